@@ -1,0 +1,34 @@
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Activities.Journeys;
+
+/// <summary>
+/// Reads each account's attributes and routes it to the first path it matches (first match wins);
+/// unmatched accounts are returned under <see cref="Unmatched"/> for the orchestration to route or drop.
+/// </summary>
+public sealed class EvaluateAccountSplitActivity(AccountStore accounts) : IActivity<AccountSplitRequest, Dictionary<string, List<string>>>
+{
+    public const string Unmatched = SplitPaths.Other;
+
+    public async Task<Dictionary<string, List<string>>> RunAsync(AccountSplitRequest input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var routes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string accountId in input.AccountIds)
+        {
+            IReadOnlyDictionary<string, string?> attributes = await accounts.GetAttributesAsync(accountId, cancellationToken)
+                ?? new Dictionary<string, string?>();
+            string path = input.Paths.FirstOrDefault(p => p.Conditions.All(c => c.IsMetBy(attributes)))?.Id ?? Unmatched;
+            if (!routes.TryGetValue(path, out List<string>? list))
+            {
+                routes[path] = list = [];
+            }
+
+            list.Add(accountId);
+        }
+
+        return routes;
+    }
+}

@@ -1,0 +1,15 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Activities.Journeys;
+
+/// <summary>Reads a published, immutable journey version for a run.</summary>
+public sealed class LoadJourneyVersionActivity(JourneyStore journeys) : IActivity<JourneyVersionRef, JourneyDefinition>
+{
+    public async Task<JourneyDefinition> RunAsync(JourneyVersionRef input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
+            ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
+    }
+}

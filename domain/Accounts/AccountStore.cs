@@ -1,0 +1,49 @@
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.Domain.Accounts;
+
+/// <summary>Accounts and their attributes: table <c>Accounts</c>, PK = account id, RK = <c>account</c>.</summary>
+public sealed class AccountStore
+{
+    private const string Row = "account";
+    private readonly TableClient _accounts;
+
+    public AccountStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _accounts = storage.Table(TableNames.Accounts);
+    }
+
+    /// <summary>An account's attributes as strings, or null when it does not exist.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>?> GetAttributesAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> found = await _accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Row, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        return found.Value!
+            .Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            .ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
+
+    /// <summary>Sets one attribute on one account (a merge: other attributes stay).</summary>
+    public Task SetAttributeAsync(string accountId, string attribute, string? value, CancellationToken cancellationToken = default) =>
+        _accounts.UpsertEntityAsync(new TableEntity(accountId, Row) { [attribute] = value }, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Creates or replaces accounts (sample data, tests).</summary>
+    public Task UpsertAsync(IEnumerable<(string AccountId, IReadOnlyDictionary<string, object?> Attributes)> accounts, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (a, ct) =>
+        {
+            var entity = new TableEntity(a.AccountId, Row);
+            foreach (KeyValuePair<string, object?> attribute in a.Attributes)
+            {
+                entity[attribute.Key] = attribute.Value;
+            }
+
+            await _accounts.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        });
+}

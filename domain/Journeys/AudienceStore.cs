@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.Domain.Journeys;
+
+/// <summary>
+/// A run's audience, snapshotted at start into batches (table <c>RunAudience</c>, PK = run id, RK = batch number),
+/// so orchestrations pass batch numbers instead of account lists.
+/// </summary>
+public sealed class AudienceStore
+{
+    private readonly TableClient _audience;
+
+    public AudienceStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _audience = storage.Table(TableNames.RunAudience);
+    }
+
+    /// <summary>Stores the accounts in batches of <paramref name="batchSize"/>; rewriting the same run is harmless.</summary>
+    /// <returns>The number of batches.</returns>
+    public async Task<int> SnapshotAsync(string runId, IReadOnlyList<string> accountIds, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        List<ITableEntity> rows = accountIds
+            .Chunk(batchSize)
+            .Select((chunk, index) => (ITableEntity)new TableEntity(runId, BatchRow(index)) { ["Accounts"] = string.Join(',', chunk) })
+            .ToList();
+        await BatchWriter.UpsertAsync(_audience, rows, cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>The account ids of one batch.</summary>
+    public async Task<IReadOnlyList<string>> GetBatchAsync(string runId, int batch, CancellationToken cancellationToken = default)
+    {
+        Response<TableEntity> row = await _audience.GetEntityAsync<TableEntity>(runId, BatchRow(batch), cancellationToken: cancellationToken);
+        return row.Value.GetString("Accounts").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static string BatchRow(int batch) => batch.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace JourneyFunctions.Domain.Journeys;
+
+/// <summary>A test on one attribute: <c>equals</c>, <c>notEquals</c>, <c>contains</c>, <c>greaterThan</c>, <c>lessThan</c>, <c>isEmpty</c>, <c>isNotEmpty</c>.</summary>
+public sealed record Condition(string Attribute, string Operator, string? Value = null)
+{
+    /// <summary>Operators a condition may use.</summary>
+    public static IReadOnlySet<string> Operators { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "equals", "notEquals", "contains", "greaterThan", "lessThan", "isEmpty", "isNotEmpty",
+    };
+
+    /// <summary>Evaluates the condition against an attribute bag (missing attributes are empty).</summary>
+    public bool IsMetBy(IReadOnlyDictionary<string, string?> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        string actual = attributes.TryGetValue(Attribute, out string? v) ? v ?? "" : "";
+        return Operator switch
+        {
+            "equals" => string.Equals(actual, Value, StringComparison.OrdinalIgnoreCase),
+            "notEquals" => !string.Equals(actual, Value, StringComparison.OrdinalIgnoreCase),
+            "contains" => Value is not null && actual.Contains(Value, StringComparison.OrdinalIgnoreCase),
+            "greaterThan" => Compare(actual, Value) > 0,
+            "lessThan" => Compare(actual, Value) < 0,
+            "isEmpty" => actual.Length == 0,
+            "isNotEmpty" => actual.Length > 0,
+            _ => false,
+        };
+    }
+
+    private static int Compare(string actual, string? expected) =>
+        double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+        && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
+            ? a.CompareTo(b)
+            : string.Compare(actual, expected, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,19 @@
+namespace JourneyFunctions.Domain.Journeys;
+
+/// <summary>A journey graph as the user writes it: nodes with settings, joined by edges.</summary>
+public sealed record JourneyDefinition
+{
+    public string Name { get; init; } = "";
+
+    public IReadOnlyList<JourneyNode> Nodes { get; init; } = [];
+
+    public IReadOnlyList<JourneyEdge> Edges { get; init; } = [];
+
+    /// <summary>The single start node (validation guarantees there is exactly one).</summary>
+    public JourneyNode Start => Nodes.Single(n => n.Type == JourneyNodeType.Start);
+
+    public JourneyNode Node(string id) => Nodes.Single(n => n.Id == id);
+
+    /// <summary>Edges leaving <paramref name="nodeId"/>, in definition order.</summary>
+    public IEnumerable<JourneyEdge> EdgesFrom(string nodeId) => Edges.Where(e => e.From == nodeId);
+}

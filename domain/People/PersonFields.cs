@@ -1,0 +1,38 @@
+namespace JourneyFunctions.Domain.People;
+
+/// <summary>Property names of a marketing person entity (table <c>People</c>, PK = account id, RK = Marketo ID).</summary>
+public static class PersonFields
+{
+    public const string FirstName = "FirstName";
+    public const string LastName = "LastName";
+    public const string SalesforceContactId = "SalesforceContactId";
+    public const string SalesforceLeadId = "SalesforceLeadId";
+    public const string SalesforceAccountId = "SalesforceAccountId";
+    public const string SalesforceOpportunityId = "SalesforceOpportunityId";
+    public const string Company = "Company";
+    public const string Title = "Title";
+    public const string Email = "Email";
+    public const string Phone = "Phone";
+    public const string LinkedInUrl = "LinkedInUrl";
+    public const string Source = "Source";
+    public const string LeadOwner = "LeadOwner";
+    public const string ContactOwner = "ContactOwner";
+    public const string Unsubscribed = "Unsubscribed";
+
+    /// <summary>Monotonic per-person version, bumped on every change; the sync never lets an older one overwrite a newer.</summary>
+    public const string ChangeVersion = "ChangeVersion";
+
+    /// <summary>Prefix of named score properties, e.g. <c>Score_engagement</c>.</summary>
+    public const string ScorePrefix = "Score_";
+
+    /// <summary>The 13 fields copied to the sales app (the Marketo ID is the row key), fixed by the product.</summary>
+    public static IReadOnlyList<string> Synced { get; } =
+    [
+        FirstName, LastName, SalesforceContactId, SalesforceLeadId, SalesforceAccountId, SalesforceOpportunityId,
+        "MarketoId", Company, Title, Email, Phone, LinkedInUrl, Source,
+    ];
+
+    /// <summary>True for the fields whose change can alter the sales copy: the 13 synced ones and the owners.</summary>
+    public static bool AffectsSync(string field) =>
+        field is LeadOwner or ContactOwner || Synced.Contains(field, StringComparer.Ordinal);
+}

@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace JourneyFunctions.Domain.Storage;
+
+/// <summary>
+/// The app's storage account (the same one the Functions host uses, <c>AzureWebJobsStorage</c>):
+/// table and queue clients, created once and shared.
+/// </summary>
+public sealed class StorageAccount
+{
+    public StorageAccount(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Tables = new TableServiceClient(connectionString);
+        // Base64 is what the Functions queue trigger expects by default.
+        Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    /// <summary>Creates every table and queue the app uses; safe to call at every start.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (string table in TableNames.All)
+        {
+            await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        foreach (string queue in new[] { QueueNames.PersonChanges, QueueNames.PoisonOf(QueueNames.PersonChanges) })
+        {
+            await Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+}

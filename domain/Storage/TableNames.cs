@@ -1,0 +1,20 @@
+namespace JourneyFunctions.Domain.Storage;
+
+/// <summary>Every table the app owns, in one place so hosts can create them up front.</summary>
+public static class TableNames
+{
+    public const string Journeys = "Journeys";
+    public const string JourneyRuns = "JourneyRuns";
+    public const string RunAudience = "RunAudience";
+    public const string Accounts = "Accounts";
+    /// <summary>The marketing people store (source of truth), partitioned by account.</summary>
+    public const string People = "People";
+    public const string Effects = "Effects";
+    /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
+    public const string SalesPeople = "SalesPeople";
+    public const string SyncState = "SyncState";
+
+    /// <summary>All tables, for creation at start-up.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Journeys, JourneyRuns, RunAudience, Accounts, People, Effects, SalesPeople, SyncState];
+}

@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+
+namespace JourneyFunctions.Domain.Sync;
+
+/// <summary>Maps a marketing person to the sales copy: exactly the 13 synced fields, nothing else.</summary>
+public static class SalesPerson
+{
+    /// <summary>The marketing change version the copy was made from.</summary>
+    public const string SourceVersion = "SourceVersion";
+
+    /// <summary>Buckets spread sales people over partitions so a page of them writes in a few batch transactions.</summary>
+    public const int Buckets = 16;
+
+    /// <summary>Whether the person syncs at all: a lead owner or a contact owner is set.</summary>
+    public static bool IsEligible(TableEntity person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return !string.IsNullOrWhiteSpace(person.GetString(PersonFields.LeadOwner))
+            || !string.IsNullOrWhiteSpace(person.GetString(PersonFields.ContactOwner));
+    }
+
+    /// <summary>The sales partition of a Marketo ID: a stable hash bucket, so lookups by id need no index.</summary>
+    public static string PartitionOf(string marketoId)
+    {
+        ArgumentNullException.ThrowIfNull(marketoId);
+        uint hash = 2166136261;
+        foreach (char c in marketoId)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return "b" + (hash % Buckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The sales entity for a marketing person (the Marketo ID is the row key).</summary>
+    public static TableEntity From(TableEntity person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        string marketoId = person.RowKey;
+        var copy = new TableEntity(PartitionOf(marketoId), marketoId)
+        {
+            ["MarketoId"] = marketoId,
+            [SourceVersion] = person.GetInt64(PersonFields.ChangeVersion) ?? 0,
+        };
+        foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
+        {
+            copy[field] = person.GetString(field);
+        }
+
+        return copy;
+    }
+}

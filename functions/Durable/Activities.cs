@@ -1,0 +1,49 @@
+using JourneyFunctions.Activities.Actions;
+using JourneyFunctions.Activities.Journeys;
+using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyFunctions.Functions.Durable;
+
+/// <summary>Activity triggers: each resolves its shared activity and runs it.</summary>
+public static class Activities
+{
+    [Function(ActivityNames.LoadJourneyVersion)]
+    public static Task<JourneyDefinition> LoadJourneyVersionAsync([ActivityTrigger] JourneyVersionRef input, FunctionContext context) =>
+        Run<LoadJourneyVersionActivity, JourneyVersionRef, JourneyDefinition>(input, context);
+
+    [Function(ActivityNames.SnapshotAudience)]
+    public static Task<int> SnapshotAudienceAsync([ActivityTrigger] AudienceSnapshotRequest input, FunctionContext context) =>
+        Run<SnapshotAudienceActivity, AudienceSnapshotRequest, int>(input, context);
+
+    [Function(ActivityNames.LoadAudienceBatch)]
+    public static Task<IReadOnlyList<string>> LoadAudienceBatchAsync([ActivityTrigger] AudienceBatchRequest input, FunctionContext context) =>
+        Run<LoadAudienceBatchActivity, AudienceBatchRequest, IReadOnlyList<string>>(input, context);
+
+    [Function(ActivityNames.EvaluateAccountSplit)]
+    public static Task<Dictionary<string, List<string>>> EvaluateAccountSplitAsync([ActivityTrigger] AccountSplitRequest input, FunctionContext context) =>
+        Run<EvaluateAccountSplitActivity, AccountSplitRequest, Dictionary<string, List<string>>>(input, context);
+
+    [Function(ActivityNames.SyncInitialPage)]
+    public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
+        Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);
+
+    [Function("ActionChangeAccountDataValue")]
+    public static Task<ActionResult> ChangeAccountDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
+        Run<ChangeAccountDataValueActivity, ActionRequest, ActionResult>(input, context);
+
+    [Function("ActionChangePersonDataValue")]
+    public static Task<ActionResult> ChangePersonDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
+        Run<ChangePersonDataValueActivity, ActionRequest, ActionResult>(input, context);
+
+    [Function("ActionChangeScore")]
+    public static Task<ActionResult> ChangeScoreAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
+        Run<ChangeScoreActivity, ActionRequest, ActionResult>(input, context);
+
+    private static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
+        where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>
+        context.InstanceServices.GetRequiredService<TActivity>().RunAsync(input, context.CancellationToken);
+}

@@ -1,0 +1,25 @@
+using JourneyFunctions.Handlers.Runs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Functions.Http;
+
+/// <summary>HTTP triggers for journey runs.</summary>
+public sealed class RunsApi(StartRunHandler start)
+{
+    [Function("StartJourneyRun")]
+    public Task<IActionResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StartRunHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string journeyId) =>
+        ResultActionResult.From(start.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
+
+    [Function("GetRunStatus")]
+    public static Task<IActionResult> GetStatusAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetRunStatusHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string runId) =>
+        ResultActionResult.From(GetRunStatusHandler.HandleAsync(client, runId, request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,20 @@
+using JourneyFunctions.Handlers.Sync;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Functions.Sync;
+
+/// <summary>The sync's timer and queue triggers.</summary>
+public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueueHandler changes)
+{
+    [Function("InitialSyncTimer")]
+    public Task RunTimerAsync(
+        [TimerTrigger(InitialSyncTimerHandler.ScheduleSetting)] TimerInfo timerInfo,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        timer.HandleAsync(client, context.CancellationToken);
+
+    [Function("ApplyPersonChange")]
+    public Task ApplyChangeAsync([QueueTrigger(PersonChangeQueueHandler.QueueName)] string message, FunctionContext context) =>
+        changes.HandleAsync(message, context.CancellationToken);
+}

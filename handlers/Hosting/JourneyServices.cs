@@ -1,0 +1,55 @@
+using JourneyFunctions.Activities.Actions;
+using JourneyFunctions.Activities.Journeys;
+using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Journeys;
+using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Handlers.Sync;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyFunctions.Handlers.Hosting;
+
+/// <summary>The services both hosts share: settings, stores, activities and handlers.</summary>
+public static class JourneyServices
+{
+    public static IServiceCollection AddJourneyFunctions(this IServiceCollection services, AppSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new StorageAccount(settings.StorageConnection));
+
+        services.AddSingleton<JourneyStore>();
+        services.AddSingleton<AudienceStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<PeopleStore>();
+        services.AddSingleton<EffectStore>();
+        services.AddSingleton<SalesPeopleStore>();
+
+        services.AddSingleton<LoadJourneyVersionActivity>();
+        services.AddSingleton<SnapshotAudienceActivity>();
+        services.AddSingleton<LoadAudienceBatchActivity>();
+        services.AddSingleton<EvaluateAccountSplitActivity>();
+        services.AddSingleton<ChangeAccountDataValueActivity>();
+        services.AddSingleton<ChangePersonDataValueActivity>();
+        services.AddSingleton<ChangeScoreActivity>();
+        services.AddSingleton<SyncInitialPageActivity>();
+
+        services.AddSingleton<CreateJourneyHandler>();
+        services.AddSingleton<GetJourneyHandler>();
+        services.AddSingleton<PublishJourneyHandler>();
+        services.AddSingleton<StartRunHandler>();
+        services.AddSingleton<InitialSyncStarter>();
+        services.AddSingleton<InitialSyncTimerHandler>();
+        services.AddSingleton<StartInitialSyncHandler>();
+        services.AddSingleton<GetSyncStatusHandler>();
+        services.AddSingleton<PersonChangeQueueHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace JourneyFunctions.Handlers.Journeys;
+
+/// <summary>POST /api/journeys: validates and saves a new draft journey.</summary>
+public sealed class CreateJourneyHandler(JourneyStore journeys, TimeProvider clock)
+{
+    public const string Route = "journeys";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
+        if (problems.Count > 0)
+        {
+            return ApiResults.Invalid(problems);
+        }
+
+        JourneyInfo created = await journeys.CreateAsync(draft!, cancellationToken);
+        return Results.Json(created, Domain.Json.JsonDefaults.Options, statusCode: StatusCodes.Status201Created);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Orchestrations.Journeys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Handlers.Runs;
+
+/// <summary>
+/// GET /api/runs/{runId}: the run's status with live per-node counts, summed from the custom status
+/// of each batch orchestration (current as of their last step, not hours behind).
+/// </summary>
+public static class GetRunStatusHandler
+{
+    public const string Route = "runs/{runId}";
+
+    public static async Task<IResult> HandleAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
+        if (run is null)
+        {
+            return ApiResults.NotFound($"Run '{runId}'");
+        }
+
+        var nodes = new SortedDictionary<string, NodeCounts>(StringComparer.Ordinal);
+        int batches = 0;
+        var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = true, PageSize = 500 };
+        await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            batches++;
+            foreach ((string nodeId, NodeCounts counts) in batch.ReadCustomStatusAs<Dictionary<string, NodeCounts>>() ?? [])
+            {
+                if (!nodes.TryGetValue(nodeId, out NodeCounts? total))
+                {
+                    nodes[nodeId] = total = new NodeCounts();
+                }
+
+                total.Add(counts);
+            }
+        }
+
+        JourneyRunInput? input = run.ReadInputAs<JourneyRunInput>();
+        return ApiResults.Json(new
+        {
+            runId,
+            journeyId = input?.JourneyId,
+            version = input?.Version,
+            status = run.RuntimeStatus.ToString(),
+            createdAt = run.CreatedAt,
+            lastUpdatedAt = run.LastUpdatedAt,
+            batches,
+            nodes,
+            result = run.IsCompleted && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
+            failure = run.FailureDetails?.ErrorMessage,
+        });
+    }
+}

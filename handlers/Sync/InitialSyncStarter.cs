@@ -1,0 +1,36 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Orchestrations.Sync;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Handlers.Sync;
+
+/// <summary>Starts the one initial-sync instance, never a second while one runs.</summary>
+public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
+{
+    /// <summary>What happened: <c>started</c>, <c>resumed</c> (from a failed run's checkpoint), <c>running</c> or <c>completed</c>.</summary>
+    public async Task<string> EnsureStartedAsync(DurableTaskClient client, bool restartCompleted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? current = await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        {
+            return "running";
+        }
+
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } && !restartCompleted)
+        {
+            return "completed";
+        }
+
+        // A failed or terminated sync resumes from the checkpoint it last published; anything else starts over.
+        SyncProgress? checkpoint = current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
+            ? current.ReadCustomStatusAs<SyncProgress>() ?? current.ReadInputAs<SyncProgress>()
+            : null;
+        SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, StartedUtc = clock.GetUtcNow().UtcDateTime };
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            OrchestratorNames.InitialSync, start, new StartOrchestrationOptions { InstanceId = InitialSyncOrchestration.InstanceId }, cancellationToken);
+        return checkpoint is null ? "started" : "resumed";
+    }
+}

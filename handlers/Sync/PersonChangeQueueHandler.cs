@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyFunctions.Handlers.Sync;
+
+/// <summary>
+/// Queue <c>person-changes</c>: the incremental sync. Applies one marketing change to the sales copy:
+/// written when a synced field or owner changed on an eligible person, removed when the owner is gone,
+/// and never older over newer. A malformed message throws, so the host retries it and then moves it to
+/// the poison queue.
+/// </summary>
+public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, ILogger<PersonChangeQueueHandler> logger)
+{
+    public const string QueueName = QueueNames.PersonChanges;
+
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    {
+        PersonChange change = Parse(message);
+        if (!change.ChangedFields.Any(PersonFields.AffectsSync))
+        {
+            return;
+        }
+
+        TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
+        if (person is null || !SalesPerson.IsEligible(person))
+        {
+            bool removed = await sales.DeleteAsync(change.MarketoId, cancellationToken);
+            logger.LogInformation("Person {MarketoId} is not sales-owned; removed from sales copy: {Removed}", change.MarketoId, removed);
+            return;
+        }
+
+        bool written = await sales.UpsertIfNewerAsync(SalesPerson.From(person), cancellationToken);
+        logger.LogInformation("Person {MarketoId} change v{Version}: written {Written}", change.MarketoId, change.Version, written);
+    }
+
+    private static PersonChange Parse(string message)
+    {
+        PersonChange? change;
+        try
+        {
+            change = JsonSerializer.Deserialize<PersonChange>(message, JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Malformed person change message: {e.Message}", e);
+        }
+
+        if (change is null || !TableKey.IsValid(change.AccountId) || !TableKey.IsValid(change.MarketoId) || change.ChangedFields is null)
+        {
+            throw new InvalidDataException($"Person change message lacks a valid accountId, marketoId or changedFields: {message}");
+        }
+
+        return change;
+    }
+}
