@@ -1,3 +1,5 @@
+using JourneyFunctions.Domain.Contracts;
+
 namespace JourneyFunctions.Domain.Actions;
 
 /// <summary>Every take-action type the engine knows, with its settings rules.</summary>
@@ -11,9 +13,9 @@ public static class ActionCatalog
 
     public static IReadOnlyList<ActionDefinition> All { get; } =
     [
-        new("changeAccountDataValue", ActionScope.Account, "ActionChangeAccountDataValue", s => Required(s, "attribute").Concat(Present(s, "value"))),
-        new("changeDataValue", ActionScope.People, "ActionChangePersonDataValue", s => Required(s, "attribute").Concat(Present(s, "value"))),
-        new("changeScore", ActionScope.People, "ActionChangeScore", ScoreRules),
+        new("changeAccountDataValue", ActionScope.Account, ActivityNames.ActionChangeAccountDataValue, s => Required(s, "attribute").Concat(Present(s, "value"))),
+        new("changeDataValue", ActionScope.People, ActivityNames.ActionChangePersonDataValue, s => Required(s, "attribute").Concat(Present(s, "value"))),
+        new("changeScore", ActionScope.People, ActivityNames.ActionChangeScore, ScoreRules),
     ];
 
     public static ActionDefinition? Find(string? type) => All.FirstOrDefault(a => a.Type == type);

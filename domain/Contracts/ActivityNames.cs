@@ -8,4 +8,9 @@ public static class ActivityNames
     public const string LoadAudienceBatch = "LoadAudienceBatch";
     public const string EvaluateAccountSplit = "EvaluateAccountSplit";
     public const string SyncInitialPage = "SyncInitialPage";
+
+    // Take-action nodes: one activity per action type (see ActionCatalog).
+    public const string ActionChangeAccountDataValue = "ActionChangeAccountDataValue";
+    public const string ActionChangePersonDataValue = "ActionChangePersonDataValue";
+    public const string ActionChangeScore = "ActionChangeScore";
 }

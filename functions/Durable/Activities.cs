@@ -31,15 +31,15 @@ public static class Activities
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);
 
-    [Function("ActionChangeAccountDataValue")]
+    [Function(ActivityNames.ActionChangeAccountDataValue)]
     public static Task<ActionResult> ChangeAccountDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
         Run<ChangeAccountDataValueActivity, ActionRequest, ActionResult>(input, context);
 
-    [Function("ActionChangePersonDataValue")]
+    [Function(ActivityNames.ActionChangePersonDataValue)]
     public static Task<ActionResult> ChangePersonDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
         Run<ChangePersonDataValueActivity, ActionRequest, ActionResult>(input, context);
 
-    [Function("ActionChangeScore")]
+    [Function(ActivityNames.ActionChangeScore)]
     public static Task<ActionResult> ChangeScoreAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
         Run<ChangeScoreActivity, ActionRequest, ActionResult>(input, context);
 

@@ -1,0 +1,26 @@
+using JourneyFunctions.Handlers.Sync;
+
+namespace JourneyFunctions.DevHost.Catalog;
+
+/// <summary>Every timer and queue function of the local host.</summary>
+public static class TriggerCatalog
+{
+    public static IReadOnlyList<TimerFunction> Timers { get; } =
+    [
+        new("InitialSyncTimer", InitialSyncTimerHandler.ScheduleSetting,
+            (services, client, ct) => services.GetRequiredService<InitialSyncTimerHandler>().HandleAsync(client, ct)),
+    ];
+
+    public static IReadOnlyList<QueueFunction> Queues { get; } =
+    [
+        new("ApplyPersonChange", PersonChangeQueueHandler.QueueName,
+            (services, message, ct) => services.GetRequiredService<PersonChangeQueueHandler>().HandleAsync(message, ct)),
+    ];
+
+    /// <summary>Everything the local host serves, described like functions.metadata.</summary>
+    public static IEnumerable<HostedFunction> Describe() =>
+        HttpCatalog.All.Select(f => new HostedFunction(f.Name, "httpTrigger", f.Route))
+            .Concat(Timers.Select(f => new HostedFunction(f.Name, "timerTrigger", f.Schedule)))
+            .Concat(Queues.Select(f => new HostedFunction(f.Name, "queueTrigger", f.Queue)))
+            .Concat(DurableCatalog.All.Select(f => new HostedFunction(f.Name, f.Trigger)));
+}

@@ -1,0 +1,20 @@
+namespace JourneyFunctions.DevHost.Hosting;
+
+/// <summary>Local host settings (section <c>DevHost</c>; e.g. <c>DevHost__HttpPort=7071</c> or <c>--DevHost:HttpPort 7071</c>).</summary>
+internal sealed class DevHostOptions
+{
+    /// <summary>The HTTP API port, 7071 as with <c>func start</c>.</summary>
+    public int HttpPort { get; set; } = 7071;
+
+    /// <summary>The loopback port of the Durable Task gRPC sidecar the worker and client talk to.</summary>
+    public int GrpcPort { get; set; } = 7081;
+
+    /// <summary>Load sample accounts, people and a sample journey at start.</summary>
+    public bool SeedSampleData { get; set; }
+
+    /// <summary>Polling interval of queue triggers when a queue is empty.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Failed deliveries before a message moves to the poison queue (host.json queues.maxDequeueCount).</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+}

@@ -1,0 +1,65 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.Handlers.Settings;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+
+namespace JourneyFunctions.DevHost.Hosting;
+
+/// <summary>
+/// The Durable Task backend of the local host: the Azure Storage provider that Durable Functions uses in Azure,
+/// on Azurite, served through the Durable Task gRPC sidecar protocol to an in-process worker and client.
+/// </summary>
+internal static class DurableBackend
+{
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, AppSettings settings, DevHostOptions options)
+    {
+        services.AddSingleton(sp => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnection),
+            TaskHubName = settings.TaskHubName,
+            PartitionCount = 4,
+            MaxConcurrentTaskActivityWorkItems = 16,
+            MaxConcurrentTaskOrchestrationWorkItems = 16,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        }));
+        services.AddGrpc();
+        services.AddSingleton<IOrchestrationService>(sp => new TagNormalizingOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<TaskHubGrpcServer>();
+
+        GrpcChannel channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.GrpcPort}");
+        var converter = new JsonDataConverter(JsonDefaults.Options);
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.UseGrpc(channel);
+            builder.AddTasks(registry =>
+            {
+                foreach (DurableFunction function in DurableCatalog.All)
+                {
+                    function.Register(registry);
+                }
+            });
+            builder.Configure(o =>
+            {
+                o.DataConverter = converter;
+                o.Concurrency.MaximumConcurrentActivityWorkItems = 16;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 16;
+            });
+        });
+        services.AddDurableTaskClient(builder =>
+        {
+            builder.UseGrpc(channel);
+            builder.Configure(o => o.DataConverter = converter);
+            builder.RegisterDirectly();
+        });
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using DurableTask.AzureStorage;
+using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Hosting;
+using JourneyFunctions.DevHost.Triggers;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Hosting;
+using JourneyFunctions.Handlers.Settings;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+// The local host: what `func start` would run, on this machine's Azurite, with the same handlers.
+string root = LocalSettings.FindRepositoryRoot();
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// Settings: local.settings(.sample).json "Values", then environment variables and arguments override them.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalSettings.Load(root) });
+// Readable console: the app's own logs, and only warnings from the framework plumbing.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
+builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss ";
+});
+
+var devHost = new DevHostOptions { MaxDequeueCount = HostJson.MaxDequeueCount(root) };
+builder.Configuration.GetSection("DevHost").Bind(devHost);
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
+AppSettings settings = AppSettings.From(builder.Configuration);
+builder.Services.AddJourneyFunctions(settings);
+builder.Services.AddDurableBackend(settings, devHost);
+builder.Services.AddHostedService<TimerTriggerService>();
+builder.Services.AddHostedService<QueueTriggerService>();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.ListenLocalhost(devHost.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+    // The Durable Task sidecar speaks gRPC over cleartext HTTP/2, on loopback only.
+    kestrel.Listen(System.Net.IPAddress.Loopback, devHost.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+});
+
+WebApplication app = builder.Build();
+
+// Tables, queues and the task hub exist before any trigger or worker starts.
+await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
+await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
+if (devHost.SeedSampleData)
+{
+    await SampleDataSeeder.SeedAsync(app.Services, CancellationToken.None);
+    app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", SampleDataSeeder.Accounts, SampleDataSeeder.PeoplePerAccount);
+}
+
+app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
+foreach (HttpFunction function in HttpCatalog.All)
+{
+    app.MapMethods("/api/" + function.Route, [function.Method], function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
+}
+
+app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);
+await app.RunAsync();

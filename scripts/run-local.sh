@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: Azurite (persistent, in .azurite/data), the local host on :7071 with sample
+# data, then a sample journey run and the sales sync, printed as they happen. Ctrl+C stops everything.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+api="http://localhost:7071/api"
+
+"$root/scripts/azurite.sh" start "$root/.azurite/data"
+dotnet build devhost -c Release --nologo -v quiet
+DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
+host=$!
+trap 'kill $host 2>/dev/null; "$root/scripts/azurite.sh" stop' EXIT
+for _ in $(seq 1 120); do curl -sf "$api/sync/status" >/dev/null && break; sleep 0.5; done
+
+json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+journey=$(curl -sf -X POST "$api/journeys" --data-binary @samples/welcome-journey.json | json id)
+curl -sf -X POST "$api/journeys/$journey/publish" >/dev/null
+status_url=$(curl -sf -X POST "$api/journeys/$journey/runs" | json statusUrl)
+echo
+echo "Journey $journey is live; its run is at: $status_url"
+for _ in $(seq 1 120); do
+  run=$(curl -sf "$status_url")
+  state=$(echo "$run" | json status)
+  echo "$run" | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}, people {v['peopleAffected']}\" for k,v in r['nodes'].items()))"
+  [ "$state" = "Running" ] || [ "$state" = "Pending" ] || break
+  sleep 1
+done
+echo
+echo "Starting the initial sales sync now (the timer would also start it within a minute):"
+curl -s -X POST "$api/sync/initial"; echo
+for _ in $(seq 1 60); do
+  sync=$(curl -sf "$api/sync/status")
+  echo "$sync"
+  [ "$(echo "$sync" | json status)" = "Completed" ] && break
+  sleep 1
+done
+echo
+echo "The local host keeps running on $api (run status: $status_url). Ctrl+C to stop."
+wait $host
