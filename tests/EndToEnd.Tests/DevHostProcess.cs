@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>
+/// The local host as a real OS process on Azurite (which the test command starts), so tests can call its HTTP
+/// API exactly as a user would and SIGKILL it mid-run. Each instance gets its own ports; the task hub is chosen
+/// by the test so a restarted host continues the same durable state.
+/// </summary>
+public sealed class DevHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DevHostProcess(Process process, int port)
+    {
+        _process = process;
+        BaseUrl = new Uri($"http://localhost:{port}/api/");
+        Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Everything the host printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..12];
+
+    public static async Task<DevHostProcess> StartAsync(string taskHub, IDictionary<string, string>? settings = null)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [DevHostDll()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot(),
+        };
+        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        start.Environment["TaskHubName"] = taskHub;
+        start.Environment["DevHost__HttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["DevHost__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Tests start the initial sync themselves; the timer would fire at a random moment.
+        start.Environment["InitialSyncSchedule"] = "0 0 0 1 1 *";
+        foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var host = new DevHostProcess(process, port);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or a killed container.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The local host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await Http.GetAsync(new Uri("sync/status", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The local host did not answer within 90 s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JourneyFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("JourneyFunctions.sln not found above the test binaries.");
+    }
+
+    /// <summary>The local host built in the same configuration as these tests.</summary>
+    private static string DevHostDll()
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string dll = Path.Combine(RepositoryRoot(), "devhost", "bin", configuration, "net10.0", "JourneyFunctions.DevHost.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the local host is missing.", dll);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>Accounts and people with ids unique to one test, written straight into Azurite.</summary>
+public sealed class TestData
+{
+    public TestData()
+    {
+        Prefix = "t" + Guid.NewGuid().ToString("N")[..8];
+        Storage = new StorageAccount("UseDevelopmentStorage=true");
+    }
+
+    public string Prefix { get; }
+
+    public StorageAccount Storage { get; }
+
+    public string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-a{i}");
+
+    public string Person(int account, int person) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-p{account}-{person}");
+
+    /// <summary>Accounts whose even indexes are in the Software industry; each with <paramref name="people"/> sales-owned people.</summary>
+    public async Task SeedAsync(int accounts, int people)
+    {
+        await Storage.EnsureCreatedAsync();
+        await new AccountStore(Storage).UpsertAsync(Enumerable.Range(0, accounts).Select(a =>
+            (Account(a), (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["Industry"] = a % 2 == 0 ? "Software" : "Retail" })));
+        await new PeopleStore(Storage).UpsertAsync(Enumerable.Range(0, accounts).SelectMany(a => Enumerable.Range(0, people).Select(p =>
+            new TableEntity(Account(a), Person(a, p))
+            {
+                [PersonFields.FirstName] = "First" + p,
+                [PersonFields.Email] = $"{Person(a, p)}@example.com",
+                [PersonFields.LeadOwner] = "seller@example.com",
+            })));
+    }
+
+    public async Task<List<TableEntity>> EffectsAsync(string runId)
+    {
+        var effects = new List<TableEntity>();
+        await foreach (TableEntity e in Storage.Table(TableNames.Effects).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}")))
+        {
+            effects.Add(e);
+        }
+
+        return effects;
+    }
+
+    public async Task<TableEntity> PersonAsync(int account, int person) =>
+        (await Storage.Table(TableNames.People).GetEntityAsync<TableEntity>(Account(account), Person(account, person))).Value;
+
+    public async Task<TableEntity> AccountAsync(int account) =>
+        (await Storage.Table(TableNames.Accounts).GetEntityAsync<TableEntity>(Account(account), "account")).Value;
+}
