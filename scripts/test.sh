@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs and starts Azurite (in memory, on loopback) unless one is
+# already listening, builds the solution, runs all test projects, and ends with "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
+  scripts/azurite.sh start
+  trap 'scripts/azurite.sh stop' EXIT
+fi
+
+results="$root/TestResults"
+rm -rf "$results"
+dotnet build JourneyFunctions.sln -c Release --nologo -v quiet
+status=0
+dotnet test JourneyFunctions.sln -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(trx).getroot().find(".//{*}ResultSummary/{*}Counters")
+    passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
+print(f"{passed} passed, {failed} failed")
+if passed == 0: sys.exit(1)
+PY
+exit $status
