@@ -1,0 +1,20 @@
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Domain.Tests;
+
+public sealed class ConditionTests
+{
+    private static readonly Dictionary<string, string?> Account = new() { ["Industry"] = "Software", ["Employees"] = "250", ["Region"] = "" };
+
+    [Theory]
+    [InlineData("Industry", "equals", "software", true)]
+    [InlineData("Industry", "notEquals", "Retail", true)]
+    [InlineData("Industry", "contains", "soft", true)]
+    [InlineData("Employees", "greaterThan", "100", true)]
+    [InlineData("Employees", "lessThan", "100", false)]
+    [InlineData("Region", "isEmpty", null, true)]
+    [InlineData("Missing", "isEmpty", null, true)]
+    [InlineData("Industry", "isNotEmpty", null, true)]
+    public void Conditions_test_attributes(string attribute, string op, string? value, bool expected) =>
+        Assert.Equal(expected, new Condition(attribute, op, value).IsMetBy(Account));
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+
+namespace JourneyFunctions.Domain.Tests;
+
+public sealed class JourneyValidatorTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+    private static JourneyDefinition Parse(string json) => JsonSerializer.Deserialize<JourneyDefinition>(json, JsonDefaults.Options)!;
+
+    private static JourneyDefinition Linear(string middle) => Parse($$"""
+        { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } }, {{middle}}, { "id": "e", "type": "end" } ],
+          "edges": [ { "from": "s", "to": "m" }, { "from": "m", "to": "e" } ] }
+        """);
+
+    private static ValidationProblem Single(JourneyDefinition journey) => Assert.Single(JourneyValidator.Validate(journey, Now));
+
+    [Fact]
+    public void A_valid_journey_has_no_problems() =>
+        Assert.Empty(JourneyValidator.Validate(Linear("""{ "id": "m", "type": "wait", "duration": "PT2S" }"""), Now));
+
+    [Fact]
+    public void Every_problem_is_returned_at_once()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start" }, { "id": "x", "type": "action", "action": "changeScore" } ],
+              "edges": [ { "from": "s", "to": "nowhere" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(new ValidationProblem("s", "audience", "needs accounts or an accountList"), problems);
+        Assert.Contains(new ValidationProblem("x", "scoreName", "is required"), problems);
+        Assert.Contains(new ValidationProblem("x", "change", "is required: a signed number such as 10 or -5"), problems);
+        Assert.Contains(new ValidationProblem("s", "edges", "edge to unknown node 'nowhere'"), problems);
+        Assert.Contains(new ValidationProblem("x", "edges", "has no outgoing edge (only an end node may)"), problems);
+    }
+
+    [Fact]
+    public void Exactly_one_start_is_required()
+    {
+        JourneyDefinition journey = Parse("""{ "nodes": [ { "id": "e", "type": "end" } ], "edges": [] }""");
+
+        Assert.Equal(new ValidationProblem(null, "nodes", "a journey needs exactly one start node (found 0)"), Single(journey));
+    }
+
+    [Fact]
+    public void Unknown_action_is_named()
+    {
+        ValidationProblem problem = Single(Linear("""{ "id": "m", "type": "action", "action": "teleport" }"""));
+
+        Assert.Equal(new ValidationProblem("m", "action", "unknown action type 'teleport'"), problem);
+    }
+
+    [Fact]
+    public void Deprecated_partition_change_is_refused_with_its_reason()
+    {
+        ValidationProblem problem = Single(Linear("""{ "id": "m", "type": "action", "action": "changePersonPartition" }"""));
+
+        Assert.Equal("m", problem.NodeId);
+        Assert.Contains("deprecated", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zero_score_change_is_refused() =>
+        Assert.Equal(
+            new ValidationProblem("m", "change", "must not be 0"),
+            Single(Linear("""{ "id": "m", "type": "action", "action": "changeScore", "settings": { "scoreName": "e", "change": 0 } }""")));
+
+    [Fact]
+    public void Wait_date_in_the_past_is_refused() =>
+        Assert.Equal(
+            new ValidationProblem("m", "until", "is in the past"),
+            Single(Linear("""{ "id": "m", "type": "wait", "until": "2020-01-01T00:00:00Z" }""")));
+
+    [Theory]
+    [InlineData("\"duration\": \"soon\"")]
+    [InlineData("\"duration\": \"PT0S\"")]
+    public void Wait_needs_a_positive_iso_duration(string setting) =>
+        Assert.Equal("duration", Single(Linear($$"""{ "id": "m", "type": "wait", {{setting}} }""")).Setting);
+
+    [Fact]
+    public void More_than_25_split_paths_are_refused()
+    {
+        string paths = string.Join(",", Enumerable.Range(0, 26).Select(i => $$"""{ "id": "p{{i}}", "conditions": [] }"""));
+        ValidationProblem problem = Single(Linear($$"""{ "id": "m", "type": "splitByAccount", "paths": [{{paths}}] }"""));
+
+        Assert.Equal(new ValidationProblem("m", "paths", "a split may have at most 25 paths (found 26)"), problem);
+    }
+
+    [Fact]
+    public void Cycles_are_refused()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "a", "type": "merge" }, { "id": "b", "type": "merge" } ],
+              "edges": [ { "from": "s", "to": "a" }, { "from": "a", "to": "b" }, { "from": "b", "to": "a" } ] }
+            """);
+
+        Assert.Equal(new ValidationProblem("b", "edges", "edge to 'a' makes a cycle"), Single(journey));
+    }
+
+    [Fact]
+    public void Unreachable_nodes_are_refused()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } }, { "id": "e", "type": "end" }, { "id": "lost", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """);
+
+        Assert.Equal(new ValidationProblem("lost", null, "is unreachable from the start node"), Single(journey));
+    }
+
+    [Fact]
+    public void Node_ids_must_be_safe_table_keys() =>
+        Assert.Contains(
+            JourneyValidator.Validate(Linear("""{ "id": "m/../x", "type": "merge" }"""), Now),
+            p => p.NodeId == "m/../x" && p.Setting == "id");
+}

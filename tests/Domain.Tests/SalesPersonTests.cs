@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Samples;
+using JourneyFunctions.Domain.Sync;
+
+namespace JourneyFunctions.Domain.Tests;
+
+public sealed class SalesPersonTests
+{
+    [Fact]
+    public void Copy_holds_exactly_the_13_synced_fields_and_sync_metadata()
+    {
+        TableEntity person = SampleData.People(3, 1).Single();
+        person[PersonFields.ChangeVersion] = 42L;
+
+        TableEntity copy = SalesPerson.From(person);
+
+        string[] fields = copy.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).ToArray();
+        Assert.Equal(PersonFields.Synced.Append(SalesPerson.SourceVersion).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+        Assert.Equal(13, PersonFields.Synced.Count);
+        Assert.Equal(42L, copy.GetInt64(SalesPerson.SourceVersion));
+        Assert.Equal(person.RowKey, copy.RowKey);
+        Assert.Equal(person.GetString(PersonFields.Email), copy.GetString(PersonFields.Email));
+    }
+
+    [Theory]
+    [InlineData("seller@example.com", "", true)]
+    [InlineData("", "owner@example.com", true)]
+    [InlineData("", "", false)]
+    [InlineData(" ", null, false)]
+    public void Only_people_with_a_sales_owner_are_eligible(string? leadOwner, string? contactOwner, bool eligible) =>
+        Assert.Equal(eligible, SalesPerson.IsEligible(new TableEntity("a", "p") { [PersonFields.LeadOwner] = leadOwner, [PersonFields.ContactOwner] = contactOwner }));
+
+    [Fact]
+    public void Partition_is_stable_and_bounded()
+    {
+        Assert.Equal(SalesPerson.PartitionOf("000123004"), SalesPerson.PartitionOf("000123004"));
+        Assert.InRange(Enumerable.Range(0, 1000).Select(i => SalesPerson.PartitionOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count(), 2, SalesPerson.Buckets);
+    }
+}

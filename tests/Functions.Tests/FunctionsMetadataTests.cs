@@ -1,0 +1,82 @@
+using System.Text.Json;
+using JourneyFunctions.DevHost.Catalog;
+
+namespace JourneyFunctions.Functions.Tests;
+
+/// <summary>
+/// Reads the functions.metadata the Worker SDK generates for the Functions app and checks it against the local
+/// host's catalog: both hosts must serve exactly the same functions with the same triggers and bindings.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Dictionary<string, string?> BindingKey = new(StringComparer.Ordinal)
+    {
+        ["httpTrigger"] = "route",
+        ["timerTrigger"] = "schedule",
+        ["queueTrigger"] = "queueName",
+        ["orchestrationTrigger"] = null,
+        ["activityTrigger"] = null,
+    };
+
+    private static List<HostedFunction> FunctionsAppMetadata()
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string file = Path.Combine(RepositoryRoot(), "functions", "bin", configuration, "net10.0", "functions.metadata");
+        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(file));
+        var functions = new List<HostedFunction>();
+        foreach (JsonElement function in metadata.RootElement.EnumerateArray())
+        {
+            JsonElement trigger = function.GetProperty("bindings").EnumerateArray()
+                .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+            string type = trigger.GetProperty("type").GetString()!;
+            string? key = BindingKey.TryGetValue(type, out string? k) ? k : throw new InvalidOperationException($"Unexpected trigger type {type}");
+            functions.Add(new HostedFunction(function.GetProperty("name").GetString()!, type, key is null ? null : trigger.GetProperty(key).GetString()));
+        }
+
+        return functions;
+    }
+
+    [Fact]
+    public void Functions_app_and_local_host_serve_the_same_functions()
+    {
+        var app = FunctionsAppMetadata().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var local = TriggerCatalog.Describe().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+
+        Assert.Empty(app.Except(local).Select(f => $"only in the Functions app: {f}"));
+        Assert.Empty(local.Except(app).Select(f => $"only in the local host: {f}"));
+    }
+
+    [Theory]
+    [InlineData("CreateJourney", "httpTrigger", "journeys")]
+    [InlineData("StartJourneyRun", "httpTrigger", "journeys/{journeyId}/runs")]
+    [InlineData("GetRunStatus", "httpTrigger", "runs/{runId}")]
+    [InlineData("InitialSyncTimer", "timerTrigger", "%InitialSyncSchedule%")]
+    [InlineData("ApplyPersonChange", "queueTrigger", "person-changes")]
+    [InlineData("JourneyRun", "orchestrationTrigger", null)]
+    [InlineData("JourneyAccountBatch", "orchestrationTrigger", null)]
+    [InlineData("InitialSync", "orchestrationTrigger", null)]
+    [InlineData("ActionChangeScore", "activityTrigger", null)]
+    public void Functions_app_declares_each_trigger(string name, string trigger, string? binding) =>
+        Assert.Contains(new HostedFunction(name, trigger, binding), FunctionsAppMetadata());
+
+    [Fact]
+    public void Every_action_has_an_activity_function()
+    {
+        var activities = FunctionsAppMetadata().Where(f => f.Trigger == "activityTrigger").Select(f => f.Name).ToHashSet();
+
+        Assert.All(Domain.Actions.ActionCatalog.All, action => Assert.Contains(action.ActivityName, activities));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JourneyFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("JourneyFunctions.sln not found above the test binaries.");
+    }
+}
