@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>The sales sync on the local host: the initial sync over HTTP, the change queue, and its poison queue.</summary>
+public sealed class SyncTests
+{
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        T value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            value = await read();
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public async Task Initial_sync_copies_every_sales_owned_person()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 2, people: 3);
+        // One person without an owner must not be copied; the change queue would skip it too.
+        await data.Storage.Table(TableNames.People).UpsertEntityAsync(
+            new TableEntity(data.Account(0), data.Person(0, 9)) { [PersonFields.Email] = "nobody@example.com" });
+
+        using HttpResponseMessage started = await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        JsonNode status = await EventuallyAsync(
+            async () => JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!,
+            s => s["status"]!.GetValue<string>() == "Completed");
+
+        Assert.True(status["status"]!.GetValue<string>() == "Completed", status.ToJsonString() + host.Output);
+        var sales = new SalesPeopleStore(data.Storage);
+        for (int a = 0; a < 2; a++)
+        {
+            for (int p = 0; p < 3; p++)
+            {
+                Assert.NotNull(await sales.GetAsync(data.Person(a, p)));
+            }
+        }
+
+        Assert.Null(await sales.GetAsync(data.Person(0, 9)));
+    }
+
+    [Fact]
+    public async Task A_journey_change_to_a_synced_field_reaches_the_sales_copy()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 1, people: 2);
+        JsonObject journey = JourneyApi.Parse($$"""
+            { "name": "title", "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["{{data.Account(0)}}"] } },
+                { "id": "title", "type": "action", "action": "changeDataValue", "settings": { "attribute": "Title", "value": "Chief Buyer" } },
+                { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "title" }, { "from": "title", "to": "end" } ] }
+            """);
+
+        string journeyId = await JourneyApi.CreateAndPublishAsync(host.Http, journey);
+        (_, Uri statusUrl) = await JourneyApi.StartRunAsync(host.Http, journeyId);
+        await JourneyApi.PollAsync(host.Http, statusUrl);
+
+        var sales = new SalesPeopleStore(data.Storage);
+        TableEntity? copy = await EventuallyAsync(() => sales.GetAsync(data.Person(0, 1)), c => c?.GetString(PersonFields.Title) == "Chief Buyer");
+        Assert.True(copy?.GetString(PersonFields.Title) == "Chief Buyer", host.Output);
+    }
+
+    [Fact]
+    public async Task A_malformed_change_message_goes_to_the_poison_queue()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        string text = $"not a change {data.Prefix}";
+        await data.Storage.Queue(QueueNames.PersonChanges).SendMessageAsync(text);
+
+        QueueClient poison = data.Storage.Queue(QueueNames.PoisonOf(QueueNames.PersonChanges));
+        PeekedMessage[] poisoned = await EventuallyAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value,
+            messages => messages.Any(m => m.MessageText == text));
+
+        Assert.True(poisoned.Any(m => m.MessageText == text), host.Output);
+        Assert.Contains("Malformed person change message", host.Output, StringComparison.Ordinal);
+    }
+}
