@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Activities.Actions;
 
@@ -21,5 +23,18 @@ internal static class ActionFanOut
                 Interlocked.Add(ref skipped, result.Skipped);
             });
         return new ActionResult(accounts, people, skipped);
+    }
+
+    /// <summary>The people of an account that are on the action's path (all of them outside a split by people).</summary>
+    public static async Task<List<TableEntity>> PeopleOnPathAsync(PeopleStore store, ActionRequest request, string accountId, CancellationToken cancellationToken)
+    {
+        List<TableEntity> people = await store.GetAccountPeopleAsync(accountId, cancellationToken);
+        if (request.People is null)
+        {
+            return people;
+        }
+
+        var onPath = request.People.TryGetValue(accountId, out IReadOnlyList<string>? ids) ? ids.ToHashSet(StringComparer.Ordinal) : [];
+        return people.Where(p => onPath.Contains(p.RowKey)).ToList();
     }
 }

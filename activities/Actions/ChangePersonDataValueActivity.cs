@@ -20,7 +20,7 @@ public sealed class ChangePersonDataValueActivity(PeopleStore people, EffectStor
         string value = settings.RequiredString("value");
         return ActionFanOut.ForEachAccountAsync(input, async (accountId, ct) =>
         {
-            List<TableEntity> members = await people.GetAccountPeopleAsync(accountId, ct);
+            List<TableEntity> members = await ActionFanOut.PeopleOnPathAsync(people, input, accountId, ct);
             List<string> ids = members.Select(p => p.RowKey).ToList();
             await people.SetFieldAsync(accountId, ids, attribute, value, ct);
             await effects.RecordAsync(ids.Select(id => new Effect(input.RunId, input.NodeId, id, input.Action, $"{attribute}={value}")), ct);

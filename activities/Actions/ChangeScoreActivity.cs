@@ -22,7 +22,7 @@ public sealed class ChangeScoreActivity(PeopleStore people, EffectStore effects)
         string detail = $"{scoreName}{change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}";
         return ActionFanOut.ForEachAccountAsync(input, async (accountId, ct) =>
         {
-            List<TableEntity> members = await people.GetAccountPeopleAsync(accountId, ct);
+            List<TableEntity> members = await ActionFanOut.PeopleOnPathAsync(people, input, accountId, ct);
             List<string> ids = members.Select(p => p.RowKey).ToList();
             await people.ChangeScoreOnceAsync(accountId, $"{input.RunId}~{input.NodeId}", ids, scoreName, change, ct);
             await effects.RecordAsync(ids.Select(id => new Effect(input.RunId, input.NodeId, id, input.Action, detail)), ct);
