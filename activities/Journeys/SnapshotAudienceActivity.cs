@@ -3,15 +3,21 @@ using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 
-/// <summary>Resolves the start node's audience once and stores it in batches; returns the batch count.</summary>
-public sealed class SnapshotAudienceActivity(JourneyStore journeys, AudienceStore audience) : IActivity<AudienceSnapshotRequest, int>
+/// <summary>
+/// Resolves the start node's audience once, admits the accounts the journey's re-entry rule lets in (an account
+/// still in the journey never re-enters), and stores them in batches; returns the batch count.
+/// </summary>
+public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntryStore entries, AudienceStore audience, TimeProvider clock)
+    : IActivity<AudienceSnapshotRequest, int>
 {
     public async Task<int> RunAsync(AudienceSnapshotRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         JourneyDefinition journey = await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
             ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
-        IReadOnlyList<string> accounts = (journey.Start.Audience?.Accounts ?? []).Distinct(StringComparer.Ordinal).ToList();
-        return await audience.SnapshotAsync(input.RunId, accounts, input.BatchSize, cancellationToken);
+        JourneyNode start = journey.Start;
+        IReadOnlyList<string> candidates = (start.Audience?.Accounts ?? []).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
+        return await audience.SnapshotAsync(input.RunId, admitted, input.BatchSize, cancellationToken);
     }
 }

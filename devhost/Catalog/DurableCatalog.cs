@@ -21,6 +21,8 @@ public static class DurableCatalog
         DurableFunction.Activity<SnapshotAudienceActivity, AudienceSnapshotRequest, int>(ActivityNames.SnapshotAudience),
         DurableFunction.Activity<LoadAudienceBatchActivity, AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch),
         DurableFunction.Activity<EvaluateAccountSplitActivity, AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit),
+        DurableFunction.Activity<EvaluatePeopleSplitActivity, PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit),
+        DurableFunction.Activity<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts),
         DurableFunction.Activity<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(ActivityNames.SyncInitialPage),
         DurableFunction.Activity<ChangeAccountDataValueActivity, ActionRequest, ActionResult>(ActivityNames.ActionChangeAccountDataValue),
         DurableFunction.Activity<ChangePersonDataValueActivity, ActionRequest, ActionResult>(ActivityNames.ActionChangePersonDataValue),

@@ -19,7 +19,7 @@ public static class TriggerCatalog
 
     /// <summary>Everything the local host serves, described like functions.metadata.</summary>
     public static IEnumerable<HostedFunction> Describe() =>
-        HttpCatalog.All.Select(f => new HostedFunction(f.Name, "httpTrigger", f.Route))
+        HttpCatalog.All.Select(f => new HostedFunction(f.Name, "httpTrigger", $"{f.Method} {f.Route}"))
             .Concat(Timers.Select(f => new HostedFunction(f.Name, "timerTrigger", f.Schedule)))
             .Concat(Queues.Select(f => new HostedFunction(f.Name, "queueTrigger", f.Queue)))
             .Concat(DurableCatalog.All.Select(f => new HostedFunction(f.Name, f.Trigger)));

@@ -25,9 +25,7 @@ public sealed class AccountStore
             return null;
         }
 
-        return found.Value!
-            .Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-            .ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return EntityAttributes.Of(found.Value!);
     }
 
     /// <summary>Sets one attribute on one account (a merge: other attributes stay).</summary>

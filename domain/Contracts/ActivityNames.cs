@@ -7,6 +7,8 @@ public static class ActivityNames
     public const string SnapshotAudience = "SnapshotAudience";
     public const string LoadAudienceBatch = "LoadAudienceBatch";
     public const string EvaluateAccountSplit = "EvaluateAccountSplit";
+    public const string EvaluatePeopleSplit = "EvaluatePeopleSplit";
+    public const string ReleaseAccounts = "ReleaseAccounts";
     public const string SyncInitialPage = "SyncInitialPage";
 
     // Take-action nodes: one activity per action type (see ActionCatalog).

@@ -23,12 +23,12 @@ public sealed class AudienceStore
     public async Task<int> SnapshotAsync(string runId, IReadOnlyList<string> accountIds, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        List<ITableEntity> rows = accountIds
-            .Chunk(batchSize)
+        string[][] batches = accountIds.Chunk(batchSize).ToArray();
+        IEnumerable<ITableEntity> rows = batches
             .Select((chunk, index) => (ITableEntity)new TableEntity(runId, BatchRow(index)) { ["Accounts"] = string.Join(',', chunk) })
-            .ToList();
+            .Concat(batches.SelectMany((chunk, index) => chunk.Select(account => (ITableEntity)new TableEntity(runId, AccountRow(account)) { ["Batch"] = index })));
         await BatchWriter.UpsertAsync(_audience, rows, cancellationToken);
-        return rows.Count;
+        return batches.Length;
     }
 
     /// <summary>The account ids of one batch.</summary>
@@ -37,6 +37,15 @@ public sealed class AudienceStore
         Response<TableEntity> row = await _audience.GetEntityAsync<TableEntity>(runId, BatchRow(batch), cancellationToken: cancellationToken);
         return row.Value.GetString("Accounts").Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    /// <summary>The batch an account of the run is in, or null when it is not in the run.</summary>
+    public async Task<int?> FindBatchAsync(string runId, string accountId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> row = await _audience.GetEntityIfExistsAsync<TableEntity>(runId, AccountRow(accountId), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetInt32("Batch") : null;
+    }
+
+    private static string AccountRow(string accountId) => "a~" + accountId;
 
     private static string BatchRow(int batch) => batch.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 }

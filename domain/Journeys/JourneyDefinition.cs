@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace JourneyFunctions.Domain.Journeys;
 
 /// <summary>A journey graph as the user writes it: nodes with settings, joined by edges.</summary>
@@ -10,6 +12,7 @@ public sealed record JourneyDefinition
     public IReadOnlyList<JourneyEdge> Edges { get; init; } = [];
 
     /// <summary>The single start node (validation guarantees there is exactly one).</summary>
+    [JsonIgnore]
     public JourneyNode Start => Nodes.Single(n => n.Type == JourneyNodeType.Start);
 
     public JourneyNode Node(string id) => Nodes.Single(n => n.Id == id);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace JourneyFunctions.Domain.Journeys;
 
@@ -7,10 +8,29 @@ public sealed record JourneyNode
 {
     public required string Id { get; init; }
 
-    public required JourneyNodeType Type { get; init; }
+    /// <summary>The node type as written (camelCase, e.g. <c>splitByAccount</c>); kept as text so an unknown type is a validation problem, not a parse error.</summary>
+    [JsonPropertyName("type")]
+    public required string TypeName { get; init; }
+
+    /// <summary>The parsed <see cref="TypeName"/>.</summary>
+    [JsonIgnore]
+    public JourneyNodeType Type =>
+        Enum.TryParse(TypeName, ignoreCase: true, out JourneyNodeType type) && Enum.IsDefined(type) && type != JourneyNodeType.Unknown
+        && !int.TryParse(TypeName, out _)
+            ? type
+            : JourneyNodeType.Unknown;
 
     /// <summary>Start: who enters.</summary>
     public Audience? Audience { get; init; }
+
+    /// <summary>Start: when runs begin (now when absent).</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>Start: after this, no run starts and no account enters.</summary>
+    public DateTimeOffset? EndAt { get; init; }
+
+    /// <summary>Start: whether and how often an account may enter again; off when absent.</summary>
+    public ReentryPolicy? Reentry { get; init; }
 
     /// <summary>Action: the action type, e.g. <c>changeScore</c>.</summary>
     public string? Action { get; init; }
@@ -24,9 +44,25 @@ public sealed record JourneyNode
     /// <summary>Wait: an absolute date/time to wait until.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Wait: optionally end on this weekday and time (in <see cref="TimeZone"/>) at or after the wait.</summary>
+    public MustEndOn? MustEndOn { get; init; }
+
     /// <summary>Split by account / by people: ordered paths, first match wins.</summary>
     public IReadOnlyList<SplitPath>? Paths { get; init; }
 
-    /// <summary>Split: whether unmatched accounts take the <c>other</c> path instead of leaving.</summary>
+    /// <summary>Split by account: whether unmatched accounts take the <c>other</c> path instead of leaving.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool OtherPath { get; init; }
+
+    /// <summary>Listen for an event: which event moves the account on.</summary>
+    public EventTrigger? Event { get; init; }
+
+    /// <summary>Listen for an event: give up after this ISO-8601 duration.</summary>
+    public string? Timeout { get; init; }
+
+    /// <summary>Listen for an event: give up at this date/time.</summary>
+    public DateTimeOffset? TimeoutAt { get; init; }
+
+    /// <summary>Listen for an event: whether accounts that time out take the <c>timeout</c> path (default) or leave the journey.</summary>
+    public bool? TimeoutPath { get; init; }
 }

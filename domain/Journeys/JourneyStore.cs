@@ -14,11 +14,13 @@ public sealed class JourneyStore
 {
     private const string Head = "head";
     private readonly TableClient _journeys;
+    private readonly TableClient _runs;
 
     public JourneyStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _journeys = storage.Table(TableNames.Journeys);
+        _runs = storage.Table(TableNames.JourneyRuns);
     }
 
     /// <summary>Stores a new draft journey under a fresh id.</summary>
@@ -63,6 +65,85 @@ public sealed class JourneyStore
         head["DraftJson"] = null;
         await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
         return version;
+    }
+
+    /// <summary>Every journey (heads only), for listing.</summary>
+    public async Task<List<JourneyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var journeys = new List<JourneyInfo>();
+        await foreach (TableEntity head in _journeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Head}"), cancellationToken: cancellationToken))
+        {
+            journeys.Add(ToInfo(head));
+        }
+
+        return journeys;
+    }
+
+    /// <summary>Replaces the draft. Editing a live journey makes a new draft; its live version keeps running until the draft is published.</summary>
+    /// <returns>The updated journey, or null when it does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey is closed, finished or aborted.</exception>
+    public async Task<JourneyInfo?> UpdateDraftAsync(string journeyId, JourneyDefinition draft, CancellationToken cancellationToken = default)
+    {
+        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+
+        JourneyStatus status = Enum.Parse<JourneyStatus>(head.GetString("Status"));
+        if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' is {status.ToString().ToLowerInvariant()} and can no longer be edited.");
+        }
+
+        head["Name"] = draft.Name;
+        head["DraftJson"] = JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
+        return ToInfo(head);
+    }
+
+    /// <summary>Moves the journey to <paramref name="to"/> when its status is one of <paramref name="from"/>.</summary>
+    /// <returns>The journey after the change, or null when it does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey's status does not allow the change.</exception>
+    public async Task<JourneyInfo?> TransitionAsync(string journeyId, JourneyStatus to, IReadOnlySet<JourneyStatus> from, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+
+        JourneyStatus status = Enum.Parse<JourneyStatus>(head.GetString("Status"));
+        if (status == to)
+        {
+            return ToInfo(head);
+        }
+
+        if (!from.Contains(status))
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' is {status.ToString().ToLowerInvariant()}; it cannot become {to.ToString().ToLowerInvariant()}.");
+        }
+
+        head["Status"] = to.ToString();
+        await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
+        return ToInfo(head);
+    }
+
+    /// <summary>Records a run of a journey (idempotent by run id).</summary>
+    public Task RecordRunAsync(string journeyId, string runId, int version, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
+        _runs.UpsertEntityAsync(new TableEntity(journeyId, runId) { ["Version"] = version, ["StartedAt"] = startedAt }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The runs of a journey, oldest first.</summary>
+    public async Task<List<(string RunId, int Version, DateTimeOffset StartedAt)>> ListRunsAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        var runs = new List<(string, int, DateTimeOffset)>();
+        await foreach (TableEntity run in _runs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken))
+        {
+            runs.Add((run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default));
+        }
+
+        return runs.OrderBy(r => r.Item3).ToList();
     }
 
     /// <summary>A published version's definition, or null.</summary>

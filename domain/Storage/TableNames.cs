@@ -4,7 +4,11 @@ namespace JourneyFunctions.Domain.Storage;
 public static class TableNames
 {
     public const string Journeys = "Journeys";
+    /// <summary>Runs per journey: PK = journey id, RK = run id.</summary>
     public const string JourneyRuns = "JourneyRuns";
+
+    /// <summary>Who entered a journey and whether they are still in it: PK = journey id, RK = account id.</summary>
+    public const string JourneyEntries = "JourneyEntries";
     public const string RunAudience = "RunAudience";
     public const string Accounts = "Accounts";
     /// <summary>The marketing people store (source of truth), partitioned by account.</summary>
@@ -16,5 +20,5 @@ public static class TableNames
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Journeys, JourneyRuns, RunAudience, Accounts, People, Effects, SalesPeople, SyncState];
+        [Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, People, Effects, SalesPeople, SyncState];
 }

@@ -27,6 +27,14 @@ public static class Activities
     public static Task<Dictionary<string, List<string>>> EvaluateAccountSplitAsync([ActivityTrigger] AccountSplitRequest input, FunctionContext context) =>
         Run<EvaluateAccountSplitActivity, AccountSplitRequest, Dictionary<string, List<string>>>(input, context);
 
+    [Function(ActivityNames.EvaluatePeopleSplit)]
+    public static Task<Dictionary<string, Dictionary<string, List<string>>>> EvaluatePeopleSplitAsync([ActivityTrigger] PeopleSplitRequest input, FunctionContext context) =>
+        Run<EvaluatePeopleSplitActivity, PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(input, context);
+
+    [Function(ActivityNames.ReleaseAccounts)]
+    public static Task<int> ReleaseAccountsAsync([ActivityTrigger] ReleaseAccountsRequest input, FunctionContext context) =>
+        Run<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(input, context);
+
     [Function(ActivityNames.SyncInitialPage)]
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);

@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Http;
 
 /// <summary>HTTP triggers for journey runs.</summary>
-public sealed class RunsApi(StartRunHandler start)
+public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEventsHandler events)
 {
     [Function("StartJourneyRun")]
     public Task<IActionResult> StartAsync(
@@ -22,4 +22,18 @@ public sealed class RunsApi(StartRunHandler start)
         [DurableClient] DurableTaskClient client,
         string runId) =>
         ResultActionResult.From(GetRunStatusHandler.HandleAsync(client, runId, request.HttpContext.RequestAborted));
+
+    [Function("ListJourneyRuns")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListRunsHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string journeyId) =>
+        ResultActionResult.From(list.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
+
+    [Function("RaiseRunEvent")]
+    public Task<IActionResult> RaiseEventAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = RunEventsHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string runId) =>
+        ResultActionResult.From(events.HandleAsync(request, client, runId, request.HttpContext.RequestAborted));
 }

@@ -27,6 +27,7 @@ public static class JourneyServices
 
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();
+        services.AddSingleton<JourneyEntryStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
@@ -36,6 +37,8 @@ public static class JourneyServices
         services.AddSingleton<SnapshotAudienceActivity>();
         services.AddSingleton<LoadAudienceBatchActivity>();
         services.AddSingleton<EvaluateAccountSplitActivity>();
+        services.AddSingleton<EvaluatePeopleSplitActivity>();
+        services.AddSingleton<ReleaseAccountsActivity>();
         services.AddSingleton<ChangeAccountDataValueActivity>();
         services.AddSingleton<ChangePersonDataValueActivity>();
         services.AddSingleton<ChangeScoreActivity>();
@@ -44,6 +47,14 @@ public static class JourneyServices
         services.AddSingleton<CreateJourneyHandler>();
         services.AddSingleton<GetJourneyHandler>();
         services.AddSingleton<PublishJourneyHandler>();
+        services.AddSingleton<UpdateJourneyHandler>();
+        services.AddSingleton<ValidateJourneyHandler>();
+        services.AddSingleton<ListJourneysHandler>();
+        services.AddSingleton<CloseJourneyHandler>();
+        services.AddSingleton<AbortJourneyHandler>();
+        services.AddSingleton<JourneyRuns>();
+        services.AddSingleton<ListRunsHandler>();
+        services.AddSingleton<RunEventsHandler>();
         services.AddSingleton<StartRunHandler>();
         services.AddSingleton<InitialSyncStarter>();
         services.AddSingleton<InitialSyncTimerHandler>();

@@ -9,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>POST /api/journeys/{journeyId}/runs: starts a run of the live version; 202 with the status URL.</summary>
-public sealed class StartRunHandler(JourneyStore journeys, AppSettings settings)
+public sealed class StartRunHandler(JourneyStore journeys, AppSettings settings, TimeProvider clock)
 {
     public const string Route = "journeys/{journeyId}/runs";
 
@@ -27,7 +27,14 @@ public sealed class StartRunHandler(JourneyStore journeys, AppSettings settings)
             return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' is {journey.Status.ToString().ToLowerInvariant()}; only a live journey can start runs.");
         }
 
+        JourneyDefinition? pinned = await journeys.GetVersionAsync(journeyId, version, cancellationToken);
+        if (pinned?.Start.EndAt is { } endAt && endAt <= clock.GetUtcNow())
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' ended at {endAt:O}; no account can enter it any more.");
+        }
+
         string runId = "run-" + Guid.NewGuid().ToString("N");
+        await journeys.RecordRunAsync(journeyId, runId, version, clock.GetUtcNow(), cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             OrchestratorNames.JourneyRun,
             new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize),

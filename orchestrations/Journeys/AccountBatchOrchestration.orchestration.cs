@@ -39,6 +39,9 @@ public sealed class AccountBatchOrchestration
         IReadOnlyList<string> accounts = await _context.CallActivityAsync<IReadOnlyList<string>>(
             ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(_input.RunId, _input.Batch), ActivityRetry.Default);
         await VisitAsync(Journey.Start, accounts);
+        // Every account has ended or left by now: the journey's re-entry rule may let them in again.
+        await _context.CallActivityAsync<int>(
+            ActivityNames.ReleaseAccounts, new ReleaseAccountsRequest(_input.JourneyId, _input.RunId, accounts), ActivityRetry.Default);
         return new AccountBatchResult(accounts.Count, _ended, _accountEffects, _personEffects);
     }
 
@@ -56,10 +59,16 @@ public sealed class AccountBatchOrchestration
                 await ApplyActionAsync(node, accounts, counts);
                 break;
             case JourneyNodeType.Wait:
-                await _context.CreateTimer(node.Until?.UtcDateTime ?? _context.CurrentUtcDateTime + Duration(node), CancellationToken.None);
+                await _context.CreateTimer(WaitEnd(node).UtcDateTime, CancellationToken.None);
                 break;
             case JourneyNodeType.SplitByAccount:
                 await SplitAsync(node, accounts, counts);
+                return;
+            case JourneyNodeType.SplitByPeople:
+                await SplitPeopleAsync(node, accounts, counts);
+                return;
+            case JourneyNodeType.ListenForEvent:
+                await ListenAsync(node, accounts, counts);
                 return;
             case JourneyNodeType.End:
                 Leave(counts, accounts.Count);
@@ -73,12 +82,12 @@ public sealed class AccountBatchOrchestration
         await Task.WhenAll(Journey.EdgesFrom(node.Id).Select(edge => VisitAsync(Journey.Node(edge.To), accounts)));
     }
 
-    private async Task ApplyActionAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
+    private async Task ApplyActionAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts, IReadOnlyDictionary<string, IReadOnlyList<string>>? people = null)
     {
         ActionDefinition action = ActionCatalog.Find(node.Action)
             ?? throw new InvalidOperationException($"Node {node.Id}: unknown action '{node.Action}' (the version should not have validated).");
         ActionResult result = await _context.CallActivityAsync<ActionResult>(
-            action.ActivityName, new ActionRequest(_input.RunId, node.Id, action.Type, node.Settings, accounts), ActivityRetry.Default);
+            action.ActivityName, new ActionRequest(_input.RunId, node.Id, action.Type, node.Settings, accounts, people), ActivityRetry.Default);
         counts.PeopleAffected += result.People;
         counts.PeopleSkipped += result.Skipped;
         _accountEffects += action.Scope == ActionScope.Account ? result.Accounts : 0;
@@ -103,10 +112,85 @@ public sealed class AccountBatchOrchestration
         await Task.WhenAll(next);
     }
 
-    private static TimeSpan Duration(JourneyNode node) =>
-        JourneyValidator.TryParseDuration(node.Duration ?? "", out TimeSpan duration)
+    /// <summary>
+    /// People on each path get that path's people actions, path by path in parallel; people on no path skip them.
+    /// The paths then join again and every account continues from the split's join point.
+    /// </summary>
+    private async Task SplitPeopleAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
+    {
+        Dictionary<string, Dictionary<string, List<string>>> routes = await _context.CallActivityAsync<Dictionary<string, Dictionary<string, List<string>>>>(
+            ActivityNames.EvaluatePeopleSplit, new PeopleSplitRequest(node.Paths ?? [], accounts), ActivityRetry.Default);
+        Leave(counts, accounts.Count);
+        string join = Journey.EdgesFrom(node.Id).Single(e => e.Path is null).To;
+        await Task.WhenAll(Journey.EdgesFrom(node.Id)
+            .Where(edge => edge.Path is not null && routes.TryGetValue(edge.Path, out Dictionary<string, List<string>>? onPath) && onPath.Count > 0)
+            .Select(edge => WalkPeoplePathAsync(edge.To, join, routes[edge.Path!].ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal))));
+        await VisitAsync(Journey.Node(join), accounts);
+    }
+
+    private async Task WalkPeoplePathAsync(string nodeId, string join, IReadOnlyDictionary<string, IReadOnlyList<string>> people)
+    {
+        List<string> accounts = people.Keys.ToList();
+        for (string id = nodeId; id != join; id = Journey.EdgesFrom(id).Single().To)
+        {
+            JourneyNode node = Journey.Node(id);
+            NodeCounts counts = Enter(node, accounts.Count);
+            await ApplyActionAsync(node, accounts, counts, people);
+            Leave(counts, accounts.Count);
+        }
+    }
+
+    /// <summary>
+    /// Each account waits for its own event (raised for any one of its people, for people events); an account whose
+    /// event arrives moves on at once. Accounts that time out take the timeout path together, or leave the journey
+    /// when the node has no timeout path.
+    /// </summary>
+    private async Task ListenAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
+    {
+        EventTrigger trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
+        string onEvent = Journey.EdgesFrom(node.Id).Single(e => e.Path == ListenPaths.Event).To;
+        TimeSpan? timeout = node.TimeoutAt is { } at ? at.UtcDateTime - _context.CurrentUtcDateTime
+            : node.Timeout is { } text ? ParseDuration(node.Id, text)
+            : null;
+        var timedOut = new List<string>();
+        await Task.WhenAll(accounts.Select(async account =>
+        {
+            string name = EventTrigger.EventName(trigger.Scope, trigger.Type, account);
+            try
+            {
+                await (timeout is { } wait
+                    ? _context.WaitForExternalEvent<RaisedEvent>(name, wait > TimeSpan.Zero ? wait : TimeSpan.Zero)
+                    : _context.WaitForExternalEvent<RaisedEvent>(name));
+            }
+            catch (TaskCanceledException)
+            {
+                timedOut.Add(account);
+                return;
+            }
+
+            Leave(counts, 1);
+            await VisitAsync(Journey.Node(onEvent), [account]);
+        }));
+
+        Leave(counts, timedOut.Count);
+        string? onTimeout = (node.TimeoutPath ?? true) ? Journey.EdgesFrom(node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;
+        if (onTimeout is not null)
+        {
+            await VisitAsync(Journey.Node(onTimeout), timedOut);
+        }
+    }
+
+    /// <summary>When a wait ends: after its duration or at its date, then on its "must end on" weekday and time if set.</summary>
+    private DateTimeOffset WaitEnd(JourneyNode node)
+    {
+        DateTimeOffset end = node.Until ?? new DateTimeOffset(_context.CurrentUtcDateTime + ParseDuration(node.Id, node.Duration ?? ""), TimeSpan.Zero);
+        return node.MustEndOn?.NextAtOrAfter(end) ?? end;
+    }
+
+    private static TimeSpan ParseDuration(string nodeId, string text) =>
+        JourneyValidator.TryParseDuration(text, out TimeSpan duration)
             ? duration
-            : throw new InvalidOperationException($"Node {node.Id}: invalid duration '{node.Duration}'.");
+            : throw new InvalidOperationException($"Node {nodeId}: invalid duration '{text}' (the version should not have validated).");
 
     private NodeCounts Enter(JourneyNode node, int accounts)
     {

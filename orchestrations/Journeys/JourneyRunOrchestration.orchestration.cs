@@ -16,6 +16,12 @@ public static class JourneyRunOrchestration
         ArgumentNullException.ThrowIfNull(input);
         JourneyDefinition journey = await context.CallActivityAsync<JourneyDefinition>(
             ActivityNames.LoadJourneyVersion, new JourneyVersionRef(input.JourneyId, input.Version), ActivityRetry.Default);
+        // A scheduled journey starts its accounts at its start date, not when the run was requested.
+        if (journey.Start.StartAt is { } startAt && startAt.UtcDateTime > context.CurrentUtcDateTime)
+        {
+            await context.CreateTimer(startAt.UtcDateTime, CancellationToken.None);
+        }
+
         int batches = await context.CallActivityAsync<int>(
             ActivityNames.SnapshotAudience, new AudienceSnapshotRequest(input.RunId, input.JourneyId, input.Version, input.BatchSize), ActivityRetry.Default);
 

@@ -30,7 +30,14 @@ public sealed class FunctionsMetadataTests
                 .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
             string type = trigger.GetProperty("type").GetString()!;
             string? key = BindingKey.TryGetValue(type, out string? k) ? k : throw new InvalidOperationException($"Unexpected trigger type {type}");
-            functions.Add(new HostedFunction(function.GetProperty("name").GetString()!, type, key is null ? null : trigger.GetProperty(key).GetString()));
+            string? binding = key is null ? null : trigger.GetProperty(key).GetString();
+            if (type == "httpTrigger")
+            {
+                string methods = string.Join(',', trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
+                binding = $"{methods} {binding}";
+            }
+
+            functions.Add(new HostedFunction(function.GetProperty("name").GetString()!, type, binding));
         }
 
         return functions;
@@ -47,9 +54,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("CreateJourney", "httpTrigger", "journeys")]
-    [InlineData("StartJourneyRun", "httpTrigger", "journeys/{journeyId}/runs")]
-    [InlineData("GetRunStatus", "httpTrigger", "runs/{runId}")]
+    [InlineData("CreateJourney", "httpTrigger", "POST journeys")]
+    [InlineData("StartJourneyRun", "httpTrigger", "POST journeys/{journeyId}/runs")]
+    [InlineData("ListJourneyRuns", "httpTrigger", "GET journeys/{journeyId}/runs")]
+    [InlineData("GetRunStatus", "httpTrigger", "GET runs/{runId}")]
+    [InlineData("RaiseRunEvent", "httpTrigger", "POST runs/{runId}/events")]
     [InlineData("InitialSyncTimer", "timerTrigger", "%InitialSyncSchedule%")]
     [InlineData("ApplyPersonChange", "queueTrigger", "person-changes")]
     [InlineData("JourneyRun", "orchestrationTrigger", null)]

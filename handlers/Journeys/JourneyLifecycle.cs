@@ -1,0 +1,13 @@
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Handlers.Journeys;
+
+/// <summary>Which statuses each lifecycle step may start from.</summary>
+public static class JourneyLifecycle
+{
+    public static IReadOnlySet<JourneyStatus> CanClose { get; } = new HashSet<JourneyStatus> { JourneyStatus.Live };
+
+    public static IReadOnlySet<JourneyStatus> CanAbort { get; } = new HashSet<JourneyStatus> { JourneyStatus.Live, JourneyStatus.Closed };
+
+    public static IReadOnlySet<JourneyStatus> CanFinish { get; } = new HashSet<JourneyStatus> { JourneyStatus.Closed };
+}

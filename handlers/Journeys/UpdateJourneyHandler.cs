@@ -1,0 +1,42 @@
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace JourneyFunctions.Handlers.Journeys;
+
+/// <summary>PUT /api/journeys/{journeyId}: validates and saves a new draft; a live journey keeps running its published version.</summary>
+public sealed class UpdateJourneyHandler(JourneyStore journeys, TimeProvider clock)
+{
+    public const string Route = "journeys/{journeyId}";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, string journeyId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValid(journeyId))
+        {
+            return ApiResults.NotFound($"Journey '{journeyId}'");
+        }
+
+        (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
+        if (problems.Count > 0)
+        {
+            return ApiResults.Invalid(problems);
+        }
+
+        try
+        {
+            JourneyInfo? updated = await journeys.UpdateDraftAsync(journeyId, draft!, cancellationToken);
+            return updated is null ? ApiResults.NotFound($"Journey '{journeyId}'") : ApiResults.Json(updated);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+        }
+    }
+}

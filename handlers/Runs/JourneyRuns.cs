@@ -1,0 +1,43 @@
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Orchestrations.Journeys;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Handlers.Runs;
+
+/// <summary>A journey's runs as Durable sees them: which are still in flight, and stopping them.</summary>
+public sealed class JourneyRuns(JourneyStore journeys)
+{
+    /// <summary>Each recorded run with its current runtime status (null when Durable no longer knows it).</summary>
+    public async Task<List<(string RunId, int Version, DateTimeOffset StartedAt, OrchestrationRuntimeStatus? Status)>> ListAsync(
+        DurableTaskClient client, string journeyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var runs = new List<(string, int, DateTimeOffset, OrchestrationRuntimeStatus?)>();
+        foreach ((string runId, int version, DateTimeOffset startedAt) in await journeys.ListRunsAsync(journeyId, cancellationToken))
+        {
+            OrchestrationMetadata? run = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
+            runs.Add((runId, version, startedAt, run?.RuntimeStatus));
+        }
+
+        return runs;
+    }
+
+    public static bool InFlight(OrchestrationRuntimeStatus? status) =>
+        status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+
+    /// <summary>Stops a run and its batches where they are: no further step runs.</summary>
+    public static async Task TerminateAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var batches = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false };
+        await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(batches).WithCancellation(cancellationToken))
+        {
+            if (InFlight(batch.RuntimeStatus))
+            {
+                await client.TerminateInstanceAsync(batch.InstanceId, reason, cancellationToken);
+            }
+        }
+
+        await client.TerminateInstanceAsync(runId, reason, cancellationToken);
+    }
+}
