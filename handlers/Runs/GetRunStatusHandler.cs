@@ -54,7 +54,7 @@ public static class GetRunStatusHandler
             lastUpdatedAt = run.LastUpdatedAt,
             batches,
             nodes,
-            result = run.IsCompleted && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
+            result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
             failure = run.FailureDetails?.ErrorMessage,
         });
     }

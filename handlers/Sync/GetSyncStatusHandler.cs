@@ -20,7 +20,7 @@ public sealed class GetSyncStatusHandler(TimeProvider clock)
             return ApiResults.Json(new { status = "notStarted" });
         }
 
-        SyncProgress? progress = (sync.IsCompleted ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
+        SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
         DateTime end = sync.IsCompleted ? sync.LastUpdatedAt.UtcDateTime : clock.GetUtcNow().UtcDateTime;
         double seconds = progress is null ? 0 : Math.Max((end - progress.StartedUtc).TotalSeconds, 0.001);
         return ApiResults.Json(new

@@ -33,11 +33,18 @@ public sealed class AccountBatchOrchestrationTests
             { "from": "merge", "to": "pause" }, { "from": "pause", "to": "end" } ] }
         """, JsonDefaults.Options)!;
 
-    private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(bool otherPath)
+    private static Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(bool otherPath) =>
+        RunAsync(Journey(otherPath), (_, _) => Task.CompletedTask);
+
+    private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(
+        JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning)
     {
         var calls = new ConcurrentBag<(string, string)>();
         await using DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(registry =>
         {
+            registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
+            registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
+                new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => ["a0", "a1", "a2"]);
             registry.AddActivityFunc<AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit, (_, _) =>
@@ -46,14 +53,15 @@ public sealed class AccountBatchOrchestrationTests
             {
                 registry.AddActivityFunc<ActionRequest, ActionResult>(action, (_, request) =>
                 {
-                    request.AccountIds.ToList().ForEach(a => calls.Add((request.NodeId, a)));
+                    request.AccountIds.ToList().ForEach(a => calls.Add((request.NodeId, request.People is null ? a : $"{a}:{string.Join('+', request.People[a])}")));
                     return new ActionResult(request.AccountIds.Count, request.AccountIds.Count * 10, 0);
                 });
             }
         });
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.JourneyAccountBatch, new AccountBatchInput("run-1", "j-1", 1, 0, Journey(otherPath)));
+            OrchestratorNames.JourneyAccountBatch, new AccountBatchInput("run-1", "j-1", 1, 0, journey));
+        await whileRunning(host.Client, id);
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         return (done.ReadOutputAs<AccountBatchResult>()!, done.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()!, calls);
@@ -81,5 +89,59 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(3, counts["split"].Left);
         Assert.Equal(1, counts["end"].Reached);
         Assert.Equal(1, result.Ended);
+    }
+
+    [Fact]
+    public async Task People_split_acts_on_the_people_of_each_path_then_everyone_continues()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "people", "type": "splitByPeople",
+                  "paths": [ { "id": "vip", "conditions": [ { "attribute": "JobLevel", "operator": "equals", "value": "Executive" } ] },
+                             { "id": "rest", "conditions": [] } ] },
+                { "id": "vip-score", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 5 } },
+                { "id": "rest-score", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } },
+                { "id": "end", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "people" },
+                { "from": "people", "to": "vip-score", "path": "vip" }, { "from": "people", "to": "rest-score", "path": "rest" },
+                { "from": "vip-score", "to": "end" }, { "from": "rest-score", "to": "end" }, { "from": "people", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, (_, _) => Task.CompletedTask);
+
+        Assert.Equal([("vip-score", "a0:p1")], calls);
+        Assert.False(counts.ContainsKey("rest-score")); // no one matched that path
+        Assert.Equal(3, counts["end"].Reached);
+        Assert.Equal(3, result.Ended);
+    }
+
+    [Fact]
+    public async Task Listen_moves_an_account_on_its_event_and_the_rest_on_timeout()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "listen", "type": "listenForEvent", "event": { "scope": "people", "type": "personDataChange" }, "timeout": "PT3S" },
+                { "id": "engaged", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 5 } },
+                { "id": "quiet", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "cold" } },
+                { "id": "end", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "listen" },
+                { "from": "listen", "to": "engaged", "path": "event" }, { "from": "listen", "to": "quiet", "path": "timeout" },
+                { "from": "engaged", "to": "end" }, { "from": "quiet", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, async (client, id) =>
+        {
+            await Task.Delay(500);
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "a0"), new RaisedEvent("people", "personDataChange", "a0", "p1"));
+        });
+
+        Assert.Equal([("engaged", "a0")], calls.Where(c => c.Node == "engaged"));
+        Assert.Equal(["a1", "a2"], calls.Where(c => c.Node == "quiet").Select(c => c.Account).Order());
+        Assert.Equal(3, counts["listen"].Left);
+        Assert.Equal(3, result.Ended);
     }
 }

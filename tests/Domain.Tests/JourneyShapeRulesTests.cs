@@ -1,0 +1,106 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+
+namespace JourneyFunctions.Domain.Tests;
+
+/// <summary>Rules about node types, edges and what a split by people may hold; each with its exact problem.</summary>
+public sealed class JourneyShapeRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+    private static IReadOnlyList<ValidationProblem> Validate(string json) =>
+        JourneyValidator.Validate(JsonSerializer.Deserialize<JourneyDefinition>(json, JsonDefaults.Options)!, Now);
+
+    /// <summary>start -> people split (path "p" through <paramref name="inside"/> back to end; join to end).</summary>
+    private static IReadOnlyList<ValidationProblem> PeopleSplitHolding(string inside, string extraEdges = "") => Validate($$"""
+        { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                     { "id": "ps", "type": "splitByPeople", "paths": [ { "id": "p", "conditions": [] } ] },
+                     {{inside}},
+                     { "id": "e", "type": "end" } ],
+          "edges": [ { "from": "s", "to": "ps" }, { "from": "ps", "to": "in", "path": "p" }, { "from": "ps", "to": "e" } {{extraEdges}} ] }
+        """);
+
+    [Fact]
+    public void Unknown_node_type_is_named() =>
+        Assert.Contains(new ValidationProblem("x", "type", "unknown node type 'teleport'"), Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } }, { "id": "x", "type": "teleport" } ],
+              "edges": [ { "from": "s", "to": "x" } ] }
+            """));
+
+    [Fact]
+    public void People_actions_may_stand_in_a_people_split() =>
+        Assert.Empty(PeopleSplitHolding("""{ "id": "in", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } }""", ", { \"from\": \"in\", \"to\": \"e\" }"));
+
+    [Fact]
+    public void Account_actions_are_refused_in_a_people_split() =>
+        Assert.Equal(
+            [new ValidationProblem("in", "type", "account actions are not allowed inside a split by people")],
+            PeopleSplitHolding("""{ "id": "in", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "a", "value": "v" } }""", ", { \"from\": \"in\", \"to\": \"e\" }"));
+
+    [Fact]
+    public void A_people_split_cannot_be_nested() =>
+        Assert.Contains(
+            new ValidationProblem("in", "type", "a split by people cannot be nested"),
+            PeopleSplitHolding("""{ "id": "in", "type": "splitByPeople", "paths": [ { "id": "q", "conditions": [] } ] }""", ", { \"from\": \"in\", \"to\": \"e\" }"));
+
+    [Fact]
+    public void Listen_for_an_event_is_refused_in_a_people_split() =>
+        Assert.Contains(
+            new ValidationProblem("in", "type", "listen for an event is not allowed inside a split by people"),
+            PeopleSplitHolding("""{ "id": "in", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" } }""", ", { \"from\": \"in\", \"to\": \"e\", \"path\": \"event\" }"));
+
+    [Fact]
+    public void End_date_before_start_date_is_refused() =>
+        Assert.Contains(new ValidationProblem("s", "endAt", "is before the start date"), Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] }, "startAt": "2027-02-01T00:00:00Z", "endAt": "2027-01-01T00:00:00Z" },
+                         { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """));
+
+    [Theory]
+    [InlineData("""{ "scope": "galaxy", "type": "x" }""", "event.scope")]
+    [InlineData("""{ "scope": "account", "type": "assignedToBuyingGroup" }""", "event.type")]
+    public void Listen_event_must_be_known_for_its_scope(string trigger, string setting) =>
+        Assert.Contains(Validate($$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "l", "type": "listenForEvent", "event": {{trigger}} }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
+            """), p => p.NodeId == "l" && p.Setting == setting);
+
+    [Fact]
+    public void Timeout_path_needs_its_edge() =>
+        Assert.Contains(new ValidationProblem("l", "edges", "the timeout path is on but no edge has \"path\": \"timeout\""), Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "l", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "P1D" },
+                         { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
+            """));
+
+    [Fact]
+    public void Without_a_timeout_path_no_timeout_edge_is_allowed() =>
+        Assert.Empty(Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "l", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "P1D", "timeoutPath": false },
+                         { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
+            """));
+
+    [Fact]
+    public void Split_edges_must_name_known_paths() =>
+        Assert.Contains(new ValidationProblem("sp", "edges", "edge for unknown path 'ghost'"), Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "sp", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [] } ] }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "sp" }, { "from": "sp", "to": "e", "path": "p" }, { "from": "sp", "to": "e", "path": "ghost" } ] }
+            """));
+
+    [Fact]
+    public void Must_end_on_a_weekday_lands_on_that_day_and_time()
+    {
+        var rule = new MustEndOn(DayOfWeek.Monday, new TimeOnly(9, 0), "Asia/Seoul");
+
+        DateTimeOffset end = rule.NextAtOrAfter(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)); // a Wednesday
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(9)), end);
+    }
+}
