@@ -25,16 +25,34 @@ internal static class ActionFanOut
         return new ActionResult(accounts, people, skipped);
     }
 
-    /// <summary>The people of an account that are on the action's path (all of them outside a split by people).</summary>
-    public static async Task<List<TableEntity>> PeopleOnPathAsync(PeopleStore store, ActionRequest request, string accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a people action: loads the people of all the request's accounts at once, keeps those on the action's
+    /// path (all of them outside a split by people), and applies <paramref name="apply"/> per account concurrently.
+    /// </summary>
+    public static async Task<ActionResult> ForPeopleOnPathAsync(
+        PeopleStore store, ActionRequest request, Func<string, List<TableEntity>, CancellationToken, Task<ActionResult>> apply, CancellationToken cancellationToken)
     {
-        List<TableEntity> people = await store.GetAccountPeopleAsync(accountId, cancellationToken);
+        Dictionary<string, List<TableEntity>> people = await PeopleOnPathAsync(store, request, cancellationToken);
+        return await ForEachAccountAsync(request, (accountId, ct) => apply(accountId, people[accountId], ct), cancellationToken);
+    }
+
+    /// <summary>The people on the action's path, per account, read with one query for all the request's accounts.</summary>
+    public static async Task<Dictionary<string, List<TableEntity>>> PeopleOnPathAsync(PeopleStore store, ActionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        Dictionary<string, List<TableEntity>> people = await store.GetPeopleOfAccountsAsync(request.AccountIds, cancellationToken);
+        return people.ToDictionary(p => p.Key, p => OnPath(request, p.Key, p.Value), StringComparer.Ordinal);
+    }
+
+    private static List<TableEntity> OnPath(ActionRequest request, string accountId, List<TableEntity> people)
+    {
         if (request.People is null)
         {
             return people;
         }
 
-        var onPath = request.People.TryGetValue(accountId, out IReadOnlyList<string>? ids) ? ids.ToHashSet(StringComparer.Ordinal) : [];
+        HashSet<string> onPath = request.People.TryGetValue(accountId, out IReadOnlyList<string>? ids) ? ids.ToHashSet(StringComparer.Ordinal) : [];
         return people.Where(p => onPath.Contains(p.RowKey)).ToList();
     }
 }

@@ -18,9 +18,8 @@ public sealed class ChangePersonDataValueActivity(PeopleStore people, EffectStor
         var settings = new ActionSettings(input.Settings);
         string attribute = settings.RequiredString("attribute");
         string value = settings.RequiredString("value");
-        return ActionFanOut.ForEachAccountAsync(input, async (accountId, ct) =>
+        return ActionFanOut.ForPeopleOnPathAsync(people, input, async (accountId, members, ct) =>
         {
-            List<TableEntity> members = await ActionFanOut.PeopleOnPathAsync(people, input, accountId, ct);
             List<string> ids = members.Select(p => p.RowKey).ToList();
             await people.SetFieldAsync(accountId, ids, attribute, value, ct);
             await effects.RecordAsync(ids.Select(id => new Effect(input.RunId, input.NodeId, id, input.Action, $"{attribute}={value}")), ct);

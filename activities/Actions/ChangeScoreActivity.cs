@@ -13,20 +13,17 @@ namespace JourneyFunctions.Activities.Actions;
 /// </summary>
 public sealed class ChangeScoreActivity(PeopleStore people, EffectStore effects) : IActivity<ActionRequest, ActionResult>
 {
-    public Task<ActionResult> RunAsync(ActionRequest input, CancellationToken cancellationToken)
+    public async Task<ActionResult> RunAsync(ActionRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var settings = new ActionSettings(input.Settings);
         string scoreName = settings.RequiredString("scoreName");
         double change = settings.RequiredNumber("change");
         string detail = $"{scoreName}{change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}";
-        return ActionFanOut.ForEachAccountAsync(input, async (accountId, ct) =>
-        {
-            List<TableEntity> members = await ActionFanOut.PeopleOnPathAsync(people, input, accountId, ct);
-            List<string> ids = members.Select(p => p.RowKey).ToList();
-            await people.ChangeScoreOnceAsync(accountId, $"{input.RunId}~{input.NodeId}", ids, scoreName, change, ct);
-            await effects.RecordAsync(ids.Select(id => new Effect(input.RunId, input.NodeId, id, input.Action, detail)), ct);
-            return new ActionResult(1, ids.Count, 0);
-        }, cancellationToken);
+        // One read, one marker check and one journal write for the whole group, not one per account.
+        List<TableEntity> members = (await ActionFanOut.PeopleOnPathAsync(people, input, cancellationToken)).Values.SelectMany(p => p).ToList();
+        await people.ChangeScoreOnceAsync($"{input.RunId}~{input.NodeId}", members, scoreName, change, cancellationToken);
+        await effects.RecordAsync(members.Select(p => new Effect(input.RunId, input.NodeId, p.RowKey, input.Action, detail)), cancellationToken);
+        return new ActionResult(input.AccountIds.Count, members.Count, 0);
     }
 }

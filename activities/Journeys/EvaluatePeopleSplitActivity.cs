@@ -15,9 +15,10 @@ public sealed class EvaluatePeopleSplitActivity(PeopleStore people) : IActivity<
     {
         ArgumentNullException.ThrowIfNull(input);
         var routes = input.Paths.ToDictionary(p => p.Id, _ => new Dictionary<string, List<string>>(StringComparer.Ordinal), StringComparer.Ordinal);
+        Dictionary<string, List<TableEntity>> byAccount = await people.GetPeopleOfAccountsAsync(input.AccountIds, cancellationToken);
         foreach (string accountId in input.AccountIds)
         {
-            foreach (TableEntity person in await people.GetAccountPeopleAsync(accountId, cancellationToken))
+            foreach (TableEntity person in byAccount[accountId])
             {
                 Dictionary<string, string?> attributes = EntityAttributes.Of(person);
                 string? path = input.Paths.FirstOrDefault(p => p.Conditions.All(c => c.IsMetBy(attributes)))?.Id;

@@ -3,13 +3,14 @@ using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 
-/// <summary>Reads a published, immutable journey version for a run.</summary>
+/// <summary>Reads a published, immutable journey version for a run, without its audience (see <see cref="JourneyDefinition.WithoutAudience"/>).</summary>
 public sealed class LoadJourneyVersionActivity(JourneyStore journeys) : IActivity<JourneyVersionRef, JourneyDefinition>
 {
     public async Task<JourneyDefinition> RunAsync(JourneyVersionRef input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
+        JourneyDefinition journey = await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
             ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
+        return journey.WithoutAudience();
     }
 }

@@ -18,6 +18,7 @@ public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntry
         JourneyNode start = journey.Start;
         IReadOnlyList<string> candidates = (start.Audience?.Accounts ?? []).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
-        return await audience.SnapshotAsync(input.RunId, admitted, input.BatchSize, cancellationToken);
+        // Key order makes each batch a contiguous range of account partitions, read with one query per step.
+        return await audience.SnapshotAsync(input.RunId, admitted.Order(StringComparer.Ordinal).ToList(), input.BatchSize, cancellationToken);
     }
 }

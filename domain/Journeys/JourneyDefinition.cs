@@ -17,6 +17,13 @@ public sealed record JourneyDefinition
 
     public JourneyNode Node(string id) => Nodes.Single(n => n.Id == id);
 
+    /// <summary>
+    /// The graph without the start node's audience: what orchestrations carry. The audience is resolved once into
+    /// stored batches, so payloads stay small however many accounts a journey names.
+    /// </summary>
+    public JourneyDefinition WithoutAudience() =>
+        this with { Nodes = Nodes.Select(n => n.Type == JourneyNodeType.Start ? n with { Audience = null } : n).ToList() };
+
     /// <summary>Edges leaving <paramref name="nodeId"/>, in definition order.</summary>
     public IEnumerable<JourneyEdge> EdgesFrom(string nodeId) => Edges.Where(e => e.From == nodeId);
 }

@@ -28,13 +28,30 @@ public sealed class PeopleStore
     }
 
     /// <summary>The people of one account (markers excluded).</summary>
-    public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default)
+    public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default) =>
+        (await GetPeopleOfAccountsAsync([accountId], cancellationToken)).GetValueOrDefault(accountId) ?? [];
+
+    /// <summary>
+    /// The people of several accounts with one range query over their partitions (markers excluded), instead of one
+    /// query per account: a batch's accounts are snapshotted in key order, so the range holds little else.
+    /// </summary>
+    public async Task<Dictionary<string, List<TableEntity>>> GetPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey lt {MarkerPrefix}");
-        var people = new List<TableEntity>();
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var people = accountIds.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => new List<TableEntity>(), StringComparer.Ordinal);
+        if (people.Count == 0)
+        {
+            return people;
+        }
+
+        (string first, string last) = Range(people.Keys);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}");
         await foreach (TableEntity person in _people.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            people.Add(person);
+            if (people.TryGetValue(person.PartitionKey, out List<TableEntity>? ofAccount))
+            {
+                ofAccount.Add(person);
+            }
         }
 
         return people;
@@ -62,36 +79,45 @@ public sealed class PeopleStore
     }
 
     /// <summary>
-    /// Adds <paramref name="delta"/> to a named score once per effect key: a marker row written in the same
-    /// transaction as the score makes a retried call skip people it already scored.
+    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: a marker row written
+    /// in the same transaction as the score makes a retried call skip people it already scored. The people are the
+    /// loaded entities; their ETags guard against a concurrent change in between.
     /// </summary>
     /// <returns>How many people were scored by this call (0 on a full retry).</returns>
-    public async Task<int> ChangeScoreOnceAsync(string accountId, string effectKey, IReadOnlyCollection<string> marketoIds, string scoreName, double delta, CancellationToken cancellationToken = default)
+    public async Task<int> ChangeScoreOnceAsync(string effectKey, IReadOnlyCollection<TableEntity> people, string scoreName, double delta, CancellationToken cancellationToken = default)
     {
-        string field = PersonFields.ScorePrefix + scoreName;
-        string markerBase = $"{MarkerPrefix}{effectKey}~";
-        var applied = new List<string>();
-        HashSet<string> done = await GetMarkedAsync(accountId, markerBase, cancellationToken);
-        long version = NewVersion();
-        foreach (string[] chunk in marketoIds.Where(id => !done.Contains(id)).Chunk(BatchWriter.MaxBatchSize / 2))
+        ArgumentNullException.ThrowIfNull(people);
+        if (people.Count == 0)
         {
-            var actions = new List<TableTransactionAction>();
-            foreach (string id in chunk)
-            {
-                Response<TableEntity> person = await _people.GetEntityAsync<TableEntity>(accountId, id, cancellationToken: cancellationToken);
-                double current = person.Value.GetDouble(field) ?? 0;
-                var update = new TableEntity(accountId, id) { [field] = current + delta, [PersonFields.ChangeVersion] = version };
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, person.Value.ETag));
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(accountId, markerBase + id)));
-            }
-
-            // A conflict here means another writer raced us; the activity fails and Durable retries it,
-            // and the markers already committed keep the retry from scoring anyone twice.
-            await _people.SubmitTransactionAsync(actions, cancellationToken);
-            applied.AddRange(chunk);
+            return 0;
         }
 
-        return applied.Count;
+        string field = PersonFields.ScorePrefix + scoreName;
+        string markerBase = $"{MarkerPrefix}{effectKey}~";
+        HashSet<(string, string)> done = await GetMarkedAsync(people.Select(p => p.PartitionKey).ToList(), markerBase, cancellationToken);
+        long version = NewVersion();
+        int applied = 0;
+        IEnumerable<TableEntity[]> chunks = people
+            .Where(p => !done.Contains((p.PartitionKey, p.RowKey)))
+            .GroupBy(p => p.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(account => account.Chunk(BatchWriter.MaxBatchSize / 2));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            var actions = new List<TableTransactionAction>();
+            foreach (TableEntity person in chunk)
+            {
+                var update = new TableEntity(person.PartitionKey, person.RowKey) { [field] = (person.GetDouble(field) ?? 0) + delta, [PersonFields.ChangeVersion] = version };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, person.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(person.PartitionKey, markerBase + person.RowKey)));
+            }
+
+            // A conflict here means another writer changed a person since it was read; the activity fails and
+            // Durable retries it with fresh reads, and the markers already committed keep anyone from scoring twice.
+            await _people.SubmitTransactionAsync(actions, ct);
+            Interlocked.Add(ref applied, chunk.Length);
+        });
+
+        return applied;
     }
 
     /// <summary>Upserts whole people (sample data, tests); emits a change for each.</summary>
@@ -117,16 +143,25 @@ public sealed class PeopleStore
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-    private async Task<HashSet<string>> GetMarkedAsync(string accountId, string markerBase, CancellationToken cancellationToken)
+    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>, with one range query.</summary>
+    private async Task<HashSet<(string, string)>> GetMarkedAsync(IReadOnlyCollection<string> accountIds, string markerBase, CancellationToken cancellationToken)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
-        var marked = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (TableEntity marker in _people.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        (string first, string last) = Range(accountIds);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
+        var marked = new HashSet<(string, string)>();
+        await foreach (TableEntity marker in _people.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            marked.Add(marker.RowKey[markerBase.Length..]);
+            marked.Add((marker.PartitionKey, marker.RowKey[markerBase.Length..]));
         }
 
         return marked;
+    }
+
+    private static (string First, string Last) Range(IEnumerable<string> accountIds)
+    {
+        List<string> sorted = accountIds.Order(StringComparer.Ordinal).ToList();
+        return (sorted[0], sorted[^1]);
     }
 
     private async Task MergeAsync(IEnumerable<ITableEntity> updates, CancellationToken cancellationToken)

@@ -28,11 +28,15 @@ public static class GetRunStatusHandler
 
         var nodes = new SortedDictionary<string, NodeCounts>(StringComparer.Ordinal);
         int batches = 0;
-        var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = true, PageSize = 500 };
+        var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false, PageSize = 500 };
         await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             batches++;
-            foreach ((string nodeId, NodeCounts counts) in batch.ReadCustomStatusAs<Dictionary<string, NodeCounts>>() ?? [])
+            // Inputs are not fetched (each carries the journey graph); the custom status still comes with the query.
+            Dictionary<string, NodeCounts>? batchCounts = batch.SerializedCustomStatus is { } status
+                ? JsonSerializer.Deserialize<Dictionary<string, NodeCounts>>(status, JsonDefaults.Options)
+                : null;
+            foreach ((string nodeId, NodeCounts counts) in batchCounts ?? [])
             {
                 if (!nodes.TryGetValue(nodeId, out NodeCounts? total))
                 {

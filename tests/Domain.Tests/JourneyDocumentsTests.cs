@@ -1,3 +1,4 @@
+using JourneyFunctions.Testing;
 using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
@@ -7,23 +8,10 @@ namespace JourneyFunctions.Domain.Tests;
 /// <summary>The documented schema and the sample journey stay in step with the code.</summary>
 public sealed class JourneyDocumentsTests
 {
-    private static string Repository(string path)
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JourneyFunctions.sln")))
-            {
-                return Path.Combine(dir.FullName, path);
-            }
-        }
-
-        throw new DirectoryNotFoundException("JourneyFunctions.sln not found above the test binaries.");
-    }
-
     [Fact]
     public void Sample_journey_is_valid()
     {
-        JourneyDefinition sample = JsonSerializer.Deserialize<JourneyDefinition>(File.ReadAllText(Repository("samples/welcome-journey.json")), JsonDefaults.Options)!;
+        JourneyDefinition sample = JsonSerializer.Deserialize<JourneyDefinition>(File.ReadAllText(Repository.File("samples/welcome-journey.json")), JsonDefaults.Options)!;
 
         Assert.Empty(JourneyValidator.Validate(sample, DateTimeOffset.UtcNow));
     }
@@ -31,7 +19,7 @@ public sealed class JourneyDocumentsTests
     [Fact]
     public void Schema_lists_exactly_the_node_types_the_engine_knows()
     {
-        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository("docs/journey.schema.json")));
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
         string[] documented = schema.RootElement.GetProperty("$defs").GetProperty("node").GetProperty("properties").GetProperty("type").GetProperty("enum")
             .EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
         string[] known = Enum.GetValues<JourneyNodeType>().Where(t => t != JourneyNodeType.Unknown)
@@ -43,7 +31,7 @@ public sealed class JourneyDocumentsTests
     [Fact]
     public void Schema_lists_exactly_the_event_types_the_engine_knows()
     {
-        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository("docs/journey.schema.json")));
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
         JsonElement listen = schema.RootElement.GetProperty("$defs").GetProperty("node").GetProperty("allOf").EnumerateArray()
             .Single(rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").TryGetProperty("const", out JsonElement c) && c.GetString() == "listenForEvent");
         string[] documented = listen.GetProperty("then").GetProperty("properties").GetProperty("event").GetProperty("properties").GetProperty("type").GetProperty("enum")

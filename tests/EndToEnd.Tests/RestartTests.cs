@@ -1,3 +1,4 @@
+using JourneyFunctions.Testing;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 

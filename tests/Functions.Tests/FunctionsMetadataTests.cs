@@ -1,3 +1,4 @@
+using JourneyFunctions.Testing;
 using System.Text.Json;
 using JourneyFunctions.DevHost.Catalog;
 
@@ -20,8 +21,7 @@ public sealed class FunctionsMetadataTests
 
     private static List<HostedFunction> FunctionsAppMetadata()
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string file = Path.Combine(RepositoryRoot(), "functions", "bin", configuration, "net10.0", "functions.metadata");
+        string file = Repository.BuildOutput("functions", "functions.metadata");
         using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(file));
         var functions = new List<HostedFunction>();
         foreach (JsonElement function in metadata.RootElement.EnumerateArray())
@@ -74,18 +74,5 @@ public sealed class FunctionsMetadataTests
         var activities = FunctionsAppMetadata().Where(f => f.Trigger == "activityTrigger").Select(f => f.Name).ToHashSet();
 
         Assert.All(Domain.Actions.ActionCatalog.All, action => Assert.Contains(action.ActivityName, activities));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JourneyFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("JourneyFunctions.sln not found above the test binaries.");
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace JourneyFunctions.EndToEnd.Tests;
+namespace JourneyFunctions.Testing;
 
 /// <summary>
 /// The local host as a real OS process on Azurite (which the test command starts), so tests can call its HTTP
@@ -48,7 +48,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = Repository.Root,
         };
         start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         start.Environment["TaskHubName"] = taskHub;
@@ -140,24 +140,10 @@ public sealed class DevHostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JourneyFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("JourneyFunctions.sln not found above the test binaries.");
-    }
-
-    /// <summary>The local host built in the same configuration as these tests.</summary>
+    /// <summary>The local host built in the same configuration as the caller.</summary>
     private static string DevHostDll()
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string dll = Path.Combine(RepositoryRoot(), "devhost", "bin", configuration, "net10.0", "JourneyFunctions.DevHost.dll");
+        string dll = Repository.BuildOutput("devhost", "JourneyFunctions.DevHost.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the local host is missing.", dll);
     }
 }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Samples;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Benchmarks;
+
+/// <summary>
+/// Runs a journey (split by account, two people actions, an account action, a short wait, end) over
+/// <c>accounts x people</c> on the local host, checks every effect is stored exactly once, and prints the rates.
+/// </summary>
+internal static class JourneyBenchmark
+{
+    public static async Task<int> RunAsync(int accounts, int people)
+    {
+        var storage = new StorageAccount("UseDevelopmentStorage=true");
+        await storage.EnsureCreatedAsync();
+        string prefix = "b" + Guid.NewGuid().ToString("N")[..6];
+        string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+
+        Console.WriteLine($"Seeding {accounts:N0} accounts x {people} people ...");
+        await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, accounts).Select(i => (Account(i), SampleData.AccountAttributes(i))));
+        // People are bulk-loaded straight into the marketing store: a load is not a change the sync must replay.
+        await Parallel.ForEachAsync(Enumerable.Range(0, accounts).Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
+            await BatchWriter.UpsertAsync(storage.Table(TableNames.People), chunk.SelectMany(a => SampleData.People(a, people).Select(p =>
+                (ITableEntity)Rekey(p, Account(a), $"{prefix}-{p.RowKey}"))), ct));
+
+        double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
+        int software = Enumerable.Range(0, accounts).Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
+
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
+        using HttpResponseMessage created = await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey);
+        string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null);
+
+        var clock = Stopwatch.StartNew();
+        using HttpResponseMessage started = await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null);
+        JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
+        string runId = run["runId"]!.GetValue<string>();
+        JsonNode status;
+        do
+        {
+            await Task.Delay(500);
+            status = JsonNode.Parse(await host.Http.GetStringAsync(new Uri(run["statusUrl"]!.GetValue<string>())))!;
+        }
+        while (status["status"]!.GetValue<string>() is "Running" or "Pending");
+        TimeSpan elapsed = clock.Elapsed;
+        string hostLog = Path.Combine(Path.GetTempPath(), "journeyfunctions-benchmark-host.log");
+        await File.WriteAllTextAsync(hostLog, host.Output);
+
+        int expectedPersonEffects = (software * people) + (accounts * people);
+        int expectedEffects = expectedPersonEffects + (accounts - software);
+        int stored = 0;
+        await foreach (Page<TableEntity> page in storage.Table(TableNames.Effects)
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}"), select: ["RowKey"]).AsPages())
+        {
+            stored += page.Values.Count;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"journey run          {status["status"]} in {elapsed.TotalSeconds:F1} s ({accounts:N0} accounts x {people} people, batches of 100)");
+        Console.WriteLine($"accounts/s           {accounts / elapsed.TotalSeconds:N0}");
+        Console.WriteLine($"person-effects/s     {expectedPersonEffects / elapsed.TotalSeconds:N0}");
+        Console.WriteLine($"effects stored       {stored:N0} of {expectedEffects:N0} expected ({(stored == expectedEffects ? "each exactly once" : "MISMATCH")})");
+        Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
+        Console.WriteLine($"local host log       {hostLog}");
+        return status["status"]!.GetValue<string>() == "Completed" && stored == expectedEffects ? 0 : 1;
+    }
+
+    private static JsonObject Journey(IEnumerable<string> accounts) => JsonNode.Parse($$"""
+        { "name": "benchmark",
+          "nodes": [
+            { "id": "start", "type": "start", "audience": { "accounts": [{{string.Join(",", accounts.Select(a => $"\"{a}\""))}}] } },
+            { "id": "industry", "type": "splitByAccount", "otherPath": true,
+              "paths": [ { "id": "software", "conditions": [ { "attribute": "Industry", "operator": "equals", "value": "Software" } ] } ] },
+            { "id": "score", "type": "action", "action": "changeScore", "settings": { "scoreName": "bench", "change": 5 } },
+            { "id": "tier", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "bench" } },
+            { "id": "pause", "type": "wait", "duration": "PT2S" },
+            { "id": "title", "type": "action", "action": "changeDataValue", "settings": { "attribute": "JobLevel", "value": "Benchmarked" } },
+            { "id": "end", "type": "end" } ],
+          "edges": [
+            { "from": "start", "to": "industry" },
+            { "from": "industry", "to": "score", "path": "software" }, { "from": "industry", "to": "tier", "path": "other" },
+            { "from": "score", "to": "pause" }, { "from": "tier", "to": "pause" },
+            { "from": "pause", "to": "title" }, { "from": "title", "to": "end" } ] }
+        """)!.AsObject();
+
+    private static TableEntity Rekey(TableEntity sample, string accountId, string marketoId)
+    {
+        var person = new TableEntity(accountId, marketoId);
+        foreach (KeyValuePair<string, object> property in sample.Where(p => p.Key is not ("PartitionKey" or "RowKey")))
+        {
+            person[property.Key] = property.Value;
+        }
+
+        return person;
+    }
+}
