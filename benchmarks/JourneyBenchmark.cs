@@ -36,12 +36,12 @@ internal static class JourneyBenchmark
 
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
-        using HttpResponseMessage created = await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey);
+        using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
         string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null);
+        (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
         var clock = Stopwatch.StartNew();
-        using HttpResponseMessage started = await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null);
+        using HttpResponseMessage started = (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null)).EnsureSuccessStatusCode();
         JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
         string runId = run["runId"]!.GetValue<string>();
         JsonNode status;

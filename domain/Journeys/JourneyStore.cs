@@ -33,8 +33,8 @@ public sealed class JourneyStore
             ["Name"] = draft.Name,
             ["Status"] = nameof(JourneyStatus.Draft),
             ["LatestVersion"] = 0,
-            ["DraftJson"] = JsonSerializer.Serialize(draft, JsonDefaults.Options),
         };
+        LargeText.Write(head, "DraftJson", JsonSerializer.Serialize(draft, JsonDefaults.Options));
         await _journeys.AddEntityAsync(head, cancellationToken);
         return ToInfo(head);
     }
@@ -50,7 +50,7 @@ public sealed class JourneyStore
     public async Task<int?> PublishAsync(string journeyId, CancellationToken cancellationToken = default)
     {
         TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
-        string? draftJson = head?.GetString("DraftJson");
+        string? draftJson = head is null ? null : LargeText.Read(head, "DraftJson");
         if (head is null || draftJson is null)
         {
             return null;
@@ -58,11 +58,13 @@ public sealed class JourneyStore
 
         int version = (head.GetInt32("LatestVersion") ?? 0) + 1;
         // The version row first: a crash before the head update leaves an unreferenced version, never a dangling head.
-        await _journeys.UpsertEntityAsync(new TableEntity(journeyId, VersionRow(version)) { ["DefinitionJson"] = draftJson }, TableUpdateMode.Replace, cancellationToken);
+        var versionRow = new TableEntity(journeyId, VersionRow(version));
+        LargeText.Write(versionRow, "DefinitionJson", draftJson);
+        await _journeys.UpsertEntityAsync(versionRow, TableUpdateMode.Replace, cancellationToken);
         head["LatestVersion"] = version;
         head["LiveVersion"] = version;
         head["Status"] = nameof(JourneyStatus.Live);
-        head["DraftJson"] = null;
+        LargeText.Write(head, "DraftJson", null);
         await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
         return version;
     }
@@ -97,7 +99,7 @@ public sealed class JourneyStore
         }
 
         head["Name"] = draft.Name;
-        head["DraftJson"] = JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        LargeText.Write(head, "DraftJson", JsonSerializer.Serialize(draft, JsonDefaults.Options));
         await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
         return ToInfo(head);
     }
@@ -150,7 +152,7 @@ public sealed class JourneyStore
     public async Task<JourneyDefinition?> GetVersionAsync(string journeyId, int version, CancellationToken cancellationToken = default)
     {
         NullableResponse<TableEntity> row = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, VersionRow(version), cancellationToken: cancellationToken);
-        return row.HasValue ? JsonSerializer.Deserialize<JourneyDefinition>(row.Value!.GetString("DefinitionJson"), JsonDefaults.Options) : null;
+        return row.HasValue ? JsonSerializer.Deserialize<JourneyDefinition>(LargeText.Read(row.Value!, "DefinitionJson")!, JsonDefaults.Options) : null;
     }
 
     private static string VersionRow(int version) => $"v{version:D6}";
@@ -163,7 +165,7 @@ public sealed class JourneyStore
 
     private static JourneyInfo ToInfo(TableEntity head)
     {
-        string? draftJson = head.GetString("DraftJson");
+        string? draftJson = LargeText.Read(head, "DraftJson");
         return new JourneyInfo(
             head.PartitionKey,
             head.GetString("Name") ?? "",

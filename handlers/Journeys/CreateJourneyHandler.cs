@@ -11,16 +11,10 @@ public sealed class CreateJourneyHandler(JourneyStore journeys, TimeProvider clo
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
         if (error is not null)
         {
             return error;
-        }
-
-        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
-        if (problems.Count > 0)
-        {
-            return ApiResults.Invalid(problems);
         }
 
         JourneyInfo created = await journeys.CreateAsync(draft!, cancellationToken);

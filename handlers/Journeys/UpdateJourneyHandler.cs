@@ -17,16 +17,10 @@ public sealed class UpdateJourneyHandler(JourneyStore journeys, TimeProvider clo
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
         if (error is not null)
         {
             return error;
-        }
-
-        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
-        if (problems.Count > 0)
-        {
-            return ApiResults.Invalid(problems);
         }
 
         try

@@ -11,13 +11,7 @@ public sealed class ValidateJourneyHandler(TimeProvider clock)
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
-        return problems.Count > 0 ? ApiResults.Invalid(problems) : ApiResults.Json(new { valid = true, problems });
+        (_, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
+        return error ?? ApiResults.Json(new { valid = true, problems = Array.Empty<ValidationProblem>() });
     }
 }
