@@ -2,10 +2,14 @@
 # Installs (from the committed lockfile) and starts or stops Azurite on loopback.
 #   scripts/azurite.sh start [DATA_DIR]   - persistent when DATA_DIR is given, in-memory otherwise
 #   scripts/azurite.sh stop
+#   AZURITE_PORT_BASE=11000 uses ports 11000-11002 (default 10000-10002); for a non-default base, export the
+#   connection string that `scripts/azurite.sh connection` prints as AzureWebJobsStorage.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tool="$root/tools/azurite"
-pidfile="$root/.azurite/azurite.pid"
+base="${AZURITE_PORT_BASE:-10000}"
+pidfile="$root/.azurite/azurite-$base.pid"
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
 ensure_installed() {
   if [ ! -x "$tool/node_modules/.bin/azurite" ]; then
@@ -14,20 +18,27 @@ ensure_installed() {
   fi
 }
 
-is_up() { (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; }
+is_up() { (exec 3<>/dev/tcp/127.0.0.1/$((base + 2))) 2>/dev/null; }
+
+connection() {
+  if [ "$base" = 10000 ]; then echo "UseDevelopmentStorage=true"; return; fi
+  local host="http://127.0.0.1"
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$host:$base/devstoreaccount1;QueueEndpoint=$host:$((base + 1))/devstoreaccount1;TableEndpoint=$host:$((base + 2))/devstoreaccount1;"
+}
 
 start() {
-  if is_up; then echo "Azurite already listening on 127.0.0.1:10000-10002"; return; fi
+  if is_up; then echo "Azurite already listening on 127.0.0.1:$base-$((base + 2))"; return; fi
   ensure_installed
   mkdir -p "$root/.azurite"
   local storage=(--inMemoryPersistence)
   if [ -n "${1:-}" ]; then mkdir -p "$1"; storage=(--location "$1"); fi
   nohup "$tool/node_modules/.bin/azurite" --silent "${storage[@]}" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-    --skipApiVersionCheck --loose >"$root/.azurite/azurite.log" 2>&1 &
+    --blobPort "$base" --queuePort "$((base + 1))" --tablePort "$((base + 2))" \
+    --skipApiVersionCheck --loose >"$root/.azurite/azurite-$base.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 100); do is_up && { echo "Azurite up (pid $(cat "$pidfile"))"; return; }; sleep 0.2; done
-  echo "Azurite did not start; see .azurite/azurite.log" >&2; exit 1
+  echo "Azurite did not start; see .azurite/azurite-$base.log" >&2; exit 1
 }
 
 stop() {
@@ -37,5 +48,6 @@ stop() {
 case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop ;;
-  *) echo "usage: $0 start [DATA_DIR] | stop" >&2; exit 2 ;;
+  connection) connection ;;
+  *) echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2 ;;
 esac

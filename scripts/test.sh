@@ -5,10 +5,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
+# AZURITE_PORT_BASE (see scripts/azurite.sh) lets two checkouts test side by side on separate emulators.
+if ! (exec 3<>/dev/tcp/127.0.0.1/$((${AZURITE_PORT_BASE:-10000} + 2))) 2>/dev/null; then
   scripts/azurite.sh start
   trap 'scripts/azurite.sh stop' EXIT
 fi
+AzureWebJobsStorage="$(scripts/azurite.sh connection)"
+export AzureWebJobsStorage
 
 results="$root/TestResults"
 rm -rf "$results"

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;
 
@@ -12,7 +13,7 @@ public sealed class TestData
     public TestData()
     {
         Prefix = "t" + Guid.NewGuid().ToString("N")[..8];
-        Storage = new StorageAccount("UseDevelopmentStorage=true");
+        Storage = new StorageAccount(TestStorage.ConnectionString);
     }
 
     public string Prefix { get; }

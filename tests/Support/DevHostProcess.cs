@@ -50,7 +50,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Repository.Root,
         };
-        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        start.Environment["AzureWebJobsStorage"] = TestStorage.ConnectionString;
         start.Environment["TaskHubName"] = taskHub;
         start.Environment["DevHost__HttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DevHost__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
