@@ -36,6 +36,10 @@ internal static class ActionFanOut
         return await ForEachAccountAsync(request, (accountId, ct) => apply(accountId, people[accountId], ct), cancellationToken);
     }
 
+    /// <summary>The people on the action's path, all accounts together.</summary>
+    public static async Task<List<TableEntity>> AllPeopleOnPathAsync(PeopleStore store, ActionRequest request, CancellationToken cancellationToken) =>
+        (await PeopleOnPathAsync(store, request, cancellationToken)).Values.SelectMany(p => p).ToList();
+
     /// <summary>The people on the action's path, per account, read with one query for all the request's accounts.</summary>
     public static async Task<Dictionary<string, List<TableEntity>>> PeopleOnPathAsync(PeopleStore store, ActionRequest request, CancellationToken cancellationToken)
     {

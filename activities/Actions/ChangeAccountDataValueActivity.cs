@@ -12,13 +12,6 @@ public sealed class ChangeAccountDataValueActivity(AccountStore accounts, Effect
     {
         ArgumentNullException.ThrowIfNull(input);
         var settings = new ActionSettings(input.Settings);
-        string attribute = settings.RequiredString("attribute");
-        string value = settings.RequiredString("value");
-        return ActionFanOut.ForEachAccountAsync(input, async (accountId, ct) =>
-        {
-            await accounts.SetAttributeAsync(accountId, attribute, value, ct);
-            await effects.RecordAsync([new Effect(input.RunId, input.NodeId, accountId, input.Action, $"{attribute}={value}")], ct);
-            return new ActionResult(1, 0, 0);
-        }, cancellationToken);
+        return AccountAttributes.SetAsync(accounts, effects, input, new Dictionary<string, string?> { [settings.RequiredString("attribute")] = settings.RequiredString("value") }, cancellationToken);
     }
 }

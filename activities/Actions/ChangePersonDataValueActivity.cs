@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
@@ -7,8 +6,8 @@ using JourneyFunctions.Domain.People;
 namespace JourneyFunctions.Activities.Actions;
 
 /// <summary>
-/// People action "change data value": sets one attribute on every person of each account, in batch
-/// transactions, and emits change messages so the sales sync carries synced fields over.
+/// People action "change data value": sets one attribute on every person on the path, in batch transactions, and
+/// emits change messages so the sales sync carries synced fields over.
 /// </summary>
 public sealed class ChangePersonDataValueActivity(PeopleStore people, EffectStore effects) : IActivity<ActionRequest, ActionResult>
 {
@@ -16,14 +15,6 @@ public sealed class ChangePersonDataValueActivity(PeopleStore people, EffectStor
     {
         ArgumentNullException.ThrowIfNull(input);
         var settings = new ActionSettings(input.Settings);
-        string attribute = settings.RequiredString("attribute");
-        string value = settings.RequiredString("value");
-        return ActionFanOut.ForPeopleOnPathAsync(people, input, async (accountId, members, ct) =>
-        {
-            List<string> ids = members.Select(p => p.RowKey).ToList();
-            await people.SetFieldAsync(accountId, ids, attribute, value, ct);
-            await effects.RecordAsync(ids.Select(id => new Effect(input.RunId, input.NodeId, id, input.Action, $"{attribute}={value}")), ct);
-            return new ActionResult(1, ids.Count, 0);
-        }, cancellationToken);
+        return PersonAttributes.SetAsync(people, effects, input, new Dictionary<string, string?> { [settings.RequiredString("attribute")] = settings.RequiredString("value") }, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using JourneyFunctions.Domain.People;
 namespace JourneyFunctions.Activities.Actions;
 
 /// <summary>
-/// People action "change score": adds a signed change to a named score of every person of each account,
+/// People action "change score": adds a signed change to a named score of every person on the path,
 /// exactly once per (run, node, person) even when the activity is retried.
 /// </summary>
 public sealed class ChangeScoreActivity(PeopleStore people, EffectStore effects) : IActivity<ActionRequest, ActionResult>
@@ -19,11 +19,10 @@ public sealed class ChangeScoreActivity(PeopleStore people, EffectStore effects)
         var settings = new ActionSettings(input.Settings);
         string scoreName = settings.RequiredString("scoreName");
         double change = settings.RequiredNumber("change");
-        string detail = $"{scoreName}{change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}";
         // One read, one marker check and one journal write for the whole group, not one per account.
-        List<TableEntity> members = (await ActionFanOut.PeopleOnPathAsync(people, input, cancellationToken)).Values.SelectMany(p => p).ToList();
+        List<TableEntity> members = await ActionFanOut.AllPeopleOnPathAsync(people, input, cancellationToken);
         await people.ChangeScoreOnceAsync($"{input.RunId}~{input.NodeId}", members, scoreName, change, cancellationToken);
-        await effects.RecordAsync(members.Select(p => new Effect(input.RunId, input.NodeId, p.RowKey, input.Action, detail)), cancellationToken);
+        await ActionEffects.RecordAsync(effects, input, members.Select(p => p.RowKey), $"{scoreName}{change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}", cancellationToken);
         return new ActionResult(input.AccountIds.Count, members.Count, 0);
     }
 }

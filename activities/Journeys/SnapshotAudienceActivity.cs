@@ -1,13 +1,15 @@
+using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 
 /// <summary>
-/// Resolves the start node's audience once, admits the accounts the journey's re-entry rule lets in (an account
+/// Resolves the start node's audience once (its accounts and the members of its static list, or the accounts the
+/// run was started for), admits the accounts the journey's re-entry rule lets in (an account
 /// still in the journey never re-enters), and stores them in batches; returns the batch count.
 /// </summary>
-public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntryStore entries, AudienceStore audience, TimeProvider clock)
+public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntryStore entries, AudienceStore audience, AccountListStore lists, TimeProvider clock)
     : IActivity<AudienceSnapshotRequest, int>
 {
     public async Task<int> RunAsync(AudienceSnapshotRequest input, CancellationToken cancellationToken)
@@ -16,7 +18,10 @@ public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntry
         JourneyDefinition journey = await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
             ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
         JourneyNode start = journey.Start;
-        IReadOnlyList<string> candidates = (start.Audience?.Accounts ?? []).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> listed = input.Accounts is null && start.Audience?.AccountList is { Length: > 0 } listId
+            ? await lists.GetMembersAsync(listId, cancellationToken)
+            : [];
+        IReadOnlyList<string> candidates = (input.Accounts ?? [.. start.Audience?.Accounts ?? [], .. listed]).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
         // Key order makes each batch a contiguous range of account partitions, read with one query per step.
         return await audience.SnapshotAsync(input.RunId, admitted.Order(StringComparer.Ordinal).ToList(), input.BatchSize, cancellationToken);

@@ -24,8 +24,6 @@ public static class DurableCatalog
         DurableFunction.Activity<EvaluatePeopleSplitActivity, PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit),
         DurableFunction.Activity<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts),
         DurableFunction.Activity<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(ActivityNames.SyncInitialPage),
-        DurableFunction.Activity<ChangeAccountDataValueActivity, ActionRequest, ActionResult>(ActivityNames.ActionChangeAccountDataValue),
-        DurableFunction.Activity<ChangePersonDataValueActivity, ActionRequest, ActionResult>(ActivityNames.ActionChangePersonDataValue),
-        DurableFunction.Activity<ChangeScoreActivity, ActionRequest, ActionResult>(ActivityNames.ActionChangeScore),
+        .. ActionActivities.ByName.Select(action => DurableFunction.Activity<ActionRequest, ActionResult>(action.Key, action.Value)),
     ];
 }

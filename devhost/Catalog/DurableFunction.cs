@@ -12,7 +12,12 @@ public sealed record DurableFunction(string Name, string Trigger, Action<Durable
 
     public static DurableFunction Activity<TActivity, TInput, TOutput>(string name)
         where TActivity : IActivity<TInput, TOutput> =>
-        new(name, "activityTrigger", registry => registry.AddActivity(name, services => new HostedActivity<TInput, TOutput>(services.GetRequiredService<TActivity>())));
+        Activity<TInput, TOutput>(name, typeof(TActivity));
+
+    /// <summary>An activity whose class is known by type (see ActionActivities); it must implement <see cref="IActivity{TInput, TOutput}"/>.</summary>
+    public static DurableFunction Activity<TInput, TOutput>(string name, Type activityType) =>
+        new(name, "activityTrigger", registry => registry.AddActivity(
+            name, services => new HostedActivity<TInput, TOutput>((IActivity<TInput, TOutput>)services.GetRequiredService(activityType))));
 
     /// <summary>Runs a shared activity as a Durable Task activity.</summary>
     private sealed class HostedActivity<TInput, TOutput>(IActivity<TInput, TOutput> activity) : TaskActivity<TInput, TOutput>

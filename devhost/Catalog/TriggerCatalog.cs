@@ -1,4 +1,6 @@
+using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sync;
+using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.DevHost.Catalog;
 
@@ -15,6 +17,8 @@ public static class TriggerCatalog
     [
         new("ApplyPersonChange", PersonChangeQueueHandler.QueueName,
             (services, message, ct) => services.GetRequiredService<PersonChangeQueueHandler>().HandleAsync(message, ct)),
+        new("ApplyJourneyCommand", JourneyCommandQueueHandler.QueueName,
+            (services, message, ct) => services.GetRequiredService<JourneyCommandQueueHandler>().HandleAsync(message, services.GetRequiredService<DurableTaskClient>(), ct)),
     ];
 
     /// <summary>Everything the local host serves, described like functions.metadata.</summary>

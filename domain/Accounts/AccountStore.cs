@@ -28,9 +28,18 @@ public sealed class AccountStore
         return EntityAttributes.Of(found.Value!);
     }
 
-    /// <summary>Sets one attribute on one account (a merge: other attributes stay).</summary>
-    public Task SetAttributeAsync(string accountId, string attribute, string? value, CancellationToken cancellationToken = default) =>
-        _accounts.UpsertEntityAsync(new TableEntity(accountId, Row) { [attribute] = value }, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>Sets attributes on one account (a merge: other attributes stay).</summary>
+    public Task SetAttributesAsync(string accountId, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var update = new TableEntity(accountId, Row);
+        foreach (KeyValuePair<string, string?> attribute in attributes)
+        {
+            update[attribute.Key] = attribute.Value;
+        }
+
+        return _accounts.UpsertEntityAsync(update, TableUpdateMode.Merge, cancellationToken);
+    }
 
     /// <summary>Creates or replaces accounts (sample data, tests).</summary>
     public Task UpsertAsync(IEnumerable<(string AccountId, IReadOnlyDictionary<string, object?> Attributes)> accounts, CancellationToken cancellationToken = default) =>

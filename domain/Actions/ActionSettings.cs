@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace JourneyFunctions.Domain.Actions;
@@ -7,15 +8,37 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
 {
     private readonly IReadOnlyDictionary<string, JsonElement> _settings = settings ?? new Dictionary<string, JsonElement>();
 
+    public bool Has(string name) => _settings.TryGetValue(name, out JsonElement v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
     public string? Text(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     public double? Number(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
+    /// <summary>An object setting as name -> text (numbers and booleans in invariant form), or null when it is not an object.</summary>
+    public IReadOnlyDictionary<string, string?>? Map(string name)
+    {
+        if (!_settings.TryGetValue(name, out JsonElement v) || v.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+        {
+            JsonValueKind.String => p.Value.GetString(),
+            JsonValueKind.Null => null,
+            JsonValueKind.Number => p.Value.GetDouble().ToString(CultureInfo.InvariantCulture),
+            _ => p.Value.GetRawText(),
+        }, StringComparer.Ordinal);
+    }
+
     public string RequiredString(string name) =>
         Text(name) ?? throw new InvalidOperationException($"Setting '{name}' is required (the journey should not have validated).");
 
     public double RequiredNumber(string name) =>
         Number(name) ?? throw new InvalidOperationException($"Setting '{name}' is required (the journey should not have validated).");
+
+    public IReadOnlyDictionary<string, string?> RequiredMap(string name) =>
+        Map(name) ?? throw new InvalidOperationException($"Setting '{name}' is required (the journey should not have validated).");
 }

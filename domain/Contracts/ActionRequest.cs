@@ -8,6 +8,7 @@ namespace JourneyFunctions.Domain.Contracts;
 /// </summary>
 public sealed record ActionRequest(
     string RunId,
+    string JourneyId,
     string NodeId,
     string Action,
     IReadOnlyDictionary<string, JsonElement>? Settings,

@@ -31,6 +31,13 @@ public sealed class JourneyEntryStore
         return accountIds.Where((_, i) => admitted[i]).ToList();
     }
 
+    /// <summary>The run an account is in now in this journey, or null when it is not in the journey.</summary>
+    public async Task<string?> GetCurrentRunAsync(string journeyId, string accountId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> row = await _entries.GetEntityIfExistsAsync<TableEntity>(journeyId, accountId, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("CurrentRunId") : null;
+    }
+
     /// <summary>Marks accounts as out of the journey after <paramref name="runId"/> is done with them.</summary>
     public Task ReleaseAsync(string journeyId, string runId, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default) =>
         Parallel.ForEachAsync(accountIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (accountId, ct) =>

@@ -64,17 +64,24 @@ public sealed class PeopleStore
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> on the given people (one account) and emits their changes.</summary>
-    public async Task<int> SetFieldAsync(string accountId, IReadOnlyCollection<string> marketoIds, string field, string? value, CancellationToken cancellationToken = default)
+    /// <summary>Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.</summary>
+    public async Task<int> SetFieldsAsync(string accountId, IReadOnlyCollection<string> marketoIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        ArgumentNullException.ThrowIfNull(fields);
         long version = NewVersion();
-        IEnumerable<ITableEntity> updates = marketoIds.Select(id => (ITableEntity)new TableEntity(accountId, id)
+        IEnumerable<ITableEntity> updates = marketoIds.Select(id =>
         {
-            [field] = value,
-            [PersonFields.ChangeVersion] = version,
+            var update = new TableEntity(accountId, id) { [PersonFields.ChangeVersion] = version };
+            foreach (KeyValuePair<string, string?> field in fields)
+            {
+                update[field.Key] = field.Value;
+            }
+
+            return (ITableEntity)update;
         });
-        await MergeAsync(updates, cancellationToken);
-        await EmitAsync(accountId, marketoIds, version, [field], cancellationToken);
+        await BatchWriter.MergeAsync(_people, updates, cancellationToken);
+        await EmitAsync(accountId, marketoIds, version, [.. fields.Keys], cancellationToken);
         return marketoIds.Count;
     }
 
@@ -162,17 +169,6 @@ public sealed class PeopleStore
     {
         List<string> sorted = accountIds.Order(StringComparer.Ordinal).ToList();
         return (sorted[0], sorted[^1]);
-    }
-
-    private async Task MergeAsync(IEnumerable<ITableEntity> updates, CancellationToken cancellationToken)
-    {
-        foreach (IGrouping<string, ITableEntity> partition in updates.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-        {
-            foreach (ITableEntity[] chunk in partition.Chunk(BatchWriter.MaxBatchSize))
-            {
-                await _people.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e)), cancellationToken);
-            }
-        }
     }
 
     /// <summary>

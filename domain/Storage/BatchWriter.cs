@@ -8,14 +8,22 @@ public static class BatchWriter
     public const int MaxBatchSize = 100;
 
     /// <summary>Upserts (replace) every entity, grouped by partition, in transactions of at most 100.</summary>
-    public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default)
+    public static Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
+        SubmitAsync(table, entities, TableTransactionActionType.UpsertReplace, cancellationToken);
+
+    /// <summary>Upserts (merge: properties not given stay) every entity, grouped by partition, in transactions of at most 100.</summary>
+    public static Task<int> MergeAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
+        SubmitAsync(table, entities, TableTransactionActionType.UpsertMerge, cancellationToken);
+
+    private static async Task<int> SubmitAsync(TableClient table, IEnumerable<ITableEntity> entities, TableTransactionActionType action, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(table);
         int written = 0;
         foreach (IGrouping<string, ITableEntity> partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
             foreach (ITableEntity[] chunk in partition.Chunk(MaxBatchSize))
             {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), cancellationToken);
                 written += chunk.Length;
             }
         }

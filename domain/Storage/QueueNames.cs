@@ -6,6 +6,12 @@ public static class QueueNames
     /// <summary>Change messages for marketing people, consumed by the incremental sync.</summary>
     public const string PersonChanges = "person-changes";
 
+    /// <summary>Commands from journey actions to other journeys (add or remove an account).</summary>
+    public const string JourneyCommands = "journey-commands";
+
+    /// <summary>Every queue a trigger reads, for creation at start-up.</summary>
+    public static IReadOnlyList<string> Triggered { get; } = [PersonChanges, JourneyCommands];
+
     /// <summary>The poison queue the Functions host (and the local host) moves failing messages to.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";
 }

@@ -33,7 +33,7 @@ public sealed class StorageAccount
             await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        foreach (string queue in new[] { QueueNames.PersonChanges, QueueNames.PoisonOf(QueueNames.PersonChanges) })
+        foreach (string queue in QueueNames.Triggered.SelectMany(q => new[] { q, QueueNames.PoisonOf(q) }))
         {
             await Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }

@@ -17,6 +17,34 @@ public static partial class TableKey
             ? value!
             : throw new ArgumentException($"{what} must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':' (got '{value}').", what);
 
+    /// <summary>
+    /// A key for a user-visible name (a list or audience name may hold spaces and any character): characters a plain
+    /// key allows stay, every other one (and '_' itself) becomes <c>_XXXX</c>, so distinct names get distinct keys.
+    /// </summary>
+    /// <returns>The key, or null when the name is empty or its key would be longer than 128 characters.</returns>
+    public static string? ForName(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var key = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (c != '_' && IsValid(c.ToString()))
+            {
+                key.Append(c);
+            }
+            else
+            {
+                key.Append('_').Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return key.Length <= 128 ? key.ToString() : null;
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_\\-\\.@:]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex SafeKey();
 }

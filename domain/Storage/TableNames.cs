@@ -17,8 +17,19 @@ public static class TableNames
     /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
     public const string SalesPeople = "SalesPeople";
     public const string SyncState = "SyncState";
+    public const string AccountLists = "AccountLists";
+    public const string BuyingGroups = "BuyingGroups";
+    public const string Destinations = "Destinations";
+    public const string ExternalAudiences = "ExternalAudiences";
+    public const string MarketoEngage = "MarketoEngage";
+    public const string InterestingMoments = "InterestingMoments";
+    /// <summary>Emails, SMS and sales alerts waiting for delivery.</summary>
+    public const string Outbox = "Outbox";
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, People, Effects, SalesPeople, SyncState];
+        [
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, People, Effects, SalesPeople, SyncState,
+            AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox,
+        ];
 }

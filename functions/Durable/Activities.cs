@@ -1,4 +1,3 @@
-using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.Contracts;
@@ -38,18 +37,6 @@ public static class Activities
     [Function(ActivityNames.SyncInitialPage)]
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);
-
-    [Function(ActivityNames.ActionChangeAccountDataValue)]
-    public static Task<ActionResult> ChangeAccountDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
-        Run<ChangeAccountDataValueActivity, ActionRequest, ActionResult>(input, context);
-
-    [Function(ActivityNames.ActionChangePersonDataValue)]
-    public static Task<ActionResult> ChangePersonDataValueAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
-        Run<ChangePersonDataValueActivity, ActionRequest, ActionResult>(input, context);
-
-    [Function(ActivityNames.ActionChangeScore)]
-    public static Task<ActionResult> ChangeScoreAsync([ActivityTrigger] ActionRequest input, FunctionContext context) =>
-        Run<ChangeScoreActivity, ActionRequest, ActionResult>(input, context);
 
     private static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>

@@ -1,9 +1,16 @@
 using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.BuyingGroups;
+using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Moments;
+using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
@@ -32,6 +39,15 @@ public static class JourneyServices
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
         services.AddSingleton<SalesPeopleStore>();
+        services.AddSingleton<AccountListStore>();
+        services.AddSingleton<BuyingGroupStore>();
+        services.AddSingleton<DestinationStore>();
+        services.AddSingleton<ExternalAudienceStore>();
+        services.AddSingleton<MarketoEngageStore>();
+        services.AddSingleton<InterestingMomentStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<JourneyCommandSender>();
+        services.AddSingleton<JourneyReferenceChecker>();
 
         services.AddSingleton<LoadJourneyVersionActivity>();
         services.AddSingleton<SnapshotAudienceActivity>();
@@ -39,11 +55,14 @@ public static class JourneyServices
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
-        services.AddSingleton<ChangeAccountDataValueActivity>();
-        services.AddSingleton<ChangePersonDataValueActivity>();
-        services.AddSingleton<ChangeScoreActivity>();
+        foreach (Type action in ActionActivities.ByName.Values)
+        {
+            services.AddSingleton(action);
+        }
+
         services.AddSingleton<SyncInitialPageActivity>();
 
+        services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
         services.AddSingleton<GetJourneyHandler>();
         services.AddSingleton<PublishJourneyHandler>();
@@ -55,7 +74,9 @@ public static class JourneyServices
         services.AddSingleton<JourneyRuns>();
         services.AddSingleton<ListRunsHandler>();
         services.AddSingleton<RunEventsHandler>();
+        services.AddSingleton<JourneyRunStarter>();
         services.AddSingleton<StartRunHandler>();
+        services.AddSingleton<JourneyCommandQueueHandler>();
         services.AddSingleton<InitialSyncStarter>();
         services.AddSingleton<InitialSyncTimerHandler>();
         services.AddSingleton<StartInitialSyncHandler>();

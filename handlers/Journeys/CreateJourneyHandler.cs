@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http;
 namespace JourneyFunctions.Handlers.Journeys;
 
 /// <summary>POST /api/journeys: validates and saves a new draft journey.</summary>
-public sealed class CreateJourneyHandler(JourneyStore journeys, TimeProvider clock)
+public sealed class CreateJourneyHandler(JourneyStore journeys, ValidDraft validation)
 {
     public const string Route = "journeys";
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (JourneyDefinition? draft, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, cancellationToken);
         if (error is not null)
         {
             return error;

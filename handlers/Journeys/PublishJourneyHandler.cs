@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace JourneyFunctions.Handlers.Journeys;
 
 /// <summary>POST /api/journeys/{journeyId}/publish: validates the draft again and makes it the live, immutable version.</summary>
-public sealed class PublishJourneyHandler(JourneyStore journeys, TimeProvider clock)
+public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft validation)
 {
     public const string Route = "journeys/{journeyId}/publish";
 
@@ -24,10 +24,10 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, TimeProvider cl
         }
 
         // Publishing re-validates: a wait date valid on save may be in the past by now.
-        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey.Draft, clock.GetUtcNow());
-        if (problems.Count > 0)
+        // Publishing re-checks references too: a target journey or list may have closed since.
+        if (await validation.CheckAsync(journey.Draft, cancellationToken) is { } invalid)
         {
-            return ApiResults.Invalid(problems);
+            return invalid;
         }
 
         int? version = await journeys.PublishAsync(journeyId, cancellationToken);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace JourneyFunctions.Handlers.Journeys;
 
 /// <summary>PUT /api/journeys/{journeyId}: validates and saves a new draft; a live journey keeps running its published version.</summary>
-public sealed class UpdateJourneyHandler(JourneyStore journeys, TimeProvider clock)
+public sealed class UpdateJourneyHandler(JourneyStore journeys, ValidDraft validation)
 {
     public const string Route = "journeys/{journeyId}";
 
@@ -17,7 +17,7 @@ public sealed class UpdateJourneyHandler(JourneyStore journeys, TimeProvider clo
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        (JourneyDefinition? draft, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, cancellationToken);
         if (error is not null)
         {
             return error;

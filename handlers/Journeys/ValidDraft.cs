@@ -4,19 +4,31 @@ using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
-/// <summary>Reads a journey definition from a request and validates it: the draft, or the 400 that says what is wrong.</summary>
-public static class ValidDraft
+/// <summary>
+/// Validates journey definitions on save and on publish: the definition's own rules and what its settings refer to,
+/// all problems at once.
+/// </summary>
+public sealed class ValidDraft(JourneyReferenceChecker references, TimeProvider clock)
 {
-    public static async Task<(JourneyDefinition? Draft, IResult? Error)> ReadAsync(HttpRequest request, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Reads a definition from a request and validates it: the draft, or the 400 that says what is wrong.</summary>
+    public async Task<(JourneyDefinition? Draft, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(clock);
         (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
         if (error is not null)
         {
             return (null, error);
         }
 
-        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(draft!, clock.GetUtcNow());
-        return problems.Count > 0 ? (null, ApiResults.Invalid(problems)) : (draft, null);
+        IResult? invalid = await CheckAsync(draft!, cancellationToken);
+        return invalid is null ? (draft, null) : (null, invalid);
+    }
+
+    /// <summary>Null when the definition is valid now, else the 400 listing every problem.</summary>
+    public async Task<IResult?> CheckAsync(JourneyDefinition draft, CancellationToken cancellationToken)
+    {
+        List<ValidationProblem> problems = [.. JourneyValidator.Validate(draft, clock.GetUtcNow())];
+        // A definition too broken to walk (no single start, say) still gets its references checked node by node.
+        problems.AddRange(await references.CheckAsync(draft, cancellationToken));
+        return problems.Count > 0 ? ApiResults.Invalid(problems) : null;
     }
 }

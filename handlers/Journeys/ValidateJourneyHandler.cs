@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http;
 namespace JourneyFunctions.Handlers.Journeys;
 
 /// <summary>POST /api/journeys/validate: checks a definition without saving it (200 when valid, 400 with every problem).</summary>
-public sealed class ValidateJourneyHandler(TimeProvider clock)
+public sealed class ValidateJourneyHandler(ValidDraft validation)
 {
     public const string Route = "journeys/validate";
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (_, IResult? error) = await ValidDraft.ReadAsync(request, clock, cancellationToken);
+        (_, IResult? error) = await validation.ReadAsync(request, cancellationToken);
         return error ?? ApiResults.Json(new { valid = true, problems = Array.Empty<ValidationProblem>() });
     }
 }

@@ -8,13 +8,16 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 /// <summary>
 /// Walks one batch of accounts through the journey graph. Accounts move as groups: a group enters a node,
 /// the node acts on the whole group with one activity call (or one timer), and the group splits only where
-/// the graph does. Live per-node counts are published as the custom status after every step.
+/// the graph does. Live per-node counts are published as the custom status after every step. An account removed from
+/// the journey (by another journey's action) leaves at its next step.
 /// </summary>
 public sealed class AccountBatchOrchestration
 {
     private readonly TaskOrchestrationContext _context;
     private readonly AccountBatchInput _input;
     private readonly Dictionary<string, NodeCounts> _counts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private Task<string>? _nextRemoval;
     private int _ended;
     private int _accountEffects;
     private int _personEffects;
@@ -45,8 +48,9 @@ public sealed class AccountBatchOrchestration
         return new AccountBatchResult(accounts.Count, _ended, _accountEffects, _personEffects);
     }
 
-    private async Task VisitAsync(JourneyNode node, IReadOnlyList<string> accounts)
+    private async Task VisitAsync(JourneyNode node, IReadOnlyList<string> group)
     {
+        IReadOnlyList<string> accounts = WithoutRemoved(group);
         if (accounts.Count == 0)
         {
             return;
@@ -87,7 +91,7 @@ public sealed class AccountBatchOrchestration
         ActionDefinition action = ActionCatalog.Find(node.Action)
             ?? throw new InvalidOperationException($"Node {node.Id}: unknown action '{node.Action}' (the version should not have validated).");
         ActionResult result = await _context.CallActivityAsync<ActionResult>(
-            action.ActivityName, new ActionRequest(_input.RunId, node.Id, action.Type, node.Settings, accounts, people), ActivityRetry.Default);
+            action.ActivityName, new ActionRequest(_input.RunId, _input.JourneyId, node.Id, action.Type, node.Settings, accounts, people), ActivityRetry.Default);
         counts.PeopleAffected += result.People;
         counts.PeopleSkipped += result.Skipped;
         _accountEffects += action.Scope == ActionScope.Account ? result.Accounts : 0;
@@ -178,6 +182,22 @@ public sealed class AccountBatchOrchestration
         {
             await VisitAsync(Journey.Node(onTimeout), timedOut);
         }
+    }
+
+    /// <summary>
+    /// The group minus the accounts removed so far. Removal events are taken as they arrive, without waiting: the
+    /// pending wait completes only when its event is replayed at the same point, so the check is deterministic.
+    /// </summary>
+    private IReadOnlyList<string> WithoutRemoved(IReadOnlyList<string> group)
+    {
+        _nextRemoval ??= _context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+        while (_nextRemoval.IsCompletedSuccessfully)
+        {
+            _removed.Add(_nextRemoval.Result);
+            _nextRemoval = _context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+        }
+
+        return _removed.Count == 0 ? group : group.Where(a => !_removed.Contains(a)).ToList();
     }
 
     /// <summary>When a wait ends: after its duration or at its date, then on its "must end on" weekday and time if set.</summary>

@@ -23,7 +23,7 @@ public static class JourneyRunOrchestration
         }
 
         int batches = await context.CallActivityAsync<int>(
-            ActivityNames.SnapshotAudience, new AudienceSnapshotRequest(input.RunId, input.JourneyId, input.Version, input.BatchSize), ActivityRetry.Default);
+            ActivityNames.SnapshotAudience, new AudienceSnapshotRequest(input.RunId, input.JourneyId, input.Version, input.BatchSize, input.Accounts), ActivityRetry.Default);
 
         AccountBatchResult[] results = await Task.WhenAll(Enumerable.Range(0, batches).Select(batch =>
             context.CallSubOrchestratorAsync<AccountBatchResult>(

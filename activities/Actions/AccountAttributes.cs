@@ -1,0 +1,21 @@
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
+
+namespace JourneyFunctions.Activities.Actions;
+
+/// <summary>Sets attributes on each account of a request (an overwrite, so a retry is harmless) and journals it.</summary>
+internal static class AccountAttributes
+{
+    public static Task<ActionResult> SetAsync(
+        AccountStore accounts, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
+    {
+        string detail = string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}"));
+        return ActionFanOut.ForEachAccountAsync(request, async (accountId, ct) =>
+        {
+            await accounts.SetAttributesAsync(accountId, attributes, ct);
+            await ActionEffects.RecordAsync(effects, request, [accountId], detail, ct);
+            return new ActionResult(1, 0, 0);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.Domain.Actions;
+
+/// <summary>The building blocks of action settings rules: each yields (setting, reason) for what is wrong.</summary>
+public static partial class SettingRules
+{
+    /// <summary>Properties the engine keeps for itself; actions may not set them.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", Memberships.Member,
+    };
+
+    /// <summary>A text setting that must be there and not blank, at most <paramref name="maxLength"/> characters.</summary>
+    public static IEnumerable<(string, string)> Required(ActionSettings settings, string name, int maxLength = 255)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string? text = settings.Text(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield return (name, "is required");
+        }
+        else if (text.Length > maxLength)
+        {
+            yield return (name, $"must be at most {maxLength} characters (got {text.Length})");
+        }
+    }
+
+    /// <summary>A name that becomes part of a storage key (lists, audiences, campaigns ...).</summary>
+    public static IEnumerable<(string, string)> RequiredName(ActionSettings settings, string name) =>
+        Required(settings, name, maxLength: 100);
+
+    /// <summary>A text setting that may be blank but must be present (an empty value clears an attribute).</summary>
+    public static IEnumerable<(string, string)> Present(ActionSettings settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Text(name) is null)
+        {
+            yield return (name, "is required (use \"\" to clear the value)");
+        }
+    }
+
+    /// <summary>An optional text setting of at most <paramref name="maxLength"/> characters.</summary>
+    public static IEnumerable<(string, string)> Optional(ActionSettings settings, string name, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Has(name) && settings.Text(name) is not { } text)
+        {
+            yield return (name, "must be text");
+        }
+        else if (settings.Text(name) is { } value && value.Length > maxLength)
+        {
+            yield return (name, $"must be at most {maxLength} characters (got {value.Length})");
+        }
+    }
+
+    /// <summary>A required setting that takes one of a few values.</summary>
+    public static IEnumerable<(string, string)> OneOf(ActionSettings settings, string name, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!allowed.Contains(settings.Text(name), StringComparer.Ordinal))
+        {
+            yield return (name, $"must be one of {string.Join(", ", allowed)}");
+        }
+    }
+
+    /// <summary>An attribute name the action may set: a plain identifier that is not one of the engine's own.</summary>
+    public static IEnumerable<(string, string)> Attribute(ActionSettings settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string? attribute = settings.Text(name);
+        if (string.IsNullOrWhiteSpace(attribute))
+        {
+            yield return (name, "is required");
+        }
+        else if (AttributeProblem(attribute) is { } problem)
+        {
+            yield return (name, problem);
+        }
+    }
+
+    /// <summary>An object of attribute -> new value with at least one entry, each attribute valid.</summary>
+    public static IEnumerable<(string, string)> AttributeMap(ActionSettings settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        IReadOnlyDictionary<string, string?>? map = settings.Map(name);
+        if (map is null || map.Count == 0)
+        {
+            yield return (name, "is required: an object of attribute name -> new value, with at least one attribute");
+            yield break;
+        }
+
+        foreach (string attribute in map.Keys)
+        {
+            if (AttributeProblem(attribute) is { } problem)
+            {
+                yield return ($"{name}.{attribute}", problem);
+            }
+        }
+    }
+
+    /// <summary>Exactly one of two ways to give a setting (e.g. an existing audience, or a new one).</summary>
+    public static IEnumerable<(string, string)> ExactlyOne(ActionSettings settings, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Has(first) == settings.Has(second))
+        {
+            yield return (first, $"give either '{first}' or '{second}', not both or neither");
+        }
+    }
+
+    private static string? AttributeProblem(string attribute) =>
+        !AttributeName().IsMatch(attribute) ? $"'{attribute}' is not a valid attribute name (a letter, then letters, digits or '_', at most 128)"
+        : Reserved.Contains(attribute) ? $"'{attribute}' is kept by the engine and cannot be set by an action"
+        : null;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AttributeName();
+}

@@ -1,0 +1,8 @@
+namespace JourneyFunctions.Domain.Contracts;
+
+/// <summary>
+/// A request from one journey's action to another journey, carried on the <c>journey-commands</c> queue because
+/// starting or changing a run needs the Durable client, which activities do not have. The source run and node
+/// make it idempotent: the same command twice has one effect.
+/// </summary>
+public sealed record JourneyCommand(JourneyCommandKind Kind, string JourneyId, string AccountId, string SourceRunId, string SourceNodeId);

@@ -1,0 +1,11 @@
+namespace JourneyFunctions.Domain.Contracts;
+
+/// <summary>What a <see cref="JourneyCommand"/> asks for.</summary>
+public enum JourneyCommandKind
+{
+    /// <summary>Start the account in the journey (a run of its live version for that one account).</summary>
+    AddAccount,
+
+    /// <summary>End the account's run in the journey at its next step.</summary>
+    RemoveAccount,
+}

@@ -1,0 +1,8 @@
+namespace JourneyFunctions.Domain.Contracts;
+
+/// <summary>Names of the Durable events a journey run's batch orchestrations take, besides listen-for-event nodes.</summary>
+public static class RunEvents
+{
+    /// <summary>Carries an account id: the account leaves the run at its next step.</summary>
+    public const string RemoveAccount = "RemoveAccount";
+}

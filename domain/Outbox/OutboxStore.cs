@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.Domain.Outbox;
+
+/// <summary>
+/// Emails, SMS and sales alerts waiting for delivery (table <c>Outbox</c>). PK = <c>{kind}~{scope}</c> (the journey
+/// for emails, the run for the others), RK = <c>{message}~{target}</c>: the key is the "at most once" rule itself,
+/// so a retried action finds its own rows and rewrites them, and another run of the journey finds the email sent.
+/// </summary>
+public sealed class OutboxStore
+{
+    private readonly TableClient _outbox;
+
+    public OutboxStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _outbox = storage.Table(TableNames.Outbox);
+    }
+
+    /// <summary>Queues each message unless its target already got <paramref name="messageKey"/> in <paramref name="scope"/> from another run.</summary>
+    public async Task<OutboxResult> QueueOnceAsync(
+        OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<OutboxMessage> messages, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return new OutboxResult([], []);
+        }
+
+        string partition = Partition(kind, scope);
+        string prefix = messageKey + "~";
+        Dictionary<string, string?> sentBy = await SentByAsync(partition, prefix, cancellationToken);
+        var fresh = messages.Where(m => !sentBy.TryGetValue(m.TargetId, out string? by) || by == $"{runId}~{nodeId}").ToList();
+        await BatchWriter.UpsertAsync(_outbox, fresh.Select(m => (ITableEntity)new TableEntity(partition, prefix + m.TargetId)
+        {
+            ["TargetId"] = m.TargetId,
+            ["To"] = m.To,
+            ["Subject"] = m.Subject,
+            ["Body"] = m.Body,
+            ["RunId"] = runId,
+            ["NodeId"] = nodeId,
+            ["QueuedAt"] = at,
+        }), cancellationToken);
+        return new OutboxResult(
+            fresh.Select(m => m.TargetId).ToList(), messages.Where(m => !fresh.Contains(m)).Select(m => m.TargetId).ToList());
+    }
+
+    /// <summary>Every queued message of a kind and scope (for delivery and tests).</summary>
+    public async Task<List<TableEntity>> GetAsync(OutboxKind kind, string scope, CancellationToken cancellationToken = default)
+    {
+        var messages = new List<TableEntity>();
+        await foreach (TableEntity message in _outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind, scope)}"), cancellationToken: cancellationToken))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    private static string Partition(OutboxKind kind, string scope) => $"{kind}~{scope}";
+
+    /// <summary>Targets that already have this message: target -> the run and node that queued it.</summary>
+    private async Task<Dictionary<string, string?>> SentByAsync(string partition, string prefix, CancellationToken cancellationToken)
+    {
+        var sent = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "\u007f"}");
+        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, select: ["TargetId", "RunId", "NodeId"], cancellationToken: cancellationToken))
+        {
+            sent[row.GetString("TargetId")] = $"{row.GetString("RunId")}~{row.GetString("NodeId")}";
+        }
+
+        return sent;
+    }
+}

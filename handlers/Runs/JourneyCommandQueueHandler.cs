@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Orchestrations.Journeys;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyFunctions.Handlers.Runs;
+
+/// <summary>
+/// Queue <c>journey-commands</c>: carries out "add account to journey" (a run of the target's live version for that
+/// account, whose id comes from the source run, node and account, so a redelivered command finds it started) and
+/// "remove account from journey" (a removal event to the batch the account is in). A malformed message throws and
+/// ends in the poison queue.
+/// </summary>
+public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, JourneyEntryStore entries, AudienceStore audience, ILogger<JourneyCommandQueueHandler> logger)
+{
+    public const string QueueName = QueueNames.JourneyCommands;
+
+    public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        JourneyCommand command = Parse(message);
+        if (command.Kind == JourneyCommandKind.AddAccount)
+        {
+            await AddAsync(command, client, cancellationToken);
+        }
+        else
+        {
+            await RemoveAsync(command, client, cancellationToken);
+        }
+    }
+
+    /// <summary>The run id for an added account: the same command always gets the same run.</summary>
+    public static string AddedRunId(JourneyCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{command.JourneyId}|{command.AccountId}|{command.SourceRunId}|{command.SourceNodeId}"));
+        return "run-add-" + Convert.ToHexStringLower(hash)[..24];
+    }
+
+    private async Task AddAsync(JourneyCommand command, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        string runId = AddedRunId(command);
+        if (await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        RunStart run = await starter.StartAsync(client, command.JourneyId, runId, [command.AccountId], cancellationToken);
+        logger.LogInformation(
+            "Account {AccountId} added to journey {JourneyId} by run {SourceRunId} node {NodeId}: {Outcome}",
+            command.AccountId, command.JourneyId, command.SourceRunId, command.SourceNodeId, run.RefusedReason ?? $"run {run.RunId}");
+    }
+
+    private async Task RemoveAsync(JourneyCommand command, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        string? runId = await entries.GetCurrentRunAsync(command.JourneyId, command.AccountId, cancellationToken);
+        int? batch = runId is null ? null : await audience.FindBatchAsync(runId, command.AccountId, cancellationToken);
+        if (runId is null || batch is null)
+        {
+            logger.LogInformation("Account {AccountId} is not in journey {JourneyId}; nothing to remove.", command.AccountId, command.JourneyId);
+            return;
+        }
+
+        await client.RaiseEventAsync(RunInstanceIds.Batch(runId, batch.Value), RunEvents.RemoveAccount, command.AccountId, cancellationToken);
+        logger.LogInformation("Account {AccountId} removed from journey {JourneyId} run {RunId}.", command.AccountId, command.JourneyId, runId);
+    }
+
+    private static JourneyCommand Parse(string message)
+    {
+        JourneyCommand? command;
+        try
+        {
+            command = JsonSerializer.Deserialize<JourneyCommand>(message, JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Malformed journey command: {e.Message}", e);
+        }
+
+        if (command is null || !TableKey.IsValid(command.JourneyId) || !TableKey.IsValid(command.AccountId)
+            || !TableKey.IsValid(command.SourceRunId) || string.IsNullOrEmpty(command.SourceNodeId) || !Enum.IsDefined(command.Kind))
+        {
+            throw new InvalidDataException($"Journey command lacks a valid kind, journeyId, accountId, sourceRunId or sourceNodeId: {message}");
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Settings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Handlers.Runs;
+
+/// <summary>Starts runs of a journey's live version: over its audience (the API), or for given accounts (another journey's action).</summary>
+public sealed class JourneyRunStarter(JourneyStore journeys, AppSettings settings, TimeProvider clock)
+{
+    public async Task<RunStart> StartAsync(DurableTaskClient client, string journeyId, string runId, IReadOnlyList<string>? accounts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        JourneyInfo? journey = TableKey.IsValid(journeyId) ? await journeys.GetAsync(journeyId, cancellationToken) : null;
+        if (journey is null)
+        {
+            return RunStart.Refused(StatusCodes.Status404NotFound, $"Journey '{journeyId}' was not found.");
+        }
+
+        if (journey.Status != JourneyStatus.Live || journey.LiveVersion is not { } version)
+        {
+            return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' is {journey.Status.ToString().ToLowerInvariant()}; only a live journey can start runs.");
+        }
+
+        JourneyDefinition? pinned = await journeys.GetVersionAsync(journeyId, version, cancellationToken);
+        if (pinned?.Start.EndAt is { } endAt && endAt <= clock.GetUtcNow())
+        {
+            return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' ended at {endAt:O}; no account can enter it any more.");
+        }
+
+        await journeys.RecordRunAsync(journeyId, runId, version, clock.GetUtcNow(), cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            OrchestratorNames.JourneyRun,
+            new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),
+            new StartOrchestrationOptions { InstanceId = runId },
+            cancellationToken);
+        return new RunStart(runId, version);
+    }
+}
