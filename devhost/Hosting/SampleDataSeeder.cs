@@ -1,10 +1,17 @@
+using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.Destinations;
+using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Samples;
 
 namespace JourneyFunctions.DevHost.Hosting;
 
-/// <summary>Loads the sample accounts and people into Azurite (when <c>DevHost:SeedSampleData</c> is on).</summary>
+/// <summary>
+/// Loads the sample accounts, people and the lists, destinations, audiences and Marketo objects sample journeys refer
+/// to into Azurite (when <c>DevHost:SeedSampleData</c> is on).
+/// </summary>
 internal static class SampleDataSeeder
 {
     public const int Accounts = 20;
@@ -16,5 +23,12 @@ internal static class SampleDataSeeder
             Enumerable.Range(0, Accounts).Select(i => (SampleData.AccountId(i), SampleData.AccountAttributes(i))), cancellationToken);
         await services.GetRequiredService<PeopleStore>().UpsertAsync(
             Enumerable.Range(0, Accounts).SelectMany(i => SampleData.People(i, PeoplePerAccount)), cancellationToken);
+        await SampleCatalog.SeedAsync(
+            services.GetRequiredService<AccountListStore>(),
+            services.GetRequiredService<DestinationStore>(),
+            services.GetRequiredService<ExternalAudienceStore>(),
+            services.GetRequiredService<MarketoEngageStore>(),
+            Enumerable.Range(0, Accounts / 2).Select(SampleData.AccountId).ToList(),
+            cancellationToken);
     }
 }

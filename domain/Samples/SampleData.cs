@@ -27,6 +27,8 @@ public static class SampleData
         ["Industry"] = Industries[index % Industries.Length],
         ["Region"] = Regions[index % Regions.Length],
         ["Employees"] = 10 + (index * 37 % 5000),
+        // Every fifth account has no sales owner, so a sales alert skips it.
+        ["SalesOwnerEmail"] = index % 5 == 4 ? "" : string.Create(CultureInfo.InvariantCulture, $"owner{index % 3}@example.com"),
     };
 
     /// <summary>The people of account <paramref name="account"/>: every fourth has no owner; every seventh reuses another's email.</summary>

@@ -1,0 +1,128 @@
+using JourneyFunctions.Activities.Actions;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Moments;
+using JourneyFunctions.Domain.Outbox;
+
+namespace JourneyFunctions.Activities.Tests;
+
+/// <summary>Every account action against real stores on Azurite: its effect is stored, and a retry leaves exactly one.</summary>
+public sealed class AccountActionTests
+{
+    [Fact]
+    public async Task Change_account_data_value_sets_the_attribute_once()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        (ActionResult first, _) = await ActionBed.RunTwiceAsync(
+            new ChangeAccountDataValueActivity(bed.Accounts, bed.Effects), bed.Request("changeAccountDataValue", """{ "attribute": "Tier", "value": "gold" }"""));
+
+        Assert.Equal(2, first.Accounts);
+        Assert.Equal("gold", (await bed.Accounts.GetAttributesAsync(bed.AccountId(1)))!["Tier"]);
+        Assert.Equal(2, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Update_account_profile_sets_several_attributes()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(
+            new UpdateAccountProfileActivity(bed.Accounts, bed.Effects), bed.Request("updateAccountProfile", """{ "attributes": { "Tier": "gold", "Region": "EMEA" } }"""));
+
+        IReadOnlyDictionary<string, string?> account = (await bed.Accounts.GetAttributesAsync(bed.AccountId(0)))!;
+        Assert.Equal(("gold", "EMEA", "Company 0"), (account["Tier"], account["Region"], account["Name"]));
+        Assert.Equal(2, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Account_interesting_moment_is_recorded_once_per_account()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(
+            new AccountInterestingMomentActivity(bed.Moments, bed.Effects, bed.Clock), bed.Request("accountInterestingMoment", """{ "type": "milestone", "description": "Reached MQA" }"""));
+
+        var moment = Assert.Single(await bed.Moments.GetAsync(bed.AccountId(0)));
+        Assert.Equal((InterestingMomentStore.AccountTarget, "milestone", "Reached MQA"), (moment.GetString("TargetId"), moment.GetString("Type"), moment.GetString("Description")));
+    }
+
+    [Fact]
+    public async Task Activate_then_deactivate_records_which_accounts_were_pushed()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string settings = """{ "destination": "LinkedIn", "audienceName": "Q4 targets" }""";
+        await ActionBed.RunTwiceAsync(new ActivateToDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("activateToDestination", settings));
+        Assert.Equal(bed.AllAccounts(), (await bed.Destinations.GetAccountsAsync("LinkedIn", "Q4 targets")).Order());
+
+        await ActionBed.RunTwiceAsync(
+            new DeactivateFromDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("deactivateFromDestination", settings, [bed.AccountId(0)], node: "n2"));
+        Assert.Equal([bed.AccountId(1)], await bed.Destinations.GetAccountsAsync("LinkedIn", "Q4 targets"));
+        Assert.Equal(3, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Account_list_membership_follows_add_and_remove_and_a_list_no_longer_live_is_skipped()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string listId = bed.Prefix + "-list";
+        await bed.Lists.SaveAsync(new(listId, "Targets", IsStatic: true, IsLive: true));
+        await ActionBed.RunTwiceAsync(new AddToAccountListActivity(bed.Lists, bed.Effects, bed.Clock), bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }"""));
+        await ActionBed.RunTwiceAsync(
+            new RemoveFromAccountListActivity(bed.Lists, bed.Effects, bed.Clock), bed.Request("removeFromAccountList", $$"""{ "listId": "{{listId}}" }""", [bed.AccountId(1)], node: "n2"));
+        Assert.Equal([bed.AccountId(0)], await bed.Lists.GetMembersAsync(listId));
+
+        await bed.Lists.SaveAsync(new(listId, "Targets", IsStatic: true, IsLive: false));
+        ActionResult refused = await new AddToAccountListActivity(bed.Lists, bed.Effects, bed.Clock)
+            .RunAsync(bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }""", node: "n3"), CancellationToken.None);
+        Assert.Equal((0, 2), (refused.Accounts, refused.Skipped));
+        Assert.Equal([bed.AccountId(0)], await bed.Lists.GetMembersAsync(listId));
+    }
+
+    [Fact]
+    public async Task Buying_group_stage_and_status_are_set_per_account()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(new UpdateBuyingGroupStageActivity(bed.BuyingGroups, bed.Effects),
+            bed.Request("updateBuyingGroupStage", """{ "solutionInterest": "Cloud Platform", "stage": "Sales ready" }"""));
+        await ActionBed.RunTwiceAsync(new UpdateBuyingGroupStatusActivity(bed.BuyingGroups, bed.Effects),
+            bed.Request("updateBuyingGroupStatus", """{ "solutionInterest": "Cloud Platform", "status": "Engaged" }""", node: "n2"));
+
+        var group = (await bed.BuyingGroups.GetGroupAsync(bed.AccountId(1), "Cloud Platform"))!;
+        Assert.Equal(("Sales ready", "Engaged"), (group.GetString("Stage"), group.GetString("Status")));
+        Assert.Equal(4, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Sales_alert_goes_once_to_each_account_owner_and_accounts_without_one_are_skipped()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await bed.Marketo.AddEmailAsync(new("Default", "Alert", "{{account.Name}}: {{account.SolutionInterest}}", "Call {{account.Name}}"));
+        (ActionResult first, ActionResult retry) = await ActionBed.RunTwiceAsync(new SendSalesAlertActivity(bed.Accounts, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock),
+            bed.Request("sendSalesAlert", """{ "solutionInterest": "Cloud Platform", "workspace": "Default", "emailName": "Alert" }"""));
+
+        Assert.Equal((1, 1), (first.Accounts, first.Skipped));
+        Assert.Equal(first, retry);
+        var alert = Assert.Single(await bed.Outbox.GetAsync(OutboxKind.SalesAlert, bed.RunId));
+        Assert.Equal(("owner@example.com", "Company 0: Cloud Platform"), (alert.GetString("To"), alert.GetString("Subject")));
+    }
+
+    [Fact]
+    public async Task Add_and_remove_account_to_journey_send_one_command_each_and_refuse_a_journey_that_is_not_live()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        JourneyInfo target = await bed.Journeys.CreateAsync(new JourneyDefinition { Name = "target" });
+        string settings = $$"""{ "journeyId": "{{target.Id}}" }""";
+
+        ActionResult refused = await new AddAccountToJourneyActivity(bed.Journeys, bed.Commands, bed.Effects).RunAsync(bed.Request("addAccountToJourney", settings), CancellationToken.None);
+        Assert.Equal((0, 2), (refused.Accounts, refused.Skipped));
+        Assert.All(await bed.EffectsAsync(), e => Assert.StartsWith("refused: journey", e.Detail, StringComparison.Ordinal));
+
+        await bed.Journeys.PublishAsync(target.Id);
+        (ActionResult added, _) = await ActionBed.RunTwiceAsync(new AddAccountToJourneyActivity(bed.Journeys, bed.Commands, bed.Effects), bed.Request("addAccountToJourney", settings, node: "n2"));
+        (ActionResult removed, _) = await ActionBed.RunTwiceAsync(new RemoveAccountFromJourneyActivity(bed.Journeys, bed.Commands, bed.Effects), bed.Request("removeAccountFromJourney", settings, node: "n3"));
+
+        Assert.Equal((2, 2), (added.Accounts, removed.Accounts));
+        List<Effect> effects = await bed.EffectsAsync();
+        Assert.Equal(2, effects.Count(e => e.NodeId == "n2" && e.Detail == $"AddAccount {target.Id}"));
+        Assert.Equal(2, effects.Count(e => e.NodeId == "n3" && e.Detail == $"RemoveAccount {target.Id}"));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.AccountLists;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.BuyingGroups;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Destinations;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Moments;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Activities.Tests;
+
+/// <summary>
+/// Real stores on Azurite with accounts and people unique to one test: account i has people 0..n-1; person 0 is
+/// unsubscribed, person 1 has no email and no phone, the rest are reachable.
+/// </summary>
+public sealed class ActionBed
+{
+    private static readonly StorageAccount Storage = new(TestStorage.ConnectionString);
+    private static readonly Lazy<Task> Created = new(() => Storage.EnsureCreatedAsync());
+
+    private ActionBed()
+    {
+        Prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        RunId = Prefix + "-run";
+        JourneyId = Prefix + "-journey";
+    }
+
+    public string Prefix { get; }
+
+    public string RunId { get; }
+
+    public string JourneyId { get; }
+
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
+    public AccountStore Accounts { get; } = new(Storage);
+
+    public PeopleStore People { get; } = new(Storage);
+
+    public EffectStore Effects { get; } = new(Storage);
+
+    public AccountListStore Lists { get; } = new(Storage);
+
+    public BuyingGroupStore BuyingGroups { get; } = new(Storage);
+
+    public DestinationStore Destinations { get; } = new(Storage);
+
+    public ExternalAudienceStore Audiences { get; } = new(Storage);
+
+    public MarketoEngageStore Marketo { get; } = new(Storage);
+
+    public InterestingMomentStore Moments { get; } = new(Storage);
+
+    public OutboxStore Outbox { get; } = new(Storage);
+
+    public JourneyStore Journeys { get; } = new(Storage);
+
+    public JourneyCommandSender Commands { get; } = new(Storage);
+
+    public static async Task<ActionBed> CreateAsync(int accounts = 2, int people = 4)
+    {
+        await Created.Value;
+        var bed = new ActionBed();
+        await bed.Accounts.UpsertAsync(Enumerable.Range(0, accounts).Select(a => (bed.AccountId(a), (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["Name"] = $"Company {a}",
+            ["SalesOwnerEmail"] = a == 0 ? "owner@example.com" : "",
+        })));
+        await bed.People.UpsertAsync(Enumerable.Range(0, accounts).SelectMany(a => Enumerable.Range(0, people).Select(p => new TableEntity(bed.AccountId(a), bed.PersonId(a, p))
+        {
+            [PersonFields.FirstName] = $"First{p}",
+            [PersonFields.Email] = p == 1 ? "" : $"{bed.PersonId(a, p)}@example.com",
+            [PersonFields.Phone] = p == 1 ? "12" : "+82 10-1234-567" + p.ToString(CultureInfo.InvariantCulture),
+            [PersonFields.Unsubscribed] = p == 0,
+        })));
+        return bed;
+    }
+
+    public string AccountId(int a) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-a{a}");
+
+    public string PersonId(int a, int p) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-p{a}-{p}");
+
+    public IReadOnlyList<string> AllAccounts(int accounts = 2) => Enumerable.Range(0, accounts).Select(AccountId).ToList();
+
+    /// <summary>An action request for the bed's accounts (or those given), with settings as JSON.</summary>
+    public ActionRequest Request(string action, string settingsJson, IReadOnlyList<string>? accounts = null, string node = "n1", string? runId = null) =>
+        new(runId ?? RunId, JourneyId, node, action, JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settingsJson), accounts ?? AllAccounts());
+
+    public async Task<List<Effect>> EffectsAsync(string? runId = null) => await Effects.GetRunEffectsAsync(runId ?? RunId);
+
+    /// <summary>Runs an activity twice, as Durable may after a lost completion, and returns both results.</summary>
+    public static async Task<(ActionResult First, ActionResult Retry)> RunTwiceAsync(IActivity<ActionRequest, ActionResult> activity, ActionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ActionResult first = await activity.RunAsync(request, CancellationToken.None);
+        ActionResult retry = await activity.RunAsync(request, CancellationToken.None);
+        return (first, retry);
+    }
+}

@@ -1,0 +1,146 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Activities.Actions;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Outbox;
+
+namespace JourneyFunctions.Activities.Tests;
+
+/// <summary>Every people action against real stores on Azurite: its effect is stored, and a retry leaves exactly one.</summary>
+public sealed class PeopleActionTests
+{
+    [Fact]
+    public async Task Change_score_adds_once_per_person_even_when_retried()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(new ChangeScoreActivity(bed.People, bed.Effects), bed.Request("changeScore", """{ "scoreName": "engagement", "change": 10 }"""));
+        await ActionBed.RunTwiceAsync(new ChangeScoreActivity(bed.People, bed.Effects), bed.Request("changeScore", """{ "scoreName": "engagement", "change": -3 }""", node: "n2"));
+
+        TableEntity person = (await bed.People.GetAsync(bed.AccountId(1), bed.PersonId(1, 2)))!;
+        Assert.Equal(7, person.GetDouble("Score_engagement"));
+        Assert.Equal(16, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Change_data_value_and_update_person_profile_set_attributes_of_the_people_on_the_path()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        var onPath = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(0)] = [bed.PersonId(0, 2)] };
+        ActionRequest change = bed.Request("changeDataValue", """{ "attribute": "Title", "value": "CTO" }""", [bed.AccountId(0)]) with { People = onPath };
+        await ActionBed.RunTwiceAsync(new ChangePersonDataValueActivity(bed.People, bed.Effects), change);
+        await ActionBed.RunTwiceAsync(new UpdatePersonProfileActivity(bed.People, bed.Effects),
+            bed.Request("updatePersonProfile", """{ "attributes": { "City": "Seoul", "JobLevel": "Executive" } }""", [bed.AccountId(0)], node: "n2"));
+
+        TableEntity chosen = (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 2)))!;
+        TableEntity other = (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 3)))!;
+        Assert.Equal(("CTO", null, "Seoul", "Executive"), (chosen.GetString("Title"), other.GetString("Title"), other.GetString("City"), chosen.GetString("JobLevel")));
+        Assert.Equal(1 + 4, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Person_interesting_moment_is_recorded_once_per_person()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(new PersonInterestingMomentActivity(bed.People, bed.Moments, bed.Effects, bed.Clock), bed.Request("interestingMoment", """{ "type": "web" }"""));
+
+        Assert.Equal(4, (await bed.Moments.GetAsync(bed.AccountId(0))).Count(m => m.GetString("Type") == "web"));
+    }
+
+    [Fact]
+    public async Task Buying_group_members_are_assigned_with_their_role_and_removed()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await ActionBed.RunTwiceAsync(new AssignToBuyingGroupActivity(bed.People, bed.BuyingGroups, bed.Effects, bed.Clock),
+            bed.Request("assignToBuyingGroup", """{ "solutionInterest": "Cloud Platform", "role": "Decision maker" }"""));
+        var leaving = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(0)] = [bed.PersonId(0, 3)] };
+        await ActionBed.RunTwiceAsync(new RemoveFromBuyingGroupActivity(bed.People, bed.BuyingGroups, bed.Effects, bed.Clock),
+            bed.Request("removeFromBuyingGroup", """{ "solutionInterest": "Cloud Platform" }""", [bed.AccountId(0)], node: "n2") with { People = leaving });
+
+        Dictionary<string, string?> members = await bed.BuyingGroups.GetMembersAsync(bed.AccountId(0), "Cloud Platform");
+        Assert.Equal([bed.PersonId(0, 0), bed.PersonId(0, 1), bed.PersonId(0, 2)], members.Keys.Order());
+        Assert.All(members.Values, role => Assert.Equal("Decision maker", role));
+    }
+
+    [Fact]
+    public async Task A_new_external_audience_starts_with_the_placeholder_which_the_first_profile_replaces()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string name = bed.Prefix + " audience";
+        await bed.Audiences.CreateAsync(name, null);
+        Assert.Equal([ExternalAudienceStore.PlaceholderEmail], (await bed.Audiences.GetProfilesAsync(ExternalAudienceStore.IdOf(name))).Values);
+
+        await ActionBed.RunTwiceAsync(new AddToExternalAudienceActivity(bed.People, bed.Audiences, bed.Effects, bed.Clock),
+            bed.Request("addToExternalAudience", $$"""{ "newAudienceName": "{{name}}", "newAudienceDescription": "from a journey" }"""));
+
+        Dictionary<string, string?> profiles = await bed.Audiences.GetProfilesAsync(ExternalAudienceStore.IdOf(name));
+        Assert.Equal(8, profiles.Count);
+        Assert.DoesNotContain(ExternalAudienceStore.PlaceholderEmail, profiles.Values);
+        Assert.Equal($"{bed.PersonId(1, 3)}@example.com", profiles[bed.PersonId(1, 3)]);
+    }
+
+    [Fact]
+    public async Task Send_email_skips_unsubscribed_and_emailless_people_and_sends_once_per_journey()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string settings = """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.LastName:default=friend}}" }""";
+        (ActionResult first, ActionResult retry) = await ActionBed.RunTwiceAsync(
+            new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock), bed.Request("sendEmail", settings));
+
+        Assert.Equal((4, 4), (first.People, first.Skipped));
+        Assert.Equal(first, retry);
+        List<TableEntity> outbox = await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId);
+        Assert.Equal(4, outbox.Count);
+        TableEntity email = outbox.Single(m => m.GetString("TargetId") == bed.PersonId(0, 2));
+        Assert.Equal(("Hi First2", "Hello friend"), (email.GetString("Subject"), email.GetString("Body")));
+        List<Effect> effects = await bed.EffectsAsync();
+        Assert.Equal((2, 2), (effects.Count(e => e.Detail == "skipped: unsubscribed"), effects.Count(e => e.Detail == "skipped: no email")));
+
+        ActionResult secondRun = await new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock)
+            .RunAsync(bed.Request("sendEmail", settings, runId: bed.Prefix + "-run2"), CancellationToken.None);
+        Assert.Equal((0, 8), (secondRun.People, secondRun.Skipped));
+        Assert.Equal(4, (await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId)).Count);
+    }
+
+    [Fact]
+    public async Task Send_email_can_use_an_email_from_a_Marketo_workspace()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
+        string workspace = bed.Prefix + "-ws";
+        await bed.Marketo.AddEmailAsync(new(workspace, "Welcome", "Welcome {{lead.FirstName}}", "Body"));
+        await new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock)
+            .RunAsync(bed.Request("sendEmail", $$"""{ "workspace": "{{workspace}}", "emailName": "Welcome" }""", [bed.AccountId(0)]), CancellationToken.None);
+
+        Assert.Equal(["Welcome First2", "Welcome First3"], (await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId)).Select(m => m.GetString("Subject")).Order());
+    }
+
+    [Fact]
+    public async Task Send_sms_skips_people_without_a_valid_phone_and_sends_once()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        (ActionResult first, _) = await ActionBed.RunTwiceAsync(
+            new SendSmsActivity(bed.People, bed.Outbox, bed.Effects, bed.Clock), bed.Request("sendSms", """{ "message": "Hi {{lead.FirstName}}" }"""));
+
+        Assert.Equal((6, 2), (first.People, first.Skipped));
+        List<TableEntity> sms = await bed.Outbox.GetAsync(OutboxKind.Sms, bed.RunId);
+        Assert.Equal(6, sms.Count);
+        Assert.Contains(sms, m => m.GetString("To") == "+821012345672" && m.GetString("Body") == "Hi First2");
+    }
+
+    [Fact]
+    public async Task Request_campaign_and_Marketo_list_membership_are_recorded_per_person()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string connection = bed.Prefix + " connection";
+        await ActionBed.RunTwiceAsync(new AddToRequestCampaignActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
+            bed.Request("addToRequestCampaign", $$"""{ "connection": "{{connection}}", "workspace": "{{connection}}", "campaign": "Nurture" }"""));
+        await ActionBed.RunTwiceAsync(new AddToMarketoListActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
+            bed.Request("addToMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", node: "n2"));
+        await ActionBed.RunTwiceAsync(new RemoveFromMarketoListActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
+            bed.Request("removeFromMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", [bed.AccountId(1)], node: "n3"));
+
+        Assert.Equal(8, (await bed.Marketo.GetCampaignMembersAsync(connection, "Nurture")).Count);
+        Assert.Equal(Enumerable.Range(0, 4).Select(p => bed.PersonId(0, p)), (await bed.Marketo.GetListMembersAsync(connection, "Newsletter")).Order());
+        Assert.Equal(8 + 8 + 4, (await bed.EffectsAsync()).Count);
+    }
+}
