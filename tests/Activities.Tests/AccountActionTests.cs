@@ -49,13 +49,14 @@ public sealed class AccountActionTests
     public async Task Activate_then_deactivate_records_which_accounts_were_pushed()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        string settings = """{ "destination": "LinkedIn", "audienceName": "Q4 targets" }""";
+        string audience = bed.Prefix + " Q4 targets";
+        string settings = $$"""{ "destination": "LinkedIn", "audienceName": "{{audience}}" }""";
         await ActionBed.RunTwiceAsync(new ActivateToDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("activateToDestination", settings));
-        Assert.Equal(bed.AllAccounts(), (await bed.Destinations.GetAccountsAsync("LinkedIn", "Q4 targets")).Order());
+        Assert.Equal(bed.AllAccounts(), (await bed.Destinations.GetAccountsAsync("LinkedIn", audience)).Order());
 
         await ActionBed.RunTwiceAsync(
             new DeactivateFromDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("deactivateFromDestination", settings, [bed.AccountId(0)], node: "n2"));
-        Assert.Equal([bed.AccountId(1)], await bed.Destinations.GetAccountsAsync("LinkedIn", "Q4 targets"));
+        Assert.Equal([bed.AccountId(1)], await bed.Destinations.GetAccountsAsync("LinkedIn", audience));
         Assert.Equal(3, (await bed.EffectsAsync()).Count);
     }
 

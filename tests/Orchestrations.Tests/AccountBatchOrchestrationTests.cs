@@ -144,4 +144,20 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(3, counts["listen"].Left);
         Assert.Equal(3, result.Ended);
     }
+
+    [Fact]
+    public async Task A_removed_account_leaves_at_its_next_step()
+    {
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), async (client, id) =>
+        {
+            // a1 is in the one-second wait by now; it must not reach the end.
+            await Task.Delay(300);
+            await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
+        });
+
+        Assert.Equal(3, counts["pause"].Reached);
+        Assert.Equal(2, counts["end"].Reached);
+        Assert.Equal(2, result.Ended);
+        Assert.Contains(("tier", "a1"), calls);
+    }
 }

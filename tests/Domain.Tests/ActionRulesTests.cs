@@ -1,0 +1,121 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Actions;
+
+namespace JourneyFunctions.Domain.Tests;
+
+/// <summary>
+/// Each action's own settings rules: one valid set of settings per action, and each bad case with the exact
+/// (setting, reason) it gets. References (journeys, lists, Marketo objects) are checked against the stores elsewhere.
+/// </summary>
+public sealed class ActionRulesTests
+{
+    private static readonly string Long51 = new('x', 51);
+
+    public static TheoryData<string, string> ValidSettings { get; } = new()
+    {
+        { "changeAccountDataValue", """{ "attribute": "Tier", "value": "" }""" },
+        { "accountInterestingMoment", """{ "type": "email" }""" },
+        { "activateToDestination", """{ "destination": "LinkedIn", "audienceName": "Q4 targets" }""" },
+        { "deactivateFromDestination", """{ "destination": "LinkedIn", "audienceName": "Q4 targets" }""" },
+        { "addAccountToJourney", """{ "journeyId": "j-1" }""" },
+        { "removeAccountFromJourney", """{ "journeyId": "j-1" }""" },
+        { "addToAccountList", """{ "listId": "target-accounts" }""" },
+        { "removeFromAccountList", """{ "listId": "target-accounts" }""" },
+        { "sendSalesAlert", """{ "solutionInterest": "Cloud", "workspace": "Default", "emailName": "Alert" }""" },
+        { "updateBuyingGroupStage", """{ "solutionInterest": "Cloud", "stage": "Sales ready" }""" },
+        { "updateBuyingGroupStatus", """{ "solutionInterest": "Cloud", "status": "Engaged" }""" },
+        { "updateAccountProfile", """{ "attributes": { "Tier": "gold", "Employees": 120 } }""" },
+        { "addToExternalAudience", """{ "newAudienceName": "Webinar", "newAudienceDescription": "attendees" }""" },
+        { "addToExternalAudience", """{ "audienceName": "Webinar" }""" },
+        { "assignToBuyingGroup", """{ "solutionInterest": "Cloud", "role": "Decision maker" }""" },
+        { "changeDataValue", """{ "attribute": "Title", "value": "CTO" }""" },
+        { "changeScore", """{ "scoreName": "engagement", "change": -5 }""" },
+        { "interestingMoment", """{ "type": "web", "description": "Visited pricing" }""" },
+        { "removeFromBuyingGroup", """{ "solutionInterest": "Cloud" }""" },
+        { "sendEmail", """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello" }""" },
+        { "sendEmail", """{ "workspace": "Default", "emailName": "Welcome" }""" },
+        { "sendSms", """{ "message": "Hi" }""" },
+        { "addToRequestCampaign", """{ "connection": "Marketo", "workspace": "Default", "campaign": "Nurture" }""" },
+        { "addToMarketoList", """{ "connection": "Marketo", "list": "Newsletter" }""" },
+        { "removeFromMarketoList", """{ "connection": "Marketo", "list": "Newsletter" }""" },
+        { "updatePersonProfile", """{ "attributes": { "City": "Seoul" } }""" },
+    };
+
+    public static TheoryData<string, string, string, string> InvalidSettings { get; } = new()
+    {
+        { "changeAccountDataValue", """{ "value": "x" }""", "attribute", "is required" },
+        { "changeAccountDataValue", """{ "attribute": "Tier" }""", "value", "is required (use \"\" to clear the value)" },
+        { "changeAccountDataValue", """{ "attribute": "RowKey", "value": "x" }""", "attribute", "'RowKey' is kept by the engine and cannot be set by an action" },
+        { "accountInterestingMoment", """{ "type": "call" }""", "type", "must be one of email, milestone, web" },
+        { "accountInterestingMoment", """{ "type": "web", "description": 5 }""", "description", "must be text" },
+        { "activateToDestination", """{ "audienceName": "Q4" }""", "destination", "is required" },
+        { "deactivateFromDestination", """{ "destination": "LinkedIn" }""", "audienceName", "is required" },
+        { "addAccountToJourney", "{}", "journeyId", "is required" },
+        { "removeAccountFromJourney", "{}", "journeyId", "is required" },
+        { "addToAccountList", "{}", "listId", "is required" },
+        { "removeFromAccountList", """{ "listId": " " }""", "listId", "is required" },
+        { "sendSalesAlert", """{ "workspace": "Default", "emailName": "Alert" }""", "solutionInterest", "is required" },
+        { "sendSalesAlert", """{ "solutionInterest": "Cloud", "workspace": "Default" }""", "emailName", "is required" },
+        { "updateBuyingGroupStage", """{ "solutionInterest": "Cloud" }""", "stage", "is required" },
+        { "updateBuyingGroupStatus", """{ "solutionInterest": "Cloud" }""", "status", "is required" },
+        { "updateBuyingGroupStatus", $$"""{ "solutionInterest": "Cloud", "status": "{{Long51}}" }""", "status", "must be at most 50 characters (got 51)" },
+        { "updateAccountProfile", """{ "attributes": {} }""", "attributes", "is required: an object of attribute name -> new value, with at least one attribute" },
+        { "updateAccountProfile", """{ "attributes": { "1st": "x" } }""", "attributes.1st", "'1st' is not a valid attribute name (a letter, then letters, digits or '_', at most 128)" },
+        { "addToExternalAudience", "{}", "audienceName", "give either 'audienceName' or 'newAudienceName', not both or neither" },
+        { "addToExternalAudience", """{ "audienceName": "A", "newAudienceName": "B" }""", "audienceName", "give either 'audienceName' or 'newAudienceName', not both or neither" },
+        { "addToExternalAudience", """{ "newAudienceName": "" }""", "newAudienceName", "is required" },
+        { "assignToBuyingGroup", """{ "solutionInterest": "Cloud" }""", "role", "is required" },
+        { "changeDataValue", """{ "attribute": "ChangeVersion", "value": "1" }""", "attribute", "'ChangeVersion' is kept by the engine and cannot be set by an action" },
+        { "changeScore", """{ "scoreName": "engagement" }""", "change", "is required: a signed number such as 10 or -5" },
+        { "changeScore", """{ "scoreName": "engagement", "change": 0 }""", "change", "must not be 0" },
+        { "changeScore", """{ "change": 5 }""", "scoreName", "is required" },
+        { "interestingMoment", "{}", "type", "must be one of email, milestone, web" },
+        { "removeFromBuyingGroup", "{}", "solutionInterest", "is required" },
+        { "sendEmail", "{}", "subject", "give either 'subject' or 'emailName', not both or neither" },
+        { "sendEmail", """{ "subject": "Hi" }""", "body", "is required" },
+        { "sendEmail", """{ "emailName": "Welcome" }""", "workspace", "is required" },
+        { "sendSms", "{}", "message", "is required" },
+        { "addToRequestCampaign", """{ "workspace": "Default", "campaign": "Nurture" }""", "connection", "is required" },
+        { "addToMarketoList", """{ "connection": "Marketo" }""", "list", "is required" },
+        { "removeFromMarketoList", """{ "list": "Newsletter" }""", "connection", "is required" },
+        { "updatePersonProfile", """{ "attributes": "City" }""", "attributes", "is required: an object of attribute name -> new value, with at least one attribute" },
+    };
+
+    private static ActionSettings Settings(string json) => new(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json));
+
+    [Fact]
+    public void The_catalog_has_the_10_account_and_11_people_actions_of_the_product_plus_the_three_added_since()
+    {
+        Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.Account));
+        Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.People));
+        Assert.Equal(ActionCatalog.All.Count, ActionCatalog.All.Select(a => a.ActivityName).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidSettings))]
+    public void Valid_settings_pass(string action, string settings) =>
+        Assert.Empty(ActionCatalog.Find(action)!.Rules(Settings(settings)));
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void Each_bad_setting_is_named_with_its_reason(string action, string settings, string setting, string reason) =>
+        Assert.Contains((setting, reason), ActionCatalog.Find(action)!.Rules(Settings(settings)));
+
+    [Fact]
+    public void Every_action_has_a_valid_example_and_a_bad_case() =>
+        Assert.All(ActionCatalog.All, action =>
+        {
+            Assert.Contains(ValidSettings, row => (string)row[0] == action.Type);
+            Assert.Contains(InvalidSettings, row => (string)row[0] == action.Type);
+        });
+
+    [Fact]
+    public void References_are_listed_only_for_settings_that_pass_their_rules()
+    {
+        ActionDefinition addToList = ActionCatalog.Find("addToMarketoList")!;
+        Assert.Equal(
+            [ReferenceKind.MarketoConnection, ReferenceKind.MarketoList],
+            addToList.ReferencesOf(Settings("""{ "connection": "Marketo", "list": "Newsletter" }""")).Select(r => r.Kind));
+        Assert.Empty(addToList.ReferencesOf(Settings("""{ "connection": "Marketo" }""")));
+    }
+}
