@@ -18,8 +18,7 @@ internal static class AccountListMembership
         AccountList? list = await lists.GetAsync(listId, cancellationToken);
         if (list is not { IsStatic: true, IsLive: true })
         {
-            await ActionEffects.RecordAsync(effects, request, request.AccountIds, $"skipped: list {listId} is not a live static list", cancellationToken);
-            return new ActionResult(0, 0, request.AccountIds.Count);
+            return await ActionEffects.SkipAllAsync(effects, request, $"skipped: list {listId} is not a live static list", cancellationToken);
         }
 
         await lists.SetMembersAsync(listId, request.AccountIds, isMember, ActionEffects.By(request, clock), cancellationToken);

@@ -21,8 +21,7 @@ internal static class JourneyMembership
         if (target?.Status != JourneyStatus.Live)
         {
             string status = target?.Status.ToString().ToLowerInvariant() ?? "missing";
-            await ActionEffects.RecordAsync(effects, request, request.AccountIds, $"refused: journey {journeyId} is {status}", cancellationToken);
-            return new ActionResult(0, 0, request.AccountIds.Count);
+            return await ActionEffects.SkipAllAsync(effects, request, $"refused: journey {journeyId} is {status}", cancellationToken);
         }
 
         await commands.SendAsync(request.AccountIds.Select(a => new JourneyCommand(kind, journeyId, a, request.RunId, request.NodeId)), cancellationToken);

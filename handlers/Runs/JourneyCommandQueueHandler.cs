@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
-using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Queues;
 using JourneyFunctions.Orchestrations.Journeys;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,10 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
     public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        JourneyCommand command = Parse(message);
+        JourneyCommand command = QueueMessage.Parse<JourneyCommand>(
+            message,
+            c => Enum.IsDefined(c.Kind) && TableKey.IsValid(c.JourneyId) && TableKey.IsValid(c.AccountId) && TableKey.IsValid(c.SourceRunId) && !string.IsNullOrEmpty(c.SourceNodeId),
+            "journey command (it needs a kind, and a valid journeyId, accountId, sourceRunId and sourceNodeId)");
         if (command.Kind == JourneyCommandKind.AddAccount)
         {
             await AddAsync(command, client, cancellationToken);
@@ -69,26 +71,5 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
 
         await client.RaiseEventAsync(RunInstanceIds.Batch(runId, batch.Value), RunEvents.RemoveAccount, command.AccountId, cancellationToken);
         logger.LogInformation("Account {AccountId} removed from journey {JourneyId} run {RunId}.", command.AccountId, command.JourneyId, runId);
-    }
-
-    private static JourneyCommand Parse(string message)
-    {
-        JourneyCommand? command;
-        try
-        {
-            command = JsonSerializer.Deserialize<JourneyCommand>(message, JsonDefaults.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Malformed journey command: {e.Message}", e);
-        }
-
-        if (command is null || !TableKey.IsValid(command.JourneyId) || !TableKey.IsValid(command.AccountId)
-            || !TableKey.IsValid(command.SourceRunId) || string.IsNullOrEmpty(command.SourceNodeId) || !Enum.IsDefined(command.Kind))
-        {
-            throw new InvalidDataException($"Journey command lacks a valid kind, journeyId, accountId, sourceRunId or sourceNodeId: {message}");
-        }
-
-        return command;
     }
 }

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Azure.Data.Tables;
-using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Sync;
@@ -20,7 +19,10 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
-        PersonChange change = Parse(message);
+        PersonChange change = QueueMessage.Parse<PersonChange>(
+            message,
+            c => TableKey.IsValid(c.AccountId) && TableKey.IsValid(c.MarketoId) && c.ChangedFields is not null,
+            "person change message (it needs a valid accountId, marketoId and changedFields)");
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
             return;
@@ -36,25 +38,5 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
 
         bool written = await sales.UpsertIfNewerAsync(SalesPerson.From(person), cancellationToken);
         logger.LogInformation("Person {MarketoId} change v{Version}: written {Written}", change.MarketoId, change.Version, written);
-    }
-
-    private static PersonChange Parse(string message)
-    {
-        PersonChange? change;
-        try
-        {
-            change = JsonSerializer.Deserialize<PersonChange>(message, JsonDefaults.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Malformed person change message: {e.Message}", e);
-        }
-
-        if (change is null || !TableKey.IsValid(change.AccountId) || !TableKey.IsValid(change.MarketoId) || change.ChangedFields is null)
-        {
-            throw new InvalidDataException($"Person change message lacks a valid accountId, marketoId or changedFields: {message}");
-        }
-
-        return change;
     }
 }

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>"Add account to journey" and "remove account from journey" on the local host: one journey's actions start and stop another's runs.</summary>
+public sealed class JourneyToJourneyTests
+{
+    private static JsonObject OneAction(string name, IEnumerable<string> accounts, string action, string settings, string wait = "PT1S") => JourneyApi.Parse($$"""
+        { "name": "{{name}}", "nodes": [
+            { "id": "start", "type": "start", "audience": { "accounts": [{{string.Join(",", accounts.Select(a => $"\"{a}\""))}}] } },
+            { "id": "pause", "type": "wait", "duration": "{{wait}}" },
+            { "id": "act", "type": "action", "action": "{{action}}", "settings": {{settings}} },
+            { "id": "end", "type": "end" } ],
+          "edges": [ { "from": "start", "to": "pause" }, { "from": "pause", "to": "act" }, { "from": "act", "to": "end" } ] }
+        """);
+
+    [Fact]
+    public async Task An_added_account_runs_the_target_journey_and_a_removed_one_leaves_it_at_its_next_step()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 2, people: 1);
+        string target = await JourneyApi.CreateAndPublishAsync(host.Http,
+            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT8S"));
+        string adder = await JourneyApi.CreateAndPublishAsync(host.Http,
+            OneAction("adder", [data.Account(0), data.Account(1)], "addAccountToJourney", $$"""{ "journeyId": "{{target}}" }"""));
+        string remover = await JourneyApi.CreateAndPublishAsync(host.Http,
+            OneAction("remover", [data.Account(0)], "removeAccountFromJourney", $$"""{ "journeyId": "{{target}}" }""", wait: "PT3S"));
+
+        (_, Uri adding) = await JourneyApi.StartRunAsync(host.Http, adder);
+        Assert.Equal(2, JourneyApi.Count(await JourneyApi.PollAsync(host.Http, adding), "act", "reached"));
+        (_, Uri removing) = await JourneyApi.StartRunAsync(host.Http, remover);
+        List<string> targetRuns = await RunsOfAsync(host, target, expected: 2);
+        Assert.Equal("Completed", (await JourneyApi.PollAsync(host.Http, removing))["status"]!.GetValue<string>());
+        JsonNode[] finished = await Task.WhenAll(targetRuns.Select(run => JourneyApi.PollAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"))));
+
+        Assert.Equal([0, 1], finished.Select(s => JourneyApi.Count(s, "end", "reached")).Order());
+        Assert.Null((await data.PersonAsync(0, 0)).GetDouble("Score_added"));
+        Assert.Equal(1, (await data.PersonAsync(1, 0)).GetDouble("Score_added"));
+    }
+
+    private static async Task<List<string>> RunsOfAsync(DevHostProcess host, string journeyId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            JsonArray runs = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative)))!.AsArray();
+            if (runs.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                Assert.True(runs.Count == expected, $"journey {journeyId} has runs {runs.ToJsonString()}\n{host.Output}");
+                return runs.Select(r => r!["runId"]!.GetValue<string>()).ToList();
+            }
+
+            await Task.Delay(300);
+        }
+    }
+}
