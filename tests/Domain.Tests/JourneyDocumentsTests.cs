@@ -32,11 +32,25 @@ public sealed class JourneyDocumentsTests
     public void Schema_lists_exactly_the_event_types_the_engine_knows()
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
-        JsonElement listen = schema.RootElement.GetProperty("$defs").GetProperty("node").GetProperty("allOf").EnumerateArray()
-            .Single(rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").TryGetProperty("const", out JsonElement c) && c.GetString() == "listenForEvent");
-        string[] documented = listen.GetProperty("then").GetProperty("properties").GetProperty("event").GetProperty("properties").GetProperty("type").GetProperty("enum")
-            .EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
+        string[] documented = EnumOf(ThenOf(schema, "listenForEvent").GetProperty("event").GetProperty("properties").GetProperty("type"));
 
         Assert.Equal(EventTrigger.Types.Values.SelectMany(t => t).Distinct().Order(StringComparer.Ordinal), documented);
     }
+
+    [Fact]
+    public void Schema_lists_exactly_the_action_types_the_engine_knows()
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+
+        Assert.Equal(Actions.ActionCatalog.All.Select(a => a.Type).Order(StringComparer.Ordinal), EnumOf(ThenOf(schema, "action").GetProperty("action")));
+    }
+
+    /// <summary>The properties a node of <paramref name="nodeType"/> has, from the schema's if/then rules.</summary>
+    private static JsonElement ThenOf(JsonDocument schema, string nodeType) =>
+        schema.RootElement.GetProperty("$defs").GetProperty("node").GetProperty("allOf").EnumerateArray()
+            .Single(rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").TryGetProperty("const", out JsonElement c) && c.GetString() == nodeType)
+            .GetProperty("then").GetProperty("properties");
+
+    private static string[] EnumOf(JsonElement property) =>
+        property.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
 }
