@@ -24,7 +24,8 @@ namespace JourneyFunctions.Activities.Tests;
 /// </summary>
 public sealed class ActionBed
 {
-    private static readonly StorageAccount Storage = new(TestStorage.ConnectionString);
+    /// <summary>The Azurite account, for stores a test builds itself.</summary>
+    public static StorageAccount Storage { get; } = new(TestStorage.ConnectionString);
     private static readonly Lazy<Task> Created = new(() => Storage.EnsureCreatedAsync());
 
     private ActionBed()
