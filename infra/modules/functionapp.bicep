@@ -1,0 +1,159 @@
+// The Function App on the Flex Consumption plan (.NET isolated worker). It runs as the user-assigned identity:
+// host storage, the Durable Task hub, the app's tables and queues, Service Bus and Application Insights are all
+// reached with identity-based connections, so no app setting holds a key.
+
+param name string
+
+param location string
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity: identity-based connections name it to pick it over any other.')
+param identityClientId string
+
+@description('The storage account\'s service endpoints and the URL of the deployment package container.')
+param storage {
+  blobEndpoint: string
+  queueEndpoint: string
+  tableEndpoint: string
+  deploymentContainer: string
+}
+
+@description('Service Bus namespace host name.')
+param serviceBusNamespace string
+
+param applicationInsightsConnectionString string
+
+param taskHubName string
+
+param journeyBatchSize int
+
+param syncPageSize int
+
+param initialSyncSchedule string
+
+param maximumInstanceCount int
+
+param instanceMemoryMB int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${name}'
+  location: location
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: storage.deploymentContainer
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      // Every setting the app reads (handlers/Settings/AppSettings.cs) and those the host and its extensions read.
+      // tests/Infra.Tests compares these names with AppSettings.Names and local.settings.sample.json. Flex
+      // Consumption sets the runtime in functionAppConfig, so FUNCTIONS_WORKER_RUNTIME is not an app setting here.
+      appSettings: [
+        // Host storage, the Durable Task hub (Azure Storage provider) and the app's own tables and queues.
+        {
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: storage.blobEndpoint
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: storage.queueEndpoint
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: storage.tableEndpoint
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identityClientId
+        }
+        // Sales activities topic (issue 6's publisher and subscription triggers).
+        {
+          name: 'ServiceBus__fullyQualifiedNamespace'
+          value: serviceBusNamespace
+        }
+        {
+          name: 'ServiceBus__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'ServiceBus__clientId'
+          value: identityClientId
+        }
+        // Telemetry: where it goes, and (local auth being off) that it is sent with the identity's token.
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: applicationInsightsConnectionString
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        {
+          name: 'TaskHubName'
+          value: taskHubName
+        }
+        {
+          name: 'JourneyBatchSize'
+          value: string(journeyBatchSize)
+        }
+        {
+          name: 'SyncPageSize'
+          value: string(syncPageSize)
+        }
+        {
+          name: 'InitialSyncSchedule'
+          value: initialSyncSchedule
+        }
+      ]
+    }
+  }
+}
+
+output name string = site.name
+
+output url string = 'https://${site.properties.defaultHostName}'
