@@ -18,9 +18,11 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
 builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
 builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+// One line per entry, with the run, journey, node and account ids an entry is about ("=> RunId=… NodeId=…").
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;
+    o.IncludeScopes = true;
     o.TimestampFormat = "HH:mm:ss ";
 });
 
@@ -29,6 +31,7 @@ builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
 AppSettings settings = AppSettings.From(builder.Configuration);
 builder.Services.AddJourneyFunctions(settings);
+builder.Services.AddJourneyTelemetry(builder.Configuration);
 builder.Services.AddDurableBackend(settings, devHost);
 builder.Services.AddHostedService<TimerTriggerService>();
 builder.Services.AddHostedService<QueueTriggerService>();

@@ -47,10 +47,19 @@ var appTables = [
   'Effects'
   'SalesPeople'
   'SyncState'
+  'AccountLists'
+  'BuyingGroups'
+  'Destinations'
+  'ExternalAudiences'
+  'MarketoEngage'
+  'InterestingMoments'
+  'Outbox'
 ]
 var appQueues = [
   'person-changes'
   'person-changes-poison'
+  'journey-commands'
+  'journey-commands-poison'
 ]
 
 var salesActivitiesTopic = 'sales-activities'

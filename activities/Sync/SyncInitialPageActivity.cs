@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Domain.Telemetry;
 
 namespace JourneyFunctions.Activities.Sync;
 
@@ -24,6 +25,7 @@ public sealed class SyncInitialPageActivity(StorageAccount storage, SalesPeopleS
         {
             List<TableEntity> eligible = page.Values.Where(SalesPerson.IsEligible).ToList();
             int written = await sales.UpsertAsync(eligible.Select(SalesPerson.From), cancellationToken);
+            JourneyMetrics.Synced(JourneyMetrics.InitialSync, JourneyMetrics.Written, written);
             return new SyncPageResult(page.ContinuationToken, page.Values.Count, eligible.Count, written);
         }
 

@@ -16,12 +16,12 @@ public sealed record DurableFunction(string Name, string Trigger, Action<Durable
 
     /// <summary>An activity whose class is known by type (see ActionActivities); it must implement <see cref="IActivity{TInput, TOutput}"/>.</summary>
     public static DurableFunction Activity<TInput, TOutput>(string name, Type activityType) =>
-        new(name, "activityTrigger", registry => registry.AddActivity(
-            name, services => new HostedActivity<TInput, TOutput>((IActivity<TInput, TOutput>)services.GetRequiredService(activityType))));
+        new(name, "activityTrigger", registry => registry.AddActivity(name, services => new HostedActivity<TInput, TOutput>(
+            name, services.GetRequiredService<ActivityRunner>(), (IActivity<TInput, TOutput>)services.GetRequiredService(activityType))));
 
     /// <summary>Runs a shared activity as a Durable Task activity.</summary>
-    private sealed class HostedActivity<TInput, TOutput>(IActivity<TInput, TOutput> activity) : TaskActivity<TInput, TOutput>
+    private sealed class HostedActivity<TInput, TOutput>(string name, ActivityRunner runner, IActivity<TInput, TOutput> activity) : TaskActivity<TInput, TOutput>
     {
-        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => activity.RunAsync(input, CancellationToken.None);
+        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => runner.RunAsync(name, activity, input, CancellationToken.None);
     }
 }

@@ -2,6 +2,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.DevHost.Catalog;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.DurableTask;
@@ -23,7 +24,7 @@ internal static class DurableBackend
         services.AddSingleton(sp => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnection),
+            StorageAccountClientProvider = ClientProvider(settings.Storage),
             TaskHubName = settings.TaskHubName,
             PartitionCount = 1,
             UseTablePartitionManagement = true,
@@ -63,4 +64,10 @@ internal static class DurableBackend
         });
         return services;
     }
+
+    /// <summary>The task hub's storage: the app's own account, by connection string or identity, like the Functions host.</summary>
+    private static StorageAccountClientProvider ClientProvider(StorageConnection storage) =>
+        storage.Create(
+            connectionString => new StorageAccountClientProvider(connectionString),
+            (endpoints, credential) => new StorageAccountClientProvider(endpoints.Blob, endpoints.Queue, endpoints.Table, credential));
 }

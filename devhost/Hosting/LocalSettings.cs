@@ -19,7 +19,8 @@ internal static class LocalSettings
             ?? throw new FileNotFoundException($"No local.settings.json or local.settings.sample.json in {repositoryRoot}.");
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file));
         return document.RootElement.GetProperty("Values").EnumerateObject()
-            .Select(p => KeyValuePair.Create(p.Name, (string?)p.Value.GetString()))
+            // "Name__sub" is a section, as when the Functions host reads the same value from an environment variable.
+            .Select(p => KeyValuePair.Create(p.Name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)p.Value.GetString()))
             .ToList();
     }
 

@@ -14,4 +14,7 @@ public static class QueueNames
 
     /// <summary>The poison queue the Functions host (and the local host) moves failing messages to.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";
+
+    /// <summary>Every queue, poison queues included, for creation at start-up (and in infra/main.bicep).</summary>
+    public static IReadOnlyList<string> All { get; } = Triggered.SelectMany(queue => new[] { queue, PoisonOf(queue) }).ToList();
 }

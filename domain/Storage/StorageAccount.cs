@@ -10,11 +10,16 @@ namespace JourneyFunctions.Domain.Storage;
 public sealed class StorageAccount
 {
     public StorageAccount(string connectionString)
+        : this(StorageConnection.FromConnectionString(connectionString))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        Tables = new TableServiceClient(connectionString);
+    }
+
+    public StorageAccount(StorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Tables = connection.CreateTableServiceClient();
         // Base64 is what the Functions queue trigger expects by default.
-        Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Queues = connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public TableServiceClient Tables { get; }
@@ -33,7 +38,7 @@ public sealed class StorageAccount
             await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        foreach (string queue in QueueNames.Triggered.SelectMany(q => new[] { q, QueueNames.PoisonOf(q) }))
+        foreach (string queue in QueueNames.All)
         {
             await Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }

@@ -2,7 +2,6 @@ using JourneyFunctions.Activities;
 using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Domain.Contracts;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Functions.Durable;
 
@@ -107,5 +106,5 @@ public static class ActionActivities
 
     private static Task<ActionResult> Run<TActivity>(ActionRequest input, FunctionContext context)
         where TActivity : IActivity<ActionRequest, ActionResult> =>
-        context.InstanceServices.GetRequiredService<TActivity>().RunAsync(input, context.CancellationToken);
+        Activities.Run<TActivity, ActionRequest, ActionResult>(input, context);
 }

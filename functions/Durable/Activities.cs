@@ -1,3 +1,4 @@
+using JourneyFunctions.Activities;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.Contracts;
@@ -38,7 +39,9 @@ public static class Activities
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);
 
-    private static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
+    /// <summary>Runs the shared activity through <see cref="ActivityRunner"/>, as the local host does.</summary>
+    internal static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>
-        context.InstanceServices.GetRequiredService<TActivity>().RunAsync(input, context.CancellationToken);
+        context.InstanceServices.GetRequiredService<ActivityRunner>().RunAsync(
+            context.FunctionDefinition.Name, context.InstanceServices.GetRequiredService<TActivity>(), input, context.CancellationToken);
 }

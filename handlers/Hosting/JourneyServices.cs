@@ -1,3 +1,4 @@
+using JourneyFunctions.Activities;
 using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
@@ -30,7 +31,7 @@ public static class JourneyServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new StorageAccount(settings.StorageConnection));
+        services.AddSingleton(new StorageAccount(settings.Storage));
 
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();
@@ -49,6 +50,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyCommandSender>();
         services.AddSingleton<JourneyReferenceChecker>();
 
+        services.AddSingleton<ActivityRunner>();
         services.AddSingleton<LoadJourneyVersionActivity>();
         services.AddSingleton<SnapshotAudienceActivity>();
         services.AddSingleton<LoadAudienceBatchActivity>();

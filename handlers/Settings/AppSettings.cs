@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;
@@ -15,11 +16,15 @@ public sealed class AppSettings
     public const string SyncPageSizeName = "SyncPageSize";
     public const string InitialSyncScheduleName = "InitialSyncSchedule";
 
-    /// <summary>The names above, for checks that every setting is documented and deployed.</summary>
+    /// <summary>
+    /// The names above, for checks that every setting is documented and deployed: tests/Operations.Tests fails until a
+    /// name listed here is in local.settings.sample.json and set by infra/ (a "Name__sub" key counts for "Name").
+    /// </summary>
     public static IReadOnlyList<string> Names { get; } =
         [StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName];
 
-    public required string StorageConnection { get; init; }
+    /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
+    public required StorageConnection Storage { get; init; }
 
     public string TaskHubName { get; init; } = "JourneyFunctions";
 
@@ -35,12 +40,11 @@ public sealed class AppSettings
     public static AppSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var defaults = new AppSettings { StorageConnection = "" };
+        StorageConnection storage = StorageSetting.Read(configuration, StorageConnectionName);
+        var defaults = new AppSettings { Storage = storage };
         return new AppSettings
         {
-            StorageConnection = configuration[StorageConnectionName] is { Length: > 0 } storage
-                ? storage
-                : throw new InvalidOperationException($"Setting '{StorageConnectionName}' is required (UseDevelopmentStorage=true for Azurite)."),
+            Storage = storage,
             TaskHubName = configuration[TaskHubNameName] ?? defaults.TaskHubName,
             JourneyBatchSize = Positive(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize),
             SyncPageSize = Positive(configuration, SyncPageSizeName, defaults.SyncPageSize),

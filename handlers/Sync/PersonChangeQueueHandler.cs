@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Queues;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace JourneyFunctions.Handlers.Sync;
 /// and never older over newer. A malformed message throws, so the host retries it and then moves it to
 /// the poison queue.
 /// </summary>
-public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, ILogger<PersonChangeQueueHandler> logger)
+public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
 {
     public const string QueueName = QueueNames.PersonChanges;
 
@@ -28,15 +29,33 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
             return;
         }
 
+        using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
         if (person is null || !SalesPerson.IsEligible(person))
         {
             bool removed = await sales.DeleteAsync(change.MarketoId, cancellationToken);
             logger.LogInformation("Person {MarketoId} is not sales-owned; removed from sales copy: {Removed}", change.MarketoId, removed);
+            Count(change, JourneyMetrics.Removed, removed);
             return;
         }
 
         bool written = await sales.UpsertIfNewerAsync(SalesPerson.From(person), cancellationToken);
         logger.LogInformation("Person {MarketoId} change v{Version}: written {Written}", change.MarketoId, change.Version, written);
+        Count(change, JourneyMetrics.Written, written);
+    }
+
+    /// <summary>Counts the person when the sales copy changed, and how long after the marketing change that was.</summary>
+    private void Count(PersonChange change, string outcome, bool changed)
+    {
+        if (changed)
+        {
+            JourneyMetrics.Synced(JourneyMetrics.IncrementalSync, outcome, 1);
+        }
+
+        // Versions are the change's UTC ticks (PeopleStore), so the lag needs no extra read.
+        if (change.Version > 0 && change.Version <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            JourneyMetrics.ChangeApplied(clock.GetUtcNow() - new DateTimeOffset(change.Version, TimeSpan.Zero));
+        }
     }
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+using JourneyFunctions.Domain.Contracts;
+
+namespace JourneyFunctions.Domain.Telemetry;
+
+/// <summary>
+/// The app's own metrics, on one meter that both hosts export (<see cref="MeterName"/>): actions applied by
+/// journeys, people synced to the sales copy, and how far the incremental sync lags behind marketing changes.
+/// </summary>
+public static class JourneyMetrics
+{
+    public const string MeterName = "JourneyFunctions";
+
+    /// <summary>Tag values of <c>mode</c>: which sync wrote the people.</summary>
+    public const string InitialSync = "initial", IncrementalSync = "incremental";
+
+    /// <summary>Tag values of <c>change</c>: what the sync did to the sales copy.</summary>
+    public const string Written = "written", Removed = "removed";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> ActionsApplied = Meter.CreateCounter<long>(
+        "journey.actions.applied", "{target}", "Accounts (target=account) and people (target=person) a journey action was applied to.");
+
+    private static readonly Counter<long> PeopleSynced = Meter.CreateCounter<long>(
+        "sync.people.synced", "{person}", "People written to or removed from the sales copy, by the initial or the incremental sync.");
+
+    private static readonly Histogram<double> SyncLag = Meter.CreateHistogram<double>(
+        "sync.lag", "s", "Time from a marketing person change to the incremental sync applying it to the sales copy.");
+
+    public static void ActionApplied(string action, ActionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ActionsApplied.Add(result.Accounts, new("action", action), new("target", "account"));
+        ActionsApplied.Add(result.People, new("action", action), new("target", "person"));
+    }
+
+    /// <param name="mode"><see cref="InitialSync"/> or <see cref="IncrementalSync"/>.</param>
+    /// <param name="change"><see cref="Written"/> or <see cref="Removed"/>.</param>
+    /// <param name="people">How many people.</param>
+    public static void Synced(string mode, string change, int people) =>
+        PeopleSynced.Add(people, new("mode", mode), new("change", change));
+
+    public static void ChangeApplied(TimeSpan lag) => SyncLag.Record(lag.TotalSeconds);
+}

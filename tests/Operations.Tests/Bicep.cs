@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Operations.Tests;
+
+/// <summary>The Bicep compiler restored from NuGet by this project, run on the files in <c>infra/</c>.</summary>
+internal static class Bicep
+{
+    private static readonly string Executable = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "BicepPath").Value!;
+
+    private static readonly Lazy<JsonObject> CompiledMain = new(() =>
+    {
+        BicepRun run = Run("build", "main.bicep", "--stdout");
+        return run.ExitCode == 0
+            ? JsonNode.Parse(run.Output)!.AsObject()
+            : throw new InvalidOperationException($"bicep build failed:\n{run.Diagnostics}");
+    });
+
+    /// <summary>infra/main.bicep compiled to its ARM template.</summary>
+    public static JsonObject MainTemplate => CompiledMain.Value;
+
+    /// <summary>Runs <c>bicep</c> with a file of <c>infra/</c> (so its bicepconfig.json applies) and waits for it.</summary>
+    public static BicepRun Run(string command, string infraFile, params string[] options)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.File("infra"),
+        };
+        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(infraFile);
+        foreach (string option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {Executable}.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        string diagnostics = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new BicepRun(process.ExitCode, output.Result, diagnostics);
+    }
+}
