@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 project="$root/tests/Operations.Tests/Operations.Tests.csproj"
 dotnet restore "$project" --nologo -v quiet >/dev/null
 bicep="$(dotnet msbuild "$project" -nologo -getProperty:BicepPath)"
+[ -x "$bicep" ] || chmod u+x "$bicep" # a package's files may be extracted without the execute bit
 
 if [ $# -gt 0 ]; then
   exec "$bicep" "$@"

@@ -8,8 +8,8 @@ namespace JourneyFunctions.Operations.Tests;
 /// <summary>The Bicep compiler restored from NuGet by this project, run on the files in <c>infra/</c>.</summary>
 internal static class Bicep
 {
-    private static readonly string Executable = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "BicepPath").Value!;
+    private static readonly string Executable = Restored(typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "BicepPath").Value!);
 
     private static readonly Lazy<JsonObject> CompiledMain = new(() =>
     {
@@ -43,5 +43,21 @@ internal static class Bicep
         string diagnostics = process.StandardError.ReadToEnd();
         process.WaitForExit();
         return new BicepRun(process.ExitCode, output.Result, diagnostics);
+    }
+
+    /// <summary>The compiler from the NuGet cache, executable: a package's files may be extracted without that bit.</summary>
+    private static string Restored(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The Bicep compiler is not restored at {path}: dotnet restore tests/Operations.Tests.");
+        }
+
+        if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        }
+
+        return path;
     }
 }
