@@ -41,7 +41,7 @@ public sealed class LogContext : IReadOnlyList<KeyValuePair<string, object?>>
     };
 
     /// <summary>One account's id, or a group's first ids and how many more.</summary>
-    public static string? Accounts(IReadOnlyList<string> accountIds)
+    private static string? Accounts(IReadOnlyList<string> accountIds)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         string listed = string.Join(',', accountIds.Take(ListedAccounts));
