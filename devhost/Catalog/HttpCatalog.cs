@@ -1,5 +1,6 @@
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Sync;
 using Microsoft.DurableTask.Client;
 
@@ -38,5 +39,11 @@ public static class HttpCatalog
             (HttpRequest request, StartInitialSyncHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, ct)),
         new("GetSyncStatus", "GET", GetSyncStatusHandler.Route,
             (GetSyncStatusHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(client, ct)),
+        new("RecordSalesActivity", "POST", RecordSalesActivityHandler.Route,
+            (HttpRequest request, string marketoId, RecordSalesActivityHandler handler, CancellationToken ct) => handler.HandleAsync(request, marketoId, ct)),
+        new("ListSalesActivities", "GET", ListSalesActivitiesHandler.Route,
+            (string marketoId, ListSalesActivitiesHandler handler, CancellationToken ct) => handler.HandleAsync(marketoId, ct)),
+        new("UnsubscribeSalesPerson", "POST", UnsubscribeHandler.Route,
+            (HttpRequest request, string marketoId, UnsubscribeHandler handler, CancellationToken ct) => handler.HandleAsync(request, marketoId, ct)),
     ];
 }

@@ -1,4 +1,5 @@
 using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Sync;
 using Microsoft.DurableTask.Client;
 
@@ -19,6 +20,10 @@ public static class TriggerCatalog
             (services, message, ct) => services.GetRequiredService<PersonChangeQueueHandler>().HandleAsync(message, ct)),
         new("ApplyJourneyCommand", JourneyCommandQueueHandler.QueueName,
             (services, message, ct) => services.GetRequiredService<JourneyCommandQueueHandler>().HandleAsync(message, services.GetRequiredService<DurableTaskClient>(), ct)),
+        new("LogSalesActivityToMarketing", MarketingActivityLogHandler.QueueName,
+            (services, message, ct) => services.GetRequiredService<MarketingActivityLogHandler>().HandleAsync(message, ct)),
+        new("LogSalesActivityToSalesforce", SalesforceActivityLogHandler.QueueName,
+            (services, message, ct) => services.GetRequiredService<SalesforceActivityLogHandler>().HandleAsync(message, ct)),
     ];
 
     /// <summary>Everything the local host serves, described like functions.metadata.</summary>

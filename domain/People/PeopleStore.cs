@@ -64,6 +64,20 @@ public sealed class PeopleStore
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>
+    /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every partition
+    /// for the row key: fine for a single lookup, not for bulk reads.
+    /// </summary>
+    public async Task<TableEntity?> FindAsync(string marketoId, CancellationToken cancellationToken = default)
+    {
+        await foreach (TableEntity person in _people.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {marketoId}"), maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return person;
+        }
+
+        return null;
+    }
+
     /// <summary>Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.</summary>
     public async Task<int> SetFieldsAsync(string accountId, IReadOnlyCollection<string> marketoIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
     {

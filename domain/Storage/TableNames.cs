@@ -25,11 +25,19 @@ public static class TableNames
     public const string InterestingMoments = "InterestingMoments";
     /// <summary>Emails, SMS and sales alerts waiting for delivery.</summary>
     public const string Outbox = "Outbox";
+    /// <summary>Sales activities recorded on the sales side: PK = Marketo ID, RK = activity id.</summary>
+    public const string SalesActivities = "SalesActivities";
+    /// <summary>The local marketing activity log (native activities per person).</summary>
+    public const string MarketingActivities = "MarketingActivities";
+    /// <summary>The local stand-in for Salesforce tasks and email opt-outs.</summary>
+    public const string SalesforceTasks = "SalesforceTasks";
+    public const string SalesforceOptOuts = "SalesforceOptOuts";
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, People, Effects, SalesPeople, SyncState,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox,
+            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts,
         ];
 }

@@ -84,6 +84,6 @@ public static class JourneyServices
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
-        return services;
+        return services.AddSalesActivities(settings);
     }
 }

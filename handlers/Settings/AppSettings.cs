@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.SalesActivities;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;
@@ -15,13 +16,24 @@ public sealed class AppSettings
     public const string JourneyBatchSizeName = "JourneyBatchSize";
     public const string SyncPageSizeName = "SyncPageSize";
     public const string InitialSyncScheduleName = "InitialSyncSchedule";
+    public const string ServiceBusNamespaceName = "ServiceBus__fullyQualifiedNamespace";
+    public const string SalesforceTaskTypesName = "SalesforceTaskTypes";
+    public const string CheckMarketingUnsubscribeName = "CheckMarketingUnsubscribe";
+    public const string SalesforceLoginUrlName = "SalesforceLoginUrl";
+    public const string SalesforceClientIdName = "SalesforceClientId";
+    public const string SalesforceClientSecretName = "SalesforceClientSecret";
+    public const string SalesforceApiVersionName = "SalesforceApiVersion";
 
     /// <summary>
     /// The names above, for checks that every setting is documented and deployed: tests/Operations.Tests fails until a
     /// name listed here is in local.settings.sample.json and set by infra/ (a "Name__sub" key counts for "Name").
     /// </summary>
     public static IReadOnlyList<string> Names { get; } =
-        [StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName];
+    [
+        StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName,
+        ServiceBusNamespaceName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
+        SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
+    ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
     public required StorageConnection Storage { get; init; }
@@ -37,6 +49,28 @@ public sealed class AppSettings
     /// <summary>NCRONTAB (with seconds) of the initial-sync timer.</summary>
     public string InitialSyncSchedule { get; init; } = "0 */1 * * * *";
 
+    /// <summary>
+    /// The Service Bus namespace (<c>name.servicebus.windows.net</c>) reached with the app's managed identity; when
+    /// empty, sales activities travel on storage queues instead (the local host, which has no Service Bus).
+    /// </summary>
+    public string? ServiceBusNamespace { get; init; }
+
+    /// <summary>The sales activity types an admin chose to log to Salesforce as tasks.</summary>
+    public IReadOnlySet<SalesActivityType> SalesforceTaskTypes { get; init; } =
+        new HashSet<SalesActivityType> { SalesActivityType.SendSalesEmail, SalesActivityType.ReceiveSalesCall, SalesActivityType.ReminderTask };
+
+    /// <summary>Whether a seller may send a sales email only to a person marketing has as subscribed.</summary>
+    public bool CheckMarketingUnsubscribe { get; init; }
+
+    /// <summary>The Salesforce org (login URL and connected app); when the login URL is empty, tasks go to local tables.</summary>
+    public string? SalesforceLoginUrl { get; init; }
+
+    public string? SalesforceClientId { get; init; }
+
+    public string? SalesforceClientSecret { get; init; }
+
+    public string SalesforceApiVersion { get; init; } = "62.0";
+
     public static AppSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,8 +83,38 @@ public sealed class AppSettings
             JourneyBatchSize = Positive(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize),
             SyncPageSize = Positive(configuration, SyncPageSizeName, defaults.SyncPageSize),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
+            ServiceBusNamespace = NonEmpty(configuration, ServiceBusNamespaceName),
+            SalesforceTaskTypes = configuration[SalesforceTaskTypesName] is { } types ? ActivityTypes(types) : defaults.SalesforceTaskTypes,
+            CheckMarketingUnsubscribe = Flag(configuration, CheckMarketingUnsubscribeName),
+            SalesforceLoginUrl = NonEmpty(configuration, SalesforceLoginUrlName),
+            SalesforceClientId = NonEmpty(configuration, SalesforceClientIdName),
+            SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
+            SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
         };
     }
+
+    /// <summary>
+    /// A setting's value, or null when unset or empty. A name with <c>__</c> is read in both spellings: environment
+    /// variables arrive as configuration sections (<c>ServiceBus:fullyQualifiedNamespace</c>), local.settings Values as written.
+    /// </summary>
+    private static string? NonEmpty(IConfiguration configuration, string name) =>
+        (configuration[name.Replace("__", ":", StringComparison.Ordinal)] ?? configuration[name]) is { Length: > 0 } value ? value : null;
+
+    private static bool Flag(IConfiguration configuration, string name) =>
+        configuration[name] switch
+        {
+            null or "" => false,
+            string text when bool.TryParse(text, out bool value) => value,
+            string text => throw new InvalidOperationException($"Setting '{name}' must be true or false (got '{text}')."),
+        };
+
+    /// <summary>A comma-separated list of sales activity types, e.g. <c>sendSalesEmail,receiveSalesCall</c>.</summary>
+    private static HashSet<SalesActivityType> ActivityTypes(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse(name, ignoreCase: true, out SalesActivityType type)
+                ? type
+                : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", Enum.GetNames<SalesActivityType>())})."))
+            .ToHashSet();
 
     private static int Positive(IConfiguration configuration, string name, int fallback)
     {

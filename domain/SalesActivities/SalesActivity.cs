@@ -1,0 +1,25 @@
+namespace JourneyFunctions.Domain.SalesActivities;
+
+/// <summary>
+/// One recorded sales activity, as stored on the sales side and published to the <c>sales-activities</c> topic.
+/// The Salesforce ids are taken from the sales copy when it is recorded, so the subscribers need no lookup.
+/// </summary>
+/// <param name="Id">Unique per activity; also the Service Bus message id (duplicate detection) and every adapter's write key.</param>
+/// <param name="MarketoId">The person (the marketing lead id).</param>
+/// <param name="Type">What happened.</param>
+/// <param name="OccurredAt">When it happened.</param>
+/// <param name="Subject">Email subject, call summary, reminder title or campaign name.</param>
+/// <param name="Detail">Optional extra: the clicked link, the bounce reason, the call outcome.</param>
+/// <param name="Origin">Where it was first recorded.</param>
+/// <param name="SalesforceWhoId">The person's Salesforce contact id, else lead id.</param>
+/// <param name="SalesforceWhatId">The person's Salesforce opportunity id, else account id.</param>
+public sealed record SalesActivity(
+    string Id,
+    string MarketoId,
+    SalesActivityType Type,
+    DateTimeOffset OccurredAt,
+    string? Subject,
+    string? Detail,
+    SalesActivityOrigin Origin,
+    string? SalesforceWhoId,
+    string? SalesforceWhatId);

@@ -1,0 +1,62 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using JourneyFunctions.Domain.Messaging;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Salesforce;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyFunctions.Handlers.Hosting;
+
+/// <summary>
+/// The sales activity pipeline's services, chosen by settings: Service Bus (managed identity) when a namespace is set,
+/// else storage queues; Salesforce over REST when a login URL is set, else local tables. Marketing activities go to
+/// the local table log (<see cref="TableMarketingActivityLog"/>).
+/// </summary>
+public static class SalesActivityServices
+{
+    public static IServiceCollection AddSalesActivities(this IServiceCollection services, AppSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton<SalesActivityStore>();
+        services.AddSingleton<TableMarketingActivityLog>();
+        services.AddSingleton<IMarketingActivityLog>(sp => sp.GetRequiredService<TableMarketingActivityLog>());
+        services.AddSingleton<IMarketingUnsubscribeStatus, TableMarketingUnsubscribeStatus>();
+
+        if (settings.SalesforceLoginUrl is { } loginUrl)
+        {
+            var options = new SalesforceOptions(
+                new Uri(loginUrl),
+                settings.SalesforceClientId ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientIdName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
+                settings.SalesforceClientSecret ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientSecretName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
+                settings.SalesforceApiVersion);
+            services.AddSingleton<ISalesforceActivityLog>(_ => new SalesforceRestActivityLog(new HttpClient(), options));
+        }
+        else
+        {
+            services.AddSingleton<ISalesforceActivityLog, TableSalesforceActivityLog>();
+        }
+
+        if (settings.ServiceBusNamespace is { } serviceBus)
+        {
+            services.AddSingleton(_ => new ServiceBusClient(serviceBus, new DefaultAzureCredential()));
+            services.AddSingleton<ISalesActivityPublisher>(sp =>
+                new ServiceBusSalesActivityPublisher(sp.GetRequiredService<ServiceBusClient>().CreateSender(SalesActivityTopic.Name)));
+            services.AddHostedService<ServiceBusSubscriptionService>();
+        }
+        else
+        {
+            services.AddSingleton<ISalesActivityPublisher, QueueSalesActivityPublisher>();
+        }
+
+        services.AddSingleton<RecordSalesActivityHandler>();
+        services.AddSingleton<ListSalesActivitiesHandler>();
+        services.AddSingleton<UnsubscribeHandler>();
+        services.AddSingleton<MarketingActivityLogHandler>();
+        services.AddSingleton<SalesforceActivityLogHandler>();
+        services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<MarketingActivityLogHandler>());
+        services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<SalesforceActivityLogHandler>());
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Messaging;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace JourneyFunctions.Handlers.SalesActivities;
+
+/// <summary>
+/// POST /api/sales/people/{marketoId}/unsubscribe: records that the person unsubscribed on the sales side (201; 200
+/// when already recorded). Kept in step with Salesforce both ways: a seller's unsubscribe is published and the
+/// Salesforce logger sets the person's email opt-out; one reported by Salesforce (<c>"origin": "salesforce"</c>) is
+/// stored here and not sent back. It is never written to marketing: the marketing logger skips it.
+/// </summary>
+public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivityStore activities, ISalesActivityPublisher publisher, TimeProvider clock)
+{
+    public const string Route = "sales/people/{marketoId}/unsubscribe";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, string marketoId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (SalesActivityRequests.CheckMarketoId(marketoId) is { } badId)
+        {
+            return badId;
+        }
+
+        UnsubscribeRequest body = new(null, null, null);
+        if (request.ContentLength is not 0)
+        {
+            (UnsubscribeRequest? read, IResult? malformed) = await RequestBody.ReadAsync<UnsubscribeRequest>(request, cancellationToken);
+            if (malformed is not null)
+            {
+                return malformed;
+            }
+
+            body = read!;
+        }
+
+        (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(body.Origin);
+        if ((badOrigin ?? SalesActivityRequests.CheckText("reason", body.Reason)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        TableEntity? person = await salesPeople.GetAsync(marketoId, cancellationToken);
+        if (person is null)
+        {
+            return ApiResults.NotFound($"Sales person '{marketoId}'");
+        }
+
+        SalesActivity unsubscribe = SalesActivityRequests.Build(
+            person, SalesActivityStore.UnsubscribeId(marketoId), SalesActivityType.Unsubscribe, body.OccurredAt ?? clock.GetUtcNow(), null, body.Reason, origin);
+        (SalesActivity stored, bool created) = await activities.AddAsync(unsubscribe, cancellationToken);
+        await publisher.PublishAsync([stored], cancellationToken);
+        return ApiResults.Json(new { marketoId, unsubscribed = true, activity = stored }, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+}
