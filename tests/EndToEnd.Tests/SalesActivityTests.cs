@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using JourneyFunctions.Domain.Messaging;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>
+/// Sales activities on the local host: recorded over HTTP, carried by the storage-queue transport to the marketing
+/// and Salesforce loggers (local table adapters), delivered twice, and the marketing unsubscribe check.
+/// </summary>
+public sealed class SalesActivityTests
+{
+    /// <summary>The types logged to Salesforce in these tests: not the default set, so the setting is what decides.</summary>
+    private static readonly string[] EnabledForSalesforce = ["sendSalesEmail", "replySalesEmail", "receiveSalesCall", "reminderTask"];
+
+    private static readonly string[] AllRecordable =
+    [
+        "sendSalesEmail", "openSalesEmail", "clickSalesEmail", "replySalesEmail", "bounceSalesEmail",
+        "receiveSalesCall", "addToSalesCampaign", "removeFromSalesCampaign", "reminderTask",
+    ];
+
+    private readonly TestData _data = new();
+
+    private string ContactId(int person) => "003" + _data.Prefix + person;
+
+    private static Uri Activities(string marketoId) => new($"sales/people/{marketoId}/activities", UriKind.Relative);
+
+    /// <summary>A marketing person and its sales copy, with Salesforce contact and opportunity ids.</summary>
+    private async Task<string> SeedPersonAsync(int index, bool unsubscribedInMarketing = false)
+    {
+        await _data.Storage.EnsureCreatedAsync();
+        var person = new TableEntity(_data.Account(0), _data.Person(0, index))
+        {
+            [PersonFields.Email] = $"{_data.Person(0, index)}@example.com",
+            [PersonFields.ContactOwner] = "seller@example.com",
+            [PersonFields.SalesforceContactId] = ContactId(index),
+            [PersonFields.SalesforceOpportunityId] = "006" + _data.Prefix,
+            [PersonFields.Unsubscribed] = unsubscribedInMarketing,
+        };
+        await new PeopleStore(_data.Storage).UpsertAsync([person]);
+        await new SalesPeopleStore(_data.Storage).UpsertAsync([SalesPerson.From(person)]);
+        return person.RowKey;
+    }
+
+    private static Task<DevHostProcess> StartHostAsync(bool checkUnsubscribe = false) =>
+        DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
+        {
+            ["SalesforceTaskTypes"] = string.Join(',', EnabledForSalesforce),
+            ["CheckMarketingUnsubscribe"] = checkUnsubscribe ? "true" : "false",
+        });
+
+    private static async Task<HttpResponseMessage> RecordAsync(DevHostProcess host, Uri activities, string id, string type) =>
+        await host.Http.PostAsJsonAsync(activities, new { id, type, subject = $"About {type}", occurredAt = "2026-11-20T10:00:00Z" });
+
+    /// <summary>Waits until both subscription queues hold no message, visible or in flight: everything was handled.</summary>
+    private async Task WaitForDeliveriesAsync(DevHostProcess host)
+    {
+        QueueClient[] queues = [.. SalesActivityTopic.Subscriptions.Select(s => _data.Storage.Queue(SalesActivityTopic.QueueOf(s)))];
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            int[] counts = await Task.WhenAll(queues.Select(async q => (await q.GetPropertiesAsync()).Value.ApproximateMessagesCount));
+            if (counts.All(c => c == 0))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Sales activity queues did not drain: " + host.Output);
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Every_type_reaches_marketing_only_enabled_types_reach_Salesforce_and_a_second_delivery_changes_nothing()
+    {
+        await using DevHostProcess host = await StartHostAsync();
+        string marketoId = await SeedPersonAsync(0);
+
+        foreach (string type in AllRecordable)
+        {
+            using HttpResponseMessage created = await RecordAsync(host, Activities(marketoId), $"{_data.Prefix}-{type}", type);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+
+        await WaitForDeliveriesAsync(host);
+        var marketing = new TableMarketingActivityLog(_data.Storage);
+        var salesforce = new TableSalesforceActivityLog(_data.Storage);
+        List<MarketingActivity> logged = await marketing.ListAsync(marketoId);
+        List<SalesforceTask> tasks = await salesforce.ListTasksAsync(ContactId(0));
+
+        Assert.Equal(MarketingActivityTypes.All.Select(t => t.ApiName).Order(), logged.Select(a => a.ActivityTypeApiName).Order());
+        Assert.Equal(EnabledForSalesforce.Select(t => $"{_data.Prefix}-{t}").Order(), tasks.Select(t => t.ActivityId).Order());
+        Assert.All(tasks, t => Assert.Equal("006" + _data.Prefix, t.WhatId));
+        Assert.Equal(["Call", "Email", "Email", "Task"], tasks.Select(t => t.TaskSubtype).Order());
+
+        // Deliver everything again: each POST repeated (200, published again) and each message put on both queues once more.
+        JsonNode list = JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!;
+        foreach (string type in AllRecordable)
+        {
+            using HttpResponseMessage repeated = await RecordAsync(host, Activities(marketoId), $"{_data.Prefix}-{type}", type);
+            Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        }
+
+        foreach (JsonNode? activity in list["activities"]!.AsArray())
+        {
+            foreach (string subscription in SalesActivityTopic.Subscriptions)
+            {
+                await _data.Storage.Queue(SalesActivityTopic.QueueOf(subscription)).SendMessageAsync(activity!.ToJsonString());
+            }
+        }
+
+        await WaitForDeliveriesAsync(host);
+        Assert.Equal(logged, await marketing.ListAsync(marketoId), new MarketingActivityComparer());
+        Assert.Equal(tasks, await salesforce.ListTasksAsync(ContactId(0)));
+        Assert.Equal(AllRecordable.Length, JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!["activities"]!.AsArray().Count);
+        Assert.DoesNotContain("-poison", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_unsubscribe_check_blocks_a_person_unsubscribed_in_marketing_and_lets_a_subscribed_one_through()
+    {
+        await using DevHostProcess host = await StartHostAsync(checkUnsubscribe: true);
+        string unsubscribed = await SeedPersonAsync(0, unsubscribedInMarketing: true);
+        string subscribed = await SeedPersonAsync(1);
+
+        using HttpResponseMessage blocked = await RecordAsync(host, Activities(unsubscribed), $"{_data.Prefix}-blocked", "sendSalesEmail");
+        using HttpResponseMessage sent = await RecordAsync(host, Activities(subscribed), $"{_data.Prefix}-sent", "sendSalesEmail");
+
+        Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+        Assert.Equal("unsubscribedInMarketing", JsonNode.Parse(await blocked.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        await WaitForDeliveriesAsync(host);
+        var marketing = new TableMarketingActivityLog(_data.Storage);
+        var salesforce = new TableSalesforceActivityLog(_data.Storage);
+        Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(unsubscribed)))!["activities"]!.AsArray());
+        Assert.Empty(await marketing.ListAsync(unsubscribed));
+        Assert.Empty(await salesforce.ListTasksAsync(ContactId(0)));
+        Assert.Single(await marketing.ListAsync(subscribed));
+        Assert.Single(await salesforce.ListTasksAsync(ContactId(1)));
+    }
+
+    [Fact]
+    public async Task Without_the_check_an_email_to_a_person_unsubscribed_in_marketing_is_recorded()
+    {
+        await using DevHostProcess host = await StartHostAsync(checkUnsubscribe: false);
+        string unsubscribed = await SeedPersonAsync(0, unsubscribedInMarketing: true);
+
+        using HttpResponseMessage sent = await RecordAsync(host, Activities(unsubscribed), $"{_data.Prefix}-sent", "sendSalesEmail");
+
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sales_unsubscribe_opts_out_in_Salesforce_and_is_not_written_to_marketing_one_from_Salesforce_is_not_sent_back()
+    {
+        await using DevHostProcess host = await StartHostAsync();
+        string bySeller = await SeedPersonAsync(0);
+        string bySalesforce = await SeedPersonAsync(1);
+
+        using HttpResponseMessage first = await host.Http.PostAsync(new Uri($"sales/people/{bySeller}/unsubscribe", UriKind.Relative), null);
+        using HttpResponseMessage again = await host.Http.PostAsync(new Uri($"sales/people/{bySeller}/unsubscribe", UriKind.Relative), null);
+        using HttpResponseMessage fromSalesforce = await host.Http.PostAsJsonAsync(new Uri($"sales/people/{bySalesforce}/unsubscribe", UriKind.Relative), new { origin = "salesforce" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Created), (first.StatusCode, again.StatusCode, fromSalesforce.StatusCode));
+        await WaitForDeliveriesAsync(host);
+        var salesforce = new TableSalesforceActivityLog(_data.Storage);
+        Assert.True(await salesforce.HasOptedOutAsync(ContactId(0)));
+        Assert.False(await salesforce.HasOptedOutAsync(ContactId(1)));
+        foreach (string person in new[] { bySeller, bySalesforce })
+        {
+            Assert.Empty(await new TableMarketingActivityLog(_data.Storage).ListAsync(person));
+            Assert.True(JsonNode.Parse(await host.Http.GetStringAsync(Activities(person)))!["unsubscribed"]!.GetValue<bool>());
+        }
+
+        Assert.False((await _data.PersonAsync(0, 0)).GetBoolean(PersonFields.Unsubscribed));
+    }
+
+    [Fact]
+    public async Task A_bad_activity_gets_a_400_naming_the_field()
+    {
+        await using DevHostProcess host = await StartHostAsync();
+        string marketoId = await SeedPersonAsync(0);
+        (string Body, string Field)[] cases =
+        [
+            ("""{ "type": "sendSalesEmail" }""", "id"),
+            ("""{ "id": "a/1", "type": "sendSalesEmail" }""", "id"),
+            ("""{ "id": "a1", "type": "faxSalesLetter" }""", "type"),
+            ("""{ "id": "a1", "type": "unsubscribe" }""", "type"),
+            ("""{ "id": "a1", "type": "sendSalesEmail", "origin": "fax" }""", "origin"),
+            ($$"""{ "id": "a1", "type": "sendSalesEmail", "subject": "{{new string('x', 300)}}" }""", "subject"),
+        ];
+
+        foreach ((string body, string field) in cases)
+        {
+            using HttpResponseMessage response = await host.Http.PostAsync(Activities(marketoId), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(field, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
+        }
+
+        Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!["activities"]!.AsArray());
+    }
+
+    /// <summary>Marketing activities compared by value, attributes included.</summary>
+    private sealed class MarketingActivityComparer : IEqualityComparer<MarketingActivity>
+    {
+        public bool Equals(MarketingActivity? x, MarketingActivity? y) =>
+            x is not null && y is not null && x with { Attributes = y.Attributes } == y && x.Attributes.OrderBy(a => a.Key).SequenceEqual(y.Attributes.OrderBy(a => a.Key));
+
+        public int GetHashCode(MarketingActivity obj) => obj.ActivityId.GetHashCode(StringComparison.Ordinal);
+    }
+}
