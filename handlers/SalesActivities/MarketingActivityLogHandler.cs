@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Handlers.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.SalesActivities;
@@ -17,7 +18,7 @@ public sealed class MarketingActivityLogHandler(IMarketingActivityLog log, ILogg
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
-        SalesActivity activity = SalesActivityMessage.Parse(message);
+        SalesActivity activity = QueueMessage.Parse<SalesActivity>(message, SalesActivityMessage.IsValid, SalesActivityMessage.Description);
         if (MarketingActivity.From(activity) is not { } marketing)
         {
             logger.LogInformation("Sales activity {Id} ({Type}) is not a marketing activity; skipped", activity.Id, activity.Type);

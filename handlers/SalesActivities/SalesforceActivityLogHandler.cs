@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Handlers.Queues;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public sealed class SalesforceActivityLogHandler(ISalesforceActivityLog log, App
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
-        SalesActivity activity = SalesActivityMessage.Parse(message);
+        SalesActivity activity = QueueMessage.Parse<SalesActivity>(message, SalesActivityMessage.IsValid, SalesActivityMessage.Description);
         if (activity.Origin == SalesActivityOrigin.Salesforce || string.IsNullOrEmpty(activity.SalesforceWhoId))
         {
             logger.LogInformation("Sales activity {Id} came from Salesforce or its person is not in Salesforce; skipped", activity.Id);

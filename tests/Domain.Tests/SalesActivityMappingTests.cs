@@ -1,4 +1,3 @@
-using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 
 namespace JourneyFunctions.Domain.Tests;
@@ -56,11 +55,4 @@ public sealed class SalesActivityMappingTests
     [Fact]
     public void A_subject_is_cut_to_the_Salesforce_limit() =>
         Assert.Equal(SalesforceTask.MaxSubjectLength, SalesforceTask.From(Activity(SalesActivityType.SendSalesEmail, new string('x', 400)))!.Subject.Length);
-
-    [Theory]
-    [InlineData("not json")]
-    [InlineData("{\"marketoId\":\"m-1\"}")]
-    [InlineData("{\"id\":\"a\",\"marketoId\":\"bad/id\"}")]
-    public void A_malformed_message_is_refused(string body) =>
-        Assert.Throws<InvalidDataException>(() => SalesActivityMessage.Parse(body));
 }

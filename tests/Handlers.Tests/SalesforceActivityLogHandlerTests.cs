@@ -62,4 +62,11 @@ public sealed class SalesforceActivityLogHandlerTests
 
         Assert.Contains("FIELD_CUSTOM_VALIDATION_EXCEPTION", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"marketoId\":\"m-1\"}")]
+    [InlineData("{\"id\":\"a\",\"marketoId\":\"bad/id\"}")]
+    public async Task A_malformed_message_is_refused_for_the_poison_queue(string message) =>
+        await Assert.ThrowsAsync<InvalidDataException>(() => Handler(SalesActivityType.SendSalesEmail).HandleAsync(message, CancellationToken.None));
 }
