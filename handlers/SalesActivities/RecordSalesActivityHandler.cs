@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
@@ -6,15 +9,18 @@ using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.AspNetCore.Http;
+using Recordable = (JourneyFunctions.Handlers.SalesActivities.RecordSalesActivityRequest Request, JourneyFunctions.Domain.SalesActivities.SalesActivityType Type, JourneyFunctions.Domain.SalesActivities.SalesActivityOrigin Origin);
 
 namespace JourneyFunctions.Handlers.SalesActivities;
 
 /// <summary>
-/// POST /api/sales/people/{marketoId}/activities: records a sales activity for a person of the sales copy (201; 200
-/// with the stored one when the id was recorded before) and publishes it to the marketing and Salesforce loggers.
-/// The activity is published on a repeat too, so a request that failed between storing and publishing is completed
-/// by its retry; the loggers are idempotent by activity id. With <c>CheckMarketingUnsubscribe</c> on, a sales email
-/// to a person marketing has as unsubscribed is refused with 409 and nothing is stored or published.
+/// POST /api/sales/people/{marketoId}/activities: records one sales activity (a JSON object) or up to
+/// <see cref="MaxPerRequest"/> (a JSON array) for a person of the sales copy, and publishes them to the marketing and
+/// Salesforce loggers in one publish call. 201 when something new was stored, 200 when every id was recorded before
+/// (the stored activities are returned). They are published on a repeat too, so a request that failed between storing
+/// and publishing is completed by its retry; the loggers are idempotent by activity id. With
+/// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed is refused with 409
+/// and nothing of the request is stored or published.
 /// </summary>
 public sealed class RecordSalesActivityHandler(
     SalesPeopleStore salesPeople,
@@ -25,6 +31,9 @@ public sealed class RecordSalesActivityHandler(
     TimeProvider clock)
 {
     public const string Route = "sales/people/{marketoId}/activities";
+
+    /// <summary>Most activities one request may record, so a request stays one bounded publish.</summary>
+    public const int MaxPerRequest = 100;
 
     /// <summary>Types recorded through this route; unsubscribes have their own.</summary>
     private static readonly string[] RecordableTypes = Enum.GetNames<SalesActivityType>()
@@ -37,13 +46,14 @@ public sealed class RecordSalesActivityHandler(
             return badId;
         }
 
-        (RecordSalesActivityRequest? body, IResult? malformed) = await RequestBody.ReadAsync<RecordSalesActivityRequest>(request, cancellationToken);
+        (JsonNode? body, IResult? malformed) = await RequestBody.ReadAsync<JsonNode>(request, cancellationToken);
         if (malformed is not null)
         {
             return malformed;
         }
 
-        (SalesActivityType type, SalesActivityOrigin origin, IResult? invalid) = Validate(body!);
+        bool many = body is JsonArray;
+        (List<Recordable> items, IResult? invalid) = Read(many ? [.. body!.AsArray()] : [body], many);
         if (invalid is not null)
         {
             return invalid;
@@ -55,7 +65,7 @@ public sealed class RecordSalesActivityHandler(
             return ApiResults.NotFound($"Sales person '{marketoId}'");
         }
 
-        if (type == SalesActivityType.SendSalesEmail && origin == SalesActivityOrigin.Sales && settings.CheckMarketingUnsubscribe
+        if (items.Any(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales) && settings.CheckMarketingUnsubscribe
             && await marketingStatus.IsUnsubscribedAsync(marketoId, cancellationToken))
         {
             return ApiResults.Json(
@@ -63,26 +73,75 @@ public sealed class RecordSalesActivityHandler(
                 StatusCodes.Status409Conflict);
         }
 
-        SalesActivity activity = SalesActivityRequests.Build(person, body!.Id!, type, body.OccurredAt ?? clock.GetUtcNow(), body.Subject, body.Detail, origin);
-        (SalesActivity stored, bool created) = await activities.AddAsync(activity, cancellationToken);
-        await publisher.PublishAsync([stored], cancellationToken);
-        return ApiResults.Json(stored, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var stored = new List<SalesActivity>();
+        bool created = false;
+        foreach (Recordable item in items)
+        {
+            SalesActivity activity = SalesActivityRequests.Build(person, item.Request.Id!, item.Type, item.Request.OccurredAt ?? clock.GetUtcNow(), item.Request.Subject, item.Request.Detail, item.Origin);
+            (SalesActivity kept, bool isNew) = await activities.AddAsync(activity, cancellationToken);
+            stored.Add(kept);
+            created |= isNew;
+        }
+
+        await publisher.PublishAsync(stored, cancellationToken);
+        int status = created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        return many ? ApiResults.Json(new { activities = stored }, status) : ApiResults.Json(stored[0], status);
     }
 
-    private static (SalesActivityType Type, SalesActivityOrigin Origin, IResult? Error) Validate(RecordSalesActivityRequest body)
+    /// <summary>Reads and checks every activity of the body; the first problem becomes a 400 naming the field (<c>[i].field</c> in an array).</summary>
+    private static (List<Recordable> Items, IResult? Error) Read(IReadOnlyList<JsonNode?> nodes, bool many)
     {
-        if (!TableKey.IsValid(body.Id))
+        if (nodes.Count is 0 or > MaxPerRequest)
         {
-            return (default, default, SalesActivityRequests.BadField("id", "is required: 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'."));
+            return ([], SalesActivityRequests.BadField("activities", $"must hold 1 to {MaxPerRequest} activities."));
         }
 
-        if (body.Type is null || !RecordableTypes.Contains(body.Type, StringComparer.OrdinalIgnoreCase))
+        var items = new List<Recordable>();
+        for (int i = 0; i < nodes.Count; i++)
         {
-            return (default, default, SalesActivityRequests.BadField("type", $"must be one of: {string.Join(", ", RecordableTypes)}."));
+            string prefix = many ? $"[{i}]." : "";
+            RecordSalesActivityRequest? request;
+            try
+            {
+                request = nodes[i]?.Deserialize<RecordSalesActivityRequest>(JsonDefaults.Options);
+            }
+            catch (JsonException e)
+            {
+                string field = e.Path is { Length: > 2 } path ? path[2..] : "activity";
+                return ([], SalesActivityRequests.BadField(prefix + field, "has the wrong JSON type."));
+            }
+
+            if (request is null)
+            {
+                return ([], SalesActivityRequests.BadField($"[{i}]", "must be a JSON object."));
+            }
+
+            (Recordable item, IResult? error) = Check(request, prefix);
+            if (error is not null)
+            {
+                return ([], error);
+            }
+
+            items.Add(item);
         }
 
-        (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(body.Origin);
-        IResult? error = badOrigin ?? SalesActivityRequests.CheckText("subject", body.Subject) ?? SalesActivityRequests.CheckText("detail", body.Detail);
-        return (Enum.Parse<SalesActivityType>(body.Type, ignoreCase: true), origin, error);
+        return (items, null);
+    }
+
+    private static (Recordable Item, IResult? Error) Check(RecordSalesActivityRequest request, string prefix)
+    {
+        if (!TableKey.IsValid(request.Id))
+        {
+            return (default, SalesActivityRequests.BadField(prefix + "id", "is required: 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'."));
+        }
+
+        if (request.Type is null || !RecordableTypes.Contains(request.Type, StringComparer.OrdinalIgnoreCase))
+        {
+            return (default, SalesActivityRequests.BadField(prefix + "type", $"must be one of: {string.Join(", ", RecordableTypes)}."));
+        }
+
+        (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(request.Origin, prefix);
+        IResult? error = badOrigin ?? SalesActivityRequests.CheckText(prefix + "subject", request.Subject) ?? SalesActivityRequests.CheckText(prefix + "detail", request.Detail);
+        return ((request, Enum.Parse<SalesActivityType>(request.Type, ignoreCase: true), origin), error);
     }
 }

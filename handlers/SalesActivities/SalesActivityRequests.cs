@@ -20,10 +20,10 @@ internal static class SalesActivityRequests
         TableKey.IsValid(marketoId) ? null : BadField("marketoId", "must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.");
 
     /// <summary>The origin named in a request (default: the sales side), or a 400 naming the field.</summary>
-    public static (SalesActivityOrigin Origin, IResult? Error) ParseOrigin(string? origin) =>
+    public static (SalesActivityOrigin Origin, IResult? Error) ParseOrigin(string? origin, string fieldPrefix = "") =>
         origin is null ? (SalesActivityOrigin.Sales, null)
         : Enum.TryParse(origin, ignoreCase: true, out SalesActivityOrigin parsed) && !int.TryParse(origin, out _) ? (parsed, null)
-        : (default, BadField("origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
+        : (default, BadField(fieldPrefix + "origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
 
     public static IResult? CheckText(string field, string? text) =>
         text is { Length: > MaxTextLength } ? BadField(field, $"must be at most {MaxTextLength} characters.") : null;

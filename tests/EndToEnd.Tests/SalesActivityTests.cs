@@ -124,6 +124,29 @@ public sealed class SalesActivityTests
     }
 
     [Fact]
+    public async Task Several_activities_in_one_request_are_recorded_and_published_together()
+    {
+        await using DevHostProcess host = await StartHostAsync(checkUnsubscribe: true);
+        string marketoId = await SeedPersonAsync(0);
+        object[] batch =
+        [
+            new { id = $"{_data.Prefix}-b0", type = "sendSalesEmail", subject = "Pricing" },
+            new { id = $"{_data.Prefix}-b1", type = "openSalesEmail", subject = "Pricing" },
+            new { id = $"{_data.Prefix}-b2", type = "reminderTask", subject = "Call back" },
+        ];
+
+        using HttpResponseMessage created = await host.Http.PostAsJsonAsync(Activities(marketoId), batch);
+        using HttpResponseMessage repeated = await host.Http.PostAsJsonAsync(Activities(marketoId), batch);
+
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        Assert.Equal(3, JsonNode.Parse(await created.Content.ReadAsStringAsync())!["activities"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        await WaitForDeliveriesAsync(host);
+        Assert.Equal(["openSalesEmail", "sendSalesEmail"], (await new TableMarketingActivityLog(_data.Storage).ListAsync(marketoId)).Select(a => a.ActivityTypeApiName).Order());
+        Assert.Equal(["Email", "Task"], (await new TableSalesforceActivityLog(_data.Storage).ListTasksAsync(ContactId(0))).Select(t => t.TaskSubtype).Order());
+    }
+
+    [Fact]
     public async Task The_unsubscribe_check_blocks_a_person_unsubscribed_in_marketing_and_lets_a_subscribed_one_through()
     {
         await using DevHostProcess host = await StartHostAsync(checkUnsubscribe: true);
@@ -195,6 +218,9 @@ public sealed class SalesActivityTests
             ("""{ "id": "a1", "type": "unsubscribe" }""", "type"),
             ("""{ "id": "a1", "type": "sendSalesEmail", "origin": "fax" }""", "origin"),
             ($$"""{ "id": "a1", "type": "sendSalesEmail", "subject": "{{new string('x', 300)}}" }""", "subject"),
+            ("""{ "id": "a1", "type": "sendSalesEmail", "occurredAt": "yesterday" }""", "occurredAt"),
+            ("""[ { "id": "a1", "type": "sendSalesEmail" }, { "id": "a2", "type": "faxSalesLetter" } ]""", "[1].type"),
+            ("""[]""", "activities"),
         ];
 
         foreach ((string body, string field) in cases)
