@@ -11,6 +11,9 @@ namespace JourneyFunctions.Domain.Messaging;
 /// </summary>
 public sealed class ServiceBusSalesActivityPublisher(ServiceBusSender sender, int maxAttempts = 5, TimeSpan? retryDelay = null) : ISalesActivityPublisher
 {
+    /// <summary>Service Bus's limit on <c>MessageId</c>.</summary>
+    public const int MaxMessageIdLength = 128;
+
     private readonly TimeSpan _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
 
     public async Task PublishAsync(IReadOnlyList<SalesActivity> activities, CancellationToken cancellationToken)
@@ -43,10 +46,22 @@ public sealed class ServiceBusSalesActivityPublisher(ServiceBusSender sender, in
         ArgumentNullException.ThrowIfNull(activity);
         return new ServiceBusMessage(SalesActivityMessage.Serialize(activity))
         {
-            MessageId = activity.Id,
+            MessageId = MessageIdOf(activity.Id),
             ContentType = "application/json",
             Subject = activity.Type.ToString(),
         };
+    }
+
+    /// <summary>
+    /// The activity id, or for an id longer than Service Bus allows (128; an unsubscribe id adds a prefix to a Marketo
+    /// ID) its SHA-256 in hex: still one stable id per activity, so duplicate detection holds.
+    /// </summary>
+    public static string MessageIdOf(string activityId)
+    {
+        ArgumentNullException.ThrowIfNull(activityId);
+        return activityId.Length <= MaxMessageIdLength
+            ? activityId
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(activityId)));
     }
 
     private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

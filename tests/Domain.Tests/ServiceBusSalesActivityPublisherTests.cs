@@ -122,4 +122,17 @@ public sealed class ServiceBusSalesActivityPublisherTests
 
         Assert.Empty(_sent);
     }
+
+    [Fact]
+    public void An_id_longer_than_Service_Bus_allows_gets_a_stable_hashed_message_id()
+    {
+        string longId = SalesActivityStore.UnsubscribeId(new string('7', 128));
+
+        string messageId = ServiceBusSalesActivityPublisher.MessageIdOf(longId);
+
+        Assert.Equal(64, messageId.Length);
+        Assert.Equal(messageId, ServiceBusSalesActivityPublisher.MessageIdOf(longId));
+        Assert.NotEqual(messageId, ServiceBusSalesActivityPublisher.MessageIdOf(SalesActivityStore.UnsubscribeId(new string('8', 128))));
+        Assert.Equal("act-1", ServiceBusSalesActivityPublisher.MessageIdOf("act-1"));
+    }
 }
