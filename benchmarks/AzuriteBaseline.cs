@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;
 
@@ -7,7 +8,7 @@ internal static class AzuriteBaseline
 {
     public static async Task<int> RunAsync()
     {
-        var storage = new StorageAccount("UseDevelopmentStorage=true");
+        var storage = new StorageAccount(TestStorage.ConnectionString);
         Console.WriteLine($"batched writes       {await RawWriteRate.MeasureAsync(storage, 20_000):N0} entities/s (100-entity transactions)");
         foreach (int concurrency in new[] { 1, 8, 32 })
         {

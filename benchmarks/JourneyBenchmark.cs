@@ -19,7 +19,7 @@ internal static class JourneyBenchmark
 {
     public static async Task<int> RunAsync(int accounts, int people)
     {
-        var storage = new StorageAccount("UseDevelopmentStorage=true");
+        var storage = new StorageAccount(TestStorage.ConnectionString);
         await storage.EnsureCreatedAsync();
         string prefix = "b" + Guid.NewGuid().ToString("N")[..6];
         string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");

@@ -4,17 +4,19 @@ using JourneyFunctions.Benchmarks;
 // Benchmark commands (not tests): run with Azurite up, e.g. via scripts/benchmark.sh.
 //   journey [accounts=10000] [people=10]
 //   azurite                      Azurite alone: batched and single-entity write rates
+//   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 return args.FirstOrDefault() switch
 {
     "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10)),
     "azurite" => await AzuriteBaseline.RunAsync(),
+    "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | azurite");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | azurite | sales-activities [activities]");
     return 2;
 }

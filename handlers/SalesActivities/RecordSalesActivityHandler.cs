@@ -73,19 +73,19 @@ public sealed class RecordSalesActivityHandler(
                 StatusCodes.Status409Conflict);
         }
 
-        var stored = new List<SalesActivity>();
-        bool created = false;
-        foreach (Recordable item in items)
+        // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
+        var stored = new (SalesActivity Activity, bool Created)[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            SalesActivity activity = SalesActivityRequests.Build(person, item.Request.Id!, item.Type, item.Request.OccurredAt ?? clock.GetUtcNow(), item.Request.Subject, item.Request.Detail, item.Origin);
-            (SalesActivity kept, bool isNew) = await activities.AddAsync(activity, cancellationToken);
-            stored.Add(kept);
-            created |= isNew;
-        }
+            (RecordSalesActivityRequest request, SalesActivityType type, SalesActivityOrigin origin) = items[i];
+            stored[i] = await activities.AddAsync(
+                SalesActivityRequests.Build(person, request.Id!, type, request.OccurredAt ?? clock.GetUtcNow(), request.Subject, request.Detail, origin), ct);
+        });
 
-        await publisher.PublishAsync(stored, cancellationToken);
-        int status = created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return many ? ApiResults.Json(new { activities = stored }, status) : ApiResults.Json(stored[0], status);
+        List<SalesActivity> kept = stored.Select(s => s.Activity).ToList();
+        await publisher.PublishAsync(kept, cancellationToken);
+        int status = stored.Any(s => s.Created) ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        return many ? ApiResults.Json(new { activities = kept }, status) : ApiResults.Json(kept[0], status);
     }
 
     /// <summary>Reads and checks every activity of the body; the first problem becomes a 400 naming the field (<c>[i].field</c> in an array).</summary>
