@@ -49,12 +49,23 @@ public sealed class SalesActivityTests
         return person.RowKey;
     }
 
-    private static Task<DevHostProcess> StartHostAsync(bool checkUnsubscribe = false) =>
-        DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
+    private static Task<DevHostProcess> StartHostAsync(bool checkUnsubscribe = false, FakeSalesforce? salesforce = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["SalesforceTaskTypes"] = string.Join(',', EnabledForSalesforce),
             ["CheckMarketingUnsubscribe"] = checkUnsubscribe ? "true" : "false",
-        });
+        };
+        if (salesforce is not null)
+        {
+            settings["SalesforceLoginUrl"] = salesforce.BaseUrl.ToString();
+            settings["SalesforceClientId"] = FakeSalesforce.ClientId;
+            settings["SalesforceClientSecret"] = FakeSalesforce.ClientSecret;
+            settings["SalesforceApiVersion"] = FakeSalesforce.ApiVersion;
+        }
+
+        return DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), settings);
+    }
 
     private static async Task<HttpResponseMessage> RecordAsync(DevHostProcess host, Uri activities, string id, string type) =>
         await host.Http.PostAsJsonAsync(activities, new { id, type, subject = $"About {type}", occurredAt = "2026-11-20T10:00:00Z" });
@@ -144,6 +155,30 @@ public sealed class SalesActivityTests
         await WaitForDeliveriesAsync(host);
         Assert.Equal(["openSalesEmail", "sendSalesEmail"], (await new TableMarketingActivityLog(_data.Storage).ListAsync(marketoId)).Select(a => a.ActivityTypeApiName).Order());
         Assert.Equal(["Email", "Task"], (await new TableSalesforceActivityLog(_data.Storage).ListTasksAsync(ContactId(0))).Select(t => t.TaskSubtype).Order());
+    }
+
+    [Fact]
+    public async Task With_a_Salesforce_org_configured_tasks_and_opt_outs_go_over_REST_once_each()
+    {
+        await using FakeSalesforce org = await FakeSalesforce.StartAsync();
+        await using DevHostProcess host = await StartHostAsync(salesforce: org);
+        string marketoId = await SeedPersonAsync(0);
+
+        foreach (string type in new[] { "sendSalesEmail", "openSalesEmail", "receiveSalesCall" })
+        {
+            using HttpResponseMessage created = await RecordAsync(host, Activities(marketoId), $"{_data.Prefix}-{type}", type);
+            using HttpResponseMessage repeated = await RecordAsync(host, Activities(marketoId), $"{_data.Prefix}-{type}", type);
+        }
+
+        using HttpResponseMessage unsubscribed = await host.Http.PostAsync(new Uri($"sales/people/{marketoId}/unsubscribe", UriKind.Relative), null);
+        await WaitForDeliveriesAsync(host);
+
+        List<JsonObject> tasks = org.Records("Task");
+        Assert.Equal([$"{_data.Prefix}-receiveSalesCall", $"{_data.Prefix}-sendSalesEmail"], tasks.Select(t => t[FakeSalesforce.ExternalIdField]!.GetValue<string>()).Order());
+        Assert.All(tasks, t => Assert.Equal((ContactId(0), "006" + _data.Prefix, "Completed", "2026-11-20"),
+            (t["WhoId"]!.GetValue<string>(), t["WhatId"]!.GetValue<string>(), t["Status"]!.GetValue<string>(), t["ActivityDate"]!.GetValue<string>())));
+        Assert.True(org.Record(ContactId(0))!["HasOptedOutOfEmail"]!.GetValue<bool>());
+        Assert.Empty(await new TableSalesforceActivityLog(_data.Storage).ListTasksAsync(ContactId(0)));
     }
 
     [Fact]

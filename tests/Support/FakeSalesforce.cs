@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace JourneyFunctions.Salesforce.Tests;
+namespace JourneyFunctions.Testing;
 
 /// <summary>
 /// A Salesforce org on a free loopback port, holding to the rules the adapter depends on: the client-credentials token
