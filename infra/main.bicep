@@ -26,6 +26,24 @@ param syncPageSize int = 1000
 @description('NCRONTAB schedule, with seconds, of the initial-sync timer (app setting InitialSyncSchedule).')
 param initialSyncSchedule string = '0 */1 * * * *'
 
+@description('Sales activity types logged to Salesforce as tasks, comma-separated (app setting SalesforceTaskTypes).')
+param salesforceTaskTypes string = 'sendSalesEmail,receiveSalesCall,reminderTask'
+
+@description('Whether a seller may send a sales email only to people marketing has as subscribed (app setting CheckMarketingUnsubscribe).')
+param checkMarketingUnsubscribe bool = false
+
+@description('Salesforce org login URL (app setting SalesforceLoginUrl); empty keeps Salesforce tasks in the app\'s tables.')
+param salesforceLoginUrl string = ''
+
+@description('Client id of the Salesforce connected app (app setting SalesforceClientId).')
+param salesforceClientId string = ''
+
+@description('Key Vault secret URI of the connected app\'s client secret: the app setting holds a Key Vault reference, never the secret.')
+param salesforceClientSecretUri string = ''
+
+@description('Salesforce REST API version (app setting SalesforceApiVersion).')
+param salesforceApiVersion string = '62.0'
+
 @description('Most instances the Flex Consumption plan may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -54,12 +72,20 @@ var appTables = [
   'MarketoEngage'
   'InterestingMoments'
   'Outbox'
+  'SalesActivities'
+  'MarketingActivities'
+  'SalesforceTasks'
+  'SalesforceOptOuts'
 ]
 var appQueues = [
   'person-changes'
   'person-changes-poison'
   'journey-commands'
   'journey-commands-poison'
+  'sales-activities-marketing-logger'
+  'sales-activities-marketing-logger-poison'
+  'sales-activities-salesforce-logger'
+  'sales-activities-salesforce-logger-poison'
 ]
 
 var salesActivitiesTopic = 'sales-activities'
@@ -130,6 +156,14 @@ module functionApp 'modules/functionapp.bicep' = {
     journeyBatchSize: journeyBatchSize
     syncPageSize: syncPageSize
     initialSyncSchedule: initialSyncSchedule
+    salesActivities: {
+      salesforceTaskTypes: salesforceTaskTypes
+      checkMarketingUnsubscribe: checkMarketingUnsubscribe
+      salesforceLoginUrl: salesforceLoginUrl
+      salesforceClientId: salesforceClientId
+      salesforceClientSecretUri: salesforceClientSecretUri
+      salesforceApiVersion: salesforceApiVersion
+    }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

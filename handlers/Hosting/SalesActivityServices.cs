@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
@@ -40,7 +39,7 @@ public static class SalesActivityServices
 
         if (settings.ServiceBusNamespace is { } serviceBus)
         {
-            services.AddSingleton(_ => new ServiceBusClient(serviceBus, new DefaultAzureCredential()));
+            services.AddSingleton(_ => new ServiceBusClient(serviceBus, settings.ServiceBusCredential));
             services.AddSingleton<ISalesActivityPublisher>(sp =>
                 new ServiceBusSalesActivityPublisher(sp.GetRequiredService<ServiceBusClient>().CreateSender(SalesActivityTopic.Name)));
             services.AddHostedService<ServiceBusSubscriptionService>();

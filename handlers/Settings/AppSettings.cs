@@ -16,7 +16,8 @@ public sealed class AppSettings
     public const string JourneyBatchSizeName = "JourneyBatchSize";
     public const string SyncPageSizeName = "SyncPageSize";
     public const string InitialSyncScheduleName = "InitialSyncSchedule";
-    public const string ServiceBusNamespaceName = "ServiceBus__fullyQualifiedNamespace";
+    /// <summary>The Service Bus connection, identity-based: <c>ServiceBus__fullyQualifiedNamespace</c>, <c>__credential</c>, <c>__clientId</c>.</summary>
+    public const string ServiceBusName = "ServiceBus";
     public const string SalesforceTaskTypesName = "SalesforceTaskTypes";
     public const string CheckMarketingUnsubscribeName = "CheckMarketingUnsubscribe";
     public const string SalesforceLoginUrlName = "SalesforceLoginUrl";
@@ -31,7 +32,7 @@ public sealed class AppSettings
     public static IReadOnlyList<string> Names { get; } =
     [
         StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName,
-        ServiceBusNamespaceName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
+        ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
     ];
 
@@ -54,6 +55,9 @@ public sealed class AppSettings
     /// empty, sales activities travel on storage queues instead (the local host, which has no Service Bus).
     /// </summary>
     public string? ServiceBusNamespace { get; init; }
+
+    /// <summary>Who the app signs in to Service Bus as: the managed identity named by <c>ServiceBus__credential</c>/<c>__clientId</c>, else the default chain.</summary>
+    public Azure.Core.TokenCredential? ServiceBusCredential { get; init; }
 
     /// <summary>The sales activity types an admin chose to log to Salesforce as tasks.</summary>
     public IReadOnlySet<SalesActivityType> SalesforceTaskTypes { get; init; } =
@@ -83,7 +87,10 @@ public sealed class AppSettings
             JourneyBatchSize = Positive(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize),
             SyncPageSize = Positive(configuration, SyncPageSizeName, defaults.SyncPageSize),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
-            ServiceBusNamespace = NonEmpty(configuration, ServiceBusNamespaceName),
+            ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
+            ServiceBusCredential = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace") is null
+                ? null
+                : EntraCredential.For(Sub(configuration, ServiceBusName, "credential"), Sub(configuration, ServiceBusName, "clientId")),
             SalesforceTaskTypes = configuration[SalesforceTaskTypesName] is { } types ? ActivityTypes(types) : defaults.SalesforceTaskTypes,
             CheckMarketingUnsubscribe = Flag(configuration, CheckMarketingUnsubscribeName),
             SalesforceLoginUrl = NonEmpty(configuration, SalesforceLoginUrlName),
@@ -93,12 +100,16 @@ public sealed class AppSettings
         };
     }
 
-    /// <summary>
-    /// A setting's value, or null when unset or empty. A name with <c>__</c> is read in both spellings: environment
-    /// variables arrive as configuration sections (<c>ServiceBus:fullyQualifiedNamespace</c>), local.settings Values as written.
-    /// </summary>
+    /// <summary>A setting's value, or null when unset or empty.</summary>
     private static string? NonEmpty(IConfiguration configuration, string name) =>
-        (configuration[name.Replace("__", ":", StringComparison.Ordinal)] ?? configuration[name]) is { Length: > 0 } value ? value : null;
+        configuration[name] is { Length: > 0 } value ? value : null;
+
+    /// <summary>
+    /// A <c>Name__sub</c> setting, in both spellings: environment variables arrive as the section <c>Name:sub</c>,
+    /// local.settings Values loaded by the local host as written.
+    /// </summary>
+    private static string? Sub(IConfiguration configuration, string name, string sub) =>
+        NonEmpty(configuration, $"{name}:{sub}") ?? NonEmpty(configuration, $"{name}__{sub}");
 
     private static bool Flag(IConfiguration configuration, string name) =>
         configuration[name] switch

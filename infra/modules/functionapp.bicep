@@ -33,6 +33,17 @@ param syncPageSize int
 
 param initialSyncSchedule string
 
+@description('Sales activity settings: which types become Salesforce tasks, the unsubscribe check, and the Salesforce org.')
+param salesActivities {
+  salesforceTaskTypes: string
+  checkMarketingUnsubscribe: bool
+  salesforceLoginUrl: string
+  salesforceClientId: string
+  @description('Key Vault secret URI of the client secret; empty when no org is configured.')
+  salesforceClientSecretUri: string
+  salesforceApiVersion: string
+}
+
 param maximumInstanceCount int
 
 param instanceMemoryMB int
@@ -148,6 +159,31 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'InitialSyncSchedule'
           value: initialSyncSchedule
+        }
+        // Sales activities: the Salesforce task types, the unsubscribe check and the org (secret as a Key Vault reference).
+        {
+          name: 'SalesforceTaskTypes'
+          value: salesActivities.salesforceTaskTypes
+        }
+        {
+          name: 'CheckMarketingUnsubscribe'
+          value: string(salesActivities.checkMarketingUnsubscribe)
+        }
+        {
+          name: 'SalesforceLoginUrl'
+          value: salesActivities.salesforceLoginUrl
+        }
+        {
+          name: 'SalesforceClientId'
+          value: salesActivities.salesforceClientId
+        }
+        {
+          name: 'SalesforceClientSecret'
+          value: empty(salesActivities.salesforceClientSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${salesActivities.salesforceClientSecretUri})'
+        }
+        {
+          name: 'SalesforceApiVersion'
+          value: salesActivities.salesforceApiVersion
         }
       ]
     }

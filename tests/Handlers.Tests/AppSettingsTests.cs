@@ -15,8 +15,13 @@ public sealed class AppSettingsTests
     [Theory]
     [InlineData("ServiceBus__fullyQualifiedNamespace")]
     [InlineData("ServiceBus:fullyQualifiedNamespace")]
-    public void The_Service_Bus_namespace_is_read_as_written_and_as_an_environment_section(string key) =>
-        Assert.Equal("jf.servicebus.windows.net", From((key, "jf.servicebus.windows.net")).ServiceBusNamespace);
+    public void The_Service_Bus_namespace_is_read_as_written_and_as_an_environment_section(string key)
+    {
+        AppSettings settings = From((key, "jf.servicebus.windows.net"), (key.Replace("fullyQualifiedNamespace", "credential", StringComparison.Ordinal), "managedidentity"));
+
+        Assert.Equal("jf.servicebus.windows.net", settings.ServiceBusNamespace);
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(settings.ServiceBusCredential);
+    }
 
     [Fact]
     public void Defaults_use_storage_queues_local_tables_and_no_unsubscribe_check()
@@ -24,6 +29,7 @@ public sealed class AppSettingsTests
         AppSettings settings = From();
 
         Assert.Null(settings.ServiceBusNamespace);
+        Assert.Null(settings.ServiceBusCredential);
         Assert.Null(settings.SalesforceLoginUrl);
         Assert.False(settings.CheckMarketingUnsubscribe);
         Assert.Equal([SalesActivityType.SendSalesEmail, SalesActivityType.ReceiveSalesCall, SalesActivityType.ReminderTask], settings.SalesforceTaskTypes.Order());

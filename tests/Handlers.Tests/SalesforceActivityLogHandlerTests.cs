@@ -13,7 +13,7 @@ public sealed class SalesforceActivityLogHandlerTests
     private readonly Mock<ISalesforceActivityLog> _log = new(MockBehavior.Strict);
 
     private SalesforceActivityLogHandler Handler(params SalesActivityType[] enabled) =>
-        new(_log.Object, new AppSettings { StorageConnection = "unused", SalesforceTaskTypes = enabled.ToHashSet() }, NullLogger<SalesforceActivityLogHandler>.Instance);
+        new(_log.Object, new AppSettings { Storage = Domain.Storage.StorageConnection.FromConnectionString("UseDevelopmentStorage=true"), SalesforceTaskTypes = enabled.ToHashSet() }, NullLogger<SalesforceActivityLogHandler>.Instance);
 
     private static string Message(SalesActivityType type, SalesActivityOrigin origin = SalesActivityOrigin.Sales, string? who = "00QLEAD") =>
         SalesActivityMessage.Serialize(new SalesActivity("act-1", "m-1", type, DateTimeOffset.UnixEpoch, "Hi", null, origin, who, null));

@@ -20,9 +20,6 @@ public sealed class AppSettingsConsistencyTests
         // there is no Application Insights: the local host logs to its console.
         new(JourneyTelemetry.ConnectionStringName, InLocalSample: false, InBicep: true),
         new(JourneyTelemetry.AuthenticationStringName, InLocalSample: false, InBicep: true),
-        // The sales activities topic, provisioned ahead of its publisher (issue 6). When that code reads it, its name
-        // moves to AppSettings.Names (and into local.settings.sample.json) and off this list.
-        new("ServiceBus", InLocalSample: false, InBicep: true),
     ];
 
     public static TheoryData<string> AppSettingNames => [.. AppSettings.Names];
