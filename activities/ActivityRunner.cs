@@ -15,6 +15,7 @@ public sealed class ActivityRunner(ILogger<ActivityRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(activity);
         using IDisposable? scope = logger.BeginScope(LogContext.Of(input));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             TOutput output = await activity.RunAsync(input, cancellationToken);
@@ -22,8 +23,8 @@ public sealed class ActivityRunner(ILogger<ActivityRunner> logger)
             {
                 JourneyMetrics.ActionApplied(request.Action, result);
                 logger.LogInformation(
-                    "{Activity}: {Action} applied to {Accounts} accounts and {People} people, {Skipped} skipped",
-                    name, request.Action, result.Accounts, result.People, result.Skipped);
+                    "{Activity}: {Action} applied to {Accounts} accounts and {People} people, {Skipped} skipped, in {ElapsedMs:F0} ms",
+                    name, request.Action, result.Accounts, result.People, result.Skipped, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             return output;

@@ -8,14 +8,9 @@ namespace JourneyFunctions.Activities.Actions;
 internal static class AccountAttributes
 {
     public static Task<ActionResult> SetAsync(
-        AccountStore accounts, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
-    {
-        string detail = string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}"));
-        return ActionFanOut.ForEachAccountAsync(request, async (accountId, ct) =>
-        {
-            await accounts.SetAttributesAsync(accountId, attributes, ct);
-            await ActionEffects.RecordAsync(effects, request, [accountId], detail, ct);
-            return new ActionResult(1, 0, 0);
-        }, cancellationToken);
-    }
+        AccountStore accounts, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
+        ActionFanOut.ForEachAccountAsync(
+            effects, request, string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}")),
+            (accountId, ct) => accounts.SetAttributesAsync(accountId, attributes, ct),
+            cancellationToken);
 }

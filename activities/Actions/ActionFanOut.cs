@@ -1,39 +1,48 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Activities.Actions;
 
-/// <summary>Applies an action to each account of a request concurrently and sums what was done.</summary>
+/// <summary>
+/// Applies an action's writes per account, concurrently (each account is its own partition), then journals every
+/// target in bulk: the journal's partition is the run, so its rows go 100 to a transaction instead of one small
+/// transaction per account.
+/// </summary>
 internal static class ActionFanOut
 {
-    private const int Concurrency = 8;
+    private const int Concurrency = 16;
 
-    public static async Task<ActionResult> ForEachAccountAsync(ActionRequest request, Func<string, CancellationToken, Task<ActionResult>> apply, CancellationToken cancellationToken)
+    /// <summary>Runs an account action's write for each account of the request and journals them all.</summary>
+    public static async Task<ActionResult> ForEachAccountAsync(
+        EffectStore effects, ActionRequest request, string detail, Func<string, CancellationToken, Task> apply, CancellationToken cancellationToken)
     {
-        int accounts = 0, people = 0, skipped = 0;
         await Parallel.ForEachAsync(
             request.AccountIds,
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (accountId, ct) =>
-            {
-                ActionResult result = await apply(accountId, ct);
-                Interlocked.Add(ref accounts, result.Accounts);
-                Interlocked.Add(ref people, result.People);
-                Interlocked.Add(ref skipped, result.Skipped);
-            });
-        return new ActionResult(accounts, people, skipped);
+            async (accountId, ct) => await apply(accountId, ct));
+        await ActionEffects.RecordAsync(effects, request, request.AccountIds, detail, cancellationToken);
+        return new ActionResult(request.AccountIds.Count, 0, 0);
     }
 
     /// <summary>
-    /// Runs a people action: loads the people of all the request's accounts at once, keeps those on the action's
-    /// path (all of them outside a split by people), and applies <paramref name="apply"/> per account concurrently.
+    /// Runs a people action: loads the people of all the request's accounts at once, keeps those on the action's path
+    /// (all of them outside a split by people), applies <paramref name="apply"/> to each account's people, and
+    /// journals every person.
     /// </summary>
     public static async Task<ActionResult> ForPeopleOnPathAsync(
-        PeopleStore store, ActionRequest request, Func<string, List<TableEntity>, CancellationToken, Task<ActionResult>> apply, CancellationToken cancellationToken)
+        PeopleStore store, EffectStore effects, ActionRequest request, string detail,
+        Func<string, IReadOnlyCollection<string>, CancellationToken, Task> apply, CancellationToken cancellationToken)
     {
         Dictionary<string, List<TableEntity>> people = await PeopleOnPathAsync(store, request, cancellationToken);
-        return await ForEachAccountAsync(request, (accountId, ct) => apply(accountId, people[accountId], ct), cancellationToken);
+        await Parallel.ForEachAsync(
+            people.Where(p => p.Value.Count > 0),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (account, ct) => await apply(account.Key, account.Value.Select(p => p.RowKey).ToList(), ct));
+        List<string> everyone = people.Values.SelectMany(p => p).Select(p => p.RowKey).ToList();
+        await ActionEffects.RecordAsync(effects, request, everyone, detail, cancellationToken);
+        return new ActionResult(request.AccountIds.Count, everyone.Count, 0);
     }
 
     /// <summary>The people on the action's path, all accounts together.</summary>

@@ -16,12 +16,9 @@ internal static class BuyingGroupMembership
         string solution = settings.RequiredString("solutionInterest");
         string? role = isMember ? settings.RequiredString("role") : null;
         IReadOnlyDictionary<string, object?> by = ActionEffects.By(request, clock);
-        return ActionFanOut.ForPeopleOnPathAsync(people, request, async (accountId, members, ct) =>
-        {
-            List<string> ids = members.Select(p => p.RowKey).ToList();
-            await groups.SetMembersAsync(accountId, solution, ids, role, isMember, by, ct);
-            await ActionEffects.RecordAsync(effects, request, ids, isMember ? $"{solution}: {role}" : $"{solution}: removed", ct);
-            return new ActionResult(1, ids.Count, 0);
-        }, cancellationToken);
+        return ActionFanOut.ForPeopleOnPathAsync(
+            people, effects, request, isMember ? $"{solution}: {role}" : $"{solution}: removed",
+            (accountId, ids, ct) => groups.SetMembersAsync(accountId, solution, ids, role, isMember, by, ct),
+            cancellationToken);
     }
 }

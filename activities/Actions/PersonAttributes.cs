@@ -8,15 +8,9 @@ namespace JourneyFunctions.Activities.Actions;
 internal static class PersonAttributes
 {
     public static Task<ActionResult> SetAsync(
-        PeopleStore people, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
-    {
-        string detail = string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}"));
-        return ActionFanOut.ForPeopleOnPathAsync(people, request, async (accountId, members, ct) =>
-        {
-            List<string> ids = members.Select(p => p.RowKey).ToList();
-            await people.SetFieldsAsync(accountId, ids, attributes, ct);
-            await ActionEffects.RecordAsync(effects, request, ids, detail, ct);
-            return new ActionResult(1, ids.Count, 0);
-        }, cancellationToken);
-    }
+        PeopleStore people, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
+        ActionFanOut.ForPeopleOnPathAsync(
+            people, effects, request, string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}")),
+            (accountId, ids, ct) => people.SetFieldsAsync(accountId, ids, attributes, ct),
+            cancellationToken);
 }
