@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Testing;
@@ -57,12 +58,7 @@ internal static class JourneyBenchmark
 
         int expectedPersonEffects = (software * people) + (accounts * people);
         int expectedEffects = expectedPersonEffects + (accounts - software);
-        int stored = 0;
-        await foreach (Page<TableEntity> page in storage.Table(TableNames.Effects)
-            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}"), select: ["RowKey"]).AsPages())
-        {
-            stored += page.Values.Count;
-        }
+        int stored = await new EffectStore(storage).CountRunEffectsAsync(runId);
 
         Console.WriteLine();
         Console.WriteLine($"journey run          {status["status"]} in {elapsed.TotalSeconds:F1} s ({accounts:N0} accounts x {people} people, batches of 100)");

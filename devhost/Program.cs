@@ -32,7 +32,7 @@ builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHos
 AppSettings settings = AppSettings.From(builder.Configuration);
 builder.Services.AddJourneyFunctions(settings);
 builder.Services.AddJourneyTelemetry(builder.Configuration);
-builder.Services.AddDurableBackend(settings, devHost);
+builder.Services.AddDurableBackend(settings, devHost, root);
 builder.Services.AddHostedService<TimerTriggerService>();
 builder.Services.AddHostedService<QueueTriggerService>();
 builder.WebHost.ConfigureKestrel(kestrel =>

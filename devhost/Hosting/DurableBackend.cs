@@ -19,8 +19,11 @@ namespace JourneyFunctions.DevHost.Hosting;
 /// </summary>
 internal static class DurableBackend
 {
-    public static IServiceCollection AddDurableBackend(this IServiceCollection services, AppSettings settings, DevHostOptions options)
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, AppSettings settings, DevHostOptions options, string repositoryRoot)
     {
+        // The same concurrency limits the Functions host takes from host.json.
+        int activities = HostJson.MaxConcurrentActivities(repositoryRoot);
+        int orchestrations = HostJson.MaxConcurrentOrchestrations(repositoryRoot);
         services.AddSingleton(sp => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
@@ -28,8 +31,8 @@ internal static class DurableBackend
             TaskHubName = settings.TaskHubName,
             PartitionCount = 1,
             UseTablePartitionManagement = true,
-            MaxConcurrentTaskActivityWorkItems = 16,
-            MaxConcurrentTaskOrchestrationWorkItems = 16,
+            MaxConcurrentTaskActivityWorkItems = activities,
+            MaxConcurrentTaskOrchestrationWorkItems = orchestrations,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
         }));
         services.AddGrpc();
@@ -52,8 +55,8 @@ internal static class DurableBackend
             builder.Configure(o =>
             {
                 o.DataConverter = converter;
-                o.Concurrency.MaximumConcurrentActivityWorkItems = 16;
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 16;
+                o.Concurrency.MaximumConcurrentActivityWorkItems = activities;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = orchestrations;
             });
         });
         services.AddDurableTaskClient(builder =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Testing;
@@ -42,7 +43,7 @@ public sealed class TestData
     public async Task<List<TableEntity>> EffectsAsync(string runId)
     {
         var effects = new List<TableEntity>();
-        await foreach (TableEntity e in Storage.Table(TableNames.Effects).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}")))
+        await foreach (TableEntity e in Storage.Table(TableNames.Effects).QueryAsync<TableEntity>(EffectStore.RunFilter(runId)))
         {
             effects.Add(e);
         }
