@@ -56,7 +56,7 @@ if (devHost.SeedSampleData)
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
 foreach (HttpFunction function in HttpCatalog.All)
 {
-    app.MapMethods("/api/" + function.Route, [function.Method], function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
+    app.MapMethods("/api/" + function.Route, function.Method.Split(','), function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
 }
 
 app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);

@@ -15,6 +15,13 @@ internal sealed class DevHostOptions
     /// <summary>Polling interval of queue triggers when a queue is empty.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a Durable message taken by a worker stays hidden from others (Durable's default, 5 minutes): after a
+    /// crash, the dead host's in-flight orchestration and activity messages come back after this long. Shorter values
+    /// resume sooner; keep it above the longest activity.
+    /// </summary>
+    public TimeSpan DurableMessageVisibility { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Failed deliveries before a message moves to the poison queue (host.json queues.maxDequeueCount).</summary>
     public int MaxDequeueCount { get; set; } = 5;
 }

@@ -31,6 +31,8 @@ internal static class DurableBackend
             MaxConcurrentTaskActivityWorkItems = 16,
             MaxConcurrentTaskOrchestrationWorkItems = 16,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            ControlQueueVisibilityTimeout = options.DurableMessageVisibility,
+            WorkItemQueueVisibilityTimeout = options.DurableMessageVisibility,
         }));
         services.AddGrpc();
         services.AddSingleton<IOrchestrationService>(sp => new TagNormalizingOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
