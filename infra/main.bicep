@@ -30,6 +30,9 @@ param initialSyncSchedule string = '0 */1 * * * *'
 @allowed(['table', 'marketo'])
 param syncSource string = 'table'
 
+@description('NCRONTAB schedule, with seconds, of the Marketo lead-changes poll (app setting MarketoChangesSchedule).')
+param marketoChangesSchedule string = '0 */1 * * * *'
+
 @description('Throttle of the initial sync in people per minute; 0 = as fast as the source allows (app setting SyncMaxPeoplePerMinute).')
 @minValue(0)
 param syncMaxPeoplePerMinute int = 0
@@ -198,6 +201,7 @@ module functionApp 'modules/functionapp.bicep' = {
     }
     salesSync: {
       syncSource: syncSource
+      marketoChangesSchedule: marketoChangesSchedule
       syncMaxPeoplePerMinute: syncMaxPeoplePerMinute
       marketoBaseUrl: marketoBaseUrl
       marketoClientId: marketoClientId

@@ -88,6 +88,8 @@ public static class JourneyServices
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
+        services.AddSingleton<SyncCheckpointStore>();
+        services.AddSingleton<MarketoChangesTimerHandler>();
         services.AddSingleton<GetSalesPersonHandler>();
         services.AddSingleton<ListSalesPeopleHandler>();
         return services.AddSalesActivities(settings);
@@ -100,6 +102,7 @@ public static class JourneyServices
         {
             services.AddSingleton(sp => MarketoClient.Create(new HttpClient { Timeout = TimeSpan.FromSeconds(100) }, marketo, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
+            services.AddSingleton<MarketoChangeFeed>();
         }
         else
         {

@@ -26,6 +26,7 @@ public sealed class AppSettings
     public const string SalesforceClientSecretName = "SalesforceClientSecret";
     public const string SalesforceApiVersionName = "SalesforceApiVersion";
     public const string SyncSourceName = "SyncSource";
+    public const string MarketoChangesScheduleName = "MarketoChangesSchedule";
     public const string SyncMaxPeoplePerMinuteName = "SyncMaxPeoplePerMinute";
     public const string MarketoBaseUrlName = "MarketoBaseUrl";
     public const string MarketoClientIdName = "MarketoClientId";
@@ -48,7 +49,7 @@ public sealed class AppSettings
         StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName,
         ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
-        SyncSourceName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
+        SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName,
     ];
 
@@ -94,6 +95,9 @@ public sealed class AppSettings
     /// <summary>Where the initial sync reads people: <c>table</c> (the marketing table store) or <c>marketo</c> (the REST API).</summary>
     public string SyncSource { get; init; } = TableSource;
 
+    /// <summary>NCRONTAB (with seconds) of the timer that polls Marketo's lead changes (used with the <c>marketo</c> source).</summary>
+    public string MarketoChangesSchedule { get; init; } = "0 */1 * * * *";
+
     /// <summary>The initial sync's throttle in people read per minute; 0 = as fast as the source allows.</summary>
     public int SyncMaxPeoplePerMinute { get; init; }
 
@@ -129,6 +133,7 @@ public sealed class AppSettings
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
             SyncSource = source,
+            MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
             Marketo = source == MarketoSource ? MarketoFrom(configuration) : null,
         };

@@ -47,6 +47,7 @@ param salesActivities {
 @description('Sales sync settings: the source of the initial sync, its throttle, and the Marketo connection and limits.')
 param salesSync {
   syncSource: string
+  marketoChangesSchedule: string
   syncMaxPeoplePerMinute: int
   marketoBaseUrl: string
   marketoClientId: string
@@ -178,6 +179,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'SyncSource'
           value: salesSync.syncSource
+        }
+        {
+          name: 'MarketoChangesSchedule'
+          value: salesSync.marketoChangesSchedule
         }
         {
           name: 'SyncMaxPeoplePerMinute'

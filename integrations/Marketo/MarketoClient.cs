@@ -68,7 +68,21 @@ public sealed class MarketoClient(HttpClient http, MarketoOptions options, Marke
         string query = string.Create(CultureInfo.InvariantCulture,
             $"rest/v1/activities/leadchanges.json?nextPageToken={Uri.EscapeDataString(nextPageToken)}&batchSize={RecordsPerCall(batchSize)}&fields={Uri.EscapeDataString(string.Join(',', fields))}");
         MarketoResponse response = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
-        return new MarketoPage<LeadChange>(response.ResultAs<LeadChange>(), response.NextPageToken ?? nextPageToken);
+        return new MarketoPage<LeadChange>(response.ResultAs<LeadChange>(), response.NextPageToken ?? nextPageToken, response.MoreResult);
+    }
+
+    /// <summary>
+    /// The current values of up to 300 leads by id (Get Leads by filter type <c>id</c>): a lookup of known ids, never
+    /// a search, so it cannot run into the 1,000-match limit of other filter types. Unknown ids are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<Dictionary<string, JsonElement>>> GetLeadsByIdAsync(IReadOnlyCollection<long> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(fields);
+        RecordsPerCall(ids.Count);
+        string query = string.Create(CultureInfo.InvariantCulture,
+            $"rest/v1/leads.json?filterType=id&filterValues={string.Join(',', ids)}&fields={Uri.EscapeDataString(string.Join(',', fields))}");
+        return (await SendAsync(HttpMethod.Get, query, null, cancellationToken)).ResultAs<Dictionary<string, JsonElement>>();
     }
 
     /// <summary>

@@ -190,6 +190,7 @@ public sealed class FakeMarketoServer : IAsyncDisposable
         });
 
         app.MapGet("/rest/v1/lists/{listId:long}/leads.json", (HttpRequest request, long listId) => ApiCallAsync(request, () => ListLeads(request, listId)));
+        app.MapGet("/rest/v1/leads.json", (HttpRequest request) => ApiCallAsync(request, () => LeadsById(request)));
         app.MapGet("/rest/v1/activities/pagingtoken.json", (HttpRequest request) => ApiCallAsync(request, () => PagingToken(request)));
         app.MapGet("/rest/v1/activities/leadchanges.json", (HttpRequest request) => ApiCallAsync(request, () => LeadChanges(request)));
         app.MapPost("/rest/v1/activities/external.json", async (HttpRequest request) =>
@@ -322,6 +323,44 @@ public sealed class FakeMarketoServer : IAsyncDisposable
 
             int next = start + page.Count;
             return Success(page, next < list.Count ? Token("list" + listId, next) : null);
+        }
+    }
+
+    private IResult LeadsById(HttpRequest request)
+    {
+        if (request.Query["filterType"] != "id")
+        {
+            return Failure(1003, "Only filterType=id is served by the fake");
+        }
+
+        string[] values = request.Query["filterValues"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (values.Length > _limits.MaxRecordsPerCall)
+        {
+            _violations.Enqueue($"records per call: {values.Length} filter values, limit {_limits.MaxRecordsPerCall}");
+            return Failure(1003, $"Too many filter values: {values.Length}");
+        }
+
+        lock (_lock)
+        {
+            var found = new JsonArray();
+            foreach (string value in values)
+            {
+                if (long.TryParse(value, CultureInfo.InvariantCulture, out long id) && _leads.TryGetValue(id, out JsonObject? lead))
+                {
+                    found.Add(lead.DeepClone());
+                }
+            }
+
+            return Success(found);
+        }
+    }
+
+    /// <summary>Changes a stored lead's field, as a Marketo user or flow would (record the change with <see cref="AddLeadChange"/>).</summary>
+    public void SetLeadField(long leadId, string field, string? value)
+    {
+        lock (_lock)
+        {
+            _leads[leadId][field] = value;
         }
     }
 

@@ -61,6 +61,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("RaiseRunEvent", "httpTrigger", "POST runs/{runId}/events")]
     [InlineData("InitialSyncTimer", "timerTrigger", "%InitialSyncSchedule%")]
     [InlineData("ApplyPersonChange", "queueTrigger", "person-changes")]
+    [InlineData("MarketoChangesTimer", "timerTrigger", "%MarketoChangesSchedule%")]
     [InlineData("JourneyRun", "orchestrationTrigger", null)]
     [InlineData("JourneyAccountBatch", "orchestrationTrigger", null)]
     [InlineData("InitialSync", "orchestrationTrigger", null)]
