@@ -49,8 +49,8 @@ await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
 await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 if (devHost.SeedSampleData)
 {
-    await SampleDataSeeder.SeedAsync(app.Services, CancellationToken.None);
-    app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", SampleDataSeeder.Accounts, SampleDataSeeder.PeoplePerAccount);
+    int accounts = await SampleDataSeeder.SeedAsync(app.Services, devHost.SamplePeople, CancellationToken.None);
+    app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
 }
 
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");

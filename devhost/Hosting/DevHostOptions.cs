@@ -12,6 +12,9 @@ internal sealed class DevHostOptions
     /// <summary>Load sample accounts, people and a sample journey at start.</summary>
     public bool SeedSampleData { get; set; }
 
+    /// <summary>How many sample marketing people to load, in accounts of 10 (rounded up to whole accounts).</summary>
+    public int SamplePeople { get; set; } = 200;
+
     /// <summary>Polling interval of queue triggers when a queue is empty.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
