@@ -29,8 +29,7 @@ internal static class JourneyBenchmark
         await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, accounts).Select(i => (Account(i), SampleData.AccountAttributes(i))));
         // People are bulk-loaded straight into the marketing store: a load is not a change the sync must replay.
         await Parallel.ForEachAsync(Enumerable.Range(0, accounts).Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
-            await BatchWriter.UpsertAsync(storage.Table(TableNames.People), chunk.SelectMany(a => SampleData.People(a, people).Select(p =>
-                (ITableEntity)Rekey(p, Account(a), $"{prefix}-{p.RowKey}"))), ct));
+            await BatchWriter.UpsertAsync(storage.Table(TableNames.People), chunk.SelectMany(a => SampleData.People(a, people, Account(a), prefix + "-")), ct));
 
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
         int software = Enumerable.Range(0, accounts).Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
@@ -100,15 +99,4 @@ internal static class JourneyBenchmark
             { "from": "score", "to": "pause" }, { "from": "tier", "to": "pause" },
             { "from": "pause", "to": "title" }, { "from": "title", "to": "end" } ] }
         """)!.AsObject();
-
-    private static TableEntity Rekey(TableEntity sample, string accountId, string marketoId)
-    {
-        var person = new TableEntity(accountId, marketoId);
-        foreach (KeyValuePair<string, object> property in sample.Where(p => p.Key is not ("PartitionKey" or "RowKey")))
-        {
-            person[property.Key] = property.Value;
-        }
-
-        return person;
-    }
 }

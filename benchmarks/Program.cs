@@ -3,6 +3,8 @@ using JourneyFunctions.Benchmarks;
 
 // Benchmark commands (not tests): run with Azurite up, e.g. via scripts/benchmark.sh.
 //   journey [accounts=10000] [people=10]
+//   sync [people=120000] [owned=100000]   the initial sync on the local host from the marketing table store
+//   marketo [leads=120000]       the initial sync's reads through the Marketo REST client and a fake Marketo with Marketo's limits
 //   azurite                      Azurite alone: batched and single-entity write rates
 //   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -10,6 +12,8 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 return args.FirstOrDefault() switch
 {
     "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10)),
+    "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000)),
+    "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "azurite" => await AzuriteBaseline.RunAsync(),
     "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
     _ => Usage(),
@@ -17,6 +21,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | azurite | sales-activities [activities]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities]");
     return 2;
 }

@@ -32,7 +32,7 @@ internal static class SalesActivityBenchmark
         string prefix = "sa" + Guid.NewGuid().ToString("N")[..6];
         string Person(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-p{i}");
         string Contact(int i) => string.Create(CultureInfo.InvariantCulture, $"003{prefix}{i}");
-        await new SalesPeopleStore(storage).UpsertAsync(Enumerable.Range(0, People).Select(i => SalesPerson.From(new TableEntity(prefix, Person(i))
+        await new SalesPeopleStore(storage).WriteIfNewerAsync(Enumerable.Range(0, People).Select(i => SalesPerson.From(new TableEntity(prefix, Person(i))
         {
             [PersonFields.ContactOwner] = "seller@example.com",
             [PersonFields.SalesforceContactId] = Contact(i),

@@ -49,14 +49,14 @@ await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
 await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 if (devHost.SeedSampleData)
 {
-    await SampleDataSeeder.SeedAsync(app.Services, CancellationToken.None);
-    app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", SampleDataSeeder.Accounts, SampleDataSeeder.PeoplePerAccount);
+    int accounts = await SampleDataSeeder.SeedAsync(app.Services, devHost.SamplePeople, CancellationToken.None);
+    app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
 }
 
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
 foreach (HttpFunction function in HttpCatalog.All)
 {
-    app.MapMethods("/api/" + function.Route, [function.Method], function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
+    app.MapMethods("/api/" + function.Route, function.Method.Split(','), function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
 }
 
 app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);

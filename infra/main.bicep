@@ -19,12 +19,47 @@ param taskHubName string = 'JourneyFunctions'
 @minValue(1)
 param journeyBatchSize int = 100
 
-@description('Marketing people read per initial-sync page (app setting SyncPageSize).')
+@description('People per initial-sync step, one activity call and one checkpoint (app setting SyncPageSize).')
 @minValue(1)
-param syncPageSize int = 1000
+param syncPageSize int = 10000
 
 @description('NCRONTAB schedule, with seconds, of the initial-sync timer (app setting InitialSyncSchedule).')
 param initialSyncSchedule string = '0 */1 * * * *'
+
+@description('Where the initial sync reads people: table (the marketing table store) or marketo (the REST API) (app setting SyncSource).')
+@allowed(['table', 'marketo'])
+param syncSource string = 'table'
+
+@description('NCRONTAB schedule, with seconds, of the Marketo lead-changes poll (app setting MarketoChangesSchedule).')
+param marketoChangesSchedule string = '0 */1 * * * *'
+
+@description('Throttle of the initial sync in people per minute; 0 = as fast as the source allows (app setting SyncMaxPeoplePerMinute).')
+@minValue(0)
+param syncMaxPeoplePerMinute int = 0
+
+@description('REST base URL of the Marketo instance (app setting MarketoBaseUrl); needed with syncSource marketo.')
+param marketoBaseUrl string = ''
+
+@description('Client id of the Marketo LaunchPoint API user (app setting MarketoClientId).')
+param marketoClientId string = ''
+
+@description('Key Vault secret URI of the Marketo client secret: the app setting holds a Key Vault reference, never the secret.')
+param marketoClientSecretUri string = ''
+
+@description('Static list of sales-owned leads the initial sync pages (app setting MarketoStaticListId).')
+param marketoStaticListId string = ''
+
+@description('This app\'s share of the Marketo instance\'s 100 calls per 20 s (app setting MarketoCallsPer20Seconds).')
+@minValue(1)
+param marketoCallsPer20Seconds int = 100
+
+@description('This app\'s share of the Marketo instance\'s 10 concurrent calls (app setting MarketoMaxConcurrentCalls).')
+@minValue(1)
+param marketoMaxConcurrentCalls int = 10
+
+@description('This app\'s share of the Marketo instance\'s daily call quota (app setting MarketoDailyQuota).')
+@minValue(1)
+param marketoDailyQuota int = 50000
 
 @description('Sales activity types logged to Salesforce as tasks, comma-separated (app setting SalesforceTaskTypes).')
 param salesforceTaskTypes string = 'sendSalesEmail,receiveSalesCall,reminderTask'
@@ -163,6 +198,18 @@ module functionApp 'modules/functionapp.bicep' = {
       salesforceClientId: salesforceClientId
       salesforceClientSecretUri: salesforceClientSecretUri
       salesforceApiVersion: salesforceApiVersion
+    }
+    salesSync: {
+      syncSource: syncSource
+      marketoChangesSchedule: marketoChangesSchedule
+      syncMaxPeoplePerMinute: syncMaxPeoplePerMinute
+      marketoBaseUrl: marketoBaseUrl
+      marketoClientId: marketoClientId
+      marketoClientSecretUri: marketoClientSecretUri
+      marketoStaticListId: marketoStaticListId
+      marketoCallsPer20Seconds: marketoCallsPer20Seconds
+      marketoMaxConcurrentCalls: marketoMaxConcurrentCalls
+      marketoDailyQuota: marketoDailyQuota
     }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

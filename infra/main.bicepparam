@@ -8,7 +8,7 @@ param taskHubName = 'JourneyFunctions'
 
 param journeyBatchSize = 100
 
-param syncPageSize = 1000
+param syncPageSize = 10000
 
 param initialSyncSchedule = '0 */1 * * * *'
 

@@ -24,6 +24,7 @@ public static class DurableCatalog
         DurableFunction.Activity<EvaluatePeopleSplitActivity, PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit),
         DurableFunction.Activity<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts),
         DurableFunction.Activity<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(ActivityNames.SyncInitialPage),
+        DurableFunction.Activity<CountSyncSourceActivity, string?, long?>(ActivityNames.CountSyncSource),
         .. ActionActivities.ByName.Select(action => DurableFunction.Activity<ActionRequest, ActionResult>(action.Key, action.Value)),
     ];
 }

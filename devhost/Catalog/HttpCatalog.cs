@@ -1,5 +1,6 @@
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Sync;
 using Microsoft.DurableTask.Client;
@@ -45,5 +46,13 @@ public static class HttpCatalog
             (string marketoId, ListSalesActivitiesHandler handler, CancellationToken ct) => handler.HandleAsync(marketoId, ct)),
         new("UnsubscribeSalesPerson", "POST", UnsubscribeHandler.Route,
             (HttpRequest request, string marketoId, UnsubscribeHandler handler, CancellationToken ct) => handler.HandleAsync(request, marketoId, ct)),
+        new("GetSalesPerson", "GET", GetSalesPersonHandler.Route,
+            (string marketoId, GetSalesPersonHandler handler, CancellationToken ct) => handler.HandleAsync(marketoId, ct)),
+        new("ListSalesPeople", "GET", ListSalesPeopleHandler.Route,
+            (HttpRequest request, ListSalesPeopleHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)),
+        new("RejectSalesPeopleWrite", RejectSalesPeopleWriteHandler.Methods, ListSalesPeopleHandler.Route,
+            (HttpRequest request) => RejectSalesPeopleWriteHandler.Handle(request)),
+        new("RejectSalesPersonWrite", RejectSalesPeopleWriteHandler.Methods, GetSalesPersonHandler.Route,
+            (HttpRequest request) => RejectSalesPeopleWriteHandler.Handle(request)),
     ];
 }

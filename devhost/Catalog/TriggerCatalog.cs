@@ -12,6 +12,8 @@ public static class TriggerCatalog
     [
         new("InitialSyncTimer", InitialSyncTimerHandler.ScheduleSetting,
             (services, client, ct) => services.GetRequiredService<InitialSyncTimerHandler>().HandleAsync(client, ct)),
+        new("MarketoChangesTimer", MarketoChangesTimerHandler.ScheduleSetting,
+            (services, _, ct) => services.GetRequiredService<MarketoChangesTimerHandler>().HandleAsync(ct)),
     ];
 
     public static IReadOnlyList<QueueFunction> Queues { get; } =

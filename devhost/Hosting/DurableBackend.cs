@@ -34,6 +34,8 @@ internal static class DurableBackend
             MaxConcurrentTaskActivityWorkItems = activities,
             MaxConcurrentTaskOrchestrationWorkItems = orchestrations,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            ControlQueueVisibilityTimeout = options.DurableMessageVisibility,
+            WorkItemQueueVisibilityTimeout = options.DurableMessageVisibility,
         }));
         services.AddGrpc();
         services.AddSingleton<IOrchestrationService>(sp => new TagNormalizingOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationService>()));

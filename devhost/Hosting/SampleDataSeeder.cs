@@ -10,25 +10,27 @@ namespace JourneyFunctions.DevHost.Hosting;
 
 /// <summary>
 /// Loads the sample accounts, people and the lists, destinations, audiences and Marketo objects sample journeys refer
-/// to into Azurite (when <c>DevHost:SeedSampleData</c> is on).
+/// to into Azurite (when <c>DevHost:SeedSampleData</c> is on; <c>DevHost:SamplePeople</c> says how many people).
 /// </summary>
 internal static class SampleDataSeeder
 {
-    public const int Accounts = 20;
     public const int PeoplePerAccount = 10;
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <returns>How many accounts were loaded.</returns>
+    public static async Task<int> SeedAsync(IServiceProvider services, int people, CancellationToken cancellationToken)
     {
+        int accounts = Math.Max(2, (people + PeoplePerAccount - 1) / PeoplePerAccount);
         await services.GetRequiredService<AccountStore>().UpsertAsync(
-            Enumerable.Range(0, Accounts).Select(i => (SampleData.AccountId(i), SampleData.AccountAttributes(i))), cancellationToken);
+            Enumerable.Range(0, accounts).Select(i => (SampleData.AccountId(i), SampleData.AccountAttributes(i))), cancellationToken);
         await services.GetRequiredService<PeopleStore>().UpsertAsync(
-            Enumerable.Range(0, Accounts).SelectMany(i => SampleData.People(i, PeoplePerAccount)), cancellationToken);
+            Enumerable.Range(0, accounts).SelectMany(i => SampleData.People(i, PeoplePerAccount)), cancellationToken);
         await SampleCatalog.SeedAsync(
             services.GetRequiredService<AccountListStore>(),
             services.GetRequiredService<DestinationStore>(),
             services.GetRequiredService<ExternalAudienceStore>(),
             services.GetRequiredService<MarketoEngageStore>(),
-            Enumerable.Range(0, Accounts / 2).Select(SampleData.AccountId).ToList(),
+            Enumerable.Range(0, accounts / 2).Select(SampleData.AccountId).ToList(),
             cancellationToken);
+        return accounts;
     }
 }

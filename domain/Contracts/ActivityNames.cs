@@ -10,6 +10,7 @@ public static class ActivityNames
     public const string EvaluatePeopleSplit = "EvaluatePeopleSplit";
     public const string ReleaseAccounts = "ReleaseAccounts";
     public const string SyncInitialPage = "SyncInitialPage";
+    public const string CountSyncSource = "CountSyncSource";
 
     // Take-action nodes: one activity per action type (see ActionCatalog).
     public const string ActionChangeAccountDataValue = "ActionChangeAccountDataValue";

@@ -7,19 +7,41 @@ public sealed record SyncProgress
 
     public int Pages { get; init; }
 
+    /// <summary>People in the source when the sync started, if the source can count them.</summary>
+    public long? SourceTotal { get; init; }
+
     public long Read { get; init; }
 
     public long Eligible { get; init; }
 
     public long Written { get; init; }
 
+    /// <summary>Skipped because neither a lead owner nor a contact owner is set.</summary>
+    public long SkippedNoOwner { get; init; }
+
+    /// <summary>Skipped because the sales store already holds a newer version (an incremental change got there first).</summary>
+    public long SkippedNewerInSales { get; init; }
+
     public DateTime StartedUtc { get; init; }
 
-    public int PageSize { get; init; } = 1000;
+    public int PageSize { get; init; } = 10_000;
+
+    /// <summary>The throttle: at most this many people read per minute; 0 = as fast as the source allows.</summary>
+    public int MaxPeoplePerMinute { get; init; }
+
+    /// <summary>Set while the source refuses calls (e.g. the daily API quota is spent); the sync waits until then.</summary>
+    public DateTime? PausedUntilUtc { get; init; }
+
+    public string? PauseReason { get; init; }
 
     public SyncProgress After(SyncPageResult page)
     {
         ArgumentNullException.ThrowIfNull(page);
+        if (page.PausedUntilUtc is not null)
+        {
+            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason };
+        }
+
         return this with
         {
             Cursor = page.NextCursor,
@@ -27,6 +49,10 @@ public sealed record SyncProgress
             Read = Read + page.Read,
             Eligible = Eligible + page.Eligible,
             Written = Written + page.Written,
+            SkippedNoOwner = SkippedNoOwner + page.Read - page.Eligible,
+            SkippedNewerInSales = SkippedNewerInSales + page.SkippedAsOlder,
+            PausedUntilUtc = null,
+            PauseReason = null,
         };
     }
 }

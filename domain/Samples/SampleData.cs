@@ -31,16 +31,20 @@ public static class SampleData
         ["SalesOwnerEmail"] = index % 5 == 4 ? "" : string.Create(CultureInfo.InvariantCulture, $"owner{index % 3}@example.com"),
     };
 
-    /// <summary>The people of account <paramref name="account"/>: every fourth has no owner; every seventh reuses another's email.</summary>
-    public static IEnumerable<TableEntity> People(int account, int count)
+    /// <summary>
+    /// The people of account <paramref name="account"/>: every fourth has no owner; every seventh reuses another's email.
+    /// Tests and benchmarks pass their own <paramref name="accountId"/> and an <paramref name="idPrefix"/> for the
+    /// Marketo IDs so their people cannot collide with anyone else's.
+    /// </summary>
+    public static IEnumerable<TableEntity> People(int account, int count, string? accountId = null, string idPrefix = "")
     {
         for (int p = 0; p < count; p++)
         {
             int n = (account * count) + p;
-            string marketoId = MarketoId(account, p);
+            string marketoId = idPrefix + MarketoId(account, p);
             string email = n % 7 == 6 ? Email(n - 1) : Email(n);
             bool owned = n % 4 != 3;
-            yield return new TableEntity(AccountId(account), marketoId)
+            yield return new TableEntity(accountId ?? AccountId(account), marketoId)
             {
                 [PersonFields.FirstName] = FirstNames[n % FirstNames.Length],
                 [PersonFields.LastName] = LastNames[n % LastNames.Length],

@@ -4,9 +4,17 @@ using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Sync;
 
-/// <summary>The sales app's people: table <c>SalesPeople</c>, PK = hash bucket, RK = Marketo ID.</summary>
+/// <summary>
+/// The sales app's people: table <c>SalesPeople</c>, PK = hash bucket, RK = Marketo ID. Every write is guarded by
+/// the marketing change version: an older copy never replaces a newer copy or a newer tombstone.
+/// </summary>
 public sealed class SalesPeopleStore
 {
+    /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
+    private const int ConflictAttempts = 8;
+
+    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion];
+
     private readonly TableClient _sales;
 
     public SalesPeopleStore(StorageAccount storage)
@@ -15,66 +23,152 @@ public sealed class SalesPeopleStore
         _sales = storage.Table(TableNames.SalesPeople);
     }
 
+    /// <summary>A sales person, or null when absent or removed.</summary>
     public async Task<TableEntity?> GetAsync(string marketoId, CancellationToken cancellationToken = default)
     {
-        NullableResponse<TableEntity> found = await _sales.GetEntityIfExistsAsync<TableEntity>(SalesPerson.PartitionOf(marketoId), marketoId, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
+        TableEntity? stored = await GetStoredAsync(marketoId, columns: null, cancellationToken);
+        return stored is null || SalesPerson.IsRemoved(stored) ? null : stored;
     }
-
-    /// <summary>Writes copies in batch transactions per bucket.</summary>
-    public Task<int> UpsertAsync(IEnumerable<TableEntity> copies, CancellationToken cancellationToken = default) =>
-        BatchWriter.UpsertAsync(_sales, copies, cancellationToken);
 
     /// <summary>
-    /// Writes one copy unless the stored one came from a newer marketing version (an older change never wins).
+    /// Writes copies and tombstones in batch transactions per bucket, each unless the stored row came from a newer
+    /// marketing version. Each transaction first tries plain inserts, which succeed whenever the rows are new (the
+    /// whole first initial sync) at no extra read; when a row exists, the transaction reads the stored versions of
+    /// its rows and writes the newer ones with ETag conditions, so a writer in between makes it decide again.
     /// </summary>
+    public async Task<SalesWriteResult> WriteIfNewerAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        TableEntity[][] chunks = rows
+            .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
+            .ToArray();
+        var results = new SalesWriteResult[chunks.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chunks.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await WriteChunkAsync(chunks[i], ct));
+        return results.Aggregate(SalesWriteResult.None, (total, next) => total.Plus(next));
+    }
+
+    /// <summary>Writes one copy unless the stored one came from a newer marketing version.</summary>
     /// <returns>True when written.</returns>
-    public async Task<bool> UpsertIfNewerAsync(TableEntity copy, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(copy);
-        TableEntity? stored = await GetAsync(copy.RowKey, cancellationToken);
-        long incoming = copy.GetInt64(SalesPerson.SourceVersion) ?? 0;
-        if (stored is not null && (stored.GetInt64(SalesPerson.SourceVersion) ?? 0) > incoming)
-        {
-            return false;
-        }
+    public async Task<bool> UpsertIfNewerAsync(TableEntity copy, CancellationToken cancellationToken = default) =>
+        (await WriteIfNewerAsync([copy], cancellationToken)).Written == 1;
 
-        try
-        {
-            if (stored is null)
-            {
-                await _sales.AddEntityAsync(copy, cancellationToken);
-            }
-            else
-            {
-                await _sales.UpdateEntityAsync(copy, stored.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Someone wrote in between: decide again against what they wrote.
-            return await UpsertIfNewerAsync(copy, cancellationToken);
-        }
-
-        return true;
-    }
-
-    /// <summary>Removes a person from the sales copy (lost owner, deleted); absent is fine.</summary>
-    public async Task<bool> DeleteAsync(string marketoId, CancellationToken cancellationToken = default)
-    {
-        Response response = await _sales.DeleteEntityAsync(SalesPerson.PartitionOf(marketoId), marketoId, ETag.All, cancellationToken);
-        return response.Status != 404;
-    }
+    /// <summary>
+    /// Removes a person from the sales copy (lost owner, deleted) as of marketing version <paramref name="version"/>,
+    /// leaving a tombstone so an older copy cannot bring them back.
+    /// </summary>
+    /// <returns>True when the tombstone was written (nothing newer was stored).</returns>
+    public async Task<bool> RemoveIfNewerAsync(string marketoId, long version, CancellationToken cancellationToken = default) =>
+        (await WriteIfNewerAsync([SalesPerson.Tombstone(marketoId, version)], cancellationToken)).Written == 1;
 
     /// <summary>Every sales person with this email (duplicates are kept as separate people).</summary>
     public async Task<List<TableEntity>> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var found = new List<TableEntity>();
-        await foreach (TableEntity person in _sales.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}"), cancellationToken: cancellationToken))
+        // SalesPerson.Removed is spelled out: CreateQueryFilter quotes whatever is interpolated, names included.
+        string filter = TableClient.CreateQueryFilter($"Email eq {email} and Removed eq {false}");
+        await foreach (TableEntity person in _sales.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             found.Add(person);
         }
 
         return found;
+    }
+
+    /// <summary>One page of sales people (tombstones excluded) after <paramref name="continuation"/>; the next token is null at the end.</summary>
+    public async Task<(IReadOnlyList<TableEntity> People, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
+        await foreach (Page<TableEntity> page in _sales.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private async Task<TableEntity?> GetStoredAsync(string marketoId, IEnumerable<string>? columns, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> found = await _sales.GetEntityIfExistsAsync<TableEntity>(
+            SalesPerson.PartitionOf(marketoId), marketoId, columns, cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    {
+        if (await TrySubmitAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
+        {
+            return new SalesWriteResult(chunk.Length, 0);
+        }
+
+        for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
+        {
+            Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk, cancellationToken);
+            var actions = new List<TableTransactionAction>(chunk.Length);
+            foreach (TableEntity row in chunk)
+            {
+                if (!stored.TryGetValue(row.RowKey, out TableEntity? current))
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+                }
+                else if ((current.GetInt64(SalesPerson.SourceVersion) ?? 0) <= (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                }
+            }
+
+            if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken))
+            {
+                return new SalesWriteResult(actions.Count, chunk.Length - actions.Count);
+            }
+        }
+
+        throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
+    }
+
+    /// <summary>Submits a transaction; false when it lost to another writer (a row exists, or its ETag moved on).</summary>
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sales.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored versions of one chunk's rows (all in one partition): a point read for one, one key-range query for more.</summary>
+    private async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (chunk.Length == 1)
+        {
+            if (await GetStoredAsync(chunk[0].RowKey, VersionColumns, cancellationToken) is { } one)
+            {
+                stored[one.RowKey] = one;
+            }
+
+            return stored;
+        }
+
+        string first = chunk.Select(r => r.RowKey).Min(StringComparer.Ordinal)!;
+        string last = chunk.Select(r => r.RowKey).Max(StringComparer.Ordinal)!;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {chunk[0].PartitionKey} and RowKey ge {first} and RowKey le {last}");
+        var wanted = chunk.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                stored[row.RowKey] = row;
+            }
+        }
+
+        return stored;
     }
 }

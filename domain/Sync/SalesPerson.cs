@@ -9,6 +9,13 @@ public static class SalesPerson
     /// <summary>The marketing change version the copy was made from.</summary>
     public const string SourceVersion = "SourceVersion";
 
+    /// <summary>
+    /// True on a tombstone: the row that remembers, with its <see cref="SourceVersion"/>, that a person left the sales
+    /// copy, so an older copy (e.g. from an initial-sync page read before the owner was removed) cannot bring them back.
+    /// False on every live copy, so lists can filter on it.
+    /// </summary>
+    public const string Removed = "Removed";
+
     /// <summary>Buckets spread sales people over partitions so a page of them writes in a few batch transactions.</summary>
     public const int Buckets = 16;
 
@@ -42,6 +49,7 @@ public static class SalesPerson
         {
             ["MarketoId"] = marketoId,
             [SourceVersion] = person.GetInt64(PersonFields.ChangeVersion) ?? 0,
+            [Removed] = false,
         };
         foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
         {
@@ -49,5 +57,16 @@ public static class SalesPerson
         }
 
         return copy;
+    }
+
+    /// <summary>The tombstone of a person who left the sales copy at marketing version <paramref name="version"/>.</summary>
+    public static TableEntity Tombstone(string marketoId, long version) =>
+        new(PartitionOf(marketoId), marketoId) { [SourceVersion] = version, [Removed] = true };
+
+    /// <summary>Whether a stored sales row is a tombstone rather than a person.</summary>
+    public static bool IsRemoved(TableEntity stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.GetBoolean(Removed) ?? false;
     }
 }

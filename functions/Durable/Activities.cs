@@ -39,6 +39,10 @@ public static class Activities
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);
 
+    [Function(ActivityNames.CountSyncSource)]
+    public static Task<long?> CountSyncSourceAsync([ActivityTrigger] string? input, FunctionContext context) =>
+        Run<CountSyncSourceActivity, string?, long?>(input, context);
+
     /// <summary>Runs the shared activity through <see cref="ActivityRunner"/>, as the local host does.</summary>
     internal static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Sync;
 
 /// <summary>The sync's timer and queue triggers.</summary>
-public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueueHandler changes)
+public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueueHandler changes, MarketoChangesTimerHandler marketoChanges)
 {
     [Function("InitialSyncTimer")]
     public Task RunTimerAsync(
@@ -13,6 +13,10 @@ public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueu
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         timer.HandleAsync(client, context.CancellationToken);
+
+    [Function("MarketoChangesTimer")]
+    public Task RunMarketoChangesAsync([TimerTrigger(MarketoChangesTimerHandler.ScheduleSetting)] TimerInfo timerInfo, FunctionContext context) =>
+        marketoChanges.HandleAsync(context.CancellationToken);
 
     [Function("ApplyPersonChange")]
     public Task ApplyChangeAsync([QueueTrigger(PersonChangeQueueHandler.QueueName)] string message, FunctionContext context) =>

@@ -17,8 +17,10 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Marketo;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Hosting;
@@ -49,6 +51,7 @@ public static class JourneyServices
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<JourneyCommandSender>();
         services.AddSingleton<JourneyReferenceChecker>();
+        AddPeopleSource(services, settings);
 
         services.AddSingleton<ActivityRunner>();
         services.AddSingleton<LoadJourneyVersionActivity>();
@@ -63,6 +66,7 @@ public static class JourneyServices
         }
 
         services.AddSingleton<SyncInitialPageActivity>();
+        services.AddSingleton<CountSyncSourceActivity>();
 
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
@@ -84,6 +88,25 @@ public static class JourneyServices
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
+        services.AddSingleton<SyncCheckpointStore>();
+        services.AddSingleton<MarketoChangesTimerHandler>();
+        services.AddSingleton<GetSalesPersonHandler>();
+        services.AddSingleton<ListSalesPeopleHandler>();
         return services.AddSalesActivities(settings);
+    }
+
+    /// <summary>The initial sync's source, by the <c>SyncSource</c> setting: the marketing table store, or Marketo's REST API.</summary>
+    private static void AddPeopleSource(IServiceCollection services, AppSettings settings)
+    {
+        if (settings.Marketo is { } marketo)
+        {
+            services.AddSingleton(sp => MarketoClient.Create(new HttpClient { Timeout = TimeSpan.FromSeconds(100) }, marketo, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
+            services.AddSingleton<MarketoChangeFeed>();
+        }
+        else
+        {
+            services.AddSingleton<IPeopleSource, PeopleTableSource>();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Marketo;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;
@@ -24,6 +25,20 @@ public sealed class AppSettings
     public const string SalesforceClientIdName = "SalesforceClientId";
     public const string SalesforceClientSecretName = "SalesforceClientSecret";
     public const string SalesforceApiVersionName = "SalesforceApiVersion";
+    public const string SyncSourceName = "SyncSource";
+    public const string MarketoChangesScheduleName = "MarketoChangesSchedule";
+    public const string SyncMaxPeoplePerMinuteName = "SyncMaxPeoplePerMinute";
+    public const string MarketoBaseUrlName = "MarketoBaseUrl";
+    public const string MarketoClientIdName = "MarketoClientId";
+    public const string MarketoClientSecretName = "MarketoClientSecret";
+    public const string MarketoStaticListIdName = "MarketoStaticListId";
+    public const string MarketoCallsPer20SecondsName = "MarketoCallsPer20Seconds";
+    public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
+    public const string MarketoDailyQuotaName = "MarketoDailyQuota";
+
+    /// <summary>Values of <see cref="SyncSource"/>.</summary>
+    public const string TableSource = "table";
+    public const string MarketoSource = "marketo";
 
     /// <summary>
     /// The names above, for checks that every setting is documented and deployed: tests/Operations.Tests fails until a
@@ -34,6 +49,8 @@ public sealed class AppSettings
         StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName,
         ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
+        SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
+        MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
@@ -44,8 +61,8 @@ public sealed class AppSettings
     /// <summary>Accounts per batch orchestration.</summary>
     public int JourneyBatchSize { get; init; } = 100;
 
-    /// <summary>Marketing people read per initial-sync page.</summary>
-    public int SyncPageSize { get; init; } = 1000;
+    /// <summary>People per initial-sync step: one activity call and one checkpoint.</summary>
+    public int SyncPageSize { get; init; } = 10_000;
 
     /// <summary>NCRONTAB (with seconds) of the initial-sync timer.</summary>
     public string InitialSyncSchedule { get; init; } = "0 */1 * * * *";
@@ -75,17 +92,35 @@ public sealed class AppSettings
 
     public string SalesforceApiVersion { get; init; } = "62.0";
 
+    /// <summary>Where the initial sync reads people: <c>table</c> (the marketing table store) or <c>marketo</c> (the REST API).</summary>
+    public string SyncSource { get; init; } = TableSource;
+
+    /// <summary>NCRONTAB (with seconds) of the timer that polls Marketo's lead changes (used with the <c>marketo</c> source).</summary>
+    public string MarketoChangesSchedule { get; init; } = "0 */1 * * * *";
+
+    /// <summary>The initial sync's throttle in people read per minute; 0 = as fast as the source allows.</summary>
+    public int SyncMaxPeoplePerMinute { get; init; }
+
+    /// <summary>The Marketo connection; set when <see cref="SyncSource"/> is <c>marketo</c>.</summary>
+    public MarketoOptions? Marketo { get; init; }
+
     public static AppSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         StorageConnection storage = StorageSetting.Read(configuration, StorageConnectionName);
         var defaults = new AppSettings { Storage = storage };
+        string source = (configuration[SyncSourceName] ?? TableSource).Trim().ToLowerInvariant();
+        if (source is not (TableSource or MarketoSource))
+        {
+            throw new InvalidOperationException($"Setting '{SyncSourceName}' must be '{TableSource}' or '{MarketoSource}' (got '{source}').");
+        }
+
         return new AppSettings
         {
             Storage = storage,
             TaskHubName = configuration[TaskHubNameName] ?? defaults.TaskHubName,
-            JourneyBatchSize = Positive(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize),
-            SyncPageSize = Positive(configuration, SyncPageSizeName, defaults.SyncPageSize),
+            JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1),
+            SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
             ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
             ServiceBusCredential = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace") is null
@@ -97,6 +132,29 @@ public sealed class AppSettings
             SalesforceClientId = NonEmpty(configuration, SalesforceClientIdName),
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
+            SyncSource = source,
+            MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
+            SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
+            Marketo = source == MarketoSource ? MarketoFrom(configuration) : null,
+        };
+    }
+
+    private static MarketoOptions MarketoFrom(IConfiguration configuration)
+    {
+        string Required(string name) => NonEmpty(configuration, name)
+            ?? throw new InvalidOperationException($"Setting '{name}' is required when '{SyncSourceName}' is '{MarketoSource}'.");
+        var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
+        return new MarketoOptions
+        {
+            BaseUrl = Uri.TryCreate(Required(MarketoBaseUrlName), UriKind.Absolute, out Uri? url)
+                ? url
+                : throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
+            ClientId = Required(MarketoClientIdName),
+            ClientSecret = Required(MarketoClientSecretName),
+            StaticListId = Whole(configuration, MarketoStaticListIdName, 0, min: 1),
+            CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1),
+            MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1),
+            DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
         };
     }
 
@@ -127,16 +185,17 @@ public sealed class AppSettings
                 : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", Enum.GetNames<SalesActivityType>())})."))
             .ToHashSet();
 
-    private static int Positive(IConfiguration configuration, string name, int fallback)
+    /// <summary>A whole-number setting of at least <paramref name="min"/>; <paramref name="fallback"/> when unset (or empty, unless the fallback is below the minimum).</summary>
+    private static long Whole(IConfiguration configuration, string name, long fallback, long min)
     {
-        string? text = configuration[name];
-        if (text is null)
+        string? text = NonEmpty(configuration, name);
+        if (text is null && fallback >= min)
         {
             return fallback;
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min
             ? value
-            : throw new InvalidOperationException($"Setting '{name}' must be a positive whole number (got '{text}').");
+            : throw new InvalidOperationException($"Setting '{name}' must be a whole number of at least {min} (got '{text}').");
     }
 }

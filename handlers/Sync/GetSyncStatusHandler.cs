@@ -21,15 +21,27 @@ public sealed class GetSyncStatusHandler(TimeProvider clock)
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
-        DateTime end = sync.IsCompleted ? sync.LastUpdatedAt.UtcDateTime : clock.GetUtcNow().UtcDateTime;
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        DateTime end = sync.IsCompleted ? sync.LastUpdatedAt.UtcDateTime : now;
         double seconds = progress is null ? 0 : Math.Max((end - progress.StartedUtc).TotalSeconds, 0.001);
+        double rate = progress is null ? 0 : progress.Read / seconds;
+        bool paused = sync.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress?.PausedUntilUtc > now;
         return ApiResults.Json(new
         {
-            status = sync.RuntimeStatus.ToString(),
+            status = paused ? "Paused" : sync.RuntimeStatus.ToString(),
+            pausedUntil = paused ? progress!.PausedUntilUtc : null,
+            pauseReason = paused ? progress!.PauseReason : null,
             progress,
-            peoplePerSecond = progress is null ? 0 : Math.Round(progress.Read / seconds, 1),
+            peoplePerSecond = Math.Round(rate, 1),
+            estimatedSecondsLeft = EstimatedSecondsLeft(sync, progress, rate),
             lastUpdatedAt = sync.LastUpdatedAt,
             lastError = sync.FailureDetails?.ErrorMessage,
         });
     }
+
+    /// <summary>Time left at the rate so far, when the source's total is known and the sync is still going.</summary>
+    private static double? EstimatedSecondsLeft(OrchestrationMetadata sync, SyncProgress? progress, double rate) =>
+        sync.IsCompleted ? 0
+        : progress?.SourceTotal is { } total && rate > 0 ? Math.Round(Math.Max(total - progress.Read, 0) / rate, 1)
+        : null;
 }

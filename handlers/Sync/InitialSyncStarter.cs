@@ -28,7 +28,7 @@ public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
         SyncProgress? checkpoint = current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
             ? current.ReadCustomStatusAs<SyncProgress>() ?? current.ReadInputAs<SyncProgress>()
             : null;
-        SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, StartedUtc = clock.GetUtcNow().UtcDateTime };
+        SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, MaxPeoplePerMinute = settings.SyncMaxPeoplePerMinute, StartedUtc = clock.GetUtcNow().UtcDateTime };
         await client.ScheduleNewOrchestrationInstanceAsync(
             OrchestratorNames.InitialSync, start, new StartOrchestrationOptions { InstanceId = InitialSyncOrchestration.InstanceId }, cancellationToken);
         return checkpoint is null ? "started" : "resumed";

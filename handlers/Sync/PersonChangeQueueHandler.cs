@@ -33,8 +33,10 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
         TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
         if (person is null || !SalesPerson.IsEligible(person))
         {
-            bool removed = await sales.DeleteAsync(change.MarketoId, cancellationToken);
-            logger.LogInformation("Person {MarketoId} is not sales-owned; removed from sales copy: {Removed}", change.MarketoId, removed);
+            // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
+            long version = Math.Max(person?.GetInt64(PersonFields.ChangeVersion) ?? 0, change.Version);
+            bool removed = await sales.RemoveIfNewerAsync(change.MarketoId, version, cancellationToken);
+            logger.LogInformation("Person {MarketoId} is not sales-owned; removed from the sales copy: {Removed}", change.MarketoId, removed);
             Count(change, JourneyMetrics.Removed, removed);
             return;
         }

@@ -44,6 +44,21 @@ param salesActivities {
   salesforceApiVersion: string
 }
 
+@description('Sales sync settings: the source of the initial sync, its throttle, and the Marketo connection and limits.')
+param salesSync {
+  syncSource: string
+  marketoChangesSchedule: string
+  syncMaxPeoplePerMinute: int
+  marketoBaseUrl: string
+  marketoClientId: string
+  @description('Key Vault secret URI of the Marketo client secret; empty when the source is the table store.')
+  marketoClientSecretUri: string
+  marketoStaticListId: string
+  marketoCallsPer20Seconds: int
+  marketoMaxConcurrentCalls: int
+  marketoDailyQuota: int
+}
+
 param maximumInstanceCount int
 
 param instanceMemoryMB int
@@ -159,6 +174,47 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'InitialSyncSchedule'
           value: initialSyncSchedule
+        }
+        // Sales sync: the initial sync's source and throttle, and the Marketo connection (secret as a Key Vault reference).
+        {
+          name: 'SyncSource'
+          value: salesSync.syncSource
+        }
+        {
+          name: 'MarketoChangesSchedule'
+          value: salesSync.marketoChangesSchedule
+        }
+        {
+          name: 'SyncMaxPeoplePerMinute'
+          value: string(salesSync.syncMaxPeoplePerMinute)
+        }
+        {
+          name: 'MarketoBaseUrl'
+          value: salesSync.marketoBaseUrl
+        }
+        {
+          name: 'MarketoClientId'
+          value: salesSync.marketoClientId
+        }
+        {
+          name: 'MarketoClientSecret'
+          value: empty(salesSync.marketoClientSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${salesSync.marketoClientSecretUri})'
+        }
+        {
+          name: 'MarketoStaticListId'
+          value: salesSync.marketoStaticListId
+        }
+        {
+          name: 'MarketoCallsPer20Seconds'
+          value: string(salesSync.marketoCallsPer20Seconds)
+        }
+        {
+          name: 'MarketoMaxConcurrentCalls'
+          value: string(salesSync.marketoMaxConcurrentCalls)
+        }
+        {
+          name: 'MarketoDailyQuota'
+          value: string(salesSync.marketoDailyQuota)
         }
         // Sales activities: the Salesforce task types, the unsubscribe check and the org (secret as a Key Vault reference).
         {

@@ -16,7 +16,8 @@ public sealed class SalesPersonTests
         TableEntity copy = SalesPerson.From(person);
 
         string[] fields = copy.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).ToArray();
-        Assert.Equal(PersonFields.Synced.Append(SalesPerson.SourceVersion).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+        Assert.Equal(PersonFields.Synced.Append(SalesPerson.SourceVersion).Append(SalesPerson.Removed).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+        Assert.False(SalesPerson.IsRemoved(copy));
         Assert.Equal(13, PersonFields.Synced.Count);
         Assert.Equal(42L, copy.GetInt64(SalesPerson.SourceVersion));
         Assert.Equal(person.RowKey, copy.RowKey);
@@ -36,5 +37,16 @@ public sealed class SalesPersonTests
     {
         Assert.Equal(SalesPerson.PartitionOf("000123004"), SalesPerson.PartitionOf("000123004"));
         Assert.InRange(Enumerable.Range(0, 1000).Select(i => SalesPerson.PartitionOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count(), 2, SalesPerson.Buckets);
+    }
+
+    [Fact]
+    public void A_tombstone_keeps_only_the_version_it_was_removed_at()
+    {
+        TableEntity tombstone = SalesPerson.Tombstone("000123004", 99);
+
+        Assert.True(SalesPerson.IsRemoved(tombstone));
+        Assert.Equal(99L, tombstone.GetInt64(SalesPerson.SourceVersion));
+        Assert.Equal(SalesPerson.PartitionOf("000123004"), tombstone.PartitionKey);
+        Assert.DoesNotContain(PersonFields.Synced, tombstone.ContainsKey);
     }
 }

@@ -45,7 +45,7 @@ public sealed class SalesActivityTests
             [PersonFields.Unsubscribed] = unsubscribedInMarketing,
         };
         await new PeopleStore(_data.Storage).UpsertAsync([person]);
-        await new SalesPeopleStore(_data.Storage).UpsertAsync([SalesPerson.From(person)]);
+        await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.From(person)]);
         return person.RowKey;
     }
 

@@ -12,19 +12,6 @@ namespace JourneyFunctions.EndToEnd.Tests;
 /// <summary>The sales sync on the local host: the initial sync over HTTP, the change queue, and its poison queue.</summary>
 public sealed class SyncTests
 {
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        T value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(300);
-            value = await read();
-        }
-
-        return value;
-    }
-
     [Fact]
     public async Task Initial_sync_copies_every_sales_owned_person()
     {
@@ -37,7 +24,7 @@ public sealed class SyncTests
 
         using HttpResponseMessage started = await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
-        JsonNode status = await EventuallyAsync(
+        JsonNode status = await Eventually.ReadAsync(
             async () => JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!,
             s => s["status"]!.GetValue<string>() == "Completed");
 
@@ -73,7 +60,7 @@ public sealed class SyncTests
         await JourneyApi.PollAsync(host.Http, statusUrl);
 
         var sales = new SalesPeopleStore(data.Storage);
-        TableEntity? copy = await EventuallyAsync(() => sales.GetAsync(data.Person(0, 1)), c => c?.GetString(PersonFields.Title) == "Chief Buyer");
+        TableEntity? copy = await Eventually.ReadAsync(() => sales.GetAsync(data.Person(0, 1)), c => c?.GetString(PersonFields.Title) == "Chief Buyer");
         Assert.True(copy?.GetString(PersonFields.Title) == "Chief Buyer", host.Output);
     }
 
@@ -86,7 +73,7 @@ public sealed class SyncTests
         await data.Storage.Queue(QueueNames.PersonChanges).SendMessageAsync(text);
 
         QueueClient poison = data.Storage.Queue(QueueNames.PoisonOf(QueueNames.PersonChanges));
-        PeekedMessage[] poisoned = await EventuallyAsync(
+        PeekedMessage[] poisoned = await Eventually.ReadAsync(
             async () => (await poison.PeekMessagesAsync(32)).Value,
             messages => messages.Any(m => m.MessageText == text));
 

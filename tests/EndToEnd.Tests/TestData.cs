@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Testing;
 
@@ -38,6 +39,31 @@ public sealed class TestData
                 [PersonFields.Email] = $"{Person(a, p)}@example.com",
                 [PersonFields.LeadOwner] = "seller@example.com",
             })));
+    }
+
+    /// <summary>
+    /// Sample people (varied: some without an owner, some sharing an email) loaded straight into the marketing store at
+    /// version 0, as a bulk load is: no change messages, so only the initial sync can copy them.
+    /// </summary>
+    public async Task<List<TableEntity>> LoadSamplePeopleAsync(int accounts, int people)
+    {
+        await Storage.EnsureCreatedAsync();
+        var loaded = Enumerable.Range(0, accounts).SelectMany(a => SampleData.People(a, people, Account(a), Prefix + "-")).ToList();
+        await BatchWriter.UpsertAsync(Storage.Table(TableNames.People), loaded);
+        return loaded;
+    }
+
+    /// <summary>The Marketo IDs of this test's people now in the sales store (tombstones excluded).</summary>
+    public async Task<List<string>> SalesPeopleAsync()
+    {
+        var ids = new List<string>();
+        string filter = TableClient.CreateQueryFilter($"RowKey ge {Prefix + "-"} and RowKey lt {Prefix + "."} and Removed eq {false}");
+        await foreach (TableEntity person in Storage.Table(TableNames.SalesPeople).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            ids.Add(person.RowKey);
+        }
+
+        return ids;
     }
 
     public async Task<List<TableEntity>> EffectsAsync(string runId)

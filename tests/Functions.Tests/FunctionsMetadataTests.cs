@@ -61,10 +61,16 @@ public sealed class FunctionsMetadataTests
     [InlineData("RaiseRunEvent", "httpTrigger", "POST runs/{runId}/events")]
     [InlineData("InitialSyncTimer", "timerTrigger", "%InitialSyncSchedule%")]
     [InlineData("ApplyPersonChange", "queueTrigger", "person-changes")]
+    [InlineData("MarketoChangesTimer", "timerTrigger", "%MarketoChangesSchedule%")]
     [InlineData("JourneyRun", "orchestrationTrigger", null)]
     [InlineData("JourneyAccountBatch", "orchestrationTrigger", null)]
     [InlineData("InitialSync", "orchestrationTrigger", null)]
     [InlineData("ActionChangeScore", "activityTrigger", null)]
+    [InlineData("CountSyncSource", "activityTrigger", null)]
+    [InlineData("GetSalesPerson", "httpTrigger", "GET sales/people/{marketoId}")]
+    [InlineData("ListSalesPeople", "httpTrigger", "GET sales/people")]
+    [InlineData("RejectSalesPeopleWrite", "httpTrigger", "POST,PUT,PATCH,DELETE sales/people")]
+    [InlineData("RejectSalesPersonWrite", "httpTrigger", "POST,PUT,PATCH,DELETE sales/people/{marketoId}")]
     public void Functions_app_declares_each_trigger(string name, string trigger, string? binding) =>
         Assert.Contains(new HostedFunction(name, trigger, binding), FunctionsAppMetadata());
 

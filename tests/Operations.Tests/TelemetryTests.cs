@@ -77,7 +77,7 @@ public sealed class TelemetryTests
     public async Task InitialSyncPageCountsThePeopleItWrote()
     {
         await SeedSalesOwnedPersonAsync();
-        var activity = new SyncInitialPageActivity(_storage, new SalesPeopleStore(_storage));
+        var activity = new SyncInitialPageActivity(new PeopleTableSource(_storage), new SalesPeopleStore(_storage));
         using var measurements = new RecordedMeasurements();
 
         SyncPageResult page = await activity.RunAsync(new SyncPageRequest(null, 1), CancellationToken.None);

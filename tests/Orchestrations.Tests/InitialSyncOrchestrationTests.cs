@@ -11,9 +11,15 @@ namespace JourneyFunctions.Orchestrations.Tests;
 /// <summary>The initial sync's paging and checkpointing, against a mocked orchestration context.</summary>
 public sealed class InitialSyncOrchestrationTests
 {
-    private static Mock<TaskOrchestrationContext> Context(Func<SyncPageRequest, SyncPageResult> pages)
+    private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    private static Mock<TaskOrchestrationContext> Context(Func<SyncPageRequest, SyncPageResult> pages, long? sourceTotal = null)
     {
         var context = new Mock<TaskOrchestrationContext>();
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<long?>(It.Is<TaskName>(n => n.Name == ActivityNames.CountSyncSource), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(sourceTotal);
         context.Protected().Setup<ILoggerFactory>("LoggerFactory").Returns(NullLoggerFactory.Instance);
         context.Setup(c => c.CallActivityAsync<SyncPageResult>(It.Is<TaskName>(n => n.Name == ActivityNames.SyncInitialPage), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult(pages((SyncPageRequest)input!)));
@@ -23,21 +29,27 @@ public sealed class InitialSyncOrchestrationTests
     [Fact]
     public async Task Pages_until_the_cursor_ends_and_sums_the_totals()
     {
-        Mock<TaskOrchestrationContext> context = Context(request => request.Cursor switch
-        {
-            null => new SyncPageResult("c1", 1000, 800, 800),
-            "c1" => new SyncPageResult("c2", 1000, 700, 700),
-            _ => new SyncPageResult(null, 10, 5, 5),
-        });
+        Mock<TaskOrchestrationContext> context = Context(
+            request => request.Cursor switch
+            {
+                null => new SyncPageResult("c1", 1000, 800, 800),
+                "c1" => new SyncPageResult("c2", 1000, 700, 690, SkippedAsOlder: 10),
+                _ => new SyncPageResult(null, 10, 5, 5),
+            },
+            sourceTotal: 2010);
 
         SyncProgress result = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 1000 });
 
         Assert.Equal(3, result.Pages);
         Assert.Equal(2010, result.Read);
-        Assert.Equal(1505, result.Written);
+        Assert.Equal(1495, result.Written);
+        Assert.Equal(505, result.SkippedNoOwner);
+        Assert.Equal(10, result.SkippedNewerInSales);
+        Assert.Equal(2010, result.SourceTotal);
         Assert.Null(result.Cursor);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()), Times.Never);
         context.Verify(c => c.SetCustomStatus(It.IsAny<object?>()), Times.Exactly(3));
+        context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -65,5 +77,49 @@ public sealed class InitialSyncOrchestrationTests
         await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { Cursor = "resume-here", PageSize = 50 });
 
         Assert.Equal(["resume-here"], cursors);
+    }
+
+    [Fact]
+    public async Task Counts_the_source_only_when_starting_fresh()
+    {
+        Mock<TaskOrchestrationContext> context = Context(_ => new SyncPageResult(null, 1, 1, 1), sourceTotal: 5);
+
+        await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { Cursor = "resume-here", Pages = 4 });
+
+        context.Verify(c => c.CallActivityAsync<long?>(It.Is<TaskName>(n => n.Name == ActivityNames.CountSyncSource), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_throttle_spaces_pages_with_durable_timers()
+    {
+        Mock<TaskOrchestrationContext> context = Context(request => request.Cursor is null ? new SyncPageResult("c1", 500, 500, 500) : new SyncPageResult(null, 500, 500, 500));
+
+        await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 500, MaxPeoplePerMinute = 1000, SourceTotal = 1000 });
+
+        // 500 people at 1,000 a minute: the next page starts 30 s after the first one did; none after the last.
+        context.Verify(c => c.CreateTimer(Now.AddSeconds(30), It.IsAny<CancellationToken>()), Times.Once);
+        context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_spent_daily_quota_pauses_until_the_reset_then_carries_on_from_the_same_cursor()
+    {
+        DateTime reset = Now.AddHours(5);
+        var cursors = new List<string?>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            cursors.Add(request.Cursor);
+            return cursors.Count == 2
+                ? new SyncPageResult("c1", 0, 0, 0, PausedUntilUtc: reset, PauseReason: "607")
+                : new SyncPageResult(cursors.Count == 1 ? "c1" : null, 300, 300, 300);
+        });
+
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 300, SourceTotal = 600 });
+
+        Assert.Equal([null, "c1", "c1"], cursors);
+        context.Verify(c => c.CreateTimer(reset, It.IsAny<CancellationToken>()), Times.Once);
+        context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => ((SyncProgress)s!).PauseReason == "607")), Times.Once);
+        Assert.Equal(600, result.Read);
+        Assert.Null(result.PausedUntilUtc);
     }
 }

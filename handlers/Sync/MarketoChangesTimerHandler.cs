@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Marketo;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyFunctions.Handlers.Sync;
+
+/// <summary>
+/// Timer (setting <c>MarketoChangesSchedule</c>): with <c>SyncSource=marketo</c>, reads Marketo's lead changes after the
+/// kept paging token and stores the changed leads in the marketing people store (partition <c>marketo</c>), which puts
+/// their change messages on <c>person-changes</c>: the same queue and handler as every other change. The token is kept
+/// only after the people are stored, so a crash in between reads them again. With the table source there is nothing
+/// to poll: the store emits its own changes.
+/// </summary>
+public sealed class MarketoChangesTimerHandler(
+    PeopleStore people, SyncCheckpointStore checkpoints, TimeProvider clock, ILogger<MarketoChangesTimerHandler> logger, MarketoChangeFeed? feed = null)
+{
+    public const string ScheduleSetting = "%MarketoChangesSchedule%";
+    public const string CheckpointName = "marketo-lead-changes";
+
+    public async Task HandleAsync(CancellationToken cancellationToken)
+    {
+        if (feed is null)
+        {
+            logger.LogDebug("Sync source is the marketing table store: no Marketo changes to poll");
+            return;
+        }
+
+        string? checkpoint = await checkpoints.GetAsync(CheckpointName, cancellationToken);
+        (IReadOnlyList<TableEntity> changed, string next) = await feed.ReadAsync(checkpoint, clock.GetUtcNow(), cancellationToken);
+        if (changed.Count > 0)
+        {
+            await people.UpsertAsync(changed, cancellationToken);
+        }
+
+        await checkpoints.SetAsync(CheckpointName, next, cancellationToken);
+        logger.LogInformation("Marketo lead changes: {People} changed people stored", changed.Count);
+    }
+}

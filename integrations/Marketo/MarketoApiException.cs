@@ -1,0 +1,24 @@
+namespace JourneyFunctions.Marketo;
+
+/// <summary>A Marketo call that failed with an error code the client does not (or no longer) retry.</summary>
+public class MarketoApiException : Exception
+{
+    public MarketoApiException()
+    {
+    }
+
+    public MarketoApiException(string message)
+        : base(message)
+    {
+    }
+
+    public MarketoApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public MarketoApiException(int code, string message)
+        : base($"Marketo error {code}: {message}") => Code = code;
+
+    public int Code { get; }
+}

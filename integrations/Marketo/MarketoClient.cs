@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace JourneyFunctions.Marketo;
+
+/// <summary>
+/// The Marketo REST calls the sync and the activity logging use, on one token and one rate limiter. Every response
+/// is checked for <c>success:false</c> (Marketo answers errors with HTTP 200 and a code): 601/602 renew the token,
+/// 606/615 hold every caller back and repeat, 604/608/611/713 and HTTP 502 repeat with backoff, 607 throws
+/// <see cref="MarketoDailyQuotaException"/> with the reset time, anything else throws <see cref="MarketoApiException"/>.
+/// </summary>
+public sealed class MarketoClient(HttpClient http, MarketoOptions options, MarketoTokenProvider tokens, MarketoRateLimiter limiter, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<int, int> _retries = new();
+    private long _calls;
+
+    /// <summary>Calls sent to Marketo (token fetches excluded: the identity endpoint has no API limit).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Calls repeated, by the Marketo error code (or HTTP status) that caused it.</summary>
+    public IReadOnlyDictionary<int, int> Retries => _retries;
+
+    public MarketoOptions Options => options;
+
+    /// <summary>A client with its own token and rate limiter: one per Marketo instance per process, as the limits are per instance.</summary>
+    public static MarketoClient Create(HttpClient http, MarketoOptions options, TimeProvider clock) =>
+        new(http, options, new MarketoTokenProvider(http, options, clock), new MarketoRateLimiter(options, clock), clock);
+
+    /// <summary>Tokens fetched so far.</summary>
+    public int TokensFetched => tokens.Fetched;
+
+    /// <summary>One page of a static list's leads (Get Leads By List Id), at most 300 per call.</summary>
+    public async Task<MarketoPage<Dictionary<string, JsonElement>>> GetStaticListLeadsAsync(
+        long listId, IReadOnlyList<string> fields, string? nextPageToken, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"rest/v1/lists/{listId}/leads.json?batchSize={RecordsPerCall(batchSize)}"));
+        query.Append("&fields=").Append(Uri.EscapeDataString(string.Join(',', fields)));
+        if (nextPageToken is not null)
+        {
+            query.Append("&nextPageToken=").Append(Uri.EscapeDataString(nextPageToken));
+        }
+
+        MarketoResponse response = await SendAsync(HttpMethod.Get, query.ToString(), null, cancellationToken);
+        return new MarketoPage<Dictionary<string, JsonElement>>(response.ResultAs<Dictionary<string, JsonElement>>(), EmptyAsNull(response.NextPageToken));
+    }
+
+    /// <summary>A paging token for activities since <paramref name="since"/> (Get Paging Token): where Get Lead Changes starts.</summary>
+    public async Task<string> GetPagingTokenAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        string query = "rest/v1/activities/pagingtoken.json?sinceDatetime=" + Uri.EscapeDataString(since.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        MarketoResponse response = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
+        return response.NextPageToken ?? throw new MarketoApiException("Marketo returned no paging token.");
+    }
+
+    /// <summary>
+    /// One page of lead field changes after <paramref name="nextPageToken"/> (Get Lead Changes). The returned token is
+    /// the checkpoint to keep; it is returned even when the page is empty, for the next poll to continue from.
+    /// </summary>
+    public async Task<MarketoPage<LeadChange>> GetLeadChangesAsync(string nextPageToken, IReadOnlyList<string> fields, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        string query = string.Create(CultureInfo.InvariantCulture,
+            $"rest/v1/activities/leadchanges.json?nextPageToken={Uri.EscapeDataString(nextPageToken)}&batchSize={RecordsPerCall(batchSize)}&fields={Uri.EscapeDataString(string.Join(',', fields))}");
+        MarketoResponse response = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
+        return new MarketoPage<LeadChange>(response.ResultAs<LeadChange>(), response.NextPageToken ?? nextPageToken, response.MoreResult);
+    }
+
+    /// <summary>
+    /// The current values of up to 300 leads by id (Get Leads by filter type <c>id</c>): a lookup of known ids, never
+    /// a search, so it cannot run into the 1,000-match limit of other filter types. Unknown ids are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<Dictionary<string, JsonElement>>> GetLeadsByIdAsync(IReadOnlyCollection<long> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(fields);
+        RecordsPerCall(ids.Count);
+        string query = string.Create(CultureInfo.InvariantCulture,
+            $"rest/v1/leads.json?filterType=id&filterValues={string.Join(',', ids)}&fields={Uri.EscapeDataString(string.Join(',', fields))}");
+        return (await SendAsync(HttpMethod.Get, query, null, cancellationToken)).ResultAs<Dictionary<string, JsonElement>>();
+    }
+
+    /// <summary>
+    /// Adds custom activities (Add Custom Activities), in calls of at most 300. Marketo answers per record, so a
+    /// rejected record comes back <c>skipped</c> with its reasons while the others are added.
+    /// </summary>
+    /// <returns>One result per activity, in the order given.</returns>
+    public async Task<IReadOnlyList<CustomActivityResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        IReadOnlyList<CustomActivityResult>[] results = await Task.WhenAll(activities.Chunk(options.MaxRecordsPerCall).Select(async chunk =>
+        {
+            string body = JsonSerializer.Serialize(new { input = chunk }, MarketoJson.Options);
+            MarketoResponse response = await SendAsync(HttpMethod.Post, "rest/v1/activities/external.json", body, cancellationToken);
+            IReadOnlyList<CustomActivityResult> answered = response.ResultAs<CustomActivityResult>();
+            return answered.Count == chunk.Length
+                ? answered
+                : throw new MarketoApiException($"Marketo answered {answered.Count} results for {chunk.Length} custom activities.");
+        }));
+        return results.SelectMany(r => r).ToList();
+    }
+
+    private static string? EmptyAsNull(string? token) => string.IsNullOrEmpty(token) ? null : token;
+
+    private int RecordsPerCall(int batchSize) =>
+        batchSize >= 1 && batchSize <= options.MaxRecordsPerCall
+            ? batchSize
+            : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Marketo takes 1-{options.MaxRecordsPerCall} records per call.");
+
+    private async Task<MarketoResponse> SendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string token = await tokens.GetAsync(cancellationToken);
+            (int? failure, MarketoResponse? answer) = await TrySendAsync(method, pathAndQuery, jsonBody, token, cancellationToken);
+            if (answer is { Success: true })
+            {
+                return answer;
+            }
+
+            MarketoError error = (answer?.Errors is { Count: > 0 } errors ? errors[0] : null) ?? new MarketoError(failure?.ToString(CultureInfo.InvariantCulture) ?? "0", "no error detail");
+            int code = failure ?? error.NumericCode;
+            if (code == MarketoErrorCodes.DailyQuotaReached)
+            {
+                throw new MarketoDailyQuotaException(limiter.QuotaResetsAtUtc, $"Marketo's daily API quota is spent (607: {error.Message}); calls resume after {limiter.QuotaResetsAtUtc:u}.");
+            }
+
+            bool retryable = MarketoErrorCodes.RenewsToken(code) || MarketoErrorCodes.ThrottlesEveryone(code) || MarketoErrorCodes.IsTransient(code) || failure is not null;
+            if (!retryable || attempt >= options.MaxAttempts)
+            {
+                throw new MarketoApiException(code, $"{error.Message} ({method} {pathAndQuery.Split('?')[0]}, attempt {attempt})");
+            }
+
+            _retries.AddOrUpdate(code, 1, (_, n) => n + 1);
+            if (MarketoErrorCodes.RenewsToken(code))
+            {
+                tokens.Invalidate(token);
+                continue;
+            }
+
+            TimeSpan delay = Backoff(attempt);
+            if (MarketoErrorCodes.ThrottlesEveryone(code))
+            {
+                limiter.HoldEveryone(delay);
+            }
+            else
+            {
+                await Task.Delay(delay, clock, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>One call inside the limiter; the HTTP status when the gateway failed (502/503/504 or no answer), else the envelope.</summary>
+    private async Task<(int? HttpFailure, MarketoResponse? Answer)> TrySendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, string token, CancellationToken cancellationToken)
+    {
+        using IDisposable lease = await limiter.AcquireAsync(cancellationToken);
+        using var request = new HttpRequestMessage(method, new Uri(options.BaseUrl, pathAndQuery));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        Interlocked.Increment(ref _calls);
+        try
+        {
+            using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+            {
+                return ((int)response.StatusCode, null);
+            }
+
+            response.EnsureSuccessStatusCode();
+            return (null, await response.Content.ReadFromJsonAsync<MarketoResponse>(MarketoJson.Options, cancellationToken)
+                ?? throw new MarketoApiException("Marketo returned an empty body."));
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null)
+        {
+            // No answer at all (connection reset): the same as a gateway failure.
+            return ((int)HttpStatusCode.BadGateway, null);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        double factor = Math.Pow(2, attempt - 1) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        TimeSpan delay = options.RetryDelay * factor;
+        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
+    }
+}

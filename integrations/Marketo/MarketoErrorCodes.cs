@@ -1,0 +1,27 @@
+namespace JourneyFunctions.Marketo;
+
+/// <summary>
+/// The Marketo error codes the client reacts to. Errors arrive as HTTP 200 with <c>success:false</c> and a code.
+/// </summary>
+public static class MarketoErrorCodes
+{
+    public const int AccessTokenInvalid = 601;
+    public const int AccessTokenExpired = 602;
+    public const int RequestTimedOut = 604;
+    public const int RateLimitExceeded = 606;
+    public const int DailyQuotaReached = 607;
+    public const int ApiTemporarilyUnavailable = 608;
+    public const int SystemError = 611;
+    public const int ConcurrentAccessLimitReached = 615;
+    public const int TransientError = 713;
+    public const int InvalidValue = 1003;
+
+    /// <summary>The token is no longer good: fetch a new one and repeat the call.</summary>
+    public static bool RenewsToken(int code) => code is AccessTokenInvalid or AccessTokenExpired;
+
+    /// <summary>Over the shared rate or concurrency limit: every caller waits, then repeats.</summary>
+    public static bool ThrottlesEveryone(int code) => code is RateLimitExceeded or ConcurrentAccessLimitReached;
+
+    /// <summary>Marketo says to try again later.</summary>
+    public static bool IsTransient(int code) => code is RequestTimedOut or ApiTemporarilyUnavailable or SystemError or TransientError;
+}

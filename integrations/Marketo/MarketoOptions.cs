@@ -1,0 +1,43 @@
+namespace JourneyFunctions.Marketo;
+
+/// <summary>
+/// Where the Marketo instance is, its credentials, and this integration's share of the instance's API limits
+/// (the limits are shared with every other integration on the instance, so set the share, not the whole).
+/// </summary>
+public sealed record MarketoOptions
+{
+    /// <summary>The instance's REST base, e.g. <c>https://123-ABC-456.mktorest.com</c> (no trailing path).</summary>
+    public required Uri BaseUrl { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required string ClientSecret { get; init; }
+
+    /// <summary>The static list of sales-owned leads the initial sync pages through.</summary>
+    public long StaticListId { get; init; }
+
+    /// <summary>Calls allowed per <see cref="RateWindow"/> (Marketo: 100 per 20 s).</summary>
+    public int CallsPerWindow { get; init; } = 100;
+
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Calls in flight at once (Marketo: 10).</summary>
+    public int MaxConcurrentCalls { get; init; } = 10;
+
+    /// <summary>Calls this integration may make per day (Marketo's default subscription quota is 50,000, shared).</summary>
+    public long DailyQuota { get; init; } = 50_000;
+
+    /// <summary>Records per call (Marketo: 300).</summary>
+    public int MaxRecordsPerCall { get; init; } = 300;
+
+    /// <summary>The first retry's wait; each further retry doubles it up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts per call before a transient error is given up to the caller (whose own retry takes over).</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>Marketo resets the daily quota at midnight US Central time.</summary>
+    public string QuotaResetTimeZone { get; init; } = "America/Chicago";
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace JourneyFunctions.Marketo;
+
+/// <summary>
+/// The OAuth client-credentials access token (Marketo: 3600 s life), shared by every call: fetched once, reused
+/// until shortly before it expires, and fetched again when Marketo answers 601/602 for it.
+/// </summary>
+public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options, TimeProvider clock) : IDisposable
+{
+    /// <summary>A token this close to its end is renewed first, so a call never starts with one about to lapse.</summary>
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+    private volatile Token? _current;
+
+    /// <summary>How many tokens were fetched (for tests and the benchmark).</summary>
+    public int Fetched { get; private set; }
+
+    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        if (Valid(_current) is { } token)
+        {
+            return token;
+        }
+
+        await _renewing.WaitAsync(cancellationToken);
+        try
+        {
+            if (Valid(_current) is { } renewed)
+            {
+                return renewed;
+            }
+
+            string query = string.Create(CultureInfo.InvariantCulture,
+                $"identity/oauth/token?grant_type=client_credentials&client_id={Uri.EscapeDataString(options.ClientId)}&client_secret={Uri.EscapeDataString(options.ClientSecret)}");
+            using HttpResponseMessage response = await http.GetAsync(new Uri(options.BaseUrl, query), cancellationToken);
+            TokenResponse? body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+            if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
+            {
+                throw new MarketoApiException($"Marketo refused the client credentials (HTTP {(int)response.StatusCode}): {body?.ErrorDescription ?? body?.Error ?? "no token"}");
+            }
+
+            _current = new Token(body.AccessToken, clock.GetUtcNow().AddSeconds(body.ExpiresIn));
+            Fetched++;
+            return body.AccessToken;
+        }
+        finally
+        {
+            _renewing.Release();
+        }
+    }
+
+    /// <summary>Marketo rejected <paramref name="token"/> (601/602): forget it unless another caller already replaced it.</summary>
+    public void Invalidate(string token)
+    {
+        Token? current = _current;
+        if (current is not null && current.Value == token)
+        {
+            _current = null;
+        }
+    }
+
+    public void Dispose() => _renewing.Dispose();
+
+    private string? Valid(Token? token) => token is not null && token.ExpiresAt - RenewBefore > clock.GetUtcNow() ? token.Value : null;
+
+    private sealed record Token(string Value, DateTimeOffset ExpiresAt);
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("error_description")] string? ErrorDescription);
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>The read-only sales people API on the local host.</summary>
+public sealed class SalesPeopleApiTests
+{
+    [Fact]
+    public async Task Reads_people_by_id_by_email_and_page_by_page_and_refuses_every_write()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        var sales = new SalesPeopleStore(data.Storage);
+        string shared = data.Prefix + "@example.com";
+        await sales.WriteIfNewerAsync(Enumerable.Range(0, 3).Select(p => SalesPerson.From(new TableEntity(data.Account(0), data.Person(0, p))
+        {
+            [PersonFields.FirstName] = "First" + p,
+            [PersonFields.Email] = p < 2 ? shared : "other-" + shared,
+            [PersonFields.LeadOwner] = "seller@example.com",
+            [PersonFields.ChangeVersion] = 5L,
+        })));
+
+        JsonNode one = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"sales/people/{data.Person(0, 1)}", UriKind.Relative)))!;
+        JsonNode byEmail = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"sales/people?email={Uri.EscapeDataString(shared)}", UriKind.Relative)))!;
+        using HttpResponseMessage missing = await host.Http.GetAsync(new Uri("sales/people/nobody-here", UriKind.Relative));
+        using HttpResponseMessage badSize = await host.Http.GetAsync(new Uri("sales/people?pageSize=0", UriKind.Relative));
+
+        Assert.Equal(data.Person(0, 1), one["marketoId"]!.GetValue<string>());
+        Assert.Equal("First1", one["firstName"]!.GetValue<string>());
+        Assert.Equal(15, one.AsObject().Count);
+        Assert.Equal([data.Person(0, 0), data.Person(0, 1)], byEmail["items"]!.AsArray().Select(p => p!["marketoId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
+        Assert.Contains("pageSize", await badSize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var listed = new List<string>();
+        Uri? next = new("sales/people?pageSize=2", UriKind.Relative);
+        while (next is not null)
+        {
+            JsonNode page = JsonNode.Parse(await host.Http.GetStringAsync(next))!;
+            Assert.InRange(page["items"]!.AsArray().Count, 0, 2);
+            listed.AddRange(page["items"]!.AsArray().Select(p => p!["marketoId"]!.GetValue<string>()));
+            next = page["nextUrl"]?.GetValue<string>() is { } url ? new Uri(url) : null;
+        }
+
+        Assert.Equal(3, listed.Count(id => id.StartsWith(data.Prefix, StringComparison.Ordinal)));
+
+        foreach ((HttpMethod method, string path) in new[]
+        {
+            (HttpMethod.Post, "sales/people"), (HttpMethod.Put, $"sales/people/{data.Person(0, 1)}"),
+            (HttpMethod.Patch, $"sales/people/{data.Person(0, 1)}"), (HttpMethod.Delete, $"sales/people/{data.Person(0, 1)}"),
+        })
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent("""{ "firstName": "Edited" }""") };
+            using HttpResponseMessage refused = await host.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+            Assert.Contains("edited in the marketing system", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(["GET"], refused.Content.Headers.Allow);
+        }
+
+        Assert.Equal("First1", (await sales.GetAsync(data.Person(0, 1)))!.GetString(PersonFields.FirstName));
+    }
+}

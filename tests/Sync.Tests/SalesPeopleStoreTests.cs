@@ -1,0 +1,99 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Sync;
+
+namespace JourneyFunctions.Sync.Tests;
+
+/// <summary>The sales store's version guard, in the single and the batched path: an older copy never wins.</summary>
+public sealed class SalesPeopleStoreTests
+{
+    [Fact]
+    public async Task An_older_copy_never_overwrites_a_newer_one_single_or_batched()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        Assert.True(await data.Sales.UpsertIfNewerAsync(SalesPerson.From(data.Person(1, 20, title: "New"))));
+
+        bool single = await data.Sales.UpsertIfNewerAsync(SalesPerson.From(data.Person(1, 10, title: "Old")));
+        SalesWriteResult batch = await data.Sales.WriteIfNewerAsync([SalesPerson.From(data.Person(1, 10, title: "Old")), SalesPerson.From(data.Person(2, 10))]);
+
+        Assert.False(single);
+        Assert.Equal(new SalesWriteResult(1, 1), batch);
+        Assert.Equal("New", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
+        Assert.NotNull(await data.Sales.GetAsync(data.Id(2)));
+    }
+
+    [Fact]
+    public async Task A_newer_copy_replaces_an_older_one_in_the_batched_path()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.Sales.WriteIfNewerAsync(Enumerable.Range(0, 150).Select(n => SalesPerson.From(data.Person(n, 10, title: "Old"))));
+
+        SalesWriteResult result = await data.Sales.WriteIfNewerAsync(Enumerable.Range(0, 150).Select(n => SalesPerson.From(data.Person(n, 11, title: "New"))));
+
+        Assert.Equal(new SalesWriteResult(150, 0), result);
+        for (int n = 0; n < 150; n += 37)
+        {
+            Assert.Equal("New", (await data.Sales.GetAsync(data.Id(n)))!.GetString(PersonFields.Title));
+        }
+    }
+
+    [Fact]
+    public async Task A_removed_person_stays_removed_when_an_older_copy_arrives()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.Sales.UpsertIfNewerAsync(SalesPerson.From(data.Person(1, 10)));
+
+        Assert.True(await data.Sales.RemoveIfNewerAsync(data.Id(1), 20));
+        SalesWriteResult stale = await data.Sales.WriteIfNewerAsync([SalesPerson.From(data.Person(1, 15))]);
+
+        Assert.Equal(new SalesWriteResult(0, 1), stale);
+        Assert.Null(await data.Sales.GetAsync(data.Id(1)));
+        Assert.Empty(await data.Sales.FindByEmailAsync(data.Person(1, 0).GetString(PersonFields.Email)!));
+    }
+
+    [Fact]
+    public async Task A_person_who_regains_an_owner_comes_back_with_the_newer_version()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.Sales.RemoveIfNewerAsync(data.Id(1), 20);
+
+        Assert.True(await data.Sales.UpsertIfNewerAsync(SalesPerson.From(data.Person(1, 30))));
+
+        TableEntity back = (await data.Sales.GetAsync(data.Id(1)))!;
+        Assert.Equal(30, back.GetInt64(SalesPerson.SourceVersion));
+        Assert.False(SalesPerson.IsRemoved(back));
+    }
+
+    [Fact]
+    public async Task Two_people_sharing_an_email_are_two_sales_people()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        // Ids 0 and 3 share an email (n % 3).
+        await data.Sales.WriteIfNewerAsync([SalesPerson.From(data.Person(0, 1)), SalesPerson.From(data.Person(3, 1)), SalesPerson.From(data.Person(1, 1))]);
+
+        List<TableEntity> found = await data.Sales.FindByEmailAsync(data.Person(0, 1).GetString(PersonFields.Email)!);
+
+        Assert.Equal([data.Id(0), data.Id(3)], found.Select(p => p.RowKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lists_page_by_page_without_tombstones()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var sales = new Domain.Sync.SalesPeopleStore(data.Storage);
+        await sales.WriteIfNewerAsync(Enumerable.Range(0, 5).Select(n => SalesPerson.From(data.Person(n, 1))));
+        await sales.RemoveIfNewerAsync(data.Id(2), 2);
+
+        var mine = new List<string>();
+        string? next = null;
+        do
+        {
+            (IReadOnlyList<TableEntity> page, next) = await sales.ListAsync(next, 50);
+            Assert.InRange(page.Count, 0, 50);
+            mine.AddRange(page.Select(p => p.RowKey).Where(id => id.StartsWith(data.Prefix, StringComparison.Ordinal)));
+        }
+        while (next is not null);
+
+        Assert.Equal([data.Id(0), data.Id(1), data.Id(3), data.Id(4)], mine.Order(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Sync.Tests;
+
+/// <summary>Marketing people and sales copies with ids unique to one test, on the tests' Azurite.</summary>
+internal sealed class SyncData
+{
+    private SyncData(StorageAccount storage)
+    {
+        Storage = storage;
+        Prefix = "s" + Guid.NewGuid().ToString("N")[..8];
+        People = new PeopleStore(storage);
+        Sales = new SalesPeopleStore(storage);
+    }
+
+    public StorageAccount Storage { get; }
+
+    public string Prefix { get; }
+
+    public string Account => Prefix + "-acct";
+
+    public PeopleStore People { get; }
+
+    public SalesPeopleStore Sales { get; }
+
+    public static async Task<SyncData> CreateAsync()
+    {
+        var storage = new StorageAccount(TestStorage.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        return new SyncData(storage);
+    }
+
+    public string Id(int n) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{n:D5}");
+
+    /// <summary>A marketing person <paramref name="n"/> at <paramref name="version"/>: every synced field set, and an owner unless told otherwise.</summary>
+    public TableEntity Person(int n, long version, bool owned = true, string? title = "Buyer")
+    {
+        var person = new TableEntity(Account, Id(n))
+        {
+            [PersonFields.ChangeVersion] = version,
+            [PersonFields.LeadOwner] = owned ? "seller@example.com" : "",
+            ["JobLevel"] = "Staff",
+        };
+        foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
+        {
+            person[field] = field + "-" + n;
+        }
+
+        person[PersonFields.Title] = title;
+        person[PersonFields.Email] = string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{n % 3}@example.com");
+        return person;
+    }
+
+    /// <summary>Writes marketing people as they are (their versions kept, no change messages).</summary>
+    public Task PutPeopleAsync(params TableEntity[] people) => BatchWriter.UpsertAsync(Storage.Table(TableNames.People), people);
+}
