@@ -61,6 +61,9 @@ param marketoMaxConcurrentCalls int = 10
 @minValue(1)
 param marketoDailyQuota int = 50000
 
+@description('Marketo custom activity type ids of the native sales activity types, e.g. sendSalesEmail=100001,openSalesEmail=100002 (app setting MarketoActivityTypeIds; empty: sales activities are logged to the app\'s tables).')
+param marketoActivityTypeIds string = ''
+
 @description('Sales activity types logged to Salesforce as tasks, comma-separated (app setting SalesforceTaskTypes).')
 param salesforceTaskTypes string = 'sendSalesEmail,receiveSalesCall,reminderTask'
 
@@ -210,6 +213,7 @@ module functionApp 'modules/functionapp.bicep' = {
       marketoCallsPer20Seconds: marketoCallsPer20Seconds
       marketoMaxConcurrentCalls: marketoMaxConcurrentCalls
       marketoDailyQuota: marketoDailyQuota
+      marketoActivityTypeIds: marketoActivityTypeIds
     }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -22,6 +22,23 @@ public sealed class TableMarketingActivityLog : IMarketingActivityLog
     public Task LogAsync(IReadOnlyList<MarketingActivity> activities, CancellationToken cancellationToken) =>
         BatchWriter.UpsertAsync(_activities, activities.Select(ToEntity), cancellationToken);
 
+    /// <summary>Which of these activities already have a row (one key-only query per lead).</summary>
+    public async Task<HashSet<(string LeadId, string ActivityId)>> LoggedAsync(IReadOnlyList<MarketingActivity> activities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var logged = new HashSet<(string, string)>();
+        foreach (string leadId in activities.Select(a => a.LeadId).Distinct(StringComparer.Ordinal))
+        {
+            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {leadId}");
+            await foreach (TableEntity row in _activities.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                logged.Add((row.PartitionKey, row.RowKey));
+            }
+        }
+
+        return logged;
+    }
+
     /// <summary>A person's marketing activities, in activity id order.</summary>
     public async Task<List<MarketingActivity>> ListAsync(string leadId, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Marketo;
 using JourneyFunctions.Salesforce;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,8 @@ namespace JourneyFunctions.Handlers.Hosting;
 /// <summary>
 /// The sales activity pipeline's services, chosen by settings: Service Bus (managed identity) when a namespace is set,
 /// else storage queues; Salesforce over REST when a login URL is set, else local tables. Marketing activities go to
-/// the local table log (<see cref="TableMarketingActivityLog"/>).
+/// Marketo when its connection and custom activity type ids are set, else to the local table log
+/// (<see cref="TableMarketingActivityLog"/>).
 /// </summary>
 public static class SalesActivityServices
 {
@@ -20,7 +22,15 @@ public static class SalesActivityServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton<SalesActivityStore>();
         services.AddSingleton<TableMarketingActivityLog>();
-        services.AddSingleton<IMarketingActivityLog>(sp => sp.GetRequiredService<TableMarketingActivityLog>());
+        if (settings.Marketo is { ActivityTypeIds.Count: > 0 })
+        {
+            // Marketo is the marketing side; the local table is its write-once ledger.
+            services.AddSingleton<IMarketingActivityLog>(sp => new MarketoActivityLog(sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<TableMarketingActivityLog>()));
+        }
+        else
+        {
+            services.AddSingleton<IMarketingActivityLog>(sp => sp.GetRequiredService<TableMarketingActivityLog>());
+        }
         services.AddSingleton<IMarketingUnsubscribeStatus, TableMarketingUnsubscribeStatus>();
 
         if (settings.SalesforceLoginUrl is { } loginUrl)

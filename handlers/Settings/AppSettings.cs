@@ -35,6 +35,7 @@ public sealed class AppSettings
     public const string MarketoCallsPer20SecondsName = "MarketoCallsPer20Seconds";
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
+    public const string MarketoActivityTypeIdsName = "MarketoActivityTypeIds";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
     public const string TableSource = "table";
@@ -50,7 +51,7 @@ public sealed class AppSettings
         ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
-        MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName,
+        MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
@@ -155,7 +156,28 @@ public sealed class AppSettings
             CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1),
             MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
+            ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : defaults.ActivityTypeIds,
         };
+    }
+
+    /// <summary>Marketo custom activity type ids by native type, e.g. <c>sendSalesEmail=100001,openSalesEmail=100002</c>.</summary>
+    private static Dictionary<string, int> ActivityTypeIds(string text)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !MarketingActivityTypes.All.Any(t => t.ApiName == parts[0])
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            {
+                throw new InvalidOperationException(
+                    $"Setting '{MarketoActivityTypeIdsName}' needs apiName=typeId pairs for {string.Join(", ", MarketingActivityTypes.All.Select(t => t.ApiName))} (got '{pair}').");
+            }
+
+            ids[parts[0]] = id;
+        }
+
+        return ids;
     }
 
     /// <summary>A setting's value, or null when unset or empty.</summary>

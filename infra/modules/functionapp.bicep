@@ -57,6 +57,7 @@ param salesSync {
   marketoCallsPer20Seconds: int
   marketoMaxConcurrentCalls: int
   marketoDailyQuota: int
+  marketoActivityTypeIds: string
 }
 
 param maximumInstanceCount int
@@ -215,6 +216,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'MarketoDailyQuota'
           value: string(salesSync.marketoDailyQuota)
+        }
+        {
+          name: 'MarketoActivityTypeIds'
+          value: salesSync.marketoActivityTypeIds
         }
         // Sales activities: the Salesforce task types, the unsubscribe check and the org (secret as a Key Vault reference).
         {

@@ -38,6 +38,12 @@ public sealed record MarketoOptions
     /// <summary>Attempts per call before a transient error is given up to the caller (whose own retry takes over).</summary>
     public int MaxAttempts { get; init; } = 8;
 
+    /// <summary>
+    /// The instance's custom activity type id for each native sales activity type (by its API name, e.g.
+    /// <c>sendSalesEmail</c>); sales activities go to Marketo when this is set.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ActivityTypeIds { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Marketo resets the daily quota at midnight US Central time.</summary>
     public string QuotaResetTimeZone { get; init; } = "America/Chicago";
 }

@@ -1,0 +1,51 @@
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Marketo.Tests;
+
+/// <summary>The marketing logger's Marketo adapter: native activities through Add Custom Activities, written once.</summary>
+public sealed class MarketoActivityLogTests
+{
+    private static readonly Dictionary<string, int> TypeIds =
+        MarketingActivityTypes.All.Select((t, i) => (t.ApiName, Id: 100001 + i)).ToDictionary(t => t.ApiName, t => t.Id);
+
+    private static MarketingActivity Activity(string id, long leadId, string type) => new(
+        id, leadId.ToString(System.Globalization.CultureInfo.InvariantCulture), type, new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), "Quarterly check-in",
+        new Dictionary<string, string> { [MarketingActivityTypes.OriginAttribute] = "Sales" });
+
+    [Fact]
+    public async Task Each_activity_reaches_Marketo_once_with_its_type_id_even_when_logged_again()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 3);
+        var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
+        await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger);
+        string prefix = Guid.NewGuid().ToString("N")[..8];
+        MarketingActivity[] activities = [Activity(prefix + "-1", 1, "sendSalesEmail"), Activity(prefix + "-2", 2, "receiveSalesCall")];
+
+        await log.LogAsync(activities, CancellationToken.None);
+        await log.LogAsync(activities, CancellationToken.None);
+
+        Assert.Equal(2, marketo.Server.Activities.Count);
+        Assert.Contains(marketo.Server.Activities, a => a["leadId"]!.GetValue<long>() == 2 && a["activityTypeId"]!.GetValue<int>() == TypeIds["receiveSalesCall"]);
+        Assert.Single(await ledger.ListAsync("1"), a => a.ActivityId == prefix + "-1");
+    }
+
+    [Fact]
+    public async Task Activities_Marketo_skips_are_reported_and_not_recorded_so_a_retry_sends_only_them()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 2);
+        var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
+        await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger);
+        string prefix = Guid.NewGuid().ToString("N")[..8];
+
+        var failure = await Assert.ThrowsAsync<MarketoApiException>(() =>
+            log.LogAsync([Activity(prefix + "-ok", 1, "openSalesEmail"), Activity(prefix + "-unknown-lead", 424242, "openSalesEmail")], CancellationToken.None));
+
+        Assert.Contains(prefix + "-unknown-lead", failure.Message, StringComparison.Ordinal);
+        Assert.Single(marketo.Server.Activities);
+        Assert.Equal([prefix + "-ok"], (await ledger.ListAsync("1")).Select(a => a.ActivityId).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+}
