@@ -110,7 +110,11 @@ public sealed class AccountActionTests
     public async Task Add_and_remove_account_to_journey_send_one_command_each_and_refuse_a_journey_that_is_not_live()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        JourneyInfo target = await bed.Journeys.CreateAsync(new JourneyDefinition { Name = "target" });
+        // A real (trivial) journey: a local host sharing this Azurite may pick the commands up and run it.
+        JourneyInfo target = await bed.Journeys.CreateAsync(System.Text.Json.JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "name": "target", "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["x"] } }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """, Domain.Json.JsonDefaults.Options)!);
         string settings = $$"""{ "journeyId": "{{target.Id}}" }""";
 
         ActionResult refused = await new AddAccountToJourneyActivity(bed.Journeys, bed.Commands, bed.Effects).RunAsync(bed.Request("addAccountToJourney", settings), CancellationToken.None);

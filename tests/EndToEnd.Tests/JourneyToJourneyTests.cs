@@ -22,16 +22,22 @@ public sealed class JourneyToJourneyTests
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         await data.SeedAsync(accounts: 2, people: 1);
         string target = await JourneyApi.CreateAndPublishAsync(host.Http,
-            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT8S"));
+            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT12S"));
         string adder = await JourneyApi.CreateAndPublishAsync(host.Http,
             OneAction("adder", [data.Account(0), data.Account(1)], "addAccountToJourney", $$"""{ "journeyId": "{{target}}" }"""));
         string remover = await JourneyApi.CreateAndPublishAsync(host.Http,
-            OneAction("remover", [data.Account(0)], "removeAccountFromJourney", $$"""{ "journeyId": "{{target}}" }""", wait: "PT3S"));
+            OneAction("remover", [data.Account(0)], "removeAccountFromJourney", $$"""{ "journeyId": "{{target}}" }"""));
 
         (_, Uri adding) = await JourneyApi.StartRunAsync(host.Http, adder);
         Assert.Equal(2, JourneyApi.Count(await JourneyApi.PollAsync(host.Http, adding), "act", "reached"));
-        (_, Uri removing) = await JourneyApi.StartRunAsync(host.Http, remover);
         List<string> targetRuns = await RunsOfAsync(host, target, expected: 2);
+        // Both added accounts are in the target's wait before the removal starts.
+        foreach (string run in targetRuns)
+        {
+            await JourneyApi.PollAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"), status => JourneyApi.Count(status, "pause", "current") == 1, seconds: 60);
+        }
+
+        (_, Uri removing) = await JourneyApi.StartRunAsync(host.Http, remover);
         Assert.Equal("Completed", (await JourneyApi.PollAsync(host.Http, removing))["status"]!.GetValue<string>());
         JsonNode[] finished = await Task.WhenAll(targetRuns.Select(run => JourneyApi.PollAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"))));
 
