@@ -18,7 +18,7 @@ namespace JourneyFunctions.Benchmarks;
 /// </summary>
 internal static class JourneyBenchmark
 {
-    public static async Task<int> RunAsync(int accounts, int people)
+    public static async Task<int> RunAsync(int accounts, int people, int batchSize)
     {
         var storage = new StorageAccount(TestStorage.ConnectionString);
         await storage.EnsureCreatedAsync();
@@ -34,7 +34,8 @@ internal static class JourneyBenchmark
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
         int software = Enumerable.Range(0, accounts).Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
 
-        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await using DevHostProcess host = await DevHostProcess.StartAsync(
+            DevHostProcess.NewTaskHub(), new Dictionary<string, string> { ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture) });
         JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
         using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
         string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
@@ -60,7 +61,7 @@ internal static class JourneyBenchmark
         int stored = await new EffectStore(storage).CountRunEffectsAsync(runId);
 
         Console.WriteLine();
-        Console.WriteLine($"journey run          {status["status"]} in {elapsed.TotalSeconds:F1} s ({accounts:N0} accounts x {people} people, batches of 100)");
+        Console.WriteLine($"journey run          {status["status"]} in {elapsed.TotalSeconds:F1} s ({accounts:N0} accounts x {people} people, batches of {batchSize})");
         Console.WriteLine($"accounts/s           {accounts / elapsed.TotalSeconds:N0}");
         Console.WriteLine($"person-effects/s     {expectedPersonEffects / elapsed.TotalSeconds:N0}");
         Console.WriteLine($"effects stored       {stored:N0} of {expectedEffects:N0} expected ({(stored == expectedEffects ? "each exactly once" : "MISMATCH")})");
