@@ -5,6 +5,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -31,7 +32,7 @@ public sealed class RetriedActionTests
               "edges": [ { "from": "start", "to": "score" }, { "from": "score", "to": "end" } ] }
             """, JsonDefaults.Options)!;
 
-        await using DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(registry =>
+        await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => bed.AllAccounts(3));

@@ -4,6 +4,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -40,7 +41,7 @@ public sealed class AccountBatchOrchestrationTests
         JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning)
     {
         var calls = new ConcurrentBag<(string, string)>();
-        await using DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(registry =>
+        await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
             registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
