@@ -40,7 +40,26 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>
+    /// Starts the local host on free ports. A port is free when chosen and bound by the host a moment later, so a
+    /// process of a parallel test assembly can take it in between: the host then exits at once and is started again.
+    /// </summary>
     public static async Task<DevHostProcess> StartAsync(string taskHub, IDictionary<string, string>? settings = null)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(taskHub, settings);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
+    }
+
+    private static async Task<DevHostProcess> StartOnFreePortsAsync(string taskHub, IDictionary<string, string>? settings)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet", [DevHostDll()])
