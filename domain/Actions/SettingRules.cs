@@ -45,11 +45,12 @@ public static partial class SettingRules
     public static IEnumerable<(string, string)> Optional(ActionSettings settings, string name, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Has(name) && settings.Text(name) is not { } text)
+        string? value = settings.Text(name);
+        if (value is null && settings.Has(name))
         {
             yield return (name, "must be text");
         }
-        else if (settings.Text(name) is { } value && value.Length > maxLength)
+        else if (value is not null && value.Length > maxLength)
         {
             yield return (name, $"must be at most {maxLength} characters (got {value.Length})");
         }

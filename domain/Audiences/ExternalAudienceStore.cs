@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
@@ -26,7 +24,7 @@ public sealed class ExternalAudienceStore
 
     /// <summary>The id of the audience with this name: derived from the name, so creating it twice finds the same audience.</summary>
     public static string IdOf(string name) =>
-        "aud-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..20];
+        "aud-" + StableId.Of(name, 20);
 
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) =>
         (await _audiences.GetEntityIfExistsAsync<TableEntity>(IdOf(name), About, cancellationToken: cancellationToken)).HasValue;

@@ -37,9 +37,6 @@ public sealed class MarketoEngageStore
     public Task AddWorkspaceAsync(string workspace, CancellationToken cancellationToken = default) =>
         AddAsync(Workspaces, workspace, null, cancellationToken);
 
-    public Task<bool> WorkspaceExistsAsync(string workspace, CancellationToken cancellationToken = default) =>
-        ExistsAsync(Workspaces, workspace, cancellationToken);
-
     public Task AddCampaignAsync(string workspace, string campaign, CancellationToken cancellationToken = default) =>
         AddAsync("~campaigns~" + Key(workspace), campaign, null, cancellationToken);
 

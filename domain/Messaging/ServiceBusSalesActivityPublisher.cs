@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Messaging;
 
@@ -61,7 +62,7 @@ public sealed class ServiceBusSalesActivityPublisher(ServiceBusSender sender, in
         ArgumentNullException.ThrowIfNull(activityId);
         return activityId.Length <= MaxMessageIdLength
             ? activityId
-            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(activityId)));
+            : StableId.Of(activityId);
     }
 
     private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public static partial class TableKey
         var key = new System.Text.StringBuilder(name.Length);
         foreach (char c in name)
         {
-            if (c != '_' && IsValid(c.ToString()))
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '@' or ':')
             {
                 key.Append(c);
             }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
@@ -41,8 +39,7 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
     public static string AddedRunId(JourneyCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{command.JourneyId}|{command.AccountId}|{command.SourceRunId}|{command.SourceNodeId}"));
-        return "run-add-" + Convert.ToHexStringLower(hash)[..24];
+        return "run-add-" + StableId.Of($"{command.JourneyId}|{command.AccountId}|{command.SourceRunId}|{command.SourceNodeId}", 24);
     }
 
     private async Task AddAsync(JourneyCommand command, DurableTaskClient client, CancellationToken cancellationToken)
