@@ -27,10 +27,10 @@ public sealed class SendSalesAlertActivity(AccountStore accounts, MarketoEngageS
             ?? throw new InvalidOperationException($"Workspace '{workspace}' no longer has the email '{settings.Text("emailName")}'.");
         var messages = new List<OutboxMessage>();
         var noOwner = new List<string>();
-        IReadOnlyDictionary<string, string?>?[] loaded = await Task.WhenAll(input.AccountIds.Select(a => accounts.GetAttributesAsync(a, cancellationToken)));
-        foreach ((string accountId, IReadOnlyDictionary<string, string?>? attributes) in input.AccountIds.Zip(loaded))
+        Dictionary<string, IReadOnlyDictionary<string, string?>> loaded = await accounts.GetAttributesOfAsync(input.AccountIds, cancellationToken);
+        foreach (string accountId in input.AccountIds)
         {
-            IReadOnlyDictionary<string, string?> account = attributes ?? new Dictionary<string, string?>();
+            IReadOnlyDictionary<string, string?> account = loaded.GetValueOrDefault(accountId) ?? new Dictionary<string, string?>();
             var fields = new Dictionary<string, string?>(account) { ["SolutionInterest"] = solution };
             if (account.GetValueOrDefault(SalesOwnerAttribute) is { Length: > 0 } owner)
             {

@@ -5,7 +5,7 @@ using JourneyFunctions.Domain.Journeys;
 namespace JourneyFunctions.Activities.Journeys;
 
 /// <summary>
-/// Reads each account's attributes and routes it to the first path it matches (first match wins);
+/// Reads the accounts' attributes (one query for all) and routes each it to the first path it matches (first match wins);
 /// unmatched accounts are returned under <see cref="Unmatched"/> for the orchestration to route or drop.
 /// </summary>
 public sealed class EvaluateAccountSplitActivity(AccountStore accounts) : IActivity<AccountSplitRequest, Dictionary<string, List<string>>>
@@ -16,10 +16,10 @@ public sealed class EvaluateAccountSplitActivity(AccountStore accounts) : IActiv
     {
         ArgumentNullException.ThrowIfNull(input);
         var routes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        Dictionary<string, IReadOnlyDictionary<string, string?>> known = await accounts.GetAttributesOfAsync(input.AccountIds, cancellationToken);
         foreach (string accountId in input.AccountIds)
         {
-            IReadOnlyDictionary<string, string?> attributes = await accounts.GetAttributesAsync(accountId, cancellationToken)
-                ?? new Dictionary<string, string?>();
+            IReadOnlyDictionary<string, string?> attributes = known.GetValueOrDefault(accountId) ?? new Dictionary<string, string?>();
             string path = input.Paths.FirstOrDefault(p => p.Conditions.All(c => c.IsMetBy(attributes)))?.Id ?? Unmatched;
             if (!routes.TryGetValue(path, out List<string>? list))
             {

@@ -28,6 +28,34 @@ public sealed class AccountStore
         return EntityAttributes.Of(found.Value!);
     }
 
+    /// <summary>
+    /// The attributes of several accounts (absent ones left out) with one key-range query over their partitions, not a
+    /// read per account: a run's batches hold accounts in key order, so the range holds little else.
+    /// </summary>
+    public async Task<Dictionary<string, IReadOnlyDictionary<string, string?>>> GetAttributesOfAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var found = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
+        if (accountIds.Count == 0)
+        {
+            return found;
+        }
+
+        var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
+        string first = wanted.Min(StringComparer.Ordinal)!;
+        string last = wanted.Max(StringComparer.Ordinal)!;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey eq {Row}");
+        await foreach (TableEntity account in _accounts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(account.PartitionKey))
+            {
+                found[account.PartitionKey] = EntityAttributes.Of(account);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Sets attributes on one account (a merge: other attributes stay).</summary>
     public Task SetAttributesAsync(string accountId, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken = default)
     {

@@ -1,13 +1,15 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Effects;
 
 /// <summary>
-/// The journal of action effects: table <c>Effects</c>, PK = <c>{run}~{bucket}</c> (16 buckets by a stable hash of
-/// the target), RK = <c>node~target</c>. Writes are upserts on that key, so a retried activity rewrites its rows
-/// instead of adding more. The buckets spread a run's concurrent activities over partitions: Azure Tables (and
-/// Azurite, measured 4x) serialize transactions on one partition.
+/// The journal of action effects: table <c>Effects</c>, PK = <c>{run}~{node}~{group}~{slice}</c>, RK =
+/// <c>node~target</c>. Writes are upserts on that key, so a retried activity rewrites its rows instead of adding more.
+/// Each activity call journals into partitions of its own (<see cref="EffectGroup"/>), about 100 rows each: one
+/// transaction per partition, no two concurrent activities on one partition (Azure Tables and Azurite serialize
+/// transactions per partition), and small partitions, because Azurite finds a row by scanning its partition.
 /// </summary>
 public sealed class EffectStore
 {
@@ -19,10 +21,12 @@ public sealed class EffectStore
         _effects = storage.Table(TableNames.Effects);
     }
 
-    public Task<int> RecordAsync(IEnumerable<Effect> effects, CancellationToken cancellationToken = default) =>
-        BatchWriter.UpsertAsync(_effects, effects.Select(ToEntity), cancellationToken);
-
-    private const int Buckets = 16;
+    /// <summary>Journals effects into <paramref name="group"/>'s partitions.</summary>
+    public Task<int> RecordAsync(IEnumerable<Effect> effects, EffectGroup group, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return BatchWriter.UpsertAsync(_effects, effects.Select(e => ToEntity(e, group)), cancellationToken);
+    }
 
     /// <summary>The filter for every effect row of a run, across its buckets.</summary>
     public static string RunFilter(string runId) =>
@@ -51,19 +55,10 @@ public sealed class EffectStore
         return count;
     }
 
-    /// <summary>The run's bucket for a target: FNV-1a of its id, stable across processes (unlike string.GetHashCode).</summary>
-    private static string Partition(string runId, string targetId)
-    {
-        uint hash = 2166136261;
-        foreach (char c in targetId)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
+    private static string Partition(Effect effect, EffectGroup group) =>
+        string.Create(CultureInfo.InvariantCulture, $"{effect.RunId}~{effect.NodeId}~{group.Key}~{StableId.Bucket(effect.TargetId, group.Slices):D3}");
 
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}~{hash % Buckets:D2}");
-    }
-
-    private static TableEntity ToEntity(Effect effect) => new(Partition(effect.RunId, effect.TargetId), $"{effect.NodeId}~{effect.TargetId}")
+    private static TableEntity ToEntity(Effect effect, EffectGroup group) => new(Partition(effect, group), $"{effect.NodeId}~{effect.TargetId}")
     {
         ["NodeId"] = effect.NodeId,
         ["TargetId"] = effect.TargetId,

@@ -6,10 +6,14 @@ namespace JourneyFunctions.Domain.Journeys;
 
 /// <summary>
 /// A run's audience, snapshotted at start into batches (table <c>RunAudience</c>, PK = run id, RK = batch number),
-/// so orchestrations pass batch numbers instead of account lists.
+/// so orchestrations pass batch numbers instead of account lists. Which batch holds an account is kept beside it
+/// (PK = <c>{run}~{bucket}</c>, RK = <c>a~{account}</c>), spread over <see cref="AccountBuckets"/> partitions so none
+/// grows with the audience: Azurite finds a row by scanning its partition.
 /// </summary>
 public sealed class AudienceStore
 {
+    private const int AccountBuckets = 64;
+
     private readonly TableClient _audience;
 
     public AudienceStore(StorageAccount storage)
@@ -26,7 +30,7 @@ public sealed class AudienceStore
         string[][] batches = accountIds.Chunk(batchSize).ToArray();
         IEnumerable<ITableEntity> rows = batches
             .Select((chunk, index) => (ITableEntity)new TableEntity(runId, BatchRow(index)) { ["Accounts"] = string.Join(',', chunk) })
-            .Concat(batches.SelectMany((chunk, index) => chunk.Select(account => (ITableEntity)new TableEntity(runId, AccountRow(account)) { ["Batch"] = index })));
+            .Concat(batches.SelectMany((chunk, index) => chunk.Select(account => (ITableEntity)new TableEntity(AccountPartition(runId, account), AccountRow(account)) { ["Batch"] = index })));
         await BatchWriter.UpsertAsync(_audience, rows, cancellationToken);
         return batches.Length;
     }
@@ -41,9 +45,12 @@ public sealed class AudienceStore
     /// <summary>The batch an account of the run is in, or null when it is not in the run.</summary>
     public async Task<int?> FindBatchAsync(string runId, string accountId, CancellationToken cancellationToken = default)
     {
-        NullableResponse<TableEntity> row = await _audience.GetEntityIfExistsAsync<TableEntity>(runId, AccountRow(accountId), cancellationToken: cancellationToken);
+        NullableResponse<TableEntity> row = await _audience.GetEntityIfExistsAsync<TableEntity>(AccountPartition(runId, accountId), AccountRow(accountId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetInt32("Batch") : null;
     }
+
+    private static string AccountPartition(string runId, string accountId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}~{StableId.Bucket(accountId, AccountBuckets):D2}");
 
     private static string AccountRow(string accountId) => "a~" + accountId;
 

@@ -15,19 +15,21 @@ public static class BatchWriter
     public static Task<int> MergeAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
         SubmitAsync(table, entities, TableTransactionActionType.UpsertMerge, cancellationToken);
 
+    /// <summary>Transactions in flight at once: the store works on one while the next is on the wire.</summary>
+    private const int Concurrency = 4;
+
     private static async Task<int> SubmitAsync(TableClient table, IEnumerable<ITableEntity> entities, TableTransactionActionType action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         int written = 0;
-        foreach (IGrouping<string, ITableEntity> partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        IEnumerable<ITableEntity[]> chunks = entities
+            .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(MaxBatchSize));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            foreach (ITableEntity[] chunk in partition.Chunk(MaxBatchSize))
-            {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), cancellationToken);
-                written += chunk.Length;
-            }
-        }
-
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), ct);
+            Interlocked.Add(ref written, chunk.Length);
+        });
         return written;
     }
 }

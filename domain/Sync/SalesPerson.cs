@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Sync;
 
@@ -28,17 +29,8 @@ public static class SalesPerson
     }
 
     /// <summary>The sales partition of a Marketo ID: a stable hash bucket, so lookups by id need no index.</summary>
-    public static string PartitionOf(string marketoId)
-    {
-        ArgumentNullException.ThrowIfNull(marketoId);
-        uint hash = 2166136261;
-        foreach (char c in marketoId)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-
-        return "b" + (hash % Buckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static string PartitionOf(string marketoId) =>
+        "b" + StableId.Bucket(marketoId, Buckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The sales entity for a marketing person (the Marketo ID is the row key).</summary>
     public static TableEntity From(TableEntity person)
