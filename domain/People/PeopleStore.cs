@@ -8,24 +8,33 @@ using JourneyFunctions.Domain.Storage;
 namespace JourneyFunctions.Domain.People;
 
 /// <summary>
-/// The marketing people store: table <c>People</c>, one partition per account so an account's people
-/// are read and written in batch transactions. Every write emits a <see cref="PersonChange"/> so the
-/// sales sync sees journey changes like any other.
+/// The marketing people store: tables <c>People0..7</c> (<see cref="TableNames.People"/>), an account's people in the
+/// table its id hashes to, one partition per account so they are read and written in batch transactions. Every write
+/// emits a <see cref="PersonChange"/> so the sales sync sees journey changes like any other. Several tables let the
+/// initial sync read them side by side (one query's pages come one after another), and keep each small: Azurite
+/// rewrites a table's whole index on every update, so its cost per update grows with the table.
 /// </summary>
 public sealed class PeopleStore
 {
     /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
     private const string MarkerPrefix = "~fx~";
 
-    private readonly TableClient _people;
+    private readonly TableClient[] _shards;
     private readonly QueueClient _changes;
 
     public PeopleStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        _people = storage.Table(TableNames.People);
+        _shards = [.. TableNames.People.Select(storage.Table)];
         _changes = storage.Queue(QueueNames.PersonChanges);
     }
+
+    /// <summary>The name of the table that holds an account's people.</summary>
+    public static string TableOf(string accountId) => TableNames.People[ShardOf(accountId)];
+
+    private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
+
+    private TableClient Shard(string accountId) => _shards[ShardOf(accountId)];
 
     /// <summary>The people of one account (markers excluded).</summary>
     public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default) =>
@@ -44,15 +53,25 @@ public sealed class PeopleStore
             return people;
         }
 
-        (string first, string last) = Range(people.Keys);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}");
-        await foreach (TableEntity person in _people.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        // One range query per table, side by side; each result row is copied into its own account's list.
+        await Parallel.ForEachAsync(people.Keys.GroupBy(ShardOf), cancellationToken, async (shard, ct) =>
         {
-            if (people.TryGetValue(person.PartitionKey, out List<TableEntity>? ofAccount))
+            (string first, string last) = Range(shard);
+            string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}");
+            var found = new List<TableEntity>();
+            await foreach (TableEntity person in _shards[shard.Key].QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
-                ofAccount.Add(person);
+                found.Add(person);
             }
-        }
+
+            lock (people)
+            {
+                foreach (TableEntity person in found)
+                {
+                    people.GetValueOrDefault(person.PartitionKey)?.Add(person);
+                }
+            }
+        });
 
         return people;
     }
@@ -60,22 +79,27 @@ public sealed class PeopleStore
     /// <summary>One person, or null.</summary>
     public async Task<TableEntity?> GetAsync(string accountId, string marketoId, CancellationToken cancellationToken = default)
     {
-        NullableResponse<TableEntity> found = await _people.GetEntityIfExistsAsync<TableEntity>(accountId, marketoId, cancellationToken: cancellationToken);
+        NullableResponse<TableEntity> found = await Shard(accountId).GetEntityIfExistsAsync<TableEntity>(accountId, marketoId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
     /// <summary>
-    /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every partition
-    /// for the row key: fine for a single lookup, not for bulk reads.
+    /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the
+    /// row key: fine for a single lookup, not for bulk reads.
     /// </summary>
     public async Task<TableEntity?> FindAsync(string marketoId, CancellationToken cancellationToken = default)
     {
-        await foreach (TableEntity person in _people.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {marketoId}"), maxPerPage: 1, cancellationToken: cancellationToken))
+        string filter = TableClient.CreateQueryFilter($"RowKey eq {marketoId}");
+        TableEntity?[] found = await Task.WhenAll(_shards.Select(async shard =>
         {
-            return person;
-        }
+            await foreach (TableEntity person in shard.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+            {
+                return person;
+            }
 
-        return null;
+            return null;
+        }));
+        return found.FirstOrDefault(p => p is not null);
     }
 
     /// <summary>Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.</summary>
@@ -94,7 +118,7 @@ public sealed class PeopleStore
 
             return (ITableEntity)update;
         });
-        await BatchWriter.MergeAsync(_people, updates, cancellationToken);
+        await BatchWriter.MergeAsync(Shard(accountId), updates, cancellationToken);
         await EmitAsync(accountId, marketoIds, version, [.. fields.Keys], cancellationToken);
         return marketoIds.Count;
     }
@@ -115,7 +139,7 @@ public sealed class PeopleStore
 
         string field = PersonFields.ScorePrefix + scoreName;
         string markerBase = $"{MarkerPrefix}{effectKey}~";
-        HashSet<(string, string)> done = await GetMarkedAsync(people.Select(p => p.PartitionKey).ToList(), markerBase, cancellationToken);
+        HashSet<(string, string)> done = await GetMarkedAsync(people.Select(p => p.PartitionKey).Distinct(StringComparer.Ordinal).ToList(), markerBase, cancellationToken);
         long version = NewVersion();
         int applied = 0;
         IEnumerable<TableEntity[]> chunks = people
@@ -134,7 +158,7 @@ public sealed class PeopleStore
 
             // A conflict here means another writer changed a person since it was read; the activity fails and
             // Durable retries it with fresh reads, and the markers already committed keep anyone from scoring twice.
-            await _people.SubmitTransactionAsync(actions, ct);
+            await Shard(chunk[0].PartitionKey).SubmitTransactionAsync(actions, ct);
             Interlocked.Add(ref applied, chunk.Length);
         });
 
@@ -151,7 +175,7 @@ public sealed class PeopleStore
             person[PersonFields.ChangeVersion] = version;
         }
 
-        await BatchWriter.UpsertAsync(_people, list, cancellationToken);
+        await LoadAsync(list, cancellationToken);
         foreach (IGrouping<string, TableEntity> account in list.GroupBy(p => p.PartitionKey, StringComparer.Ordinal))
         {
             await EmitAsync(account.Key, account.Select(p => p.RowKey).ToList(), version, PersonFields.Synced, cancellationToken);
@@ -159,22 +183,36 @@ public sealed class PeopleStore
     }
 
     /// <summary>
+    /// Bulk-loads whole people as they are, without change messages (a load the sync reads in full, not a change it
+    /// must replay): benchmarks and tests.
+    /// </summary>
+    public Task LoadAsync(IEnumerable<ITableEntity> people, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(people.GroupBy(p => ShardOf(p.PartitionKey)), cancellationToken, async (shard, ct) =>
+            await BatchWriter.UpsertAsync(_shards[shard.Key], shard, ct));
+
+    /// <summary>
     /// Versions come from the clock in ticks: later writes get larger versions without a read,
     /// and the sync compares them to keep the newest.
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>, with one range query.</summary>
+    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>, with one range query per table.</summary>
     private async Task<HashSet<(string, string)>> GetMarkedAsync(IReadOnlyCollection<string> accountIds, string markerBase, CancellationToken cancellationToken)
     {
-        (string first, string last) = Range(accountIds);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
         var marked = new HashSet<(string, string)>();
-        await foreach (TableEntity marker in _people.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await Parallel.ForEachAsync(accountIds.GroupBy(ShardOf), cancellationToken, async (shard, ct) =>
         {
-            marked.Add((marker.PartitionKey, marker.RowKey[markerBase.Length..]));
-        }
+            (string first, string last) = Range(shard);
+            string filter = TableClient.CreateQueryFilter(
+                $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
+            await foreach (TableEntity marker in _shards[shard.Key].QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            {
+                lock (marked)
+                {
+                    marked.Add((marker.PartitionKey, marker.RowKey[markerBase.Length..]));
+                }
+            }
+        });
 
         return marked;
     }

@@ -11,8 +11,13 @@ public static class TableNames
     public const string JourneyEntries = "JourneyEntries";
     public const string RunAudience = "RunAudience";
     public const string Accounts = "Accounts";
-    /// <summary>The marketing people store (source of truth), partitioned by account.</summary>
-    public const string People = "People";
+    /// <summary>
+    /// The marketing people store (source of truth): <see cref="PeopleShards"/> tables, each account's people in the
+    /// one its id hashes to, partitioned by account (see <c>PeopleStore</c>).
+    /// </summary>
+    public static IReadOnlyList<string> People { get; } = [.. Enumerable.Range(0, PeopleShards).Select(i => "People" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    public const int PeopleShards = 8;
     public const string Effects = "Effects";
     /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
     public const string SalesPeople = "SalesPeople";
@@ -36,7 +41,7 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, People, Effects, SalesPeople, SyncState,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts,
         ];

@@ -10,6 +10,9 @@ public interface IPeopleSource
     /// <summary>How many people the source holds, when it can say so cheaply; null otherwise.</summary>
     Task<long?> CountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads up to <paramref name="pageSize"/> people after <paramref name="cursor"/> (null = from the start).</summary>
+    /// <summary>
+    /// Reads the next people after <paramref name="cursor"/> (null = from the start): up to <paramref name="pageSize"/>,
+    /// or that many from each of several streams a source reads side by side.
+    /// </summary>
     Task<SourcePage> ReadPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken);
 }

@@ -17,8 +17,11 @@ public static class SalesPerson
     /// </summary>
     public const string Removed = "Removed";
 
-    /// <summary>Buckets spread sales people over partitions so a page of them writes in a few batch transactions.</summary>
-    public const int Buckets = 16;
+    /// <summary>
+    /// Buckets spread sales people over partitions: few enough that a sync step's people write in transactions of
+    /// dozens, enough that no partition holds more than about a thousand of 100,000 (Azurite scans a partition to find a row).
+    /// </summary>
+    public const int Buckets = 128;
 
     /// <summary>Whether the person syncs at all: a lead owner or a contact owner is set.</summary>
     public static bool IsEligible(TableEntity person)
@@ -30,7 +33,7 @@ public static class SalesPerson
 
     /// <summary>The sales partition of a Marketo ID: a stable hash bucket, so lookups by id need no index.</summary>
     public static string PartitionOf(string marketoId) =>
-        "b" + StableId.Bucket(marketoId, Buckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        "b" + StableId.Bucket(marketoId, Buckets).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The sales entity for a marketing person (the Marketo ID is the row key).</summary>
     public static TableEntity From(TableEntity person)

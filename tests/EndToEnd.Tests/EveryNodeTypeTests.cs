@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.EndToEnd.Tests;
 
@@ -18,7 +19,7 @@ public sealed class EveryNodeTypeTests
         // Person 0 of every account is an executive: the people split sends them the VIP path.
         for (int a = 0; a < 4; a++)
         {
-            await data.Storage.Table("People").UpsertEntityAsync(new TableEntity(data.Account(a), data.Person(a, 0)) { ["JobLevel"] = "Executive" }, TableUpdateMode.Merge);
+            await data.Storage.Table(PeopleStore.TableOf(data.Account(a))).UpsertEntityAsync(new TableEntity(data.Account(a), data.Person(a, 0)) { ["JobLevel"] = "Executive" }, TableUpdateMode.Merge);
         }
 
         JsonObject journey = JourneyApi.Parse($$"""

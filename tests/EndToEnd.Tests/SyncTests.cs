@@ -19,7 +19,7 @@ public sealed class SyncTests
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         await data.SeedAsync(accounts: 2, people: 3);
         // One person without an owner must not be copied; the change queue would skip it too.
-        await data.Storage.Table(TableNames.People).UpsertEntityAsync(
+        await data.Storage.Table(PeopleStore.TableOf(data.Account(0))).UpsertEntityAsync(
             new TableEntity(data.Account(0), data.Person(0, 9)) { [PersonFields.Email] = "nobody@example.com" });
 
         using HttpResponseMessage started = await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null);

@@ -49,7 +49,7 @@ public sealed class TestData
     {
         await Storage.EnsureCreatedAsync();
         var loaded = Enumerable.Range(0, accounts).SelectMany(a => SampleData.People(a, people, Account(a), Prefix + "-")).ToList();
-        await BatchWriter.UpsertAsync(Storage.Table(TableNames.People), loaded);
+        await new PeopleStore(Storage).LoadAsync(loaded);
         return loaded;
     }
 
@@ -78,7 +78,7 @@ public sealed class TestData
     }
 
     public async Task<TableEntity> PersonAsync(int account, int person) =>
-        (await Storage.Table(TableNames.People).GetEntityAsync<TableEntity>(Account(account), Person(account, person))).Value;
+        (await new PeopleStore(Storage).GetAsync(Account(account), Person(account, person)))!;
 
     public async Task<TableEntity> AccountAsync(int account) =>
         (await Storage.Table(TableNames.Accounts).GetEntityAsync<TableEntity>(Account(account), "account")).Value;

@@ -57,5 +57,5 @@ internal sealed class SyncData
     }
 
     /// <summary>Writes marketing people as they are (their versions kept, no change messages).</summary>
-    public Task PutPeopleAsync(params TableEntity[] people) => BatchWriter.UpsertAsync(Storage.Table(TableNames.People), people);
+    public Task PutPeopleAsync(params TableEntity[] people) => new PeopleStore(Storage).LoadAsync(people);
 }
