@@ -6,7 +6,7 @@ namespace JourneyFunctions.Domain.Effects;
 
 /// <summary>
 /// The journal of action effects: table <c>Effects</c>, PK = <c>{run}~{node}~{group}~{slice}</c>, RK =
-/// <c>node~target</c>. Writes are upserts on that key, so a retried activity rewrites its rows instead of adding more.
+/// <c>node~target</c>. A row that exists is replaced, so a retried activity rewrites its rows instead of adding more.
 /// Each activity call journals into partitions of its own (<see cref="EffectGroup"/>), about 100 rows each: one
 /// transaction per partition, no two concurrent activities on one partition (Azure Tables and Azurite serialize
 /// transactions per partition), and small partitions, because Azurite finds a row by scanning its partition.
@@ -25,7 +25,7 @@ public sealed class EffectStore
     public Task<int> RecordAsync(IEnumerable<Effect> effects, EffectGroup group, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return BatchWriter.UpsertAsync(_effects, effects.Select(e => ToEntity(e, group)), cancellationToken);
+        return BatchWriter.InsertOrReplaceAsync(_effects, effects.Select(e => ToEntity(e, group)), cancellationToken);
     }
 
     /// <summary>The filter for every effect row of a run, across its buckets.</summary>

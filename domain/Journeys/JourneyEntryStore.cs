@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -32,15 +31,32 @@ public sealed class JourneyEntryStore
     public async Task<IReadOnlyList<string>> AdmitAsync(string journeyId, string runId, IReadOnlyList<string> accountIds, ReentryPolicy? policy, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        var admitted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        await ForEachChunkAsync(journeyId, accountIds, async (partition, chunk, ct) =>
+        HashSet<string> admitted = await DecideAndWriteAsync(journeyId, accountIds, (account, row) =>
         {
-            foreach (string account in await AdmitChunkAsync(partition, runId, chunk, policy, now, ct))
+            if (row?.GetString("LastRunId") == runId)
             {
-                admitted[account] = true;
+                return new Decision(null, Selected: true); // this run admitted it already (a retried activity)
             }
+
+            if (row is not null && !MayReenter(row, policy, now))
+            {
+                return new Decision(null, Selected: false);
+            }
+
+            var entry = new TableEntity(PartitionOf(journeyId, account), account)
+            {
+                ["Entries"] = (row?.GetInt32("Entries") ?? 0) + 1,
+                ["LastEnteredAt"] = now,
+                ["CurrentRunId"] = runId,
+                ["LastRunId"] = runId,
+            };
+            return new Decision(
+                row is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entry)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entry, row.ETag),
+                Selected: true);
         }, cancellationToken);
-        return accountIds.Where(admitted.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        return accountIds.Where(admitted.Contains).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The run an account is in now in this journey, or null when it is not in the journey.</summary>
@@ -52,104 +68,77 @@ public sealed class JourneyEntryStore
 
     /// <summary>Marks accounts as out of the journey after <paramref name="runId"/> is done with them (others are left alone).</summary>
     public Task ReleaseAsync(string journeyId, string runId, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default) =>
-        ForEachChunkAsync(journeyId, accountIds, (partition, chunk, ct) => DecideAndWriteAsync(partition, chunk, (account, row) =>
-        {
-            if (row?.GetString("CurrentRunId") != runId)
-            {
-                return null;
-            }
-
-            row["CurrentRunId"] = null;
-            return new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag);
-        }, ct), cancellationToken);
+        DecideAndWriteAsync(journeyId, accountIds, (_, row) => row?.GetString("CurrentRunId") == runId
+            ? new Decision(new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(row) { ["CurrentRunId"] = null }, row.ETag), Selected: true)
+            : new Decision(null, Selected: false), cancellationToken);
 
     private static string PartitionOf(string journeyId, string accountId) =>
         string.Create(CultureInfo.InvariantCulture, $"{journeyId}~{StableId.Bucket(accountId, Buckets):D2}");
 
-    /// <summary>Runs <paramref name="action"/> on the distinct accounts grouped by partition, 100 at most per call.</summary>
-    private static Task ForEachChunkAsync(string journeyId, IReadOnlyList<string> accountIds, Func<string, string[], CancellationToken, Task> action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the accounts' stored rows (one query across the journey's partitions: Azurite scans the whole table per
+    /// query, so one per call rather than one per partition), asks <paramref name="decide"/> what to write for each, and
+    /// writes each partition's writes in transactions of up to 100 conditioned on what was read. When another run wrote
+    /// one of a transaction's rows in between, that transaction's rows are read again and decided again.
+    /// </summary>
+    /// <returns>The accounts <paramref name="decide"/> selected, once their writes are stored.</returns>
+    private async Task<HashSet<string>> DecideAndWriteAsync(
+        string journeyId, IReadOnlyList<string> accountIds, Func<string, TableEntity?, Decision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        IEnumerable<(string Partition, string[] Accounts)> chunks = accountIds
-            .Distinct(StringComparer.Ordinal)
+        string[] accounts = [.. accountIds.Distinct(StringComparer.Ordinal)];
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        if (accounts.Length == 0)
+        {
+            return selected;
+        }
+
+        Dictionary<string, TableEntity> stored = await ReadAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {journeyId + "~"} and PartitionKey lt {journeyId + "\u007f"} and RowKey ge {accounts.Min(StringComparer.Ordinal)} and RowKey le {accounts.Max(StringComparer.Ordinal)}"),
+            accounts,
+            cancellationToken);
+        IEnumerable<(string Partition, string[] Accounts)> chunks = accounts
             .GroupBy(a => PartitionOf(journeyId, a), StringComparer.Ordinal)
             .SelectMany(p => p.Chunk(BatchWriter.MaxBatchSize).Select(chunk => (p.Key, chunk)));
-        return Parallel.ForEachAsync(
-            chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (chunk, ct) => await action(chunk.Partition, chunk.Accounts, ct));
-    }
-
-    private async Task<IReadOnlyList<string>> AdmitChunkAsync(string partition, string runId, string[] accounts, ReentryPolicy? policy, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var admitted = new List<string>();
-        await DecideAndWriteAsync(partition, accounts, (account, row) =>
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            if (row?.GetString("LastRunId") == runId)
+            Dictionary<string, TableEntity> rows = stored;
+            for (int attempt = 1; ; attempt++)
             {
-                admitted.Add(account); // this run admitted it already (a retried activity)
-                return null;
-            }
-
-            if (row is not null && !MayReenter(row, policy, now))
-            {
-                return null;
-            }
-
-            admitted.Add(account);
-            var entry = new TableEntity(partition, account)
-            {
-                ["Entries"] = (row?.GetInt32("Entries") ?? 0) + 1,
-                ["LastEnteredAt"] = now,
-                ["CurrentRunId"] = runId,
-                ["LastRunId"] = runId,
-            };
-            return row is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, entry)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entry, row.ETag);
-        }, cancellationToken, onRetry: admitted.Clear);
-        return admitted;
-    }
-
-    /// <summary>
-    /// Reads the chunk's stored rows, asks <paramref name="decide"/> what to write for each account (null: nothing),
-    /// and writes it all in one transaction conditioned on what was read; when another run wrote one of the rows in
-    /// between, it reads and decides again on what that run wrote.
-    /// </summary>
-    private async Task DecideAndWriteAsync(
-        string partition, string[] accounts, Func<string, TableEntity?, TableTransactionAction?> decide, CancellationToken cancellationToken, Action? onRetry = null)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            Dictionary<string, TableEntity> stored = await ReadAsync(partition, accounts, cancellationToken);
-            List<TableTransactionAction> writes = accounts
-                .Select(a => decide(a, stored.GetValueOrDefault(a)))
-                .OfType<TableTransactionAction>()
-                .ToList();
-            try
-            {
-                if (writes.Count > 0)
+                var decisions = chunk.Accounts.Select(a => (Account: a, Decision: decide(a, rows.GetValueOrDefault(a)))).ToList();
+                List<TableTransactionAction> writes = [.. decisions.Select(d => d.Decision.Write).OfType<TableTransactionAction>()];
+                try
                 {
-                    await _entries.SubmitTransactionAsync(writes, cancellationToken);
+                    if (writes.Count > 0)
+                    {
+                        await _entries.SubmitTransactionAsync(writes, ct);
+                    }
+                }
+                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
+                {
+                    rows = await ReadAsync(
+                        TableClient.CreateQueryFilter($"PartitionKey eq {chunk.Partition} and RowKey ge {chunk.Accounts.Min(StringComparer.Ordinal)} and RowKey le {chunk.Accounts.Max(StringComparer.Ordinal)}"),
+                        chunk.Accounts,
+                        ct);
+                    continue;
+                }
+
+                lock (selected)
+                {
+                    selected.UnionWith(decisions.Where(d => d.Decision.Selected).Select(d => d.Account));
                 }
 
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
-            {
-                onRetry?.Invoke();
-            }
-        }
+        });
+        return selected;
     }
 
-    /// <summary>The stored rows of <paramref name="accounts"/> (all in <paramref name="partition"/>) with one key-range query.</summary>
-    private async Task<Dictionary<string, TableEntity>> ReadAsync(string partition, string[] accounts, CancellationToken cancellationToken)
+    /// <summary>The stored rows of <paramref name="accounts"/> among those <paramref name="filter"/> matches.</summary>
+    private async Task<Dictionary<string, TableEntity>> ReadAsync(string filter, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
     {
-        string first = accounts.Min(StringComparer.Ordinal)!;
-        string last = accounts.Max(StringComparer.Ordinal)!;
         var wanted = accounts.ToHashSet(StringComparer.Ordinal);
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {last}");
         await foreach (TableEntity row in _entries.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))
@@ -160,6 +149,9 @@ public sealed class JourneyEntryStore
 
         return stored;
     }
+
+    /// <summary>What to write for one account (null: nothing) and whether the caller wants it in its result.</summary>
+    private readonly record struct Decision(TableTransactionAction? Write, bool Selected);
 
     private static bool MayReenter(TableEntity row, ReentryPolicy? policy, DateTimeOffset now)
     {
