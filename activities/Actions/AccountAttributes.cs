@@ -4,13 +4,14 @@ using JourneyFunctions.Domain.Effects;
 
 namespace JourneyFunctions.Activities.Actions;
 
-/// <summary>Sets attributes on each account of a request (an overwrite, so a retry is harmless) and journals it.</summary>
+/// <summary>Sets attributes on every account of a request at once (an overwrite, so a retry is harmless) and journals it.</summary>
 internal static class AccountAttributes
 {
-    public static Task<ActionResult> SetAsync(
-        AccountStore accounts, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
-        ActionFanOut.ForEachAccountAsync(
-            effects, request, string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}")),
-            (accountId, ct) => accounts.SetAttributesAsync(accountId, attributes, ct),
-            cancellationToken);
+    public static async Task<ActionResult> SetAsync(
+        AccountStore accounts, EffectStore effects, ActionRequest request, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
+    {
+        await accounts.SetAttributesOfAsync(request.AccountIds, attributes, cancellationToken);
+        await ActionEffects.RecordAsync(effects, request, request.AccountIds, string.Join(";", attributes.Select(a => $"{a.Key}={a.Value}")), cancellationToken);
+        return new ActionResult(request.AccountIds.Count, 0, 0);
+    }
 }

@@ -6,25 +6,12 @@ using JourneyFunctions.Domain.People;
 namespace JourneyFunctions.Activities.Actions;
 
 /// <summary>
-/// Applies an action's writes per account, concurrently (each account is its own partition), then journals every
-/// target in bulk: the journal's partition is the run, so its rows go 100 to a transaction instead of one small
-/// transaction per account.
+/// Applies a people action's writes per account, concurrently (each account is its own partition), then journals
+/// every person in bulk, 100 rows to a transaction instead of one small transaction per account.
 /// </summary>
 internal static class ActionFanOut
 {
     private const int Concurrency = 16;
-
-    /// <summary>Runs an account action's write for each account of the request and journals them all.</summary>
-    public static async Task<ActionResult> ForEachAccountAsync(
-        EffectStore effects, ActionRequest request, string detail, Func<string, CancellationToken, Task> apply, CancellationToken cancellationToken)
-    {
-        await Parallel.ForEachAsync(
-            request.AccountIds,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (accountId, ct) => await apply(accountId, ct));
-        await ActionEffects.RecordAsync(effects, request, request.AccountIds, detail, cancellationToken);
-        return new ActionResult(request.AccountIds.Count, 0, 0);
-    }
 
     /// <summary>
     /// Runs a people action: loads the people of all the request's accounts at once, keeps those on the action's path

@@ -81,5 +81,5 @@ public sealed class TestData
         (await new PeopleStore(Storage).GetAsync(Account(account), Person(account, person)))!;
 
     public async Task<TableEntity> AccountAsync(int account) =>
-        (await Storage.Table(TableNames.Accounts).GetEntityAsync<TableEntity>(Account(account), "account")).Value;
+        (await new AccountStore(Storage).GetAsync(Account(account)))!;
 }
