@@ -7,8 +7,9 @@ namespace JourneyFunctions.Activities.Sync;
 /// <summary>
 /// One step of the initial sync (one checkpoint): reads up to <see cref="SyncPageRequest.PageSize"/> people after the
 /// cursor from the configured source, in reads of at most <see cref="ReadSize"/>, keeps the sales-owned ones, maps the
-/// 13 fields and writes them in version-guarded batch transactions, so a copy read before an incremental change never
-/// overwrites that change. The next read runs while the previous one is written. Re-running a step rewrites the same rows.
+/// 13 fields and writes them, stamped with the run for its sweep, in version-guarded batch transactions, so a copy read
+/// before an incremental change never overwrites that change. The next read runs while the previous one is written.
+/// Re-running a step rewrites the same rows.
 /// </summary>
 public sealed class SyncInitialPageActivity(IPeopleSource source, SalesPeopleStore sales) : IActivity<SyncPageRequest, SyncPageResult>
 {
@@ -31,7 +32,7 @@ public sealed class SyncInitialPageActivity(IPeopleSource source, SalesPeopleSto
                 break;
             }
 
-            var eligible = page.People.Where(SalesPerson.IsEligible).Select(SalesPerson.From).ToList();
+            var eligible = page.People.Where(SalesPerson.IsEligible).Select(p => SalesPerson.From(p, input.RunId)).ToList();
             result = result with { NextCursor = page.NextCursor, Read = result.Read + page.People.Count, Eligible = result.Eligible + eligible.Count };
             Task<SourcePage>? reading = page.NextCursor is not null && result.Read < input.PageSize
                 ? source.ReadPageAsync(page.NextCursor, readSize, cancellationToken)

@@ -25,6 +25,8 @@ public static class DurableCatalog
         DurableFunction.Activity<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts),
         DurableFunction.Activity<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(ActivityNames.SyncInitialPage),
         DurableFunction.Activity<CountSyncSourceActivity, string?, long?>(ActivityNames.CountSyncSource),
+        DurableFunction.Activity<StartSyncRunActivity, string, DateTimeOffset>(ActivityNames.StartSyncRun),
+        DurableFunction.Activity<SweepSalesPeopleActivity, SalesSweepRequest, int>(ActivityNames.SweepSalesPeople),
         .. ActionActivities.ByName.Select(action => DurableFunction.Activity<ActionRequest, ActionResult>(action.Key, action.Value)),
     ];
 }

@@ -11,6 +11,8 @@ public static class ActivityNames
     public const string ReleaseAccounts = "ReleaseAccounts";
     public const string SyncInitialPage = "SyncInitialPage";
     public const string CountSyncSource = "CountSyncSource";
+    public const string StartSyncRun = "StartSyncRun";
+    public const string SweepSalesPeople = "SweepSalesPeople";
 
     // Take-action nodes: one activity per action type (see ActionCatalog).
     public const string ActionChangeAccountDataValue = "ActionChangeAccountDataValue";

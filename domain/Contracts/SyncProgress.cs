@@ -5,6 +5,18 @@ public sealed record SyncProgress
 {
     public string? Cursor { get; init; }
 
+    /// <summary>This full-sync run: stamps the copies it writes, so its sweep can tell whom it did not confirm.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>When the run started, by the storage clock (see <c>SyncRunStore</c>).</summary>
+    public DateTimeOffset? RunStartedAt { get; init; }
+
+    /// <summary>Every page is read; what is left is the sweep.</summary>
+    public bool ReadComplete { get; init; }
+
+    /// <summary>Sales people the sweep removed: no longer sales-owned (or gone) in the source, with no change message saying so.</summary>
+    public long Removed { get; init; }
+
     public int Pages { get; init; }
 
     /// <summary>People in the source when the sync started, if the source can count them.</summary>
@@ -45,6 +57,7 @@ public sealed record SyncProgress
         return this with
         {
             Cursor = page.NextCursor,
+            ReadComplete = page.NextCursor is null,
             Pages = Pages + 1,
             Read = Read + page.Read,
             Eligible = Eligible + page.Eligible,

@@ -15,13 +15,21 @@ public sealed class SalesPeopleStore
 
     private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion];
 
+    /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
+    private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
+
     private readonly TableClient _sales;
 
     public SalesPeopleStore(StorageAccount storage)
+        : this((storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople))
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _sales = storage.Table(TableNames.SalesPeople);
     }
+
+    /// <summary>
+    /// A store over another table of the same shape: tests that sweep a whole table use their own, so they cannot
+    /// remove rows of tests running beside them on the same storage.
+    /// </summary>
+    public SalesPeopleStore(TableClient sales) => _sales = sales ?? throw new ArgumentNullException(nameof(sales));
 
     /// <summary>A sales person, or null when absent or removed.</summary>
     public async Task<TableEntity?> GetAsync(string marketoId, CancellationToken cancellationToken = default)
@@ -88,6 +96,64 @@ public sealed class SalesPeopleStore
         }
 
         return ([], null);
+    }
+
+    /// <summary>
+    /// The sweep at the end of a full sync, for one bucket: tombstones every person that run <paramref name="syncRun"/>
+    /// did not confirm (<see cref="SalesPerson.SyncRun"/> names another run or none) and that nobody wrote since the run
+    /// started (<paramref name="runStartedAt"/>, by the storage clock that sets each row's Timestamp), so a copy an
+    /// incremental change wrote after the run read the person stays. A tombstone keeps the copy's version, so any later
+    /// change replaces it, and replaces the copy only under the ETag it was judged by: a write in between makes the
+    /// bucket be read and judged again.
+    /// </summary>
+    /// <returns>
+    /// How many people of the bucket this run's sweep has removed, earlier attempts included (their tombstones carry
+    /// the run), so a retried sweep reports the same count.
+    /// </returns>
+    public async Task<int> RemoveUnconfirmedAsync(string bucket, string syncRun, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default)
+    {
+        for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
+        {
+            (List<TableEntity> unconfirmed, int removedEarlier) = await FindUnconfirmedAsync(bucket, syncRun, runStartedAt, cancellationToken);
+            bool allWritten = true;
+            foreach (TableEntity[] chunk in unconfirmed.Chunk(BatchWriter.MaxBatchSize))
+            {
+                IEnumerable<TableTransactionAction> tombstones = chunk.Select(row => new TableTransactionAction(
+                    TableTransactionActionType.UpdateReplace,
+                    SalesPerson.Tombstone(row.RowKey, row.GetInt64(SalesPerson.SourceVersion) ?? 0, syncRun),
+                    row.ETag));
+                allWritten &= await TrySubmitAsync(tombstones, cancellationToken);
+            }
+
+            if (allWritten)
+            {
+                return removedEarlier + unconfirmed.Count;
+            }
+        }
+
+        throw new InvalidOperationException($"Sales bucket {bucket} kept changing under the sweep of sync run {syncRun}; giving up for now so the caller retries.");
+    }
+
+    /// <summary>One bucket's live rows the sweep must remove, and how many tombstones this run's sweep already wrote there.</summary>
+    private async Task<(List<TableEntity> Unconfirmed, int RemovedEarlier)> FindUnconfirmedAsync(string bucket, string syncRun, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
+    {
+        var unconfirmed = new List<TableEntity>();
+        int removedEarlier = 0;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket}");
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: SweepColumns, cancellationToken: cancellationToken))
+        {
+            bool byThisRun = row.GetString(SalesPerson.SyncRun) == syncRun;
+            if (SalesPerson.IsRemoved(row))
+            {
+                removedEarlier += byThisRun ? 1 : 0;
+            }
+            else if (!byThisRun && row.Timestamp < runStartedAt)
+            {
+                unconfirmed.Add(row);
+            }
+        }
+
+        return (unconfirmed, removedEarlier);
     }
 
     private async Task<TableEntity?> GetStoredAsync(string marketoId, IEnumerable<string>? columns, CancellationToken cancellationToken)

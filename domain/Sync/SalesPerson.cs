@@ -18,6 +18,12 @@ public static class SalesPerson
     public const string Removed = "Removed";
 
     /// <summary>
+    /// The full-sync run that last wrote the row: on a copy, the run that read the person as sales-owned; on a
+    /// tombstone, the run whose sweep removed them. Incremental writes replace the row without it.
+    /// </summary>
+    public const string SyncRun = "SyncRun";
+
+    /// <summary>
     /// Buckets spread sales people over partitions: few enough that a sync step's people write in transactions of
     /// dozens, enough that no partition holds more than about a thousand of 100,000 (Azurite scans a partition to find a row).
     /// </summary>
@@ -32,11 +38,16 @@ public static class SalesPerson
     }
 
     /// <summary>The sales partition of a Marketo ID: a stable hash bucket, so lookups by id need no index.</summary>
-    public static string PartitionOf(string marketoId) =>
-        "b" + StableId.Bucket(marketoId, Buckets).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+    public static string PartitionOf(string marketoId) => Bucket(StableId.Bucket(marketoId, Buckets));
 
-    /// <summary>The sales entity for a marketing person (the Marketo ID is the row key).</summary>
-    public static TableEntity From(TableEntity person)
+    /// <summary>The partition key of bucket <paramref name="index"/> (0 to <see cref="Buckets"/> - 1): <c>b000</c> to <c>b127</c>.</summary>
+    public static string Bucket(int index) => "b" + index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The sales entity for a marketing person (the Marketo ID is the row key), stamped with the full-sync run that
+    /// read it, if any (<see cref="SyncRun"/>).
+    /// </summary>
+    public static TableEntity From(TableEntity person, string? syncRun = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         string marketoId = person.RowKey;
@@ -46,6 +57,7 @@ public static class SalesPerson
             [SourceVersion] = person.GetInt64(PersonFields.ChangeVersion) ?? 0,
             [Removed] = false,
         };
+        Stamp(copy, syncRun);
         foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
         {
             copy[field] = person.GetString(field);
@@ -54,14 +66,29 @@ public static class SalesPerson
         return copy;
     }
 
-    /// <summary>The tombstone of a person who left the sales copy at marketing version <paramref name="version"/>.</summary>
-    public static TableEntity Tombstone(string marketoId, long version) =>
-        new(PartitionOf(marketoId), marketoId) { [SourceVersion] = version, [Removed] = true };
+    /// <summary>
+    /// The tombstone of a person who left the sales copy at marketing version <paramref name="version"/>, stamped with
+    /// the full-sync run whose sweep removed them, if any (<see cref="SyncRun"/>).
+    /// </summary>
+    public static TableEntity Tombstone(string marketoId, long version, string? syncRun = null)
+    {
+        var tombstone = new TableEntity(PartitionOf(marketoId), marketoId) { [SourceVersion] = version, [Removed] = true };
+        Stamp(tombstone, syncRun);
+        return tombstone;
+    }
 
     /// <summary>Whether a stored sales row is a tombstone rather than a person.</summary>
     public static bool IsRemoved(TableEntity stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         return stored.GetBoolean(Removed) ?? false;
+    }
+
+    private static void Stamp(TableEntity row, string? syncRun)
+    {
+        if (syncRun is not null)
+        {
+            row[SyncRun] = syncRun;
+        }
     }
 }

@@ -43,6 +43,14 @@ public static class Activities
     public static Task<long?> CountSyncSourceAsync([ActivityTrigger] string? input, FunctionContext context) =>
         Run<CountSyncSourceActivity, string?, long?>(input, context);
 
+    [Function(ActivityNames.StartSyncRun)]
+    public static Task<DateTimeOffset> StartSyncRunAsync([ActivityTrigger] string input, FunctionContext context) =>
+        Run<StartSyncRunActivity, string, DateTimeOffset>(input, context);
+
+    [Function(ActivityNames.SweepSalesPeople)]
+    public static Task<int> SweepSalesPeopleAsync([ActivityTrigger] SalesSweepRequest input, FunctionContext context) =>
+        Run<SweepSalesPeopleActivity, SalesSweepRequest, int>(input, context);
+
     /// <summary>Runs the shared activity through <see cref="ActivityRunner"/>, as the local host does.</summary>
     internal static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>

@@ -42,6 +42,7 @@ public static class JourneyServices
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
         services.AddSingleton<SalesPeopleStore>();
+        services.AddSingleton<SyncRunStore>();
         services.AddSingleton<AccountListStore>();
         services.AddSingleton<BuyingGroupStore>();
         services.AddSingleton<DestinationStore>();
@@ -67,6 +68,8 @@ public static class JourneyServices
 
         services.AddSingleton<SyncInitialPageActivity>();
         services.AddSingleton<CountSyncSourceActivity>();
+        services.AddSingleton<StartSyncRunActivity>();
+        services.AddSingleton<SweepSalesPeopleActivity>();
 
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();

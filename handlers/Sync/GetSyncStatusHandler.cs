@@ -1,13 +1,19 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Marketo;
 using JourneyFunctions.Orchestrations.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Sync;
 
-/// <summary>GET /api/sync/status: the initial sync's progress and rate.</summary>
-public sealed class GetSyncStatusHandler(TimeProvider clock)
+/// <summary>
+/// GET /api/sync/status: the initial sync's progress and rate, and under <c>changes</c> the Marketo change poll's state
+/// (<c>Polling</c>, <c>Paused</c> with until when and why, or <c>NotPolled</c> with the table source, whose store emits
+/// its own changes).
+/// </summary>
+public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, MarketoChangeFeed? feed = null)
 {
     public const string Route = "sync/status";
 
@@ -15,13 +21,14 @@ public sealed class GetSyncStatusHandler(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(client);
         OrchestrationMetadata? sync = await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        object changes = await ChangesAsync(now, cancellationToken);
         if (sync is null)
         {
-            return ApiResults.Json(new { status = "notStarted" });
+            return ApiResults.Json(new { status = "notStarted", changes });
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
-        DateTime now = clock.GetUtcNow().UtcDateTime;
         DateTime end = sync.IsCompleted ? sync.LastUpdatedAt.UtcDateTime : now;
         double seconds = progress is null ? 0 : Math.Max((end - progress.StartedUtc).TotalSeconds, 0.001);
         double rate = progress is null ? 0 : progress.Read / seconds;
@@ -36,7 +43,21 @@ public sealed class GetSyncStatusHandler(TimeProvider clock)
             estimatedSecondsLeft = EstimatedSecondsLeft(sync, progress, rate),
             lastUpdatedAt = sync.LastUpdatedAt,
             lastError = sync.FailureDetails?.ErrorMessage,
+            changes,
         });
+    }
+
+    private async Task<object> ChangesAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        if (feed is null)
+        {
+            return new { status = "NotPolled" };
+        }
+
+        SyncCheckpoint checkpoint = await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName, cancellationToken);
+        return checkpoint.IsPausedAt(now)
+            ? new { status = "Paused", pausedUntil = checkpoint.PausedUntilUtc, pauseReason = checkpoint.PauseReason }
+            : new { status = "Polling" };
     }
 
     /// <summary>Time left at the rate so far, when the source's total is known and the sync is still going.</summary>

@@ -10,8 +10,10 @@ namespace JourneyFunctions.Handlers.Sync;
 /// Timer (setting <c>MarketoChangesSchedule</c>): with <c>SyncSource=marketo</c>, reads Marketo's lead changes after the
 /// kept paging token and stores the changed leads in the marketing people store (partition <c>marketo</c>), which puts
 /// their change messages on <c>person-changes</c>: the same queue and handler as every other change. The token is kept
-/// only after the people are stored, so a crash in between reads them again. With the table source there is nothing
-/// to poll: the store emits its own changes.
+/// only after the people are stored, so a crash in between reads them again. A spent daily quota (607) pauses the poll
+/// until the reset, recorded with the checkpoint (so every instance and the status see it) and the token kept, so the
+/// first poll after the reset reads on from where the last one stopped. With the table source there is nothing to
+/// poll: the store emits its own changes.
 /// </summary>
 public sealed class MarketoChangesTimerHandler(
     PeopleStore people, SyncCheckpointStore checkpoints, TimeProvider clock, ILogger<MarketoChangesTimerHandler> logger, MarketoChangeFeed? feed = null)
@@ -27,8 +29,27 @@ public sealed class MarketoChangesTimerHandler(
             return;
         }
 
-        string? checkpoint = await checkpoints.GetAsync(CheckpointName, cancellationToken);
-        (IReadOnlyList<TableEntity> changed, string next) = await feed.ReadAsync(checkpoint, clock.GetUtcNow(), cancellationToken);
+        SyncCheckpoint checkpoint = await checkpoints.GetAsync(CheckpointName, cancellationToken);
+        DateTimeOffset now = clock.GetUtcNow();
+        if (checkpoint.IsPausedAt(now.UtcDateTime))
+        {
+            logger.LogInformation("Marketo lead changes paused until {PausedUntil:u}: {PauseReason}", checkpoint.PausedUntilUtc, checkpoint.PauseReason);
+            return;
+        }
+
+        IReadOnlyList<TableEntity> changed;
+        string next;
+        try
+        {
+            (changed, next) = await feed.ReadAsync(checkpoint.Token, now, cancellationToken);
+        }
+        catch (MarketoDailyQuotaException e)
+        {
+            await checkpoints.PauseAsync(CheckpointName, e.ResetsAtUtc, e.Message, cancellationToken);
+            logger.LogWarning("Marketo lead changes paused until {PausedUntil:u}: {PauseReason}", e.ResetsAtUtc, e.Message);
+            return;
+        }
+
         if (changed.Count > 0)
         {
             await people.UpsertAsync(changed, cancellationToken);

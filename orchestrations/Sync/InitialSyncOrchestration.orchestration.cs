@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Sync;
 using Microsoft.DurableTask;
 
 namespace JourneyFunctions.Orchestrations.Sync;
@@ -8,7 +9,9 @@ namespace JourneyFunctions.Orchestrations.Sync;
 /// checkpoint), and continues as new every few steps to keep history short. A crash resumes from the last completed
 /// step. A fresh sync counts the source alongside its first steps, for the progress and the time left. With a
 /// throttle it waits on durable timers between steps; when the source refuses calls until a time (a spent daily
-/// quota) it waits until then with the reason in its status.
+/// quota) it waits until then with the reason in its status. Once every page is read, it sweeps the sales copy:
+/// people this run did not confirm, whom nobody changed since it started, are removed (they lost their owner or were
+/// deleted without a change message reaching the sync).
 /// </summary>
 public static class InitialSyncOrchestration
 {
@@ -17,18 +20,44 @@ public static class InitialSyncOrchestration
 
     private const int StepsPerExecution = 20;
 
+    /// <summary>Sales buckets per sweep activity: 8 activities side by side over the 128 buckets.</summary>
+    private const int BucketsPerSweep = 16;
+
     public static async Task<SyncProgress> RunAsync(TaskOrchestrationContext context, SyncProgress progress)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(progress);
+        if (progress is { RunId: null, Pages: 0, Cursor: null })
+        {
+            string runId = context.NewGuid().ToString("N");
+            DateTimeOffset started = await context.CallActivityAsync<DateTimeOffset>(ActivityNames.StartSyncRun, runId, ActivityRetry.Default);
+            progress = progress with { RunId = runId, RunStartedAt = started };
+        }
+
+        if (!progress.ReadComplete)
+        {
+            progress = await ReadStepsAsync(context, progress);
+            if (!progress.ReadComplete)
+            {
+                context.ContinueAsNew(progress);
+                return progress;
+            }
+        }
+
+        return await SweepAsync(context, progress);
+    }
+
+    /// <summary>Up to <see cref="StepsPerExecution"/> steps, or until the source ends.</summary>
+    private static async Task<SyncProgress> ReadStepsAsync(TaskOrchestrationContext context, SyncProgress progress)
+    {
         Task<long?>? counting = progress is { Pages: 0, Cursor: null, SourceTotal: null }
             ? context.CallActivityAsync<long?>(ActivityNames.CountSyncSource, null, ActivityRetry.Default)
             : null;
-        for (int i = 0; i < StepsPerExecution; i++)
+        for (int i = 0; i < StepsPerExecution && !progress.ReadComplete; i++)
         {
             DateTime stepStarted = context.CurrentUtcDateTime;
             SyncPageResult step = await context.CallActivityAsync<SyncPageResult>(
-                ActivityNames.SyncInitialPage, new SyncPageRequest(progress.Cursor, progress.PageSize), ActivityRetry.Default);
+                ActivityNames.SyncInitialPage, new SyncPageRequest(progress.Cursor, progress.PageSize, progress.RunId), ActivityRetry.Default);
             progress = progress.After(step);
             if (counting is { IsCompleted: true })
             {
@@ -40,15 +69,8 @@ public static class InitialSyncOrchestration
             if (progress.PausedUntilUtc is { } until)
             {
                 await context.CreateTimer(until, CancellationToken.None);
-                continue;
             }
-
-            if (step.NextCursor is null)
-            {
-                return await WithCountAsync(progress, counting);
-            }
-
-            if (progress.MaxPeoplePerMinute > 0)
+            else if (!progress.ReadComplete && progress.MaxPeoplePerMinute > 0)
             {
                 DateTime next = stepStarted.AddMinutes((double)step.Read / progress.MaxPeoplePerMinute);
                 if (next > context.CurrentUtcDateTime)
@@ -58,11 +80,25 @@ public static class InitialSyncOrchestration
             }
         }
 
-        context.ContinueAsNew(await WithCountAsync(progress, counting));
-        return progress;
+        // The count must land before this execution ends: a new execution would not see it.
+        return counting is null ? progress : progress with { SourceTotal = await counting };
     }
 
-    /// <summary>The count must land before this execution ends: a new execution would not see it.</summary>
-    private static async Task<SyncProgress> WithCountAsync(SyncProgress progress, Task<long?>? counting) =>
-        counting is null ? progress : progress with { SourceTotal = await counting };
+    /// <summary>
+    /// Removes whom this run did not confirm, one activity per group of buckets side by side. A run started before runs
+    /// had ids stamped nothing, so it cannot tell and sweeps nothing.
+    /// </summary>
+    private static async Task<SyncProgress> SweepAsync(TaskOrchestrationContext context, SyncProgress progress)
+    {
+        if (progress is not { RunId: { } runId, RunStartedAt: { } started })
+        {
+            return progress;
+        }
+
+        int[] removed = await Task.WhenAll(Enumerable.Range(0, SalesPerson.Buckets).Chunk(BucketsPerSweep).Select(buckets =>
+            context.CallActivityAsync<int>(ActivityNames.SweepSalesPeople, new SalesSweepRequest(runId, started, buckets[0], buckets.Length), ActivityRetry.Default)));
+        progress = progress with { Removed = removed.Sum() };
+        context.SetCustomStatus(progress);
+        return progress;
+    }
 }

@@ -67,6 +67,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("InitialSync", "orchestrationTrigger", null)]
     [InlineData("ActionChangeScore", "activityTrigger", null)]
     [InlineData("CountSyncSource", "activityTrigger", null)]
+    [InlineData("StartSyncRun", "activityTrigger", null)]
+    [InlineData("SweepSalesPeople", "activityTrigger", null)]
     [InlineData("GetSalesPerson", "httpTrigger", "GET sales/people/{marketoId}")]
     [InlineData("ListSalesPeople", "httpTrigger", "GET sales/people")]
     [InlineData("RejectSalesPeopleWrite", "httpTrigger", "POST,PUT,PATCH,DELETE sales/people")]

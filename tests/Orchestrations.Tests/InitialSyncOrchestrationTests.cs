@@ -13,10 +13,20 @@ public sealed class InitialSyncOrchestrationTests
 {
     private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
-    private static Mock<TaskOrchestrationContext> Context(Func<SyncPageRequest, SyncPageResult> pages, long? sourceTotal = null)
+    /// <summary>The run's start by the storage clock, a little off the orchestration's.</summary>
+    private static readonly DateTimeOffset StorageNow = new(2026, 11, 25, 12, 0, 1, TimeSpan.Zero);
+
+    private static readonly Guid RunGuid = new("0123456789abcdef0123456789abcdef");
+
+    private static Mock<TaskOrchestrationContext> Context(Func<SyncPageRequest, SyncPageResult> pages, long? sourceTotal = null, Func<SalesSweepRequest, int>? sweep = null)
     {
         var context = new Mock<TaskOrchestrationContext>();
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        context.Setup(c => c.NewGuid()).Returns(RunGuid);
+        context.Setup(c => c.CallActivityAsync<DateTimeOffset>(It.Is<TaskName>(n => n.Name == ActivityNames.StartSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(StorageNow);
+        context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.SweepSalesPeople), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult(sweep?.Invoke((SalesSweepRequest)input!) ?? 0));
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         context.Setup(c => c.CallActivityAsync<long?>(It.Is<TaskName>(n => n.Name == ActivityNames.CountSyncSource), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(sourceTotal);
@@ -48,7 +58,8 @@ public sealed class InitialSyncOrchestrationTests
         Assert.Equal(2010, result.SourceTotal);
         Assert.Null(result.Cursor);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()), Times.Never);
-        context.Verify(c => c.SetCustomStatus(It.IsAny<object?>()), Times.Exactly(3));
+        // After each page, and with the sweep's count.
+        context.Verify(c => c.SetCustomStatus(It.IsAny<object?>()), Times.Exactly(4));
         context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -121,5 +132,62 @@ public sealed class InitialSyncOrchestrationTests
         context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => ((SyncProgress)s!).PauseReason == "607")), Times.Once);
         Assert.Equal(600, result.Read);
         Assert.Null(result.PausedUntilUtc);
+    }
+
+    [Fact]
+    public async Task A_fresh_run_stamps_its_pages_then_sweeps_every_bucket_once_and_counts_the_removed()
+    {
+        var runIds = new List<string?>();
+        var sweeps = new List<SalesSweepRequest>();
+        Mock<TaskOrchestrationContext> context = Context(
+            request =>
+            {
+                runIds.Add(request.RunId);
+                return new SyncPageResult(request.Cursor is null ? "c1" : null, 10, 10, 10);
+            },
+            sweep: request =>
+            {
+                lock (sweeps)
+                {
+                    sweeps.Add(request);
+                }
+
+                return 3;
+            });
+
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 10 });
+
+        string runId = RunGuid.ToString("N");
+        Assert.Equal([runId, runId], runIds);
+        Assert.All(sweeps, s => Assert.Equal((runId, StorageNow), (s.RunId, s.RunStartedAt)));
+        Assert.Equal(Enumerable.Range(0, 128), sweeps.SelectMany(s => Enumerable.Range(s.FirstBucket, s.BucketCount)).Order());
+        Assert.Equal(8, sweeps.Count);
+        Assert.Equal(24, result.Removed);
+        Assert.True(result.ReadComplete);
+        context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => ((SyncProgress)s!).Removed == 24)), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_run_resumed_after_its_last_page_only_sweeps()
+    {
+        Mock<TaskOrchestrationContext> context = Context(_ => throw new InvalidOperationException("No page may be read again."), sweep: _ => 1);
+
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(
+            context.Object, new SyncProgress { RunId = "r1", RunStartedAt = StorageNow, Pages = 4, Read = 40, ReadComplete = true });
+
+        Assert.Equal(8, result.Removed);
+        Assert.Equal(40, result.Read);
+        context.Verify(c => c.CallActivityAsync<DateTimeOffset>(It.Is<TaskName>(n => n.Name == ActivityNames.StartSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_run_begun_before_runs_had_ids_sweeps_nothing()
+    {
+        Mock<TaskOrchestrationContext> context = Context(_ => new SyncPageResult(null, 5, 5, 5), sweep: _ => throw new InvalidOperationException("Nothing was stamped."));
+
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { Cursor = "c7", Pages = 7 });
+
+        Assert.True(result.ReadComplete);
+        Assert.Equal(0, result.Removed);
     }
 }

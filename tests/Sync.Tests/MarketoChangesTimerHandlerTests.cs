@@ -29,7 +29,7 @@ public sealed class MarketoChangesTimerHandlerTests
         await data.Storage.Table(Domain.Storage.TableNames.SyncState).DeleteEntityAsync("checkpoint", MarketoChangesTimerHandler.CheckpointName);
         var handler = new MarketoChangesTimerHandler(data.People, checkpoints, TimeProvider.System, NullLogger<MarketoChangesTimerHandler>.Instance, new MarketoChangeFeed(client));
         await handler.HandleAsync(CancellationToken.None);
-        string? startedAt = await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName);
+        string? startedAt = (await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token;
 
         marketo.SetLeadField(leadId, "email", "new@example.com");
         marketo.AddLeadChange(leadId, DateTimeOffset.UtcNow.AddMinutes(1), "email", "new@example.com", "old@example.com");
@@ -42,6 +42,6 @@ public sealed class MarketoChangesTimerHandlerTests
         Assert.NotNull(startedAt);
         Assert.Equal("new@example.com", mirrored?.GetString(PersonFields.Email));
         Assert.Equal("new@example.com", (await data.Sales.GetAsync(id))?.GetString(PersonFields.Email));
-        Assert.NotEqual(startedAt, await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName));
+        Assert.NotEqual(startedAt, (await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token);
     }
 }
