@@ -11,7 +11,7 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 
 return args.FirstOrDefault() switch
 {
-    "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 100)),
+    "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500)),
     "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000)),
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "azurite" => await AzuriteBaseline.RunAsync(),

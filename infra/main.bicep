@@ -17,7 +17,7 @@ param taskHubName string = 'JourneyFunctions'
 
 @description('Accounts per batch orchestration (app setting JourneyBatchSize).')
 @minValue(1)
-param journeyBatchSize int = 100
+param journeyBatchSize int = 500
 
 @description('People per initial-sync step, one activity call and one checkpoint (app setting SyncPageSize).')
 @minValue(1)

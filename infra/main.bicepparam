@@ -6,7 +6,7 @@ param appName = 'journeyfn'
 
 param taskHubName = 'JourneyFunctions'
 
-param journeyBatchSize = 100
+param journeyBatchSize = 500
 
 param syncPageSize = 10000
 

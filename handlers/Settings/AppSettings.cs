@@ -60,7 +60,7 @@ public sealed class AppSettings
     public string TaskHubName { get; init; } = "JourneyFunctions";
 
     /// <summary>Accounts per batch orchestration.</summary>
-    public int JourneyBatchSize { get; init; } = 100;
+    public int JourneyBatchSize { get; init; } = 500;
 
     /// <summary>People per initial-sync step: one activity call and one checkpoint.</summary>
     public int SyncPageSize { get; init; } = 10_000;
