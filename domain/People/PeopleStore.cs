@@ -41,37 +41,23 @@ public sealed class PeopleStore
         (await GetPeopleOfAccountsAsync([accountId], cancellationToken)).GetValueOrDefault(accountId) ?? [];
 
     /// <summary>
-    /// The people of several accounts with one range query over their partitions (markers excluded), instead of one
-    /// query per account: a batch's accounts are snapshotted in key order, so the range holds little else.
+    /// The people of several accounts (markers excluded) with one key-range query per people table that holds some of
+    /// them, instead of one query per account: a batch's accounts are snapshotted in key order, so each range holds
+    /// little else.
     /// </summary>
     public async Task<Dictionary<string, List<TableEntity>>> GetPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         var people = accountIds.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => new List<TableEntity>(), StringComparer.Ordinal);
-        if (people.Count == 0)
+        List<TableEntity> found = await QueryAccountRangesAsync(
+            people.Keys,
+            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
+            columns: null,
+            cancellationToken);
+        foreach (TableEntity person in found)
         {
-            return people;
+            people.GetValueOrDefault(person.PartitionKey)?.Add(person);
         }
-
-        // One range query per table, side by side; each result row is copied into its own account's list.
-        await Parallel.ForEachAsync(people.Keys.GroupBy(ShardOf), cancellationToken, async (shard, ct) =>
-        {
-            (string first, string last) = Range(shard);
-            string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}");
-            var found = new List<TableEntity>();
-            await foreach (TableEntity person in _shards[shard.Key].QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            {
-                found.Add(person);
-            }
-
-            lock (people)
-            {
-                foreach (TableEntity person in found)
-                {
-                    people.GetValueOrDefault(person.PartitionKey)?.Add(person);
-                }
-            }
-        });
 
         return people;
     }
@@ -196,31 +182,38 @@ public sealed class PeopleStore
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>, with one range query per table.</summary>
+    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>.</summary>
     private async Task<HashSet<(string, string)>> GetMarkedAsync(IReadOnlyCollection<string> accountIds, string markerBase, CancellationToken cancellationToken)
     {
-        var marked = new HashSet<(string, string)>();
-        await Parallel.ForEachAsync(accountIds.GroupBy(ShardOf), cancellationToken, async (shard, ct) =>
-        {
-            (string first, string last) = Range(shard);
-            string filter = TableClient.CreateQueryFilter(
-                $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
-            await foreach (TableEntity marker in _shards[shard.Key].QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-            {
-                lock (marked)
-                {
-                    marked.Add((marker.PartitionKey, marker.RowKey[markerBase.Length..]));
-                }
-            }
-        });
-
-        return marked;
+        List<TableEntity> markers = await QueryAccountRangesAsync(
+            accountIds,
+            (first, last) => TableClient.CreateQueryFilter(
+                $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}"),
+            columns: ["PartitionKey", "RowKey"],
+            cancellationToken);
+        return markers.Select(m => (m.PartitionKey, m.RowKey[markerBase.Length..])).ToHashSet();
     }
 
-    private static (string First, string Last) Range(IEnumerable<string> accountIds)
+    /// <summary>
+    /// Queries each people table that holds some of <paramref name="accountIds"/>, side by side, with the filter
+    /// <paramref name="filter"/> builds from the first and last of that table's accounts; returns every row found.
+    /// </summary>
+    private async Task<List<TableEntity>> QueryAccountRangesAsync(
+        IEnumerable<string> accountIds, Func<string, string, string> filter, IEnumerable<string>? columns, CancellationToken cancellationToken)
     {
-        List<string> sorted = accountIds.Order(StringComparer.Ordinal).ToList();
-        return (sorted[0], sorted[^1]);
+        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(ShardOf).Select(async shard =>
+        {
+            var rows = new List<TableEntity>();
+            string first = shard.Min(StringComparer.Ordinal)!;
+            string last = shard.Max(StringComparer.Ordinal)!;
+            await foreach (TableEntity row in _shards[shard.Key].QueryAsync<TableEntity>(filter(first, last), select: columns, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }));
+        return [.. found.SelectMany(rows => rows)];
     }
 
     /// <summary>
