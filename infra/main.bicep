@@ -82,6 +82,47 @@ param salesforceClientSecretUri string = ''
 @description('Salesforce REST API version (app setting SalesforceApiVersion).')
 param salesforceApiVersion string = '62.0'
 
+@description('How journey emails and sales alerts are sent: smtp (any ESP\'s SMTP relay) or sendgrid (app setting EmailProvider).')
+@allowed(['smtp', 'sendgrid'])
+param emailProvider string = 'smtp'
+
+@description('Sender address of journey emails and sales alerts (app setting EmailFromAddress).')
+param emailFromAddress string = 'journeys@example.com'
+
+@description('SMTP relay host (app setting SmtpHost), e.g. smtp.sendgrid.net or email-smtp.<region>.amazonaws.com.')
+param smtpHost string = ''
+
+@description('SMTP relay port (app setting SmtpPort).')
+param smtpPort int = 587
+
+@description('SMTP transport security: none, starttls or ssl (app setting SmtpSecurity).')
+@allowed(['none', 'starttls', 'ssl'])
+param smtpSecurity string = 'starttls'
+
+@description('SMTP user name (app setting SmtpUserName).')
+param smtpUserName string = ''
+
+@description('Key Vault secret URI of the SMTP password: the app setting holds a Key Vault reference, never the secret.')
+param smtpPasswordUri string = ''
+
+@description('Key Vault secret URI of the SendGrid API key (app setting SendGridApiKey as a Key Vault reference; empty: SendGrid emails are recorded as not configured).')
+param sendGridApiKeyUri string = ''
+
+@description('SendGrid API base URL (app setting SendGridBaseUrl).')
+param sendGridBaseUrl string = 'https://api.sendgrid.com'
+
+@description('Twilio account SID (app setting TwilioAccountSid; empty: SMS are recorded as not configured).')
+param twilioAccountSid string = ''
+
+@description('Key Vault secret URI of the Twilio auth token (app setting TwilioAuthToken as a Key Vault reference).')
+param twilioAuthTokenUri string = ''
+
+@description('Twilio sending number in E.164 (app setting TwilioFromNumber).')
+param twilioFromNumber string = ''
+
+@description('Twilio API base URL (app setting TwilioBaseUrl).')
+param twilioBaseUrl string = 'https://api.twilio.com'
+
 @description('Most instances the Flex Consumption plan may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -117,6 +158,7 @@ var appTables = [
   'MarketoEngage'
   'InterestingMoments'
   'Outbox'
+  'Deliveries'
   'SalesActivities'
   'MarketingActivities'
   'SalesforceTasks'
@@ -127,6 +169,8 @@ var appQueues = [
   'person-changes-poison'
   'journey-commands'
   'journey-commands-poison'
+  'outbox-dispatch'
+  'outbox-dispatch-poison'
   'sales-activities-marketing-logger'
   'sales-activities-marketing-logger-poison'
   'sales-activities-salesforce-logger'
@@ -221,6 +265,21 @@ module functionApp 'modules/functionapp.bicep' = {
       marketoMaxConcurrentCalls: marketoMaxConcurrentCalls
       marketoDailyQuota: marketoDailyQuota
       marketoActivityTypeIds: marketoActivityTypeIds
+    }
+    delivery: {
+      emailProvider: emailProvider
+      emailFromAddress: emailFromAddress
+      smtpHost: smtpHost
+      smtpPort: smtpPort
+      smtpSecurity: smtpSecurity
+      smtpUserName: smtpUserName
+      smtpPasswordUri: smtpPasswordUri
+      sendGridApiKeyUri: sendGridApiKeyUri
+      sendGridBaseUrl: sendGridBaseUrl
+      twilioAccountSid: twilioAccountSid
+      twilioAuthTokenUri: twilioAuthTokenUri
+      twilioFromNumber: twilioFromNumber
+      twilioBaseUrl: twilioBaseUrl
     }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -1,3 +1,4 @@
+using JourneyFunctions.Handlers.Delivery;
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
@@ -36,6 +37,8 @@ public static class HttpCatalog
             (HttpRequest request, string journeyId, StartRunHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, journeyId, ct)),
         new("GetRunStatus", "GET", GetRunStatusHandler.Route,
             (string runId, DurableTaskClient client, CancellationToken ct) => GetRunStatusHandler.HandleAsync(client, runId, ct)),
+        new("ListRunDeliveries", "GET", ListDeliveriesHandler.Route,
+            (HttpRequest request, string runId, ListDeliveriesHandler handler, CancellationToken ct) => handler.HandleAsync(request, runId, ct)),
         new("StartInitialSync", "POST", StartInitialSyncHandler.Route,
             (HttpRequest request, StartInitialSyncHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, ct)),
         new("GetSyncStatus", "GET", GetSyncStatusHandler.Route,

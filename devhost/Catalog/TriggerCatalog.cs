@@ -1,3 +1,4 @@
+using JourneyFunctions.Handlers.Delivery;
 using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Sync;
@@ -22,6 +23,8 @@ public static class TriggerCatalog
             (services, message, ct) => services.GetRequiredService<PersonChangeQueueHandler>().HandleAsync(message, ct)),
         new("ApplyJourneyCommand", JourneyCommandQueueHandler.QueueName,
             (services, message, ct) => services.GetRequiredService<JourneyCommandQueueHandler>().HandleAsync(message, services.GetRequiredService<DurableTaskClient>(), ct)),
+        new("DispatchOutbox", OutboxDispatchQueueHandler.QueueName,
+            (services, message, ct) => services.GetRequiredService<OutboxDispatchQueueHandler>().HandleAsync(message, ct)),
         new("LogSalesActivityToMarketing", MarketingActivityLogHandler.QueueName,
             (services, message, ct) => services.GetRequiredService<MarketingActivityLogHandler>().HandleAsync(message, ct)),
         new("LogSalesActivityToSalesforce", SalesforceActivityLogHandler.QueueName,

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Outbox;
@@ -7,15 +11,19 @@ namespace JourneyFunctions.Domain.Outbox;
 /// Emails, SMS and sales alerts waiting for delivery (table <c>Outbox</c>). PK = <c>{kind}~{scope}</c> (the journey
 /// for emails, the run for the others), RK = <c>{message}~{target}</c>: the key is the "at most once" rule itself,
 /// so a retried action finds its own rows and rewrites them, and another run of the journey finds the email sent.
+/// Every write also puts its targets on the <c>outbox-dispatch</c> queue in batches for the dispatcher; a retried
+/// write queues them again, which the dispatcher's send ledger makes harmless.
 /// </summary>
 public sealed class OutboxStore
 {
     private readonly TableClient _outbox;
+    private readonly QueueClient _dispatch;
 
     public OutboxStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _outbox = storage.Table(TableNames.Outbox);
+        _dispatch = storage.Queue(QueueNames.OutboxDispatch);
     }
 
     /// <summary>Queues each message unless its target already got <paramref name="messageKey"/> in <paramref name="scope"/> from another run.</summary>
@@ -42,9 +50,16 @@ public sealed class OutboxStore
             ["NodeId"] = nodeId,
             ["QueuedAt"] = at,
         }), cancellationToken);
+        await DispatchAsync(fresh.Select(m => m.TargetId).Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets)
+            .Select(targets => new OutboxDispatch(kind, scope, messageKey, runId, nodeId, targets)), TimeSpan.Zero, cancellationToken);
         return new OutboxResult(
             fresh.Select(m => m.TargetId).ToList(), messages.Where(m => !fresh.Contains(m)).Select(m => m.TargetId).ToList());
     }
+
+    /// <summary>Puts dispatch batches on the queue, visible after <paramref name="delay"/> (the dispatcher's follow-ups wait).</summary>
+    public Task DispatchAsync(IEnumerable<OutboxDispatch> batches, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await _dispatch.SendMessageAsync(JsonSerializer.Serialize(batch, JsonDefaults.Options), delay, cancellationToken: ct));
 
     /// <summary>Every queued message of a kind and scope (for delivery and tests).</summary>
     public async Task<List<TableEntity>> GetAsync(OutboxKind kind, string scope, CancellationToken cancellationToken = default)
@@ -56,6 +71,32 @@ public sealed class OutboxStore
         }
 
         return messages;
+    }
+
+    /// <summary>The queued rows of a dispatch batch (target -> row), read with one range query.</summary>
+    public async Task<Dictionary<string, TableEntity>> GetBatchAsync(OutboxDispatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (batch.Targets.Count == 0)
+        {
+            return rows;
+        }
+
+        string prefix = batch.MessageKey + "~";
+        var wanted = batch.Targets.ToHashSet(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(batch.Kind, batch.Scope)} and RowKey ge {prefix + wanted.Min(StringComparer.Ordinal)} and RowKey le {prefix + wanted.Max(StringComparer.Ordinal)}");
+        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            // Only the run and node that queued it deliver it (another run's row is that run's message).
+            if (row.GetString("TargetId") is { } target && wanted.Contains(target) && row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId)
+            {
+                rows[target] = row;
+            }
+        }
+
+        return rows;
     }
 
     private static string Partition(OutboxKind kind, string scope) => $"{kind}~{scope}";

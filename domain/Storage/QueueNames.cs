@@ -9,9 +9,12 @@ public static class QueueNames
     /// <summary>Commands from journey actions to other journeys (add or remove an account).</summary>
     public const string JourneyCommands = "journey-commands";
 
+    /// <summary>Batches of outbox messages to deliver (<c>OutboxDispatch</c>), put there by the outbox store as it queues them.</summary>
+    public const string OutboxDispatch = "outbox-dispatch";
+
     /// <summary>Every queue a trigger reads, so hosts create them (and their poison queues) up front.</summary>
     public static IReadOnlyList<string> Triggered { get; } =
-        [PersonChanges, JourneyCommands, Messaging.SalesActivityTopic.MarketingLoggerQueue, Messaging.SalesActivityTopic.SalesforceLoggerQueue];
+        [PersonChanges, JourneyCommands, OutboxDispatch, Messaging.SalesActivityTopic.MarketingLoggerQueue, Messaging.SalesActivityTopic.SalesforceLoggerQueue];
 
     /// <summary>The poison queue the Functions host (and the local host) moves failing messages to.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

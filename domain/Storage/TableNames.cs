@@ -30,6 +30,8 @@ public static class TableNames
     public const string InterestingMoments = "InterestingMoments";
     /// <summary>Emails, SMS and sales alerts waiting for delivery.</summary>
     public const string Outbox = "Outbox";
+    /// <summary>The send ledger: one row per message (run, node, target) with its provider id and status.</summary>
+    public const string Deliveries = "Deliveries";
     /// <summary>Sales activities recorded on the sales side: PK = Marketo ID, RK = activity id.</summary>
     public const string SalesActivities = "SalesActivities";
     /// <summary>The local marketing activity log (native activities per person).</summary>
@@ -42,7 +44,7 @@ public static class TableNames
     public static IReadOnlyList<string> All { get; } =
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState,
-            AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox,
+            AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts,
         ];
 }

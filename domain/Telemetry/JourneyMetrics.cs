@@ -25,6 +25,9 @@ public static class JourneyMetrics
     private static readonly Counter<long> PeopleSynced = Meter.CreateCounter<long>(
         "sync.people.synced", "{person}", "People written to or removed from the sales copy, by the initial or the incremental sync.");
 
+    private static readonly Counter<long> MessagesDelivered = Meter.CreateCounter<long>(
+        "delivery.messages", "{message}", "Outbox messages (emails, SMS, sales alerts) by the outcome the dispatcher recorded.");
+
     private static readonly Histogram<double> SyncLag = Meter.CreateHistogram<double>(
         "sync.lag", "s", "Time from a marketing person change to the incremental sync applying it to the sales copy.");
 
@@ -40,6 +43,10 @@ public static class JourneyMetrics
     /// <param name="people">How many people.</param>
     public static void Synced(string mode, string change, int people) =>
         PeopleSynced.Add(people, new("mode", mode), new("change", change));
+
+    /// <param name="kind">Email, Sms or SalesAlert.</param>
+    /// <param name="status">The ledger status recorded (Sent, Refused, Retrying, Failed, Skipped, NotConfigured).</param>
+    public static void Delivered(string kind, string status) => MessagesDelivered.Add(1, new("kind", kind), new("status", status));
 
     public static void ChangeApplied(TimeSpan lag) => SyncLag.Record(lag.TotalSeconds);
 }

@@ -95,7 +95,7 @@ public static class JourneyServices
         services.AddSingleton<MarketoChangesTimerHandler>();
         services.AddSingleton<GetSalesPersonHandler>();
         services.AddSingleton<ListSalesPeopleHandler>();
-        return services.AddSalesActivities(settings);
+        return services.AddSalesActivities(settings).AddDelivery(settings);
     }
 
     /// <summary>The initial sync's source, by the <c>SyncSource</c> setting: the marketing table store, or Marketo's REST API.</summary>

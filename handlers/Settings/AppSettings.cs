@@ -1,7 +1,10 @@
 using System.Globalization;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Email;
 using JourneyFunctions.Marketo;
+using JourneyFunctions.Sms;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;
@@ -36,10 +39,27 @@ public sealed class AppSettings
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
     public const string MarketoActivityTypeIdsName = "MarketoActivityTypeIds";
+    public const string EmailProviderName = "EmailProvider";
+    public const string EmailFromAddressName = "EmailFromAddress";
+    public const string SmtpHostName = "SmtpHost";
+    public const string SmtpPortName = "SmtpPort";
+    public const string SmtpSecurityName = "SmtpSecurity";
+    public const string SmtpUserNameName = "SmtpUserName";
+    public const string SmtpPasswordName = "SmtpPassword";
+    public const string SendGridApiKeyName = "SendGridApiKey";
+    public const string SendGridBaseUrlName = "SendGridBaseUrl";
+    public const string TwilioAccountSidName = "TwilioAccountSid";
+    public const string TwilioAuthTokenName = "TwilioAuthToken";
+    public const string TwilioFromNumberName = "TwilioFromNumber";
+    public const string TwilioBaseUrlName = "TwilioBaseUrl";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
     public const string TableSource = "table";
     public const string MarketoSource = "marketo";
+
+    /// <summary>Values of <see cref="EmailProvider"/>.</summary>
+    public const string SmtpProvider = "smtp";
+    public const string SendGridProvider = "sendgrid";
 
     /// <summary>
     /// The names above, for checks that every setting is documented and deployed: tests/Operations.Tests fails until a
@@ -52,6 +72,8 @@ public sealed class AppSettings
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
+        EmailProviderName, EmailFromAddressName, SmtpHostName, SmtpPortName, SmtpSecurityName, SmtpUserNameName, SmtpPasswordName,
+        SendGridApiKeyName, SendGridBaseUrlName, TwilioAccountSidName, TwilioAuthTokenName, TwilioFromNumberName, TwilioBaseUrlName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
@@ -105,6 +127,18 @@ public sealed class AppSettings
     /// <summary>The Marketo connection; set when <see cref="SyncSource"/> is <c>marketo</c>.</summary>
     public MarketoOptions? Marketo { get; init; }
 
+    /// <summary>How journey emails and sales alerts leave: <c>smtp</c> (any relay; smtp4dev locally) or <c>sendgrid</c>.</summary>
+    public string EmailProvider { get; init; } = SmtpProvider;
+
+    /// <summary>The SMTP relay and the sender address (used with <c>EmailProvider=smtp</c>).</summary>
+    public SmtpOptions Smtp { get; init; } = new() { Host = "127.0.0.1", Port = 2525, From = "journeys@localhost" };
+
+    /// <summary>The SendGrid account; null without an API key (emails are then recorded as not configured under <c>sendgrid</c>).</summary>
+    public SendGridOptions? SendGrid { get; init; }
+
+    /// <summary>The Twilio account; null without a SID, token and sending number (SMS are then recorded as not configured).</summary>
+    public TwilioOptions? Twilio { get; init; }
+
     public static AppSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -137,8 +171,75 @@ public sealed class AppSettings
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
             Marketo = source == MarketoSource ? MarketoFrom(configuration) : null,
+            EmailProvider = OneOf(configuration, EmailProviderName, SmtpProvider, SmtpProvider, SendGridProvider),
+            Smtp = new SmtpOptions
+            {
+                Host = NonEmpty(configuration, SmtpHostName) ?? defaults.Smtp.Host,
+                Port = (int)Whole(configuration, SmtpPortName, defaults.Smtp.Port, min: 1),
+                Security = OneOf(configuration, SmtpSecurityName, "none", "none", "starttls", "ssl"),
+                UserName = NonEmpty(configuration, SmtpUserNameName),
+                Password = NonEmpty(configuration, SmtpPasswordName),
+                From = FromAddress(configuration) ?? defaults.Smtp.From,
+            },
+            SendGrid = NonEmpty(configuration, SendGridApiKeyName) is { } apiKey
+                ? new SendGridOptions { ApiKey = apiKey, BaseUrl = Url(configuration, SendGridBaseUrlName) ?? new SendGridOptions { ApiKey = "", From = "" }.BaseUrl, From = FromAddress(configuration) ?? defaults.Smtp.From }
+                : null,
+            Twilio = TwilioFrom(configuration),
         };
     }
+
+    /// <summary>The Twilio account when its SID, token and sending number are all set; null when none is; an error when only some are.</summary>
+    private static TwilioOptions? TwilioFrom(IConfiguration configuration)
+    {
+        string?[] parts = [NonEmpty(configuration, TwilioAccountSidName), NonEmpty(configuration, TwilioAuthTokenName), NonEmpty(configuration, TwilioFromNumberName)];
+        if (parts.All(p => p is null))
+        {
+            return null;
+        }
+
+        if (parts.Any(p => p is null))
+        {
+            throw new InvalidOperationException($"Settings '{TwilioAccountSidName}', '{TwilioAuthTokenName}' and '{TwilioFromNumberName}' go together: set all three or none.");
+        }
+
+        string from = PhoneNumber.Normalize(parts[2]) is { } number && number.StartsWith('+')
+            ? number
+            : throw new InvalidOperationException($"Setting '{TwilioFromNumberName}' must be an E.164 number such as +14155550100 (got '{parts[2]}').");
+        return new TwilioOptions
+        {
+            AccountSid = parts[0]!,
+            AuthToken = parts[1]!,
+            From = from,
+            BaseUrl = Url(configuration, TwilioBaseUrlName) ?? new TwilioOptions { AccountSid = "", AuthToken = "", From = "" }.BaseUrl,
+        };
+    }
+
+    /// <summary><c>EmailFromAddress</c>, checked to be one address.</summary>
+    private static string? FromAddress(IConfiguration configuration) =>
+        NonEmpty(configuration, EmailFromAddressName) switch
+        {
+            null => null,
+            string address when System.Net.Mail.MailAddress.TryCreate(address, out _) => address,
+            string address => throw new InvalidOperationException($"Setting '{EmailFromAddressName}' must be an email address (got '{address}')."),
+        };
+
+    /// <summary>A setting whose value is one of <paramref name="allowed"/> (any case); <paramref name="fallback"/> when unset.</summary>
+    private static string OneOf(IConfiguration configuration, string name, string fallback, params string[] allowed)
+    {
+        string value = (NonEmpty(configuration, name) ?? fallback).Trim().ToLowerInvariant();
+        return allowed.Contains(value)
+            ? value
+            : throw new InvalidOperationException($"Setting '{name}' must be one of {string.Join(", ", allowed)} (got '{value}').");
+    }
+
+    /// <summary>An absolute URL setting, or null when unset.</summary>
+    private static Uri? Url(IConfiguration configuration, string name) =>
+        NonEmpty(configuration, name) switch
+        {
+            null => null,
+            string text when Uri.TryCreate(text, UriKind.Absolute, out Uri? url) => url,
+            string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute URL (got '{text}')."),
+        };
 
     private static MarketoOptions MarketoFrom(IConfiguration configuration)
     {

@@ -60,6 +60,23 @@ param salesSync {
   marketoActivityTypeIds: string
 }
 
+@description('Message delivery: the email provider (SMTP relay or SendGrid) and Twilio for SMS; secrets as Key Vault secret URIs (empty: not set).')
+param delivery {
+  emailProvider: string
+  emailFromAddress: string
+  smtpHost: string
+  smtpPort: int
+  smtpSecurity: string
+  smtpUserName: string
+  smtpPasswordUri: string
+  sendGridApiKeyUri: string
+  sendGridBaseUrl: string
+  twilioAccountSid: string
+  twilioAuthTokenUri: string
+  twilioFromNumber: string
+  twilioBaseUrl: string
+}
+
 param maximumInstanceCount int
 
 param instanceMemoryMB int
@@ -245,6 +262,59 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'SalesforceApiVersion'
           value: salesActivities.salesforceApiVersion
+        }
+        // Message delivery: the email provider and Twilio (secrets as Key Vault references).
+        {
+          name: 'EmailProvider'
+          value: delivery.emailProvider
+        }
+        {
+          name: 'EmailFromAddress'
+          value: delivery.emailFromAddress
+        }
+        {
+          name: 'SmtpHost'
+          value: delivery.smtpHost
+        }
+        {
+          name: 'SmtpPort'
+          value: string(delivery.smtpPort)
+        }
+        {
+          name: 'SmtpSecurity'
+          value: delivery.smtpSecurity
+        }
+        {
+          name: 'SmtpUserName'
+          value: delivery.smtpUserName
+        }
+        {
+          name: 'SmtpPassword'
+          value: empty(delivery.smtpPasswordUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.smtpPasswordUri})'
+        }
+        {
+          name: 'SendGridApiKey'
+          value: empty(delivery.sendGridApiKeyUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.sendGridApiKeyUri})'
+        }
+        {
+          name: 'SendGridBaseUrl'
+          value: delivery.sendGridBaseUrl
+        }
+        {
+          name: 'TwilioAccountSid'
+          value: delivery.twilioAccountSid
+        }
+        {
+          name: 'TwilioAuthToken'
+          value: empty(delivery.twilioAuthTokenUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.twilioAuthTokenUri})'
+        }
+        {
+          name: 'TwilioFromNumber'
+          value: delivery.twilioFromNumber
+        }
+        {
+          name: 'TwilioBaseUrl'
+          value: delivery.twilioBaseUrl
         }
       ]
     }

@@ -1,0 +1,146 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Telemetry;
+using JourneyFunctions.Handlers.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyFunctions.Handlers.Delivery;
+
+/// <summary>
+/// Queue <c>outbox-dispatch</c>: delivers one batch of outbox messages through the provider for their kind. Each
+/// message is claimed in the send ledger before it is sent and its outcome written after, so a redelivered batch
+/// sends only what has no final status. Transient errors go back on the queue for that message after a backoff (or
+/// the provider's Retry-After) until <see cref="DeliveryLedger.MaxAttempts"/>; messages another dispatcher holds
+/// are looked at again when its lease ends.
+/// <para>
+/// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
+/// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
+/// <c>Message-ID</c>, the SendGrid custom arg), so at most one message per batch in flight at the crash can arrive
+/// twice, and mail systems that de-duplicate by Message-ID show it once.
+/// </para>
+/// </summary>
+public sealed class OutboxDispatchQueueHandler(
+    OutboxStore outbox, DeliveryLedger ledger, IEnumerable<IMessageSender> senders, TimeProvider clock, ILogger<OutboxDispatchQueueHandler> logger)
+{
+    public const string QueueName = QueueNames.OutboxDispatch;
+
+    /// <summary>
+    /// How long one call starts new sends; what is left goes back on the queue. With a send's worst case (3 tries of
+    /// at most 10 s and 5 s waits) it stays inside <see cref="DeliveryLedger.Lease"/>.
+    /// </summary>
+    public static readonly TimeSpan SendBudget = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<OutboxKind, IMessageSender> _senders = senders.SelectMany(s => s.Kinds.Select(k => (k, s))).ToDictionary(p => p.k, p => p.s);
+
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    {
+        OutboxDispatch batch = QueueMessage.Parse<OutboxDispatch>(
+            message,
+            b => TableKey.IsValid(b.RunId) && TableKey.IsValid(b.NodeId) && b.Scope is { Length: > 0 } && b.MessageKey is { Length: > 0 }
+                && b.Targets is { Count: > 0 and <= OutboxDispatch.MaxTargets } && b.Targets.All(TableKey.IsValid),
+            $"outbox dispatch message (it needs a valid runId, nodeId, scope, messageKey and 1-{OutboxDispatch.MaxTargets} valid targets)");
+        using IDisposable? scope = logger.BeginScope(new LogContext(runId: batch.RunId, nodeId: batch.NodeId));
+        Dictionary<string, TableEntity> queued = await outbox.GetBatchAsync(batch, cancellationToken);
+        Dictionary<string, TableEntity> known = await ledger.GetAsync(batch.RunId, batch.NodeId, batch.Kind, batch.Targets, cancellationToken);
+        DateTimeOffset now = clock.GetUtcNow();
+        var toClaim = new List<(string TargetId, string To, TableEntity? Existing)>();
+        var heldElsewhere = new List<string>();
+        DateTimeOffset heldUntil = now;
+        foreach (string target in batch.Targets.Distinct(StringComparer.Ordinal))
+        {
+            if (!queued.TryGetValue(target, out TableEntity? row))
+            {
+                continue;
+            }
+
+            TableEntity? entry = known.GetValueOrDefault(target);
+            DeliveryStatus? status = entry is null ? null : Enum.Parse<DeliveryStatus>(entry.GetString("Status"));
+            if (status is { } s && DeliveryLedger.IsFinal(s))
+            {
+                continue;
+            }
+
+            if (status == DeliveryStatus.Sending && entry!.GetDateTimeOffset("LeaseUntil") is { } lease && lease > now)
+            {
+                heldElsewhere.Add(target);
+                heldUntil = lease > heldUntil ? lease : heldUntil;
+                continue;
+            }
+
+            toClaim.Add((target, row.GetString("To") ?? "", entry));
+        }
+
+        List<DeliveryClaim> claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken);
+        var retry = new List<string>();
+        TimeSpan retryDelay = TimeSpan.Zero;
+        DateTimeOffset stopSendingAt = now + SendBudget;
+        foreach (DeliveryClaim claim in claims)
+        {
+            bool overBudget = clock.GetUtcNow() > stopSendingAt;
+            SendOutcome outcome = overBudget
+                ? new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent")
+                : await SendAsync(claim, queued[claim.TargetId], cancellationToken);
+            if (outcome.Status == DeliveryStatus.Retrying && !overBudget && claim.Attempt >= DeliveryLedger.MaxAttempts)
+            {
+                outcome = outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" };
+            }
+
+            // A message not tried keeps its attempt count.
+            DeliveryClaim recorded = overBudget ? claim with { Attempt = claim.Attempt - 1 } : claim;
+            if (!await ledger.RecordAsync(recorded, outcome, clock.GetUtcNow(), cancellationToken))
+            {
+                logger.LogWarning("Delivery {MessageId} to {Target}: the claim was taken over before its outcome ({Status}) was written", claim.MessageId, claim.TargetId, outcome.Status);
+                continue;
+            }
+
+            JourneyMetrics.Delivered(batch.Kind.ToString(), outcome.Status.ToString());
+            if (outcome.Status == DeliveryStatus.Retrying)
+            {
+                retry.Add(claim.TargetId);
+                TimeSpan delay = overBudget ? TimeSpan.Zero : outcome.RetryAfter ?? Backoff(claim.Attempt);
+                retryDelay = delay > retryDelay ? delay : retryDelay;
+            }
+            else if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed or DeliveryStatus.NotConfigured)
+            {
+                logger.LogWarning("Delivery {MessageId} ({Kind}) to {Target}: {Status}: {Reason}", claim.MessageId, batch.Kind, claim.TargetId, outcome.Status, outcome.Reason);
+            }
+        }
+
+        await outbox.DispatchAsync(Follow(batch, retry), retryDelay, cancellationToken);
+        await outbox.DispatchAsync(Follow(batch, heldElsewhere), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
+        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Held} held by another dispatcher",
+            batch.Kind, batch.Targets.Count, claims.Count, retry.Count, heldElsewhere.Count);
+    }
+
+    private async Task<SendOutcome> SendAsync(DeliveryClaim claim, TableEntity row, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(claim.To))
+        {
+            return new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: no address");
+        }
+
+        if (!_senders.TryGetValue(claim.Kind, out IMessageSender? sender))
+        {
+            return SendOutcome.NotConfigured($"no provider is configured for {claim.Kind} messages");
+        }
+
+        try
+        {
+            return await sender.SendAsync(new OutgoingMessage(claim.MessageId, claim.Kind, claim.To, row.GetString("Subject"), row.GetString("Body") ?? ""), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A client bug or an unexpected answer: retried like any transient error, bounded by MaxAttempts.
+            return SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The follow-up batch for some targets of <paramref name="batch"/> (nothing when there are none).</summary>
+    private static IEnumerable<OutboxDispatch> Follow(OutboxDispatch batch, List<string> targets) =>
+        targets.Count == 0 ? [] : [batch with { Targets = targets }];
+
+    /// <summary>2, 4, 8, 16 s after the 1st-4th attempt.</summary>
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt)));
+}

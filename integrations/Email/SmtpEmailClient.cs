@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace JourneyFunctions.Email;
+
+/// <summary>
+/// Email through an SMTP relay with MailKit: a small pool of authenticated connections (at most
+/// <see cref="SmtpOptions.MaxConnections"/>), the stable message id as the <c>Message-ID</c> header, the server's
+/// answer kept as the provider id. SMTP 4xx replies and broken connections are transient (retried by
+/// <see cref="SendRetry"/>, then by the dispatcher); 5xx replies are permanent refusals, recorded with the reply.
+/// </summary>
+public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : IMessageSender, IAsyncDisposable
+{
+    /// <summary>A send that takes longer than this is dropped as transient (MailKit's own timeout is 2 minutes).</summary>
+    private const int TimeoutMilliseconds = 10_000;
+
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly SemaphoreSlim _connections = new(options.MaxConnections, options.MaxConnections);
+    private readonly SendRetry _retry = new(clock);
+    private readonly string _domain = MailboxAddress.Parse(options.From).Domain is { Length: > 0 } d ? d : "localhost";
+
+    public IReadOnlySet<OutboxKind> Kinds => MessageKinds.Email;
+
+    public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _retry.RunAsync(ct => SendOnceAsync(message, ct), cancellationToken);
+    }
+
+    private async Task<SendOutcome> SendOnceAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        MimeMessage mime;
+        try
+        {
+            mime = new MimeMessage(
+                [MailboxAddress.Parse(options.From)], [MailboxAddress.Parse(message.To)], message.Subject ?? "", new TextPart("plain") { Text = message.Body })
+            {
+                MessageId = $"{message.MessageId}@{_domain}",
+            };
+        }
+        catch (ParseException e)
+        {
+            return SendOutcome.Refused($"invalid address '{message.To}': {e.Message}");
+        }
+
+        await _connections.WaitAsync(cancellationToken);
+        SmtpClient? client = null;
+        try
+        {
+            client = await ConnectedAsync(cancellationToken);
+            string reply = await client.SendAsync(mime, cancellationToken);
+            _idle.Add(client);
+            client = null;
+            return SendOutcome.Sent(reply);
+        }
+        catch (SmtpCommandException e)
+        {
+            // The connection is still usable after a refused command.
+            (int code, string reason) = ((int)e.StatusCode, $"SMTP {(int)e.StatusCode} ({e.ErrorCode}): {e.Message}");
+            return code is >= 400 and < 500 ? SendOutcome.Transient(reason) : SendOutcome.Refused(reason);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or AuthenticationException or TimeoutException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Discard(ref client);
+            return SendOutcome.Transient($"SMTP connection to {options.Host}:{options.Port}: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                if (client.IsConnected)
+                {
+                    _idle.Add(client);
+                }
+                else
+                {
+                    client.Dispose();
+                }
+            }
+
+            _connections.Release();
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out SmtpClient? idle))
+        {
+            if (idle.IsConnected)
+            {
+                return idle;
+            }
+
+            idle.Dispose();
+        }
+
+        var client = new SmtpClient { Timeout = TimeoutMilliseconds };
+        try
+        {
+            SecureSocketOptions security = options.Security.ToLowerInvariant() switch
+            {
+                "ssl" => SecureSocketOptions.SslOnConnect,
+                "starttls" => SecureSocketOptions.StartTls,
+                _ => SecureSocketOptions.None,
+            };
+            await client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+            if (options.UserName is { Length: > 0 } user)
+            {
+                await client.AuthenticateAsync(user, options.Password ?? "", cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static void Discard(ref SmtpClient? client)
+    {
+        client?.Dispose();
+        client = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out SmtpClient? client))
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true);
+            }
+
+            client.Dispose();
+        }
+
+        _connections.Dispose();
+    }
+}
