@@ -19,11 +19,13 @@ public sealed class OutboxStore
     private readonly TableClient _outbox;
     private readonly QueueClient _dispatch;
 
-    public OutboxStore(StorageAccount storage)
+    /// <param name="storage">The app's storage account.</param>
+    /// <param name="dispatchQueue">The dispatcher's queue; tests that drain it themselves give one of their own.</param>
+    public OutboxStore(StorageAccount storage, string dispatchQueue = QueueNames.OutboxDispatch)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _outbox = storage.Table(TableNames.Outbox);
-        _dispatch = storage.Queue(QueueNames.OutboxDispatch);
+        _dispatch = storage.Queue(dispatchQueue);
     }
 
     /// <summary>Queues each message unless its target already got <paramref name="messageKey"/> in <paramref name="scope"/> from another run.</summary>

@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace JourneyFunctions.Domain.Outbox;
 
-/// <summary>Phone numbers an SMS can go to: E.164 (8-15 digits, optional '+'), written with or without spaces, dashes, dots or parentheses.</summary>
+/// <summary>
+/// Phone numbers an SMS can go to: E.164, a '+', the country code and 8-15 digits in all (what Twilio accepts as a
+/// recipient), written with or without spaces, dashes, dots or parentheses. A number without its country code is not
+/// guessed at: the person is skipped as having no valid phone number.
+/// </summary>
 public static partial class PhoneNumber
 {
     /// <summary>The number in plain form, or null when it cannot receive an SMS.</summary>
@@ -20,6 +24,6 @@ public static partial class PhoneNumber
     [GeneratedRegex(@"[\s\-\.\(\)]", RegexOptions.CultureInvariant)]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"^\+?[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex E164();
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
@@ -72,7 +73,20 @@ public sealed class OutboxDispatchQueueHandler(
             toClaim.Add((target, row.GetString("To") ?? "", entry));
         }
 
-        List<DeliveryClaim> claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken);
+        List<DeliveryClaim> claims;
+        try
+        {
+            claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another dispatcher claimed some of these between the read and the claim (the same batch queued twice):
+            // look again shortly, when its claims are visible.
+            logger.LogInformation("Dispatch batch of {Count} {Kind}: claimed concurrently by another dispatcher; looking again in 2 s", batch.Targets.Count, batch.Kind);
+            await outbox.DispatchAsync([batch], TimeSpan.FromSeconds(2), cancellationToken);
+            return;
+        }
+
         var retry = new List<string>();
         TimeSpan retryDelay = TimeSpan.Zero;
         DateTimeOffset stopSendingAt = now + SendBudget;

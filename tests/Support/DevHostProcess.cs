@@ -75,6 +75,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         start.Environment["DevHost__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Tests start the initial sync themselves; the timer would fire at a random moment.
         start.Environment["InitialSyncSchedule"] = "0 0 0 1 1 *";
+        // Emails go to the smtp4dev the test command started.
+        start.Environment["SmtpPort"] = Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -1,0 +1,52 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Sms;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Delivery.Tests;
+
+/// <summary>The dispatcher with the Twilio client against a fake Twilio that holds to the Create Message contract.</summary>
+public sealed class TwilioDeliveryTests
+{
+    private static TwilioSmsClient Client(FakeTwilio fake) =>
+        new(new SocketsHttpHandler(), new TwilioOptions { AccountSid = FakeTwilio.AccountSid, AuthToken = FakeTwilio.AuthToken, From = FakeTwilio.From, BaseUrl = fake.BaseUrl }, TimeProvider.System);
+
+    [Fact]
+    public async Task Sms_are_sent_once_with_Twilio_sids_and_a_number_Twilio_refuses_is_recorded_not_retried()
+    {
+        await using FakeTwilio fake = await FakeTwilio.StartAsync();
+        fake.Failures.Enqueue(429, retryAfterSeconds: 1);
+        DeliveryBed bed = await DeliveryBed.CreateAsync(Client(fake));
+        await bed.QueueSmsAsync(["+821012345670", "+821012345671", "0101234"]);
+        await bed.DrainAsync();
+        await bed.QueueSmsAsync(["+821012345670", "+821012345671", "0101234"]);
+        await bed.DrainAsync();
+
+        Assert.Equal(["+821012345670", "+821012345671"], fake.Accepted.Select(a => a.To).Order());
+        Dictionary<string, TableEntity> ledger = await bed.LedgerAsync("sms");
+        Assert.StartsWith("SM", ledger[bed.Person(0)].GetString("ProviderMessageId"), StringComparison.Ordinal);
+        Assert.Equal("Sent", ledger[bed.Person(1)].GetString("Status"));
+        Assert.Equal("Refused", ledger[bed.Person(2)].GetString("Status"));
+        Assert.Contains("21211", ledger[bed.Person(2)].GetString("Reason"), StringComparison.Ordinal);
+        Assert.Equal(1, fake.Failures.Refused429);
+        await bed.DeleteQueueAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_provider_messages_are_recorded_as_not_configured()
+    {
+        DeliveryBed bed = await DeliveryBed.CreateAsync(new NotConfiguredSender(MessageKinds.Sms, "not configured: no Twilio account"));
+        await bed.QueueSmsAsync(["+821012345670"]);
+        await bed.QueueEmailsAsync(1);
+        await bed.DrainAsync();
+
+        TableEntity sms = Assert.Single((await bed.LedgerAsync("sms")).Values);
+        Assert.Equal("NotConfigured", sms.GetString("Status"));
+        Assert.Equal("not configured: no Twilio account", sms.GetString("Reason"));
+        TableEntity email = Assert.Single((await bed.LedgerAsync()).Values);
+        Assert.Equal("NotConfigured", email.GetString("Status"));
+        Assert.Equal(OutboxKind.Email.ToString(), email.GetString("Kind"));
+        await bed.DeleteQueueAsync();
+    }
+}
