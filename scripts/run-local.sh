@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: Azurite (persistent, in .azurite/data), the local host on :7071 with sample
+# The main job on a fresh machine: Azurite (persistent, in .azurite/data), smtp4dev (SMTP 127.0.0.1:2525, web UI
+# http://127.0.0.1:5080), the local host on :7071 with sample
 # data, then a sample journey run and the sales sync, printed as they happen. Ctrl+C stops everything.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -7,10 +8,11 @@ cd "$root"
 api="http://localhost:7071/api"
 
 "$root/scripts/azurite.sh" start "$root/.azurite/data"
+"$root/scripts/smtp4dev.sh" start
 dotnet build devhost -c Release --nologo -v quiet
 DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
 host=$!
-trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; "$root/scripts/azurite.sh" stop' EXIT
+trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; "$root/scripts/smtp4dev.sh" stop; "$root/scripts/azurite.sh" stop' EXIT
 for _ in $(seq 1 120); do curl -sf "$api/sync/status" >/dev/null && break; sleep 0.5; done
 
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
@@ -38,5 +40,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo
+echo "The sample journey's emails are in smtp4dev: http://127.0.0.1:${SMTP4DEV_WEB_PORT:-5080} (API: /api/messages);"
+echo "their delivery status per person: ${status_url%/}/deliveries"
 echo "The local host keeps running on $api (run status: $status_url). Ctrl+C to stop."
 wait $host

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs and starts Azurite (in memory, on loopback) unless one is
-# already listening, builds the solution, runs all test projects, and ends with "N passed, N failed".
+# Runs every test on a fresh machine: installs and starts Azurite (in memory, on loopback) and smtp4dev unless
+# they are already listening, builds the solution, runs all test projects, and ends with "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -8,10 +8,21 @@ cd "$root"
 # AZURITE_PORT_BASE (see scripts/azurite.sh) lets two checkouts test side by side on separate emulators.
 if ! (exec 3<>/dev/tcp/127.0.0.1/$((${AZURITE_PORT_BASE:-10000} + 2))) 2>/dev/null; then
   scripts/azurite.sh start
+  stop_azurite=1
   trap 'scripts/azurite.sh stop' EXIT
 fi
 AzureWebJobsStorage="$(scripts/azurite.sh connection)"
 export AzureWebJobsStorage
+
+# smtp4dev for the tests that deliver email for real (tests/Support/Smtp4dev.cs reads the ports). Its ports follow
+# AZURITE_PORT_BASE (base+25 SMTP, base+80 web) so side-by-side checkouts do not share one; 2525/5080 by default.
+if [ -n "${AZURITE_PORT_BASE:-}" ]; then
+  export SMTP4DEV_SMTP_PORT="${SMTP4DEV_SMTP_PORT:-$((AZURITE_PORT_BASE + 25))}" SMTP4DEV_WEB_PORT="${SMTP4DEV_WEB_PORT:-$((AZURITE_PORT_BASE + 80))}"
+fi
+if ! scripts/smtp4dev.sh status >/dev/null 2>&1; then
+  scripts/smtp4dev.sh start
+  trap 'scripts/smtp4dev.sh stop; if [ -n "${stop_azurite:-}" ]; then scripts/azurite.sh stop; fi' EXIT
+fi
 
 results="$root/TestResults"
 rm -rf "$results"
