@@ -103,10 +103,10 @@ param smtpSecurity string = 'starttls'
 param smtpUserName string = ''
 
 @description('Key Vault secret URI of the SMTP password: the app setting holds a Key Vault reference, never the secret.')
-param smtpPasswordUri string = ''
+param smtpRelaySecretUri string = ''
 
 @description('Key Vault secret URI of the SendGrid API key (app setting SendGridApiKey as a Key Vault reference; empty: SendGrid emails are recorded as not configured).')
-param sendGridApiKeyUri string = ''
+param sendGridSecretUri string = ''
 
 @description('SendGrid API base URL (app setting SendGridBaseUrl).')
 param sendGridBaseUrl string = 'https://api.sendgrid.com'
@@ -115,7 +115,7 @@ param sendGridBaseUrl string = 'https://api.sendgrid.com'
 param twilioAccountSid string = ''
 
 @description('Key Vault secret URI of the Twilio auth token (app setting TwilioAuthToken as a Key Vault reference).')
-param twilioAuthTokenUri string = ''
+param twilioSecretUri string = ''
 
 @description('Twilio sending number in E.164 (app setting TwilioFromNumber).')
 param twilioFromNumber string = ''
@@ -273,11 +273,11 @@ module functionApp 'modules/functionapp.bicep' = {
       smtpPort: smtpPort
       smtpSecurity: smtpSecurity
       smtpUserName: smtpUserName
-      smtpPasswordUri: smtpPasswordUri
-      sendGridApiKeyUri: sendGridApiKeyUri
+      smtpRelaySecretUri: smtpRelaySecretUri
+      sendGridSecretUri: sendGridSecretUri
       sendGridBaseUrl: sendGridBaseUrl
       twilioAccountSid: twilioAccountSid
-      twilioAuthTokenUri: twilioAuthTokenUri
+      twilioSecretUri: twilioSecretUri
       twilioFromNumber: twilioFromNumber
       twilioBaseUrl: twilioBaseUrl
     }

@@ -68,11 +68,11 @@ param delivery {
   smtpPort: int
   smtpSecurity: string
   smtpUserName: string
-  smtpPasswordUri: string
-  sendGridApiKeyUri: string
+  smtpRelaySecretUri: string
+  sendGridSecretUri: string
   sendGridBaseUrl: string
   twilioAccountSid: string
-  twilioAuthTokenUri: string
+  twilioSecretUri: string
   twilioFromNumber: string
   twilioBaseUrl: string
 }
@@ -290,11 +290,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
         {
           name: 'SmtpPassword'
-          value: empty(delivery.smtpPasswordUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.smtpPasswordUri})'
+          value: empty(delivery.smtpRelaySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.smtpRelaySecretUri})'
         }
         {
           name: 'SendGridApiKey'
-          value: empty(delivery.sendGridApiKeyUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.sendGridApiKeyUri})'
+          value: empty(delivery.sendGridSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.sendGridSecretUri})'
         }
         {
           name: 'SendGridBaseUrl'
@@ -306,7 +306,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
         {
           name: 'TwilioAuthToken'
-          value: empty(delivery.twilioAuthTokenUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.twilioAuthTokenUri})'
+          value: empty(delivery.twilioSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${delivery.twilioSecretUri})'
         }
         {
           name: 'TwilioFromNumber'

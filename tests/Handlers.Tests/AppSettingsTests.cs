@@ -43,6 +43,28 @@ public sealed class AppSettingsTests
     [Theory]
     [InlineData("SalesforceTaskTypes", "sendSalesFax")]
     [InlineData("CheckMarketingUnsubscribe", "sometimes")]
+    [InlineData("EmailProvider", "pigeon")]
+    [InlineData("SmtpSecurity", "maybe")]
+    [InlineData("SmtpPort", "0")]
+    [InlineData("EmailFromAddress", "not an address")]
+    [InlineData("SendGridBaseUrl", "api.sendgrid.com")]
+    [InlineData("TwilioAccountSid", "AC1")]
     public void A_bad_value_names_the_setting(string key, string value) =>
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Email_goes_to_smtp4dev_by_default_and_providers_without_credentials_are_left_out()
+    {
+        AppSettings settings = From();
+
+        Assert.Equal("smtp", settings.EmailProvider);
+        Assert.Equal(("127.0.0.1", 2525, "none"), (settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.Security));
+        Assert.Null(settings.SendGrid);
+        Assert.Null(settings.Twilio);
+    }
+
+    [Fact]
+    public void Twilio_needs_an_E164_sending_number() =>
+        Assert.Contains("TwilioFromNumber", Assert.Throws<InvalidOperationException>(() =>
+            From(("TwilioAccountSid", "AC1"), ("TwilioAuthToken", "t"), ("TwilioFromNumber", "4155550100"))).Message, StringComparison.Ordinal);
 }
