@@ -1,5 +1,5 @@
 using DurableTask.AzureStorage;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.DevHost.Triggers;
 using JourneyFunctions.Domain.Storage;
@@ -8,7 +8,7 @@ using JourneyFunctions.Handlers.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
-// The local host: what `func start` would run, on this machine's Azurite, with the same handlers.
+// The local host: what `func start` would run, on this machine's Azurite: the Functions app's own [Function] methods.
 string root = LocalSettings.FindRepositoryRoot();
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // Settings: local.settings(.sample).json "Values", then environment variables and arguments override them.
@@ -26,6 +26,8 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 });
 
+// Read first, so a function with a parameter or binding the local host cannot serve stops it here, by name.
+IReadOnlyList<LocalFunction> functions = FunctionReader.App;
 var devHost = new DevHostOptions { MaxDequeueCount = HostJson.MaxDequeueCount(root) };
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
@@ -54,10 +56,7 @@ if (devHost.SeedSampleData)
 }
 
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
-foreach (HttpFunction function in HttpCatalog.All)
-{
-    app.MapMethods("/api/" + function.Route, function.Method.Split(','), function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
-}
+HttpFunctions.Map(app, functions, devHost.HttpPort);
 
-app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);
+app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub}): {Count} functions of the Functions app", devHost.HttpPort, settings.TaskHubName, functions.Count);
 await app.RunAsync();

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ namespace JourneyFunctions.DevHost.Triggers;
 /// handler succeeds, made visible again after a failure, and moved to <c>{queue}-poison</c> once it has
 /// failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
 /// </summary>
-internal sealed class QueueTriggerService(IServiceProvider services, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
+internal sealed class QueueTriggerService(IServiceProvider services, IConfiguration configuration, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
     : BackgroundService
 {
     private const int BatchSize = 16;
@@ -23,7 +23,7 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
     {
         try
         {
-            await Task.WhenAll(TriggerCatalog.Queues.Select(queue => PollAsync(queue, stoppingToken)));
+            await Task.WhenAll(FunctionReader.App.Where(f => f.Trigger == FunctionReader.Queue).Select(queue => PollAsync(queue, stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -31,10 +31,11 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
         }
     }
 
-    private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
+    private async Task PollAsync(LocalFunction function, CancellationToken stoppingToken)
     {
-        QueueClient queue = storage.Queue(function.Queue);
-        QueueClient poison = storage.Queue(QueueNames.PoisonOf(function.Queue));
+        string queueName = AppSetting.Resolve(function.Binding!, configuration);
+        QueueClient queue = storage.Queue(queueName);
+        QueueClient poison = storage.Queue(QueueNames.PoisonOf(queueName));
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -46,7 +47,7 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
             }
             catch (Azure.RequestFailedException e)
             {
-                logger.LogWarning(e, "Queue {Queue} could not be read; retrying", function.Queue);
+                logger.LogWarning(e, "Queue {Queue} could not be read; retrying", queueName);
                 messages = [];
             }
 
@@ -60,11 +61,15 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
         }
     }
 
-    private async Task DeliverAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    private async Task DeliverAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
-            await function.Run(services, message.MessageText, stoppingToken);
+            await using (AsyncServiceScope scope = services.CreateAsyncScope())
+            {
+                await function.InvokeAsync(new Invocation(function, scope.ServiceProvider, message.MessageText, stoppingToken));
+            }
+
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

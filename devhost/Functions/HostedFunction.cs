@@ -1,4 +1,4 @@
-namespace JourneyFunctions.DevHost.Catalog;
+namespace JourneyFunctions.DevHost.Functions;
 
 /// <summary>
 /// A function the local host serves, described as the Functions host would list it: its name, trigger type
