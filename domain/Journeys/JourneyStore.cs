@@ -52,13 +52,13 @@ public sealed class JourneyStore
     }
 
     /// <summary>
-    /// Publishes the draft read as <paramref name="etag"/> (the one the caller validated) as the next immutable
-    /// version and makes the journey live: the version row and the head in one transaction, so a publish is never
+    /// Publishes the draft read as <paramref name="etag"/> (the one the caller validated; null: the current draft) as
+    /// the next immutable version and makes the journey live: the version row and the head in one transaction, so a publish is never
     /// half done and two publishes cannot both number the same version.
     /// </summary>
     /// <returns>The published version number, or null when the journey does not exist.</returns>
     /// <exception cref="InvalidOperationException">The journey changed since that read, has no draft, or is closed, finished or aborted.</exception>
-    public async Task<int?> PublishAsync(string journeyId, string etag, CancellationToken cancellationToken = default)
+    public async Task<int?> PublishAsync(string journeyId, string? etag = null, CancellationToken cancellationToken = default)
     {
         TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
         if (head is null)
@@ -67,7 +67,7 @@ public sealed class JourneyStore
         }
 
         string? draftJson = LargeText.Read(head, "DraftJson");
-        if (head.ETag.ToString() != etag)
+        if (etag is not null && head.ETag.ToString() != etag)
         {
             throw new InvalidOperationException(Changed(journeyId));
         }
