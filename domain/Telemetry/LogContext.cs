@@ -35,6 +35,7 @@ public sealed class LogContext : IReadOnlyList<KeyValuePair<string, object?>>
         AudienceBatchRequest a => new(runId: a.RunId),
         ReleaseAccountsRequest r => new(runId: r.RunId, journeyId: r.JourneyId, accountId: Accounts(r.AccountIds)),
         JourneyVersionRef v => new(journeyId: v.JourneyId),
+        RunEnd e => new(runId: e.RunId, journeyId: e.JourneyId, nodeId: e.Failure?.NodeId),
         AccountSplitRequest s => new(accountId: Accounts(s.AccountIds)),
         PeopleSplitRequest s => new(accountId: Accounts(s.AccountIds)),
         _ => new(),

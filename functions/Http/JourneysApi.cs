@@ -28,9 +28,8 @@ public sealed class JourneysApi(
     [Function("GetJourney")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyHandler.Route)] HttpRequest request,
-        [DurableClient] DurableTaskClient client,
         string journeyId) =>
-        ResultActionResult.From(get.HandleAsync(client, journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(get.HandleAsync(journeyId, request.HttpContext.RequestAborted));
 
     [Function("UpdateJourney")]
     public Task<IActionResult> UpdateAsync([HttpTrigger(AuthorizationLevel.Function, "put", Route = UpdateJourneyHandler.Route)] HttpRequest request, string journeyId) =>

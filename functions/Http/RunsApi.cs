@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Http;
 
 /// <summary>HTTP triggers for journey runs.</summary>
-public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEventsHandler events)
+public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, ListRunsHandler list, RunEventsHandler events)
 {
     [Function("StartJourneyRun")]
     public Task<IActionResult> StartAsync(
@@ -17,11 +17,11 @@ public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEven
         ResultActionResult.From(start.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
 
     [Function("GetRunStatus")]
-    public static Task<IActionResult> GetStatusAsync(
+    public Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetRunStatusHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(GetRunStatusHandler.HandleAsync(client, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(status.HandleAsync(client, runId, request.HttpContext.RequestAborted));
 
     [Function("ListJourneyRuns")]
     public Task<IActionResult> ListAsync(

@@ -61,6 +61,7 @@ public static class JourneyServices
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
+        services.AddSingleton<EndJourneyRunActivity>();
         foreach (Type action in ActionActivities.ByName.Values)
         {
             services.AddSingleton(action);
@@ -83,6 +84,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyRuns>();
         services.AddSingleton<ListRunsHandler>();
         services.AddSingleton<RunEventsHandler>();
+        services.AddSingleton<GetRunStatusHandler>();
         services.AddSingleton<JourneyRunStarter>();
         services.AddSingleton<StartRunHandler>();
         services.AddSingleton<JourneyCommandQueueHandler>();
