@@ -59,5 +59,8 @@ foreach (HttpFunction function in HttpCatalog.All)
     app.MapMethods("/api/" + function.Route, function.Method.Split(','), function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
 }
 
+// The journey map page is the local host's front door.
+app.MapGet("/", () => Results.Redirect("/api/ui/")).RequireHost($"*:{devHost.HttpPort}");
+
 app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);
 await app.RunAsync();

@@ -23,6 +23,7 @@ public static class DurableCatalog
         DurableFunction.Activity<EvaluateAccountSplitActivity, AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit),
         DurableFunction.Activity<EvaluatePeopleSplitActivity, PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit),
         DurableFunction.Activity<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts),
+        DurableFunction.Activity<RecordNodePositionsActivity, NodePositionsRequest, int>(ActivityNames.RecordNodePositions),
         DurableFunction.Activity<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(ActivityNames.SyncInitialPage),
         DurableFunction.Activity<CountSyncSourceActivity, string?, long?>(ActivityNames.CountSyncSource),
         DurableFunction.Activity<StartSyncRunActivity, string, DateTimeOffset>(ActivityNames.StartSyncRun),

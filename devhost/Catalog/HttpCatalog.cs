@@ -3,6 +3,7 @@ using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Handlers.Ui;
 using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.DevHost.Catalog;
@@ -18,6 +19,8 @@ public static class HttpCatalog
             (ListJourneysHandler handler, CancellationToken ct) => handler.HandleAsync(ct)),
         new("GetJourney", "GET", GetJourneyHandler.Route,
             (string journeyId, GetJourneyHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(client, journeyId, ct)),
+        new("GetJourneyVersion", "GET", GetJourneyVersionHandler.Route,
+            (string journeyId, int version, GetJourneyVersionHandler handler, CancellationToken ct) => handler.HandleAsync(journeyId, version, ct)),
         new("UpdateJourney", "PUT", UpdateJourneyHandler.Route,
             (HttpRequest request, string journeyId, UpdateJourneyHandler handler, CancellationToken ct) => handler.HandleAsync(request, journeyId, ct)),
         new("ValidateJourney", "POST", ValidateJourneyHandler.Route,
@@ -30,6 +33,8 @@ public static class HttpCatalog
             (string journeyId, AbortJourneyHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(client, journeyId, ct)),
         new("ListJourneyRuns", "GET", ListRunsHandler.Route,
             (HttpRequest request, string journeyId, ListRunsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, journeyId, ct)),
+        new("ListNodeAccounts", "GET", NodeAccountsHandler.Route,
+            (HttpRequest request, string runId, string nodeId, NodeAccountsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, runId, nodeId, ct)),
         new("RaiseRunEvent", "POST", RunEventsHandler.Route,
             (HttpRequest request, string runId, RunEventsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(request, client, runId, ct)),
         new("StartJourneyRun", "POST", StartRunHandler.Route,
@@ -54,5 +59,7 @@ public static class HttpCatalog
             (HttpRequest request) => RejectSalesPeopleWriteHandler.Handle(request)),
         new("RejectSalesPersonWrite", RejectSalesPeopleWriteHandler.Methods, GetSalesPersonHandler.Route,
             (HttpRequest request) => RejectSalesPeopleWriteHandler.Handle(request)),
+        new("JourneyMapPage", "GET", UiFilesHandler.Route,
+            (HttpRequest request, string? path, UiFilesHandler handler) => handler.Handle(request, path)),
     ];
 }

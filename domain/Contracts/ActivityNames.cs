@@ -9,6 +9,7 @@ public static class ActivityNames
     public const string EvaluateAccountSplit = "EvaluateAccountSplit";
     public const string EvaluatePeopleSplit = "EvaluatePeopleSplit";
     public const string ReleaseAccounts = "ReleaseAccounts";
+    public const string RecordNodePositions = "RecordNodePositions";
     public const string SyncInitialPage = "SyncInitialPage";
     public const string CountSyncSource = "CountSyncSource";
     public const string StartSyncRun = "StartSyncRun";

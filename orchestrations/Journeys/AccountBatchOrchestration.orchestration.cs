@@ -63,7 +63,9 @@ public sealed class AccountBatchOrchestration
                 await ApplyActionAsync(node, accounts, counts);
                 break;
             case JourneyNodeType.Wait:
+                await RecordPositionsAsync(node, accounts, arrived: true);
                 await _context.CreateTimer(WaitEnd(node).UtcDateTime, CancellationToken.None);
+                await RecordPositionsAsync(node, accounts, arrived: false);
                 break;
             case JourneyNodeType.SplitByAccount:
                 await SplitAsync(node, accounts, counts);
@@ -157,6 +159,7 @@ public sealed class AccountBatchOrchestration
             : node.Timeout is { } text ? ParseDuration(node.Id, text)
             : null;
         var timedOut = new List<string>();
+        await RecordPositionsAsync(node, accounts, arrived: true);
         await Task.WhenAll(accounts.Select(async account =>
         {
             string name = EventTrigger.EventName(trigger.Scope, trigger.Type, account);
@@ -173,10 +176,16 @@ public sealed class AccountBatchOrchestration
             }
 
             Leave(counts, 1);
+            await RecordPositionsAsync(node, [account], arrived: false);
             await VisitAsync(Journey.Node(onEvent), [account]);
         }));
 
         Leave(counts, timedOut.Count);
+        if (timedOut.Count > 0)
+        {
+            await RecordPositionsAsync(node, timedOut, arrived: false);
+        }
+
         string? onTimeout = (node.TimeoutPath ?? true) ? Journey.EdgesFrom(node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;
         if (onTimeout is not null)
         {
@@ -199,6 +208,11 @@ public sealed class AccountBatchOrchestration
 
         return _removed.Count == 0 ? group : group.Where(a => !_removed.Contains(a)).ToList();
     }
+
+    /// <summary>Records where accounts are held (wait and listen nodes), for the list of accounts at a node.</summary>
+    private Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived) =>
+        _context.CallActivityAsync<int>(
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(_input.RunId, node.Id, _input.Batch, accounts, arrived), ActivityRetry.Default);
 
     /// <summary>When a wait ends: after its duration or at its date, then on its "must end on" weekday and time if set.</summary>
     private DateTimeOffset WaitEnd(JourneyNode node)
