@@ -63,7 +63,7 @@ async function journeysView() {
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', {}, 'Live version'), h('th', {}, 'Latest version'))),
       h('tbody', {}, result.body.map((j) => h('tr', {},
         h('td', {}, h('a', { href: `#/journeys/${encodeURIComponent(j.id)}` }, j.name || j.id)),
-        h('td', {}, h('span', { class: `status status-${j.status}` }, j.status)),
+        h('td', {}, h('span', { class: `status status-${j.status.toLowerCase()}` }, j.status)),
         h('td', {}, j.liveVersion ?? '–'), h('td', {}, j.latestVersion || '–'))))),
     result.body.length ? null : h('p', {}, 'No journeys yet. ', h('a', { href: '#/new' }, 'Create one.')));
 }
@@ -141,7 +141,7 @@ async function journeyView(journeyId) {
   view.replaceChildren(
     h('h2', {}, journey ? journey.name : 'New journey'),
     journey ? h('p', { class: 'facts' },
-      h('span', { class: `status status-${journey.status}`, id: 'journey-status' }, journey.status),
+      h('span', { class: `status status-${journey.status.toLowerCase()}`, id: 'journey-status' }, journey.status),
       ` live version ${journey.liveVersion ?? '–'} · latest ${journey.latestVersion || '–'}${journey.draft ? ' · unpublished draft' : ''}`) : null,
     h('div', { class: 'toolbar' },
       h('button', { onclick: save, id: 'save' }, journey ? 'Save draft' : 'Create'),
@@ -149,7 +149,7 @@ async function journeyView(journeyId) {
       h('button', { onclick: () => redraw() }, 'Redraw'),
       journey ? [
         h('button', { onclick: lifecycle('publish', `Publish the draft of "${journey.name}" as version ${journey.latestVersion + 1}?`), id: 'publish', disabled: !journey.draft }, 'Publish'),
-        h('button', { onclick: startRun, id: 'start-run', disabled: journey.status !== 'Live' }, 'Start run'),
+        h('button', { onclick: startRun, id: 'start-run', disabled: journey.status.toLowerCase() !== 'live' }, 'Start run'),
         h('button', { onclick: lifecycle('close', `Close "${journey.name}"? No new runs start; runs in flight finish.`) }, 'Close'),
         h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? Runs in flight stop where they are.`), class: 'danger' }, 'Abort'),
       ] : null),
