@@ -196,7 +196,11 @@ async function runView(runId) {
     facts.dataset.status = run.status;
   };
   show(first.body);
-  poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) show(r.body); });
+  // An ended run's counts no longer change: stop asking.
+  const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
+  if (!ended(first.body)) {
+    poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) show(r.body); if (r.ok && ended(r.body)) stopPolling(); });
+  }
 }
 
 /** The accounts held at a node (paged) and, at a listen node, a button to raise its event for one. */

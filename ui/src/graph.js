@@ -98,6 +98,7 @@ export function drawGraph(container, definition, { onSelect } = {}) {
     group.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(); } });
   }
   container.replaceChildren(svg);
+  performance.mark('journey-map:graph-drawn'); // read by scripts/benchmark.sh page
 
   return {
     setCounts(byNode) {
