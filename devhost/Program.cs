@@ -58,5 +58,8 @@ if (devHost.SeedSampleData)
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
 HttpFunctions.Map(app, functions, devHost.HttpPort);
 
+// The journey map page is the local host's front door.
+app.MapGet("/", () => Results.Redirect("/api/ui/")).RequireHost($"*:{devHost.HttpPort}");
+
 app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub}): {Count} functions of the Functions app", devHost.HttpPort, settings.TaskHubName, functions.Count);
 await app.RunAsync();

@@ -13,6 +13,11 @@ fi
 AzureWebJobsStorage="$(scripts/azurite.sh connection)"
 export AzureWebJobsStorage
 
+# The browser tests (tests/Ui.Tests) drive the machine's Chromium: Playwright's own browser downloads are not used.
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 dotnet build JourneyFunctions.sln -c Release --nologo -v quiet

@@ -10,6 +10,7 @@ public static class ActivityNames
     public const string EvaluatePeopleSplit = "EvaluatePeopleSplit";
     public const string ReleaseAccounts = "ReleaseAccounts";
     public const string EndJourneyRun = "EndJourneyRun";
+    public const string RecordNodePositions = "RecordNodePositions";
     public const string SyncInitialPage = "SyncInitialPage";
     public const string CountSyncSource = "CountSyncSource";
     public const string StartSyncRun = "StartSyncRun";

@@ -10,6 +10,7 @@ namespace JourneyFunctions.Functions.Http;
 public sealed class JourneysApi(
     CreateJourneyHandler create,
     GetJourneyHandler get,
+    GetJourneyVersionHandler getVersion,
     UpdateJourneyHandler update,
     ListJourneysHandler list,
     ValidateJourneyHandler validate,
@@ -30,6 +31,13 @@ public sealed class JourneysApi(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyHandler.Route)] HttpRequest request,
         string journeyId) =>
         ResultActionResult.From(get.HandleAsync(journeyId, request.HttpContext.RequestAborted));
+
+    [Function("GetJourneyVersion")]
+    public Task<IActionResult> GetVersionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyVersionHandler.Route)] HttpRequest request,
+        string journeyId,
+        int version) =>
+        ResultActionResult.From(getVersion.HandleAsync(journeyId, version, request.HttpContext.RequestAborted));
 
     [Function("UpdateJourney")]
     public Task<IActionResult> UpdateAsync([HttpTrigger(AuthorizationLevel.Function, "put", Route = UpdateJourneyHandler.Route)] HttpRequest request, string journeyId) =>

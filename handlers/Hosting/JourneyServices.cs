@@ -20,6 +20,7 @@ using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Handlers.Ui;
 using JourneyFunctions.Marketo;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<JourneyEntryStore>();
+        services.AddSingleton<NodePositionStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
@@ -62,6 +64,7 @@ public static class JourneyServices
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
         services.AddSingleton<EndJourneyRunActivity>();
+        services.AddSingleton<RecordNodePositionsActivity>();
         foreach (Type action in ActionActivities.ByName.Values)
         {
             services.AddSingleton(action);
@@ -75,6 +78,9 @@ public static class JourneyServices
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
         services.AddSingleton<GetJourneyHandler>();
+        services.AddSingleton<GetJourneyVersionHandler>();
+        services.AddSingleton<NodeAccountsHandler>();
+        services.AddSingleton<UiFilesHandler>();
         services.AddSingleton<PublishJourneyHandler>();
         services.AddSingleton<UpdateJourneyHandler>();
         services.AddSingleton<ValidateJourneyHandler>();

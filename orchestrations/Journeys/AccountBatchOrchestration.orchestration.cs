@@ -113,6 +113,14 @@ public sealed class AccountBatchOrchestration
         return [.. Journey.EdgesFrom(node.Id).Select(edge => new AccountGroup(edge.To, accounts))];
     }
 
+    /// <summary>Records where accounts are held (wait and listen nodes), for the list of accounts at a node.</summary>
+    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Context.CallActivityAsync<int>(
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived), ActivityRetry.Default);
+    }
+
     private async Task<AccountBatchResult> WalkAsync()
     {
         IReadOnlyList<string> accounts = await Context.CallActivityAsync<IReadOnlyList<string>>(

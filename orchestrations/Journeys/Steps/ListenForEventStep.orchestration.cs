@@ -33,6 +33,7 @@ public sealed class ListenForEventStep : INodeStep
         private readonly EventTrigger _trigger;
         private readonly CancellationTokenSource _stopWaits;
         private readonly CancellationTokenSource _stopTimer;
+        private readonly Task<int> _arrived;
 
         public Listening(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts, CancellationTokenSource stopWaits, CancellationTokenSource stopTimer)
         {
@@ -43,6 +44,8 @@ public sealed class ListenForEventStep : INodeStep
             _accounts = accounts;
             _waiting = new HashSet<string>(accounts, StringComparer.Ordinal);
             _counts = walk.Enter(node, accounts.Count);
+            // Recorded once for the group; every departure waits for it, so a departure is never overwritten by it.
+            _arrived = walk.RecordPositionsAsync(node, accounts, arrived: true);
             _trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
             TimeoutAt = node.TimeoutAt is { } at ? at.UtcDateTime
                 : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
@@ -69,6 +72,9 @@ public sealed class ListenForEventStep : INodeStep
                 _stopTimer.Cancel(); // synchronously: the timer's work completes at this point of the history
             }
 
+            await _arrived;
+            await _walk.RecordPositionsAsync(_node, [account], arrived: false);
+
             return [new AccountGroup(_walk.Journey.EdgesFrom(_node.Id).Single(e => e.Path == ListenPaths.Event).To, [account])];
         }
 
@@ -87,6 +93,12 @@ public sealed class ListenForEventStep : INodeStep
             _waiting.Clear();
             _stopWaits.Cancel();
             _walk.Leave(_counts, timedOut.Count);
+            await _arrived;
+            if (timedOut.Count > 0)
+            {
+                await _walk.RecordPositionsAsync(_node, timedOut, arrived: false);
+            }
+
             string? onTimeout = (_node.TimeoutPath ?? true) ? _walk.Journey.EdgesFrom(_node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;
             if (onTimeout is null)
             {

@@ -25,7 +25,9 @@ public sealed class WaitStep : INodeStep
     {
         NodeCounts counts = walk.Enter(node, accounts.Count);
         DateTimeOffset end = node.Until ?? new DateTimeOffset(walk.Context.CurrentUtcDateTime + Duration(node, node.Duration ?? ""), TimeSpan.Zero);
+        await walk.RecordPositionsAsync(node, accounts, arrived: true);
         await walk.Context.CreateTimer((node.MustEndOn?.NextAtOrAfter(end) ?? end).UtcDateTime, CancellationToken.None);
+        await walk.RecordPositionsAsync(node, accounts, arrived: false);
         walk.Leave(counts, accounts.Count);
         return walk.Onward(node, accounts);
     }
