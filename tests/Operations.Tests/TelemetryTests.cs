@@ -19,6 +19,7 @@ namespace JourneyFunctions.Operations.Tests;
 /// The counters count what the code does, and log lines carry the ids they are about. One class, so its tests run
 /// one at a time and each sees only its own measurements.
 /// </summary>
+[Trait("Tier", "Integration")] // Azurite
 public sealed class TelemetryTests
 {
     /// <summary>Sorts before every other people partition, so a one-person page of the initial sync reads one of these.</summary>
