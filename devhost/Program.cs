@@ -44,7 +44,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 WebApplication app = builder.Build();
 
-// Tables, queues and the task hub exist before any trigger or worker starts.
+// Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
+// registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
 await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
 await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 if (devHost.SeedSampleData)

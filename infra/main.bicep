@@ -91,8 +91,8 @@ param maximumInstanceCount int = 100
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-// The app's tables and queues (domain/Storage/TableNames.All and QueueNames.All; tests/Infra.Tests checks the
-// lists match). Provisioned here because the Functions app does not create them at start.
+// The app's tables and queues (domain/Storage/TableNames.All and QueueNames.All; tests/Operations.Tests checks the
+// lists match). The app also creates them at start; provisioning them here keeps them in the template's inventory.
 var appTables = [
   'Journeys'
   'JourneyRuns'

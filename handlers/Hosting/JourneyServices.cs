@@ -22,6 +22,7 @@ using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Marketo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JourneyFunctions.Handlers.Hosting;
 
@@ -34,6 +35,7 @@ public static class JourneyServices
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StorageAccount(settings.Storage));
+        services.AddHostedService<StorageCreation>();
 
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();
