@@ -82,6 +82,9 @@ param salesforceClientSecretUri string = ''
 @description('Salesforce REST API version (app setting SalesforceApiVersion).')
 param salesforceApiVersion string = '62.0'
 
+@description('NCRONTAB schedule, with seconds, of the timer that drains the sales-activities subscriptions (app setting SalesActivityDrainSchedule): the longest a sales activity waits when no instance is running.')
+param salesActivityDrainSchedule string = '*/30 * * * * *'
+
 @description('Most instances the Flex Consumption plan may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -208,6 +211,7 @@ module functionApp 'modules/functionapp.bicep' = {
       salesforceClientId: salesforceClientId
       salesforceClientSecretUri: salesforceClientSecretUri
       salesforceApiVersion: salesforceApiVersion
+      drainSchedule: salesActivityDrainSchedule
     }
     salesSync: {
       syncSource: syncSource

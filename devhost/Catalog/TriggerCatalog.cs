@@ -14,6 +14,8 @@ public static class TriggerCatalog
             (services, client, ct) => services.GetRequiredService<InitialSyncTimerHandler>().HandleAsync(client, ct)),
         new("MarketoChangesTimer", MarketoChangesTimerHandler.ScheduleSetting,
             (services, _, ct) => services.GetRequiredService<MarketoChangesTimerHandler>().HandleAsync(ct)),
+        new("DrainSalesActivitySubscriptions", SalesActivityDrainHandler.ScheduleSetting,
+            (services, _, ct) => services.GetRequiredService<SalesActivityDrainHandler>().HandleAsync(ct)),
     ];
 
     public static IReadOnlyList<QueueFunction> Queues { get; } =
