@@ -26,7 +26,12 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 });
 
-var devHost = new DevHostOptions { MaxDequeueCount = HostJson.MaxDequeueCount(root) };
+var devHost = new DevHostOptions
+{
+    MaxDequeueCount = HostJson.MaxDequeueCount(root),
+    QueueBatchSize = HostJson.QueueBatchSize(root),
+    QueueRetryDelay = HostJson.QueueVisibilityTimeout(root),
+};
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
 AppSettings settings = AppSettings.From(builder.Configuration);
