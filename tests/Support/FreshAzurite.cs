@@ -29,7 +29,8 @@ public sealed class FreshAzurite : IAsyncDisposable
             throw new FileNotFoundException("Azurite is not installed: run scripts/azurite.sh start once (scripts/test.sh does).", azurite);
         }
 
-        int blob = DevHostProcess.FreePort(), queue = DevHostProcess.FreePort(), table = DevHostProcess.FreePort();
+        int[] ports = [.. Enumerable.Range(0, 16).Select(_ => DevHostProcess.FreePort()).Distinct().Take(3)];
+        (int blob, int queue, int table) = (ports[0], ports[1], ports[2]);
         var start = new ProcessStartInfo(azurite,
         [
             "--silent", "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
@@ -38,11 +39,10 @@ public sealed class FreshAzurite : IAsyncDisposable
         ])
         {
             UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         var fresh = new FreshAzurite(Process.Start(start)!, blob, queue, table);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded machine (the whole suite runs test projects side by side) Node can take a while.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline && !fresh._process.HasExited)
         {
             if (Listening(blob) && Listening(queue) && Listening(table))
@@ -53,8 +53,11 @@ public sealed class FreshAzurite : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        bool exited = fresh._process.HasExited;
         await fresh.DisposeAsync();
-        throw new TimeoutException("The fresh Azurite did not start within 30 s.");
+        throw exited
+            ? new InvalidOperationException($"The fresh Azurite exited at start (ports {blob}, {queue}, {table}); its output is in the test log.")
+            : new TimeoutException("The fresh Azurite did not start within 120 s.");
     }
 
     public async ValueTask DisposeAsync()
