@@ -28,7 +28,12 @@ builder.Logging.AddSimpleConsole(o =>
 
 // Read first, so a function with a parameter or binding the local host cannot serve stops it here, by name.
 IReadOnlyList<LocalFunction> functions = FunctionReader.App;
-var devHost = new DevHostOptions { MaxDequeueCount = HostJson.MaxDequeueCount(root) };
+var devHost = new DevHostOptions
+{
+    MaxDequeueCount = HostJson.MaxDequeueCount(root),
+    QueueBatchSize = HostJson.QueueBatchSize(root),
+    QueueRetryDelay = HostJson.QueueVisibilityTimeout(root),
+};
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
 AppSettings settings = AppSettings.From(builder.Configuration);
@@ -46,7 +51,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 WebApplication app = builder.Build();
 
-// Tables, queues and the task hub exist before any trigger or worker starts.
+// Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
+// registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
 await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
 await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 if (devHost.SeedSampleData)

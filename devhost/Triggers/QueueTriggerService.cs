@@ -8,16 +8,15 @@ using Microsoft.Extensions.Options;
 namespace JourneyFunctions.DevHost.Triggers;
 
 /// <summary>
-/// Polls each queue function's Azurite queue like the Functions queue trigger: a message is deleted after its
-/// handler succeeds, made visible again after a failure, and moved to <c>{queue}-poison</c> once it has
-/// failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
+/// Polls each queue function's Azurite queue like the Functions queue trigger, with host.json's queue settings: up to
+/// <see cref="DevHostOptions.QueueBatchSize"/> base64 messages at a time (the <see cref="StorageAccount"/> queue
+/// encoding); a message is deleted after its handler succeeds, made visible again <see cref="DevHostOptions.QueueRetryDelay"/>
+/// after a failure, and moved to <c>{queue}-poison</c> once it has failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
 /// </summary>
 internal sealed class QueueTriggerService(IServiceProvider services, IConfiguration configuration, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
     : BackgroundService
 {
-    private const int BatchSize = 16;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,7 +42,7 @@ internal sealed class QueueTriggerService(IServiceProvider services, IConfigurat
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken)).Value;
+                messages = (await queue.ReceiveMessagesAsync(options.Value.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
             }
             catch (Azure.RequestFailedException e)
             {
@@ -84,7 +83,7 @@ internal sealed class QueueTriggerService(IServiceProvider services, IConfigurat
             else
             {
                 logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function.Name, message.MessageId, message.DequeueCount, e.Message);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: stoppingToken);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.Value.QueueRetryDelay, cancellationToken: stoppingToken);
             }
         }
     }

@@ -23,6 +23,7 @@ using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Handlers.Ui;
 using JourneyFunctions.Marketo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JourneyFunctions.Handlers.Hosting;
 
@@ -35,6 +36,7 @@ public static class JourneyServices
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StorageAccount(settings.Storage));
+        services.AddHostedService<StorageCreation>();
 
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();

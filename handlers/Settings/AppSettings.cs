@@ -36,6 +36,8 @@ public sealed class AppSettings
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
     public const string MarketoActivityTypeIdsName = "MarketoActivityTypeIds";
+    /// <summary>NCRONTAB of the timer that drains the sales-activities subscriptions (read by the Functions host's timer binding and the local host's timers).</summary>
+    public const string SalesActivityDrainScheduleName = "SalesActivityDrainSchedule";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
     public const string TableSource = "table";
@@ -52,6 +54,7 @@ public sealed class AppSettings
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
+        SalesActivityDrainScheduleName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>

@@ -75,6 +75,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         start.Environment["DevHost__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Tests start the initial sync themselves; the timer would fire at a random moment.
         start.Environment["InitialSyncSchedule"] = "0 0 0 1 1 *";
+        // Failed queue messages retry after 1 s instead of host.json's visibilityTimeout, so poison tests stay short.
+        start.Environment["DevHost__QueueRetryDelay"] = "00:00:01";
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -152,7 +154,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
