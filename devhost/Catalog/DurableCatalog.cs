@@ -27,6 +27,7 @@ public static class DurableCatalog
         DurableFunction.Activity<CountSyncSourceActivity, string?, long?>(ActivityNames.CountSyncSource),
         DurableFunction.Activity<StartSyncRunActivity, string, DateTimeOffset>(ActivityNames.StartSyncRun),
         DurableFunction.Activity<SweepSalesPeopleActivity, SalesSweepRequest, int>(ActivityNames.SweepSalesPeople),
-        .. ActionActivities.ByName.Select(action => DurableFunction.Activity<ActionRequest, ActionResult>(action.Key, action.Value)),
+        DurableFunction.Activity<ApplyAccountActionActivity, ActionRequest, ActionResult>(ActivityNames.ApplyAccountAction),
+        DurableFunction.Activity<ApplyPeopleActionActivity, ActionRequest, ActionResult>(ActivityNames.ApplyPeopleAction),
     ];
 }

@@ -61,10 +61,8 @@ public static class JourneyServices
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
-        foreach (Type action in ActionActivities.ByName.Values)
-        {
-            services.AddSingleton(action);
-        }
+        services.AddSingleton<ApplyAccountActionActivity>();
+        services.AddSingleton<ApplyPeopleActionActivity>();
 
         services.AddSingleton<SyncInitialPageActivity>();
         services.AddSingleton<CountSyncSourceActivity>();

@@ -11,7 +11,7 @@ public sealed class ReferenceCheckTests
         { "nodes": [ { "id": "s", "type": "start", "audience": {{audience}} }, {{string.Join(",", actions)}}, { "id": "e", "type": "end" } ], "edges": [] }
         """, JsonDefaults.Options)!;
 
-    private static JourneyReferenceChecker Checker(ActionBed bed) => new(bed.Journeys, bed.Lists, bed.Marketo, bed.Destinations, bed.Audiences);
+    private static JourneyReferenceChecker Checker(ActionBed bed) => new(bed.Services);
 
     [Fact]
     public async Task Missing_or_unusable_references_are_each_named_with_node_and_setting()

@@ -88,7 +88,8 @@ public sealed class ActionRulesTests
     {
         Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.Account));
         Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.People));
-        Assert.Equal(ActionCatalog.All.Count, ActionCatalog.All.Select(a => a.ActivityName).Distinct().Count());
+        Assert.Equal(ActionCatalog.All.Count, ActionCatalog.All.Select(a => a.Type).Distinct().Count());
+        Assert.All(ActionCatalog.All, a => Assert.Equal(a.Scope == ActionScope.Account ? "ApplyAccountAction" : "ApplyPeopleAction", a.ActivityName));
     }
 
     [Theory]
@@ -114,8 +115,8 @@ public sealed class ActionRulesTests
     {
         ActionDefinition addToList = ActionCatalog.Find("addToMarketoList")!;
         Assert.Equal(
-            [ReferenceKind.MarketoConnection, ReferenceKind.MarketoList],
-            addToList.ReferencesOf(Settings("""{ "connection": "Marketo", "list": "Newsletter" }""")).Select(r => r.Kind));
+            ["connection", "list"],
+            addToList.ReferencesOf(Settings("""{ "connection": "Marketo", "list": "Newsletter" }""")).Select(r => r.Setting));
         Assert.Empty(addToList.ReferencesOf(Settings("""{ "connection": "Marketo" }""")));
     }
 }
