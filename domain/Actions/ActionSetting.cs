@@ -98,8 +98,15 @@ public sealed class ActionSetting
             SettingKind.SignedNumber => new() { ["type"] = "number", ["not"] = new JsonObject { ["const"] = 0 } },
             _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
         };
-        schema["description"] = Description;
-        return schema;
+        var described = new JsonObject { ["description"] = Description };
+        foreach (string property in schema.Select(p => p.Key).ToList())
+        {
+            JsonNode? value = schema[property];
+            schema.Remove(property);
+            described[property] = value;
+        }
+
+        return described;
     }
 
     private static JsonObject AttributeName(JsonObject schema)
