@@ -131,4 +131,31 @@ public sealed class PeopleActionTests
         Assert.Equal(Enumerable.Range(0, 4).Select(p => bed.PersonId(0, p)), (await bed.Marketo.GetListMembersAsync(connection, "Newsletter")).Order());
         Assert.Equal(8 + 8 + 4, (await bed.EffectsAsync()).Count);
     }
+
+    [Fact]
+    public async Task Change_program_status_sets_each_persons_status_once_and_skips_a_status_the_program_no_longer_has()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string connection = bed.Prefix + " connection";
+        await bed.Marketo.AddProgramAsync(connection, "Webinar", ["Invited", "Registered", "Attended"]);
+        var onPath = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(1)] = [bed.PersonId(1, 2)] };
+        (ActionResult invited, ActionResult retry) = await bed.RunTwiceAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Invited" }"""));
+        await bed.RunTwiceAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Attended" }""", [bed.AccountId(1)], node: "n2") with { People = onPath });
+
+        Assert.Equal((2, 8, 0), (invited.Accounts, invited.People, invited.Skipped));
+        Assert.Equal(invited, retry);
+        Dictionary<string, string?> members = await bed.Marketo.GetProgramMembersAsync(connection, "Webinar");
+        Assert.Equal(8, members.Count);
+        Assert.Equal(("Invited", "Attended"), (members[bed.PersonId(0, 2)], members[bed.PersonId(1, 2)]));
+        Assert.Equal(8 + 1, (await bed.EffectsAsync()).Count);
+
+        await bed.Marketo.AddProgramAsync(connection, "Webinar", ["Invited", "Registered"]);
+        ActionResult skipped = await bed.ApplyAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Attended" }""", [bed.AccountId(0)], node: "n3"));
+        Assert.Equal((0, 0, 4), (skipped.Accounts, skipped.People, skipped.Skipped));
+        Assert.Equal("Invited", (await bed.Marketo.GetProgramMembersAsync(connection, "Webinar"))[bed.PersonId(0, 3)]);
+        Assert.All((await bed.EffectsAsync()).Where(e => e.NodeId == "n3"), e => Assert.Equal("skipped: program 'Webinar' has no status 'Attended' (its statuses: Invited, Registered)", e.Detail));
+    }
 }
