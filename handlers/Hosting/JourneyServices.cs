@@ -67,10 +67,8 @@ public static class JourneyServices
         services.AddSingleton<ReleaseAccountsActivity>();
         services.AddSingleton<EndJourneyRunActivity>();
         services.AddSingleton<RecordNodePositionsActivity>();
-        foreach (Type action in ActionActivities.ByName.Values)
-        {
-            services.AddSingleton(action);
-        }
+        services.AddSingleton<ApplyAccountActionActivity>();
+        services.AddSingleton<ApplyPeopleActionActivity>();
 
         services.AddSingleton<SyncInitialPageActivity>();
         services.AddSingleton<CountSyncSourceActivity>();

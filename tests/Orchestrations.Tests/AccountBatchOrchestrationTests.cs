@@ -50,7 +50,7 @@ public sealed class AccountBatchOrchestrationTests
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => ["a0", "a1", "a2"]);
             registry.AddActivityFunc<AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit, (_, _) =>
                 new Dictionary<string, List<string>> { ["big"] = ["a0"], ["other"] = ["a1", "a2"] });
-            foreach (string action in new[] { ActivityNames.ActionChangeScore, ActivityNames.ActionChangeAccountDataValue })
+            foreach (string action in new[] { ActivityNames.ApplyPeopleAction, ActivityNames.ApplyAccountAction })
             {
                 registry.AddActivityFunc<ActionRequest, ActionResult>(action, (_, request) =>
                 {
