@@ -28,7 +28,7 @@ public sealed class JourneySemanticsTests
             { "name": "own clock", "nodes": [
                 { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(data, 2)}}] },
                   "reentry": { "enabled": true, "waitPeriod": "PT1S" } },
-                { "id": "listen", "type": "listenForEvent", "event": { "scope": "account", "type": "dataValueChange" }, "timeout": "PT3S" },
+                { "id": "listen", "type": "listenForEvent", "event": { "scope": "account", "type": "dataValueChange" }, "timeout": "PT12S" },
                 { "id": "long-wait", "type": "wait", "duration": "PT5M" },
                 { "id": "quiet", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Quiet", "value": "yes" } },
                 { "id": "end", "type": "end" } ],
@@ -44,7 +44,7 @@ public sealed class JourneySemanticsTests
         Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
 
         // The account that timed out is through the timeout path at once, not after the evented one's five minutes.
-        JsonNode status = await JourneyApi.PollAsync(host.Http, statusUrl, s => JourneyApi.Count(s, "end", "reached") == 1, seconds: 30);
+        JsonNode status = await JourneyApi.PollAsync(host.Http, statusUrl, s => JourneyApi.Count(s, "end", "reached") == 1, seconds: 90);
         Assert.Equal("Running", status["status"]!.GetValue<string>());
         Assert.Equal(1, JourneyApi.Count(status, "long-wait", "current"));
         Assert.Equal(1, JourneyApi.Count(status, "quiet", "reached"));

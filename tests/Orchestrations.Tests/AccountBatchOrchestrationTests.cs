@@ -151,8 +151,12 @@ public sealed class AccountBatchOrchestrationTests
     {
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), async (client, id) =>
         {
-            // a1 is in the one-second wait by now; it must not reach the end.
-            await Task.Delay(300);
+            // Once a1 is in the one-second wait (the counts say so), it is removed: it must not reach the end.
+            while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()?.GetValueOrDefault("pause")?.Current != 3)
+            {
+                await Task.Delay(20);
+            }
+
             await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
         });
 

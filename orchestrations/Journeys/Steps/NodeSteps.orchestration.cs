@@ -7,7 +7,7 @@ public static class NodeSteps
 {
     private static readonly Dictionary<JourneyNodeType, INodeStep> Steps = new()
     {
-        [JourneyNodeType.Start] = new PassThroughStep(),
+        [JourneyNodeType.Start] = new StartStep(),
         [JourneyNodeType.Action] = new ActionStep(),
         [JourneyNodeType.SplitByAccount] = new SplitByAccountStep(),
         [JourneyNodeType.SplitByPeople] = new SplitByPeopleStep(),

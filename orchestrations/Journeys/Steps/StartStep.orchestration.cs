@@ -3,7 +3,7 @@ using JourneyFunctions.Domain.Journeys;
 namespace JourneyFunctions.Orchestrations.Journeys.Steps;
 
 /// <summary>The start node: the group goes straight on to the next node.</summary>
-public sealed class PassThroughStep : INodeStep
+public sealed class StartStep : INodeStep
 {
     public IEnumerable<GroupWork> Start(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
