@@ -121,6 +121,7 @@ var appTables = [
   'MarketingActivities'
   'SalesforceTasks'
   'SalesforceOptOuts'
+  'NodePositions'
 ]
 var appQueues = [
   'person-changes'
