@@ -124,6 +124,7 @@ var appTables = [
   'MarketingActivities'
   'SalesforceTasks'
   'SalesforceOptOuts'
+  'NodePositions'
 ]
 var appQueues = [
   'person-changes'

@@ -44,6 +44,7 @@ public sealed class AccountBatchOrchestrationTests
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
+            registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) => request.AccountIds.Count);
             registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
                 new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
