@@ -15,7 +15,7 @@ public static class HttpCatalog
         new("CreateJourney", "POST", CreateJourneyHandler.Route,
             (HttpRequest request, CreateJourneyHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)),
         new("ListJourneys", "GET", ListJourneysHandler.Route,
-            (ListJourneysHandler handler, CancellationToken ct) => handler.HandleAsync(ct)),
+            (HttpRequest request, ListJourneysHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)),
         new("GetJourney", "GET", GetJourneyHandler.Route,
             (string journeyId, GetJourneyHandler handler, DurableTaskClient client, CancellationToken ct) => handler.HandleAsync(client, journeyId, ct)),
         new("UpdateJourney", "PUT", UpdateJourneyHandler.Route,

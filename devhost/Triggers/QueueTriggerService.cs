@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.DevHost.Catalog;
@@ -10,7 +11,9 @@ namespace JourneyFunctions.DevHost.Triggers;
 /// <summary>
 /// Polls each queue function's Azurite queue like the Functions queue trigger: a message is deleted after its
 /// handler succeeds, made visible again after a failure, and moved to <c>{queue}-poison</c> once it has
-/// failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
+/// failed <see cref="DevHostOptions.MaxDequeueCount"/> times. A message that is not base64 or that its handler
+/// cannot parse (<see cref="InvalidDataException"/>) goes to the poison queue at once, since a retry cannot mend it.
+/// A storage error on one message, or on one poll, is logged and the poller goes on.
 /// </summary>
 internal sealed class QueueTriggerService(IServiceProvider services, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
     : BackgroundService
@@ -33,21 +36,22 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
 
     private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
     {
-        QueueClient queue = storage.Queue(function.Queue);
+        // Messages are read raw and decoded here, one by one: the SDK's own base64 decoding would fail the whole
+        // receive for one bad message, and with it every poll after.
+        QueueClient queue = storage.RawQueues.GetQueueClient(function.Queue);
         QueueClient poison = storage.Queue(QueueNames.PoisonOf(function.Queue));
-        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            QueueMessage[] messages;
+            QueueMessage[] messages = [];
             try
             {
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 messages = (await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken)).Value;
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Queue {Queue} could not be read; retrying", function.Queue);
-                messages = [];
             }
 
             if (messages.Length == 0)
@@ -56,31 +60,76 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
                 continue;
             }
 
-            await Task.WhenAll(messages.Select(m => DeliverAsync(function, queue, poison, m, stoppingToken)));
+            await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(function, queue, poison, m, stoppingToken)));
+        }
+    }
+
+    /// <summary>One message; whatever fails (storage included) is logged, and the message comes back after its visibility timeout.</summary>
+    private async Task DeliverSafelyAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverAsync(function, queue, poison, message, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Function}: message {MessageId} could not be settled; it will be delivered again", function.Name, message.MessageId);
         }
     }
 
     private async Task DeliverAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        string? text = Decode(message.Body);
+        if (text is null)
+        {
+            await PoisonAsync(function, queue, poison, message, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            return;
+        }
+
         try
         {
-            await function.Run(services, message.MessageText, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            await function.Run(services, text, stoppingToken);
+        }
+        catch (InvalidDataException e)
+        {
+            await PoisonAsync(function, queue, poison, message, text, e.Message, stoppingToken);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             if (message.DequeueCount >= options.Value.MaxDequeueCount)
             {
-                logger.LogError(e, "{Function}: message {MessageId} failed {Count} times; moved to {Poison}: {Reason}",
-                    function.Name, message.MessageId, message.DequeueCount, poison.Name, e.Message);
-                await poison.SendMessageAsync(message.MessageText, stoppingToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                await PoisonAsync(function, queue, poison, message, text, $"failed {message.DequeueCount} times: {e.Message}", stoppingToken);
             }
             else
             {
                 logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function.Name, message.MessageId, message.DequeueCount, e.Message);
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: stoppingToken);
             }
+
+            return;
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    private async Task PoisonAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, string text, string reason, CancellationToken stoppingToken)
+    {
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function.Name, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(text, stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    /// <summary>The message text, or null when the body is not base64 of UTF-8 (what every sender of these queues writes).</summary>
+    private static string? Decode(BinaryData body)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body.ToString()));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
         }
     }
 }

@@ -15,36 +15,41 @@ namespace JourneyFunctions.Domain.Journeys;
 public sealed class JourneyReferenceChecker(
     JourneyStore journeys, AccountListStore lists, MarketoEngageStore marketo, DestinationStore destinations, ExternalAudienceStore audiences)
 {
+    /// <summary>How many distinct references are looked up at once.</summary>
+    private const int Parallelism = 8;
+
+    /// <summary>
+    /// Every problem with what the journey names. Each distinct reference is looked up once however many nodes name
+    /// it, several at a time, so the storage calls grow with the distinct names, not the nodes.
+    /// </summary>
     public async Task<List<ValidationProblem>> CheckAsync(JourneyDefinition journey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journey);
         var problems = new List<ValidationProblem>();
-        foreach (JourneyNode node in journey.Nodes)
+        var uses = new List<(string NodeId, string Setting, ActionReference Reference)>();
+        foreach (JourneyNode? node in journey.Nodes ?? [])
         {
-            if (node.Type == JourneyNodeType.Start && node.Audience?.AccountList is { Length: > 0 } listId)
+            if (node?.Type == JourneyNodeType.Start && node.Audience?.AccountList is { Length: > 0 } listId
+                && await ListProblemAsync(listId, cancellationToken) is { } listProblem)
             {
-                if (await ListProblemAsync(listId, cancellationToken) is { } problem)
-                {
-                    problems.Add(new(node.Id, "audience.accountList", problem));
-                }
+                problems.Add(new(node.Id, "audience.accountList", listProblem));
             }
 
-            if (node.Type != JourneyNodeType.Action || ActionCatalog.Find(node.Action) is not { } action)
+            if (node?.Type == JourneyNodeType.Action && ActionCatalog.Find(node.Action) is { } action)
             {
-                continue;
-            }
-
-            foreach (ActionReference reference in action.ReferencesOf(new ActionSettings(node.Settings)))
-            {
-                if (await ProblemAsync(reference, cancellationToken) is { } problem)
-                {
-                    problems.Add(new(node.Id, reference.Setting, problem));
-                }
+                uses.AddRange(action.ReferencesOf(new ActionSettings(node.Settings)).Select(r => (node.Id, r.Setting, r)));
             }
         }
 
+        var distinct = uses.Select(u => u.Reference).DistinctBy(Key).ToList();
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (reference, ct) => found[Key(reference)] = await ProblemAsync(reference, ct));
+        problems.AddRange(uses.Where(u => found[Key(u.Reference)] is not null).Select(u => new ValidationProblem(u.NodeId, u.Setting, found[Key(u.Reference)]!)));
         return problems;
     }
+
+    private static string Key(ActionReference reference) => $"{reference.Kind}|{string.Join('|', reference.Names)}";
 
     private async Task<string?> ProblemAsync(ActionReference reference, CancellationToken cancellationToken)
     {

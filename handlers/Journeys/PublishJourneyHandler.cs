@@ -20,7 +20,7 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
 
         if (journey.Draft is null)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' has no draft to publish.");
+            return ApiResults.Conflict($"Journey '{journeyId}' has no draft to publish.");
         }
 
         // Publishing re-validates: a wait date valid on save may be in the past by now.
@@ -32,7 +32,7 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
 
         int? version = await journeys.PublishAsync(journeyId, cancellationToken);
         return version is null
-            ? ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' changed while publishing; try again.")
+            ? ApiResults.Conflict($"Journey '{journeyId}' changed while publishing; try again.")
             : ApiResults.Json(new { journeyId, version, status = JourneyStatus.Live });
     }
 }

@@ -28,7 +28,7 @@ public sealed class RunEventsHandler(AudienceStore audience)
         string? problem = Check(raised!);
         if (problem is not null)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, problem);
         }
 
         // Checked above: scope, type and account are present and known.

@@ -36,6 +36,7 @@ public sealed class AppSettings
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
     public const string MarketoActivityTypeIdsName = "MarketoActivityTypeIds";
+    public const string PublicBaseUrlName = "PublicBaseUrl";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
     public const string TableSource = "table";
@@ -52,6 +53,7 @@ public sealed class AppSettings
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
+        PublicBaseUrlName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
@@ -102,6 +104,13 @@ public sealed class AppSettings
     /// <summary>The initial sync's throttle in people read per minute; 0 = as fast as the source allows.</summary>
     public int SyncMaxPeoplePerMinute { get; init; }
 
+    /// <summary>
+    /// The base of the URLs the API hands out (<c>statusUrl</c>, <c>nextUrl</c>), never taken from a request's Host
+    /// header: <c>PublicBaseUrl</c>, else <c>https://{WEBSITE_HOSTNAME}</c> (set by Azure; http for localhost), else
+    /// <c>http://localhost:7071</c>.
+    /// </summary>
+    public Uri PublicBaseUrl { get; init; } = new("http://localhost:7071");
+
     /// <summary>The Marketo connection; set when <see cref="SyncSource"/> is <c>marketo</c>.</summary>
     public MarketoOptions? Marketo { get; init; }
 
@@ -137,7 +146,22 @@ public sealed class AppSettings
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
             Marketo = source == MarketoSource ? MarketoFrom(configuration) : null,
+            PublicBaseUrl = BaseUrl(configuration) ?? defaults.PublicBaseUrl,
         };
+    }
+
+    private static Uri? BaseUrl(IConfiguration configuration)
+    {
+        if (NonEmpty(configuration, PublicBaseUrlName) is { } configured)
+        {
+            return Uri.TryCreate(configured.TrimEnd('/'), UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must be an absolute http(s) URL (got '{configured}').");
+        }
+
+        string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
+        return host is null ? null
+            : new Uri((host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal) ? "http://" : "https://") + host);
     }
 
     private static MarketoOptions MarketoFrom(IConfiguration configuration)
