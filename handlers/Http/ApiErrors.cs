@@ -75,7 +75,7 @@ public static class ApiErrors
             {
                 failed = ApiResults.Problem(context.Response.StatusCode, context.Response.StatusCode switch
                 {
-                    StatusCodes.Status404NotFound => $"There is no route {context.Request.Path}.",
+                    StatusCodes.Status404NotFound => $"Nothing is served at {context.Request.Method} {context.Request.Path}.",
                     StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
                     _ => "The request failed.",
                 });

@@ -134,7 +134,7 @@ public sealed class BadInputCorpusTests(BadInputCorpus corpus) : IClassFixture<B
         return await corpus.Host.Http.SendAsync(request);
     }
 
-    private async Task QueueCaseAsync(JsonObject c)
+    private static async Task QueueCaseAsync(JsonObject c)
     {
         string marker = "corpus-" + Guid.NewGuid().ToString("N");
         string message = ((string)c["message"]!).Replace("{marker}", marker, StringComparison.Ordinal);
