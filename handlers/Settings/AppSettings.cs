@@ -61,6 +61,9 @@ public sealed class AppSettings
 
     public string TaskHubName { get; init; } = "JourneyFunctions";
 
+    /// <summary>The largest <see cref="JourneyBatchSize"/>: a batch's account ids (up to 128 characters each) stay well inside one 1 MiB table row.</summary>
+    public const int MaxJourneyBatchSize = 2_000;
+
     /// <summary>Accounts per batch orchestration.</summary>
     public int JourneyBatchSize { get; init; } = 500;
 
@@ -129,7 +132,7 @@ public sealed class AppSettings
         {
             Storage = storage,
             TaskHubName = configuration[TaskHubNameName] ?? defaults.TaskHubName,
-            JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1),
+            JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1, max: MaxJourneyBatchSize),
             SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
             ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
@@ -232,7 +235,7 @@ public sealed class AppSettings
             .ToHashSet();
 
     /// <summary>A whole-number setting of at least <paramref name="min"/>; <paramref name="fallback"/> when unset (or empty, unless the fallback is below the minimum).</summary>
-    private static long Whole(IConfiguration configuration, string name, long fallback, long min)
+    private static long Whole(IConfiguration configuration, string name, long fallback, long min, long max = long.MaxValue)
     {
         string? text = NonEmpty(configuration, name);
         if (text is null && fallback >= min)
@@ -240,8 +243,8 @@ public sealed class AppSettings
             return fallback;
         }
 
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min && value <= max
             ? value
-            : throw new InvalidOperationException($"Setting '{name}' must be a whole number of at least {min} (got '{text}').");
+            : throw new InvalidOperationException($"Setting '{name}' must be a whole number from {min} to {max} (got '{text}').");
     }
 }
