@@ -4,6 +4,7 @@ using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.DevHost.Triggers;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Hosting;
+using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -36,6 +37,8 @@ var devHost = new DevHostOptions
 };
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
+// URLs the API returns point at this host unless PublicBaseUrl says otherwise.
+builder.Configuration["WEBSITE_HOSTNAME"] ??= $"localhost:{devHost.HttpPort}";
 AppSettings settings = AppSettings.From(builder.Configuration);
 builder.Services.AddJourneyFunctions(settings);
 builder.Services.AddJourneyTelemetry(builder.Configuration);
@@ -61,6 +64,7 @@ if (devHost.SeedSampleData)
     app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
 }
 
+app.UseProblemDetails();
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
 HttpFunctions.Map(app, functions, devHost.HttpPort);
 

@@ -49,9 +49,15 @@ fi
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = 0
+corpus = {"Passed": 0, "Failed": 0}
 for trx in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(trx).getroot().find(".//{*}ResultSummary/{*}Counters")
+    root = ET.parse(trx).getroot()
+    c = root.find(".//{*}ResultSummary/{*}Counters")
     passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
+    for r in root.iter("{*}UnitTestResult"):
+        if "BadInputCorpusTests" in r.get("testName", "") and r.get("outcome") in corpus:
+            corpus[r.get("outcome")] += 1
+print(f"bad-input corpus: {corpus['Passed']} cases passed, {corpus['Failed']} failed")
 print(f"{passed} passed, {failed} failed")
 if passed == 0: sys.exit(1)
 PY

@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.DevHost.Functions;
@@ -12,6 +13,9 @@ namespace JourneyFunctions.DevHost.Triggers;
 /// <see cref="DevHostOptions.QueueBatchSize"/> base64 messages at a time (the <see cref="StorageAccount"/> queue
 /// encoding); a message is deleted after its handler succeeds, made visible again <see cref="DevHostOptions.QueueRetryDelay"/>
 /// after a failure, and moved to <c>{queue}-poison</c> once it has failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
+/// A message that is not base64 or that its handler cannot parse (<see cref="InvalidDataException"/>) goes to the
+/// poison queue at once, since a retry cannot mend it. A storage error on one message, or on one poll, is logged and
+/// the poller goes on.
 /// </summary>
 internal sealed class QueueTriggerService(IServiceProvider services, IConfiguration configuration, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
     : BackgroundService
@@ -33,21 +37,22 @@ internal sealed class QueueTriggerService(IServiceProvider services, IConfigurat
     private async Task PollAsync(LocalFunction function, CancellationToken stoppingToken)
     {
         string queueName = AppSetting.Resolve(function.Binding!, configuration);
-        QueueClient queue = storage.Queue(queueName);
+        // Messages are read raw and decoded here, one by one: the SDK's own base64 decoding would fail the whole
+        // receive for one bad message, and with it every poll after.
+        QueueClient queue = storage.RawQueues.GetQueueClient(queueName);
         QueueClient poison = storage.Queue(QueueNames.PoisonOf(queueName));
-        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            QueueMessage[] messages;
+            QueueMessage[] messages = [];
             try
             {
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 messages = (await queue.ReceiveMessagesAsync(options.Value.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Queue {Queue} could not be read; retrying", queueName);
-                messages = [];
             }
 
             if (messages.Length == 0)
@@ -56,35 +61,77 @@ internal sealed class QueueTriggerService(IServiceProvider services, IConfigurat
                 continue;
             }
 
-            await Task.WhenAll(messages.Select(m => DeliverAsync(function, queue, poison, m, stoppingToken)));
+            await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(function, queue, poison, m, stoppingToken)));
+        }
+    }
+
+    /// <summary>One message; whatever fails (storage included) is logged, and the message comes back after its visibility timeout.</summary>
+    private async Task DeliverSafelyAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverAsync(function, queue, poison, message, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Function}: message {MessageId} could not be settled; it will be delivered again", function.Name, message.MessageId);
         }
     }
 
     private async Task DeliverAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        string? text = Decode(message.Body);
+        if (text is null)
+        {
+            await PoisonAsync(function, queue, poison, message, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            return;
+        }
+
         try
         {
-            await using (AsyncServiceScope scope = services.CreateAsyncScope())
-            {
-                await function.InvokeAsync(new Invocation(function, scope.ServiceProvider, message.MessageText, stoppingToken));
-            }
-
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            await using AsyncServiceScope scope = services.CreateAsyncScope();
+            await function.InvokeAsync(new Invocation(function, scope.ServiceProvider, text, stoppingToken));
+        }
+        catch (InvalidDataException e)
+        {
+            await PoisonAsync(function, queue, poison, message, text, e.Message, stoppingToken);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             if (message.DequeueCount >= options.Value.MaxDequeueCount)
             {
-                logger.LogError(e, "{Function}: message {MessageId} failed {Count} times; moved to {Poison}: {Reason}",
-                    function.Name, message.MessageId, message.DequeueCount, poison.Name, e.Message);
-                await poison.SendMessageAsync(message.MessageText, stoppingToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                await PoisonAsync(function, queue, poison, message, text, $"failed {message.DequeueCount} times: {e.Message}", stoppingToken);
             }
             else
             {
                 logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function.Name, message.MessageId, message.DequeueCount, e.Message);
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.Value.QueueRetryDelay, cancellationToken: stoppingToken);
             }
+
+            return;
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    private async Task PoisonAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, string text, string reason, CancellationToken stoppingToken)
+    {
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function.Name, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(text, stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    /// <summary>The message text, or null when the body is not base64 of UTF-8 (what every sender of these queues writes).</summary>
+    private static string? Decode(BinaryData body)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body.ToString()));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
         }
     }
 }

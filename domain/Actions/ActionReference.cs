@@ -15,6 +15,9 @@ namespace JourneyFunctions.Domain.Actions;
 /// </summary>
 public sealed record ActionReference(string Setting, Func<IServiceProvider, CancellationToken, Task<string?>> FindProblemAsync)
 {
+    /// <summary>What is referred to (kind and names), so a journey naming it on many nodes looks it up once; null: looked up per use.</summary>
+    public string? Key { get; init; }
+
     /// <summary>Another account journey, which must be live.</summary>
     public static ActionReference LiveJourney(string setting, string journeyId) => new(setting, async (services, ct) =>
     {
@@ -22,7 +25,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         return target is null ? $"there is no journey '{journeyId}'"
             : target.Status != JourneyStatus.Live ? $"journey '{journeyId}' is {target.Status.ToString().ToLowerInvariant()}; it must be live"
             : null;
-    });
+    }) with { Key = $"journey\u001f{journeyId}" };
 
     /// <summary>An account list, which must be static (and live, where <paramref name="mustBeLive"/>).</summary>
     public static ActionReference StaticAccountList(string setting, string listId, bool mustBeLive = true) => new(setting, async (services, ct) =>
@@ -32,29 +35,29 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
             : !list.IsStatic ? $"account list '{listId}' is a smart list; it must be a static list"
             : mustBeLive && !list.IsLive ? $"account list '{listId}' is not live"
             : null;
-    });
+    }) with { Key = $"list\u001f{mustBeLive}\u001f{listId}" };
 
     /// <summary>A configured Marketo Engage connection.</summary>
     public static ActionReference MarketoConnection(string setting, string connection) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct) ? null : $"Marketo connection '{connection}' is not configured");
+        await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct) ? null : $"Marketo connection '{connection}' is not configured") with { Key = $"connection\u001f{connection}" };
 
     /// <summary>A static list of a Marketo connection.</summary>
     public static ActionReference MarketoList(string setting, string connection, string list) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'");
+        await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'") with { Key = $"mlist\u001f{connection}\u001f{list}" };
 
     /// <summary>A request campaign of a Marketo workspace.</summary>
     public static ActionReference RequestCampaign(string setting, string workspace, string campaign) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'");
+        await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'") with { Key = $"campaign\u001f{workspace}\u001f{campaign}" };
 
     /// <summary>An email of a Marketo workspace.</summary>
     public static ActionReference WorkspaceEmail(string setting, string workspace, string email) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'");
+        await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
 
     /// <summary>An ad destination such as LinkedIn.</summary>
     public static ActionReference Destination(string setting, string destination) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<DestinationStore>().ExistsAsync(destination, ct) ? null : $"destination '{destination}' is not configured");
+        await services.GetRequiredService<DestinationStore>().ExistsAsync(destination, ct) ? null : $"destination '{destination}' is not configured") with { Key = $"destination\u001f{destination}" };
 
     /// <summary>An existing external audience.</summary>
     public static ActionReference ExternalAudience(string setting, string audience) => new(setting, async (services, ct) =>
-        await services.GetRequiredService<ExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)");
+        await services.GetRequiredService<ExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JourneyFunctions.Domain.Actions;
 
 namespace JourneyFunctions.Domain.Journeys;
@@ -10,27 +11,31 @@ namespace JourneyFunctions.Domain.Journeys;
 /// </summary>
 public sealed class JourneyReferenceChecker(IServiceProvider services)
 {
+    /// <summary>How many distinct references are looked up at once.</summary>
+    private const int Parallelism = 8;
+
+    /// <summary>
+    /// Every problem with what the journey names. Each distinct reference is looked up once however many nodes name
+    /// it, several at a time, so the storage calls grow with the distinct names, not the nodes.
+    /// </summary>
     public async Task<List<ValidationProblem>> CheckAsync(JourneyDefinition journey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journey);
-        var problems = new List<ValidationProblem>();
-        foreach (JourneyNode node in journey.Nodes)
+        var uses = new List<(string NodeId, ActionReference Reference, string Key)>();
+        foreach (JourneyNode? node in journey.Nodes ?? [])
         {
             IEnumerable<ActionReference> references =
-                node.Type == JourneyNodeType.Start && node.Audience?.AccountList is { Length: > 0 } listId
+                node?.Type == JourneyNodeType.Start && node.Audience?.AccountList is { Length: > 0 } listId
                     ? [ActionReference.StaticAccountList("audience.accountList", listId, mustBeLive: false)]
-                : node.Type == JourneyNodeType.Action && ActionCatalog.Find(node.Action) is { } action
+                : node?.Type == JourneyNodeType.Action && ActionCatalog.Find(node.Action) is { } action
                     ? action.ReferencesOf(new ActionSettings(node.Settings))
                 : [];
-            foreach (ActionReference reference in references)
-            {
-                if (await reference.FindProblemAsync(services, cancellationToken) is { } problem)
-                {
-                    problems.Add(new(node.Id, reference.Setting, problem));
-                }
-            }
+            uses.AddRange(references.Select(r => (node!.Id, r, r.Key ?? $"{node.Id}\u001f{r.Setting}")));
         }
 
-        return problems;
+        var found = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(uses.DistinctBy(u => u.Key), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (use, ct) => found[use.Key] = await use.Reference.FindProblemAsync(services, ct));
+        return [.. uses.Where(u => found[u.Key] is not null).Select(u => new ValidationProblem(u.NodeId, u.Reference.Setting, found[u.Key]!))];
     }
 }

@@ -104,16 +104,25 @@ public sealed class JourneyStore
         return version;
     }
 
-    /// <summary>Every journey (heads only), for listing.</summary>
-    public async Task<List<JourneyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>One page of journeys (heads only), in id order, and the token of the next page (null on the last).</summary>
+    public Task<(IReadOnlyList<JourneyInfo> Journeys, string? Next)> ListPageAsync(int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_journeys, TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken);
+
+    /// <summary>One page of a journey's runs, in run id order, and the token of the next page.</summary>
+    public Task<(IReadOnlyList<(string RunId, int Version, DateTimeOffset StartedAt)> Runs, string? Next)> ListRunsPageAsync(
+        string journeyId, int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation,
+            run => (run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default), cancellationToken);
+
+    private static async Task<(IReadOnlyList<T>, string?)> PageAsync<T>(
+        TableClient table, string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
-        var journeys = new List<JourneyInfo>();
-        await foreach (TableEntity head in _journeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Head}"), cancellationToken: cancellationToken))
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            journeys.Add(ToInfo(head));
+            return (page.Values.Select(map).ToList(), page.ContinuationToken);
         }
 
-        return journeys;
+        return ([], null);
     }
 
     /// <summary>Replaces the draft. Editing a live journey makes a new draft; its live version keeps running until the draft is published.</summary>

@@ -23,11 +23,15 @@ public sealed class StorageAccount
         Tables = connection.CreateTableServiceClient();
         // Base64 is what the Functions queue trigger expects by default.
         Queues = connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        RawQueues = connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
     }
 
     public TableServiceClient Tables { get; }
 
     public QueueServiceClient Queues { get; }
+
+    /// <summary>Queues without decoding: a reader that decodes each message itself, so one that is not base64 cannot fail a whole receive.</summary>
+    public QueueServiceClient RawQueues { get; }
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
 

@@ -24,7 +24,7 @@ public sealed class JourneysApi(
 
     [Function("ListJourneys")]
     public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = ListJourneysHandler.Route)] HttpRequest request) =>
-        ResultActionResult.From(list.HandleAsync(request.HttpContext.RequestAborted));
+        ResultActionResult.From(list.HandleAsync(request, request.HttpContext.RequestAborted));
 
     [Function("GetJourney")]
     public Task<IActionResult> GetAsync(

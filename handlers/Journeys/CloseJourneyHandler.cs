@@ -27,7 +27,7 @@ public sealed class CloseJourneyHandler(JourneyStore journeys)
         }
         catch (InvalidOperationException e)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+            return ApiResults.Conflict(e.Message);
         }
     }
 }

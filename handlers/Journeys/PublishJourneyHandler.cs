@@ -24,12 +24,12 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
         // Closed, finished and aborted are final: a draft left from before is never published.
         if (journey.Status is not (JourneyStatus.Draft or JourneyStatus.Live))
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' is {journey.Status.ToString().ToLowerInvariant()}; only a draft or live journey can be published.");
+            return ApiResults.Conflict($"Journey '{journeyId}' is {journey.Status.ToString().ToLowerInvariant()}; only a draft or live journey can be published.");
         }
 
         if (journey.Draft is null)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' has no draft to publish.");
+            return ApiResults.Conflict($"Journey '{journeyId}' has no draft to publish.");
         }
 
         // Publishing re-validates: a wait date valid on save may be in the past by now.
@@ -47,7 +47,7 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
         }
         catch (InvalidOperationException e)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+            return ApiResults.Conflict(e.Message);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         string? problem = Check(raised!);
         if (problem is not null)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, problem);
         }
 
         OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;

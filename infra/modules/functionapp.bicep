@@ -252,6 +252,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           name: 'SalesActivityDrainSchedule'
           value: salesActivities.drainSchedule
         }
+        {
+          // Base of the URLs the API returns; empty = https://{WEBSITE_HOSTNAME}, the app's own host name.
+          name: 'PublicBaseUrl'
+          value: ''
+        }
       ]
     }
   }
