@@ -39,7 +39,7 @@ public sealed class TelemetryTests
         Assert.Equal([2], measurements.Values("journey.actions.applied", ("action", "counted-action"), ("target", "account")));
         Assert.Equal([5], measurements.Values("journey.actions.applied", ("action", "counted-action"), ("target", "person")));
         FakeLogRecord applied = logs.LatestRecord;
-        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-7 AccountId=acct-1,acct-2", Assert.Single(applied.Scopes)!.ToString());
+        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-7 AccountId=acct-1,acct-2 ActionType=counted-action", Assert.Single(applied.Scopes)!.ToString());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TelemetryTests
         Assert.Empty(measurements.Values("journey.actions.applied", ("action", "failing-action")));
         FakeLogRecord failure = logs.LatestRecord;
         Assert.IsType<InvalidOperationException>(failure.Exception);
-        Assert.Equal("RunId=run-2 JourneyId=j-2 NodeId=node-3 AccountId=acct-9", Assert.Single(failure.Scopes)!.ToString());
+        Assert.Equal("RunId=run-2 JourneyId=j-2 NodeId=node-3 AccountId=acct-9 ActionType=failing-action", Assert.Single(failure.Scopes)!.ToString());
     }
 
     [Fact]
