@@ -13,8 +13,8 @@ namespace JourneyFunctions.Functions.Ui;
 public sealed class UiApi(UiFilesHandler files)
 {
     [Function("JourneyMapPage")]
-    public IActionResult Get(
+    public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiFilesHandler.Route)] HttpRequest request,
         string? path) =>
-        new ResultActionResult(files.Handle(request, path));
+        ResultActionResult.From(Task.FromResult(files.Handle(request, path)));
 }

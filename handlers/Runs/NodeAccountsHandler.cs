@@ -37,7 +37,7 @@ public sealed class NodeAccountsHandler(NodePositionStore positions)
         if (request.Query.TryGetValue("pageSize", out var size)
             && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, $"Query parameter 'pageSize' must be a whole number from 1 to {MaxPageSize} (got '{size}').");
+            return ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')");
         }
 
         if (!JourneyRuns.InFlight(run.RuntimeStatus))

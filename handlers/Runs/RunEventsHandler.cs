@@ -42,7 +42,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
 
         if (!JourneyRuns.InFlight(run.RuntimeStatus))
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Run '{runId}' has ended ({run.RuntimeStatus.ToString().ToLowerInvariant()}); it takes no more events.");
+            return ApiResults.Conflict($"Run '{runId}' has ended ({run.RuntimeStatus.ToString().ToLowerInvariant()}); it takes no more events.");
         }
 
         // Checked above: scope, type and account are present and known.
@@ -59,7 +59,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
 
         if (await entries.GetCurrentRunAsync(input.JourneyId, raised.AccountId, cancellationToken) != runId)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Account '{raised.AccountId}' has left run '{runId}'; it takes no more events.");
+            return ApiResults.Conflict($"Account '{raised.AccountId}' has left run '{runId}'; it takes no more events.");
         }
 
         string instance = RunInstanceIds.Batch(runId, batch.Value);

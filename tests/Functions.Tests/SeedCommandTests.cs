@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json;
 using JourneyFunctions.Domain.AccountLists;
@@ -31,8 +32,11 @@ public sealed class SeedCommandTests
 
         Assert.Contains("Seeded 2 accounts", first, StringComparison.Ordinal);
         Assert.Contains("Seeded 2 accounts", again, StringComparison.Ordinal);
-        var checker = new JourneyReferenceChecker(
-            new JourneyStore(storage), new AccountListStore(storage), new MarketoEngageStore(storage), new DestinationStore(storage), new ExternalAudienceStore(storage));
+        using ServiceProvider stores = new ServiceCollection()
+            .AddSingleton(new JourneyStore(storage)).AddSingleton(new AccountListStore(storage)).AddSingleton(new MarketoEngageStore(storage))
+            .AddSingleton(new DestinationStore(storage)).AddSingleton(new ExternalAudienceStore(storage))
+            .BuildServiceProvider();
+        var checker = new JourneyReferenceChecker(stores);
         Assert.Empty(await checker.CheckAsync(sample));
         Assert.NotNull(await new AccountStore(storage).GetAsync(SampleData.AccountId(1)));
     }
