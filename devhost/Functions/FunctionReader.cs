@@ -125,6 +125,13 @@ public static class FunctionReader
             return invocation => ((HttpRequest)invocation.TriggerValue!).RouteValues[routeValue]?.ToString();
         }
 
+        // A whole-number route value: the route's ":int" constraint has already refused anything else.
+        if (type == typeof(int) && routeParameters.Contains(parameter.Name!))
+        {
+            string routeValue = parameter.Name!;
+            return invocation => int.Parse(((HttpRequest)invocation.TriggerValue!).RouteValues[routeValue]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         throw Unsupported(name, method, $"takes parameter '{parameter.Name}' ({type.Name}), which the local host cannot bind");
     }
 
