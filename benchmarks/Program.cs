@@ -7,6 +7,7 @@ using JourneyFunctions.Benchmarks;
 //   marketo [leads=120000]       the initial sync's reads through the Marketo REST client and a fake Marketo with Marketo's limits
 //   azurite                      Azurite alone: batched and single-entity write rates
 //   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
+//   page [nodes=100]             the journey map page: bytes shipped and time to first render of an n-node journey
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 return args.FirstOrDefault() switch
@@ -16,11 +17,12 @@ return args.FirstOrDefault() switch
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "azurite" => await AzuriteBaseline.RunAsync(),
     "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
+    "page" => await PageBenchmark.RunAsync(Arg(1, 100)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities] | page [nodes]");
     return 2;
 }

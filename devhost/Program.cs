@@ -1,14 +1,15 @@
 using DurableTask.AzureStorage;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.DevHost.Triggers;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Hosting;
+using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
-// The local host: what `func start` would run, on this machine's Azurite, with the same handlers.
+// The local host: what `func start` would run, on this machine's Azurite: the Functions app's own [Function] methods.
 string root = LocalSettings.FindRepositoryRoot();
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // Settings: local.settings(.sample).json "Values", then environment variables and arguments override them.
@@ -26,9 +27,18 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 });
 
-var devHost = new DevHostOptions { MaxDequeueCount = HostJson.MaxDequeueCount(root) };
+// Read first, so a function with a parameter or binding the local host cannot serve stops it here, by name.
+IReadOnlyList<LocalFunction> functions = FunctionReader.App;
+var devHost = new DevHostOptions
+{
+    MaxDequeueCount = HostJson.MaxDequeueCount(root),
+    QueueBatchSize = HostJson.QueueBatchSize(root),
+    QueueRetryDelay = HostJson.QueueVisibilityTimeout(root),
+};
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
+// URLs the API returns point at this host unless PublicBaseUrl says otherwise.
+builder.Configuration["WEBSITE_HOSTNAME"] ??= $"localhost:{devHost.HttpPort}";
 AppSettings settings = AppSettings.From(builder.Configuration);
 builder.Services.AddJourneyFunctions(settings);
 builder.Services.AddJourneyTelemetry(builder.Configuration);
@@ -44,7 +54,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 WebApplication app = builder.Build();
 
-// Tables, queues and the task hub exist before any trigger or worker starts.
+// Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
+// registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
 await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
 await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 if (devHost.SeedSampleData)
@@ -53,11 +64,12 @@ if (devHost.SeedSampleData)
     app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
 }
 
+app.UseProblemDetails();
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
-foreach (HttpFunction function in HttpCatalog.All)
-{
-    app.MapMethods("/api/" + function.Route, function.Method.Split(','), function.Handler).WithName(function.Name).RequireHost($"*:{devHost.HttpPort}");
-}
+HttpFunctions.Map(app, functions, devHost.HttpPort);
 
-app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub})", devHost.HttpPort, settings.TaskHubName);
+// The journey map page is the local host's front door.
+app.MapGet("/", () => Results.Redirect("/api/ui/")).RequireHost($"*:{devHost.HttpPort}");
+
+app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub}): {Count} functions of the Functions app", devHost.HttpPort, settings.TaskHubName, functions.Count);
 await app.RunAsync();

@@ -122,6 +122,8 @@ param twilioFromNumber string = ''
 
 @description('Twilio API base URL (app setting TwilioBaseUrl).')
 param twilioBaseUrl string = 'https://api.twilio.com'
+@description('NCRONTAB schedule, with seconds, of the timer that drains the sales-activities subscriptions (app setting SalesActivityDrainSchedule): the longest a sales activity waits when no instance is running.')
+param salesActivityDrainSchedule string = '*/30 * * * * *'
 
 @description('Most instances the Flex Consumption plan may scale out to.')
 @minValue(40)
@@ -132,8 +134,8 @@ param maximumInstanceCount int = 100
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-// The app's tables and queues (domain/Storage/TableNames.All and QueueNames.All; tests/Infra.Tests checks the
-// lists match). Provisioned here because the Functions app does not create them at start.
+// The app's tables and queues (domain/Storage/TableNames.All and QueueNames.All; tests/Operations.Tests checks the
+// lists match). The app also creates them at start; provisioning them here keeps them in the template's inventory.
 var appTables = [
   'Journeys'
   'JourneyRuns'
@@ -163,6 +165,7 @@ var appTables = [
   'MarketingActivities'
   'SalesforceTasks'
   'SalesforceOptOuts'
+  'NodePositions'
 ]
 var appQueues = [
   'person-changes'
@@ -252,6 +255,7 @@ module functionApp 'modules/functionapp.bicep' = {
       salesforceClientId: salesforceClientId
       salesforceClientSecretUri: salesforceClientSecretUri
       salesforceApiVersion: salesforceApiVersion
+      drainSchedule: salesActivityDrainSchedule
     }
     salesSync: {
       syncSource: syncSource

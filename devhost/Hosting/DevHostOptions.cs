@@ -27,4 +27,10 @@ internal sealed class DevHostOptions
 
     /// <summary>Failed deliveries before a message moves to the poison queue (host.json queues.maxDequeueCount).</summary>
     public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>Messages a queue poll takes at once (host.json queues.batchSize).</summary>
+    public int QueueBatchSize { get; set; } = 16;
+
+    /// <summary>How long a failed message stays invisible before its next try (host.json queues.visibilityTimeout, as the Functions queue trigger does).</summary>
+    public TimeSpan QueueRetryDelay { get; set; }
 }

@@ -3,7 +3,7 @@ using DurableTask.Core;
 using Grpc.Net.Client;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.Handlers.Settings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -47,13 +47,7 @@ internal static class DurableBackend
         services.AddDurableTaskWorker(builder =>
         {
             builder.UseGrpc(channel);
-            builder.AddTasks(registry =>
-            {
-                foreach (DurableFunction function in DurableCatalog.All)
-                {
-                    function.Register(registry);
-                }
-            });
+            builder.AddTasks(registry => DurableFunctions.AddTo(registry, FunctionReader.App));
             builder.Configure(o =>
             {
                 o.DataConverter = converter;

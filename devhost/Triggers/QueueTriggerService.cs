@@ -1,6 +1,7 @@
+using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.Options;
@@ -8,22 +9,24 @@ using Microsoft.Extensions.Options;
 namespace JourneyFunctions.DevHost.Triggers;
 
 /// <summary>
-/// Polls each queue function's Azurite queue like the Functions queue trigger: a message is deleted after its
-/// handler succeeds, made visible again after a failure, and moved to <c>{queue}-poison</c> once it has
-/// failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
+/// Polls each queue function's Azurite queue like the Functions queue trigger, with host.json's queue settings: up to
+/// <see cref="DevHostOptions.QueueBatchSize"/> base64 messages at a time (the <see cref="StorageAccount"/> queue
+/// encoding); a message is deleted after its handler succeeds, made visible again <see cref="DevHostOptions.QueueRetryDelay"/>
+/// after a failure, and moved to <c>{queue}-poison</c> once it has failed <see cref="DevHostOptions.MaxDequeueCount"/> times.
+/// A message that is not base64 or that its handler cannot parse (<see cref="InvalidDataException"/>) goes to the
+/// poison queue at once, since a retry cannot mend it. A storage error on one message, or on one poll, is logged and
+/// the poller goes on.
 /// </summary>
-internal sealed class QueueTriggerService(IServiceProvider services, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
+internal sealed class QueueTriggerService(IServiceProvider services, IConfiguration configuration, StorageAccount storage, IOptions<DevHostOptions> options, ILogger<QueueTriggerService> logger)
     : BackgroundService
 {
-    private const int BatchSize = 16;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.WhenAll(TriggerCatalog.Queues.Select(queue => PollAsync(queue, stoppingToken)));
+            await Task.WhenAll(FunctionReader.App.Where(f => f.Trigger == FunctionReader.Queue).Select(queue => PollAsync(queue, stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -31,23 +34,25 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
         }
     }
 
-    private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
+    private async Task PollAsync(LocalFunction function, CancellationToken stoppingToken)
     {
-        QueueClient queue = storage.Queue(function.Queue);
-        QueueClient poison = storage.Queue(QueueNames.PoisonOf(function.Queue));
-        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        string queueName = AppSetting.Resolve(function.Binding!, configuration);
+        // Messages are read raw and decoded here, one by one: the SDK's own base64 decoding would fail the whole
+        // receive for one bad message, and with it every poll after.
+        QueueClient queue = storage.RawQueues.GetQueueClient(queueName);
+        QueueClient poison = storage.Queue(QueueNames.PoisonOf(queueName));
         while (!stoppingToken.IsCancellationRequested)
         {
-            QueueMessage[] messages;
+            QueueMessage[] messages = [];
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken)).Value;
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                messages = (await queue.ReceiveMessagesAsync(options.Value.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Queue {Queue} could not be read; retrying", function.Queue);
-                messages = [];
+                logger.LogWarning(e, "Queue {Queue} could not be read; retrying", queueName);
             }
 
             if (messages.Length == 0)
@@ -56,31 +61,77 @@ internal sealed class QueueTriggerService(IServiceProvider services, StorageAcco
                 continue;
             }
 
-            await Task.WhenAll(messages.Select(m => DeliverAsync(function, queue, poison, m, stoppingToken)));
+            await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(function, queue, poison, m, stoppingToken)));
         }
     }
 
-    private async Task DeliverAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    /// <summary>One message; whatever fails (storage included) is logged, and the message comes back after its visibility timeout.</summary>
+    private async Task DeliverSafelyAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
-            await function.Run(services, message.MessageText, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            await DeliverAsync(function, queue, poison, message, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Function}: message {MessageId} could not be settled; it will be delivered again", function.Name, message.MessageId);
+        }
+    }
+
+    private async Task DeliverAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        string? text = Decode(message.Body);
+        if (text is null)
+        {
+            await PoisonAsync(function, queue, poison, message, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await using AsyncServiceScope scope = services.CreateAsyncScope();
+            await function.InvokeAsync(new Invocation(function, scope.ServiceProvider, text, stoppingToken));
+        }
+        catch (InvalidDataException e)
+        {
+            await PoisonAsync(function, queue, poison, message, text, e.Message, stoppingToken);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             if (message.DequeueCount >= options.Value.MaxDequeueCount)
             {
-                logger.LogError(e, "{Function}: message {MessageId} failed {Count} times; moved to {Poison}: {Reason}",
-                    function.Name, message.MessageId, message.DequeueCount, poison.Name, e.Message);
-                await poison.SendMessageAsync(message.MessageText, stoppingToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                await PoisonAsync(function, queue, poison, message, text, $"failed {message.DequeueCount} times: {e.Message}", stoppingToken);
             }
             else
             {
                 logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function.Name, message.MessageId, message.DequeueCount, e.Message);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: stoppingToken);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.Value.QueueRetryDelay, cancellationToken: stoppingToken);
             }
+
+            return;
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    private async Task PoisonAsync(LocalFunction function, QueueClient queue, QueueClient poison, QueueMessage message, string text, string reason, CancellationToken stoppingToken)
+    {
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function.Name, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(text, stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    /// <summary>The message text, or null when the body is not base64 of UTF-8 (what every sender of these queues writes).</summary>
+    private static string? Decode(BinaryData body)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body.ToString()));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
         }
     }
 }

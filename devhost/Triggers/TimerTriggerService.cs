@@ -1,26 +1,21 @@
 using Cronos;
-using JourneyFunctions.DevHost.Catalog;
-using Microsoft.DurableTask.Client;
+using JourneyFunctions.DevHost.Functions;
+using Microsoft.Azure.Functions.Worker;
 
 namespace JourneyFunctions.DevHost.Triggers;
 
 /// <summary>Runs each timer function on its NCRONTAB schedule (six fields, with seconds, as the Functions timer trigger).</summary>
-internal sealed class TimerTriggerService(IServiceProvider services, IConfiguration configuration, DurableTaskClient client, TimeProvider clock, ILogger<TimerTriggerService> logger)
+internal sealed class TimerTriggerService(IServiceProvider services, IConfiguration configuration, TimeProvider clock, ILogger<TimerTriggerService> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(TriggerCatalog.Timers.Select(timer => RunAsync(timer, stoppingToken)));
+        Task.WhenAll(FunctionReader.App.Where(f => f.Trigger == FunctionReader.Timer).Select(timer => RunAsync(timer, stoppingToken)));
 
-    /// <summary>Resolves a <c>%Setting%</c> schedule the way the Functions host does.</summary>
-    public static string ResolveSchedule(string schedule, IConfiguration configuration) =>
-        schedule.StartsWith('%') && schedule.EndsWith('%')
-            ? configuration[schedule.Trim('%')] ?? throw new InvalidOperationException($"Timer schedule setting '{schedule.Trim('%')}' is not set.")
-            : schedule;
-
-    private async Task RunAsync(TimerFunction timer, CancellationToken stoppingToken)
+    private async Task RunAsync(LocalFunction timer, CancellationToken stoppingToken)
     {
-        CronExpression schedule = CronExpression.Parse(ResolveSchedule(timer.Schedule, configuration), CronFormat.IncludeSeconds);
+        CronExpression schedule = CronExpression.Parse(AppSetting.Resolve(timer.Binding!, configuration), CronFormat.IncludeSeconds);
         logger.LogInformation("Timer {Function} scheduled: {Schedule}", timer.Name, schedule);
+        DateTimeOffset? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset now = clock.GetUtcNow();
@@ -41,13 +36,21 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
 
             try
             {
-                await timer.Run(services, client, stoppingToken);
+                // The local host keeps no schedule monitor between runs, so a timer is never reported past due.
+                var info = new TimerInfo
+                {
+                    ScheduleStatus = new ScheduleStatus { Last = (last ?? next.Value).UtcDateTime, Next = schedule.GetNextOccurrence(next.Value, TimeZoneInfo.Utc)?.UtcDateTime ?? default, LastUpdated = clock.GetUtcNow().UtcDateTime },
+                };
+                await using AsyncServiceScope scope = services.CreateAsyncScope();
+                await timer.InvokeAsync(new Invocation(timer, scope.ServiceProvider, info, stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // As in Functions: a failed timer run is logged and the next occurrence still fires.
                 logger.LogError(e, "Timer {Function} failed", timer.Name);
             }
+
+            last = next;
         }
     }
 }

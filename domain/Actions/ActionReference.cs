@@ -1,7 +1,63 @@
+using JourneyFunctions.Domain.AccountLists;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.Destinations;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace JourneyFunctions.Domain.Actions;
 
 /// <summary>
 /// Something an action's settings point at that must exist (and be usable) when the journey is saved or published:
-/// the setting that names it, what kind of thing it is, and its name parts (e.g. connection and list).
+/// the setting that names it, and the check that finds what is wrong with it (null when all is well), given the
+/// host's services. The common kinds are built here; an action with a kind of its own writes its check inline.
 /// </summary>
-public sealed record ActionReference(string Setting, ReferenceKind Kind, params string[] Names);
+public sealed record ActionReference(string Setting, Func<IServiceProvider, CancellationToken, Task<string?>> FindProblemAsync)
+{
+    /// <summary>What is referred to (kind and names), so a journey naming it on many nodes looks it up once; null: looked up per use.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Another account journey, which must be live.</summary>
+    public static ActionReference LiveJourney(string setting, string journeyId) => new ActionReference(setting, async (services, ct) =>
+    {
+        JourneyInfo? target = TableKey.IsValid(journeyId) ? await services.GetRequiredService<JourneyStore>().GetAsync(journeyId, ct) : null;
+        return target is null ? $"there is no journey '{journeyId}'"
+            : target.Status != JourneyStatus.Live ? $"journey '{journeyId}' is {target.Status.ToString().ToLowerInvariant()}; it must be live"
+            : null;
+    }) with { Key = $"journey\u001f{journeyId}" };
+
+    /// <summary>An account list, which must be static (and live, where <paramref name="mustBeLive"/>).</summary>
+    public static ActionReference StaticAccountList(string setting, string listId, bool mustBeLive = true) => new ActionReference(setting, async (services, ct) =>
+    {
+        AccountList? list = TableKey.IsValid(listId) ? await services.GetRequiredService<AccountListStore>().GetAsync(listId, ct) : null;
+        return list is null ? $"there is no account list '{listId}'"
+            : !list.IsStatic ? $"account list '{listId}' is a smart list; it must be a static list"
+            : mustBeLive && !list.IsLive ? $"account list '{listId}' is not live"
+            : null;
+    }) with { Key = $"list\u001f{mustBeLive}\u001f{listId}" };
+
+    /// <summary>A configured Marketo Engage connection.</summary>
+    public static ActionReference MarketoConnection(string setting, string connection) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct) ? null : $"Marketo connection '{connection}' is not configured") with { Key = $"connection\u001f{connection}" };
+
+    /// <summary>A static list of a Marketo connection.</summary>
+    public static ActionReference MarketoList(string setting, string connection, string list) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'") with { Key = $"mlist\u001f{connection}\u001f{list}" };
+
+    /// <summary>A request campaign of a Marketo workspace.</summary>
+    public static ActionReference RequestCampaign(string setting, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'") with { Key = $"campaign\u001f{workspace}\u001f{campaign}" };
+
+    /// <summary>An email of a Marketo workspace.</summary>
+    public static ActionReference WorkspaceEmail(string setting, string workspace, string email) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
+
+    /// <summary>An ad destination such as LinkedIn.</summary>
+    public static ActionReference Destination(string setting, string destination) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<DestinationStore>().ExistsAsync(destination, ct) ? null : $"destination '{destination}' is not configured") with { Key = $"destination\u001f{destination}" };
+
+    /// <summary>An existing external audience.</summary>
+    public static ActionReference ExternalAudience(string setting, string audience) => new ActionReference(setting, async (services, ct) =>
+        await services.GetRequiredService<ExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
+}

@@ -12,6 +12,19 @@ public static partial class SettingRules
         "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", Memberships.Member,
     };
 
+    /// <summary>The most characters of a name that becomes part of a storage key.</summary>
+    public const int NameLength = 100;
+
+    /// <summary>The JSON schema pattern of text that is not blank.</summary>
+    public const string NotBlankPattern = "\\S";
+
+    /// <summary>The JSON schema pattern of an attribute name (see <see cref="Attribute"/>).</summary>
+    public const string AttributePattern = "^[A-Za-z][A-Za-z0-9_]{0,127}$";
+
+    /// <summary>The JSON schema pattern matching the reserved attribute names in any letter case.</summary>
+    public static string ReservedAttributePattern { get; } =
+        "^(" + string.Join("|", Reserved.Order(StringComparer.Ordinal).Select(name => string.Concat(name.Select(c => char.IsLetter(c) ? $"[{char.ToUpperInvariant(c)}{char.ToLowerInvariant(c)}]" : c.ToString())))) + ")$";
+
     /// <summary>A text setting that must be there and not blank, at most <paramref name="maxLength"/> characters.</summary>
     public static IEnumerable<(string, string)> Required(ActionSettings settings, string name, int maxLength = 255)
     {
@@ -29,7 +42,7 @@ public static partial class SettingRules
 
     /// <summary>A name that becomes part of a storage key (lists, audiences, campaigns ...).</summary>
     public static IEnumerable<(string, string)> RequiredName(ActionSettings settings, string name) =>
-        Required(settings, name, maxLength: 100);
+        Required(settings, name, NameLength);
 
     /// <summary>A text setting that may be blank but must be present (an empty value clears an attribute).</summary>
     public static IEnumerable<(string, string)> Present(ActionSettings settings, string name)
@@ -101,13 +114,29 @@ public static partial class SettingRules
         }
     }
 
-    /// <summary>Exactly one of two ways to give a setting (e.g. an existing audience, or a new one).</summary>
-    public static IEnumerable<(string, string)> ExactlyOne(ActionSettings settings, string first, string second)
+    /// <summary>Exactly one of several ways to give a setting (e.g. an existing audience, or a new one).</summary>
+    public static IEnumerable<(string, string)> ExactlyOne(ActionSettings settings, params string[] names)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Has(first) == settings.Has(second))
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count(settings.Has) != 1)
         {
-            yield return (first, $"give either '{first}' or '{second}', not both or neither");
+            yield return (names[0], $"give either {string.Join(" or ", names.Select(n => $"'{n}'"))}, not both or neither");
+        }
+    }
+
+    /// <summary>A signed number that is not 0 (a change to add).</summary>
+    public static IEnumerable<(string, string)> SignedNumber(ActionSettings settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        double? change = settings.Number(name);
+        if (change is null)
+        {
+            yield return (name, "is required: a signed number such as 10 or -5");
+        }
+        else if (change == 0)
+        {
+            yield return (name, "must not be 0");
         }
     }
 
@@ -116,6 +145,6 @@ public static partial class SettingRules
         : Reserved.Contains(attribute) ? $"'{attribute}' is kept by the engine and cannot be set by an action"
         : null;
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(AttributePattern, RegexOptions.CultureInvariant)]
     private static partial Regex AttributeName();
 }

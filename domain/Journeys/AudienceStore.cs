@@ -29,7 +29,7 @@ public sealed class AudienceStore
         ArgumentNullException.ThrowIfNull(accountIds);
         string[][] batches = accountIds.Chunk(batchSize).ToArray();
         IEnumerable<ITableEntity> rows = batches
-            .Select((chunk, index) => (ITableEntity)new TableEntity(runId, BatchRow(index)) { ["Accounts"] = string.Join(',', chunk) })
+            .Select((chunk, index) => (ITableEntity)BatchEntity(runId, index, chunk))
             .Concat(batches.SelectMany((chunk, index) => chunk.Select(account => (ITableEntity)new TableEntity(AccountPartition(runId, account), AccountRow(account)) { ["Batch"] = index })));
         await BatchWriter.UpsertAsync(_audience, rows, cancellationToken);
         return batches.Length;
@@ -39,7 +39,18 @@ public sealed class AudienceStore
     public async Task<IReadOnlyList<string>> GetBatchAsync(string runId, int batch, CancellationToken cancellationToken = default)
     {
         Response<TableEntity> row = await _audience.GetEntityAsync<TableEntity>(runId, BatchRow(batch), cancellationToken: cancellationToken);
-        return row.Value.GetString("Accounts").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return LargeText.Read(row.Value, "Accounts")!.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>
+    /// A batch's account ids in one row, split over properties of at most 30,000 characters: a batch of 500 ids of
+    /// 128 characters would not fit one property (64 KiB); <c>JourneyBatchSize</c> is bounded so a row stays under 1 MiB.
+    /// </summary>
+    private static TableEntity BatchEntity(string runId, int index, string[] accounts)
+    {
+        var row = new TableEntity(runId, BatchRow(index));
+        LargeText.Write(row, "Accounts", string.Join(',', accounts));
+        return row;
     }
 
     /// <summary>The batch an account of the run is in, or null when it is not in the run.</summary>

@@ -13,6 +13,12 @@ namespace JourneyFunctions.Domain.Journeys;
 public sealed class JourneyStore
 {
     private const string Head = "head";
+
+    /// <summary>Rounds of read-decide-write of the head that keep losing to other requests before giving up with a conflict.</summary>
+    private const int ConflictAttempts = 5;
+
+    /// <summary>Characters of a run's failure message kept (a table string property holds 32K).</summary>
+    private const int MaxFailureMessage = 4000;
     private readonly TableClient _journeys;
     private readonly TableClient _runs;
 
@@ -45,40 +51,78 @@ public sealed class JourneyStore
         return head is null ? null : ToInfo(head);
     }
 
-    /// <summary>Publishes the draft as the next immutable version and makes the journey live.</summary>
-    /// <returns>The published version number, or null when the journey does not exist or has no draft.</returns>
-    public async Task<int?> PublishAsync(string journeyId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes the draft read as <paramref name="etag"/> (the one the caller validated; null: the current draft) as
+    /// the next immutable version and makes the journey live: the version row and the head in one transaction, so a publish is never
+    /// half done and two publishes cannot both number the same version.
+    /// </summary>
+    /// <returns>The published version number, or null when the journey does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey changed since that read, has no draft, or is closed, finished or aborted.</exception>
+    public async Task<int?> PublishAsync(string journeyId, string? etag = null, CancellationToken cancellationToken = default)
     {
         TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
-        string? draftJson = head is null ? null : LargeText.Read(head, "DraftJson");
-        if (head is null || draftJson is null)
+        if (head is null)
         {
             return null;
         }
 
+        string? draftJson = LargeText.Read(head, "DraftJson");
+        if (etag is not null && head.ETag.ToString() != etag)
+        {
+            throw new InvalidOperationException(Changed(journeyId));
+        }
+
+        JourneyStatus status = StatusOf(head);
+        if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)}; only a draft or live journey can be published.");
+        }
+
+        if (draftJson is null)
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' has no draft to publish.");
+        }
+
         int version = (head.GetInt32("LatestVersion") ?? 0) + 1;
-        // The version row first: a crash before the head update leaves an unreferenced version, never a dangling head.
         var versionRow = new TableEntity(journeyId, VersionRow(version));
         LargeText.Write(versionRow, "DefinitionJson", draftJson);
-        await _journeys.UpsertEntityAsync(versionRow, TableUpdateMode.Replace, cancellationToken);
         head["LatestVersion"] = version;
         head["LiveVersion"] = version;
         head["Status"] = nameof(JourneyStatus.Live);
         LargeText.Write(head, "DraftJson", null);
-        await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _journeys.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.UpsertReplace, versionRow), new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, head.ETag)],
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new InvalidOperationException(Changed(journeyId), e);
+        }
+
         return version;
     }
 
-    /// <summary>Every journey (heads only), for listing.</summary>
-    public async Task<List<JourneyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>One page of journeys (heads only), in id order, and the token of the next page (null on the last).</summary>
+    public Task<(IReadOnlyList<JourneyInfo> Journeys, string? Next)> ListPageAsync(int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_journeys, TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken);
+
+    /// <summary>One page of a journey's runs, in run id order, and the token of the next page.</summary>
+    public Task<(IReadOnlyList<(string RunId, int Version, DateTimeOffset StartedAt)> Runs, string? Next)> ListRunsPageAsync(
+        string journeyId, int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation,
+            run => (run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default), cancellationToken);
+
+    private static async Task<(IReadOnlyList<T>, string?)> PageAsync<T>(
+        TableClient table, string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
-        var journeys = new List<JourneyInfo>();
-        await foreach (TableEntity head in _journeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Head}"), cancellationToken: cancellationToken))
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            journeys.Add(ToInfo(head));
+            return (page.Values.Select(map).ToList(), page.ContinuationToken);
         }
 
-        return journeys;
+        return ([], null);
     }
 
     /// <summary>Replaces the draft. Editing a live journey makes a new draft; its live version keeps running until the draft is published.</summary>
@@ -86,55 +130,98 @@ public sealed class JourneyStore
     /// <exception cref="InvalidOperationException">The journey is closed, finished or aborted.</exception>
     public async Task<JourneyInfo?> UpdateDraftAsync(string journeyId, JourneyDefinition draft, CancellationToken cancellationToken = default)
     {
-        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
-        if (head is null)
+        ArgumentNullException.ThrowIfNull(draft);
+        string draftJson = JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
         {
-            return null;
-        }
+            JourneyStatus status = StatusOf(head);
+            if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
+            {
+                throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)} and can no longer be edited.");
+            }
 
-        JourneyStatus status = Enum.Parse<JourneyStatus>(head.GetString("Status"));
-        if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
-        {
-            throw new InvalidOperationException($"Journey '{journeyId}' is {status.ToString().ToLowerInvariant()} and can no longer be edited.");
-        }
-
-        head["Name"] = draft.Name;
-        LargeText.Write(head, "DraftJson", JsonSerializer.Serialize(draft, JsonDefaults.Options));
-        await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
-        return ToInfo(head);
+            head["Name"] = draft.Name;
+            LargeText.Write(head, "DraftJson", draftJson);
+            return true;
+        }, cancellationToken);
+        return head is null ? null : ToInfo(head);
     }
 
-    /// <summary>Moves the journey to <paramref name="to"/> when its status is one of <paramref name="from"/>.</summary>
+    /// <summary>Moves the journey to <paramref name="to"/> when its current status is one of <paramref name="from"/> (checked against the stored head under its ETag).</summary>
     /// <returns>The journey after the change, or null when it does not exist.</returns>
     /// <exception cref="InvalidOperationException">The journey's status does not allow the change.</exception>
     public async Task<JourneyInfo?> TransitionAsync(string journeyId, JourneyStatus to, IReadOnlySet<JourneyStatus> from, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(from);
-        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
-        if (head is null)
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
         {
-            return null;
+            JourneyStatus status = StatusOf(head);
+            if (status == to)
+            {
+                return false;
+            }
+
+            if (!from.Contains(status))
+            {
+                throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)}; it cannot become {Name(to)}.");
+            }
+
+            head["Status"] = to.ToString();
+            return true;
+        }, cancellationToken);
+        return head is null ? null : ToInfo(head);
+    }
+
+    /// <summary>A closed journey whose runs have all ended becomes finished (by the engine at a run's end, and on close).</summary>
+    /// <returns>Whether the journey is finished now.</returns>
+    public async Task<bool> FinishIfRunsEndedAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        await foreach (TableEntity run in _runs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), select: ["EndedAt"], cancellationToken: cancellationToken))
+        {
+            if (run.GetDateTimeOffset("EndedAt") is null)
+            {
+                return false;
+            }
         }
 
-        JourneyStatus status = Enum.Parse<JourneyStatus>(head.GetString("Status"));
-        if (status == to)
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
         {
-            return ToInfo(head);
-        }
+            if (StatusOf(head) != JourneyStatus.Closed)
+            {
+                return false;
+            }
 
-        if (!from.Contains(status))
-        {
-            throw new InvalidOperationException($"Journey '{journeyId}' is {status.ToString().ToLowerInvariant()}; it cannot become {to.ToString().ToLowerInvariant()}.");
-        }
-
-        head["Status"] = to.ToString();
-        await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
-        return ToInfo(head);
+            head["Status"] = nameof(JourneyStatus.Finished);
+            return true;
+        }, cancellationToken);
+        return head is not null && StatusOf(head) == JourneyStatus.Finished;
     }
 
     /// <summary>Records a run of a journey (idempotent by run id).</summary>
     public Task RecordRunAsync(string journeyId, string runId, int version, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         _runs.UpsertEntityAsync(new TableEntity(journeyId, runId) { ["Version"] = version, ["StartedAt"] = startedAt }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Records that a run ended, and where and why it failed if it did (idempotent).</summary>
+    public Task RecordRunEndAsync(string journeyId, string runId, DateTimeOffset endedAt, RunFailure? failure, CancellationToken cancellationToken = default) =>
+        _runs.UpsertEntityAsync(
+            new TableEntity(journeyId, runId)
+            {
+                ["EndedAt"] = endedAt,
+                ["FailedNodeId"] = failure?.NodeId,
+                ["FailedBatch"] = failure?.Batch,
+                ["FailureMessage"] = failure?.Message is { } message && message.Length > MaxFailureMessage ? message[..MaxFailureMessage] : failure?.Message,
+            },
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    /// <summary>Where and why a run failed, as recorded at its end; null when it did not fail or is unknown.</summary>
+    public async Task<RunFailure?> GetRunFailureAsync(string journeyId, string runId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> run = await _runs.GetEntityIfExistsAsync<TableEntity>(journeyId, runId, cancellationToken: cancellationToken);
+        return run.HasValue && run.Value!.GetString("FailureMessage") is { } message
+            ? new RunFailure(run.Value.GetString("FailedNodeId"), run.Value.GetInt32("FailedBatch"), message)
+            : null;
+    }
 
     /// <summary>The runs of a journey, oldest first.</summary>
     public async Task<List<(string RunId, int Version, DateTimeOffset StartedAt)>> ListRunsAsync(string journeyId, CancellationToken cancellationToken = default)
@@ -157,6 +244,43 @@ public sealed class JourneyStore
 
     private static string VersionRow(int version) => $"v{version:D6}";
 
+    private static JourneyStatus StatusOf(TableEntity head) => Enum.Parse<JourneyStatus>(head.GetString("Status"));
+
+    private static string Name(JourneyStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Changed(string journeyId) => $"Journey '{journeyId}' changed while publishing; try again.";
+
+    /// <summary>
+    /// Reads the head, lets <paramref name="change"/> decide on it (false: nothing to write; it may throw to refuse),
+    /// and writes it under the read's ETag. When another request changed the head in between, it is read and decided
+    /// again, so every change is judged against the current state and a conflict never surfaces as a storage error.
+    /// </summary>
+    /// <returns>The head as written (or as read, when nothing changed); null when the journey does not exist.</returns>
+    private async Task<TableEntity?> UpdateHeadAsync(string journeyId, Func<TableEntity, bool> change, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+            if (head is null || !change(head))
+            {
+                return head;
+            }
+
+            try
+            {
+                await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
+                return head;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                if (attempt == ConflictAttempts)
+                {
+                    throw new InvalidOperationException($"Journey '{journeyId}' kept changing while this request tried to change it; try again.", e);
+                }
+            }
+        }
+    }
+
     private async Task<TableEntity?> GetHeadAsync(string journeyId, CancellationToken cancellationToken)
     {
         NullableResponse<TableEntity> head = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, Head, cancellationToken: cancellationToken);
@@ -172,6 +296,7 @@ public sealed class JourneyStore
             Enum.Parse<JourneyStatus>(head.GetString("Status")),
             head.GetInt32("LiveVersion"),
             head.GetInt32("LatestVersion") ?? 0,
-            draftJson is null ? null : JsonSerializer.Deserialize<JourneyDefinition>(draftJson, JsonDefaults.Options));
+            draftJson is null ? null : JsonSerializer.Deserialize<JourneyDefinition>(draftJson, JsonDefaults.Options),
+            head.ETag.ToString());
     }
 }

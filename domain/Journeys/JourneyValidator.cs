@@ -1,322 +1,220 @@
-using System.Xml;
+using System.Text.Json;
 using JourneyFunctions.Domain.Actions;
+using JourneyFunctions.Domain.Journeys.Validation;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Journeys;
 
-/// <summary>Checks a journey graph and every node's settings, returning all problems at once.</summary>
+/// <summary>
+/// Checks a journey graph and every node's settings, returning all problems at once. The size bounds come first
+/// (<see cref="JourneyLimits"/>); then each node's own rule (<see cref="NodeRules"/>), the edges, and the shape: every
+/// walk uses an explicit stack and an edge index, so a check costs O(nodes + edges) and no input can overflow the stack.
+/// </summary>
 public static class JourneyValidator
 {
-    /// <summary>The most paths a split may have.</summary>
-    public const int MaxSplitPaths = 25;
-
-    public static IReadOnlyList<ValidationProblem> Validate(JourneyDefinition journey, DateTimeOffset now)
+    public static IReadOnlyList<ValidationProblem> Validate(JourneyDefinition journey, DateTimeOffset now, JourneyLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(journey);
+        limits ??= JourneyLimits.Default;
         var problems = new List<ValidationProblem>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (JourneyNode node in journey.Nodes)
+        if (!WithinSize(journey, limits, problems))
         {
-            if (!Storage.TableKey.IsValid(node.Id))
-            {
-                problems.Add(new(node.Id, "id", "must be 1-128 letters, digits, '-', '_', '.', '@' or ':'"));
-            }
-            else if (!ids.Add(node.Id))
-            {
-                problems.Add(new(node.Id, "id", "is used by more than one node"));
-            }
-
-            problems.AddRange(ValidateNode(node, now));
+            return problems; // nothing larger than the bounds is walked
         }
 
-        int starts = journey.Nodes.Count(n => n.Type == JourneyNodeType.Start);
+        List<JourneyNode> nodes = [.. Present(journey.Nodes, "nodes", problems)];
+        List<JourneyEdge> edges = [.. Present(journey.Edges, "edges", problems)];
+        var edgesFrom = new Dictionary<string, List<JourneyEdge>>(StringComparer.Ordinal);
+        foreach (JourneyEdge edge in edges)
+        {
+            if (!edgesFrom.TryGetValue(edge.From, out List<JourneyEdge>? list))
+            {
+                edgesFrom[edge.From] = list = [];
+            }
+
+            list.Add(edge);
+        }
+
+        var context = new ValidationContext(now, limits, edgesFrom);
+        var byId = new Dictionary<string, JourneyNode>(StringComparer.Ordinal);
+        foreach (JourneyNode node in nodes)
+        {
+            if (!TableKey.IsValid(node.Id))
+            {
+                context.Add(node.Id, "id", "must be 1-128 letters, digits, '-', '_', '.', '@' or ':'");
+            }
+            else if (!byId.TryAdd(node.Id, node))
+            {
+                context.Add(node.Id, "id", "is used by more than one node");
+            }
+
+            if (NodeRules.For(node.Type) is { } rule)
+            {
+                rule.CheckSettings(node, context);
+            }
+            else
+            {
+                context.Add(node.Id, "type", node.TypeName is null ? "is required" : $"unknown node type '{ValidationContext.Echo(node.TypeName)}'");
+            }
+        }
+
+        int starts = nodes.Count(n => n.Type == JourneyNodeType.Start);
         if (starts != 1)
         {
-            problems.Add(new(null, "nodes", $"a journey needs exactly one start node (found {starts})"));
+            context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts})");
         }
 
-        problems.AddRange(ValidateEdges(journey, ids));
+        CheckEdges(nodes, edges, byId, context);
+        problems.AddRange(context.Problems);
         if (starts == 1 && problems.Count == 0)
         {
-            problems.AddRange(ValidateShape(journey));
+            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, context));
         }
 
         if (problems.Count == 0)
         {
-            problems.AddRange(ValidatePeopleSplits(journey));
+            problems.AddRange(PeopleSplits(nodes, byId, context));
         }
 
         return problems;
     }
 
-    private static IEnumerable<ValidationProblem> ValidateNode(JourneyNode node, DateTimeOffset now)
+    /// <summary>Parses an ISO-8601 duration (PT2S, P3D, P1DT2H) into a positive time span; false for anything else, overflow included.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan duration) => Durations.TryParse(text, out duration);
+
+    /// <summary>Whether the definition's lists are there and its counts, name and stored size are within bounds.</summary>
+    public static bool IsWithinBounds(JourneyDefinition journey, JourneyLimits? limits = null) =>
+        journey?.Nodes is not null && journey.Edges is not null && WithinSize(journey, limits ?? JourneyLimits.Default, []);
+
+    /// <summary>The counts, the name and the stored size within <paramref name="limits"/>.</summary>
+    private static bool WithinSize(JourneyDefinition journey, JourneyLimits limits, List<ValidationProblem> problems)
     {
-        switch (node.Type)
+        if (journey.Name is { } name && name.Length > limits.MaxNameLength)
         {
-            case JourneyNodeType.Unknown:
-                yield return new(node.Id, "type", $"unknown node type '{node.TypeName}'");
-                break;
-            case JourneyNodeType.Start:
-                foreach (ValidationProblem p in ValidateStart(node, now))
-                {
-                    yield return p;
-                }
-
-                if (node.Audience is null || (node.Audience.Accounts is not { Count: > 0 } && string.IsNullOrWhiteSpace(node.Audience.AccountList)))
-                {
-                    yield return new(node.Id, "audience", "needs accounts or an accountList");
-                }
-
-                foreach (string account in node.Audience?.Accounts ?? [])
-                {
-                    if (!Storage.TableKey.IsValid(account))
-                    {
-                        yield return new(node.Id, "audience.accounts", $"'{account}' is not a valid account id");
-                    }
-                }
-
-                break;
-            case JourneyNodeType.Action:
-                foreach (ValidationProblem p in ValidateAction(node))
-                {
-                    yield return p;
-                }
-
-                break;
-            case JourneyNodeType.Wait:
-                if ((node.Duration is null) == (node.Until is null))
-                {
-                    yield return new(node.Id, "duration", "a wait needs exactly one of duration or until");
-                }
-                else if (node.Duration is not null && !TryParseDuration(node.Duration, out _))
-                {
-                    yield return new(node.Id, "duration", $"'{node.Duration}' is not a positive ISO-8601 duration such as PT2S or P3D");
-                }
-                else if (node.Until is { } until && until <= now)
-                {
-                    yield return new(node.Id, "until", "is in the past");
-                }
-
-                if (node.MustEndOn is { } endOn && !TimeZoneExists(endOn.TimeZone))
-                {
-                    yield return new(node.Id, "mustEndOn.timeZone", $"unknown time zone '{endOn.TimeZone}'");
-                }
-
-                break;
-            case JourneyNodeType.ListenForEvent:
-                foreach (ValidationProblem p in ValidateListen(node, now))
-                {
-                    yield return p;
-                }
-
-                break;
-            case JourneyNodeType.SplitByAccount or JourneyNodeType.SplitByPeople:
-                if (node.Paths is not { Count: > 0 })
-                {
-                    yield return new(node.Id, "paths", "a split needs at least one path");
-                }
-                else if (node.Paths.Count > MaxSplitPaths)
-                {
-                    yield return new(node.Id, "paths", $"a split may have at most {MaxSplitPaths} paths (found {node.Paths.Count})");
-                }
-
-                foreach (Condition c in node.Paths?.SelectMany(p => p.Conditions) ?? [])
-                {
-                    if (!Condition.Operators.Contains(c.Operator))
-                    {
-                        yield return new(node.Id, "paths.conditions.operator", $"unknown operator '{c.Operator}'");
-                    }
-                }
-
-                break;
-            default:
-                break;
+            problems.Add(new(null, "name", $"must be at most {limits.MaxNameLength} characters (got {name.Length})"));
         }
+
+        if (journey.Nodes?.Count > limits.MaxNodes)
+        {
+            problems.Add(new(null, "nodes", $"a journey may have at most {limits.MaxNodes} nodes (got {journey.Nodes.Count})"));
+        }
+
+        if (journey.Edges?.Count > limits.MaxEdges)
+        {
+            problems.Add(new(null, "edges", $"a journey may have at most {limits.MaxEdges} edges (got {journey.Edges.Count})"));
+        }
+
+        if (problems.Count == 0 && JsonSerializer.Serialize(journey, JsonDefaults.Options).Length > limits.MaxDefinitionChars)
+        {
+            problems.Add(new(null, null, $"the definition is larger than {limits.MaxDefinitionChars} characters as stored; put large audiences in a static account list"));
+        }
+
+        return problems.Count == 0;
     }
 
-    private static IEnumerable<ValidationProblem> ValidateStart(JourneyNode node, DateTimeOffset now)
+    /// <summary>The items of a list that are there, with a problem for a missing list or a null item (and for an edge without both ends).</summary>
+    private static IEnumerable<T> Present<T>(IReadOnlyList<T>? items, string field, List<ValidationProblem> problems)
+        where T : class
     {
-        if (node.EndAt is { } end && (end <= now || (node.StartAt is { } start && end <= start)))
+        if (items is null)
         {
-            yield return new(node.Id, "endAt", end <= now ? "is in the past" : "is before the start date");
-        }
-
-        if (node.Reentry is { Enabled: true } reentry)
-        {
-            if (reentry.WaitPeriod is not null && !TryParseDuration(reentry.WaitPeriod, out _))
-            {
-                yield return new(node.Id, "reentry.waitPeriod", $"'{reentry.WaitPeriod}' is not a positive ISO-8601 duration");
-            }
-
-            if (reentry.MaxEntries is < 1)
-            {
-                yield return new(node.Id, "reentry.maxEntries", "must be at least 1");
-            }
-        }
-    }
-
-    private static IEnumerable<ValidationProblem> ValidateListen(JourneyNode node, DateTimeOffset now)
-    {
-        if (node.Event is null)
-        {
-            yield return new(node.Id, "event", "is required: a scope (account or people) and an event type");
-        }
-        else if (!EventTrigger.Types.TryGetValue(node.Event.Scope, out IReadOnlySet<string>? types))
-        {
-            yield return new(node.Id, "event.scope", $"must be '{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}' (got '{node.Event.Scope}')");
-        }
-        else if (!types.Contains(node.Event.Type))
-        {
-            yield return new(node.Id, "event.type", $"'{node.Event.Type}' is not a {node.Event.Scope} event; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}");
-        }
-
-        if (node.Timeout is not null && node.TimeoutAt is not null)
-        {
-            yield return new(node.Id, "timeout", "give either timeout or timeoutAt, not both");
-        }
-        else if (node.Timeout is not null && !TryParseDuration(node.Timeout, out _))
-        {
-            yield return new(node.Id, "timeout", $"'{node.Timeout}' is not a positive ISO-8601 duration such as PT1H or P7D");
-        }
-        else if (node.TimeoutAt is { } at && at <= now)
-        {
-            yield return new(node.Id, "timeoutAt", "is in the past");
-        }
-    }
-
-    private static bool TimeZoneExists(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
-
-    private static IEnumerable<ValidationProblem> ValidateAction(JourneyNode node)
-    {
-        if (node.Action is not null && ActionCatalog.Deprecated.TryGetValue(node.Action, out string? why))
-        {
-            yield return new(node.Id, "action", why);
+            problems.Add(new(null, field, "is required: a list (it may not be null)"));
             yield break;
         }
 
-        ActionDefinition? action = ActionCatalog.Find(node.Action);
-        if (action is null)
+        for (int i = 0; i < items.Count; i++)
         {
-            yield return new(node.Id, "action", $"unknown action type '{node.Action}'");
-            yield break;
-        }
-
-        foreach ((string setting, string reason) in action.Rules(new ActionSettings(node.Settings)))
-        {
-            yield return new(node.Id, setting, reason);
+            T? item = items[i];
+            string? missing = item switch
+            {
+                null => "may not be null",
+                JourneyNode { Id: null } => "needs an id",
+                JourneyEdge { From: null } or JourneyEdge { To: null } => "needs both from and to",
+                _ => null,
+            };
+            if (missing is null)
+            {
+                yield return item!;
+            }
+            else
+            {
+                problems.Add(new(null, $"{field}[{i}]", missing));
+            }
         }
     }
 
-    private static IEnumerable<ValidationProblem> ValidateEdges(JourneyDefinition journey, HashSet<string> ids)
+    private static void CheckEdges(List<JourneyNode> nodes, List<JourneyEdge> edges, Dictionary<string, JourneyNode> byId, ValidationContext context)
     {
-        foreach (JourneyEdge edge in journey.Edges)
+        foreach (JourneyEdge edge in edges)
         {
-            if (!ids.Contains(edge.From))
+            if (!byId.ContainsKey(edge.From))
             {
-                yield return new(edge.From, "edges", $"edge from unknown node '{edge.From}'");
+                context.Add(ValidationContext.Echo(edge.From), "edges", $"edge from unknown node '{ValidationContext.Echo(edge.From)}'");
             }
 
-            if (!ids.Contains(edge.To))
+            if (!byId.ContainsKey(edge.To))
             {
-                yield return new(edge.From, "edges", $"edge to unknown node '{edge.To}'");
-            }
-        }
-
-        foreach (JourneyNode node in journey.Nodes.Where(n => n.Type is not (JourneyNodeType.End or JourneyNodeType.Unknown)))
-        {
-            foreach (ValidationProblem problem in ValidateOutgoing(journey, node))
-            {
-                yield return problem;
+                context.Add(ValidationContext.Echo(edge.From), "edges", $"edge to unknown node '{ValidationContext.Echo(edge.To)}'");
             }
         }
 
-        foreach (JourneyNode end in journey.Nodes.Where(n => n.Type == JourneyNodeType.End && journey.EdgesFrom(n.Id).Any()))
+        foreach (JourneyNode node in nodes)
         {
-            yield return new(end.Id, "edges", "an end node cannot have outgoing edges");
+            NodeRules.For(node.Type)?.CheckEdges(node, context.EdgesFrom(node.Id), context);
         }
     }
 
-    /// <summary>Which edges each node type must have: one plain edge, or one per outcome (split path, event, timeout).</summary>
-    private static IEnumerable<ValidationProblem> ValidateOutgoing(JourneyDefinition journey, JourneyNode node)
+    /// <summary>Reachability and cycles: a depth-first walk from the start on an explicit stack, reporting each back edge.</summary>
+    private static List<ValidationProblem> Shape(JourneyNode start, List<JourneyNode> nodes, ValidationContext context)
     {
-        List<JourneyEdge> edges = journey.EdgesFrom(node.Id).ToList();
-        List<JourneyEdge> plain = edges.Where(e => e.Path is null).ToList();
-        var labels = edges.Where(e => e.Path is not null).Select(e => e.Path!).ToList();
-        switch (node.Type)
+        var done = new Dictionary<string, bool>(StringComparer.Ordinal); // false = on the current path, true = finished
+        var problems = new List<ValidationProblem>();
+        var stack = new Stack<(string Id, int Next)>();
+        done[start.Id] = false;
+        stack.Push((start.Id, 0));
+        while (stack.TryPop(out (string Id, int Next) frame))
         {
-            case JourneyNodeType.SplitByAccount:
-                var accountPaths = (node.Paths ?? []).Select(p => p.Id).Append(SplitPaths.Other).ToHashSet(StringComparer.Ordinal);
-                foreach (string label in labels.Where(l => !accountPaths.Contains(l)))
-                {
-                    yield return new(node.Id, "edges", $"edge for unknown path '{label}'");
-                }
+            IReadOnlyList<JourneyEdge> outgoing = context.EdgesFrom(frame.Id);
+            if (frame.Next == outgoing.Count)
+            {
+                done[frame.Id] = true;
+                continue;
+            }
 
-                if (node.OtherPath && !labels.Contains(SplitPaths.Other))
-                {
-                    yield return new(node.Id, "edges", "otherPath is on but no edge has \"path\": \"other\"");
-                }
-
-                if (plain.Count > 0 || labels.Count == 0)
-                {
-                    yield return new(node.Id, "edges", "every edge of a split by account names the path it carries");
-                }
-
-                break;
-            case JourneyNodeType.SplitByPeople:
-                var peoplePaths = (node.Paths ?? []).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-                foreach (string label in labels.Where(l => !peoplePaths.Contains(l)))
-                {
-                    yield return new(node.Id, "edges", $"edge for unknown path '{label}'");
-                }
-
-                if (plain.Count != 1)
-                {
-                    yield return new(node.Id, "edges", "a split by people needs exactly one unlabeled edge: where its paths join again");
-                }
-
-                break;
-            case JourneyNodeType.ListenForEvent:
-                if (labels.Count(l => l == ListenPaths.Event) != 1 || plain.Count > 0 || labels.Any(l => l is not (ListenPaths.Event or ListenPaths.Timeout)))
-                {
-                    yield return new(node.Id, "edges", "a listen-for-event node needs one edge with \"path\": \"event\" and, with a timeout path, one with \"path\": \"timeout\"");
-                }
-
-                bool timeoutPath = node.TimeoutPath ?? true;
-                bool hasTimeout = node.Timeout is not null || node.TimeoutAt is not null;
-                if (hasTimeout && timeoutPath && !labels.Contains(ListenPaths.Timeout))
-                {
-                    yield return new(node.Id, "edges", "the timeout path is on but no edge has \"path\": \"timeout\"");
-                }
-                else if ((!hasTimeout || !timeoutPath) && labels.Contains(ListenPaths.Timeout))
-                {
-                    yield return new(node.Id, "edges", "an edge has \"path\": \"timeout\" but the node has no timeout path");
-                }
-
-                break;
-            default:
-                if (edges.Count != 1 || plain.Count != 1)
-                {
-                    yield return new(node.Id, "edges", edges.Count == 0 ? "has no outgoing edge (only an end node may)" : "needs exactly one outgoing edge, without a path");
-                }
-
-                break;
+            stack.Push((frame.Id, frame.Next + 1));
+            string to = outgoing[frame.Next].To;
+            if (!done.TryGetValue(to, out bool finished))
+            {
+                done[to] = false;
+                stack.Push((to, 0));
+            }
+            else if (!finished)
+            {
+                problems.Add(new(frame.Id, "edges", $"edge to '{to}' makes a cycle"));
+            }
         }
+
+        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).Select(n => new ValidationProblem(n.Id, null, "is unreachable from the start node")));
+        return problems;
     }
 
     /// <summary>
     /// A split by people holds people actions only, on chains that lead from each path back to the split's join
-    /// point; it cannot be nested and cannot hold a listen-for-event or an account action.
+    /// point; it cannot be nested and cannot hold a listen-for-event or an account action. Each node is walked once.
     /// </summary>
-    private static IEnumerable<ValidationProblem> ValidatePeopleSplits(JourneyDefinition journey)
+    private static List<ValidationProblem> PeopleSplits(List<JourneyNode> nodes, Dictionary<string, JourneyNode> byId, ValidationContext context)
     {
-        foreach (JourneyNode split in journey.Nodes.Where(n => n.Type == JourneyNodeType.SplitByPeople))
+        var problems = new List<ValidationProblem>();
+        var walked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JourneyNode split in nodes.Where(n => n.Type == JourneyNodeType.SplitByPeople))
         {
-            string? join = journey.EdgesFrom(split.Id).FirstOrDefault(e => e.Path is null)?.To;
-            foreach (JourneyEdge path in journey.EdgesFrom(split.Id).Where(e => e.Path is not null))
+            string? join = context.EdgesFrom(split.Id).FirstOrDefault(e => e.Path is null)?.To;
+            foreach (JourneyEdge path in context.EdgesFrom(split.Id).Where(e => e.Path is not null))
             {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                for (string? id = path.To; id is not null && id != join && seen.Add(id); id = journey.EdgesFrom(id).FirstOrDefault()?.To)
+                for (string? id = path.To; id is not null && id != join && walked.Add(id); id = (context.EdgesFrom(id) is { Count: > 0 } next ? next[0].To : null))
                 {
-                    JourneyNode inside = journey.Node(id);
+                    JourneyNode inside = byId[id];
                     string? reason = inside.Type switch
                     {
                         JourneyNodeType.SplitByPeople => "a split by people cannot be nested",
@@ -328,61 +226,13 @@ public static class JourneyValidator
                     };
                     if (reason is not null)
                     {
-                        yield return new(inside.Id, "type", reason);
+                        problems.Add(new(inside.Id, "type", reason));
                         break;
                     }
                 }
             }
         }
-    }
 
-    /// <summary>Reachability and cycles, by a depth-first walk from the start.</summary>
-    private static IEnumerable<ValidationProblem> ValidateShape(JourneyDefinition journey)
-    {
-        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false = on the stack, true = done
-        var cycles = new List<ValidationProblem>();
-        Visit(journey.Start.Id);
-        foreach (ValidationProblem cycle in cycles)
-        {
-            yield return cycle;
-        }
-
-        foreach (JourneyNode node in journey.Nodes.Where(n => !state.ContainsKey(n.Id)))
-        {
-            yield return new(node.Id, null, "is unreachable from the start node");
-        }
-
-        void Visit(string id)
-        {
-            state[id] = false;
-            foreach (JourneyEdge edge in journey.EdgesFrom(id))
-            {
-                if (!state.TryGetValue(edge.To, out bool done))
-                {
-                    Visit(edge.To);
-                }
-                else if (!done)
-                {
-                    cycles.Add(new(id, "edges", $"edge to '{edge.To}' makes a cycle"));
-                }
-            }
-
-            state[id] = true;
-        }
-    }
-
-    /// <summary>Parses an ISO-8601 duration (PT2S, P3D, P1DT2H) into a positive time span.</summary>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        try
-        {
-            duration = XmlConvert.ToTimeSpan(text);
-            return duration > TimeSpan.Zero;
-        }
-        catch (FormatException)
-        {
-            duration = default;
-            return false;
-        }
+        return problems;
     }
 }

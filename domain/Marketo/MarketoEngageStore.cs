@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
@@ -5,15 +6,18 @@ using JourneyFunctions.Domain.Storage;
 namespace JourneyFunctions.Domain.Marketo;
 
 /// <summary>
-/// The Marketo Engage objects journeys act on (table <c>MarketoEngage</c>): connections and their static lists,
-/// workspaces with their request campaigns and emails, and the people journeys put on a list or into a campaign.
-/// Catalog rows live in partitions starting with <c>~</c>; memberships in <c>list~{connection}~{list}</c> and
-/// <c>campaign~{workspace}~{campaign}</c>. Names are escaped with <see cref="TableKey.ForName"/>.
+/// The Marketo Engage objects journeys act on (table <c>MarketoEngage</c>): connections with their static lists and
+/// programs (each with its statuses), workspaces with their request campaigns and emails, and the people journeys put
+/// on a list, into a campaign or at a program status. Catalog rows live in partitions starting with <c>~</c>;
+/// memberships in <c>list~{connection}~{list}</c>, <c>campaign~{workspace}~{campaign}</c> and
+/// <c>program~{connection}~{program}</c>. Names are escaped with <see cref="TableKey.ForName"/>.
 /// </summary>
 public sealed class MarketoEngageStore
 {
     private const string Connections = "~connections";
     private const string Workspaces = "~workspaces";
+    private const string ProgramStatuses = "Statuses";
+    private const string ProgramStatus = "Status";
     private readonly TableClient _marketo;
 
     public MarketoEngageStore(StorageAccount storage)
@@ -33,6 +37,31 @@ public sealed class MarketoEngageStore
 
     public Task<bool> ListExistsAsync(string connection, string list, CancellationToken cancellationToken = default) =>
         TableKey.ForName(connection) is { } c ? ExistsAsync("~lists~" + c, list, cancellationToken) : Task.FromResult(false);
+
+    /// <summary>Adds a program of a connection with its statuses (e.g. Invited, Registered, Attended), in progression order.</summary>
+    public Task AddProgramAsync(string connection, string program, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default) =>
+        AddAsync("~programs~" + Key(connection), program, new Dictionary<string, object?> { [ProgramStatuses] = JsonSerializer.Serialize(statuses) }, cancellationToken);
+
+    /// <summary>A program's statuses, or null when the connection has no such program.</summary>
+    public async Task<IReadOnlyList<string>?> GetProgramStatusesAsync(string connection, string program, CancellationToken cancellationToken = default)
+    {
+        if (TableKey.ForName(connection) is not { } c || TableKey.ForName(program) is not { } p)
+        {
+            return null;
+        }
+
+        NullableResponse<TableEntity> found = await _marketo.GetEntityIfExistsAsync<TableEntity>("~programs~" + c, p, cancellationToken: cancellationToken);
+        return found.HasValue ? JsonSerializer.Deserialize<List<string>>(found.Value!.GetString(ProgramStatuses) ?? "[]") : null;
+    }
+
+    /// <summary>Sets people's membership status in a program (one row per person, rewritten by a retry).</summary>
+    public Task<int> SetProgramStatusAsync(
+        string connection, string program, IEnumerable<string> personIds, string status, IReadOnlyDictionary<string, object?> by, CancellationToken cancellationToken = default) =>
+        Memberships.SetAsync(_marketo, ProgramPartition(connection, program), personIds, isMember: true, new Dictionary<string, object?>(by) { [ProgramStatus] = status }, cancellationToken);
+
+    /// <summary>A program's members and their status.</summary>
+    public async Task<Dictionary<string, string?>> GetProgramMembersAsync(string connection, string program, CancellationToken cancellationToken = default) =>
+        (await Memberships.GetAsync(_marketo, ProgramPartition(connection, program), cancellationToken)).ToDictionary(m => m.RowKey, m => (string?)m.GetString(ProgramStatus), StringComparer.Ordinal);
 
     public Task AddWorkspaceAsync(string workspace, CancellationToken cancellationToken = default) =>
         AddAsync(Workspaces, workspace, null, cancellationToken);
@@ -75,6 +104,8 @@ public sealed class MarketoEngageStore
         (await Memberships.GetAsync(_marketo, CampaignPartition(workspace, campaign), cancellationToken)).Select(m => m.RowKey).ToList();
 
     private static string ListPartition(string connection, string list) => $"list~{Key(connection)}~{Key(list)}";
+
+    private static string ProgramPartition(string connection, string program) => $"program~{Key(connection)}~{Key(program)}";
 
     private static string CampaignPartition(string workspace, string campaign) => $"campaign~{Key(workspace)}~{Key(campaign)}";
 

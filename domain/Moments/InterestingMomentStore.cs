@@ -11,6 +11,9 @@ namespace JourneyFunctions.Domain.Moments;
 public sealed class InterestingMomentStore
 {
     public const string AccountTarget = "account";
+
+    /// <summary>The kinds of moment, for accounts and people alike.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["email", "milestone", "web"];
     private readonly TableClient _moments;
 
     public InterestingMomentStore(StorageAccount storage)

@@ -19,7 +19,10 @@ public sealed class SalesActivityStore
     }
 
     /// <summary>The id of a person's unsubscribe: one per person, so unsubscribing twice records it once.</summary>
-    public static string UnsubscribeId(string marketoId) => "unsubscribe:" + marketoId;
+    public static string UnsubscribeId(string marketoId) => ReservedIdPrefix + marketoId;
+
+    /// <summary>Ids the store keeps for its own records (the unsubscribe of each person): no client may record one.</summary>
+    public const string ReservedIdPrefix = "unsubscribe:";
 
     /// <summary>Stores the activity unless its id is already stored.</summary>
     /// <returns>The stored activity, and whether this call created it.</returns>

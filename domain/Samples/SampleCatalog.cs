@@ -7,7 +7,7 @@ namespace JourneyFunctions.Domain.Samples;
 
 /// <summary>
 /// The things sample journeys refer to: a live static account list, a LinkedIn destination, an external audience,
-/// and a Marketo connection with a static list, a workspace with a request campaign and two emails.
+/// and a Marketo connection with a static list and a program, a workspace with a request campaign and two emails.
 /// </summary>
 public static class SampleCatalog
 {
@@ -16,6 +16,7 @@ public static class SampleCatalog
     public const string Audience = "Webinar attendees";
     public const string Connection = "Marketo Production";
     public const string MarketoList = "Newsletter";
+    public const string Program = "Webinar Q4";
     public const string Workspace = "Default";
     public const string Campaign = "Nurture";
     public const string WelcomeEmail = "Welcome";
@@ -35,6 +36,7 @@ public static class SampleCatalog
         await audiences.CreateAsync(Audience, "People who attended a webinar", cancellationToken);
         await marketo.AddConnectionAsync(Connection, cancellationToken);
         await marketo.AddListAsync(Connection, MarketoList, cancellationToken);
+        await marketo.AddProgramAsync(Connection, Program, ["Invited", "Registered", "Attended", "No Show"], cancellationToken);
         await marketo.AddWorkspaceAsync(Workspace, cancellationToken);
         await marketo.AddCampaignAsync(Workspace, Campaign, cancellationToken);
         await marketo.AddEmailAsync(new MarketoEmail(Workspace, WelcomeEmail, "Welcome, {{lead.FirstName:default=there}}", "Hello {{lead.FirstName:default=there}} at {{lead.Company}}."), cancellationToken);

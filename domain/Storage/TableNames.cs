@@ -39,12 +39,14 @@ public static class TableNames
     /// <summary>The local stand-in for Salesforce tasks and email opt-outs.</summary>
     public const string SalesforceTasks = "SalesforceTasks";
     public const string SalesforceOptOuts = "SalesforceOptOuts";
+    /// <summary>Accounts held at a run's wait and listen nodes: PK = run|node|batch, RK = account id.</summary>
+    public const string NodePositions = "NodePositions";
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
-            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts,
+            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions,
         ];
 }

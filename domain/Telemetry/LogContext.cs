@@ -4,7 +4,7 @@ using JourneyFunctions.Domain.Contracts;
 namespace JourneyFunctions.Domain.Telemetry;
 
 /// <summary>
-/// The ids a piece of work is about (run, journey, node, account) as a logging scope: every log line written inside
+/// The ids a piece of work is about (run, journey, node, account, and the action type of an action) as a logging scope: every log line written inside
 /// it carries them, as custom dimensions in Application Insights and as "RunId=… NodeId=…" on the console.
 /// </summary>
 public sealed class LogContext : IReadOnlyList<KeyValuePair<string, object?>>
@@ -14,12 +14,13 @@ public sealed class LogContext : IReadOnlyList<KeyValuePair<string, object?>>
 
     private readonly List<KeyValuePair<string, object?>> _ids = [];
 
-    public LogContext(string? runId = null, string? journeyId = null, string? nodeId = null, string? accountId = null)
+    public LogContext(string? runId = null, string? journeyId = null, string? nodeId = null, string? accountId = null, string? actionType = null)
     {
         Add("RunId", runId);
         Add("JourneyId", journeyId);
         Add("NodeId", nodeId);
         Add("AccountId", accountId);
+        Add("ActionType", actionType);
     }
 
     public int Count => _ids.Count;
@@ -29,12 +30,13 @@ public sealed class LogContext : IReadOnlyList<KeyValuePair<string, object?>>
     /// <summary>The ids an activity input names; none for inputs that name no run, journey, node or account.</summary>
     public static LogContext Of(object? input) => input switch
     {
-        ActionRequest r => new(runId: r.RunId, journeyId: r.JourneyId, nodeId: r.NodeId, accountId: Accounts(r.AccountIds)),
+        ActionRequest r => new(runId: r.RunId, journeyId: r.JourneyId, nodeId: r.NodeId, accountId: Accounts(r.AccountIds), actionType: r.Action),
         AccountBatchInput b => new(runId: b.RunId, journeyId: b.JourneyId),
         AudienceSnapshotRequest s => new(runId: s.RunId, journeyId: s.JourneyId),
         AudienceBatchRequest a => new(runId: a.RunId),
         ReleaseAccountsRequest r => new(runId: r.RunId, journeyId: r.JourneyId, accountId: Accounts(r.AccountIds)),
         JourneyVersionRef v => new(journeyId: v.JourneyId),
+        RunEnd e => new(runId: e.RunId, journeyId: e.JourneyId, nodeId: e.Failure?.NodeId),
         AccountSplitRequest s => new(accountId: Accounts(s.AccountIds)),
         PeopleSplitRequest s => new(accountId: Accounts(s.AccountIds)),
         _ => new(),

@@ -35,6 +35,13 @@ public static class Activities
     public static Task<int> ReleaseAccountsAsync([ActivityTrigger] ReleaseAccountsRequest input, FunctionContext context) =>
         Run<ReleaseAccountsActivity, ReleaseAccountsRequest, int>(input, context);
 
+    [Function(ActivityNames.EndJourneyRun)]
+    public static Task<bool> EndJourneyRunAsync([ActivityTrigger] RunEnd input, FunctionContext context) =>
+        Run<EndJourneyRunActivity, RunEnd, bool>(input, context);
+    [Function(ActivityNames.RecordNodePositions)]
+    public static Task<int> RecordNodePositionsAsync([ActivityTrigger] NodePositionsRequest input, FunctionContext context) =>
+        Run<RecordNodePositionsActivity, NodePositionsRequest, int>(input, context);
+
     [Function(ActivityNames.SyncInitialPage)]
     public static Task<SyncPageResult> SyncInitialPageAsync([ActivityTrigger] SyncPageRequest input, FunctionContext context) =>
         Run<SyncInitialPageActivity, SyncPageRequest, SyncPageResult>(input, context);

@@ -10,6 +10,7 @@ namespace JourneyFunctions.Functions.Http;
 public sealed class JourneysApi(
     CreateJourneyHandler create,
     GetJourneyHandler get,
+    GetJourneyVersionHandler getVersion,
     UpdateJourneyHandler update,
     ListJourneysHandler list,
     ValidateJourneyHandler validate,
@@ -23,14 +24,20 @@ public sealed class JourneysApi(
 
     [Function("ListJourneys")]
     public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = ListJourneysHandler.Route)] HttpRequest request) =>
-        ResultActionResult.From(list.HandleAsync(request.HttpContext.RequestAborted));
+        ResultActionResult.From(list.HandleAsync(request, request.HttpContext.RequestAborted));
 
     [Function("GetJourney")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyHandler.Route)] HttpRequest request,
-        [DurableClient] DurableTaskClient client,
         string journeyId) =>
-        ResultActionResult.From(get.HandleAsync(client, journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(get.HandleAsync(journeyId, request.HttpContext.RequestAborted));
+
+    [Function("GetJourneyVersion")]
+    public Task<IActionResult> GetVersionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyVersionHandler.Route)] HttpRequest request,
+        string journeyId,
+        int version) =>
+        ResultActionResult.From(getVersion.HandleAsync(journeyId, version, request.HttpContext.RequestAborted));
 
     [Function("UpdateJourney")]
     public Task<IActionResult> UpdateAsync([HttpTrigger(AuthorizationLevel.Function, "put", Route = UpdateJourneyHandler.Route)] HttpRequest request, string journeyId) =>

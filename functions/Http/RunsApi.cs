@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Http;
 
 /// <summary>HTTP triggers for journey runs.</summary>
-public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEventsHandler events)
+public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, ListRunsHandler list, RunEventsHandler events, NodeAccountsHandler nodeAccounts)
 {
     [Function("StartJourneyRun")]
     public Task<IActionResult> StartAsync(
@@ -17,11 +17,11 @@ public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEven
         ResultActionResult.From(start.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
 
     [Function("GetRunStatus")]
-    public static Task<IActionResult> GetStatusAsync(
+    public Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetRunStatusHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(GetRunStatusHandler.HandleAsync(client, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(status.HandleAsync(client, runId, request.HttpContext.RequestAborted));
 
     [Function("ListJourneyRuns")]
     public Task<IActionResult> ListAsync(
@@ -29,6 +29,14 @@ public sealed class RunsApi(StartRunHandler start, ListRunsHandler list, RunEven
         [DurableClient] DurableTaskClient client,
         string journeyId) =>
         ResultActionResult.From(list.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
+
+    [Function("ListNodeAccounts")]
+    public Task<IActionResult> ListNodeAccountsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NodeAccountsHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string runId,
+        string nodeId) =>
+        ResultActionResult.From(nodeAccounts.HandleAsync(request, client, runId, nodeId, request.HttpContext.RequestAborted));
 
     [Function("RaiseRunEvent")]
     public Task<IActionResult> RaiseEventAsync(

@@ -20,8 +20,10 @@ using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Handlers.Ui;
 using JourneyFunctions.Marketo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JourneyFunctions.Handlers.Hosting;
 
@@ -34,10 +36,12 @@ public static class JourneyServices
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StorageAccount(settings.Storage));
+        services.AddHostedService<StorageCreation>();
 
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<JourneyEntryStore>();
+        services.AddSingleton<NodePositionStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
@@ -61,10 +65,10 @@ public static class JourneyServices
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
-        foreach (Type action in ActionActivities.ByName.Values)
-        {
-            services.AddSingleton(action);
-        }
+        services.AddSingleton<EndJourneyRunActivity>();
+        services.AddSingleton<RecordNodePositionsActivity>();
+        services.AddSingleton<ApplyAccountActionActivity>();
+        services.AddSingleton<ApplyPeopleActionActivity>();
 
         services.AddSingleton<SyncInitialPageActivity>();
         services.AddSingleton<CountSyncSourceActivity>();
@@ -74,6 +78,9 @@ public static class JourneyServices
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
         services.AddSingleton<GetJourneyHandler>();
+        services.AddSingleton<GetJourneyVersionHandler>();
+        services.AddSingleton<NodeAccountsHandler>();
+        services.AddSingleton<UiFilesHandler>();
         services.AddSingleton<PublishJourneyHandler>();
         services.AddSingleton<UpdateJourneyHandler>();
         services.AddSingleton<ValidateJourneyHandler>();
@@ -83,6 +90,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyRuns>();
         services.AddSingleton<ListRunsHandler>();
         services.AddSingleton<RunEventsHandler>();
+        services.AddSingleton<GetRunStatusHandler>();
         services.AddSingleton<JourneyRunStarter>();
         services.AddSingleton<StartRunHandler>();
         services.AddSingleton<JourneyCommandQueueHandler>();

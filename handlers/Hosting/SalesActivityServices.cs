@@ -66,6 +66,9 @@ public static class SalesActivityServices
         services.AddSingleton<SalesforceActivityLogHandler>();
         services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<MarketingActivityLogHandler>());
         services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<SalesforceActivityLogHandler>());
+        // Without a namespace there is no ServiceBusClient and the drain does nothing (the queue triggers deliver).
+        services.AddSingleton(sp => new SalesActivityDrainHandler(
+            sp.GetService<ServiceBusClient>(), sp.GetServices<ISalesActivitySubscriber>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SalesActivityDrainHandler>>()));
         return services;
     }
 }

@@ -1,18 +1,57 @@
-using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Http;
 
-/// <summary>The API's response shapes, serialized the same way by both hosts.</summary>
+/// <summary>
+/// The API's response shapes, serialized the same way by both hosts. Every error is an RFC 9457 problem details
+/// body (<c>application/problem+json</c>): <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>, and where a
+/// request has several things wrong, <c>errors</c>: <c>[{ node, field, reason }]</c>.
+/// </summary>
 public static class ApiResults
 {
+    public const string ProblemContentType = "application/problem+json";
+
     public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, JsonDefaults.Options, statusCode: status);
 
-    public static IResult Error(int status, string error) => Json(new { error }, status);
+    /// <summary>A problem details response. <paramref name="extensions"/> adds members such as <c>reason</c> or <c>statusUrl</c>.</summary>
+    public static IResult Problem(
+        int status, string detail, IReadOnlyList<ValidationProblem>? errors = null, ProblemType? type = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        ProblemType kind = type ?? ProblemType.ForStatus(status);
+        var body = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["type"] = kind.Uri,
+            ["title"] = kind.Title,
+            ["status"] = status,
+            ["detail"] = detail,
+        };
+        if (errors is { Count: > 0 })
+        {
+            body["errors"] = errors;
+        }
 
-    public static IResult NotFound(string what) => Error(StatusCodes.Status404NotFound, $"{what} was not found.");
+        foreach ((string name, object? value) in extensions ?? new Dictionary<string, object?>())
+        {
+            body[name] = value;
+        }
 
-    public static IResult Invalid(IReadOnlyList<ValidationProblem> problems) =>
-        Json(new { error = $"The journey has {problems.Count} problem(s).", problems }, StatusCodes.Status400BadRequest);
+        return Results.Json(body, JsonDefaults.Options, ProblemContentType, status);
+    }
+
+    public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} was not found.");
+
+    public static IResult Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Problem(StatusCodes.Status409Conflict, detail, extensions: extensions);
+
+    /// <summary>A 400 naming one field (a JSON path or query parameter) and what is wrong with it.</summary>
+    public static IResult BadField(string field, string reason) =>
+        Problem(StatusCodes.Status400BadRequest, $"'{field}' {reason}", [new(null, field, reason)], ProblemType.InvalidRequest);
+
+    public static IResult Invalid(IReadOnlyList<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return Problem(StatusCodes.Status400BadRequest, $"The journey has {problems.Count} problem(s).", problems, ProblemType.InvalidJourney);
+    }
 }

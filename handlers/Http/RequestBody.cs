@@ -1,30 +1,123 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Http;
 
-/// <summary>Reads a JSON request body, turning malformed JSON into a 400 that says where.</summary>
-public static class RequestBody
+/// <summary>
+/// Reads a JSON request body of at most <see cref="MaxBytes"/>: too large is a 413, malformed JSON, a wrong JSON
+/// type or a null where a value is needed a 400 naming the field, in words that name no internal type.
+/// </summary>
+public static partial class RequestBody
 {
+    /// <summary>The largest request body read (1 MiB), well below the servers' own limits (30 MB Kestrel, 100 MB Functions).</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The request options: the wire shape, and a null where the model has no null is an error, not a later crash.</summary>
+    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Options) { RespectNullableAnnotations = true };
+
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        byte[]? body = await ReadBoundedAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes."));
+        }
+
         try
         {
-            T? value = await JsonSerializer.DeserializeAsync<T>(request.Body, JsonDefaults.Options, cancellationToken);
+            T? value = body.Length == 0 ? null : JsonSerializer.Deserialize<T>(body, Options);
             return value is null
-                ? (null, ApiResults.Error(StatusCodes.Status400BadRequest, "The request body is empty; a JSON object is expected."))
+                ? (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body is empty; a JSON object is expected.", type: ProblemType.MalformedJson))
                 : (value, null);
         }
         catch (JsonException e)
         {
-            string where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
-            string path = string.IsNullOrEmpty(e.Path) ? "" : $" (path {e.Path})";
-            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, $"Malformed JSON{where}{path}: {FirstLine(e.Message)}"));
+            return (null, Malformed(e));
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    /// <summary>A 400 for a <see cref="JsonException"/>, naming the line, position and field.</summary>
+    public static IResult Malformed(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        string where = exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : "";
+        string field = FieldOf(exception.Path);
+        string reason = Reason(exception.Message);
+        return ApiResults.Problem(
+            StatusCodes.Status400BadRequest,
+            $"Malformed JSON{where}{(field.Length > 0 ? $" ('{field}')" : "")}: {reason}",
+            [new(null, field.Length > 0 ? field : null, reason)],
+            ProblemType.MalformedJson);
+    }
+
+    /// <summary>"$.nodes[0].id" -> "nodes[0].id".</summary>
+    public static string FieldOf(string? jsonPath) => jsonPath is null ? "" : jsonPath.TrimStart('$').TrimStart('.');
+
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The serializer's reason in the API's words: its messages name .NET types, which the API never shows.</summary>
+    private static string Reason(string message)
+    {
+        if (Converted().Match(message) is { Success: true } converted)
+        {
+            return "has the wrong JSON type: " + Expected(converted.Groups[1].Value);
+        }
+
+        if (message.Contains("null value", StringComparison.OrdinalIgnoreCase) || message.Contains("null values", StringComparison.OrdinalIgnoreCase))
+        {
+            return "may not be null";
+        }
+
+        if (Missing().Match(message) is { Success: true } missing)
+        {
+            return $"is missing required field(s) {missing.Groups[1].Value}";
+        }
+
+        string first = message.Split('\n')[0];
+        first = first.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].Trim();
+        return first.Contains("System.", StringComparison.Ordinal) || first.Contains("JourneyFunctions.", StringComparison.Ordinal)
+            ? "is not valid here" : first;
+    }
+
+    private static string Expected(string type) =>
+        type.Contains("String", StringComparison.Ordinal) ? "text expected"
+        : type.Contains("DateTime", StringComparison.Ordinal) ? "an ISO-8601 date-time text expected"
+        : type.Contains("TimeOnly", StringComparison.Ordinal) ? "a time of day such as \"09:00\" expected"
+        : type.Contains("DayOfWeek", StringComparison.Ordinal) ? "a weekday name such as \"Monday\" expected"
+        : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false expected"
+        : type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal)
+            ? "a number in range expected"
+        : type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) ? "an array expected"
+        : "an object expected";
+
+    [GeneratedRegex(@"could not be converted to ([^\s]+?)\.?\s")]
+    private static partial Regex Converted();
+
+    [GeneratedRegex(@"missing required properties including: (.+?)\.?$", RegexOptions.Multiline)]
+    private static partial Regex Missing();
 }

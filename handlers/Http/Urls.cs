@@ -1,13 +1,19 @@
+using JourneyFunctions.Handlers.Settings;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Http;
 
-/// <summary>Absolute URLs of the API, built from the incoming request so they work behind any host name.</summary>
+/// <summary>
+/// Absolute URLs of the API, built from the configured <see cref="AppSettings.PublicBaseUrl"/>: a request's Host
+/// header is the client's to forge, so it never shapes a URL the API hands out.
+/// </summary>
 public static class Urls
 {
     public static string Api(HttpRequest request, string path)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/api/{path}";
+        Uri baseUrl = request.HttpContext.RequestServices.GetRequiredService<AppSettings>().PublicBaseUrl;
+        return $"{baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/api/{path}";
     }
 }

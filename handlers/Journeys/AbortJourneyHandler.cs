@@ -23,7 +23,7 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs)
         }
         catch (InvalidOperationException e)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+            return ApiResults.Conflict(e.Message);
         }
 
         if (journey is null)

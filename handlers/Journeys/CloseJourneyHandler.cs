@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
-/// <summary>POST /api/journeys/{journeyId}/close: no new runs or entries; runs in flight finish.</summary>
+/// <summary>POST /api/journeys/{journeyId}/close: no new runs or entries; runs in flight finish, and the journey with them.</summary>
 public sealed class CloseJourneyHandler(JourneyStore journeys)
 {
     public const string Route = "journeys/{journeyId}/close";
@@ -17,11 +17,17 @@ public sealed class CloseJourneyHandler(JourneyStore journeys)
             JourneyInfo? journey = TableKey.IsValid(journeyId)
                 ? await journeys.TransitionAsync(journeyId, JourneyStatus.Closed, JourneyLifecycle.CanClose, cancellationToken)
                 : null;
-            return journey is null ? ApiResults.NotFound($"Journey '{journeyId}'") : ApiResults.Json(journey with { Draft = null });
+            if (journey is null)
+            {
+                return ApiResults.NotFound($"Journey '{journeyId}'");
+            }
+
+            // With no run in flight it is finished at once; otherwise the last run to end finishes it.
+            return ApiResults.Json(await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken) ? journey with { Status = JourneyStatus.Finished, Draft = null } : journey with { Draft = null });
         }
         catch (InvalidOperationException e)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+            return ApiResults.Conflict(e.Message);
         }
     }
 }

@@ -8,6 +8,4 @@ public static class JourneyLifecycle
     public static IReadOnlySet<JourneyStatus> CanClose { get; } = new HashSet<JourneyStatus> { JourneyStatus.Live };
 
     public static IReadOnlySet<JourneyStatus> CanAbort { get; } = new HashSet<JourneyStatus> { JourneyStatus.Live, JourneyStatus.Closed };
-
-    public static IReadOnlySet<JourneyStatus> CanFinish { get; } = new HashSet<JourneyStatus> { JourneyStatus.Closed };
 }

@@ -4,14 +4,20 @@ using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
-/// <summary>GET /api/journeys: every journey with its status and versions (drafts left out for brevity).</summary>
+/// <summary>GET /api/journeys: a page of journeys with their status and versions (drafts left out for brevity); see <see cref="Paging"/>.</summary>
 public sealed class ListJourneysHandler(JourneyStore journeys)
 {
     public const string Route = "journeys";
 
-    public async Task<IResult> HandleAsync(CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        List<JourneyInfo> all = await journeys.ListAsync(cancellationToken);
-        return ApiResults.Json(all.Select(j => j with { Draft = null }));
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        (IReadOnlyList<JourneyInfo> page, string? next) = await journeys.ListPageAsync(pageSize, continuation, cancellationToken);
+        return Paging.Page(request, Route, page.Select(j => j with { Draft = null }), pageSize, next);
     }
 }

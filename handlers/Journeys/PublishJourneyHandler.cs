@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
-/// <summary>POST /api/journeys/{journeyId}/publish: validates the draft again and makes it the live, immutable version.</summary>
+/// <summary>
+/// POST /api/journeys/{journeyId}/publish: validates the draft again and makes it the live, immutable version. Only a
+/// draft or live journey publishes (409 with the reason otherwise, or when the journey changed meanwhile).
+/// </summary>
 public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft validation)
 {
     public const string Route = "journeys/{journeyId}/publish";
@@ -18,9 +21,15 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
+        // Closed, finished and aborted are final: a draft left from before is never published.
+        if (journey.Status is not (JourneyStatus.Draft or JourneyStatus.Live))
+        {
+            return ApiResults.Conflict($"Journey '{journeyId}' is {journey.Status.ToString().ToLowerInvariant()}; only a draft or live journey can be published.");
+        }
+
         if (journey.Draft is null)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' has no draft to publish.");
+            return ApiResults.Conflict($"Journey '{journeyId}' has no draft to publish.");
         }
 
         // Publishing re-validates: a wait date valid on save may be in the past by now.
@@ -30,9 +39,15 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
             return invalid;
         }
 
-        int? version = await journeys.PublishAsync(journeyId, cancellationToken);
-        return version is null
-            ? ApiResults.Error(StatusCodes.Status409Conflict, $"Journey '{journeyId}' changed while publishing; try again.")
-            : ApiResults.Json(new { journeyId, version, status = JourneyStatus.Live });
+        try
+        {
+            // Publishes the draft validated above, and only if nothing changed the journey since it was read.
+            int? version = await journeys.PublishAsync(journeyId, journey.ETag!, cancellationToken);
+            return version is null ? ApiResults.NotFound($"Journey '{journeyId}'") : ApiResults.Json(new { journeyId, version, status = JourneyStatus.Live });
+        }
+        catch (InvalidOperationException e)
+        {
+            return ApiResults.Conflict(e.Message);
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class UpdateJourneyHandler(JourneyStore journeys, ValidDraft valid
         }
         catch (InvalidOperationException e)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
+            return ApiResults.Conflict(e.Message);
         }
     }
 }

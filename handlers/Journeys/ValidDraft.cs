@@ -27,8 +27,13 @@ public sealed class ValidDraft(JourneyReferenceChecker references, TimeProvider 
     public async Task<IResult?> CheckAsync(JourneyDefinition draft, CancellationToken cancellationToken)
     {
         List<ValidationProblem> problems = [.. JourneyValidator.Validate(draft, clock.GetUtcNow())];
-        // A definition too broken to walk (no single start, say) still gets its references checked node by node.
-        problems.AddRange(await references.CheckAsync(draft, cancellationToken));
+        // A definition too broken to walk (no single start, say) still gets its references checked node by node: those
+        // of the nodes without problems of their own, and none when the definition is beyond its bounds.
+        if (JourneyValidator.IsWithinBounds(draft))
+        {
+            var failed = problems.Select(p => p.Node).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(await references.CheckAsync(draft with { Nodes = [.. draft.Nodes.Where(n => n?.Id is not null && !failed.Contains(n.Id))] }, cancellationToken));
+        }
         return problems.Count > 0 ? ApiResults.Invalid(problems) : null;
     }
 }

@@ -12,6 +12,6 @@ public sealed class ValidateJourneyHandler(ValidDraft validation)
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         (_, IResult? error) = await validation.ReadAsync(request, cancellationToken);
-        return error ?? ApiResults.Json(new { valid = true, problems = Array.Empty<ValidationProblem>() });
+        return error ?? ApiResults.Json(new { valid = true, errors = Array.Empty<ValidationProblem>() });
     }
 }

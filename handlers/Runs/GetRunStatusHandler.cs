@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
@@ -11,17 +12,18 @@ namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>
 /// GET /api/runs/{runId}: the run's status with live per-node counts, summed from the custom status
-/// of each batch orchestration (current as of their last step, not hours behind).
+/// of each batch orchestration (current as of their last step, not hours behind), and for a failed run where and
+/// why it failed. Only journey runs are found (not their batches, nor other orchestrations).
 /// </summary>
-public static class GetRunStatusHandler
+public sealed class GetRunStatusHandler(JourneyStore journeys)
 {
     public const string Route = "runs/{runId}";
 
-    public static async Task<IResult> HandleAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
-        if (run is null)
+        if (run is null || run.Name != OrchestratorNames.JourneyRun)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }
@@ -48,6 +50,9 @@ public static class GetRunStatusHandler
         }
 
         JourneyRunInput? input = run.ReadInputAs<JourneyRunInput>();
+        RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
+            : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
+                ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "The run failed.");
         return ApiResults.Json(new
         {
             runId,
@@ -59,7 +64,7 @@ public static class GetRunStatusHandler
             batches,
             nodes,
             result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
-            failure = run.FailureDetails?.ErrorMessage,
+            failure,
         });
     }
 }

@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
@@ -5,26 +6,33 @@ using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Runs;
 
-/// <summary>GET /api/journeys/{journeyId}/runs: the journey's runs with their version and status.</summary>
-public sealed class ListRunsHandler(JourneyRuns runs)
+/// <summary>GET /api/journeys/{journeyId}/runs: a page of the journey's runs with their version and status; see <see cref="Paging"/>.</summary>
+public sealed class ListRunsHandler(JourneyStore journeys)
 {
     public const string Route = "journeys/{journeyId}/runs";
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string journeyId, CancellationToken cancellationToken)
     {
-        if (!TableKey.IsValid(journeyId))
+        ArgumentNullException.ThrowIfNull(client);
+        if (!TableKey.IsValid(journeyId) || await journeys.GetAsync(journeyId, cancellationToken) is null)
         {
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        var list = await runs.ListAsync(client, journeyId, cancellationToken);
-        return ApiResults.Json(list.Select(r => new
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        if (error is not null)
         {
-            runId = r.RunId,
-            version = r.Version,
-            startedAt = r.StartedAt,
-            status = r.Status?.ToString() ?? "Unknown",
-            statusUrl = Urls.Api(request, $"runs/{r.RunId}"),
-        }));
+            return error;
+        }
+
+        var (runs, next) = await journeys.ListRunsPageAsync(journeyId, pageSize, continuation, cancellationToken);
+        var items = new List<object>(runs.Count);
+        foreach ((string runId, int version, DateTimeOffset startedAt) in runs)
+        {
+            OrchestrationMetadata? run = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
+            items.Add(new { runId, version, startedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{runId}") });
+        }
+
+        return Paging.Page(request, Route.Replace("{journeyId}", journeyId, StringComparison.Ordinal), items, pageSize, next);
     }
 }

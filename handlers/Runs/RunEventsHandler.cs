@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Journeys;
@@ -10,9 +11,11 @@ namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>
 /// POST /api/runs/{runId}/events: an account event, or a person's event on behalf of their account, for the
-/// run's listen-for-event nodes. The account moves on if it is listening for that event (now or later).
+/// run's listen-for-event nodes. The account moves on if it is listening for that event (now or later). 404 for a
+/// run id that is not a journey run, an account not in the run or a person not in the account; 409 once the run
+/// has ended or the account has left it.
 /// </summary>
-public sealed class RunEventsHandler(AudienceStore audience)
+public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore entries, PeopleStore people)
 {
     public const string Route = "runs/{runId}/events";
 
@@ -28,18 +31,39 @@ public sealed class RunEventsHandler(AudienceStore audience)
         string? problem = Check(raised!);
         if (problem is not null)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, problem);
+        }
+
+        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
+        if (run is null || run.Name != OrchestratorNames.JourneyRun || run.ReadInputAs<JourneyRunInput>() is not { } input)
+        {
+            return ApiResults.NotFound($"Run '{runId}'");
+        }
+
+        if (!JourneyRuns.InFlight(run.RuntimeStatus))
+        {
+            return ApiResults.Conflict($"Run '{runId}' has ended ({run.RuntimeStatus.ToString().ToLowerInvariant()}); it takes no more events.");
         }
 
         // Checked above: scope, type and account are present and known.
-        int? batch = TableKey.IsValid(runId) ? await audience.FindBatchAsync(runId, raised!.AccountId, cancellationToken) : null;
+        int? batch = await audience.FindBatchAsync(runId, raised!.AccountId, cancellationToken);
         if (batch is null)
         {
-            return ApiResults.NotFound($"Account '{raised!.AccountId}' in run '{runId}'");
+            return ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
+        }
+
+        if (raised.Scope == EventTrigger.PeopleScope && raised.PersonId is { } personId && await people.GetAsync(raised.AccountId, personId, cancellationToken) is null)
+        {
+            return ApiResults.NotFound($"Person '{personId}' in account '{raised.AccountId}'");
+        }
+
+        if (await entries.GetCurrentRunAsync(input.JourneyId, raised.AccountId, cancellationToken) != runId)
+        {
+            return ApiResults.Conflict($"Account '{raised.AccountId}' has left run '{runId}'; it takes no more events.");
         }
 
         string instance = RunInstanceIds.Batch(runId, batch.Value);
-        await client.RaiseEventAsync(instance, EventTrigger.EventName(raised!.Scope, raised.Type, raised.AccountId), raised, cancellationToken);
+        await client.RaiseEventAsync(instance, EventTrigger.EventName(raised.Scope, raised.Type, raised.AccountId), raised, cancellationToken);
         return ApiResults.Json(new { runId, accountId = raised.AccountId, raised = $"{raised.Scope}:{raised.Type}" }, StatusCodes.Status202Accepted);
     }
 

@@ -15,7 +15,7 @@ public sealed class StartRunHandler(JourneyRunStarter starter)
         RunStart run = await starter.StartAsync(client, journeyId, "run-" + Guid.NewGuid().ToString("N"), accounts: null, cancellationToken);
         if (run.RefusedStatus is { } status)
         {
-            return ApiResults.Error(status, run.RefusedReason!);
+            return ApiResults.Problem(status, run.RefusedReason!);
         }
 
         string statusUrl = Urls.Api(request, $"runs/{run.RunId}");

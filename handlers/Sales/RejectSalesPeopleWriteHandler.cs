@@ -15,7 +15,7 @@ public static class RejectSalesPeopleWriteHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         request.HttpContext.Response.Headers.Allow = "GET";
-        return ApiResults.Error(
+        return ApiResults.Problem(
             StatusCodes.Status405MethodNotAllowed,
             $"Sales people are read-only here ({request.Method} is not allowed): people are created and edited in the marketing system (Marketo), and changes sync to the sales app.");
     }

@@ -68,9 +68,9 @@ public sealed class RecordSalesActivityHandler(
         if (items.Any(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales) && settings.CheckMarketingUnsubscribe
             && await marketingStatus.IsUnsubscribedAsync(marketoId, cancellationToken))
         {
-            return ApiResults.Json(
-                new { error = $"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.", reason = "unsubscribedInMarketing" },
-                StatusCodes.Status409Conflict);
+            return ApiResults.Conflict(
+                $"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.",
+                new Dictionary<string, object?> { ["reason"] = "unsubscribedInMarketing" });
         }
 
         // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
@@ -133,6 +133,11 @@ public sealed class RecordSalesActivityHandler(
         if (!TableKey.IsValid(request.Id))
         {
             return (default, SalesActivityRequests.BadField(prefix + "id", "is required: 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'."));
+        }
+
+        if (request.Id!.StartsWith(SalesActivityStore.ReservedIdPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return (default, SalesActivityRequests.BadField(prefix + "id", $"may not start with '{SalesActivityStore.ReservedIdPrefix}': those ids are kept for unsubscribes (POST .../unsubscribe)."));
         }
 
         if (request.Type is null || !RecordableTypes.Contains(request.Type, StringComparer.OrdinalIgnoreCase))

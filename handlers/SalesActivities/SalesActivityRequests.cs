@@ -14,7 +14,7 @@ internal static class SalesActivityRequests
     public const int MaxTextLength = SalesforceTask.MaxSubjectLength;
 
     public static IResult BadField(string field, string reason) =>
-        ApiResults.Json(new { error = $"'{field}' {reason}", field }, StatusCodes.Status400BadRequest);
+        ApiResults.BadField(field, reason);
 
     public static IResult? CheckMarketoId(string marketoId) =>
         TableKey.IsValid(marketoId) ? null : BadField("marketoId", "must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.");

@@ -10,11 +10,15 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// available to this app, so the worker hosts one <see cref="ServiceBusProcessor"/> per subscription: a message is
 /// completed when its subscriber returns, abandoned when it throws (Service Bus dead-letters it after the
 /// subscription's max delivery count), and dead-lettered at once when it is malformed. Started only when
-/// <c>ServiceBus__fullyQualifiedNamespace</c> is set; otherwise the storage-queue triggers deliver.
+/// <c>ServiceBus__fullyQualifiedNamespace</c> is set; otherwise the storage-queue triggers deliver. It delivers within
+/// about a second while an instance runs; <see cref="SalesActivityDrainHandler"/>'s timer delivers when none does.
 /// </summary>
 public sealed class ServiceBusSubscriptionService(ServiceBusClient client, IEnumerable<ISalesActivitySubscriber> subscribers, ILogger<ServiceBusSubscriptionService> logger)
     : IHostedService, IAsyncDisposable
 {
+    /// <summary>The dead-letter reason of a message that can never be handled.</summary>
+    public const string MalformedReason = "MalformedSalesActivity";
+
     private readonly List<ServiceBusProcessor> _processors = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -63,7 +67,7 @@ public sealed class ServiceBusSubscriptionService(ServiceBusClient client, IEnum
         }
         catch (InvalidDataException e)
         {
-            await args.DeadLetterMessageAsync(args.Message, "MalformedSalesActivity", e.Message, args.CancellationToken);
+            await args.DeadLetterMessageAsync(args.Message, MalformedReason, e.Message, args.CancellationToken);
         }
     }
 }

@@ -52,6 +52,9 @@ public sealed class AppSettings
     public const string TwilioAuthTokenName = "TwilioAuthToken";
     public const string TwilioFromNumberName = "TwilioFromNumber";
     public const string TwilioBaseUrlName = "TwilioBaseUrl";
+    /// <summary>NCRONTAB of the timer that drains the sales-activities subscriptions (read by the Functions host's timer binding and the local host's timers).</summary>
+    public const string SalesActivityDrainScheduleName = "SalesActivityDrainSchedule";
+    public const string PublicBaseUrlName = "PublicBaseUrl";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
     public const string TableSource = "table";
@@ -74,12 +77,17 @@ public sealed class AppSettings
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
         EmailProviderName, EmailFromAddressName, SmtpHostName, SmtpPortName, SmtpSecurityName, SmtpUserNameName, SmtpPasswordName,
         SendGridApiKeyName, SendGridBaseUrlName, TwilioAccountSidName, TwilioAuthTokenName, TwilioFromNumberName, TwilioBaseUrlName,
+        SalesActivityDrainScheduleName,
+        PublicBaseUrlName,
     ];
 
     /// <summary>The app's storage account: <c>AzureWebJobsStorage</c>, a connection string or identity-based (see <see cref="StorageSetting"/>).</summary>
     public required StorageConnection Storage { get; init; }
 
     public string TaskHubName { get; init; } = "JourneyFunctions";
+
+    /// <summary>The largest <see cref="JourneyBatchSize"/>: a batch's account ids (up to 128 characters each) stay well inside one 1 MiB table row.</summary>
+    public const int MaxJourneyBatchSize = 2_000;
 
     /// <summary>Accounts per batch orchestration.</summary>
     public int JourneyBatchSize { get; init; } = 500;
@@ -124,6 +132,13 @@ public sealed class AppSettings
     /// <summary>The initial sync's throttle in people read per minute; 0 = as fast as the source allows.</summary>
     public int SyncMaxPeoplePerMinute { get; init; }
 
+    /// <summary>
+    /// The base of the URLs the API hands out (<c>statusUrl</c>, <c>nextUrl</c>), never taken from a request's Host
+    /// header: <c>PublicBaseUrl</c>, else <c>https://{WEBSITE_HOSTNAME}</c> (set by Azure; http for localhost), else
+    /// <c>http://localhost:7071</c>.
+    /// </summary>
+    public Uri PublicBaseUrl { get; init; } = new("http://localhost:7071");
+
     /// <summary>The Marketo connection; set when <see cref="SyncSource"/> is <c>marketo</c>.</summary>
     public MarketoOptions? Marketo { get; init; }
 
@@ -154,7 +169,7 @@ public sealed class AppSettings
         {
             Storage = storage,
             TaskHubName = configuration[TaskHubNameName] ?? defaults.TaskHubName,
-            JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1),
+            JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1, max: MaxJourneyBatchSize),
             SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
             ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
@@ -185,6 +200,7 @@ public sealed class AppSettings
                 ? new SendGridOptions { ApiKey = apiKey, BaseUrl = Url(configuration, SendGridBaseUrlName) ?? new SendGridOptions { ApiKey = "", From = "" }.BaseUrl, From = FromAddress(configuration) ?? defaults.Smtp.From }
                 : null,
             Twilio = TwilioFrom(configuration),
+            PublicBaseUrl = BaseUrl(configuration) ?? defaults.PublicBaseUrl,
         };
     }
 
@@ -240,6 +256,20 @@ public sealed class AppSettings
             string text when Uri.TryCreate(text, UriKind.Absolute, out Uri? url) => url,
             string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute URL (got '{text}')."),
         };
+
+    private static Uri? BaseUrl(IConfiguration configuration)
+    {
+        if (NonEmpty(configuration, PublicBaseUrlName) is { } configured)
+        {
+            return Uri.TryCreate(configured.TrimEnd('/'), UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must be an absolute http(s) URL (got '{configured}').");
+        }
+
+        string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
+        return host is null ? null
+            : new Uri((host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal) ? "http://" : "https://") + host);
+    }
 
     private static MarketoOptions MarketoFrom(IConfiguration configuration)
     {
@@ -309,7 +339,7 @@ public sealed class AppSettings
             .ToHashSet();
 
     /// <summary>A whole-number setting of at least <paramref name="min"/>; <paramref name="fallback"/> when unset (or empty, unless the fallback is below the minimum).</summary>
-    private static long Whole(IConfiguration configuration, string name, long fallback, long min)
+    private static long Whole(IConfiguration configuration, string name, long fallback, long min, long max = long.MaxValue)
     {
         string? text = NonEmpty(configuration, name);
         if (text is null && fallback >= min)
@@ -317,8 +347,8 @@ public sealed class AppSettings
             return fallback;
         }
 
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min && value <= max
             ? value
-            : throw new InvalidOperationException($"Setting '{name}' must be a whole number of at least {min} (got '{text}').");
+            : throw new InvalidOperationException($"Setting '{name}' must be a whole number from {min} to {max} (got '{text}').");
     }
 }

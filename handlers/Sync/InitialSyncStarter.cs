@@ -14,7 +14,7 @@ public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(client);
         OrchestrationMetadata? current = await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: true, cancellationToken);
-        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        if (IsRunning(current))
         {
             return "running";
         }
@@ -29,8 +29,27 @@ public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
             ? current.ReadCustomStatusAs<SyncProgress>() ?? current.ReadInputAs<SyncProgress>()
             : null;
         SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, MaxPeoplePerMinute = settings.SyncMaxPeoplePerMinute, StartedUtc = clock.GetUtcNow().UtcDateTime };
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.InitialSync, start, new StartOrchestrationOptions { InstanceId = InitialSyncOrchestration.InstanceId }, cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                OrchestratorNames.InitialSync, start, new StartOrchestrationOptions { InstanceId = InitialSyncOrchestration.InstanceId }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (await IsRunningAsync(client, cancellationToken))
+            {
+                return "running"; // another caller started it between our read and our start
+            }
+
+            throw;
+        }
+
         return checkpoint is null ? "started" : "resumed";
     }
+
+    private static bool IsRunning(OrchestrationMetadata? instance) =>
+        instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
+
+    private static async Task<bool> IsRunningAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
+        IsRunning(await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: false, cancellationToken));
 }

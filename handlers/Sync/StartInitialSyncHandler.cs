@@ -14,7 +14,7 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter)
         string outcome = await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken);
         string statusUrl = Urls.Api(request, GetSyncStatusHandler.Route);
         return outcome == "running"
-            ? ApiResults.Json(new { error = "An initial sync is already running.", statusUrl }, StatusCodes.Status409Conflict)
+            ? ApiResults.Conflict("An initial sync is already running.", new Dictionary<string, object?> { ["statusUrl"] = statusUrl })
             : ApiResults.Json(new { outcome, statusUrl }, StatusCodes.Status202Accepted);
     }
 }

@@ -42,6 +42,8 @@ param salesActivities {
   @description('Key Vault secret URI of the client secret; empty when no org is configured.')
   salesforceClientSecretUri: string
   salesforceApiVersion: string
+  @description('NCRONTAB schedule of the timer that drains the topic\'s subscriptions.')
+  drainSchedule: string
 }
 
 @description('Sales sync settings: the source of the initial sync, its throttle, and the Marketo connection and limits.')
@@ -315,6 +317,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'TwilioBaseUrl'
           value: delivery.twilioBaseUrl
+        }
+        {
+          name: 'SalesActivityDrainSchedule'
+          value: salesActivities.drainSchedule
+        }
+        {
+          // Base of the URLs the API returns; empty = https://{WEBSITE_HOSTNAME}, the app's own host name.
+          name: 'PublicBaseUrl'
+          value: ''
         }
       ]
     }

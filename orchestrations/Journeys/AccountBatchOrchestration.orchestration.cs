@@ -1,32 +1,48 @@
-using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Orchestrations.Journeys.Steps;
 using Microsoft.DurableTask;
 
 namespace JourneyFunctions.Orchestrations.Journeys;
 
 /// <summary>
-/// Walks one batch of accounts through the journey graph. Accounts move as groups: a group enters a node,
-/// the node acts on the whole group with one activity call (or one timer), and the group splits only where
-/// the graph does. Live per-node counts are published as the custom status after every step. An account removed from
-/// the journey (by another journey's action) leaves at its next step.
+/// Walks one batch of accounts through the journey graph as groups. A small scheduler keeps every group's step in
+/// flight at once (<see cref="GroupWork"/>) and moves each group on as soon as its own step completes, so no group
+/// waits for another: what a node does is its step (<see cref="NodeSteps"/>). Groups that reach a merge while
+/// others could still reach it without waiting (an action or split in flight upstream) are held there and continue
+/// as one group. Accounts that end or leave are released for re-entry at once. Live per-node counts are published as
+/// the custom status. An account removed from the journey (by another journey's action) leaves at its next step.
 /// </summary>
+/// <remarks>
+/// Deterministic: which work completed is known only from replayed history (tasks complete one history event at a
+/// time), and every collection that decides an order is ordered.
+/// </remarks>
 public sealed class AccountBatchOrchestration
 {
-    private readonly TaskOrchestrationContext _context;
-    private readonly AccountBatchInput _input;
     private readonly Dictionary<string, NodeCounts> _counts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private readonly List<GroupWork> _inFlight = [];
+    private readonly SortedDictionary<string, List<string>> _atMerge = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _reachable = new(StringComparer.Ordinal);
+    private readonly List<string> _leaving = [];
+    private readonly HashSet<string> _inJourney = new(StringComparer.Ordinal);
     private Task<string>? _nextRemoval;
+    private int _accounts;
     private int _ended;
     private int _accountEffects;
     private int _personEffects;
 
     private AccountBatchOrchestration(TaskOrchestrationContext context, AccountBatchInput input)
     {
-        _context = context;
-        _input = input;
+        Context = context;
+        Input = input;
     }
+
+    public TaskOrchestrationContext Context { get; }
+
+    public AccountBatchInput Input { get; }
+
+    public JourneyDefinition Journey => Input.Journey;
 
     public static Task<AccountBatchResult> RunAsync(TaskOrchestrationContext context, AccountBatchInput input)
     {
@@ -35,153 +51,187 @@ public sealed class AccountBatchOrchestration
         return new AccountBatchOrchestration(context, input).WalkAsync();
     }
 
-    private JourneyDefinition Journey => _input.Journey;
+    /// <summary>Counts a group arriving at a node.</summary>
+    public NodeCounts Enter(JourneyNode node, int accounts)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (!_counts.TryGetValue(node.Id, out NodeCounts? counts))
+        {
+            _counts[node.Id] = counts = new NodeCounts();
+        }
+
+        counts.Reached += accounts;
+        counts.Current += accounts;
+        Context.SetCustomStatus(_counts);
+        return counts;
+    }
+
+    /// <summary>Counts accounts moving on from (or leaving the journey at) a node.</summary>
+    public void Leave(NodeCounts counts, int accounts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        counts.Current -= accounts;
+        counts.Left += accounts;
+        Context.SetCustomStatus(_counts);
+    }
+
+    /// <summary>Accounts out of the journey (at its end, or leaving it): released for re-entry after this step.</summary>
+    public void Exit(IEnumerable<string> accounts, bool ended)
+    {
+        foreach (string account in accounts)
+        {
+            if (_inJourney.Remove(account))
+            {
+                _leaving.Add(account);
+                _ended += ended ? 1 : 0;
+            }
+        }
+    }
+
+    public void CountEffects(int accountEffects, int personEffects)
+    {
+        _accountEffects += accountEffects;
+        _personEffects += personEffects;
+    }
+
+    /// <summary>Holds a group at a merge until no group that could still reach it without waiting is in flight.</summary>
+    public void Gather(JourneyNode merge, IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(merge);
+        if (!_atMerge.TryGetValue(merge.Id, out List<string>? held))
+        {
+            _atMerge[merge.Id] = held = [];
+        }
+
+        held.AddRange(accounts);
+    }
+
+    /// <summary>The groups that continue from <paramref name="node"/> along its edges (one for most node types).</summary>
+    public IReadOnlyList<AccountGroup> Onward(JourneyNode node, IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return [.. Journey.EdgesFrom(node.Id).Select(edge => new AccountGroup(edge.To, accounts))];
+    }
+
+    /// <summary>Records where accounts are held (wait and listen nodes), for the list of accounts at a node.</summary>
+    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Context.CallActivityAsync<int>(
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived), ActivityRetry.Default);
+    }
 
     private async Task<AccountBatchResult> WalkAsync()
     {
-        IReadOnlyList<string> accounts = await _context.CallActivityAsync<IReadOnlyList<string>>(
-            ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(_input.RunId, _input.Batch), ActivityRetry.Default);
-        await VisitAsync(Journey.Start, accounts);
-        // Every account has ended or left by now: the journey's re-entry rule may let them in again.
-        await _context.CallActivityAsync<int>(
-            ActivityNames.ReleaseAccounts, new ReleaseAccountsRequest(_input.JourneyId, _input.RunId, accounts), ActivityRetry.Default);
-        return new AccountBatchResult(accounts.Count, _ended, _accountEffects, _personEffects);
-    }
-
-    private async Task VisitAsync(JourneyNode node, IReadOnlyList<string> group)
-    {
-        IReadOnlyList<string> accounts = WithoutRemoved(group);
-        if (accounts.Count == 0)
+        IReadOnlyList<string> accounts = await Context.CallActivityAsync<IReadOnlyList<string>>(
+            ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(Input.RunId, Input.Batch), ActivityRetry.Default);
+        _accounts = accounts.Count;
+        _inJourney.UnionWith(accounts);
+        Arrive(new AccountGroup(Journey.Start.Id, accounts));
+        MoveOn();
+        while (_inFlight.Count > 0)
         {
-            return;
-        }
-
-        NodeCounts counts = Enter(node, accounts.Count);
-        switch (node.Type)
-        {
-            case JourneyNodeType.Action:
-                await ApplyActionAsync(node, accounts, counts);
-                break;
-            case JourneyNodeType.Wait:
-                await _context.CreateTimer(WaitEnd(node).UtcDateTime, CancellationToken.None);
-                break;
-            case JourneyNodeType.SplitByAccount:
-                await SplitAsync(node, accounts, counts);
-                return;
-            case JourneyNodeType.SplitByPeople:
-                await SplitPeopleAsync(node, accounts, counts);
-                return;
-            case JourneyNodeType.ListenForEvent:
-                await ListenAsync(node, accounts, counts);
-                return;
-            case JourneyNodeType.End:
-                Leave(counts, accounts.Count);
-                _ended += accounts.Count;
-                return;
-            default:
-                break;
-        }
-
-        Leave(counts, accounts.Count);
-        await Task.WhenAll(Journey.EdgesFrom(node.Id).Select(edge => VisitAsync(Journey.Node(edge.To), accounts)));
-    }
-
-    private async Task ApplyActionAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts, IReadOnlyDictionary<string, IReadOnlyList<string>>? people = null)
-    {
-        ActionDefinition action = ActionCatalog.Find(node.Action)
-            ?? throw new InvalidOperationException($"Node {node.Id}: unknown action '{node.Action}' (the version should not have validated).");
-        ActionResult result = await _context.CallActivityAsync<ActionResult>(
-            action.ActivityName, new ActionRequest(_input.RunId, _input.JourneyId, node.Id, action.Type, node.Settings, accounts, people), ActivityRetry.Default);
-        counts.PeopleAffected += result.People;
-        counts.PeopleSkipped += result.Skipped;
-        _accountEffects += action.Scope == ActionScope.Account ? result.Accounts : 0;
-        _personEffects += result.People;
-    }
-
-    /// <summary>First matching path wins; unmatched accounts take the "other" path if there is one, else leave the journey.</summary>
-    private async Task SplitAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
-    {
-        Dictionary<string, List<string>> routes = await _context.CallActivityAsync<Dictionary<string, List<string>>>(
-            ActivityNames.EvaluateAccountSplit, new AccountSplitRequest(node.Paths ?? [], accounts), ActivityRetry.Default);
-        Leave(counts, accounts.Count);
-        var next = new List<Task>();
-        foreach (JourneyEdge edge in Journey.EdgesFrom(node.Id))
-        {
-            if (edge.Path is not null && routes.TryGetValue(edge.Path, out List<string>? routed) && (edge.Path != SplitPaths.Other || node.OtherPath))
-            {
-                next.Add(VisitAsync(Journey.Node(edge.To), routed));
-            }
-        }
-
-        await Task.WhenAll(next);
-    }
-
-    /// <summary>
-    /// People on each path get that path's people actions, path by path in parallel; people on no path skip them.
-    /// The paths then join again and every account continues from the split's join point.
-    /// </summary>
-    private async Task SplitPeopleAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
-    {
-        Dictionary<string, Dictionary<string, List<string>>> routes = await _context.CallActivityAsync<Dictionary<string, Dictionary<string, List<string>>>>(
-            ActivityNames.EvaluatePeopleSplit, new PeopleSplitRequest(node.Paths ?? [], accounts), ActivityRetry.Default);
-        Leave(counts, accounts.Count);
-        string join = Journey.EdgesFrom(node.Id).Single(e => e.Path is null).To;
-        await Task.WhenAll(Journey.EdgesFrom(node.Id)
-            .Where(edge => edge.Path is not null && routes.TryGetValue(edge.Path, out Dictionary<string, List<string>>? onPath) && onPath.Count > 0)
-            .Select(edge => WalkPeoplePathAsync(edge.To, join, routes[edge.Path!].ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal))));
-        await VisitAsync(Journey.Node(join), accounts);
-    }
-
-    private async Task WalkPeoplePathAsync(string nodeId, string join, IReadOnlyDictionary<string, IReadOnlyList<string>> people)
-    {
-        List<string> accounts = people.Keys.ToList();
-        for (string id = nodeId; id != join; id = Journey.EdgesFrom(id).Single().To)
-        {
-            JourneyNode node = Journey.Node(id);
-            NodeCounts counts = Enter(node, accounts.Count);
-            await ApplyActionAsync(node, accounts, counts, people);
-            Leave(counts, accounts.Count);
-        }
-    }
-
-    /// <summary>
-    /// Each account waits for its own event (raised for any one of its people, for people events); an account whose
-    /// event arrives moves on at once. Accounts that time out take the timeout path together, or leave the journey
-    /// when the node has no timeout path.
-    /// </summary>
-    private async Task ListenAsync(JourneyNode node, IReadOnlyList<string> accounts, NodeCounts counts)
-    {
-        EventTrigger trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
-        string onEvent = Journey.EdgesFrom(node.Id).Single(e => e.Path == ListenPaths.Event).To;
-        TimeSpan? timeout = node.TimeoutAt is { } at ? at.UtcDateTime - _context.CurrentUtcDateTime
-            : node.Timeout is { } text ? ParseDuration(node.Id, text)
-            : null;
-        var timedOut = new List<string>();
-        await Task.WhenAll(accounts.Select(async account =>
-        {
-            string name = EventTrigger.EventName(trigger.Scope, trigger.Type, account);
+            Task done = await Task.WhenAny(_inFlight.Select(work => work.Next));
+            GroupWork finished = _inFlight.First(work => work.Next == done);
+            _inFlight.Remove(finished);
             try
             {
-                await (timeout is { } wait
-                    ? _context.WaitForExternalEvent<RaisedEvent>(name, wait > TimeSpan.Zero ? wait : TimeSpan.Zero)
-                    : _context.WaitForExternalEvent<RaisedEvent>(name));
+                foreach (AccountGroup group in await finished.Next)
+                {
+                    Arrive(group);
+                }
             }
-            catch (TaskCanceledException)
+            catch (TaskFailedException e)
             {
-                timedOut.Add(account);
-                return;
+                return await FailAsync(finished.NodeId, e.FailureDetails.ErrorMessage);
+            }
+            catch (InvalidOperationException e)
+            {
+                return await FailAsync(finished.NodeId, e.Message);
             }
 
-            Leave(counts, 1);
-            await VisitAsync(Journey.Node(onEvent), [account]);
-        }));
-
-        Leave(counts, timedOut.Count);
-        string? onTimeout = (node.TimeoutPath ?? true) ? Journey.EdgesFrom(node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;
-        if (onTimeout is not null)
-        {
-            await VisitAsync(Journey.Node(onTimeout), timedOut);
+            MoveOn();
         }
+
+        return new AccountBatchResult(_accounts, _ended, _accountEffects, _personEffects);
+    }
+
+    /// <summary>A group reaches a node: accounts removed meanwhile leave, the rest start the node's step.</summary>
+    private void Arrive(AccountGroup group)
+    {
+        IReadOnlyList<string> accounts = WithoutRemoved(group.Accounts);
+        if (accounts.Count < group.Accounts.Count)
+        {
+            Exit(group.Accounts.Where(_removed.Contains), ended: false);
+        }
+
+        if (accounts.Count > 0)
+        {
+            JourneyNode node = Journey.Node(group.NodeId);
+            _inFlight.AddRange(NodeSteps.For(node.Type).Start(this, node, accounts));
+        }
+    }
+
+    /// <summary>After a step: merges nothing can reach any more let their groups on, and leaving accounts are released.</summary>
+    private void MoveOn()
+    {
+        string? ready;
+        while ((ready = _atMerge.Keys.FirstOrDefault(merge => !_inFlight.Any(work => !work.OnTheClock && work.NodeId is { } at && Reaches(at, merge)))) is not null)
+        {
+            List<string> accounts = _atMerge[ready];
+            _atMerge.Remove(ready);
+            JourneyNode merge = Journey.Node(ready);
+            Leave(_counts[ready], accounts.Count);
+            foreach (AccountGroup group in Onward(merge, accounts))
+            {
+                Arrive(group);
+            }
+        }
+
+        if (_leaving.Count > 0)
+        {
+            _inFlight.Add(new GroupWork(null, ReleaseAsync([.. _leaving]), OnTheClock: true));
+            _leaving.Clear();
+        }
+    }
+
+    private async Task<IReadOnlyList<AccountGroup>> ReleaseAsync(IReadOnlyList<string> accounts)
+    {
+        await Context.CallActivityAsync<int>(
+            ActivityNames.ReleaseAccounts, new ReleaseAccountsRequest(Input.JourneyId, Input.RunId, accounts), ActivityRetry.Default);
+        return [];
+    }
+
+    /// <summary>A step failed for good: the batch stops, its accounts still in the journey are released, and the result says where and why.</summary>
+    private async Task<AccountBatchResult> FailAsync(string? nodeId, string message)
+    {
+        Exit([.. _inJourney.Order(StringComparer.Ordinal)], ended: false);
+        await Task.WhenAll(_inFlight.Where(work => work.NodeId is null).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
+        return new AccountBatchResult(_accounts, _ended, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));
+    }
+
+    /// <summary>Whether a group at <paramref name="from"/> can still reach <paramref name="to"/> (the graph has no cycles).</summary>
+    private bool Reaches(string from, string to)
+    {
+        if (!_reachable.TryGetValue(from, out HashSet<string>? reached))
+        {
+            reached = new HashSet<string>(StringComparer.Ordinal);
+            var next = new Stack<string>([from]);
+            while (next.TryPop(out string? id))
+            {
+                foreach (JourneyEdge edge in Journey.EdgesFrom(id))
+                {
+                    if (reached.Add(edge.To))
+                    {
+                        next.Push(edge.To);
+                    }
+                }
+            }
+
+            _reachable[from] = reached;
+        }
+
+        return from == to || reached.Contains(to);
     }
 
     /// <summary>
@@ -190,45 +240,13 @@ public sealed class AccountBatchOrchestration
     /// </summary>
     private IReadOnlyList<string> WithoutRemoved(IReadOnlyList<string> group)
     {
-        _nextRemoval ??= _context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+        _nextRemoval ??= Context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
         while (_nextRemoval.IsCompletedSuccessfully)
         {
             _removed.Add(_nextRemoval.Result);
-            _nextRemoval = _context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+            _nextRemoval = Context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
         }
 
         return _removed.Count == 0 ? group : group.Where(a => !_removed.Contains(a)).ToList();
-    }
-
-    /// <summary>When a wait ends: after its duration or at its date, then on its "must end on" weekday and time if set.</summary>
-    private DateTimeOffset WaitEnd(JourneyNode node)
-    {
-        DateTimeOffset end = node.Until ?? new DateTimeOffset(_context.CurrentUtcDateTime + ParseDuration(node.Id, node.Duration ?? ""), TimeSpan.Zero);
-        return node.MustEndOn?.NextAtOrAfter(end) ?? end;
-    }
-
-    private static TimeSpan ParseDuration(string nodeId, string text) =>
-        JourneyValidator.TryParseDuration(text, out TimeSpan duration)
-            ? duration
-            : throw new InvalidOperationException($"Node {nodeId}: invalid duration '{text}' (the version should not have validated).");
-
-    private NodeCounts Enter(JourneyNode node, int accounts)
-    {
-        if (!_counts.TryGetValue(node.Id, out NodeCounts? counts))
-        {
-            _counts[node.Id] = counts = new NodeCounts();
-        }
-
-        counts.Reached += accounts;
-        counts.Current += accounts;
-        _context.SetCustomStatus(_counts);
-        return counts;
-    }
-
-    private void Leave(NodeCounts counts, int accounts)
-    {
-        counts.Current -= accounts;
-        counts.Left += accounts;
-        _context.SetCustomStatus(_counts);
     }
 }

@@ -6,7 +6,8 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 
 /// <summary>
 /// One journey run: snapshots the audience into batches, then runs one <see cref="AccountBatchOrchestration"/>
-/// per batch so no single history grows with the audience.
+/// per batch so no single history grows with the audience. When every batch is done the run's end (and failure, if
+/// one failed: node, batch, message) is recorded, which finishes a closed journey whose last run this was.
 /// </summary>
 public static class JourneyRunOrchestration
 {
@@ -14,6 +15,24 @@ public static class JourneyRunOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        AccountBatchResult result;
+        try
+        {
+            result = await RunBatchesAsync(context, input);
+        }
+        catch (TaskFailedException e)
+        {
+            result = new AccountBatchResult(0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails.ErrorMessage));
+        }
+
+        await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure), ActivityRetry.Default);
+        return result.Failure is { } failure
+            ? throw new InvalidOperationException(failure.Batch is { } batch ? $"Batch {batch} failed at node '{failure.NodeId}': {failure.Message}" : failure.Message)
+            : result;
+    }
+
+    private static async Task<AccountBatchResult> RunBatchesAsync(TaskOrchestrationContext context, JourneyRunInput input)
+    {
         JourneyDefinition journey = await context.CallActivityAsync<JourneyDefinition>(
             ActivityNames.LoadJourneyVersion, new JourneyVersionRef(input.JourneyId, input.Version), ActivityRetry.Default);
         // A scheduled journey starts its accounts at its start date, not when the run was requested.
@@ -32,6 +51,10 @@ public static class JourneyRunOrchestration
                 new SubOrchestrationOptions { InstanceId = RunInstanceIds.Batch(input.RunId, batch) })));
 
         return new AccountBatchResult(
-            results.Sum(r => r.Accounts), results.Sum(r => r.Ended), results.Sum(r => r.AccountEffects), results.Sum(r => r.PersonEffects));
+            results.Sum(r => r.Accounts),
+            results.Sum(r => r.Ended),
+            results.Sum(r => r.AccountEffects),
+            results.Sum(r => r.PersonEffects),
+            results.Select(r => r.Failure).FirstOrDefault(f => f is not null));
     }
 }

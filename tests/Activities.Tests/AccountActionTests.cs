@@ -1,4 +1,3 @@
-using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
@@ -14,8 +13,7 @@ public sealed class AccountActionTests
     public async Task Change_account_data_value_sets_the_attribute_once()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        (ActionResult first, _) = await ActionBed.RunTwiceAsync(
-            new ChangeAccountDataValueActivity(bed.Accounts, bed.Effects), bed.Request("changeAccountDataValue", """{ "attribute": "Tier", "value": "gold" }"""));
+        (ActionResult first, _) = await bed.RunTwiceAsync(bed.Request("changeAccountDataValue", """{ "attribute": "Tier", "value": "gold" }"""));
 
         Assert.Equal(2, first.Accounts);
         Assert.Equal("gold", (await bed.Accounts.GetAttributesAsync(bed.AccountId(1)))!["Tier"]);
@@ -26,8 +24,7 @@ public sealed class AccountActionTests
     public async Task Update_account_profile_sets_several_attributes()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(
-            new UpdateAccountProfileActivity(bed.Accounts, bed.Effects), bed.Request("updateAccountProfile", """{ "attributes": { "Tier": "gold", "Region": "EMEA" } }"""));
+        await bed.RunTwiceAsync(bed.Request("updateAccountProfile", """{ "attributes": { "Tier": "gold", "Region": "EMEA" } }"""));
 
         IReadOnlyDictionary<string, string?> account = (await bed.Accounts.GetAttributesAsync(bed.AccountId(0)))!;
         Assert.Equal(("gold", "EMEA", "Company 0"), (account["Tier"], account["Region"], account["Name"]));
@@ -38,8 +35,7 @@ public sealed class AccountActionTests
     public async Task Account_interesting_moment_is_recorded_once_per_account()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(
-            new AccountInterestingMomentActivity(bed.Moments, bed.Effects, bed.Clock), bed.Request("accountInterestingMoment", """{ "type": "milestone", "description": "Reached MQA" }"""));
+        await bed.RunTwiceAsync(bed.Request("accountInterestingMoment", """{ "type": "milestone", "description": "Reached MQA" }"""));
 
         var moment = Assert.Single(await bed.Moments.GetAsync(bed.AccountId(0)));
         Assert.Equal((InterestingMomentStore.AccountTarget, "milestone", "Reached MQA"), (moment.GetString("TargetId"), moment.GetString("Type"), moment.GetString("Description")));
@@ -51,11 +47,10 @@ public sealed class AccountActionTests
         ActionBed bed = await ActionBed.CreateAsync();
         string audience = bed.Prefix + " Q4 targets";
         string settings = $$"""{ "destination": "LinkedIn", "audienceName": "{{audience}}" }""";
-        await ActionBed.RunTwiceAsync(new ActivateToDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("activateToDestination", settings));
+        await bed.RunTwiceAsync(bed.Request("activateToDestination", settings));
         Assert.Equal(bed.AllAccounts(), (await bed.Destinations.GetAccountsAsync("LinkedIn", audience)).Order());
 
-        await ActionBed.RunTwiceAsync(
-            new DeactivateFromDestinationActivity(bed.Destinations, bed.Effects, bed.Clock), bed.Request("deactivateFromDestination", settings, [bed.AccountId(0)], node: "n2"));
+        await bed.RunTwiceAsync(bed.Request("deactivateFromDestination", settings, [bed.AccountId(0)], node: "n2"));
         Assert.Equal([bed.AccountId(1)], await bed.Destinations.GetAccountsAsync("LinkedIn", audience));
         Assert.Equal(3, (await bed.EffectsAsync()).Count);
     }
@@ -66,14 +61,12 @@ public sealed class AccountActionTests
         ActionBed bed = await ActionBed.CreateAsync();
         string listId = bed.Prefix + "-list";
         await bed.Lists.SaveAsync(new(listId, "Targets", IsStatic: true, IsLive: true));
-        await ActionBed.RunTwiceAsync(new AddToAccountListActivity(bed.Lists, bed.Effects, bed.Clock), bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }"""));
-        await ActionBed.RunTwiceAsync(
-            new RemoveFromAccountListActivity(bed.Lists, bed.Effects, bed.Clock), bed.Request("removeFromAccountList", $$"""{ "listId": "{{listId}}" }""", [bed.AccountId(1)], node: "n2"));
+        await bed.RunTwiceAsync(bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }"""));
+        await bed.RunTwiceAsync(bed.Request("removeFromAccountList", $$"""{ "listId": "{{listId}}" }""", [bed.AccountId(1)], node: "n2"));
         Assert.Equal([bed.AccountId(0)], await bed.Lists.GetMembersAsync(listId));
 
         await bed.Lists.SaveAsync(new(listId, "Targets", IsStatic: true, IsLive: false));
-        ActionResult refused = await new AddToAccountListActivity(bed.Lists, bed.Effects, bed.Clock)
-            .RunAsync(bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }""", node: "n3"), CancellationToken.None);
+        ActionResult refused = await bed.ApplyAsync(bed.Request("addToAccountList", $$"""{ "listId": "{{listId}}" }""", node: "n3"));
         Assert.Equal((0, 2), (refused.Accounts, refused.Skipped));
         Assert.Equal([bed.AccountId(0)], await bed.Lists.GetMembersAsync(listId));
     }
@@ -82,10 +75,8 @@ public sealed class AccountActionTests
     public async Task Buying_group_stage_and_status_are_set_per_account()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(new UpdateBuyingGroupStageActivity(bed.BuyingGroups, bed.Effects),
-            bed.Request("updateBuyingGroupStage", """{ "solutionInterest": "Cloud Platform", "stage": "Sales ready" }"""));
-        await ActionBed.RunTwiceAsync(new UpdateBuyingGroupStatusActivity(bed.BuyingGroups, bed.Effects),
-            bed.Request("updateBuyingGroupStatus", """{ "solutionInterest": "Cloud Platform", "status": "Engaged" }""", node: "n2"));
+        await bed.RunTwiceAsync(bed.Request("updateBuyingGroupStage", """{ "solutionInterest": "Cloud Platform", "stage": "Sales ready" }"""));
+        await bed.RunTwiceAsync(bed.Request("updateBuyingGroupStatus", """{ "solutionInterest": "Cloud Platform", "status": "Engaged" }""", node: "n2"));
 
         var group = (await bed.BuyingGroups.GetGroupAsync(bed.AccountId(1), "Cloud Platform"))!;
         Assert.Equal(("Sales ready", "Engaged"), (group.GetString("Stage"), group.GetString("Status")));
@@ -97,8 +88,7 @@ public sealed class AccountActionTests
     {
         ActionBed bed = await ActionBed.CreateAsync();
         await bed.Marketo.AddEmailAsync(new("Default", "Alert", "{{account.Name}}: {{account.SolutionInterest}}", "Call {{account.Name}}"));
-        (ActionResult first, ActionResult retry) = await ActionBed.RunTwiceAsync(new SendSalesAlertActivity(bed.Accounts, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock),
-            bed.Request("sendSalesAlert", """{ "solutionInterest": "Cloud Platform", "workspace": "Default", "emailName": "Alert" }"""));
+        (ActionResult first, ActionResult retry) = await bed.RunTwiceAsync(bed.Request("sendSalesAlert", """{ "solutionInterest": "Cloud Platform", "workspace": "Default", "emailName": "Alert" }"""));
 
         Assert.Equal((1, 1), (first.Accounts, first.Skipped));
         Assert.Equal(first, retry);
@@ -117,13 +107,13 @@ public sealed class AccountActionTests
             """, Domain.Json.JsonDefaults.Options)!);
         string settings = $$"""{ "journeyId": "{{target.Id}}" }""";
 
-        ActionResult refused = await new AddAccountToJourneyActivity(bed.Journeys, bed.Commands, bed.Effects).RunAsync(bed.Request("addAccountToJourney", settings), CancellationToken.None);
+        ActionResult refused = await bed.ApplyAsync(bed.Request("addAccountToJourney", settings));
         Assert.Equal((0, 2), (refused.Accounts, refused.Skipped));
         Assert.All(await bed.EffectsAsync(), e => Assert.StartsWith("refused: journey", e.Detail, StringComparison.Ordinal));
 
         await bed.Journeys.PublishAsync(target.Id);
-        (ActionResult added, _) = await ActionBed.RunTwiceAsync(new AddAccountToJourneyActivity(bed.Journeys, bed.Commands, bed.Effects), bed.Request("addAccountToJourney", settings, node: "n2"));
-        (ActionResult removed, _) = await ActionBed.RunTwiceAsync(new RemoveAccountFromJourneyActivity(bed.Journeys, bed.Commands, bed.Effects), bed.Request("removeAccountFromJourney", settings, node: "n3"));
+        (ActionResult added, _) = await bed.RunTwiceAsync(bed.Request("addAccountToJourney", settings, node: "n2"));
+        (ActionResult removed, _) = await bed.RunTwiceAsync(bed.Request("removeAccountFromJourney", settings, node: "n3"));
 
         Assert.Equal((2, 2), (added.Accounts, removed.Accounts));
         List<Effect> effects = await bed.EffectsAsync();

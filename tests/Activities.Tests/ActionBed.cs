@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.BuyingGroups;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Effects;
@@ -15,6 +17,7 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Activities.Tests;
 
@@ -67,6 +70,15 @@ public sealed class ActionBed
 
     public JourneyCommandSender Commands { get; } = new(Storage);
 
+    /// <summary>The bed's stores and clock as the hosts provide them to actions and reference checks.</summary>
+    public IServiceProvider Services => _services ??= new ServiceCollection()
+        .AddSingleton(Clock).AddSingleton(Accounts).AddSingleton(People).AddSingleton(Effects).AddSingleton(Lists).AddSingleton(BuyingGroups)
+        .AddSingleton(Destinations).AddSingleton(Audiences).AddSingleton(Marketo).AddSingleton(Moments).AddSingleton(Outbox).AddSingleton(Journeys)
+        .AddSingleton(Commands)
+        .BuildServiceProvider();
+
+    private IServiceProvider? _services;
+
     public static async Task<ActionBed> CreateAsync(int accounts = 2, int people = 4)
     {
         await Created.Value;
@@ -98,12 +110,18 @@ public sealed class ActionBed
 
     public async Task<List<Effect>> EffectsAsync(string? runId = null) => await Effects.GetRunEffectsAsync(runId ?? RunId);
 
-    /// <summary>Runs an activity twice, as Durable may after a lost completion, and returns both results.</summary>
-    public static async Task<(ActionResult First, ActionResult Retry)> RunTwiceAsync(IActivity<ActionRequest, ActionResult> activity, ActionRequest request)
+    /// <summary>The dispatching activity of the request's action's scope, as the batch orchestration calls it.</summary>
+    public IActivity<ActionRequest, ActionResult> ActivityFor(ActionRequest request) =>
+        ActionCatalog.Find(request?.Action)?.Scope == ActionScope.Account ? new ApplyAccountActionActivity(Services) : new ApplyPeopleActionActivity(Services);
+
+    /// <summary>Applies the request once through its scope's activity.</summary>
+    public Task<ActionResult> ApplyAsync(ActionRequest request) => ActivityFor(request).RunAsync(request, CancellationToken.None);
+
+    /// <summary>Applies the request twice, as Durable may after a lost completion, and returns both results.</summary>
+    public async Task<(ActionResult First, ActionResult Retry)> RunTwiceAsync(ActionRequest request)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        ActionResult first = await activity.RunAsync(request, CancellationToken.None);
-        ActionResult retry = await activity.RunAsync(request, CancellationToken.None);
+        ActionResult first = await ApplyAsync(request);
+        ActionResult retry = await ApplyAsync(request);
         return (first, retry);
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
@@ -14,8 +13,8 @@ public sealed class PeopleActionTests
     public async Task Change_score_adds_once_per_person_even_when_retried()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(new ChangeScoreActivity(bed.People, bed.Effects), bed.Request("changeScore", """{ "scoreName": "engagement", "change": 10 }"""));
-        await ActionBed.RunTwiceAsync(new ChangeScoreActivity(bed.People, bed.Effects), bed.Request("changeScore", """{ "scoreName": "engagement", "change": -3 }""", node: "n2"));
+        await bed.RunTwiceAsync(bed.Request("changeScore", """{ "scoreName": "engagement", "change": 10 }"""));
+        await bed.RunTwiceAsync(bed.Request("changeScore", """{ "scoreName": "engagement", "change": -3 }""", node: "n2"));
 
         TableEntity person = (await bed.People.GetAsync(bed.AccountId(1), bed.PersonId(1, 2)))!;
         Assert.Equal(7, person.GetDouble("Score_engagement"));
@@ -28,9 +27,8 @@ public sealed class PeopleActionTests
         ActionBed bed = await ActionBed.CreateAsync();
         var onPath = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(0)] = [bed.PersonId(0, 2)] };
         ActionRequest change = bed.Request("changeDataValue", """{ "attribute": "Title", "value": "CTO" }""", [bed.AccountId(0)]) with { People = onPath };
-        await ActionBed.RunTwiceAsync(new ChangePersonDataValueActivity(bed.People, bed.Effects), change);
-        await ActionBed.RunTwiceAsync(new UpdatePersonProfileActivity(bed.People, bed.Effects),
-            bed.Request("updatePersonProfile", """{ "attributes": { "City": "Seoul", "JobLevel": "Executive" } }""", [bed.AccountId(0)], node: "n2"));
+        await bed.RunTwiceAsync(change);
+        await bed.RunTwiceAsync(bed.Request("updatePersonProfile", """{ "attributes": { "City": "Seoul", "JobLevel": "Executive" } }""", [bed.AccountId(0)], node: "n2"));
 
         TableEntity chosen = (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 2)))!;
         TableEntity other = (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 3)))!;
@@ -42,7 +40,7 @@ public sealed class PeopleActionTests
     public async Task Person_interesting_moment_is_recorded_once_per_person()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(new PersonInterestingMomentActivity(bed.People, bed.Moments, bed.Effects, bed.Clock), bed.Request("interestingMoment", """{ "type": "web" }"""));
+        await bed.RunTwiceAsync(bed.Request("interestingMoment", """{ "type": "web" }"""));
 
         Assert.Equal(4, (await bed.Moments.GetAsync(bed.AccountId(0))).Count(m => m.GetString("Type") == "web"));
     }
@@ -51,11 +49,9 @@ public sealed class PeopleActionTests
     public async Task Buying_group_members_are_assigned_with_their_role_and_removed()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await ActionBed.RunTwiceAsync(new AssignToBuyingGroupActivity(bed.People, bed.BuyingGroups, bed.Effects, bed.Clock),
-            bed.Request("assignToBuyingGroup", """{ "solutionInterest": "Cloud Platform", "role": "Decision maker" }"""));
+        await bed.RunTwiceAsync(bed.Request("assignToBuyingGroup", """{ "solutionInterest": "Cloud Platform", "role": "Decision maker" }"""));
         var leaving = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(0)] = [bed.PersonId(0, 3)] };
-        await ActionBed.RunTwiceAsync(new RemoveFromBuyingGroupActivity(bed.People, bed.BuyingGroups, bed.Effects, bed.Clock),
-            bed.Request("removeFromBuyingGroup", """{ "solutionInterest": "Cloud Platform" }""", [bed.AccountId(0)], node: "n2") with { People = leaving });
+        await bed.RunTwiceAsync(bed.Request("removeFromBuyingGroup", """{ "solutionInterest": "Cloud Platform" }""", [bed.AccountId(0)], node: "n2") with { People = leaving });
 
         Dictionary<string, string?> members = await bed.BuyingGroups.GetMembersAsync(bed.AccountId(0), "Cloud Platform");
         Assert.Equal([bed.PersonId(0, 0), bed.PersonId(0, 1), bed.PersonId(0, 2)], members.Keys.Order());
@@ -70,8 +66,7 @@ public sealed class PeopleActionTests
         await bed.Audiences.CreateAsync(name, null);
         Assert.Equal([ExternalAudienceStore.PlaceholderEmail], (await bed.Audiences.GetProfilesAsync(ExternalAudienceStore.IdOf(name))).Values);
 
-        await ActionBed.RunTwiceAsync(new AddToExternalAudienceActivity(bed.People, bed.Audiences, bed.Effects, bed.Clock),
-            bed.Request("addToExternalAudience", $$"""{ "newAudienceName": "{{name}}", "newAudienceDescription": "from a journey" }"""));
+        await bed.RunTwiceAsync(bed.Request("addToExternalAudience", $$"""{ "newAudienceName": "{{name}}", "newAudienceDescription": "from a journey" }"""));
 
         Dictionary<string, string?> profiles = await bed.Audiences.GetProfilesAsync(ExternalAudienceStore.IdOf(name));
         Assert.Equal(8, profiles.Count);
@@ -84,8 +79,7 @@ public sealed class PeopleActionTests
     {
         ActionBed bed = await ActionBed.CreateAsync();
         string settings = """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.LastName:default=friend}}" }""";
-        (ActionResult first, ActionResult retry) = await ActionBed.RunTwiceAsync(
-            new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock), bed.Request("sendEmail", settings));
+        (ActionResult first, ActionResult retry) = await bed.RunTwiceAsync(bed.Request("sendEmail", settings));
 
         Assert.Equal((4, 4), (first.People, first.Skipped));
         Assert.Equal(first, retry);
@@ -96,8 +90,7 @@ public sealed class PeopleActionTests
         List<Effect> effects = await bed.EffectsAsync();
         Assert.Equal((2, 2), (effects.Count(e => e.Detail == "skipped: unsubscribed"), effects.Count(e => e.Detail == "skipped: no email")));
 
-        ActionResult secondRun = await new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock)
-            .RunAsync(bed.Request("sendEmail", settings, runId: bed.Prefix + "-run2"), CancellationToken.None);
+        ActionResult secondRun = await bed.ApplyAsync(bed.Request("sendEmail", settings, runId: bed.Prefix + "-run2"));
         Assert.Equal((0, 8), (secondRun.People, secondRun.Skipped));
         Assert.Equal(4, (await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId)).Count);
     }
@@ -108,8 +101,7 @@ public sealed class PeopleActionTests
         ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
         string workspace = bed.Prefix + "-ws";
         await bed.Marketo.AddEmailAsync(new(workspace, "Welcome", "Welcome {{lead.FirstName}}", "Body"));
-        await new SendEmailActivity(bed.People, bed.Marketo, bed.Outbox, bed.Effects, bed.Clock)
-            .RunAsync(bed.Request("sendEmail", $$"""{ "workspace": "{{workspace}}", "emailName": "Welcome" }""", [bed.AccountId(0)]), CancellationToken.None);
+        await bed.ApplyAsync(bed.Request("sendEmail", $$"""{ "workspace": "{{workspace}}", "emailName": "Welcome" }""", [bed.AccountId(0)]));
 
         Assert.Equal(["Welcome First2", "Welcome First3"], (await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId)).Select(m => m.GetString("Subject")).Order());
     }
@@ -118,8 +110,7 @@ public sealed class PeopleActionTests
     public async Task Send_sms_skips_people_without_a_valid_phone_and_sends_once()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        (ActionResult first, _) = await ActionBed.RunTwiceAsync(
-            new SendSmsActivity(bed.People, bed.Outbox, bed.Effects, bed.Clock), bed.Request("sendSms", """{ "message": "Hi {{lead.FirstName}}" }"""));
+        (ActionResult first, _) = await bed.RunTwiceAsync(bed.Request("sendSms", """{ "message": "Hi {{lead.FirstName}}" }"""));
 
         Assert.Equal((6, 2), (first.People, first.Skipped));
         List<TableEntity> sms = await bed.Outbox.GetAsync(OutboxKind.Sms, bed.RunId);
@@ -132,15 +123,39 @@ public sealed class PeopleActionTests
     {
         ActionBed bed = await ActionBed.CreateAsync();
         string connection = bed.Prefix + " connection";
-        await ActionBed.RunTwiceAsync(new AddToRequestCampaignActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
-            bed.Request("addToRequestCampaign", $$"""{ "connection": "{{connection}}", "workspace": "{{connection}}", "campaign": "Nurture" }"""));
-        await ActionBed.RunTwiceAsync(new AddToMarketoListActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
-            bed.Request("addToMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", node: "n2"));
-        await ActionBed.RunTwiceAsync(new RemoveFromMarketoListActivity(bed.People, bed.Marketo, bed.Effects, bed.Clock),
-            bed.Request("removeFromMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", [bed.AccountId(1)], node: "n3"));
+        await bed.RunTwiceAsync(bed.Request("addToRequestCampaign", $$"""{ "connection": "{{connection}}", "workspace": "{{connection}}", "campaign": "Nurture" }"""));
+        await bed.RunTwiceAsync(bed.Request("addToMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", node: "n2"));
+        await bed.RunTwiceAsync(bed.Request("removeFromMarketoList", $$"""{ "connection": "{{connection}}", "list": "Newsletter" }""", [bed.AccountId(1)], node: "n3"));
 
         Assert.Equal(8, (await bed.Marketo.GetCampaignMembersAsync(connection, "Nurture")).Count);
         Assert.Equal(Enumerable.Range(0, 4).Select(p => bed.PersonId(0, p)), (await bed.Marketo.GetListMembersAsync(connection, "Newsletter")).Order());
         Assert.Equal(8 + 8 + 4, (await bed.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Change_program_status_sets_each_persons_status_once_and_skips_a_status_the_program_no_longer_has()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        string connection = bed.Prefix + " connection";
+        await bed.Marketo.AddProgramAsync(connection, "Webinar", ["Invited", "Registered", "Attended"]);
+        var onPath = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(1)] = [bed.PersonId(1, 2)] };
+        (ActionResult invited, ActionResult retry) = await bed.RunTwiceAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Invited" }"""));
+        await bed.RunTwiceAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Attended" }""", [bed.AccountId(1)], node: "n2") with { People = onPath });
+
+        Assert.Equal((2, 8, 0), (invited.Accounts, invited.People, invited.Skipped));
+        Assert.Equal(invited, retry);
+        Dictionary<string, string?> members = await bed.Marketo.GetProgramMembersAsync(connection, "Webinar");
+        Assert.Equal(8, members.Count);
+        Assert.Equal(("Invited", "Attended"), (members[bed.PersonId(0, 2)], members[bed.PersonId(1, 2)]));
+        Assert.Equal(8 + 1, (await bed.EffectsAsync()).Count);
+
+        await bed.Marketo.AddProgramAsync(connection, "Webinar", ["Invited", "Registered"]);
+        ActionResult skipped = await bed.ApplyAsync(
+            bed.Request("changeProgramStatus", $$"""{ "connection": "{{connection}}", "program": "Webinar", "status": "Attended" }""", [bed.AccountId(0)], node: "n3"));
+        Assert.Equal((0, 0, 4), (skipped.Accounts, skipped.People, skipped.Skipped));
+        Assert.Equal("Invited", (await bed.Marketo.GetProgramMembersAsync(connection, "Webinar"))[bed.PersonId(0, 3)]);
+        Assert.All((await bed.EffectsAsync()).Where(e => e.NodeId == "n3"), e => Assert.Equal("skipped: program 'Webinar' has no status 'Attended' (its statuses: Invited, Registered)", e.Detail));
     }
 }

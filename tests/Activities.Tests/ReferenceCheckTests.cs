@@ -11,7 +11,7 @@ public sealed class ReferenceCheckTests
         { "nodes": [ { "id": "s", "type": "start", "audience": {{audience}} }, {{string.Join(",", actions)}}, { "id": "e", "type": "end" } ], "edges": [] }
         """, JsonDefaults.Options)!;
 
-    private static JourneyReferenceChecker Checker(ActionBed bed) => new(bed.Journeys, bed.Lists, bed.Marketo, bed.Destinations, bed.Audiences);
+    private static JourneyReferenceChecker Checker(ActionBed bed) => new(bed.Services);
 
     [Fact]
     public async Task Missing_or_unusable_references_are_each_named_with_node_and_setting()
@@ -63,5 +63,31 @@ public sealed class ReferenceCheckTests
             $$"""{ "id": "m", "type": "action", "action": "removeFromMarketoList", "settings": { "connection": "{{connection}}", "list": "Newsletter" } }""");
 
         Assert.Empty(await Checker(bed).CheckAsync(journey));
+    }
+
+    [Fact]
+    public async Task Change_program_status_needs_the_connection_the_program_and_one_of_its_statuses()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
+        string connection = bed.Prefix + " Marketo";
+        await bed.Marketo.AddConnectionAsync(connection);
+        await bed.Marketo.AddProgramAsync(connection, "Webinar", ["Invited", "Registered"]);
+        string Node(string id, string conn, string program, string status) =>
+            $$"""{ "id": "{{id}}", "type": "action", "action": "changeProgramStatus", "settings": { "connection": "{{conn}}", "program": "{{program}}", "status": "{{status}}" } }""";
+        JourneyDefinition journey = Journey(
+            """{ "accounts": ["x"] }""",
+            Node("ok", connection, "Webinar", "Registered"),
+            Node("conn", "Nowhere", "Webinar", "Registered"),
+            Node("prog", connection, "Roadshow", "Registered"),
+            Node("status", connection, "Webinar", "Attended"));
+
+        Assert.Equal(
+            [
+                new("conn", "connection", "Marketo connection 'Nowhere' is not configured"),
+                new("conn", "program", "Marketo connection 'Nowhere' has no program 'Webinar'"),
+                new("prog", "program", $"Marketo connection '{connection}' has no program 'Roadshow'"),
+                new("status", "status", "program 'Webinar' has no status 'Attended' (its statuses: Invited, Registered)"),
+            ],
+            await Checker(bed).CheckAsync(journey));
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.DurableTask.Testing;
 namespace JourneyFunctions.Activities.Tests;
 
 /// <summary>
-/// The fault case end to end through Durable: a change-score activity that dies half way through its batch is retried
+/// The fault case end to end through Durable: the people-action activity, applying a change score, that dies half way through its batch is retried
 /// by the orchestration's retry policy, and every person ends up scored exactly once.
 /// </summary>
 public sealed class RetriedActionTests
@@ -22,7 +22,7 @@ public sealed class RetriedActionTests
     public async Task An_activity_that_fails_mid_batch_is_retried_and_each_effect_is_applied_once()
     {
         ActionBed bed = await ActionBed.CreateAsync(accounts: 3, people: 4);
-        var score = new ChangeScoreActivity(bed.People, bed.Effects);
+        var score = new ApplyPeopleActionActivity(bed.Services);
         int attempts = 0;
         JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
             { "nodes": [
@@ -37,7 +37,7 @@ public sealed class RetriedActionTests
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => bed.AllAccounts(3));
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
-            registry.AddActivityFunc<ActionRequest, ActionResult>(ActivityNames.ActionChangeScore, async (_, request) =>
+            registry.AddActivityFunc<ActionRequest, ActionResult>(ActivityNames.ApplyPeopleAction, async (_, request) =>
             {
                 if (Interlocked.Increment(ref attempts) == 1)
                 {

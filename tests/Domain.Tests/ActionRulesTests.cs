@@ -39,6 +39,7 @@ public sealed class ActionRulesTests
         { "addToMarketoList", """{ "connection": "Marketo", "list": "Newsletter" }""" },
         { "removeFromMarketoList", """{ "connection": "Marketo", "list": "Newsletter" }""" },
         { "updatePersonProfile", """{ "attributes": { "City": "Seoul" } }""" },
+        { "changeProgramStatus", """{ "connection": "Marketo", "program": "Webinar Q4", "status": "Registered" }""" },
     };
 
     public static TheoryData<string, string, string, string> InvalidSettings { get; } = new()
@@ -79,16 +80,19 @@ public sealed class ActionRulesTests
         { "addToMarketoList", """{ "connection": "Marketo" }""", "list", "is required" },
         { "removeFromMarketoList", """{ "list": "Newsletter" }""", "connection", "is required" },
         { "updatePersonProfile", """{ "attributes": "City" }""", "attributes", "is required: an object of attribute name -> new value, with at least one attribute" },
+        { "changeProgramStatus", """{ "connection": "Marketo", "status": "Registered" }""", "program", "is required" },
+        { "changeProgramStatus", $$"""{ "connection": "Marketo", "program": "Webinar Q4", "status": "{{new string('x', 101)}}" }""", "status", "must be at most 100 characters (got 101)" },
     };
 
     private static ActionSettings Settings(string json) => new(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json));
 
     [Fact]
-    public void The_catalog_has_the_10_account_and_11_people_actions_of_the_product_plus_the_three_added_since()
+    public void The_catalog_has_the_10_account_and_11_people_actions_of_the_product_plus_the_four_added_since()
     {
         Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.Account));
-        Assert.Equal(12, ActionCatalog.All.Count(a => a.Scope == ActionScope.People));
-        Assert.Equal(ActionCatalog.All.Count, ActionCatalog.All.Select(a => a.ActivityName).Distinct().Count());
+        Assert.Equal(13, ActionCatalog.All.Count(a => a.Scope == ActionScope.People));
+        Assert.Equal(ActionCatalog.All.Count, ActionCatalog.All.Select(a => a.Type).Distinct().Count());
+        Assert.All(ActionCatalog.All, a => Assert.Equal(a.Scope == ActionScope.Account ? "ApplyAccountAction" : "ApplyPeopleAction", a.ActivityName));
     }
 
     [Theory]
@@ -114,8 +118,8 @@ public sealed class ActionRulesTests
     {
         ActionDefinition addToList = ActionCatalog.Find("addToMarketoList")!;
         Assert.Equal(
-            [ReferenceKind.MarketoConnection, ReferenceKind.MarketoList],
-            addToList.ReferencesOf(Settings("""{ "connection": "Marketo", "list": "Newsletter" }""")).Select(r => r.Kind));
+            ["connection", "list"],
+            addToList.ReferencesOf(Settings("""{ "connection": "Marketo", "list": "Newsletter" }""")).Select(r => r.Setting));
         Assert.Empty(addToList.ReferencesOf(Settings("""{ "connection": "Marketo" }""")));
     }
 }

@@ -41,8 +41,24 @@ public sealed class JourneyDocumentsTests
     public void Schema_lists_exactly_the_action_types_the_engine_knows()
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+        JsonElement actionRule = schema.RootElement.GetProperty("$defs").GetProperty("node").GetProperty("allOf").EnumerateArray()
+            .Single(rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").TryGetProperty("const", out JsonElement c) && c.GetString() == "action");
 
-        Assert.Equal(Actions.ActionCatalog.All.Select(a => a.Type).Order(StringComparer.Ordinal), EnumOf(ThenOf(schema, "action").GetProperty("action")));
+        Assert.Equal("#/$defs/action", actionRule.GetProperty("then").GetProperty("$ref").GetString());
+        Assert.Equal(
+            Actions.ActionCatalog.All.Select(a => a.Type).Order(StringComparer.Ordinal),
+            EnumOf(schema.RootElement.GetProperty("$defs").GetProperty("action").GetProperty("properties").GetProperty("action")));
+    }
+
+    [Fact]
+    public void Schema_action_part_is_the_one_generated_from_the_registry()
+    {
+        string committed = File.ReadAllText(Repository.File("docs/journey.schema.json"));
+
+        Assert.True(
+            System.Text.Json.Nodes.JsonNode.DeepEquals(Actions.ActionSchema.Generate(), Actions.ActionSchema.ActionsOf(committed)),
+            "docs/journey.schema.json differs from the action registry: run scripts/schema.sh and commit the result.");
+        Assert.Equal(Actions.ActionSchema.Update(committed), committed);
     }
 
     /// <summary>The properties a node of <paramref name="nodeType"/> has, from the schema's if/then rules.</summary>

@@ -66,7 +66,7 @@ public sealed class JourneyShapeRulesTests
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
                          { "id": "l", "type": "listenForEvent", "event": {{trigger}} }, { "id": "e", "type": "end" } ],
               "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
-            """), p => p.NodeId == "l" && p.Setting == setting);
+            """), p => p.Node == "l" && p.Field == setting);
 
     [Fact]
     public void Timeout_path_needs_its_edge() =>

@@ -59,7 +59,7 @@ public sealed class JourneyValidatorTests
     {
         ValidationProblem problem = Single(Linear("""{ "id": "m", "type": "action", "action": "changePersonPartition" }"""));
 
-        Assert.Equal("m", problem.NodeId);
+        Assert.Equal("m", problem.Node);
         Assert.Contains("deprecated", problem.Reason, StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class JourneyValidatorTests
     [InlineData("\"duration\": \"soon\"")]
     [InlineData("\"duration\": \"PT0S\"")]
     public void Wait_needs_a_positive_iso_duration(string setting) =>
-        Assert.Equal("duration", Single(Linear($$"""{ "id": "m", "type": "wait", {{setting}} }""")).Setting);
+        Assert.Equal("duration", Single(Linear($$"""{ "id": "m", "type": "wait", {{setting}} }""")).Field);
 
     [Fact]
     public void More_than_25_split_paths_are_refused()
@@ -117,5 +117,5 @@ public sealed class JourneyValidatorTests
     public void Node_ids_must_be_safe_table_keys() =>
         Assert.Contains(
             JourneyValidator.Validate(Linear("""{ "id": "m/../x", "type": "merge" }"""), Now),
-            p => p.NodeId == "m/../x" && p.Setting == "id");
+            p => p.Node == "m/../x" && p.Field == "id");
 }

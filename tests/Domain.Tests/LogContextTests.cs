@@ -6,14 +6,14 @@ namespace JourneyFunctions.Domain.Tests;
 public sealed class LogContextTests
 {
     [Fact]
-    public void ActionRequestNamesItsRunJourneyNodeAndAccounts()
+    public void ActionRequestNamesItsRunJourneyNodeAccountsAndActionType()
     {
         var request = new ActionRequest("run-1", "j-1", "node-1", "changeScore", null, ["a1", "a2"]);
 
         LogContext context = LogContext.Of(request);
 
-        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-1 AccountId=a1,a2", context.ToString());
-        Assert.Equal(["RunId", "JourneyId", "NodeId", "AccountId"], context.Select(id => id.Key));
+        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-1 AccountId=a1,a2 ActionType=changeScore", context.ToString());
+        Assert.Equal(["RunId", "JourneyId", "NodeId", "AccountId", "ActionType"], context.Select(id => id.Key));
     }
 
     [Fact]

@@ -76,9 +76,12 @@ public sealed class JourneyRunTests
         JsonNode body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        JsonArray problems = body["problems"]!.AsArray();
-        Assert.Contains(problems, p => p!["nodeId"]!.GetValue<string>() == "x" && p["setting"]!.GetValue<string>() == "change");
-        Assert.Contains(problems, p => p!["nodeId"]!.GetValue<string>() == "x" && p["setting"]!.GetValue<string>() == "edges");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("urn:journeyfunctions:problem:invalid-journey", body["type"]!.GetValue<string>());
+        Assert.Equal(400, body["status"]!.GetValue<int>());
+        JsonArray errors = body["errors"]!.AsArray();
+        Assert.Contains(errors, p => p!["node"]!.GetValue<string>() == "x" && p["field"]!.GetValue<string>() == "change");
+        Assert.Contains(errors, p => p!["node"]!.GetValue<string>() == "x" && p["field"]!.GetValue<string>() == "edges");
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class JourneyToJourneyTests
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            JsonArray runs = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative)))!.AsArray();
+            JsonArray runs = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative)))!["items"]!.AsArray();
             if (runs.Count >= expected || DateTime.UtcNow > deadline)
             {
                 Assert.True(runs.Count == expected, $"journey {journeyId} has runs {runs.ToJsonString()}\n{host.Output}");

@@ -266,7 +266,7 @@ public sealed class SalesActivityTests
             using HttpResponseMessage response = await host.Http.PostAsync(Activities(marketoId), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal(field, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
+            Assert.Equal(field, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
         }
 
         Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!["activities"]!.AsArray());

@@ -1,12 +1,13 @@
 using JourneyFunctions.Testing;
 using System.Text.Json;
-using JourneyFunctions.DevHost.Catalog;
+using JourneyFunctions.DevHost.Functions;
 
 namespace JourneyFunctions.Functions.Tests;
 
 /// <summary>
-/// Reads the functions.metadata the Worker SDK generates for the Functions app and checks it against the local
-/// host's catalog: both hosts must serve exactly the same functions with the same triggers and bindings.
+/// Reads the functions.metadata the Worker SDK generates for the Functions app and checks it against what the local
+/// host reads from the same app's [Function] attributes: both hosts serve exactly the same functions with the same
+/// triggers and bindings.
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
@@ -47,7 +48,7 @@ public sealed class FunctionsMetadataTests
     public void Functions_app_and_local_host_serve_the_same_functions()
     {
         var app = FunctionsAppMetadata().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        var local = TriggerCatalog.Describe().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var local = FunctionReader.App.Select(f => f.Describe()).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Empty(app.Except(local).Select(f => $"only in the Functions app: {f}"));
         Assert.Empty(local.Except(app).Select(f => $"only in the local host: {f}"));
@@ -65,7 +66,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("JourneyRun", "orchestrationTrigger", null)]
     [InlineData("JourneyAccountBatch", "orchestrationTrigger", null)]
     [InlineData("InitialSync", "orchestrationTrigger", null)]
-    [InlineData("ActionChangeScore", "activityTrigger", null)]
+    [InlineData("ApplyAccountAction", "activityTrigger", null)]
+    [InlineData("ApplyPeopleAction", "activityTrigger", null)]
     [InlineData("CountSyncSource", "activityTrigger", null)]
     [InlineData("StartSyncRun", "activityTrigger", null)]
     [InlineData("SweepSalesPeople", "activityTrigger", null)]

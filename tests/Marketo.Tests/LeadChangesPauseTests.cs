@@ -18,6 +18,7 @@ namespace JourneyFunctions.Marketo.Tests;
 /// A spent daily quota (607) during the lead-changes poll pauses the poll until the reset, and the sync status says so.
 /// Each test keeps its checkpoint in its own table: a pause in the shared one would stop other tests' polls.
 /// </summary>
+[Trait("Tier", "Integration")] // Azurite
 public sealed class LeadChangesPauseTests : IAsyncLifetime
 {
     private readonly StorageAccount _storage = new(TestStorage.ConnectionString);

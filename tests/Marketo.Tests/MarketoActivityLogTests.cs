@@ -5,6 +5,7 @@ using JourneyFunctions.Testing;
 namespace JourneyFunctions.Marketo.Tests;
 
 /// <summary>The marketing logger's Marketo adapter: native activities through Add Custom Activities, written once.</summary>
+[Trait("Tier", "Integration")] // Azurite
 public sealed class MarketoActivityLogTests
 {
     private static readonly Dictionary<string, int> TypeIds =

@@ -16,6 +16,12 @@ public sealed class AppSettingsConsistencyTests
         // The worker runtime. func and the local host read it from local settings; Flex Consumption takes it from
         // functionAppConfig.runtime in infra/modules/functionapp.bicep and refuses it as an app setting.
         new("FUNCTIONS_WORKER_RUNTIME", InLocalSample: true, InBicep: false),
+        // The host name Durable's HTTP API and the DurableClient binding build their URLs from ("Webhooks are not
+        // configured" without it). Azure sets it on every app; a Functions host run locally needs it in local settings.
+        new("WEBSITE_HOSTNAME", InLocalSample: true, InBicep: false),
+        // Where the Functions host keeps its keys: "files" locally (next to the host); in Azure the default, the
+        // azure-webjobs-secrets container of AzureWebJobsStorage.
+        new("AzureWebJobsSecretStorageType", InLocalSample: true, InBicep: false),
         // Where telemetry goes, and the identity it is sent as (JourneyTelemetry and the host read both). Locally
         // there is no Application Insights: the local host logs to its console.
         new(JourneyTelemetry.ConnectionStringName, InLocalSample: false, InBicep: true),

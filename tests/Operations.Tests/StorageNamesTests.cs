@@ -3,8 +3,8 @@ using JourneyFunctions.Domain.Storage;
 namespace JourneyFunctions.Operations.Tests;
 
 /// <summary>
-/// The Functions app does not create tables or queues at start (the local host does), so infra/ must provision
-/// every one the code uses: the lists in infra/main.bicep match TableNames.All and QueueNames.All.
+/// One list of names: both hosts create TableNames.All and QueueNames.All at start (StorageCreation), and infra/
+/// provisions the same ones, so the lists in infra/main.bicep match them.
 /// </summary>
 public sealed class StorageNamesTests
 {

@@ -19,6 +19,7 @@ namespace JourneyFunctions.Operations.Tests;
 /// The counters count what the code does, and log lines carry the ids they are about. One class, so its tests run
 /// one at a time and each sees only its own measurements.
 /// </summary>
+[Trait("Tier", "Integration")] // Azurite
 public sealed class TelemetryTests
 {
     /// <summary>Sorts before every other people partition, so a one-person page of the initial sync reads one of these.</summary>
@@ -38,7 +39,7 @@ public sealed class TelemetryTests
         Assert.Equal([2], measurements.Values("journey.actions.applied", ("action", "counted-action"), ("target", "account")));
         Assert.Equal([5], measurements.Values("journey.actions.applied", ("action", "counted-action"), ("target", "person")));
         FakeLogRecord applied = logs.LatestRecord;
-        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-7 AccountId=acct-1,acct-2", Assert.Single(applied.Scopes)!.ToString());
+        Assert.Equal("RunId=run-1 JourneyId=j-1 NodeId=node-7 AccountId=acct-1,acct-2 ActionType=counted-action", Assert.Single(applied.Scopes)!.ToString());
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class TelemetryTests
         Assert.Empty(measurements.Values("journey.actions.applied", ("action", "failing-action")));
         FakeLogRecord failure = logs.LatestRecord;
         Assert.IsType<InvalidOperationException>(failure.Exception);
-        Assert.Equal("RunId=run-2 JourneyId=j-2 NodeId=node-3 AccountId=acct-9", Assert.Single(failure.Scopes)!.ToString());
+        Assert.Equal("RunId=run-2 JourneyId=j-2 NodeId=node-3 AccountId=acct-9 ActionType=failing-action", Assert.Single(failure.Scopes)!.ToString());
     }
 
     [Fact]

@@ -44,13 +44,14 @@ public sealed class AccountBatchOrchestrationTests
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
+            registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) => request.AccountIds.Count);
             registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
                 new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => ["a0", "a1", "a2"]);
             registry.AddActivityFunc<AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit, (_, _) =>
                 new Dictionary<string, List<string>> { ["big"] = ["a0"], ["other"] = ["a1", "a2"] });
-            foreach (string action in new[] { ActivityNames.ActionChangeScore, ActivityNames.ActionChangeAccountDataValue })
+            foreach (string action in new[] { ActivityNames.ApplyPeopleAction, ActivityNames.ApplyAccountAction })
             {
                 registry.AddActivityFunc<ActionRequest, ActionResult>(action, (_, request) =>
                 {
@@ -151,8 +152,12 @@ public sealed class AccountBatchOrchestrationTests
     {
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), async (client, id) =>
         {
-            // a1 is in the one-second wait by now; it must not reach the end.
-            await Task.Delay(300);
+            // Once a1 is in the one-second wait (the counts say so), it is removed: it must not reach the end.
+            while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()?.GetValueOrDefault("pause")?.Current != 3)
+            {
+                await Task.Delay(20);
+            }
+
             await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
         });
 

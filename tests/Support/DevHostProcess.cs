@@ -77,6 +77,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         start.Environment["InitialSyncSchedule"] = "0 0 0 1 1 *";
         // Emails go to the smtp4dev the test command started.
         start.Environment["SmtpPort"] = Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Failed queue messages retry after 1 s instead of host.json's visibilityTimeout, so poison tests stay short.
+        start.Environment["DevHost__QueueRetryDelay"] = "00:00:01";
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -154,7 +156,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

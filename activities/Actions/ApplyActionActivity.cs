@@ -1,0 +1,31 @@
+using JourneyFunctions.Domain.Actions;
+using JourneyFunctions.Domain.Contracts;
+
+namespace JourneyFunctions.Activities.Actions;
+
+/// <summary>
+/// The one activity of a scope's take-action nodes: finds the request's action in <see cref="ActionCatalog"/> and
+/// runs its apply step with the host's services. The action type travels in the request, so logs (the
+/// <c>ActionType</c> of the log scope) and metrics (the <c>action</c> tag) name it (<see cref="ActivityRunner"/>).
+/// </summary>
+public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider services) : IActivity<ActionRequest, ActionResult>
+{
+    public Task<ActionResult> RunAsync(ActionRequest input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ActionDefinition action = ActionCatalog.Find(input.Action)
+            ?? throw new InvalidOperationException($"Unknown action type '{input.Action}' (the journey should not have validated).");
+        if (action.Scope != scope)
+        {
+            throw new InvalidOperationException($"Action '{input.Action}' is a {action.Scope} action; it cannot run as a {scope} action.");
+        }
+
+        return action.ApplyAsync(new ActionContext(action, input, services), cancellationToken);
+    }
+}
+
+/// <summary>Applies an account action to a group of accounts (activity <see cref="ActivityNames.ApplyAccountAction"/>).</summary>
+public sealed class ApplyAccountActionActivity(IServiceProvider services) : ApplyActionActivity(ActionScope.Account, services);
+
+/// <summary>Applies a people action to the people on the path of a group of accounts (activity <see cref="ActivityNames.ApplyPeopleAction"/>).</summary>
+public sealed class ApplyPeopleActionActivity(IServiceProvider services) : ApplyActionActivity(ActionScope.People, services);

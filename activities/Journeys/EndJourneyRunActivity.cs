@@ -1,0 +1,15 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Activities.Journeys;
+
+/// <summary>Records that a run ended (and why it failed, if it did); a closed journey whose runs have all ended becomes finished. Returns whether it did.</summary>
+public sealed class EndJourneyRunActivity(JourneyStore journeys, TimeProvider clock) : IActivity<RunEnd, bool>
+{
+    public async Task<bool> RunAsync(RunEnd input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await journeys.RecordRunEndAsync(input.JourneyId, input.RunId, clock.GetUtcNow(), input.Failure, cancellationToken);
+        return await journeys.FinishIfRunsEndedAsync(input.JourneyId, cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyFunctions.Domain.Actions;
+
+/// <summary>
+/// What an action's apply step works with: the request (run, node, accounts, people on the path), its settings, the
+/// host's services (stores, clock), and the journal: one effect row per (run, node, target), so a retried call
+/// rewrites its own rows rather than adding more.
+/// </summary>
+public sealed class ActionContext(ActionDefinition action, ActionRequest request, IServiceProvider services)
+{
+    /// <summary>Rows per journal partition aimed at: one transaction each.</summary>
+    private const int RowsPerPartition = BatchWriter.MaxBatchSize;
+
+    /// <summary>People per account assumed when sizing a people action's partitions (more only makes them larger).</summary>
+    private const int PeoplePerAccount = 10;
+
+    /// <summary>Accounts whose people are written at once.</summary>
+    private const int Concurrency = 16;
+
+    public ActionRequest Request { get; } = request ?? throw new ArgumentNullException(nameof(request));
+
+    public ActionSettings Settings { get; } = new(request.Settings);
+
+    public IReadOnlyList<string> AccountIds => Request.AccountIds;
+
+    /// <summary>A service of the host (a store, say).</summary>
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>Now, by the host's clock.</summary>
+    public DateTimeOffset Now => Get<TimeProvider>().GetUtcNow();
+
+    /// <summary>Run, node and time, stored with a membership change.</summary>
+    public IReadOnlyDictionary<string, object?> By => Memberships.By(Request.RunId, Request.NodeId, Now);
+
+    /// <summary>How attribute changes are journaled: <c>name=value;...</c>.</summary>
+    public static string Assignments(IReadOnlyDictionary<string, string?> attributes) =>
+        string.Join(";", (attributes ?? throw new ArgumentNullException(nameof(attributes))).Select(a => $"{a.Key}={a.Value}"));
+
+    /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
+    public Task RecordAsync(IEnumerable<string> targets, string detail, CancellationToken cancellationToken) =>
+        Get<EffectStore>().RecordAsync(targets.Select(target => new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail)), Group(), cancellationToken);
+
+    /// <summary>The request's accounts all changed: journals them with <paramref name="detail"/>.</summary>
+    public async Task<ActionResult> AccountsDoneAsync(string detail, CancellationToken cancellationToken)
+    {
+        await RecordAsync(AccountIds, detail, cancellationToken);
+        return new ActionResult(AccountIds.Count, 0, 0);
+    }
+
+    /// <summary>Skips every account of the request with the reason (a target no longer usable): journaled, counted, not failed.</summary>
+    public async Task<ActionResult> SkipAllAsync(string reason, CancellationToken cancellationToken)
+    {
+        await RecordAsync(AccountIds, reason, cancellationToken);
+        return new ActionResult(0, 0, AccountIds.Count);
+    }
+
+    /// <summary>The people on the action's path, all accounts together.</summary>
+    public async Task<List<TableEntity>> PeopleOnPathAsync(CancellationToken cancellationToken) =>
+        (await PeopleOnPathByAccountAsync(cancellationToken)).Values.SelectMany(p => p).ToList();
+
+    /// <summary>The ids of the people on the action's path.</summary>
+    public async Task<List<string>> PeopleIdsOnPathAsync(CancellationToken cancellationToken) =>
+        (await PeopleOnPathAsync(cancellationToken)).Select(p => p.RowKey).ToList();
+
+    /// <summary>
+    /// The people on the action's path, per account, read with one query for all the request's accounts: all of an
+    /// account's people, or inside a split by people only those listed in the request.
+    /// </summary>
+    public async Task<Dictionary<string, List<TableEntity>>> PeopleOnPathByAccountAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<string, List<TableEntity>> people = await Get<PeopleStore>().GetPeopleOfAccountsAsync(AccountIds, cancellationToken);
+        return people.ToDictionary(p => p.Key, p => OnPath(p.Key, p.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="apply"/> to each account's people on the path, concurrently (each account is its own
+    /// partition), then journals every person in bulk, 100 rows to a transaction.
+    /// </summary>
+    public async Task<ActionResult> ForPeopleOnPathAsync(
+        string detail, Func<string, IReadOnlyCollection<string>, CancellationToken, Task> apply, CancellationToken cancellationToken)
+    {
+        Dictionary<string, List<TableEntity>> people = await PeopleOnPathByAccountAsync(cancellationToken);
+        await Parallel.ForEachAsync(
+            people.Where(p => p.Value.Count > 0),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (account, ct) => await apply(account.Key, account.Value.Select(p => p.RowKey).ToList(), ct));
+        List<string> everyone = people.Values.SelectMany(p => p).Select(p => p.RowKey).ToList();
+        await RecordAsync(everyone, detail, cancellationToken);
+        return new ActionResult(AccountIds.Count, everyone.Count, 0);
+    }
+
+    private List<TableEntity> OnPath(string accountId, List<TableEntity> people)
+    {
+        if (Request.People is null)
+        {
+            return people;
+        }
+
+        HashSet<string> onPath = Request.People.TryGetValue(accountId, out IReadOnlyList<string>? ids) ? ids.ToHashSet(StringComparer.Ordinal) : [];
+        return people.Where(p => onPath.Contains(p.RowKey)).ToList();
+    }
+
+    /// <summary>
+    /// The call's journal partitions, from its input alone: its first account names it (a call's accounts reach a
+    /// node once per run, so no other call at that node has it), and its account count sizes it.
+    /// </summary>
+    private EffectGroup Group()
+    {
+        int targetsPerAccount = action.Scope == ActionScope.People ? PeoplePerAccount : 1;
+        int slices = Math.Clamp(((AccountIds.Count * targetsPerAccount) + RowsPerPartition - 1) / RowsPerPartition, 1, 1000);
+        return new EffectGroup(StableId.Of(AccountIds.Count > 0 ? AccountIds[0] : string.Empty, 16), slices);
+    }
+}

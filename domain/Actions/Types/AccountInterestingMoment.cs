@@ -1,0 +1,24 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Moments;
+
+namespace JourneyFunctions.Domain.Actions.Types;
+
+/// <summary>Account action "account interesting moment": records an email, milestone or web moment on each account.</summary>
+public sealed class AccountInterestingMoment() : ActionDefinition("accountInterestingMoment", ActionScope.Account, "Records an interesting moment on each account.")
+{
+    public override IReadOnlyList<ActionSetting> Settings { get; } =
+    [
+        ActionSetting.OneOf("type", InterestingMomentStore.Types, "The kind of moment."),
+        ActionSetting.OptionalText("description", 500, "What happened."),
+    ];
+
+    public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string type = context.Settings.RequiredString("type");
+        await context.Get<InterestingMomentStore>().RecordAsync(
+            context.AccountIds.Select(a => (a, InterestingMomentStore.AccountTarget)), context.Request.RunId, context.Request.NodeId, type,
+            context.Settings.Text("description"), context.Now, cancellationToken);
+        return await context.AccountsDoneAsync(type, cancellationToken);
+    }
+}

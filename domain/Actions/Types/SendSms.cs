@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+
+namespace JourneyFunctions.Domain.Actions.Types;
+
+/// <summary>
+/// People action "send SMS": queues the message (with personalization tokens) for each person on the path once per
+/// run and node; people without a valid phone number are skipped and counted.
+/// </summary>
+public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, "Sends a text message to each person with a valid phone number.")
+{
+    public override IReadOnlyList<ActionSetting> Settings { get; } =
+    [
+        ActionSetting.Text("message", 1600, "The message, with tokens such as {{lead.FirstName:default=there}}."),
+    ];
+
+    public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string text = context.Settings.RequiredString("message");
+        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
+        var messages = new List<OutboxMessage>();
+        var noPhone = new List<string>();
+        foreach (TableEntity person in members)
+        {
+            if (PhoneNumber.Normalize(person.GetString(PersonFields.Phone)) is { } phone)
+            {
+                messages.Add(new OutboxMessage(person.RowKey, phone, null, Personalization.Render(text, EntityAttributes.Of(person))));
+            }
+            else
+            {
+                noPhone.Add(person.RowKey);
+            }
+        }
+
+        ActionRequest request = context.Request;
+        OutboxResult result = await context.Get<OutboxStore>().QueueOnceAsync(
+            OutboxKind.Sms, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
+        await context.RecordAsync(result.Queued, "sms", cancellationToken);
+        await context.RecordAsync(noPhone, "skipped: no valid phone number", cancellationToken);
+        return new ActionResult(context.AccountIds.Count, result.Queued.Count, noPhone.Count);
+    }
+}

@@ -1,0 +1,4 @@
+namespace JourneyFunctions.Domain.Contracts;
+
+/// <summary>Accounts of a batch that arrived at (<paramref name="Arrived"/>) or left a node where accounts stay (wait, listen).</summary>
+public sealed record NodePositionsRequest(string RunId, string NodeId, int Batch, IReadOnlyList<string> AccountIds, bool Arrived);

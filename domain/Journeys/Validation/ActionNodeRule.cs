@@ -1,0 +1,91 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Actions;
+
+namespace JourneyFunctions.Domain.Journeys.Validation;
+
+/// <summary>
+/// Action: a known, current action type; settings within the generic bounds (count, text length, finite numbers),
+/// then the action's own rules.
+/// </summary>
+public sealed class ActionNodeRule : NodeRule
+{
+    public override JourneyNodeType Type => JourneyNodeType.Action;
+
+    public override void CheckSettings(JourneyNode node, ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        if (node.Action is not null && ActionCatalog.Deprecated.TryGetValue(node.Action, out string? why))
+        {
+            context.Add(node.Id, "action", why);
+            return;
+        }
+
+        if (ActionCatalog.Find(node.Action) is not { } action)
+        {
+            context.Add(node.Id, "action", node.Action is null ? "is required: the action type, e.g. changeScore" : $"unknown action type '{ValidationContext.Echo(node.Action)}'");
+            return;
+        }
+
+        if (!WithinBounds(node, context))
+        {
+            return; // the action's rules read settings as typed values, which these bounds guarantee
+        }
+
+        foreach ((string setting, string reason) in action.Rules(new ActionSettings(node.Settings)))
+        {
+            context.Add(node.Id, setting, reason);
+        }
+    }
+
+    /// <summary>At most so many settings, every text within a table property, every number finite: walked without recursion.</summary>
+    private static bool WithinBounds(JourneyNode node, ValidationContext context)
+    {
+        IReadOnlyDictionary<string, JsonElement> settings = node.Settings ?? new Dictionary<string, JsonElement>();
+        if (settings.Count > context.Limits.MaxSettingsPerAction)
+        {
+            context.Add(node.Id, "settings", $"may hold at most {context.Limits.MaxSettingsPerAction} settings (got {settings.Count})");
+            return false;
+        }
+
+        int before = context.Problems.Count;
+        var pending = new Stack<(string Field, JsonElement Value)>(settings.Select(s => (s.Key, s.Value)));
+        while (pending.TryPop(out (string Field, JsonElement Value) item))
+        {
+            JsonElement value = item.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String when value.GetString()!.Length > context.Limits.MaxSettingTextLength:
+                    context.Add(node.Id, item.Field, $"must be at most {context.Limits.MaxSettingTextLength} characters");
+                    break;
+                case JsonValueKind.Number when !value.TryGetDouble(out double number) || !double.IsFinite(number):
+                    context.Add(node.Id, item.Field, "must be a finite number");
+                    break;
+                case JsonValueKind.Object:
+                    foreach (JsonProperty property in value.EnumerateObject())
+                    {
+                        if (property.Name.Length > context.Limits.MaxShortTextLength)
+                        {
+                            context.Add(node.Id, item.Field, $"has a key longer than {context.Limits.MaxShortTextLength} characters");
+                        }
+
+                        pending.Push(($"{item.Field}.{ValidationContext.Echo(property.Name)}", property.Value));
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    int i = 0;
+                    foreach (JsonElement element in value.EnumerateArray())
+                    {
+                        pending.Push(($"{item.Field}[{i++}]", element));
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return context.Problems.Count == before;
+    }
+}

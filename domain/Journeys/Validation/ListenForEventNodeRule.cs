@@ -1,0 +1,60 @@
+namespace JourneyFunctions.Domain.Journeys.Validation;
+
+/// <summary>Listen for an event: a known scope and event type, at most one bounded timeout, and the event/timeout edges that match.</summary>
+public sealed class ListenForEventNodeRule : NodeRule
+{
+    public override JourneyNodeType Type => JourneyNodeType.ListenForEvent;
+
+    public override void CheckSettings(JourneyNode node, ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        if (node.Event is null)
+        {
+            context.Add(node.Id, "event", "is required: a scope (account or people) and an event type");
+        }
+        else if (node.Event.Scope is null || !EventTrigger.Types.TryGetValue(node.Event.Scope, out IReadOnlySet<string>? types))
+        {
+            context.Add(node.Id, "event.scope", $"must be '{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}' (got '{ValidationContext.Echo(node.Event.Scope)}')");
+        }
+        else if (node.Event.Type is null || !types.Contains(node.Event.Type))
+        {
+            context.Add(node.Id, "event.type", $"'{ValidationContext.Echo(node.Event.Type)}' is not a {node.Event.Scope} event; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}");
+        }
+
+        if (node.Timeout is not null && node.TimeoutAt is not null)
+        {
+            context.Add(node.Id, "timeout", "give either timeout or timeoutAt, not both");
+        }
+        else if (node.Timeout is not null)
+        {
+            context.Duration(node.Id, "timeout", node.Timeout, "PT1H or P7D");
+        }
+        else if (node.TimeoutAt is { } at)
+        {
+            context.Date(node.Id, "timeoutAt", at, future: true);
+        }
+    }
+
+    public override void CheckEdges(JourneyNode node, IReadOnlyList<JourneyEdge> outgoing, ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        (List<string> labels, int plain) = Split(outgoing);
+        if (labels.Count(l => l == ListenPaths.Event) != 1 || plain > 0 || labels.Any(l => l is not (ListenPaths.Event or ListenPaths.Timeout)))
+        {
+            context.Add(node.Id, "edges", "a listen-for-event node needs one edge with \"path\": \"event\" and, with a timeout path, one with \"path\": \"timeout\"");
+        }
+
+        bool timeoutPath = node.TimeoutPath ?? true;
+        bool hasTimeout = node.Timeout is not null || node.TimeoutAt is not null;
+        if (hasTimeout && timeoutPath && !labels.Contains(ListenPaths.Timeout))
+        {
+            context.Add(node.Id, "edges", "the timeout path is on but no edge has \"path\": \"timeout\"");
+        }
+        else if ((!hasTimeout || !timeoutPath) && labels.Contains(ListenPaths.Timeout))
+        {
+            context.Add(node.Id, "edges", "an edge has \"path\": \"timeout\" but the node has no timeout path");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Azure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyFunctions.Handlers.Http;
+
+/// <summary>
+/// Turns what a handler throws into a problem details response, in one place for both hosts: a storage
+/// precondition failure (another request changed the record first) is a 409, never a 500; anything else is a
+/// logged 500 whose body names no internal type.
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>Runs a handler, answering its exception as a problem.</summary>
+    public static async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handler);
+        try
+        {
+            return await handler();
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return FromException(context, e);
+        }
+    }
+
+    public static IResult FromException(HttpContext context, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exception);
+        ILogger logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiErrors).FullName!);
+        switch (exception)
+        {
+            case RequestFailedException { Status: StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed } conflict:
+                logger.LogInformation("{Method} {Path}: concurrent change ({Status} {Code})", context.Request.Method, context.Request.Path, conflict.Status, conflict.ErrorCode);
+                return ApiResults.Conflict("The record changed while this request ran (another request changed it first); read it again and retry.");
+            case RequestFailedException { Status: StatusCodes.Status400BadRequest } refused:
+                logger.LogInformation("{Method} {Path}: storage refused the request ({Code})", context.Request.Method, context.Request.Path, refused.ErrorCode);
+                return ApiResults.Problem(StatusCodes.Status400BadRequest, "Storage refused what the request names (a continuation token or key that is not valid).");
+            case BadHttpRequestException bad:
+                return ApiResults.Problem(bad.StatusCode, "The request could not be read: " + (bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? $"the body is larger than {RequestBody.MaxBytes} bytes." : "it is malformed."));
+            default:
+                logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                return ApiResults.Problem(StatusCodes.Status500InternalServerError,
+                    $"The request failed on the server; it is logged under trace id {context.TraceIdentifier}.");
+        }
+    }
+
+    /// <summary>
+    /// For an ASP.NET Core pipeline (the local host): exceptions become problems, and the framework's own empty
+    /// 4xx/5xx answers (an unknown route, a method a route does not take) get a problem body too.
+    /// </summary>
+    public static IApplicationBuilder UseProblemDetails(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Use(async (HttpContext context, RequestDelegate next) =>
+        {
+            IResult? failed = null;
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                failed = FromException(context, e);
+            }
+
+            if (failed is null && !context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null or 0
+                && context.Response.ContentType is null)
+            {
+                failed = ApiResults.Problem(context.Response.StatusCode, context.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => $"Nothing is served at {context.Request.Method} {context.Request.Path}.",
+                    StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+                    _ => "The request failed.",
+                });
+            }
+
+            if (failed is not null)
+            {
+                await failed.ExecuteAsync(context);
+            }
+        });
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace JourneyFunctions.Handlers.Http;
+
+/// <summary>
+/// The paging of every list route: <c>?pageSize=</c> (1 to <see cref="MaxPageSize"/>, default
+/// <see cref="DefaultPageSize"/>) and <c>?continuationToken=</c> from the previous page; a page is
+/// <c>{ items, continuationToken, nextUrl }</c>, the token and URL null on the last page.
+/// </summary>
+public static class Paging
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+    private const int MaxTokenLength = 2048;
+
+    /// <summary>The page asked for, or a 400 naming <c>pageSize</c>.</summary>
+    public static (int PageSize, string? ContinuationToken, IResult? Error) Read(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        int pageSize = DefaultPageSize;
+        if (request.Query.TryGetValue("pageSize", out var size)
+            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')."));
+        }
+
+        string? token = request.Query.TryGetValue("continuationToken", out var given) && given.ToString().Length > 0 ? given.ToString() : null;
+        return token is { Length: > MaxTokenLength } || token?.Any(char.IsControl) == true
+            ? (0, null, ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken."))
+            : (pageSize, token, null);
+    }
+
+    /// <summary>One page of <paramref name="route"/>, with the URL of the next.</summary>
+    public static IResult Page<T>(HttpRequest request, string route, IEnumerable<T> items, int pageSize, string? next) =>
+        ApiResults.Json(new
+        {
+            items,
+            continuationToken = next,
+            nextUrl = next is null ? null : Urls.Api(request, $"{route}?pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}"),
+        });
+}

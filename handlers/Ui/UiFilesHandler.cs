@@ -1,0 +1,73 @@
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace JourneyFunctions.Handlers.Ui;
+
+/// <summary>
+/// GET /api/ui/{*path}: the journey map page, served from the <c>ui/</c> folder of the app's build output (the page's
+/// own files from <c>ui/src</c> and the npm libraries copied there by the build). <c>/api/ui</c> redirects to
+/// <c>/api/ui/</c> (the page's relative links need the slash), an empty path is <c>index.html</c>. Paths that leave
+/// the folder, hidden names and unknown file types answer 404. Every answer is revalidated (<c>no-cache</c> with an
+/// ETag, 304 when unchanged): file names carry no version, so a deploy must show at once.
+/// </summary>
+public sealed class UiFilesHandler
+{
+    public const string Route = "ui/{*path}";
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private readonly string _root;
+
+    public UiFilesHandler()
+        : this(Path.Combine(AppContext.BaseDirectory, "ui"))
+    {
+    }
+
+    public UiFilesHandler(string root) => _root = Path.GetFullPath(root);
+
+    public IResult Handle(HttpRequest request, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(path) && !request.Path.Value!.EndsWith('/'))
+        {
+            return Results.Redirect($"{request.PathBase}{request.Path}/");
+        }
+
+        string? file = Resolve(string.IsNullOrEmpty(path) ? "index.html" : path);
+        if (file is null || !ContentTypes.TryGetContentType(file, out string? contentType))
+        {
+            return ApiResults.NotFound($"Page file '{path}'");
+        }
+
+        var info = new FileInfo(file);
+        var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
+        var headers = request.HttpContext.Response.GetTypedHeaders();
+        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        headers.ETag = etag;
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        if (request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        if (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal) || contentType.EndsWith("json", StringComparison.Ordinal))
+        {
+            contentType += "; charset=utf-8";
+        }
+
+        return Results.File(file, contentType);
+    }
+
+    /// <summary>The file under the page's folder that <paramref name="path"/> names, or null when it names anything else.</summary>
+    private string? Resolve(string path)
+    {
+        if (path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(segment => segment.Length == 0 || segment.StartsWith('.')))
+        {
+            return null;
+        }
+
+        string full = Path.GetFullPath(Path.Combine(_root, path));
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full) ? full : null;
+    }
+}

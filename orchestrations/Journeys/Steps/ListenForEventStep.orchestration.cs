@@ -1,0 +1,112 @@
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+
+namespace JourneyFunctions.Orchestrations.Journeys.Steps;
+
+/// <summary>
+/// Listen for an event: each account waits for its own event (raised for any one of its people, for people events)
+/// and moves on alone as soon as it arrives; one timer for the group sends the accounts still listening along the
+/// timeout path together when it fires (or out of the journey when the node has no timeout path). Neither waits
+/// for what the other group does next.
+/// </summary>
+public sealed class ListenForEventStep : INodeStep
+{
+    public IEnumerable<GroupWork> Start(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(walk);
+        ArgumentNullException.ThrowIfNull(node);
+        // Not disposed: a token source without a timer holds nothing but memory, and is cancelled from inside
+        // the orchestration's own continuations, where disposing it could race its callbacks.
+        var listen = new Listening(walk, node, accounts, stopWaits: new CancellationTokenSource(), stopTimer: new CancellationTokenSource());
+        return [.. accounts.Select(account => new GroupWork(node.Id, listen.EventAsync(account), OnTheClock: true)),
+                .. listen.TimeoutAt is null ? [] : new[] { new GroupWork(node.Id, listen.TimeOutAsync(), OnTheClock: true) }];
+    }
+
+    /// <summary>One group listening at the node: who is still waiting, and the timer that ends the wait.</summary>
+    private sealed class Listening
+    {
+        private readonly AccountBatchOrchestration _walk;
+        private readonly JourneyNode _node;
+        private readonly IReadOnlyList<string> _accounts;
+        private readonly HashSet<string> _waiting;
+        private readonly NodeCounts _counts;
+        private readonly EventTrigger _trigger;
+        private readonly CancellationTokenSource _stopWaits;
+        private readonly CancellationTokenSource _stopTimer;
+        private readonly Task<int> _arrived;
+
+        public Listening(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts, CancellationTokenSource stopWaits, CancellationTokenSource stopTimer)
+        {
+            _stopWaits = stopWaits;
+            _stopTimer = stopTimer;
+            _walk = walk;
+            _node = node;
+            _accounts = accounts;
+            _waiting = new HashSet<string>(accounts, StringComparer.Ordinal);
+            _counts = walk.Enter(node, accounts.Count);
+            // Recorded once for the group; every departure waits for it, so a departure is never overwritten by it.
+            _arrived = walk.RecordPositionsAsync(node, accounts, arrived: true);
+            _trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
+            TimeoutAt = node.TimeoutAt is { } at ? at.UtcDateTime
+                : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
+                : null;
+        }
+
+        public DateTime? TimeoutAt { get; }
+
+        public async Task<IReadOnlyList<AccountGroup>> EventAsync(string account)
+        {
+            try
+            {
+                await _walk.Context.WaitForExternalEvent<RaisedEvent>(EventTrigger.EventName(_trigger.Scope, _trigger.Type, account), _stopWaits.Token);
+            }
+            catch (TaskCanceledException)
+            {
+                return []; // timed out: the timer's work moved it on
+            }
+
+            _waiting.Remove(account);
+            _walk.Leave(_counts, 1);
+            if (_waiting.Count == 0)
+            {
+                _stopTimer.Cancel(); // synchronously: the timer's work completes at this point of the history
+            }
+
+            await _arrived;
+            await _walk.RecordPositionsAsync(_node, [account], arrived: false);
+
+            return [new AccountGroup(_walk.Journey.EdgesFrom(_node.Id).Single(e => e.Path == ListenPaths.Event).To, [account])];
+        }
+
+        public async Task<IReadOnlyList<AccountGroup>> TimeOutAsync()
+        {
+            try
+            {
+                await _walk.Context.CreateTimer(TimeoutAt!.Value, _stopTimer.Token);
+            }
+            catch (TaskCanceledException)
+            {
+                return []; // every account had its event
+            }
+
+            List<string> timedOut = [.. _accounts.Where(_waiting.Contains)];
+            _waiting.Clear();
+            _stopWaits.Cancel();
+            _walk.Leave(_counts, timedOut.Count);
+            await _arrived;
+            if (timedOut.Count > 0)
+            {
+                await _walk.RecordPositionsAsync(_node, timedOut, arrived: false);
+            }
+
+            string? onTimeout = (_node.TimeoutPath ?? true) ? _walk.Journey.EdgesFrom(_node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;
+            if (onTimeout is null)
+            {
+                _walk.Exit(timedOut, ended: false);
+                return [];
+            }
+
+            return [new AccountGroup(onTimeout, timedOut)];
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Journeys.Validation;
+using JourneyFunctions.Domain.Json;
+
+namespace JourneyFunctions.Domain.Tests;
+
+/// <summary>The validator's bounds, its null handling, and that it walks any graph without recursion.</summary>
+public sealed class JourneyLimitsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+    private static JourneyDefinition Parse(string json) => JsonSerializer.Deserialize<JourneyDefinition>(json, JsonDefaults.Options)!;
+
+    private static IReadOnlyList<ValidationProblem> Middle(string middle) => JourneyValidator.Validate(Parse($$"""
+        { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } }, {{middle}}, { "id": "e", "type": "end" } ],
+          "edges": [ { "from": "s", "to": "m" }, { "from": "m", "to": "e" } ] }
+        """), Now);
+
+    private static JourneyDefinition Chain(int length)
+    {
+        var json = new StringBuilder("""{ "nodes": [ { "id": "n0", "type": "start", "audience": { "accounts": ["a1"] } }""");
+        for (int i = 1; i < length - 1; i++)
+        {
+            json.Append(CultureInfo.InvariantCulture, $$""", { "id": "n{{i}}", "type": "merge" }""");
+        }
+
+        json.Append(CultureInfo.InvariantCulture, $$""", { "id": "n{{length - 1}}", "type": "end" } ], "edges": [""");
+        json.AppendJoin(", ", Enumerable.Range(1, length - 1).Select(i => $$"""{ "from": "n{{i - 1}}", "to": "n{{i}}" }"""));
+        return Parse(json.Append("] }").ToString());
+    }
+
+    [Fact]
+    public void A_10000_node_chain_is_walked_without_recursion()
+    {
+        var roomy = new JourneyLimits { MaxNodes = 20_000, MaxEdges = 20_000, MaxDefinitionChars = 10_000_000 };
+
+        Assert.Empty(JourneyValidator.Validate(Chain(10_000), Now, roomy));
+    }
+
+    [Fact]
+    public void More_nodes_than_the_limit_are_refused_before_any_walk() =>
+        Assert.Contains(new ValidationProblem(null, "nodes", "a journey may have at most 500 nodes (got 10000)"), JourneyValidator.Validate(Chain(10_000), Now));
+
+    [Fact]
+    public void Null_lists_and_items_are_named()
+    {
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(Parse("""
+            { "nodes": [ null, { "id": "s", "type": "start", "audience": { "accounts": ["a1", null] } }, { "id": null, "type": "end" } ], "edges": null }
+            """), Now);
+
+        Assert.Contains(new ValidationProblem(null, "nodes[0]", "may not be null"), problems);
+        Assert.Contains(new ValidationProblem(null, "nodes[2]", "needs an id"), problems);
+        Assert.Contains(new ValidationProblem(null, "edges", "is required: a list (it may not be null)"), problems);
+        Assert.Contains(problems, p => p.Field == "audience.accounts[1]");
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "m", "type": "wait", "duration": "P99999999999D" }""", "duration")]
+    [InlineData("""{ "id": "m", "type": "wait", "duration": "P4000D" }""", "duration")]
+    [InlineData("""{ "id": "m", "type": "wait", "until": "9999-12-31T00:00:00Z" }""", "until")]
+    [InlineData("""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": 9, "time": "09:00", "timeZone": "UTC" } }""", "mustEndOn.day")]
+    [InlineData("""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": "Monday", "time": "09:00" } }""", "mustEndOn.timeZone")]
+    [InlineData("""{ "id": "m", "type": "action", "action": "changeScore", "settings": { "scoreName": "e", "change": 1e400 } }""", "change")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ null ] }""", "paths[0]")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p" } ] }""", "paths[0].conditions")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [ null ] } ] }""", "paths[0].conditions[0]")]
+    [InlineData("""{ "id": "m", "type": "listenForEvent", "event": { "scope": "account" } }""", "event.type")]
+    public void Out_of_range_and_missing_values_are_named(string node, string field) =>
+        Assert.Contains(Middle(node), p => p.Node == "m" && p.Field == field);
+
+    [Fact]
+    public void Setting_text_beyond_a_table_property_is_refused() =>
+        Assert.Contains(
+            Middle($$"""{ "id": "m", "type": "action", "action": "changeDataValue", "settings": { "attribute": "Note", "value": "{{new string('x', 30_001)}}" } }"""),
+            p => p.Field == "value" && p.Reason.Contains("30000", StringComparison.Ordinal));
+
+    [Fact]
+    public void Overflowing_durations_are_not_durations() =>
+        Assert.False(Durations.TryParse("P99999999999999D", out _));
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>
+/// A client written for the Functions host sends a function key (header x-functions-key, or ?code=): the local host
+/// checks no keys, and answers such a request exactly as it answers one without a key.
+/// </summary>
+public sealed class FunctionKeyTests
+{
+    [Fact]
+    public async Task A_request_with_a_function_key_gets_the_same_answer_as_one_without()
+    {
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+
+        foreach ((string method, string route) in new[] { ("GET", "journeys"), ("GET", "sales/people?pageSize=1"), ("POST", "journeys/validate"), ("GET", "sync/status") })
+        {
+            (HttpStatusCode Status, string Body) plain = await SendAsync(host, method, route, key: null, query: false);
+            (HttpStatusCode Status, string Body) header = await SendAsync(host, method, route, key: "any-key", query: false);
+            (HttpStatusCode Status, string Body) code = await SendAsync(host, method, route, key: "any-key", query: true);
+
+            Assert.NotEqual(HttpStatusCode.Unauthorized, plain.Status);
+            Assert.Equal(plain.Status, header.Status);
+            Assert.Equal(plain.Status, code.Status);
+            if (route != "sync/status")
+            {
+                // The sync status carries timings; the other answers are the same to the byte.
+                Assert.Equal(plain.Body, header.Body);
+                Assert.Equal(plain.Body, code.Body);
+            }
+        }
+    }
+
+    private static async Task<(HttpStatusCode, string)> SendAsync(DevHostProcess host, string method, string route, string? key, bool query)
+    {
+        string uri = query ? route + (route.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=" + key : route;
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(uri, UriKind.Relative));
+        if (key is not null && !query)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{\"name\":\"keyed\",\"nodes\":[],\"edges\":[]}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using HttpResponseMessage response = await host.Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics;
+using System.Text.Json;
+using JourneyFunctions.Domain.AccountLists;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Audiences;
+using JourneyFunctions.Domain.Destinations;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Samples;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Functions.Tests;
+
+/// <summary>
+/// scripts/seed.sh's command on an empty storage account: afterwards the sample journey's account list, workspace
+/// and emails exist, so it can be saved under the Functions host as under the local host; running it again is harmless.
+/// </summary>
+public sealed class SeedCommandTests
+{
+    [Fact]
+    public async Task Seeding_an_empty_storage_account_makes_the_sample_journey_valid()
+    {
+        await using FreshAzurite azurite = await FreshAzurite.StartAsync();
+        var storage = new StorageAccount(azurite.ConnectionString);
+        JourneyDefinition sample = JsonSerializer.Deserialize<JourneyDefinition>(File.ReadAllText(Repository.File("samples/welcome-journey.json")), JsonDefaults.Options)!;
+
+        string first = await SeedAsync(azurite.ConnectionString, "20");
+        string again = await SeedAsync(azurite.ConnectionString, "20");
+
+        Assert.Contains("Seeded 2 accounts", first, StringComparison.Ordinal);
+        Assert.Contains("Seeded 2 accounts", again, StringComparison.Ordinal);
+        using ServiceProvider stores = new ServiceCollection()
+            .AddSingleton(new JourneyStore(storage)).AddSingleton(new AccountListStore(storage)).AddSingleton(new MarketoEngageStore(storage))
+            .AddSingleton(new DestinationStore(storage)).AddSingleton(new ExternalAudienceStore(storage))
+            .BuildServiceProvider();
+        var checker = new JourneyReferenceChecker(stores);
+        Assert.Empty(await checker.CheckAsync(sample));
+        Assert.NotNull(await new AccountStore(storage).GetAsync(SampleData.AccountId(1)));
+    }
+
+    [Fact]
+    public async Task A_bad_argument_is_refused_with_the_usage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(TestStorage.ConnectionString, "lots"));
+
+        Assert.Contains("usage: scripts/seed.sh [people]", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built seed command (what scripts/seed.sh runs) with AzureWebJobsStorage set; its output, or an exception when it fails.</summary>
+    private static async Task<string> SeedAsync(string connection, string people)
+    {
+        var start = new ProcessStartInfo("dotnet", [Repository.BuildOutput("tools/seed", "JourneyFunctions.Seed.dll"), people])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AzureWebJobsStorage"] = connection;
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        string output = await stdout + await stderr;
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"seed exited with {process.ExitCode}: {output}");
+    }
+}

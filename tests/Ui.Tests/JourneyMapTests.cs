@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using JourneyFunctions.Testing;
+using Microsoft.Playwright;
+
+namespace JourneyFunctions.Ui.Tests;
+
+/// <summary>
+/// The journey map as a user drives it in Chromium on the local host with sample data: a journey saved with a
+/// mistake is marked on the node it names, fixed, published and run; the counts on the wait node rise and fall to
+/// the API's final numbers; an event raised from the page moves its account; the run is aborted; the sync's
+/// progress bar reaches 100%. With <c>UPDATE_DOCS_SCREENSHOTS=1</c> the tests also refresh docs/*.png.
+/// </summary>
+public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFixture>
+{
+    private const int Audience = 4;
+
+    // The deliberate mistake: "hold" waits for "later", which is not an ISO-8601 duration.
+    private const string JourneyWithMistake = """
+        { "name": "Browser test journey",
+          "nodes": [
+            { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000", "acct-000001", "acct-000002", "acct-000003"] } },
+            { "id": "hold", "type": "wait", "duration": "later" },
+            { "id": "reply", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "PT10M" },
+            { "id": "done", "type": "end" },
+            { "id": "gave-up", "type": "end" } ],
+          "edges": [
+            { "from": "start", "to": "hold" }, { "from": "hold", "to": "reply" },
+            { "from": "reply", "to": "done", "path": "event" }, { "from": "reply", "to": "gave-up", "path": "timeout" } ] }
+        """;
+
+    private static bool UpdateScreenshots => Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1";
+
+    [Fact]
+    public async Task A_journey_is_fixed_published_run_watched_evented_and_aborted_from_the_page()
+    {
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root);
+        Assert.EndsWith("/api/ui/", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Journeys" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "New journey" }).ClickAsync();
+        ILocator editor = page.Locator("#definition");
+        await editor.FillAsync(JourneyWithMistake);
+        await page.Locator("#save").ClickAsync();
+        ILocator hold = page.Locator("g[data-node='hold']");
+        await Assertions.Expect(hold).ToHaveClassAsync(new Regex("invalid"));
+        await Assertions.Expect(page.Locator("g[data-node='start']")).Not.ToHaveClassAsync(new Regex("invalid"));
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("hold");
+
+        await editor.FillAsync(JourneyWithMistake.Replace("\"later\"", "\"PT4S\"", StringComparison.Ordinal));
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/journeys/j-"), new() { Timeout = 15_000 });
+        string journeyId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await page.Locator("#publish").ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Assertions.Expect(page.Locator("#journey-status")).ToHaveTextAsync("live");
+
+        await page.Locator("#start-run").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/runs/"), new() { Timeout = 15_000 });
+        string runId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        // The wait node's counts rise to the whole audience, then fall as the timer ends.
+        ILocator holdCounts = page.Locator("g[data-node='hold'] .node-counts");
+        await Assertions.Expect(holdCounts).ToHaveTextAsync($"reached {Audience} · now {Audience} · left 0", new() { Timeout = 30_000 });
+        if (UpdateScreenshots)
+        {
+            await page.ScreenshotAsync(new() { Path = Repository.File("docs/journey-run.png") });
+        }
+
+        await Assertions.Expect(holdCounts).ToHaveTextAsync($"reached {Audience} · now 0 · left {Audience}", new() { Timeout = 30_000 });
+        ILocator replyCounts = page.Locator("g[data-node='reply'] .node-counts");
+        await Assertions.Expect(replyCounts).ToHaveTextAsync($"reached {Audience} · now {Audience} · left 0", new() { Timeout = 30_000 });
+        JsonNode status = await RunStatusAsync(runId);
+        Assert.Equal(Audience, Count(status, "hold", "reached"));
+        Assert.Equal(0, Count(status, "hold", "current"));
+        Assert.Equal(Audience, Count(status, "hold", "left"));
+
+        // The route behind the node's list pages with a continuation token and refuses an out-of-range page size.
+        // (The counts are published as the accounts arrive, their positions one activity call later.)
+        JsonNode first = await GetJsonAsync($"runs/{runId}/nodes/reply/accounts?pageSize=3");
+        for (int i = 0; i < 50 && first["continuationToken"] is null; i++)
+        {
+            await Task.Delay(200);
+            first = await GetJsonAsync($"runs/{runId}/nodes/reply/accounts?pageSize=3");
+        }
+
+        Assert.Equal(3, first["items"]!.AsArray().Count);
+        string token = first["continuationToken"]!.GetValue<string>();
+        JsonNode second = await GetJsonAsync($"runs/{runId}/nodes/reply/accounts?pageSize=3&continuationToken={Uri.EscapeDataString(token)}");
+        Assert.Equal(
+            ["acct-000000", "acct-000001", "acct-000002", "acct-000003"],
+            first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(a => a!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Null(second["continuationToken"]);
+        using (HttpResponseMessage tooLarge = await fixture.Host.Http.GetAsync(new Uri($"runs/{runId}/nodes/reply/accounts?pageSize=1001", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLarge.StatusCode);
+        }
+
+        // The listen node lists the accounts held there; raising the event for one moves it to "done".
+        await page.Locator("g[data-node='reply']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        ILocator raise = page.Locator("#node-accounts button[data-account='acct-000001']");
+        await Assertions.Expect(page.Locator("#node-accounts li")).ToHaveCountAsync(Audience, new() { Timeout = 15_000 });
+        await raise.ClickAsync();
+        await Assertions.Expect(page.Locator("g[data-node='done'] .node-counts")).ToHaveTextAsync("reached 1 · now 0 · left 1", new() { Timeout = 30_000 });
+        await Assertions.Expect(replyCounts).ToHaveTextAsync($"reached {Audience} · now {Audience - 1} · left 1");
+        status = await RunStatusAsync(runId);
+        Assert.Equal(1, Count(status, "done", "reached"));
+        Assert.Equal(Audience - 1, Count(status, "reply", "current"));
+        JsonNode held = JsonNode.Parse(await fixture.Host.Http.GetStringAsync(new Uri($"runs/{runId}/nodes/reply/accounts", UriKind.Relative)))!;
+        Assert.DoesNotContain("acct-000001", held["items"]!.AsArray().Select(a => a!.GetValue<string>()));
+
+        await page.Locator("#abort-run").ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Terminated", new() { Timeout = 30_000 });
+        Assert.Equal("Terminated", (await RunStatusAsync(runId))["status"]!.GetValue<string>());
+        JsonNode journey = JsonNode.Parse(await fixture.Host.Http.GetStringAsync(new Uri($"journeys/{journeyId}", UriKind.Relative)))!;
+        Assert.Equal("aborted", journey["status"]!.GetValue<string>());
+
+        // Chromium logs every 4xx answer to fetch as a console error: the one allowed is the deliberate mistake's 400.
+        Assert.Single(errors, e => e.Contains("status of 400", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => !e.Contains("status of 400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_sync_panel_shows_a_started_sync_reaching_100_percent()
+    {
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + "api/ui/#/sync");
+        await page.Locator("#start-sync").ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Assertions.Expect(page.Locator("#sync-status")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#sync-percent")).ToHaveTextAsync("100%");
+        Assert.Equal("100", await page.Locator("#sync-progress").GetAttributeAsync("value"));
+        if (UpdateScreenshots)
+        {
+            await page.ScreenshotAsync(new() { Path = Repository.File("docs/sync-panel.png") });
+        }
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_page_fits_a_narrow_window_and_is_reachable_by_keyboard()
+    {
+        (IPage page, List<string> errors) = await fixture.OpenAsync(width: 400, height: 800);
+        await page.GotoAsync(fixture.Root + "api/ui/#/new");
+        await Assertions.Expect(page.Locator("g[data-node='pause']")).ToBeVisibleAsync();
+        int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 400, $"The page is {scrollWidth} px wide in a 400 px window.");
+
+        // Tab reaches the header links first and then the graph's nodes.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Journey map", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        for (int i = 0; i < 30 && await page.EvaluateAsync<string?>("document.activeElement.dataset.node") is null; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("start", await page.EvaluateAsync<string?>("document.activeElement.dataset.node"));
+        Assert.Empty(errors);
+    }
+
+    private async Task<JsonNode> GetJsonAsync(string path) =>
+        JsonNode.Parse(await fixture.Host.Http.GetStringAsync(new Uri(path, UriKind.Relative)))!;
+
+    private async Task<JsonNode> RunStatusAsync(string runId) =>
+        JsonNode.Parse(await fixture.Host.Http.GetStringAsync(new Uri($"runs/{runId}", UriKind.Relative)))!;
+
+    private static int Count(JsonNode status, string node, string counter) => status["nodes"]?[node]?[counter]?.GetValue<int>() ?? 0;
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using JourneyFunctions.Handlers.Hosting;
+using JourneyFunctions.Handlers.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// scripts/seed.sh [people]: the sample accounts and people, and the account list, destination, audience and Marketo
+// connection, workspace and emails the samples and the README name, written to the storage account the app uses
+// (AzureWebJobsStorage, as a connection string or identity-based; Azurite when unset). Safe to run again.
+int people = args.Length switch
+{
+    0 => 200,
+    1 when int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 1_000_000 => n,
+    _ => throw new ArgumentException("usage: scripts/seed.sh [people]  (1 to 1,000,000 sample people in accounts of 10; default 200)"),
+};
+
+IConfigurationRoot configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
+{
+    configuration = new ConfigurationBuilder()
+        .AddInMemoryCollection([new(AppSettings.StorageConnectionName, "UseDevelopmentStorage=true")])
+        .AddEnvironmentVariables()
+        .Build();
+}
+
+await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(AppSettings.From(configuration)).BuildServiceProvider();
+int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
+Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into {configuration[AppSettings.StorageConnectionName] ?? "the identity-based AzureWebJobsStorage"}.");

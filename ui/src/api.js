@@ -1,0 +1,50 @@
+// Calls to the JSON API beside the page (/api/...), with the function key when one is stored.
+const keyName = 'journey-map.functions-key';
+export const apiBase = location.pathname.replace(/ui\/[^/]*$/, '');
+
+export const functionKey = {
+  get: () => localStorage.getItem(keyName) ?? '',
+  set: (key) => (key ? localStorage.setItem(keyName, key) : localStorage.removeItem(keyName)),
+};
+
+let askForKey = async () => false;
+/** The page's way to ask for a key when the API answers 401; resolves true when a new key was given. */
+export function onKeyNeeded(ask) { askForKey = ask; }
+
+/** Fetches apiBase + path; answers { ok, status, body } (body parsed from JSON when there is one). */
+export async function api(path, { method = 'GET', body } = {}) {
+  for (;;) {
+    const headers = { accept: 'application/json' };
+    const key = functionKey.get();
+    if (key) headers['x-functions-key'] = key;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(apiBase + path, {
+      method, headers, body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+    });
+    if (response.status === 401 && await askForKey()) continue;
+    const text = await response.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { error: text }; }
+    return { ok: response.ok, status: response.status, body: parsed };
+  }
+}
+
+/** The message of an error answer: RFC 9457 problem details (detail/title) or the older { error }. */
+export function errorText(result) {
+  const b = result.body ?? {};
+  return b.detail ?? b.title ?? b.error ?? `HTTP ${result.status}`;
+}
+
+/**
+ * Validation problems as [{ node, field, reason }], from problem details' errors[] (node/field/reason) or the older
+ * problems[] (nodeId/setting/reason).
+ */
+export function problemsOf(result) {
+  const b = result.body ?? {};
+  const list = Array.isArray(b.errors) ? b.errors : Array.isArray(b.problems) ? b.problems : [];
+  return list.map((p) => ({
+    node: p.node ?? p.nodeId ?? null,
+    field: p.field ?? p.setting ?? null,
+    reason: p.reason ?? p.detail ?? p.message ?? String(p),
+  }));
+}

@@ -1,0 +1,295 @@
+// The journey map: journeys, their graphs and runs with live counts, and the sales sync. Hash routes:
+// #/journeys, #/new, #/journeys/{id}, #/runs/{runId}, #/sync.
+import { api, errorText, problemsOf, functionKey, onKeyNeeded } from './api.js';
+import { drawGraph } from './graph.js';
+
+const view = document.getElementById('view');
+const notice = document.getElementById('notice');
+let stopPolling = () => {};
+
+/** Builds an element: h('button', { onclick }, 'text', child...). */
+function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k.startsWith('on')) element.addEventListener(k.slice(2), v);
+    else if (k === 'class') element.className = v;
+    else if (v !== undefined && v !== null && v !== false) element.setAttribute(k, v === true ? '' : v);
+  }
+  element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return element;
+}
+
+const say = (text) => { notice.textContent = text; };
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+
+function ask(text) {
+  const dialog = document.getElementById('confirm-dialog');
+  document.getElementById('confirm-text').textContent = text;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true }));
+}
+
+function keyDialog() {
+  const dialog = document.getElementById('key-dialog');
+  const input = document.getElementById('key-input');
+  input.value = functionKey.get();
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'save') functionKey.set(input.value.trim());
+    if (dialog.returnValue === 'clear') functionKey.set('');
+    resolve(dialog.returnValue === 'save' && input.value.trim() !== '');
+  }, { once: true }));
+}
+onKeyNeeded(keyDialog);
+document.getElementById('key-button').addEventListener('click', keyDialog);
+
+/** Repeats fn every second until the view changes; a slow answer never overlaps the next call. */
+function poll(fn) {
+  let live = true;
+  let timer;
+  const tick = async () => { if (!live) return; await fn(); if (live) timer = setTimeout(tick, 1000); };
+  tick();
+  stopPolling = () => { live = false; clearTimeout(timer); };
+}
+
+async function journeysView() {
+  const result = await api('journeys');
+  if (!result.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(result)));
+  view.replaceChildren(
+    h('h2', {}, 'Journeys'),
+    h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', {}, 'Live version'), h('th', {}, 'Latest version'))),
+      h('tbody', {}, result.body.map((j) => h('tr', {},
+        h('td', {}, h('a', { href: `#/journeys/${encodeURIComponent(j.id)}` }, j.name || j.id)),
+        h('td', {}, h('span', { class: `status status-${j.status.toLowerCase()}` }, j.status)),
+        h('td', {}, j.liveVersion ?? '–'), h('td', {}, j.latestVersion || '–'))))),
+    result.body.length ? null : h('p', {}, 'No journeys yet. ', h('a', { href: '#/new' }, 'Create one.')));
+}
+
+const template = {
+  name: 'New journey',
+  nodes: [
+    { id: 'start', type: 'start', audience: { accounts: ['acct-000000'] } },
+    { id: 'pause', type: 'wait', duration: 'PT5S' },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [{ from: 'start', to: 'pause' }, { from: 'pause', to: 'end' }],
+};
+
+/** The editor and graph of one journey (or a new one when journey is null). */
+async function journeyView(journeyId) {
+  let journey = null;
+  if (journeyId) {
+    const result = await api(`journeys/${encodeURIComponent(journeyId)}`);
+    if (!result.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(result)));
+    journey = result.body;
+  }
+  const live = journey?.liveVersion ? (await api(`journeys/${journeyId}/versions/${journey.liveVersion}`)).body?.definition : null;
+  const shown = journey?.draft ?? live ?? template;
+  const editor = h('textarea', { id: 'definition', spellcheck: 'false', 'aria-label': 'Journey definition (JSON)', rows: 24 });
+  editor.value = JSON.stringify(shown, null, 2);
+  const graphBox = h('div', { class: 'graph-box', id: 'graph' });
+  const problemList = h('ul', { class: 'problems', id: 'problems', 'aria-live': 'polite' });
+  let graph = null;
+
+  const redraw = (problems = []) => {
+    let definition;
+    try { definition = JSON.parse(editor.value); } catch (e) { problemList.replaceChildren(h('li', {}, `JSON: ${e.message}`)); return; }
+    graph = drawGraph(graphBox, definition);
+    graph.markProblems(problems);
+    problemList.replaceChildren(...problems.map((p) => h('li', {}, p.node ? h('strong', {}, p.node) : null, p.node ? ' ' : '', p.field ? `${p.field}: ` : '', p.reason)));
+  };
+  const showResult = (result, done) => {
+    if (result.ok) { say(done); redraw(); return true; }
+    const problems = problemsOf(result);
+    redraw(problems);
+    say(errorText(result));
+    return false;
+  };
+
+  const save = async () => {
+    const body = editor.value;
+    const result = journey
+      ? await api(`journeys/${journey.id}`, { method: 'PUT', body })
+      : await api('journeys', { method: 'POST', body });
+    if (showResult(result, 'Saved.') && !journey) location.hash = `#/journeys/${result.body.id}`;
+    else if (result.ok) route();
+  };
+  const validate = async () => showResult(await api('journeys/validate', { method: 'POST', body: editor.value }), 'No problems.');
+  const lifecycle = (verb, question) => async () => {
+    if (!(await ask(question))) return;
+    const result = await api(`journeys/${journey.id}/${verb}`, { method: 'POST' });
+    if (showResult(result, `${verb}: done.`)) route();
+  };
+  const startRun = async () => {
+    const result = await api(`journeys/${journey.id}/runs`, { method: 'POST' });
+    if (result.ok) location.hash = `#/runs/${result.body.runId}`; else say(errorText(result));
+  };
+
+  const runs = journey ? (await api(`journeys/${journey.id}/runs`)).body ?? [] : [];
+  const versions = journey ? Array.from({ length: journey.latestVersion }, (_, i) => journey.latestVersion - i) : [];
+  const showVersion = async (version) => {
+    const result = await api(`journeys/${journey.id}/versions/${version}`);
+    if (!result.ok) return say(errorText(result));
+    editor.value = JSON.stringify(result.body.definition, null, 2);
+    redraw();
+    say(`Showing version ${version} (saving makes it the draft).`);
+  };
+
+  view.replaceChildren(
+    h('h2', {}, journey ? journey.name : 'New journey'),
+    journey ? h('p', { class: 'facts' },
+      h('span', { class: `status status-${journey.status.toLowerCase()}`, id: 'journey-status' }, journey.status),
+      ` live version ${journey.liveVersion ?? '–'} · latest ${journey.latestVersion || '–'}${journey.draft ? ' · unpublished draft' : ''}`) : null,
+    h('div', { class: 'toolbar' },
+      h('button', { onclick: save, id: 'save' }, journey ? 'Save draft' : 'Create'),
+      h('button', { onclick: validate }, 'Validate'),
+      h('button', { onclick: () => redraw() }, 'Redraw'),
+      journey ? [
+        h('button', { onclick: lifecycle('publish', `Publish the draft of "${journey.name}" as version ${journey.latestVersion + 1}?`), id: 'publish', disabled: !journey.draft }, 'Publish'),
+        h('button', { onclick: startRun, id: 'start-run', disabled: journey.status.toLowerCase() !== 'live' }, 'Start run'),
+        h('button', { onclick: lifecycle('close', `Close "${journey.name}"? No new runs start; runs in flight finish.`) }, 'Close'),
+        h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? Runs in flight stop where they are.`), class: 'danger' }, 'Abort'),
+      ] : null),
+    h('div', { class: 'split' },
+      h('section', { 'aria-label': 'Graph' }, graphBox, problemList),
+      h('section', { 'aria-label': 'Definition' },
+        h('label', { for: 'definition' }, 'Definition (JSON, schema: ', h('a', { href: 'journey.schema.json' }, 'journey.schema.json'), ')'),
+        editor)),
+    journey ? h('div', { class: 'split' },
+      h('section', {}, h('h3', {}, 'Runs'), runs.length ? h('ul', { id: 'runs' }, runs.slice().reverse().map((r) => h('li', {},
+        h('a', { href: `#/runs/${r.runId}` }, r.runId), ` v${r.version} · ${r.status} · ${when(r.startedAt)}`))) : h('p', {}, 'No runs.')),
+      h('section', {}, h('h3', {}, 'Versions'), versions.length ? h('ul', {}, versions.map((v) => h('li', {},
+        h('button', { class: 'link', onclick: () => showVersion(v) }, `Version ${v}`), v === journey.liveVersion ? ' (live)' : ''))) : h('p', {}, 'Not published yet.'))) : null);
+  redraw();
+}
+
+/** A run's graph with live counts, refreshed every second. */
+async function runView(runId) {
+  const first = await api(`runs/${encodeURIComponent(runId)}`);
+  if (!first.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(first)));
+  const { journeyId, version } = first.body;
+  const definition = (await api(`journeys/${journeyId}/versions/${version}`)).body?.definition ?? { nodes: [], edges: [] };
+  const facts = h('p', { class: 'facts', id: 'run-facts' });
+  const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there.'));
+  const graphBox = h('div', { class: 'graph-box', id: 'graph' });
+  view.replaceChildren(
+    h('h2', {}, `Run ${runId}`),
+    h('p', {}, h('a', { href: `#/journeys/${journeyId}` }, `${journeyId}, version ${version}`)),
+    facts,
+    h('div', { class: 'toolbar' },
+      h('button', { class: 'danger', id: 'abort-run', onclick: async () => {
+        if (!(await ask(`Abort journey ${journeyId}? This run and every other run in flight stop where they are.`))) return;
+        const result = await api(`journeys/${journeyId}/abort`, { method: 'POST' });
+        say(result.ok ? 'Aborted.' : errorText(result));
+      } }, 'Abort')),
+    h('div', { class: 'split wide-left' }, h('section', { 'aria-label': 'Graph' }, graphBox), panel));
+  const graph = drawGraph(graphBox, definition, { onSelect: (node) => nodePanel(panel, runId, node) });
+  const show = (run) => {
+    graph.setCounts(run.nodes);
+    const text = `${run.status} · ${run.batches} batch(es) · updated ${when(run.lastUpdatedAt)}`
+      + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended` : '')
+      + (run.failure ? ` · failed: ${typeof run.failure === 'string' ? run.failure : JSON.stringify(run.failure)}` : '');
+    if (facts.textContent !== text) facts.textContent = text;
+    facts.dataset.status = run.status;
+  };
+  show(first.body);
+  // An ended run's counts no longer change: stop asking.
+  const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
+  if (!ended(first.body)) {
+    poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) show(r.body); if (r.ok && ended(r.body)) stopPolling(); });
+  }
+}
+
+/** The accounts held at a node (paged) and, at a listen node, a button to raise its event for one. */
+async function nodePanel(panel, runId, node) {
+  const list = h('ul', { id: 'node-accounts' });
+  const more = h('button', { hidden: true }, 'More');
+  let token = null;
+  const load = async () => {
+    const query = `pageSize=50${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
+    const result = await api(`runs/${runId}/nodes/${encodeURIComponent(node.id)}/accounts?${query}`);
+    if (!result.ok) return say(errorText(result));
+    for (const account of result.body.items) list.append(h('li', {}, account, ' ', node.type === 'listenForEvent' ? raiseButton(account) : null));
+    token = result.body.continuationToken;
+    more.hidden = !token;
+    if (!list.children.length) list.append(h('li', {}, node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
+  };
+  const raiseButton = (account) => h('button', { 'data-account': account, onclick: async (event) => {
+    const body = { scope: node.event.scope, type: node.event.type, accountId: account };
+    if (node.event.scope === 'people') {
+      const person = prompt(`Person id (in ${account}) for the ${node.event.type} event:`);
+      if (!person) return;
+      body.personId = person;
+    }
+    const result = await api(`runs/${runId}/events`, { method: 'POST', body });
+    say(result.ok ? `Raised ${node.event.type} for ${account}.` : errorText(result));
+    if (result.ok) event.target.closest('li').remove();
+  } }, `Raise ${node.event?.type ?? 'event'}`);
+  more.addEventListener('click', load);
+  panel.replaceChildren(h('h3', {}, `Accounts at ${node.id}`), h('p', {}, node.type), list, more,
+    h('button', { onclick: () => { token = null; list.replaceChildren(); load(); } }, 'Refresh'));
+  await load();
+}
+
+async function syncView() {
+  const bar = h('progress', { id: 'sync-progress', max: 100, value: 0 });
+  const percent = h('strong', { id: 'sync-percent' });
+  const details = h('dl', { class: 'facts-list' });
+  const changes = h('p', { id: 'sync-changes' });
+  const status = h('p', { id: 'sync-status' });
+  view.replaceChildren(h('h2', {}, 'Sales sync'),
+    h('section', { 'aria-label': 'Initial sync' }, h('h3', {}, 'Initial sync'), status,
+      h('label', { for: 'sync-progress' }, 'Progress '), bar, ' ', percent, details,
+      h('button', { id: 'start-sync', onclick: async () => {
+        if (!(await ask('Start a full re-sync of the sales people?'))) return;
+        const result = await api('sync/initial', { method: 'POST' });
+        say(result.ok ? 'Sync started.' : errorText(result));
+      } }, 'Start sync')),
+    h('section', { 'aria-label': 'Change poll' }, h('h3', {}, 'Marketo change poll'), changes));
+  const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
+  poll(async () => {
+    const result = await api('sync/status');
+    if (!result.ok) { status.textContent = errorText(result); return; }
+    const s = result.body;
+    const p = s.progress ?? {};
+    const done = s.status === 'Completed';
+    const share = done ? 100 : p.sourceTotal ? Math.min(100, Math.floor((100 * p.read) / p.sourceTotal)) : 0;
+    bar.value = share;
+    percent.textContent = p.sourceTotal || done ? `${share}%` : 'counting…';
+    status.textContent = `${s.status}${s.pausedUntil ? ` until ${when(s.pausedUntil)} (${s.pauseReason})` : ''}${s.lastError ? ` · ${s.lastError}` : ''}`;
+    status.dataset.status = s.status;
+    const left = s.estimatedSecondsLeft;
+    details.replaceChildren(...[
+      row('Read', `${p.read ?? 0} of ${p.sourceTotal ?? '?'}`), row('Written', p.written ?? 0),
+      row('Skipped (no owner)', p.skippedNoOwner ?? 0), row('Skipped (newer in sales)', p.skippedNewerInSales ?? 0),
+      row('Removed by the sweep', p.removed ?? 0), row('Rate', `${s.peoplePerSecond ?? 0} people/s`),
+      row('Time left', left === null || left === undefined ? '–' : `${Math.round(left)} s`),
+      row('Run', p.runId ? `${p.runId}, started ${when(p.runStartedAt)}` : '–'),
+    ].flat());
+    const c = s.changes ?? {};
+    changes.textContent = c.status === 'Paused' ? `Paused until ${when(c.pausedUntil)}: ${c.pauseReason}`
+      : c.status === 'NotPolled' ? 'Not polled: the table source emits its own changes.' : c.status ?? '–';
+  });
+}
+
+async function route() {
+  stopPolling();
+  say('');
+  const [, section, id] = location.hash.split('/').map(decodeURIComponent);
+  try {
+    if (section === 'journeys' && id) await journeyView(id);
+    else if (section === 'new') await journeyView(null);
+    else if (section === 'runs' && id) await runView(id);
+    else if (section === 'sync') await syncView();
+    else await journeysView();
+  } catch (e) {
+    view.replaceChildren(h('p', { class: 'error' }, `The page could not load: ${e.message}`));
+  }
+  document.querySelectorAll('nav a').forEach((a) => a.setAttribute('aria-current', location.hash.startsWith(a.getAttribute('href')) ? 'page' : 'false'));
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,125 @@
+// A journey drawn as an SVG graph: dagre lays it out, this file only draws boxes, edges and labels.
+import dagre from './lib/dagre.esm.js';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+const nodeWidth = 200;
+const lineHeight = 16;
+
+function el(name, attributes = {}, parent = null) {
+  const element = document.createElementNS(svgNs, name);
+  for (const [k, v] of Object.entries(attributes)) element.setAttribute(k, v);
+  parent?.appendChild(element);
+  return element;
+}
+
+const short = (value, length = 28) => (value.length > length ? value.slice(0, length - 1) + '…' : value);
+
+/** The key settings of a node, one short line each. */
+export function summary(node) {
+  const lines = [];
+  const settings = node.settings ?? {};
+  switch (node.type) {
+    case 'start': {
+      const a = node.audience ?? {};
+      if (a.accountList) lines.push(`list ${a.accountList}`);
+      if (Array.isArray(a.accounts)) lines.push(`${a.accounts.length} account(s)`);
+      if (node.reentry?.enabled) lines.push('re-entry on');
+      break;
+    }
+    case 'action':
+      lines.push(node.action ?? '(no action)');
+      for (const [k, v] of Object.entries(settings).slice(0, 2)) lines.push(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+      break;
+    case 'wait':
+      lines.push(node.duration ? `for ${node.duration}` : node.until ? `until ${node.until}` : '(no duration)');
+      if (node.mustEndOn) lines.push(`ends on ${node.mustEndOn.day ?? ''} ${node.mustEndOn.time ?? ''}`);
+      break;
+    case 'listenForEvent':
+      lines.push(node.event ? `${node.event.scope}: ${node.event.type}` : '(no event)');
+      if (node.timeout || node.timeoutAt) lines.push(`timeout ${node.timeout ?? node.timeoutAt}`);
+      break;
+    case 'splitByAccount':
+    case 'splitByPeople':
+      lines.push(`${(node.paths ?? []).length} path(s)${node.otherPath ? ' + other' : ''}`);
+      break;
+    default:
+      break;
+  }
+  return lines.map((l) => short(String(l)));
+}
+
+/**
+ * Draws the definition into the container. Nodes are focusable (Tab, Enter/Space selects). Returns
+ * { setCounts(countsByNode), markProblems(problems) } to update labels in place, without redrawing.
+ */
+export function drawGraph(container, definition, { onSelect } = {}) {
+  const nodes = (definition?.nodes ?? []).filter((n) => n && typeof n.id === 'string');
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = (definition?.edges ?? []).filter((e) => e && ids.has(e.from) && ids.has(e.to));
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 50, marginx: 10, marginy: 10 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const bodies = new Map(nodes.map((n) => [n.id, summary(n)]));
+  // Room for the title, type, settings, counts (two lines) and problems.
+  for (const n of nodes) g.setNode(n.id, { width: nodeWidth, height: (4 + bodies.get(n.id).length) * lineHeight + 12 });
+  edges.forEach((e, i) => g.setEdge(e.from, e.to, e.path ? { label: e.path, width: 8 * e.path.length, height: lineHeight } : {}, `e${i}`));
+  dagre.layout(g);
+
+  const size = g.graph();
+  const svg = el('svg', { viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, class: 'graph', role: 'group', 'aria-label': 'Journey graph' });
+  el('path', { d: 'M0,0 L8,4 L0,8 z', fill: 'currentColor' }, el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 8, markerHeight: 8, orient: 'auto' }, el('defs', {}, svg)));
+  for (const e of g.edges()) {
+    const edge = g.edge(e);
+    el('polyline', { points: edge.points.map((p) => `${p.x},${p.y}`).join(' '), class: 'edge', 'marker-end': 'url(#arrow)' }, svg);
+    if (edge.label) el('text', { x: edge.x, y: edge.y + 4, class: 'edge-label', 'text-anchor': 'middle' }, svg).textContent = edge.label;
+  }
+
+  const handles = new Map();
+  for (const n of nodes) {
+    const box = g.node(n.id);
+    const group = el('g', { class: `node type-${n.type}`, transform: `translate(${box.x - box.width / 2},${box.y - box.height / 2})`, tabindex: 0, role: 'button', 'data-node': n.id }, svg);
+    el('rect', { width: box.width, height: box.height, rx: 6 }, group);
+    const text = (y, cls, value) => { const t = el('text', { x: 8, y, class: cls }, group); t.textContent = value; return t; };
+    text(lineHeight, 'node-title', short(n.id));
+    text(2 * lineHeight, 'node-type', n.type ?? '(no type)');
+    bodies.get(n.id).forEach((line, i) => text((3 + i) * lineHeight, 'node-setting', line));
+    const row = (3 + bodies.get(n.id).length) * lineHeight;
+    const counts = text(row, 'node-counts', '');
+    const people = text(row + lineHeight, 'node-people', '');
+    const title = el('title', {}, group);
+    title.textContent = `${n.id} (${n.type})`;
+    handles.set(n.id, { group, counts, people, title });
+    const select = () => {
+      svg.querySelectorAll('.selected').forEach((s) => s.classList.remove('selected'));
+      group.classList.add('selected');
+      onSelect?.(n);
+    };
+    group.addEventListener('click', select);
+    group.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(); } });
+  }
+  container.replaceChildren(svg);
+  performance.mark('journey-map:graph-drawn'); // read by scripts/benchmark.sh page
+
+  return {
+    setCounts(byNode) {
+      for (const [id, h] of handles) {
+        const c = byNode?.[id];
+        const counts = c ? `reached ${c.reached} · now ${c.current} · left ${c.left}` : 'reached 0 · now 0 · left 0';
+        const people = c && (c.peopleAffected || c.peopleSkipped) ? `people ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
+        // Only changed text is touched: no redraw, no flicker.
+        if (h.counts.textContent !== counts) h.counts.textContent = counts;
+        if (h.people.textContent !== people) h.people.textContent = people;
+        h.group.classList.toggle('busy', (c?.current ?? 0) > 0);
+      }
+    },
+    markProblems(problems) {
+      for (const [id, h] of handles) {
+        const mine = problems.filter((p) => p.node === id);
+        h.group.classList.toggle('invalid', mine.length > 0);
+        h.title.textContent = mine.length ? mine.map((p) => (p.field ? `${p.field}: ` : '') + p.reason).join('\n') : id;
+        h.counts.textContent = mine.length ? `⚠ ${short((mine[0].field ? mine[0].field + ': ' : '') + mine[0].reason, 30)}` : '';
+        h.people.textContent = mine.length > 1 ? `+${mine.length - 1} more problem(s)` : '';
+      }
+    },
+  };
+}
