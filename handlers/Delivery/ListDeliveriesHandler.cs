@@ -29,14 +29,14 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
         string? node = request.Query.TryGetValue("node", out var nodes) ? nodes.ToString() : null;
         if (node is not null && !TableKey.IsValid(node))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, $"Query parameter 'node' must be a node id (1-128 letters, digits, '-', '_', '.', '@' or ':'; got '{node}').");
+            return ApiResults.BadField("node", $"must be a node id (1-128 letters, digits, '-', '_', '.', '@' or ':'; got '{node}')");
         }
 
         int pageSize = MaxPageSize;
         if (request.Query.TryGetValue("pageSize", out var size)
             && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, $"Query parameter 'pageSize' must be a whole number from 1 to {MaxPageSize} (got '{size}').");
+            return ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')");
         }
 
         string? continuation = request.Query.TryGetValue("continuationToken", out var token) && token.ToString().Length > 0 ? token.ToString() : null;
@@ -48,7 +48,7 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
         }
         catch (RequestFailedException e) when (e.Status == 400)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "Query parameter 'continuationToken' is not one this route gave out.");
+            return ApiResults.BadField("continuationToken", "is not one this route gave out");
         }
 
         string nodeQuery = node is null ? "" : $"node={Uri.EscapeDataString(node)}&";
