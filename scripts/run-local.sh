@@ -38,5 +38,5 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo
-echo "The local host keeps running on $api (run status: $status_url). Ctrl+C to stop."
+echo "The local host keeps running on $api (run status: $status_url); the journey map is at http://localhost:7071/. Ctrl+C to stop."
 wait $host
