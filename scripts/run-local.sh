@@ -42,5 +42,5 @@ done
 echo
 echo "The sample journey's emails are in smtp4dev: http://127.0.0.1:${SMTP4DEV_WEB_PORT:-5080} (API: /api/messages);"
 echo "their delivery status per person: ${status_url%/}/deliveries"
-echo "The local host keeps running on $api (run status: $status_url). Ctrl+C to stop."
+echo "The local host keeps running on $api (run status: $status_url); the journey map is at http://localhost:7071/. Ctrl+C to stop."
 wait $host

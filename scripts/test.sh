@@ -65,7 +65,7 @@ for trx in glob.glob(sys.argv[1] + "/*.trx"):
     root = ET.parse(trx).getroot()
     c = root.find(".//{*}ResultSummary/{*}Counters")
     passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
-    for r in root.iter("{*}UnitTestResult"):
+    for r in root.findall(".//{*}UnitTestResult"):
         if "BadInputCorpusTests" in r.get("testName", "") and r.get("outcome") in corpus:
             corpus[r.get("outcome")] += 1
 print(f"bad-input corpus: {corpus['Passed']} cases passed, {corpus['Failed']} failed")

@@ -110,6 +110,8 @@ public sealed class SyncTests
             messages => messages.Any(m => m.MessageText == text));
 
         Assert.True(poisoned.Any(m => m.MessageText == text), host.Output);
-        Assert.Contains("Malformed person change message", host.Output, StringComparison.Ordinal);
+        // The host logs the reason as it poisons the message; its console output may reach us a moment later.
+        string output = await Eventually.ReadAsync(() => Task.FromResult(host.Output), o => o.Contains("Malformed person change message", StringComparison.Ordinal), seconds: 10);
+        Assert.True(output.Contains("Malformed person change message", StringComparison.Ordinal), output);
     }
 }

@@ -29,6 +29,24 @@ export async function api(path, { method = 'GET', body } = {}) {
   }
 }
 
+/**
+ * Every item of a paged list route ({ items, continuationToken }), following the tokens; answers { ok, status, body }
+ * with body the items, as api() does for one call.
+ */
+export async function apiAll(path) {
+  const items = [];
+  let token = null;
+  do {
+    const query = new URLSearchParams({ pageSize: '1000' });
+    if (token) query.set('continuationToken', token);
+    const result = await api(`${path}?${query}`);
+    if (!result.ok) return result;
+    items.push(...(Array.isArray(result.body) ? result.body : result.body?.items ?? []));
+    token = Array.isArray(result.body) ? null : result.body?.continuationToken ?? null;
+  } while (token);
+  return { ok: true, status: 200, body: items };
+}
+
 /** The message of an error answer: RFC 9457 problem details (detail/title) or the older { error }. */
 export function errorText(result) {
   const b = result.body ?? {};

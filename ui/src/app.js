@@ -1,6 +1,6 @@
 // The journey map: journeys, their graphs and runs with live counts, and the sales sync. Hash routes:
 // #/journeys, #/new, #/journeys/{id}, #/runs/{runId}, #/sync.
-import { api, errorText, problemsOf, functionKey, onKeyNeeded } from './api.js';
+import { api, apiAll, errorText, problemsOf, functionKey, onKeyNeeded } from './api.js';
 import { drawGraph } from './graph.js';
 
 const view = document.getElementById('view');
@@ -55,7 +55,7 @@ function poll(fn) {
 }
 
 async function journeysView() {
-  const result = await api('journeys');
+  const result = await apiAll('journeys');
   if (!result.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(result)));
   view.replaceChildren(
     h('h2', {}, 'Journeys'),
@@ -128,7 +128,7 @@ async function journeyView(journeyId) {
     if (result.ok) location.hash = `#/runs/${result.body.runId}`; else say(errorText(result));
   };
 
-  const runs = journey ? (await api(`journeys/${journey.id}/runs`)).body ?? [] : [];
+  const runs = journey ? (await apiAll(`journeys/${journey.id}/runs`)).body ?? [] : [];
   const versions = journey ? Array.from({ length: journey.latestVersion }, (_, i) => journey.latestVersion - i) : [];
   const showVersion = async (version) => {
     const result = await api(`journeys/${journey.id}/versions/${version}`);
