@@ -152,6 +152,7 @@ var appTables = [
   'People7'
   'Effects'
   'SalesPeople'
+  'SalesPeopleByEmail'
   'SyncState'
   'AccountLists'
   'BuyingGroups'

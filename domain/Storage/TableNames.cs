@@ -21,6 +21,8 @@ public static class TableNames
     public const string Effects = "Effects";
     /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
     public const string SalesPeople = "SalesPeople";
+    /// <summary>The sales copy's email index: PK = bucket of the email, RK = email hash-Marketo ID.</summary>
+    public const string SalesPeopleByEmail = "SalesPeopleByEmail";
     public const string SyncState = "SyncState";
     public const string AccountLists = "AccountLists";
     public const string BuyingGroups = "BuyingGroups";
@@ -45,7 +47,7 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SyncState,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions,
         ];

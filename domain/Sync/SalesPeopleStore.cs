@@ -1,12 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Sync;
 
 /// <summary>
 /// The sales app's people: table <c>SalesPeople</c>, PK = hash bucket, RK = Marketo ID. Every write is guarded by
-/// the marketing change version: an older copy never replaces a newer copy or a newer tombstone.
+/// the marketing change version: an older copy never replaces a newer copy or a newer tombstone. Lookups by email go
+/// through the index table <c>SalesPeopleByEmail</c> (<see cref="SalesEmailIndex"/>), never a table scan.
 /// </summary>
 public sealed class SalesPeopleStore
 {
@@ -19,17 +21,24 @@ public sealed class SalesPeopleStore
     private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
 
     private readonly TableClient _sales;
+    private readonly TableClient _byEmail;
 
     public SalesPeopleStore(StorageAccount storage)
-        : this((storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople))
+        : this(
+            (storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople),
+            storage.Table(TableNames.SalesPeopleByEmail))
     {
     }
 
     /// <summary>
-    /// A store over another table of the same shape: tests that sweep a whole table use their own, so they cannot
+    /// A store over other tables of the same shape: tests that sweep a whole table use their own, so they cannot
     /// remove rows of tests running beside them on the same storage.
     /// </summary>
-    public SalesPeopleStore(TableClient sales) => _sales = sales ?? throw new ArgumentNullException(nameof(sales));
+    public SalesPeopleStore(TableClient sales, TableClient byEmail)
+    {
+        _sales = sales ?? throw new ArgumentNullException(nameof(sales));
+        _byEmail = byEmail ?? throw new ArgumentNullException(nameof(byEmail));
+    }
 
     /// <summary>A sales person, or null when absent or removed.</summary>
     public async Task<TableEntity?> GetAsync(string marketoId, CancellationToken cancellationToken = default)
@@ -47,7 +56,11 @@ public sealed class SalesPeopleStore
     public async Task<SalesWriteResult> WriteIfNewerAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        TableEntity[][] chunks = rows
+        List<TableEntity> all = rows as List<TableEntity> ?? [.. rows];
+        // The index first: an entry whose copy is not (yet) written is a hint a lookup checks and drops, while a copy
+        // written before its entry could be missed by a lookup.
+        await SalesEmailIndex.AddAsync(_byEmail, all, cancellationToken);
+        TableEntity[][] chunks = all
             .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
             .ToArray();
@@ -72,15 +85,20 @@ public sealed class SalesPeopleStore
     public async Task<bool> RemoveIfNewerAsync(string marketoId, long version, CancellationToken cancellationToken = default) =>
         (await WriteIfNewerAsync([SalesPerson.Tombstone(marketoId, version)], cancellationToken)).Written == 1;
 
-    /// <summary>Every sales person with this email (duplicates are kept as separate people).</summary>
+    /// <summary>
+    /// Every sales person with this email (duplicates are kept as separate people): the index names the candidates,
+    /// and each is read by key and kept only while it is live and still has that email (entries are never removed;
+    /// one left by a changed email or a removal is a stale hint).
+    /// </summary>
     public async Task<List<TableEntity>> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var found = new List<TableEntity>();
-        // SalesPerson.Removed is spelled out: CreateQueryFilter quotes whatever is interpolated, names included.
-        string filter = TableClient.CreateQueryFilter($"Email eq {email} and Removed eq {false}");
-        await foreach (TableEntity person in _sales.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (string marketoId in await SalesEmailIndex.CandidatesAsync(_byEmail, email, cancellationToken))
         {
-            found.Add(person);
+            if (await GetAsync(marketoId, cancellationToken) is { } person && person.GetString(PersonFields.Email) == email)
+            {
+                found.Add(person);
+            }
         }
 
         return found;

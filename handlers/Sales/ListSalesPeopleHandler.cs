@@ -13,6 +13,9 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
 {
     public const string Route = "sales/people";
 
+    /// <summary>The longest email address (RFC 5321's path limit less its brackets).</summary>
+    public const int MaxEmailLength = 254;
+
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -22,6 +25,11 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
             if (email.Length == 0)
             {
                 return ApiResults.BadField("email", "is empty; give an email address or leave it out to list everyone.");
+            }
+
+            if (email.Length > MaxEmailLength)
+            {
+                return ApiResults.BadField("email", $"is longer than {MaxEmailLength} characters, the most an email address has.");
             }
 
             List<TableEntity> found = await sales.FindByEmailAsync(email, cancellationToken);

@@ -77,6 +77,20 @@ public sealed class SalesPeopleStoreTests
     }
 
     [Fact]
+    public async Task A_person_whose_email_changed_is_found_by_the_new_email_only()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity before = data.Person(1, 1);
+        await data.Sales.UpsertIfNewerAsync(SalesPerson.From(before));
+        TableEntity after = data.Person(1, 2);
+        after[PersonFields.Email] = $"moved-{data.Id(1)}@example.com";
+        await data.Sales.UpsertIfNewerAsync(SalesPerson.From(after));
+
+        Assert.DoesNotContain(data.Id(1), (await data.Sales.FindByEmailAsync(before.GetString(PersonFields.Email)!)).Select(p => p.RowKey));
+        Assert.Equal([data.Id(1)], (await data.Sales.FindByEmailAsync($"moved-{data.Id(1)}@example.com")).Select(p => p.RowKey));
+    }
+
+    [Fact]
     public async Task Lists_page_by_page_without_tombstones()
     {
         SyncData data = await SyncData.CreateAsync();
