@@ -1,0 +1,118 @@
+using System.Text;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using JourneyFunctions.DevHost.Hosting;
+
+namespace JourneyFunctions.DevHost.Triggers;
+
+/// <summary>
+/// One queue function's poller (see <see cref="QueueTriggerService"/>): receives raw messages, decodes each, hands its
+/// text to <paramref name="handle"/>, and settles it (delete, retry later, or poison). Whatever fails on one message,
+/// storage included, is logged and leaves the rest of the batch and every later poll untouched.
+/// </summary>
+internal sealed class QueuePoller(
+    string function, QueueClient queue, QueueClient poison, Func<string, CancellationToken, Task> handle, DevHostOptions options, ILogger logger)
+{
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Polls until the host stops.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (await PollOnceAsync(stoppingToken) == 0)
+            {
+                await Task.Delay(options.QueuePollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One receive and the delivery of what it got: how many messages that was (0 when the read failed).</summary>
+    public async Task<int> PollOnceAsync(CancellationToken stoppingToken)
+    {
+        QueueMessage[] messages;
+        try
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+            await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+            messages = (await queue.ReceiveMessagesAsync(options.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Queue {Queue} could not be read; retrying", queue.Name);
+            return 0;
+        }
+
+        await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(m, stoppingToken)));
+        return messages.Length;
+    }
+
+    /// <summary>One message; whatever fails (storage included) is logged, and the message comes back after its visibility timeout.</summary>
+    private async Task DeliverSafelyAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverAsync(message, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Function}: message {MessageId} could not be settled; it will be delivered again", function, message.MessageId);
+        }
+    }
+
+    private async Task DeliverAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        string? text = Decode(message.Body);
+        if (text is null)
+        {
+            await PoisonAsync(message, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await handle(text, stoppingToken);
+        }
+        catch (InvalidDataException e)
+        {
+            await PoisonAsync(message, text, e.Message, stoppingToken);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (message.DequeueCount >= options.MaxDequeueCount)
+            {
+                await PoisonAsync(message, text, $"failed {message.DequeueCount} times: {e.Message}", stoppingToken);
+            }
+            else
+            {
+                logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, e.Message);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.QueueRetryDelay, cancellationToken: stoppingToken);
+            }
+
+            return;
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    private async Task PoisonAsync(QueueMessage message, string text, string reason, CancellationToken stoppingToken)
+    {
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(text, stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+    }
+
+    /// <summary>The message text, or null when the body is not base64 of UTF-8 (what every sender of these queues writes).</summary>
+    private static string? Decode(BinaryData body)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body.ToString()));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
