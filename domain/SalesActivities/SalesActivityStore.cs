@@ -47,16 +47,20 @@ public sealed class SalesActivityStore
         return found.HasValue && found.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    /// <summary>A person's activities, oldest first.</summary>
-    public async Task<List<SalesActivity>> ListAsync(string marketoId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of a person's activities after <paramref name="continuation"/> (pages follow the activity ids, the
+    /// partition's key order; each page is sorted oldest first); the next token is null on the last page.
+    /// </summary>
+    public async Task<(List<SalesActivity> Activities, string? Next)> ListAsync(
+        string marketoId, string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
-        var found = new List<SalesActivity>();
-        await foreach (TableEntity e in _activities.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {marketoId}"), cancellationToken: cancellationToken))
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {marketoId}");
+        await foreach (Page<TableEntity> page in _activities.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            found.Add(FromEntity(e));
+            return (page.Values.Select(FromEntity).OrderBy(a => a.OccurredAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), page.ContinuationToken);
         }
 
-        return found.OrderBy(a => a.OccurredAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        return ([], null);
     }
 
     /// <summary>Whether the person unsubscribed on the sales side (recorded by a seller or coming from Salesforce).</summary>

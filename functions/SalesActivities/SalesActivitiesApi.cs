@@ -19,7 +19,7 @@ public sealed class SalesActivitiesApi(RecordSalesActivityHandler record, ListSa
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListSalesActivitiesHandler.Route)] HttpRequest request,
         string marketoId) =>
-        ResultActionResult.From(list.HandleAsync(marketoId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(list.HandleAsync(request, marketoId, request.HttpContext.RequestAborted));
 
     [Function("UnsubscribeSalesPerson")]
     public Task<IActionResult> UnsubscribeAsync(

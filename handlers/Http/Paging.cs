@@ -37,6 +37,10 @@ public static class Paging
         {
             items,
             continuationToken = next,
-            nextUrl = next is null ? null : Urls.Api(request, $"{route}?pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}"),
+            nextUrl = NextUrl(request, route, pageSize, next),
         });
+
+    /// <summary>The URL of the page after the one whose token is <paramref name="next"/>; null after the last.</summary>
+    public static string? NextUrl(HttpRequest request, string route, int pageSize, string? next) =>
+        next is null ? null : Urls.Api(request, $"{route}?pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}");
 }

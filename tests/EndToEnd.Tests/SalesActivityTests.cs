@@ -70,6 +70,20 @@ public sealed class SalesActivityTests
     private static async Task<HttpResponseMessage> RecordAsync(DevHostProcess host, Uri activities, string id, string type) =>
         await host.Http.PostAsJsonAsync(activities, new { id, type, subject = $"About {type}", occurredAt = "2026-11-20T10:00:00Z" });
 
+    /// <summary>Follows a person's activity list page by page (by each page's nextUrl): how many activities it holds.</summary>
+    private static async Task<int> CountPagesAsync(DevHostProcess host, Uri first)
+    {
+        int count = 0;
+        for (Uri? page = first; page is not null;)
+        {
+            JsonNode body = JsonNode.Parse(await host.Http.GetStringAsync(page))!;
+            count += body["activities"]!.AsArray().Count;
+            page = body["nextUrl"]?.GetValue<string>() is { } next ? new Uri(next) : null;
+        }
+
+        return count;
+    }
+
     /// <summary>Waits until both subscription queues hold no message, visible or in flight: everything was handled.</summary>
     private async Task WaitForDeliveriesAsync(DevHostProcess host)
     {
@@ -113,6 +127,8 @@ public sealed class SalesActivityTests
 
         // Deliver everything again: each POST repeated (200, published again) and each message put on both queues once more.
         JsonNode list = JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!;
+        Assert.Null(list["nextUrl"]);
+        Assert.Equal(AllRecordable.Length, await CountPagesAsync(host, new Uri($"{Activities(marketoId)}?pageSize=4", UriKind.Relative)));
         foreach (string type in AllRecordable)
         {
             using HttpResponseMessage repeated = await RecordAsync(host, Activities(marketoId), $"{_data.Prefix}-{type}", type);
