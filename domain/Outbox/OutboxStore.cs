@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 

@@ -1,7 +1,7 @@
-using JourneyFunctions.Activities;
 using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Activities;
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Audiences;
@@ -10,6 +10,7 @@ using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.Moments;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;

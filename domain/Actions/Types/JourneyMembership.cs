@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Actions.Types;

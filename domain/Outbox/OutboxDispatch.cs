@@ -1,6 +1,4 @@
-using JourneyFunctions.Domain.Outbox;
-
-namespace JourneyFunctions.Domain.Delivery;
+namespace JourneyFunctions.Domain.Outbox;
 
 /// <summary>
 /// A batch of outbox rows to deliver, on the <c>outbox-dispatch</c> queue: the outbox partition and message key they

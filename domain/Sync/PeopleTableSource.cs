@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Domain.Sync;
 
-namespace JourneyFunctions.Domain.People;
+namespace JourneyFunctions.Domain.Sync;
 
 /// <summary>
 /// The marketing people tables as a sync source. Each read takes the next page of every table not yet finished, side

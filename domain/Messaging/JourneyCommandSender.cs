@@ -4,7 +4,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 
-namespace JourneyFunctions.Domain.Journeys;
+namespace JourneyFunctions.Domain.Messaging;
 
 /// <summary>Sends <see cref="JourneyCommand"/>s to the <c>journey-commands</c> queue.</summary>
 public sealed class JourneyCommandSender
