@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Functions.Tests;
+
+/// <summary>The README's project graph is the one the <c>.csproj</c> files declare (test projects left out).</summary>
+public sealed partial class ProjectGraphTests
+{
+    [GeneratedRegex(@"^  (\w+) --> (\w+)$", RegexOptions.Multiline)]
+    private static partial Regex Edge();
+
+    [Fact]
+    public void The_README_graph_lists_every_project_reference_and_no_other()
+    {
+        string readme = File.ReadAllText(Repository.File("README.md"));
+        string graph = readme[readme.IndexOf("```mermaid", StringComparison.Ordinal)..];
+        graph = graph[..graph.IndexOf("```", "```mermaid".Length, StringComparison.Ordinal)];
+        List<string> documented = [.. Edge().Matches(graph).Select(m => $"{m.Groups[1].Value} --> {m.Groups[2].Value}").Order(StringComparer.Ordinal)];
+
+        List<string> declared = [.. Directory.EnumerateFiles(Repository.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !IsTestProject(p))
+            .SelectMany(p => XDocument.Load(p).Descendants("ProjectReference")
+                .Select(r => $"{Name(p)} --> {Name(r.Attribute("Include")!.Value)}"))
+            .Order(StringComparer.Ordinal)];
+
+        Assert.Equal(declared, documented);
+    }
+
+    private static bool IsTestProject(string path) =>
+        Path.GetFileNameWithoutExtension(path).EndsWith(".Tests", StringComparison.Ordinal)
+        || path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+        || Path.GetFileNameWithoutExtension(path) is "Support" or "FakeMarketo";
+
+    private static string Name(string path) =>
+        Path.GetFileNameWithoutExtension(path.Replace('\\', '/')).Replace("JourneyFunctions.", string.Empty, StringComparison.Ordinal);
+}
