@@ -54,6 +54,7 @@ internal static class JourneyBenchmark
         }
         while (status["status"]!.GetValue<string>() is "Running" or "Pending");
         TimeSpan elapsed = clock.Elapsed;
+        long? hostPeak = host.PeakMemoryBytes;
         string hostLog = Path.Combine(Path.GetTempPath(), "journeyfunctions-benchmark-host.log");
         await File.WriteAllTextAsync(hostLog, host.Output);
 
@@ -67,6 +68,8 @@ internal static class JourneyBenchmark
         Console.WriteLine($"person-effects/s     {expectedPersonEffects / elapsed.TotalSeconds:N0}");
         Console.WriteLine($"effects stored       {stored:N0} of {expectedEffects:N0} expected ({(stored == expectedEffects ? "each exactly once" : "MISMATCH")})");
         Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
+        Console.WriteLine($"s per 1,000 accounts {elapsed.TotalSeconds * 1000 / accounts:F2}");
+        Console.WriteLine($"peak memory          local host {PeakMemory.Describe(hostPeak)}, Azurite {PeakMemory.Describe(PeakMemory.OfAzurite())}");
         Console.WriteLine($"local host log       {hostLog}");
         return status["status"]!.GetValue<string>() == "Completed" && stored == expectedEffects ? 0 : 1;
     }

@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks on the local host: scripts/benchmark.sh journey [accounts] [people] [batch size] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities] | page [nodes]
+# Benchmarks on the local host: scripts/benchmark.sh journey [accounts] [people] [batch size] | scale [accounts...] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities] | page [nodes]
 # Starts Azurite (in memory) unless one is listening, builds in Release, runs the command, prints its figures.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# scale: the journey benchmark (x 10 people) at each size, each on a fresh in-memory Azurite so no size pays for the
+# rows of another, then one table of the figures.
+if [ "${1:-}" = scale ]; then
+  shift
+  sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+  table=""
+  for accounts in "${sizes[@]}"; do
+    scripts/azurite.sh stop >/dev/null
+    out="$("$0" journey "$accounts" 10 | tee /dev/stderr)" || true
+    pick() { grep "^$1" <<<"$out" | sed "s/^$1 *//"; }
+    table+="| $accounts x 10 | $(pick 'journey run' | sed 's/ (.*//') | $(pick 's per 1,000 accounts') | $(pick 'effects stored' | sed 's/ expected.*//') | $(pick 'peak memory') | $(pick 'azurite raw writes' | sed 's/ (.*//') |"$'\n'
+    scripts/azurite.sh stop >/dev/null
+  done
+  printf '\n| accounts | run | s per 1,000 accounts | effects stored | peak memory | Azurite raw |\n|---|---|---|---|---|---|\n%s' "$table"
+  exit 0
+fi
 # AZURITE_PORT_BASE (see scripts/azurite.sh) picks the emulator, as for scripts/test.sh.
 if ! (exec 3<>/dev/tcp/127.0.0.1/$((${AZURITE_PORT_BASE:-10000} + 2))) 2>/dev/null; then
   scripts/azurite.sh start

@@ -95,6 +95,9 @@ public sealed class DevHostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The host process's peak resident memory so far (null off Linux).</summary>
+    public long? PeakMemoryBytes => PeakMemory.OfProcess(_process.Id);
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or a killed container.</summary>
     public void Kill()
     {
