@@ -3,6 +3,7 @@ namespace JourneyFunctions.Domain.Contracts;
 /// <summary>
 /// What one page of the initial sync did; <see cref="NextCursor"/> is null after the last page. People read but not
 /// written are either not sales-owned (<c>Read - Eligible</c>) or already newer in the sales store
-/// (<see cref="SkippedAsOlder"/>). <see cref="PausedUntilUtc"/> is set when the source refused to serve until then.
+/// (<see cref="SkippedAsOlder"/>). <see cref="PausedUntilUtc"/> is set when the source refused to serve until then, or
+/// the admin switched the sync off. <see cref="MaxPeoplePerMinute"/> is the admin's throttle as the step read it.
 /// </summary>
-public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null);
+public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null, int? MaxPeoplePerMinute = null);

@@ -38,7 +38,7 @@ public sealed record SyncProgress
 
     public int PageSize { get; init; } = 10_000;
 
-    /// <summary>The throttle: at most this many people read per minute; 0 = as fast as the source allows.</summary>
+    /// <summary>The throttle: at most this many people read per minute; 0 = as fast as the source allows. Each step reads the admin's current value.</summary>
     public int MaxPeoplePerMinute { get; init; }
 
     /// <summary>Set while the source refuses calls (e.g. the daily API quota is spent); the sync waits until then.</summary>
@@ -51,7 +51,7 @@ public sealed record SyncProgress
         ArgumentNullException.ThrowIfNull(page);
         if (page.PausedUntilUtc is not null)
         {
-            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason };
+            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason, MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute };
         }
 
         return this with
@@ -66,6 +66,7 @@ public sealed record SyncProgress
             SkippedNewerInSales = SkippedNewerInSales + page.SkippedAsOlder,
             PausedUntilUtc = null,
             PauseReason = null,
+            MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute,
         };
     }
 }

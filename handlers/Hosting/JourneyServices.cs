@@ -47,6 +47,9 @@ public static class JourneyServices
         services.AddSingleton<EffectStore>();
         services.AddSingleton<SalesPeopleStore>();
         services.AddSingleton<SyncRunStore>();
+        services.AddSingleton(sp => new SyncSettingsStore(
+            sp.GetRequiredService<StorageAccount>(), settings.SyncDefaults, settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISyncSettings>(sp => sp.GetRequiredService<SyncSettingsStore>());
         services.AddSingleton<AccountListStore>();
         services.AddSingleton<BuyingGroupStore>();
         services.AddSingleton<DestinationStore>();
@@ -98,6 +101,8 @@ public static class JourneyServices
         services.AddSingleton<InitialSyncTimerHandler>();
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
+        services.AddSingleton<SyncSettingsHandler>();
+        services.AddSingleton<ListSyncSettingsHistoryHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<MarketoChangesTimerHandler>();

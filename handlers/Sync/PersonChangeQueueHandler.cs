@@ -12,9 +12,10 @@ namespace JourneyFunctions.Handlers.Sync;
 /// Queue <c>person-changes</c>: the incremental sync. Applies one marketing change to the sales copy:
 /// written when a synced field or owner changed on an eligible person, removed when the owner is gone,
 /// and never older over newer. A malformed message throws, so the host retries it and then moves it to
-/// the poison queue.
+/// the poison queue. With the sync switched off (<see cref="SyncSettings.Enabled"/>) the change is skipped with a log
+/// line; switching it on starts a full re-sync, which brings the sales copy up to date.
 /// </summary>
-public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
+public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, ISyncSettings settings, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
 {
     public const string QueueName = QueueNames.PersonChanges;
 
@@ -26,6 +27,12 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
             "person change message (it needs a valid accountId, marketoId and changedFields)");
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
+            return;
+        }
+
+        if (!(await settings.GetAsync(cancellationToken)).Settings.Enabled)
+        {
+            logger.LogInformation("Person {MarketoId} change v{Version} skipped: the sync is switched off", change.MarketoId, change.Version);
             return;
         }
 

@@ -113,6 +113,19 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
+    public async Task A_throttle_the_admin_sets_while_the_sync_runs_applies_from_the_step_that_read_it()
+    {
+        Mock<TaskOrchestrationContext> context = Context(request => request.Cursor is null
+            ? new SyncPageResult("c1", 500, 500, 500, MaxPeoplePerMinute: 1000)
+            : new SyncPageResult(null, 500, 500, 500, MaxPeoplePerMinute: 1000));
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 500, MaxPeoplePerMinute = 0, SourceTotal = 1000 });
+
+        context.Verify(c => c.CreateTimer(Now.AddSeconds(30), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(1000, done.MaxPeoplePerMinute);
+    }
+
+    [Fact]
     public async Task A_spent_daily_quota_pauses_until_the_reset_then_carries_on_from_the_same_cursor()
     {
         DateTime reset = Now.AddHours(5);

@@ -16,6 +16,7 @@ internal sealed class SyncData
         Prefix = "s" + Guid.NewGuid().ToString("N")[..8];
         People = new PeopleStore(storage);
         Sales = new SalesPeopleStore(storage);
+        Settings = new SyncSettingsStore(storage, new SyncSettings(), Prefix, TimeProvider.System);
     }
 
     public StorageAccount Storage { get; }
@@ -27,6 +28,9 @@ internal sealed class SyncData
     public PeopleStore People { get; }
 
     public SalesPeopleStore Sales { get; }
+
+    /// <summary>This test's own sync settings (its own scope), so switching the sync off stops no other test.</summary>
+    public SyncSettingsStore Settings { get; }
 
     public static async Task<SyncData> CreateAsync()
     {
