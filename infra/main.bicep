@@ -153,6 +153,7 @@ var appTables = [
   'Effects'
   'SalesPeople'
   'SyncState'
+  'SyncRejections'
   'AccountLists'
   'BuyingGroups'
   'Destinations'

@@ -34,6 +34,12 @@ public sealed record SyncProgress
     /// <summary>Skipped because the sales store already holds a newer version (an incremental change got there first).</summary>
     public long SkippedNewerInSales { get; init; }
 
+    /// <summary>Sales-owned people this run could not copy (kept with the reason in the rejections, retried by later runs).</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Earlier rejections this run cleared at its end: their people were copied, or are no longer in the source.</summary>
+    public long RejectionsCleared { get; init; }
+
     public DateTime StartedUtc { get; init; }
 
     public int PageSize { get; init; } = 10_000;
@@ -64,6 +70,7 @@ public sealed record SyncProgress
             Written = Written + page.Written,
             SkippedNoOwner = SkippedNoOwner + page.Read - page.Eligible,
             SkippedNewerInSales = SkippedNewerInSales + page.SkippedAsOlder,
+            Rejected = Rejected + page.Rejected,
             PausedUntilUtc = null,
             PauseReason = null,
             MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute,

@@ -22,6 +22,8 @@ public static class TableNames
     /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
     public const string SalesPeople = "SalesPeople";
     public const string SyncState = "SyncState";
+    /// <summary>Sales-owned people the sync could not copy, with the reason: PK = the app's scope, RK = the escaped Marketo ID.</summary>
+    public const string SyncRejections = "SyncRejections";
     public const string AccountLists = "AccountLists";
     public const string BuyingGroups = "BuyingGroups";
     public const string Destinations = "Destinations";
@@ -45,7 +47,7 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions,
         ];

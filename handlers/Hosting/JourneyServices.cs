@@ -46,7 +46,8 @@ public static class JourneyServices
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
         services.AddSingleton<SalesPeopleStore>();
-        services.AddSingleton<SyncRunStore>();
+        services.AddSingleton(sp => new SyncRunStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncRejectionStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SyncSettingsStore(
             sp.GetRequiredService<StorageAccount>(), settings.SyncDefaults, settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISyncSettings>(sp => sp.GetRequiredService<SyncSettingsStore>());
@@ -77,6 +78,7 @@ public static class JourneyServices
         services.AddSingleton<CountSyncSourceActivity>();
         services.AddSingleton<StartSyncRunActivity>();
         services.AddSingleton<SweepSalesPeopleActivity>();
+        services.AddSingleton<EndSyncRunActivity>();
 
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
@@ -103,6 +105,8 @@ public static class JourneyServices
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<SyncSettingsHandler>();
         services.AddSingleton<ListSyncSettingsHistoryHandler>();
+        services.AddSingleton<ListSyncRunsHandler>();
+        services.AddSingleton<ListSyncRejectionsHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<MarketoChangesTimerHandler>();

@@ -40,6 +40,18 @@ public sealed class SyncAdminTests
         JsonNode older = (await host.Http.GetFromJsonAsync<JsonNode>(new Uri(next)))!;
         Assert.Equal("ann@example.com", older["items"]![0]!["changedBy"]!.GetValue<string>());
         Assert.Equal(6000, older["items"]![0]!["settings"]!["maxPeoplePerMinute"]!.GetValue<int>());
+
+        // The re-sync switching on started is in the run history, complete with its totals, once it ends.
+        JsonNode runs = await Eventually.ReadAsync(
+            async () => (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("sync/runs", UriKind.Relative)))!,
+            r => r["items"]!.AsArray().Any(run => run!["status"]!.GetValue<string>() == "Completed"));
+        JsonNode completed = runs["items"]!.AsArray().First(run => run!["status"]!.GetValue<string>() == "Completed")!;
+        Assert.True(completed["durationSeconds"]!.GetValue<double>() >= 0, runs.ToJsonString() + host.Output);
+        Assert.NotNull(completed["skipped"]!["noOwner"]);
+        JsonNode rejections = (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("sync/rejections?pageSize=5", UriKind.Relative)))!;
+        Assert.NotNull(rejections["items"]);
+        using HttpResponseMessage badPage = await host.Http.GetAsync(new Uri("sync/runs?pageSize=0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
     }
 
     private static Task<HttpResponseMessage> PutAsync(DevHostProcess host, string json, string? principal = null)

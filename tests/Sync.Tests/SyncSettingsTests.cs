@@ -64,7 +64,7 @@ public sealed class SyncSettingsTests
     {
         SyncData data = await SyncData.CreateAsync();
         var source = new ListSource([data.Person(0, 5)]);
-        var activity = new SyncInitialPageActivity(source, data.Sales, data.Settings, TimeProvider.System);
+        var activity = new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System);
 
         await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
         SyncPageResult off = await activity.RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
@@ -84,7 +84,7 @@ public sealed class SyncSettingsTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(0, 5));
-        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
         await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
