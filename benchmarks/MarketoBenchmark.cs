@@ -41,7 +41,7 @@ internal static class MarketoBenchmark
             ClientSecret = FakeMarketoServer.ClientSecret,
             StaticListId = ListId,
         }, TimeProvider.System);
-        var activity = new SyncInitialPageActivity(new MarketoPeopleSource(client), new SalesPeopleStore(storage));
+        var activity = new SyncInitialPageActivity(new MarketoPeopleSource(client), new SalesPeopleStore(storage), new SyncRejectionStore(storage, "benchmark", TimeProvider.System), new SyncSettingsStore(storage, new SyncSettings(), "benchmark", TimeProvider.System), TimeProvider.System);
 
         Console.WriteLine($"Syncing {leads:N0} leads through the Marketo client (100 calls/20 s, 10 concurrent, 300 per call, 100 ms per call) ...");
         var clock = Stopwatch.StartNew();

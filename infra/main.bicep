@@ -154,6 +154,7 @@ var appTables = [
   'SalesPeople'
   'SalesPeopleByEmail'
   'SyncState'
+  'SyncRejections'
   'AccountLists'
   'BuyingGroups'
   'Destinations'

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
@@ -9,18 +10,33 @@ namespace JourneyFunctions.Activities.Sync;
 /// cursor from the configured source, in reads of at most <see cref="ReadSize"/>, keeps the sales-owned ones, maps the
 /// 13 fields and writes them, stamped with the run for its sweep, in version-guarded batch transactions, so a copy read
 /// before an incremental change never overwrites that change. The next read runs while the previous one is written.
-/// Re-running a step rewrites the same rows.
+/// Re-running a step rewrites the same rows. Each step reads the admin's settings: switched off, it reads nothing and
+/// reports a pause of <see cref="OffRecheck"/>, after which the sync asks again; the throttle it reports applies from
+/// this step on. A sales-owned person who cannot be copied (<see cref="SalesPerson.Problem"/>) is rejected: kept with the
+/// reason in the rejections, where the run's end clears those no longer rejected.
 /// </summary>
-public sealed class SyncInitialPageActivity(IPeopleSource source, SalesPeopleStore sales) : IActivity<SyncPageRequest, SyncPageResult>
+public sealed class SyncInitialPageActivity(
+    IPeopleSource source, SalesPeopleStore sales, SyncRejectionStore rejections, ISyncSettings settings, TimeProvider clock) : IActivity<SyncPageRequest, SyncPageResult>
 {
     /// <summary>People per source read: the most an Azure Tables query returns at once.</summary>
     public const int ReadSize = 1000;
 
+    /// <summary>How long a sync switched off waits before it reads the settings again.</summary>
+    public static readonly TimeSpan OffRecheck = TimeSpan.FromMinutes(1);
+
     public async Task<SyncPageResult> RunAsync(SyncPageRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        StoredSyncSettings admin = await settings.GetAsync(cancellationToken);
+        if (!admin.Settings.Enabled)
+        {
+            return new SyncPageResult(input.Cursor, 0, 0, 0, PausedUntilUtc: clock.GetUtcNow().UtcDateTime + OffRecheck,
+                PauseReason: $"The sync is switched off (sync settings, by {admin.ChangedBy} at {admin.ChangedAt:u}); it goes on when switched on.",
+                MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute);
+        }
+
         int readSize = Math.Min(ReadSize, input.PageSize);
-        var result = new SyncPageResult(input.Cursor, 0, 0, 0);
+        var result = new SyncPageResult(input.Cursor, 0, 0, 0, MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute);
         Task<SalesWriteResult> writing = Task.FromResult(SalesWriteResult.None);
         SourcePage page = await source.ReadPageAsync(input.Cursor, readSize, cancellationToken);
         while (true)
@@ -32,13 +48,37 @@ public sealed class SyncInitialPageActivity(IPeopleSource source, SalesPeopleSto
                 break;
             }
 
-            var eligible = page.People.Where(SalesPerson.IsEligible).Select(p => SalesPerson.From(p, input.RunId)).ToList();
-            result = result with { NextCursor = page.NextCursor, Read = result.Read + page.People.Count, Eligible = result.Eligible + eligible.Count };
+            var copies = new List<TableEntity>();
+            var rejected = new List<SyncRejection>();
+            foreach (TableEntity person in page.People.Where(SalesPerson.IsEligible))
+            {
+                if (SalesPerson.Problem(person) is { } problem)
+                {
+                    rejected.Add(problem);
+                }
+                else
+                {
+                    copies.Add(SalesPerson.From(person, input.RunId));
+                }
+            }
+
+            result = result with
+            {
+                NextCursor = page.NextCursor,
+                Read = result.Read + page.People.Count,
+                Eligible = result.Eligible + copies.Count + rejected.Count,
+                Rejected = result.Rejected + rejected.Count,
+            };
+            if (rejected.Count > 0)
+            {
+                await rejections.RecordAsync(rejected, input.RunId ?? SyncRejectionStore.Incremental, cancellationToken);
+            }
+
             Task<SourcePage>? reading = page.NextCursor is not null && result.Read < input.PageSize
                 ? source.ReadPageAsync(page.NextCursor, readSize, cancellationToken)
                 : null;
             result = Add(result, await writing);
-            writing = sales.WriteIfNewerAsync(eligible, cancellationToken);
+            writing = sales.WriteIfNewerAsync(copies, cancellationToken);
             if (reading is null)
             {
                 break;

@@ -15,6 +15,7 @@ public static class ActivityNames
     public const string CountSyncSource = "CountSyncSource";
     public const string StartSyncRun = "StartSyncRun";
     public const string SweepSalesPeople = "SweepSalesPeople";
+    public const string EndSyncRun = "EndSyncRun";
 
     // Take-action nodes: one dispatching activity per scope, which finds the action by type (see ActionCatalog).
     public const string ApplyAccountAction = "ApplyAccountAction";

@@ -3,6 +3,8 @@ namespace JourneyFunctions.Domain.Contracts;
 /// <summary>
 /// What one page of the initial sync did; <see cref="NextCursor"/> is null after the last page. People read but not
 /// written are either not sales-owned (<c>Read - Eligible</c>) or already newer in the sales store
-/// (<see cref="SkippedAsOlder"/>). <see cref="PausedUntilUtc"/> is set when the source refused to serve until then.
+/// (<see cref="SkippedAsOlder"/>). <see cref="PausedUntilUtc"/> is set when the source refused to serve until then, or
+/// the admin switched the sync off. <see cref="MaxPeoplePerMinute"/> is the admin's throttle as the step read it.
+/// Sales-owned people are written, skipped as older, or <see cref="Rejected"/> (kept with the reason in the rejections).
 /// </summary>
-public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null);
+public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null, int? MaxPeoplePerMinute = null, int Rejected = 0);

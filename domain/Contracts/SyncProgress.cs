@@ -34,11 +34,17 @@ public sealed record SyncProgress
     /// <summary>Skipped because the sales store already holds a newer version (an incremental change got there first).</summary>
     public long SkippedNewerInSales { get; init; }
 
+    /// <summary>Sales-owned people this run could not copy (kept with the reason in the rejections, retried by later runs).</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Earlier rejections this run cleared at its end: their people were copied, or are no longer in the source.</summary>
+    public long RejectionsCleared { get; init; }
+
     public DateTime StartedUtc { get; init; }
 
     public int PageSize { get; init; } = 10_000;
 
-    /// <summary>The throttle: at most this many people read per minute; 0 = as fast as the source allows.</summary>
+    /// <summary>The throttle: at most this many people read per minute; 0 = as fast as the source allows. Each step reads the admin's current value.</summary>
     public int MaxPeoplePerMinute { get; init; }
 
     /// <summary>Set while the source refuses calls (e.g. the daily API quota is spent); the sync waits until then.</summary>
@@ -51,7 +57,7 @@ public sealed record SyncProgress
         ArgumentNullException.ThrowIfNull(page);
         if (page.PausedUntilUtc is not null)
         {
-            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason };
+            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason, MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute };
         }
 
         return this with
@@ -64,8 +70,10 @@ public sealed record SyncProgress
             Written = Written + page.Written,
             SkippedNoOwner = SkippedNoOwner + page.Read - page.Eligible,
             SkippedNewerInSales = SkippedNewerInSales + page.SkippedAsOlder,
+            Rejected = Rejected + page.Rejected,
             PausedUntilUtc = null,
             PauseReason = null,
+            MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute,
         };
     }
 }

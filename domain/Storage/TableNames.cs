@@ -24,6 +24,8 @@ public static class TableNames
     /// <summary>The sales copy's email index: PK = bucket of the email, RK = email hash-Marketo ID.</summary>
     public const string SalesPeopleByEmail = "SalesPeopleByEmail";
     public const string SyncState = "SyncState";
+    /// <summary>Sales-owned people the sync could not copy, with the reason: PK = the app's scope, RK = the escaped Marketo ID.</summary>
+    public const string SyncRejections = "SyncRejections";
     public const string AccountLists = "AccountLists";
     public const string BuyingGroups = "BuyingGroups";
     public const string Destinations = "Destinations";
@@ -47,7 +49,7 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SyncState,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions,
         ];

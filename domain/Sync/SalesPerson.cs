@@ -29,12 +29,45 @@ public static class SalesPerson
     /// </summary>
     public const int Buckets = 128;
 
+    /// <summary>The most characters a synced field may hold in the sales copy; a longer value rejects the person.</summary>
+    public const int MaxFieldLength = 4_000;
+
     /// <summary>Whether the person syncs at all: a lead owner or a contact owner is set.</summary>
     public static bool IsEligible(TableEntity person)
     {
         ArgumentNullException.ThrowIfNull(person);
         return !string.IsNullOrWhiteSpace(person.GetString(PersonFields.LeadOwner))
             || !string.IsNullOrWhiteSpace(person.GetString(PersonFields.ContactOwner));
+    }
+
+    /// <summary>
+    /// Why a sales-owned person cannot be copied, or null when they can: a Marketo ID that is not a plain key (1-128
+    /// letters, digits, '-', '_', '.', '@', ':'), a synced field that is not text, or one longer than
+    /// <see cref="MaxFieldLength"/>.
+    /// </summary>
+    public static SyncRejection? Problem(TableEntity person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (!TableKey.IsValid(person.RowKey))
+        {
+            return new SyncRejection(person.RowKey, person.PartitionKey, "MarketoId", "is not a valid id: 1-128 letters, digits, '-', '_', '.', '@' or ':'");
+        }
+
+        foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
+        {
+            object? value = person.TryGetValue(field, out object? found) ? found : null;
+            if (value is not (null or string))
+            {
+                return new SyncRejection(person.RowKey, person.PartitionKey, field, "is not text");
+            }
+
+            if (value is string { Length: > MaxFieldLength } text)
+            {
+                return new SyncRejection(person.RowKey, person.PartitionKey, field, $"is {text.Length} characters long; at most {MaxFieldLength}");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The sales partition of a Marketo ID: a stable hash bucket, so lookups by id need no index.</summary>

@@ -58,6 +58,10 @@ public static class Activities
     public static Task<int> SweepSalesPeopleAsync([ActivityTrigger] SalesSweepRequest input, FunctionContext context) =>
         Run<SweepSalesPeopleActivity, SalesSweepRequest, int>(input, context);
 
+    [Function(ActivityNames.EndSyncRun)]
+    public static Task<int> EndSyncRunAsync([ActivityTrigger] SyncProgress input, FunctionContext context) =>
+        Run<EndSyncRunActivity, SyncProgress, int>(input, context);
+
     /// <summary>Runs the shared activity through <see cref="ActivityRunner"/>, as the local host does.</summary>
     internal static Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : JourneyFunctions.Activities.IActivity<TIn, TOut> =>

@@ -47,7 +47,11 @@ public static class JourneyServices
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<EffectStore>();
         services.AddSingleton<SalesPeopleStore>();
-        services.AddSingleton<SyncRunStore>();
+        services.AddSingleton(sp => new SyncRunStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncRejectionStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncSettingsStore(
+            sp.GetRequiredService<StorageAccount>(), settings.SyncDefaults, settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISyncSettings>(sp => sp.GetRequiredService<SyncSettingsStore>());
         services.AddSingleton<AccountListStore>();
         services.AddSingleton<BuyingGroupStore>();
         services.AddSingleton<DestinationStore>();
@@ -75,6 +79,7 @@ public static class JourneyServices
         services.AddSingleton<CountSyncSourceActivity>();
         services.AddSingleton<StartSyncRunActivity>();
         services.AddSingleton<SweepSalesPeopleActivity>();
+        services.AddSingleton<EndSyncRunActivity>();
 
         services.AddSingleton<ValidDraft>();
         services.AddSingleton<CreateJourneyHandler>();
@@ -99,6 +104,10 @@ public static class JourneyServices
         services.AddSingleton<InitialSyncTimerHandler>();
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
+        services.AddSingleton<SyncSettingsHandler>();
+        services.AddSingleton<ListSyncSettingsHistoryHandler>();
+        services.AddSingleton<ListSyncRunsHandler>();
+        services.AddSingleton<ListSyncRejectionsHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<MarketoChangesTimerHandler>();

@@ -1,18 +1,18 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.Queues;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Domain.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.SalesActivities;
 
 /// <summary>
 /// Subscription <c>salesforce-logger</c> (queue <c>sales-activities-salesforce-logger</c> locally): writes a Salesforce
-/// task for each activity whose type an admin enabled (<c>SalesforceTaskTypes</c>), and sets the email opt-out for an
+/// task for each activity whose type an admin enabled (the sync settings' <c>salesforceTaskTypes</c>), and sets the email opt-out for an
 /// unsubscribe. Activities that came from Salesforce, and people not in Salesforce, are skipped. A record Salesforce
 /// refuses after the adapter's retries throws, so the message is retried and then dead-lettered.
 /// </summary>
-public sealed class SalesforceActivityLogHandler(ISalesforceActivityLog log, AppSettings settings, ILogger<SalesforceActivityLogHandler> logger) : ISalesActivitySubscriber
+public sealed class SalesforceActivityLogHandler(ISalesforceActivityLog log, ISyncSettings settings, ILogger<SalesforceActivityLogHandler> logger) : ISalesActivitySubscriber
 {
     public const string QueueName = SalesActivityTopic.SalesforceLoggerQueue;
 
@@ -32,7 +32,7 @@ public sealed class SalesforceActivityLogHandler(ISalesforceActivityLog log, App
         {
             results = await log.SetEmailOptOutAsync([activity.SalesforceWhoId], cancellationToken);
         }
-        else if (settings.SalesforceTaskTypes.Contains(activity.Type) && SalesforceTask.From(activity) is { } task)
+        else if ((await settings.GetAsync(cancellationToken)).Settings.SalesforceTaskTypes.Contains(activity.Type) && SalesforceTask.From(activity) is { } task)
         {
             results = await log.WriteTasksAsync([task], cancellationToken);
         }

@@ -111,6 +111,14 @@ public sealed class AppSettings
     public IReadOnlySet<SalesActivityType> SalesforceTaskTypes { get; init; } =
         new HashSet<SalesActivityType> { SalesActivityType.SendSalesEmail, SalesActivityType.ReceiveSalesCall, SalesActivityType.ReminderTask };
 
+    /// <summary>The sync settings an admin starts from (<c>GET/PUT /api/sync/settings</c>) until the first change: these app settings.</summary>
+    public Domain.Sync.SyncSettings SyncDefaults => new()
+    {
+        InitialSyncSchedule = InitialSyncSchedule,
+        MaxPeoplePerMinute = SyncMaxPeoplePerMinute,
+        SalesforceTaskTypes = [.. SalesforceTaskTypes.Order()],
+    };
+
     /// <summary>Whether a seller may send a sales email only to a person marketing has as subscribed.</summary>
     public bool CheckMarketingUnsubscribe { get; init; }
 

@@ -10,10 +10,11 @@ namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>
 /// GET /api/sync/status: the initial sync's progress and rate, and under <c>changes</c> the Marketo change poll's state
-/// (<c>Polling</c>, <c>Paused</c> with until when and why, or <c>NotPolled</c> with the table source, whose store emits
-/// its own changes).
+/// (<c>Polling</c>, <c>Paused</c> with until when and why, <c>Off</c> while the sync is switched off, or <c>NotPolled</c> with the table source, whose store emits
+/// its own changes). <c>enabled</c> says whether the admin has the sync switched on; when off, <c>switchedOff</c> says by
+/// whom and when, and the timers and the change handler skip.
 /// </summary>
-public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, MarketoChangeFeed? feed = null)
+public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, MarketoChangeFeed? feed = null)
 {
     public const string Route = "sync/status";
 
@@ -22,10 +23,13 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
         ArgumentNullException.ThrowIfNull(client);
         OrchestrationMetadata? sync = await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: true, cancellationToken);
         DateTime now = clock.GetUtcNow().UtcDateTime;
-        object changes = await ChangesAsync(now, cancellationToken);
+        StoredSyncSettings admin = await settings.GetAsync(cancellationToken);
+        bool enabled = admin.Settings.Enabled;
+        object changes = enabled ? await ChangesAsync(now, cancellationToken) : new { status = "Off" };
+        object? switchedOff = enabled ? null : new { by = admin.ChangedBy, at = admin.ChangedAt, skipping = "timers and change handlers skip; a running sync pauses" };
         if (sync is null)
         {
-            return ApiResults.Json(new { status = "notStarted", changes });
+            return ApiResults.Json(new { status = "notStarted", enabled, switchedOff, changes });
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
@@ -36,6 +40,8 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
         return ApiResults.Json(new
         {
             status = paused ? "Paused" : sync.RuntimeStatus.ToString(),
+            enabled,
+            switchedOff,
             pausedUntil = paused ? progress!.PausedUntilUtc : null,
             pauseReason = paused ? progress!.PauseReason : null,
             progress,

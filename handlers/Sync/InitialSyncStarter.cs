@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Orchestrations.Sync;
 using Microsoft.DurableTask;
@@ -7,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>Starts the one initial-sync instance, never a second while one runs.</summary>
-public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
+public sealed class InitialSyncStarter(AppSettings settings, ISyncSettings syncSettings, TimeProvider clock)
 {
     /// <summary>What happened: <c>started</c>, <c>resumed</c> (from a failed run's checkpoint), <c>running</c> or <c>completed</c>.</summary>
     public async Task<string> EnsureStartedAsync(DurableTaskClient client, bool restartCompleted, CancellationToken cancellationToken)
@@ -28,7 +29,8 @@ public sealed class InitialSyncStarter(AppSettings settings, TimeProvider clock)
         SyncProgress? checkpoint = current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
             ? current.ReadCustomStatusAs<SyncProgress>() ?? current.ReadInputAs<SyncProgress>()
             : null;
-        SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, MaxPeoplePerMinute = settings.SyncMaxPeoplePerMinute, StartedUtc = clock.GetUtcNow().UtcDateTime };
+        int throttle = (await syncSettings.GetAsync(cancellationToken)).Settings.MaxPeoplePerMinute;
+        SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, MaxPeoplePerMinute = throttle, StartedUtc = clock.GetUtcNow().UtcDateTime };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

@@ -1,16 +1,52 @@
+using Cronos;
+using JourneyFunctions.Domain.Sync;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Sync;
 
-/// <summary>Timer (setting <c>InitialSyncSchedule</c>): starts or resumes the initial sync; a finished one stays finished.</summary>
-public sealed class InitialSyncTimerHandler(InitialSyncStarter starter, ILogger<InitialSyncTimerHandler> logger)
+/// <summary>
+/// Timer (setting <c>InitialSyncSchedule</c>, the wake-up): starts or resumes the initial sync when an occurrence of the
+/// admin's schedule (<see cref="SyncSettings.InitialSyncSchedule"/>) fell since the previous wake-up; a finished sync
+/// stays finished unless the admin chose <see cref="SyncSettings.RerunCompleted"/>. With the sync switched off it skips.
+/// </summary>
+public sealed class InitialSyncTimerHandler(
+    InitialSyncStarter starter, ISyncSettings settings, SyncCheckpointStore checkpoints, TimeProvider clock, ILogger<InitialSyncTimerHandler> logger)
 {
     public const string ScheduleSetting = "%InitialSyncSchedule%";
 
+    /// <summary>The checkpoint holding the previous wake-up, for the schedule's due check.</summary>
+    public const string WakeUpCheckpoint = "initial-sync-timer";
+
     public async Task HandleAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
-        string outcome = await starter.EnsureStartedAsync(client, restartCompleted: false, cancellationToken);
+        StoredSyncSettings stored = await settings.GetAsync(cancellationToken);
+        if (!stored.Settings.Enabled)
+        {
+            logger.LogInformation("Initial sync timer: skipped, the sync is switched off (by {ChangedBy} at {ChangedAt:u})", stored.ChangedBy, stored.ChangedAt);
+            return;
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        string? previous = (await checkpoints.GetAsync(WakeUpCheckpoint, cancellationToken)).Token;
+        await checkpoints.SetAsync(WakeUpCheckpoint, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        if (!IsDue(stored.Settings.InitialSyncSchedule, previous, now))
+        {
+            logger.LogDebug("Initial sync timer: the schedule {Schedule} has no occurrence since the previous wake-up", stored.Settings.InitialSyncSchedule);
+            return;
+        }
+
+        string outcome = await starter.EnsureStartedAsync(client, restartCompleted: stored.Settings.RerunCompleted, cancellationToken);
         logger.LogInformation("Initial sync timer: {Outcome}", outcome);
     }
+
+    /// <summary>
+    /// Whether <paramref name="schedule"/> has an occurrence after the previous wake-up, up to now. The first wake-up is
+    /// due, and so is every wake-up under a default schedule Cronos cannot read (the app setting's own form, which the
+    /// Functions host read): the wake-ups are then the schedule.
+    /// </summary>
+    public static bool IsDue(string schedule, string? previousWakeUp, DateTimeOffset now) =>
+        !DateTimeOffset.TryParse(previousWakeUp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out DateTimeOffset previous)
+        || !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out CronExpression? expression)
+        || expression.GetNextOccurrence(previous, TimeZoneInfo.Utc) <= now;
 }

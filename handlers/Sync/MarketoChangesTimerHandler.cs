@@ -13,10 +13,11 @@ namespace JourneyFunctions.Handlers.Sync;
 /// only after the people are stored, so a crash in between reads them again. A spent daily quota (607) pauses the poll
 /// until the reset, recorded with the checkpoint (so every instance and the status see it) and the token kept, so the
 /// first poll after the reset reads on from where the last one stopped. With the table source there is nothing to
-/// poll: the store emits its own changes.
+/// poll: the store emits its own changes. With the sync switched off it skips, keeping the token, so it reads on from
+/// there once switched on.
 /// </summary>
 public sealed class MarketoChangesTimerHandler(
-    PeopleStore people, SyncCheckpointStore checkpoints, TimeProvider clock, ILogger<MarketoChangesTimerHandler> logger, MarketoChangeFeed? feed = null)
+    PeopleStore people, SyncCheckpointStore checkpoints, ISyncSettings settings, TimeProvider clock, ILogger<MarketoChangesTimerHandler> logger, MarketoChangeFeed? feed = null)
 {
     public const string ScheduleSetting = "%MarketoChangesSchedule%";
     public const string CheckpointName = "marketo-lead-changes";
@@ -26,6 +27,12 @@ public sealed class MarketoChangesTimerHandler(
         if (feed is null)
         {
             logger.LogDebug("Sync source is the marketing table store: no Marketo changes to poll");
+            return;
+        }
+
+        if (!(await settings.GetAsync(cancellationToken)).Settings.Enabled)
+        {
+            logger.LogInformation("Marketo lead changes: skipped, the sync is switched off");
             return;
         }
 

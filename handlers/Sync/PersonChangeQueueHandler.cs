@@ -12,9 +12,12 @@ namespace JourneyFunctions.Handlers.Sync;
 /// Queue <c>person-changes</c>: the incremental sync. Applies one marketing change to the sales copy:
 /// written when a synced field or owner changed on an eligible person, removed when the owner is gone,
 /// and never older over newer. A malformed message throws, so the host retries it and then moves it to
-/// the poison queue.
+/// the poison queue. With the sync switched off (<see cref="SyncSettings.Enabled"/>) the change is skipped with a log
+/// line; switching it on starts a full re-sync, which brings the sales copy up to date. A person who cannot be copied
+/// (<see cref="SalesPerson.Problem"/>) is kept in the rejections with the reason, for the next full run to retry.
 /// </summary>
-public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStore sales, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
+public sealed class PersonChangeQueueHandler(
+    PeopleStore people, SalesPeopleStore sales, SyncRejectionStore rejections, ISyncSettings settings, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
 {
     public const string QueueName = QueueNames.PersonChanges;
 
@@ -29,6 +32,12 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
             return;
         }
 
+        if (!(await settings.GetAsync(cancellationToken)).Settings.Enabled)
+        {
+            logger.LogInformation("Person {MarketoId} change v{Version} skipped: the sync is switched off", change.MarketoId, change.Version);
+            return;
+        }
+
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
         if (person is null || !SalesPerson.IsEligible(person))
@@ -38,6 +47,13 @@ public sealed class PersonChangeQueueHandler(PeopleStore people, SalesPeopleStor
             bool removed = await sales.RemoveIfNewerAsync(change.MarketoId, version, cancellationToken);
             logger.LogInformation("Person {MarketoId} is not sales-owned; removed from the sales copy: {Removed}", change.MarketoId, removed);
             Count(change, JourneyMetrics.Removed, removed);
+            return;
+        }
+
+        if (SalesPerson.Problem(person) is { } problem)
+        {
+            await rejections.RecordAsync([problem], SyncRejectionStore.Incremental, cancellationToken);
+            logger.LogWarning("Person {MarketoId} change v{Version} rejected: {Field} {Reason}", change.MarketoId, change.Version, problem.Field, problem.Reason);
             return;
         }
 

@@ -11,7 +11,8 @@ namespace JourneyFunctions.Orchestrations.Sync;
 /// throttle it waits on durable timers between steps; when the source refuses calls until a time (a spent daily
 /// quota) it waits until then with the reason in its status. Once every page is read, it sweeps the sales copy:
 /// people this run did not confirm, whom nobody changed since it started, are removed (they lost their owner or were
-/// deleted without a change message reaching the sync).
+/// deleted without a change message reaching the sync). Last, the run's end clears the rejections it did not renew and
+/// records the run in the history.
 /// </summary>
 public static class InitialSyncOrchestration
 {
@@ -98,6 +99,8 @@ public static class InitialSyncOrchestration
         int[] removed = await Task.WhenAll(Enumerable.Range(0, SalesPerson.Buckets).Chunk(BucketsPerSweep).Select(buckets =>
             context.CallActivityAsync<int>(ActivityNames.SweepSalesPeople, new SalesSweepRequest(runId, started, buckets[0], buckets.Length), ActivityRetry.Default)));
         progress = progress with { Removed = removed.Sum() };
+        int cleared = await context.CallActivityAsync<int>(ActivityNames.EndSyncRun, progress, ActivityRetry.Default);
+        progress = progress with { RejectionsCleared = cleared };
         context.SetCustomStatus(progress);
         return progress;
     }

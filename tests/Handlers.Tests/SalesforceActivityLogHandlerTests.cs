@@ -1,7 +1,7 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.SalesActivities;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Domain.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
@@ -13,7 +13,14 @@ public sealed class SalesforceActivityLogHandlerTests
     private readonly Mock<ISalesforceActivityLog> _log = new(MockBehavior.Strict);
 
     private SalesforceActivityLogHandler Handler(params SalesActivityType[] enabled) =>
-        new(_log.Object, new AppSettings { Storage = Domain.Storage.StorageConnection.FromConnectionString("UseDevelopmentStorage=true"), SalesforceTaskTypes = enabled.ToHashSet() }, NullLogger<SalesforceActivityLogHandler>.Instance);
+        new(_log.Object, Settings(new SyncSettings { SalesforceTaskTypes = enabled }), NullLogger<SalesforceActivityLogHandler>.Instance);
+
+    private static ISyncSettings Settings(SyncSettings settings)
+    {
+        var fixedSettings = new Mock<ISyncSettings>();
+        fixedSettings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new StoredSyncSettings(settings, 1, DateTimeOffset.UnixEpoch, "admin"));
+        return fixedSettings.Object;
+    }
 
     private static string Message(SalesActivityType type, SalesActivityOrigin origin = SalesActivityOrigin.Sales, string? who = "00QLEAD") =>
         SalesActivityMessage.Serialize(new SalesActivity("act-1", "m-1", type, DateTimeOffset.UnixEpoch, "Hi", null, origin, who, null));

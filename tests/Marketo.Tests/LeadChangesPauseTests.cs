@@ -26,6 +26,9 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
     private TableClient _state = null!;
     private SyncCheckpointStore _checkpoints = null!;
 
+    /// <summary>Settings of this test's own scope: switched on, as by default.</summary>
+    private SyncSettingsStore Settings => new(_storage, new SyncSettings(), "pause" + _state.Name, TimeProvider.System);
+
     public async Task InitializeAsync()
     {
         await _storage.EnsureCreatedAsync();
@@ -37,13 +40,13 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
     public async Task DisposeAsync() => await _state.DeleteAsync();
 
     private MarketoChangesTimerHandler Poll(MarketoChangeFeed feed) =>
-        new(new PeopleStore(_storage), _checkpoints, _clock, NullLogger<MarketoChangesTimerHandler>.Instance, feed);
+        new(new PeopleStore(_storage), _checkpoints, Settings, _clock, NullLogger<MarketoChangesTimerHandler>.Instance, feed);
 
     /// <summary>GET /api/sync/status, with no initial sync started; no feed = the table source.</summary>
     private async Task<JsonNode> StatusAsync(MarketoChangeFeed? feed)
     {
         var durable = new Mock<DurableTaskClient>("test");
-        IResult result = await new GetSyncStatusHandler(_clock, _checkpoints, feed).HandleAsync(durable.Object, CancellationToken.None);
+        IResult result = await new GetSyncStatusHandler(_clock, _checkpoints, Settings, feed).HandleAsync(durable.Object, CancellationToken.None);
         return JsonSerializer.SerializeToNode(((IValueHttpResult)result).Value, JsonDefaults.Options)!;
     }
 

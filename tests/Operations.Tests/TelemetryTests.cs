@@ -62,7 +62,7 @@ public sealed class TelemetryTests
     public async Task IncrementalSyncCountsThePersonAndTheLag()
     {
         string marketoId = await SeedSalesOwnedPersonAsync();
-        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
+        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
         long changedTwoMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-2).UtcTicks;
         string message = JsonSerializer.Serialize(new PersonChange(TelemetryAccount, marketoId, changedTwoMinutesAgo, [PersonFields.Email]), JsonDefaults.Options);
         using var measurements = new RecordedMeasurements();
@@ -78,7 +78,7 @@ public sealed class TelemetryTests
     public async Task InitialSyncPageCountsThePeopleItWrote()
     {
         await SeedSalesOwnedPersonAsync();
-        var activity = new SyncInitialPageActivity(new PeopleTableSource(_storage), new SalesPeopleStore(_storage));
+        var activity = new SyncInitialPageActivity(new PeopleTableSource(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), TimeProvider.System);
         using var measurements = new RecordedMeasurements();
 
         SyncPageResult page = await activity.RunAsync(new SyncPageRequest(null, 1), CancellationToken.None);
@@ -87,6 +87,9 @@ public sealed class TelemetryTests
         Assert.InRange(page.Written, 1, page.Read);
         Assert.Equal([page.Written], measurements.Values("sync.people.synced", ("mode", JourneyMetrics.InitialSync), ("change", JourneyMetrics.Written)));
     }
+
+    /// <summary>Sync settings of these tests' own scope: switched on, as by default.</summary>
+    private SyncSettingsStore Settings() => new(_storage, new SyncSettings(), "telemetry", TimeProvider.System);
 
     private async Task<string> SeedSalesOwnedPersonAsync()
     {

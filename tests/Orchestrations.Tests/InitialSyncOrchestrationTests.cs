@@ -113,6 +113,35 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
+    public async Task A_throttle_the_admin_sets_while_the_sync_runs_applies_from_the_step_that_read_it()
+    {
+        Mock<TaskOrchestrationContext> context = Context(request => request.Cursor is null
+            ? new SyncPageResult("c1", 500, 500, 500, MaxPeoplePerMinute: 1000)
+            : new SyncPageResult(null, 500, 500, 500, MaxPeoplePerMinute: 1000));
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 500, MaxPeoplePerMinute = 0, SourceTotal = 1000 });
+
+        context.Verify(c => c.CreateTimer(Now.AddSeconds(30), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(1000, done.MaxPeoplePerMinute);
+    }
+
+    [Fact]
+    public async Task The_run_ends_by_recording_itself_with_its_totals_and_the_rejections_it_cleared()
+    {
+        Mock<TaskOrchestrationContext> context = Context(_ => new SyncPageResult(null, 10, 8, 6, SkippedAsOlder: 1, Rejected: 1));
+        context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.EndSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(3);
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 10 });
+
+        context.Verify(c => c.CallActivityAsync<int>(
+            It.Is<TaskName>(n => n.Name == ActivityNames.EndSyncRun),
+            It.Is<object?>(p => ((SyncProgress)p!).Rejected == 1 && ((SyncProgress)p!).Written == 6 && ((SyncProgress)p!).RunId != null),
+            It.IsAny<TaskOptions?>()), Times.Once);
+        Assert.Equal(3, done.RejectionsCleared);
+    }
+
+    [Fact]
     public async Task A_spent_daily_quota_pauses_until_the_reset_then_carries_on_from_the_same_cursor()
     {
         DateTime reset = Now.AddHours(5);

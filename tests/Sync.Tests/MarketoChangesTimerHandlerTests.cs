@@ -27,7 +27,7 @@ public sealed class MarketoChangesTimerHandlerTests
         var checkpoints = new SyncCheckpointStore(data.Storage);
         // A token another fake Marketo handed out in an earlier run means nothing to this one.
         await data.Storage.Table(Domain.Storage.TableNames.SyncState).DeleteEntityAsync("checkpoint", MarketoChangesTimerHandler.CheckpointName);
-        var handler = new MarketoChangesTimerHandler(data.People, checkpoints, TimeProvider.System, NullLogger<MarketoChangesTimerHandler>.Instance, new MarketoChangeFeed(client));
+        var handler = new MarketoChangesTimerHandler(data.People, checkpoints, data.Settings, TimeProvider.System, NullLogger<MarketoChangesTimerHandler>.Instance, new MarketoChangeFeed(client));
         await handler.HandleAsync(CancellationToken.None);
         string? startedAt = (await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token;
 
@@ -37,7 +37,7 @@ public sealed class MarketoChangesTimerHandlerTests
         string id = leadId.ToString(CultureInfo.InvariantCulture);
         TableEntity? mirrored = await data.People.GetAsync("marketo", id);
         string message = JsonSerializer.Serialize(new PersonChange("marketo", id, mirrored?.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.Email]), JsonDefaults.Options);
-        await new PersonChangeQueueHandler(data.People, data.Sales, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
+        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
 
         Assert.NotNull(startedAt);
         Assert.Equal("new@example.com", mirrored?.GetString(PersonFields.Email));

@@ -45,8 +45,8 @@ public sealed class SalesSweepTests : IAsyncLifetime
     private async Task<int> FullSyncAsync(IReadOnlyList<TableEntity> source, Func<Task>? afterRead = null)
     {
         string runId = Guid.NewGuid().ToString("N");
-        DateTimeOffset started = await new SyncRunStore(_data.Storage).StartAsync(runId);
-        await new SyncInitialPageActivity(new ListSource(source, afterRead), _sales).RunAsync(new SyncPageRequest(null, 10_000, runId), CancellationToken.None);
+        DateTimeOffset started = await new SyncRunStore(_data.Storage, _data.Prefix, TimeProvider.System).StartAsync(runId);
+        await new SyncInitialPageActivity(new ListSource(source, afterRead), _sales, _data.Rejections, _data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 10_000, runId), CancellationToken.None);
         return await new SweepSalesPeopleActivity(_sales).RunAsync(new SalesSweepRequest(runId, started, 0, SalesPerson.Buckets), CancellationToken.None);
     }
 
@@ -56,7 +56,7 @@ public sealed class SalesSweepTests : IAsyncLifetime
         await _data.PutPeopleAsync(person);
         string message = JsonSerializer.Serialize(
             new PersonChange(_data.Account, person.RowKey, person.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.LeadOwner]), JsonDefaults.Options);
-        await new PersonChangeQueueHandler(_data.People, _sales, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
+        await new PersonChangeQueueHandler(_data.People, _sales, _data.Rejections, _data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
     }
 
     private async Task<int> StatusOfGetAsync(int n) =>
@@ -126,8 +126,8 @@ public sealed class SalesSweepTests : IAsyncLifetime
     {
         await FullSyncAsync([_data.Person(0, 10), _data.Person(1, 10)]);
         string runId = Guid.NewGuid().ToString("N");
-        DateTimeOffset started = await new SyncRunStore(_data.Storage).StartAsync(runId);
-        await new SyncInitialPageActivity(new ListSource([_data.Person(0, 10)]), _sales).RunAsync(new SyncPageRequest(null, 100, runId), CancellationToken.None);
+        DateTimeOffset started = await new SyncRunStore(_data.Storage, _data.Prefix, TimeProvider.System).StartAsync(runId);
+        await new SyncInitialPageActivity(new ListSource([_data.Person(0, 10)]), _sales, _data.Rejections, _data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 100, runId), CancellationToken.None);
         var sweep = new SweepSalesPeopleActivity(_sales);
         var request = new SalesSweepRequest(runId, started, 0, SalesPerson.Buckets);
 
@@ -138,6 +138,6 @@ public sealed class SalesSweepTests : IAsyncLifetime
         Assert.Equal(1, first);
         Assert.Equal(1, again);
         Assert.Equal(tombstone.ETag, (await _table.GetEntityAsync<TableEntity>(tombstone.PartitionKey, tombstone.RowKey)).Value.ETag);
-        Assert.Equal(started, await new SyncRunStore(_data.Storage).StartAsync(runId));
+        Assert.Equal(started, await new SyncRunStore(_data.Storage, _data.Prefix, TimeProvider.System).StartAsync(runId));
     }
 }

@@ -16,6 +16,8 @@ internal sealed class SyncData
         Prefix = "s" + Guid.NewGuid().ToString("N")[..8];
         People = new PeopleStore(storage);
         Sales = new SalesPeopleStore(storage);
+        Settings = new SyncSettingsStore(storage, new SyncSettings(), Prefix, TimeProvider.System);
+        Rejections = new SyncRejectionStore(storage, Prefix, TimeProvider.System);
     }
 
     public StorageAccount Storage { get; }
@@ -27,6 +29,12 @@ internal sealed class SyncData
     public PeopleStore People { get; }
 
     public SalesPeopleStore Sales { get; }
+
+    /// <summary>This test's own sync settings (its own scope), so switching the sync off stops no other test.</summary>
+    public SyncSettingsStore Settings { get; }
+
+    /// <summary>This test's own rejections (its own scope), so a run's end clears no other test's.</summary>
+    public SyncRejectionStore Rejections { get; }
 
     public static async Task<SyncData> CreateAsync()
     {

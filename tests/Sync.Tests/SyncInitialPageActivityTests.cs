@@ -17,9 +17,9 @@ public sealed class SyncInitialPageActivityTests
         contactOwned[PersonFields.ContactOwner] = "owner@example.com";
         var source = new ListSource([data.Person(0, 5), data.Person(1, 5, owned: false), contactOwned, data.Person(3, 5)]);
 
-        SyncPageResult result = await new SyncInitialPageActivity(source, data.Sales).RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
+        SyncPageResult result = await new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
 
-        Assert.Equal(new SyncPageResult(null, 4, 3, 3, 0), result);
+        Assert.Equal(new SyncPageResult(null, 4, 3, 3, 0, MaxPeoplePerMinute: 0), result);
         Assert.Null(await data.Sales.GetAsync(data.Id(1)));
         TableEntity copy = (await data.Sales.GetAsync(data.Id(0)))!;
         string[] stored = copy.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" or SalesPerson.SourceVersion or SalesPerson.Removed)).ToArray();
@@ -42,7 +42,7 @@ public sealed class SyncInitialPageActivityTests
                 await data.Sales.RemoveIfNewerAsync(data.Id(2), 20);
             });
 
-        SyncPageResult result = await new SyncInitialPageActivity(source, data.Sales).RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
+        SyncPageResult result = await new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
 
         Assert.Equal(1, result.Written);
         Assert.Equal(2, result.SkippedAsOlder);
@@ -56,7 +56,7 @@ public sealed class SyncInitialPageActivityTests
     {
         SyncData data = await SyncData.CreateAsync();
         var source = new ListSource(Enumerable.Range(0, 250).Select(n => data.Person(n, 7, owned: n % 5 != 0)).ToList());
-        var activity = new SyncInitialPageActivity(source, data.Sales);
+        var activity = new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System);
 
         SyncPageResult first = await activity.RunAsync(new SyncPageRequest(null, 250), CancellationToken.None);
         SyncPageResult again = await activity.RunAsync(new SyncPageRequest(null, 250), CancellationToken.None);
@@ -71,13 +71,13 @@ public sealed class SyncInitialPageActivityTests
     {
         SyncData data = await SyncData.CreateAsync();
         var source = new ListSource(Enumerable.Range(0, 2500).Select(n => data.Person(n, 1, owned: n % 2 == 0)).ToList());
-        var activity = new SyncInitialPageActivity(source, data.Sales);
+        var activity = new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System);
 
         SyncPageResult first = await activity.RunAsync(new SyncPageRequest(null, 2000), CancellationToken.None);
         SyncPageResult last = await activity.RunAsync(new SyncPageRequest(first.NextCursor, 2000), CancellationToken.None);
 
-        Assert.Equal(new SyncPageResult("2000", 2000, 1000, 1000, 0), first);
-        Assert.Equal(new SyncPageResult(null, 500, 250, 250, 0), last);
+        Assert.Equal(new SyncPageResult("2000", 2000, 1000, 1000, 0, MaxPeoplePerMinute: 0), first);
+        Assert.Equal(new SyncPageResult(null, 500, 250, 250, 0, MaxPeoplePerMinute: 0), last);
         Assert.NotNull(await data.Sales.GetAsync(data.Id(2498)));
         Assert.Null(await data.Sales.GetAsync(data.Id(2499)));
     }

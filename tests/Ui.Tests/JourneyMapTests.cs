@@ -133,6 +133,11 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(page.Locator("#sync-status")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#sync-percent")).ToHaveTextAsync("100%");
         Assert.Equal("100", await page.Locator("#sync-progress").GetAttributeAsync("value"));
+        // The run history shows the run just completed, with the totals the API gives.
+        JsonNode newest = (await GetJsonAsync("sync/runs?pageSize=1"))["items"]![0]!;
+        ILocator run = page.Locator($"#sync-runs tr[data-run='{newest["runId"]!.GetValue<string>()}']");
+        await Assertions.Expect(run.Locator("td").Nth(1)).ToHaveTextAsync("Completed", new() { Timeout = 15_000 });
+        await Assertions.Expect(run.Locator("td").Nth(5)).ToHaveTextAsync(newest["written"]!.ToJsonString());
         if (UpdateScreenshots)
         {
             await page.ScreenshotAsync(new() { Path = Repository.File("docs/sync-panel.png") });

@@ -240,6 +240,7 @@ async function syncView() {
   const details = h('dl', { class: 'facts-list' });
   const changes = h('p', { id: 'sync-changes' });
   const status = h('p', { id: 'sync-status' });
+  const runs = h('table', { id: 'sync-runs' });
   view.replaceChildren(h('h2', {}, 'Sales sync'),
     h('section', { 'aria-label': 'Initial sync' }, h('h3', {}, 'Initial sync'), status,
       h('label', { for: 'sync-progress' }, 'Progress '), bar, ' ', percent, details,
@@ -248,8 +249,11 @@ async function syncView() {
         const result = await api('sync/initial', { method: 'POST' });
         say(result.ok ? 'Sync started.' : errorText(result));
       } }, 'Start sync')),
-    h('section', { 'aria-label': 'Change poll' }, h('h3', {}, 'Marketo change poll'), changes));
+    h('section', { 'aria-label': 'Change poll' }, h('h3', {}, 'Marketo change poll'), changes),
+    h('section', { 'aria-label': 'Run history' }, h('h3', {}, 'Run history'), h('div', { class: 'scroll-x' }, runs)));
   const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
+  let shownRuns = '';
+  let ticks = 0;
   poll(async () => {
     const result = await api('sync/status');
     if (!result.ok) { status.textContent = errorText(result); return; }
@@ -259,7 +263,8 @@ async function syncView() {
     const share = done ? 100 : p.sourceTotal ? Math.min(100, Math.floor((100 * p.read) / p.sourceTotal)) : 0;
     bar.value = share;
     percent.textContent = p.sourceTotal || done ? `${share}%` : 'counting…';
-    status.textContent = `${s.status}${s.pausedUntil ? ` until ${when(s.pausedUntil)} (${s.pauseReason})` : ''}${s.lastError ? ` · ${s.lastError}` : ''}`;
+    status.textContent = `${s.status}${s.pausedUntil ? ` until ${when(s.pausedUntil)} (${s.pauseReason})` : ''}${s.lastError ? ` · ${s.lastError}` : ''}`
+      + (s.enabled === false ? ` · switched off by ${s.switchedOff?.by ?? '?'} at ${when(s.switchedOff?.at)}` : '');
     status.dataset.status = s.status;
     const left = s.estimatedSecondsLeft;
     details.replaceChildren(...[
@@ -272,7 +277,23 @@ async function syncView() {
     const c = s.changes ?? {};
     changes.textContent = c.status === 'Paused' ? `Paused until ${when(c.pausedUntil)}: ${c.pauseReason}`
       : c.status === 'NotPolled' ? 'Not polled: the table source emits its own changes.' : c.status ?? '–';
+    // The history changes when a run starts or ends: read it when the status does, and every 5 s while one runs.
+    const key = `${s.status}|${p.runId ?? ''}`;
+    if (key !== shownRuns || (s.status === 'Running' && ++ticks % 5 === 0)) { shownRuns = key; await showRuns(runs); }
   });
+}
+
+/** The newest page of the run history (GET sync/runs) as a table: one row per run. */
+async function showRuns(table) {
+  const result = await api('sync/runs?pageSize=20');
+  if (!result.ok) { table.replaceChildren(h('caption', {}, errorText(result))); return; }
+  const heads = ['Started', 'Status', 'Duration', 'In source', 'Eligible', 'Written', 'Skipped: no owner', 'Skipped: newer', 'Removed', 'Rejected'];
+  table.replaceChildren(
+    h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, result.body.items.map((r) => h('tr', { 'data-run': r.runId },
+      [when(r.startedAt), r.status, r.durationSeconds === undefined ? '–' : `${r.durationSeconds} s`, r.sourceTotal ?? '?', r.eligible,
+        r.written, r.skipped.noOwner, r.skipped.newerInSales, r.removed, r.rejected].map((v) => h('td', {}, String(v)))))));
+  if (result.body.items.length === 0) table.append(h('caption', {}, 'No runs yet.'));
 }
 
 async function route() {

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cronos;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace JourneyFunctions.Handlers.Sync;
+
+/// <summary>
+/// <c>GET /api/sync/settings</c> and <c>PUT /api/sync/settings</c>: the admin's control of the sync (on/off, the
+/// initial-sync schedule and throttle, the activity types logged to Salesforce). A PUT names the fields it changes
+/// (the others keep their values), is validated as a whole (400 naming every bad field), applies without a restart and
+/// is recorded with who and when (<see cref="ListSyncSettingsHistoryHandler"/>). Turning the sync back on starts a
+/// full re-sync, which catches up on the changes skipped while it was off.
+/// </summary>
+public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStarter starter)
+{
+    public const string Route = "sync/settings";
+
+    /// <summary>Set by App Service authentication to the signed-in user (the platform overwrites what a client sends).</summary>
+    public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
+
+    public const int MaxScheduleLength = 100;
+    public const int MaxPeoplePerMinuteLimit = 10_000_000;
+    public const int MaxChangedByLength = 128;
+
+    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.Json(View(request, await store.GetAsync(cancellationToken)));
+
+    public async Task<IResult> PutAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (JsonObject? body, IResult? error) = await RequestBody.ReadAsync<JsonObject>(request, cancellationToken);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var problems = new List<ValidationProblem>();
+        Func<SyncSettings, SyncSettings> change = Read(body, problems, out string? statedBy);
+        if (problems.Count > 0)
+        {
+            return ApiResults.Problem(
+                StatusCodes.Status400BadRequest, $"The sync settings have {problems.Count} problem(s).", problems, ProblemType.InvalidRequest);
+        }
+
+        string changedBy = request.Headers[PrincipalHeader].ToString() is { Length: > 0 and <= MaxChangedByLength } principal && !principal.Any(char.IsControl)
+            ? principal
+            : statedBy ?? "unknown";
+        bool wasEnabled = (await store.GetAsync(cancellationToken)).Settings.Enabled;
+        StoredSyncSettings stored = await store.ChangeAsync(change, changedBy, cancellationToken);
+        string? resync = !wasEnabled && stored.Settings.Enabled
+            ? await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken)
+            : null;
+        JsonObject view = View(request, stored);
+        if (resync is not null)
+        {
+            view["resync"] = resync;
+        }
+
+        return ApiResults.Json(view);
+    }
+
+    /// <summary>The change a body asks for, every bad field added to <paramref name="problems"/>.</summary>
+    private static Func<SyncSettings, SyncSettings> Read(JsonObject body, List<ValidationProblem> problems, out string? changedBy)
+    {
+        bool? enabled = null, rerun = null;
+        string? schedule = null;
+        int? throttle = null;
+        List<SalesActivityType>? types = null;
+        changedBy = null;
+        foreach ((string name, JsonNode? value) in body)
+        {
+            switch (name)
+            {
+                case "enabled":
+                    enabled = Flag(name, value, problems);
+                    break;
+                case "rerunCompleted":
+                    rerun = Flag(name, value, problems);
+                    break;
+                case "initialSyncSchedule":
+                    schedule = Text(name, value, MaxScheduleLength, problems);
+                    if (schedule is not null && !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out _))
+                    {
+                        problems.Add(new(null, name, $"must be an NCRONTAB expression of six fields (second minute hour day month weekday), e.g. \"0 0 2 * * *\" (got '{schedule}')."));
+                        schedule = null;
+                    }
+
+                    break;
+                case "maxPeoplePerMinute":
+                    throttle = value is JsonValue number && number.TryGetValue(out int n) && n is >= 0 and <= MaxPeoplePerMinuteLimit ? n : null;
+                    if (throttle is null)
+                    {
+                        problems.Add(new(null, name, $"must be a whole number from 0 (no throttle) to {MaxPeoplePerMinuteLimit}."));
+                    }
+
+                    break;
+                case "salesforceTaskTypes":
+                    types = TaskTypes(name, value, problems);
+                    break;
+                case "changedBy":
+                    changedBy = Text(name, value, MaxChangedByLength, problems);
+                    break;
+                default:
+                    problems.Add(new(null, name, "is not a sync setting (known: enabled, initialSyncSchedule, rerunCompleted, maxPeoplePerMinute, salesforceTaskTypes, changedBy)."));
+                    break;
+            }
+        }
+
+        return current => current with
+        {
+            Enabled = enabled ?? current.Enabled,
+            RerunCompleted = rerun ?? current.RerunCompleted,
+            InitialSyncSchedule = schedule ?? current.InitialSyncSchedule,
+            MaxPeoplePerMinute = throttle ?? current.MaxPeoplePerMinute,
+            SalesforceTaskTypes = types ?? current.SalesforceTaskTypes,
+        };
+    }
+
+    private static bool? Flag(string name, JsonNode? value, List<ValidationProblem> problems)
+    {
+        if (value is JsonValue flag && flag.TryGetValue(out bool b))
+        {
+            return b;
+        }
+
+        problems.Add(new(null, name, "must be true or false."));
+        return null;
+    }
+
+    private static string? Text(string name, JsonNode? value, int maxLength, List<ValidationProblem> problems)
+    {
+        if (value is JsonValue text && text.TryGetValue(out string? s) && s.Length is > 0 && s.Length <= maxLength && !s.Any(char.IsControl))
+        {
+            return s;
+        }
+
+        problems.Add(new(null, name, $"must be text of 1 to {maxLength} characters without control characters."));
+        return null;
+    }
+
+    /// <summary>The types logged to Salesforce: the sales activity types; an unsubscribe always sets the opt-out, so it is not one of them.</summary>
+    private static List<SalesActivityType>? TaskTypes(string name, JsonNode? value, List<ValidationProblem> problems)
+    {
+        if (value is not JsonArray items)
+        {
+            problems.Add(new(null, name, "must be an array of sales activity type names (may be empty)."));
+            return null;
+        }
+
+        var types = new List<SalesActivityType>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is JsonValue item && item.TryGetValue(out string? text) && Enum.TryParse(text, ignoreCase: true, out SalesActivityType type)
+                && type != SalesActivityType.Unsubscribe && !int.TryParse(text, out _))
+            {
+                types.Add(type);
+            }
+            else
+            {
+                problems.Add(new(null, $"{name}[{i}]", $"must be one of {string.Join(", ", TaskTypeNames)} (got {items[i]?.ToJsonString() ?? "null"})."));
+            }
+        }
+
+        return types.Distinct().Order().ToList();
+    }
+
+    private static IEnumerable<string> TaskTypeNames =>
+        Enum.GetValues<SalesActivityType>().Where(t => t != SalesActivityType.Unsubscribe).Select(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()));
+
+    private static JsonObject View(HttpRequest request, StoredSyncSettings stored)
+    {
+        JsonObject view = JsonSerializer.SerializeToNode(stored.Settings, Domain.Json.JsonDefaults.Options)!.AsObject();
+        view["version"] = stored.Version;
+        view["changedAt"] = stored.ChangedAt;
+        view["changedBy"] = stored.ChangedBy;
+        view["historyUrl"] = Urls.Api(request, ListSyncSettingsHistoryHandler.Route);
+        return view;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyFunctions.Sync.Tests;
+
+/// <summary>Rows the sync cannot copy are kept with the reason, retried by every later run until copied, and each run is in the history.</summary>
+public sealed class SyncRejectionsTests
+{
+    /// <summary>One full run as the orchestration makes it: start, one page over the whole source, end.</summary>
+    private static async Task<SyncRunRecord> RunAsync(SyncData data, IReadOnlyList<TableEntity> source)
+    {
+        string runId = Guid.NewGuid().ToString("N");
+        var runs = new SyncRunStore(data.Storage, data.Prefix, TimeProvider.System);
+        DateTimeOffset started = await runs.StartAsync(runId);
+        SyncPageResult page = await new SyncInitialPageActivity(new ListSource(source), data.Sales, data.Rejections, data.Settings, TimeProvider.System)
+            .RunAsync(new SyncPageRequest(null, 10_000, runId), CancellationToken.None);
+        var progress = new SyncProgress { RunId = runId, RunStartedAt = started }.After(page);
+        await new EndSyncRunActivity(data.Rejections, runs).RunAsync(progress, CancellationToken.None);
+        var (history, _) = await runs.ListAsync(null, 10);
+        return history.Single(r => r.RunId == runId);
+    }
+
+    private static async Task<List<StoredSyncRejection>> RejectionsAsync(SyncData data) => [.. (await data.Rejections.ListAsync(null, 100)).Rejections];
+
+    [Fact]
+    public async Task Bad_rows_are_kept_with_the_reason_retried_by_the_next_run_and_cleared_once_copied()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity badKey = data.Person(1, 5);
+        badKey.RowKey = data.Prefix + "/1#";
+        TableEntity notText = data.Person(2, 5);
+        notText[PersonFields.Phone] = 42;
+        TableEntity oversized = data.Person(3, 5, title: new string('x', SalesPerson.MaxFieldLength + 1));
+
+        SyncRunRecord first = await RunAsync(data, [data.Person(0, 5), badKey, notText, oversized]);
+        List<StoredSyncRejection> kept = await RejectionsAsync(data);
+        SyncRunRecord second = await RunAsync(data, [data.Person(0, 5), badKey, data.Person(2, 6), oversized]);
+        List<StoredSyncRejection> left = await RejectionsAsync(data);
+
+        Assert.Equal((4L, 1L, 3L, "Completed"), (first.Eligible, first.Written, first.Rejected, first.Status));
+        Assert.Equal(
+            new[] { (badKey.RowKey, "MarketoId"), (data.Id(2), PersonFields.Phone), (data.Id(3), PersonFields.Title) }.Order(),
+            kept.Select(r => (r.MarketoId, r.Field)).Order());
+        Assert.Contains("at most 4000", kept.Single(r => r.Field == PersonFields.Title).Reason, StringComparison.Ordinal);
+        Assert.All(kept, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal((2L, 1L), (second.Rejected, second.RejectionsCleared));
+        Assert.Equal(new[] { badKey.RowKey, data.Id(3) }.Order(), left.Select(r => r.MarketoId).Order());
+        Assert.All(left, r => Assert.Equal(2, r.Attempts));
+        Assert.NotNull(await data.Sales.GetAsync(data.Id(2)));
+        Assert.NotNull(second.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task The_history_lists_runs_newest_first_and_a_change_the_handler_cannot_copy_is_kept_until_a_run_copies_it()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity bad = data.Person(0, 5);
+        bad[PersonFields.Email] = true;
+        await data.PutPeopleAsync(bad);
+        string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
+
+        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance)
+            .HandleAsync(message, CancellationToken.None);
+        StoredSyncRejection kept = Assert.Single(await RejectionsAsync(data));
+        SyncRunRecord older = await RunAsync(data, [bad]);
+        SyncRunRecord newer = await RunAsync(data, [data.Person(0, 6)]);
+        var (history, _) = await new SyncRunStore(data.Storage, data.Prefix, TimeProvider.System).ListAsync(null, 10);
+
+        Assert.Equal((SyncRejectionStore.Incremental, PersonFields.Email), (kept.RunId, kept.Field));
+        Assert.Equal(1, older.Rejected);
+        Assert.Equal(1, newer.RejectionsCleared);
+        Assert.Empty(await RejectionsAsync(data));
+        Assert.Equal([newer.RunId, older.RunId], history.Select(r => r.RunId));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JourneyFunctions.Activities.Sync;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Handlers.Sync;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace JourneyFunctions.Sync.Tests;
+
+/// <summary>The admin's sync settings: validated, recorded with who and when, and obeyed at once by the sync's steps and handlers.</summary>
+public sealed class SyncSettingsTests
+{
+    [Fact]
+    public async Task Each_change_is_recorded_with_who_and_when_newest_first_and_a_change_to_the_same_values_records_nothing()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        Assert.Equal(0, (await data.Settings.GetAsync()).Version);
+
+        await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann@example.com");
+        await data.Settings.ChangeAsync(s => s with { MaxPeoplePerMinute = 600, SalesforceTaskTypes = [SalesActivityType.ReceiveSalesCall] }, "bob@example.com");
+        StoredSyncSettings same = await data.Settings.ChangeAsync(s => s with { MaxPeoplePerMinute = 600 }, "carl@example.com");
+        var (revisions, next) = await data.Settings.ListRevisionsAsync(null, 10);
+
+        Assert.Equal(2, same.Version);
+        Assert.Null(next);
+        Assert.Equal([2, 1], revisions.Select(r => r.Version));
+        Assert.Equal(["bob@example.com", "ann@example.com"], revisions.Select(r => r.ChangedBy));
+        Assert.Equal(["maxPeoplePerMinute", "salesforceTaskTypes"], revisions[0].Changes.Select(c => c.Field));
+        Assert.Equal(0, revisions[0].Changes[0].From!.GetValue<int>());
+        Assert.Equal(600, revisions[0].Changes[0].To!.GetValue<int>());
+        Assert.InRange(revisions[1].ChangedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.False(revisions[0].Settings.Enabled);
+    }
+
+    [Fact]
+    public async Task Two_admins_changing_at_once_each_get_their_change_recorded()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var other = new SyncSettingsStore(data.Storage, new SyncSettings(), data.Prefix, TimeProvider.System);
+
+        await Task.WhenAll(
+            data.Settings.ChangeAsync(s => s with { MaxPeoplePerMinute = 100 }, "ann"),
+            other.ChangeAsync(s => s with { RerunCompleted = true }, "bob"));
+        StoredSyncSettings now = await new SyncSettingsStore(data.Storage, new SyncSettings(), data.Prefix, TimeProvider.System).GetAsync();
+
+        Assert.Equal(2, now.Version);
+        Assert.Equal(100, now.Settings.MaxPeoplePerMinute);
+        Assert.True(now.Settings.RerunCompleted);
+    }
+
+    [Fact]
+    public async Task Switched_off_a_sync_step_reads_nothing_and_pauses_with_the_reason_and_the_throttle_reaches_the_next_step()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var source = new ListSource([data.Person(0, 5)]);
+        var activity = new SyncInitialPageActivity(source, data.Sales, data.Rejections, data.Settings, TimeProvider.System);
+
+        await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
+        SyncPageResult off = await activity.RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
+        await data.Settings.ChangeAsync(s => s with { Enabled = true, MaxPeoplePerMinute = 1200 }, "ann");
+        SyncPageResult on = await activity.RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
+
+        Assert.Equal(0, off.Read);
+        Assert.NotNull(off.PausedUntilUtc);
+        Assert.Contains("switched off", off.PauseReason, StringComparison.Ordinal);
+        Assert.Contains("ann", off.PauseReason, StringComparison.Ordinal);
+        Assert.Equal(1, on.Written);
+        Assert.Equal(1200, on.MaxPeoplePerMinute);
+    }
+
+    [Fact]
+    public async Task Switched_off_the_change_handler_skips_a_change()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.PutPeopleAsync(data.Person(0, 5));
+        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
+
+        await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
+        await handler.HandleAsync(message, CancellationToken.None);
+        Assert.Null(await data.Sales.GetAsync(data.Id(0)));
+
+        await data.Settings.ChangeAsync(s => s with { Enabled = true }, "ann");
+        await handler.HandleAsync(message, CancellationToken.None);
+        Assert.NotNull(await data.Sales.GetAsync(data.Id(0)));
+    }
+
+    [Theory]
+    [InlineData("0 */1 * * * *", "2026-12-01T08:00:30Z", "2026-12-01T08:01:00Z", true)]
+    [InlineData("0 0 2 * * *", "2026-12-01T08:00:00Z", "2026-12-01T08:01:00Z", false)]
+    [InlineData("0 0 2 * * *", "2026-12-02T01:59:00Z", "2026-12-02T02:00:00Z", true)]
+    [InlineData("0 0 2 * * *", null, "2026-12-01T08:01:00Z", true)]
+    public void The_timer_acts_when_the_admin_schedule_has_an_occurrence_since_its_previous_wake_up(string schedule, string? previous, string now, bool due) =>
+        Assert.Equal(due, InitialSyncTimerHandler.IsDue(schedule, previous, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public async Task A_bad_put_answers_400_naming_every_bad_field_and_changes_nothing()
+    {
+        SyncData data = await SyncData.CreateAsync();
+
+        (int status, JsonNode body) = await PutAsync(data, """{ "enabled": "no", "initialSyncSchedule": "*/5 * * * *", "maxPeoplePerMinute": -1, "salesforceTaskTypes": ["sendSalesEmail", "sendSalesFax", "unsubscribe"], "colour": "red" }""");
+
+        Assert.Equal(400, status);
+        Assert.Equal("urn:journeyfunctions:problem:invalid-request", body["type"]!.GetValue<string>());
+        Assert.Equal(
+            ["enabled", "initialSyncSchedule", "maxPeoplePerMinute", "salesforceTaskTypes[1]", "salesforceTaskTypes[2]", "colour"],
+            body["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()));
+        Assert.Equal(0, (await data.Settings.GetAsync()).Version);
+    }
+
+    [Fact]
+    public async Task A_put_changes_only_the_fields_it_names_records_the_signed_in_user_and_switching_back_on_starts_a_full_resync()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var durable = new Mock<DurableTaskClient>("test");
+
+        (int offStatus, JsonNode off) = await PutAsync(data, """{ "enabled": false, "changedBy": "stated" }""", durable, principal: "ann@example.com");
+        (int onStatus, JsonNode on) = await PutAsync(data, """{ "enabled": true, "salesforceTaskTypes": [] }""", durable);
+
+        Assert.Equal(200, offStatus);
+        Assert.False(off["enabled"]!.GetValue<bool>());
+        Assert.Equal("ann@example.com", off["changedBy"]!.GetValue<string>());
+        Assert.Equal("0 */1 * * * *", off["initialSyncSchedule"]!.GetValue<string>());
+        Assert.Null(off["resync"]);
+        Assert.Equal(200, onStatus);
+        Assert.Equal(2, on["version"]!.GetValue<int>());
+        Assert.Equal("unknown", on["changedBy"]!.GetValue<string>());
+        Assert.Empty(on["salesforceTaskTypes"]!.AsArray());
+        Assert.Equal("started", on["resync"]!.GetValue<string>());
+        durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<Microsoft.DurableTask.TaskName>(), It.IsAny<object?>(), It.IsAny<Microsoft.DurableTask.StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private static async Task<(int Status, JsonNode Body)> PutAsync(SyncData data, string json, Mock<DurableTaskClient>? durable = null, string? principal = null)
+    {
+        var settings = new AppSettings { Storage = StorageConnection.FromConnectionString("UseDevelopmentStorage=true") };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(settings).BuildServiceProvider() };
+        context.Request.Method = "PUT";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        if (principal is not null)
+        {
+            context.Request.Headers[SyncSettingsHandler.PrincipalHeader] = principal;
+        }
+
+        var handler = new SyncSettingsHandler(data.Settings, new InitialSyncStarter(settings, data.Settings, TimeProvider.System));
+        IResult result = await handler.PutAsync(context.Request, (durable ?? new Mock<DurableTaskClient>("test")).Object, CancellationToken.None);
+        object? value = ((IValueHttpResult)result).Value;
+        return (((IStatusCodeHttpResult)result).StatusCode ?? 200, JsonSerializer.SerializeToNode(value, JsonDefaults.Options)!);
+    }
+}
