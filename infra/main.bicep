@@ -166,6 +166,7 @@ var appTables = [
   'SalesforceTasks'
   'SalesforceOptOuts'
   'NodePositions'
+  'EventListeners'
 ]
 var appQueues = [
   'person-changes'
@@ -178,6 +179,8 @@ var appQueues = [
   'sales-activities-marketing-logger-poison'
   'sales-activities-salesforce-logger'
   'sales-activities-salesforce-logger-poison'
+  'journey-events'
+  'journey-events-poison'
 ]
 
 var salesActivitiesTopic = 'sales-activities'

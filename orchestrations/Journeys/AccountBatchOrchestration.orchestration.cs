@@ -113,12 +113,15 @@ public sealed class AccountBatchOrchestration
         return [.. Journey.EdgesFrom(node.Id).Select(edge => new AccountGroup(edge.To, accounts))];
     }
 
-    /// <summary>Records where accounts are held (wait and listen nodes), for the list of accounts at a node.</summary>
-    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived)
+    /// <summary>
+    /// Records where accounts are held (wait and listen nodes), for the list of accounts at a node; at a listen node
+    /// also in the routing index under its event key (<c>scope:type</c>), so the event router finds them.
+    /// </summary>
+    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived, string? listensFor = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         return Context.CallActivityAsync<int>(
-            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived), ActivityRetry.Default);
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor), ActivityRetry.Default);
     }
 
     private async Task<AccountBatchResult> WalkAsync()
