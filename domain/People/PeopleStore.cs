@@ -62,6 +62,19 @@ public sealed class PeopleStore
         return people;
     }
 
+    /// <summary>How many people each account has (markers excluded), reading keys only, one key-range query per people table.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
+        List<TableEntity> found = await QueryAccountRangesAsync(
+            wanted,
+            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
+            columns: ["PartitionKey"],
+            cancellationToken);
+        return found.Where(p => wanted.Contains(p.PartitionKey)).GroupBy(p => p.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     /// <summary>One person, or null.</summary>
     public async Task<TableEntity?> GetAsync(string accountId, string marketoId, CancellationToken cancellationToken = default)
     {

@@ -63,6 +63,7 @@ public static class JourneyServices
         services.AddSingleton<LoadJourneyVersionActivity>();
         services.AddSingleton<SnapshotAudienceActivity>();
         services.AddSingleton<LoadAudienceBatchActivity>();
+        services.AddSingleton<CountBatchPeopleActivity>();
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();

@@ -56,6 +56,7 @@ public sealed class AccountBatchOrchestrationTests
                 new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => ["a0", "a1", "a2"]);
+            registry.AddActivityFunc<AudienceBatchRequest, int[]>(ActivityNames.CountBatchPeople, (_, _) => [1, 2, 4]); // people of a0, a1, a2
             registry.AddActivityFunc<AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit, (_, _) =>
                 new Dictionary<string, List<string>> { ["big"] = ["a0"], ["other"] = ["a1", "a2"] });
             foreach (string action in new[] { ActivityNames.ApplyPeopleAction, ActivityNames.ApplyAccountAction })
@@ -121,6 +122,7 @@ public sealed class AccountBatchOrchestrationTests
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, (_, _) => Task.CompletedTask);
 
         Assert.Equal([("vip-score", "a0:p1")], calls);
+        Assert.Equal((1, 1, 0), (counts["vip-score"].Reached, counts["vip-score"].PeopleReached, counts["vip-score"].PeopleCurrent)); // the one person on the path, not a0's whole account
         Assert.False(counts.ContainsKey("rest-score")); // no one matched that path
         Assert.Equal(3, counts["end"].Reached);
         Assert.Equal(3, result.Ended);
@@ -151,6 +153,8 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal([("engaged", "a0")], calls.Where(c => c.Node == "engaged"));
         Assert.Equal(["a1", "a2"], calls.Where(c => c.Node == "quiet").Select(c => c.Account).Order());
         Assert.Equal(3, counts["listen"].Left);
+        Assert.Equal((7, 0, 7), (counts["listen"].PeopleReached, counts["listen"].PeopleCurrent, counts["listen"].PeopleLeft));
+        Assert.Equal((1, 6), (counts["engaged"].PeopleReached, counts["quiet"].PeopleReached)); // a0's one person; a1's and a2's six
         Assert.Equal(3, result.Ended);
     }
 

@@ -79,7 +79,7 @@ public sealed class ListenForEventStep : INodeStep
             }
 
             await _arrived;
-            _walk.Leave(_counts!, 1);
+            _walk.Leave(_counts!, [account]);
             await _walk.RecordPositionsAsync(_node, [account], arrived: false, _trigger.Key);
 
             return [new AccountGroup(_walk.Journey.EdgesFrom(_node.Id).Single(e => e.Path == ListenPaths.Event).To, [account])];
@@ -92,7 +92,7 @@ public sealed class ListenForEventStep : INodeStep
         private async Task ArriveAsync()
         {
             await _walk.RecordPositionsAsync(_node, _accounts, arrived: true, _trigger.Key);
-            _counts = _walk.Enter(_node, _accounts.Count);
+            _counts = _walk.Enter(_node, _accounts);
         }
 
         public async Task<IReadOnlyList<AccountGroup>> TimeOutAsync()
@@ -110,7 +110,7 @@ public sealed class ListenForEventStep : INodeStep
             _waiting.Clear();
             _stopWaits.Cancel();
             await _arrived;
-            _walk.Leave(_counts!, timedOut.Count);
+            _walk.Leave(_counts!, timedOut);
             if (timedOut.Count > 0)
             {
                 await _walk.RecordPositionsAsync(_node, timedOut, arrived: false, _trigger.Key);
