@@ -55,6 +55,28 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     public Task RaiseForAccountsAsync(string type, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
         RaiseAsync(AccountIds.Select(a => new RaisedEvent(EventTrigger.AccountScope, type, a, null, attributes)), cancellationToken);
 
+    /// <summary>
+    /// Sets <paramref name="attributes"/> on the people on the path (journaled), and raises a <c>personDataChange</c>
+    /// per person for the fields the sales sync does not read: the marketing store's change feed carries the others.
+    /// </summary>
+    public async Task<ActionResult> SetPeopleFieldsAsync(IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        PeopleStore people = Get<PeopleStore>();
+        var changed = new System.Collections.Concurrent.ConcurrentBag<(string Account, string Person)>();
+        ActionResult result = await ForPeopleOnPathAsync(Assignments(attributes), async (accountId, ids, ct) =>
+        {
+            await people.SetFieldsAsync(accountId, ids, attributes, ct);
+            foreach (string id in ids)
+            {
+                changed.Add((accountId, id));
+            }
+        }, cancellationToken);
+        List<string> unsynced = [.. attributes.Keys.Where(f => !PersonFields.AffectsSync(f))];
+        await RaiseAsync(changed.Order().SelectMany(p => DomainEvents.PersonDataChanges(p.Account, p.Person, unsynced, f => attributes[f], oldValues: null)), cancellationToken);
+        return result;
+    }
+
     /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
     public Task RecordAsync(IEnumerable<string> targets, string detail, CancellationToken cancellationToken) =>
         Get<EffectStore>().RecordAsync(targets.Select(target => new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail)), Group(), cancellationToken);

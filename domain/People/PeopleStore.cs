@@ -243,14 +243,16 @@ public sealed class PeopleStore
     }
 
     /// <summary>
-    /// Emits one change message per person for any field change (scores are not data changes and emit none): the sync
-    /// applies those of fields it reads, and every change becomes a <c>personDataChange</c> event for listening runs.
-    /// Re-emitting on a retry is harmless: the sync is version-guarded, and an account moves on once.
+    /// Emits one change message per person, but only when a field the sales sync reads changed: other changes
+    /// (scores, custom attributes) cannot alter the sales copy, and journey actions raise their events for those
+    /// themselves (<c>ActionContext.SetPeopleFieldsAsync</c>), so a bulk action does not put a message per person here.
+    /// Each message's fields become <c>personDataChange</c> events. Re-emitting on a retry is harmless: the sync is
+    /// version-guarded, and an account moves on once.
     /// </summary>
     private async Task EmitAsync(
         string accountId, IEnumerable<string> marketoIds, long version, IReadOnlyList<string> fields, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? oldValues = null)
     {
-        if (fields.Count == 0)
+        if (!fields.Any(PersonFields.AffectsSync))
         {
             return;
         }
