@@ -8,6 +8,7 @@ using JourneyFunctions.Benchmarks;
 //   azurite                      Azurite alone: batched and single-entity write rates
 //   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
 //   page [nodes=100]             the journey map page: bytes shipped and time to first render of an n-node journey
+//   events [accounts=10000] [events=1000] [per second=20]   event-to-next-step latency and run-status GET time during a listening run
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 return args.FirstOrDefault() switch
@@ -18,11 +19,12 @@ return args.FirstOrDefault() switch
     "azurite" => await AzuriteBaseline.RunAsync(),
     "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
     "page" => await PageBenchmark.RunAsync(Arg(1, 100)),
+    "events" => await EventBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 1000), Arg(3, 20)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities] | page [nodes]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
     return 2;
 }

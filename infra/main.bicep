@@ -168,6 +168,7 @@ var appTables = [
   'SalesforceTasks'
   'SalesforceOptOuts'
   'NodePositions'
+  'EventListeners'
 ]
 var appQueues = [
   'person-changes'
@@ -180,6 +181,8 @@ var appQueues = [
   'sales-activities-marketing-logger-poison'
   'sales-activities-salesforce-logger'
   'sales-activities-salesforce-logger-poison'
+  'journey-events'
+  'journey-events-poison'
 ]
 
 var salesActivitiesTopic = 'sales-activities'

@@ -7,12 +7,12 @@ namespace JourneyFunctions.Activities.Journeys;
 /// <summary>
 /// Resolves the start node's audience once (its accounts and the members of its static list, or the accounts the
 /// run was started for), admits the accounts the journey's re-entry rule lets in (an account
-/// still in the journey never re-enters), and stores them in batches; returns the batch count.
+/// still in the journey never re-enters), and stores them in batches; returns the batch and account counts.
 /// </summary>
 public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntryStore entries, AudienceStore audience, AccountListStore lists, TimeProvider clock)
-    : IActivity<AudienceSnapshotRequest, int>
+    : IActivity<AudienceSnapshotRequest, AudienceSnapshot>
 {
-    public async Task<int> RunAsync(AudienceSnapshotRequest input, CancellationToken cancellationToken)
+    public async Task<AudienceSnapshot> RunAsync(AudienceSnapshotRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         JourneyDefinition journey = await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
@@ -24,6 +24,7 @@ public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntry
         IReadOnlyList<string> candidates = (input.Accounts ?? [.. start.Audience?.Accounts ?? [], .. listed]).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
         // Key order makes each batch a contiguous range of account partitions, read with one query per step.
-        return await audience.SnapshotAsync(input.RunId, admitted.Order(StringComparer.Ordinal).ToList(), input.BatchSize, cancellationToken);
+        int batches = await audience.SnapshotAsync(input.RunId, admitted.Order(StringComparer.Ordinal).ToList(), input.BatchSize, cancellationToken);
+        return new AudienceSnapshot(batches, admitted.Count);
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,39 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     /// <summary>How attribute changes are journaled: <c>name=value;...</c>.</summary>
     public static string Assignments(IReadOnlyDictionary<string, string?> attributes) =>
         string.Join(";", (attributes ?? throw new ArgumentNullException(nameof(attributes))).Select(a => $"{a.Key}={a.Value}"));
+
+    /// <summary>
+    /// Tells listening runs what this action did (any journey's listen nodes, this one's included), through the event
+    /// router's queue. A retried call tells them again; a listening account moves on once.
+    /// </summary>
+    public Task RaiseAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken) =>
+        Get<JourneyEventPublisher>().PublishAsync(events, cancellationToken);
+
+    /// <summary>Raises an account event of <paramref name="type"/> with <paramref name="attributes"/> for every account of the request.</summary>
+    public Task RaiseForAccountsAsync(string type, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
+        RaiseAsync(AccountIds.Select(a => new RaisedEvent(EventTrigger.AccountScope, type, a, null, attributes)), cancellationToken);
+
+    /// <summary>
+    /// Sets <paramref name="attributes"/> on the people on the path (journaled), and raises a <c>personDataChange</c>
+    /// per person for the fields the sales sync does not read: the marketing store's change feed carries the others.
+    /// </summary>
+    public async Task<ActionResult> SetPeopleFieldsAsync(IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        PeopleStore people = Get<PeopleStore>();
+        var changed = new System.Collections.Concurrent.ConcurrentBag<(string Account, string Person)>();
+        ActionResult result = await ForPeopleOnPathAsync(Assignments(attributes), async (accountId, ids, ct) =>
+        {
+            await people.SetFieldsAsync(accountId, ids, attributes, ct);
+            foreach (string id in ids)
+            {
+                changed.Add((accountId, id));
+            }
+        }, cancellationToken);
+        List<string> unsynced = [.. attributes.Keys.Where(f => !PersonFields.AffectsSync(f))];
+        await RaiseAsync(changed.Order().SelectMany(p => DomainEvents.PersonDataChanges(p.Account, p.Person, unsynced, f => attributes[f], oldValues: null)), cancellationToken);
+        return result;
+    }
 
     /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
     public Task RecordAsync(IEnumerable<string> targets, string detail, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ public static class ActivityNames
     public const string LoadJourneyVersion = "LoadJourneyVersion";
     public const string SnapshotAudience = "SnapshotAudience";
     public const string LoadAudienceBatch = "LoadAudienceBatch";
+    public const string CountBatchPeople = "CountBatchPeople";
     public const string EvaluateAccountSplit = "EvaluateAccountSplit";
     public const string EvaluatePeopleSplit = "EvaluatePeopleSplit";
     public const string ReleaseAccounts = "ReleaseAccounts";

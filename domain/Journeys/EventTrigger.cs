@@ -1,18 +1,115 @@
+using System.Text.Json.Serialization;
+using JourneyFunctions.Domain.Contracts;
+
 namespace JourneyFunctions.Domain.Journeys;
 
-/// <summary>The event a listen-for-event node waits for: its scope (<c>account</c> or <c>people</c>) and type.</summary>
+/// <summary>
+/// The event a listen-for-event node waits for: its scope (<c>account</c> or <c>people</c>) and type, and optional
+/// conditions the event must meet: which attribute changed and to what value, which interesting-moment type, which
+/// buying group (solution interest), which sales activity type. Every condition given must hold (text compared
+/// ignoring case); <see cref="Constraints"/> says which types take which condition.
+/// </summary>
 public sealed record EventTrigger(string Scope, string Type)
 {
     public const string AccountScope = "account";
     public const string PeopleScope = "people";
 
-    /// <summary>Event types by scope, as the reference product offers them.</summary>
+    public const string InterestingMoment = "interestingMoment";
+    public const string DataValueChange = "dataValueChange";
+    public const string PersonDataChange = "personDataChange";
+    public const string BuyingGroupStageChange = "buyingGroupStageChange";
+    public const string BuyingGroupStatusChange = "buyingGroupStatusChange";
+    public const string AssignedToBuyingGroup = "assignedToBuyingGroup";
+    public const string RemovedFromBuyingGroup = "removedFromBuyingGroup";
+    public const string SalesActivity = "salesActivity";
+
+    /// <summary>Names of the attributes events carry, read by the conditions.</summary>
+    public static class Attributes
+    {
+        public const string Attribute = "attribute";
+        public const string OldValue = "oldValue";
+        public const string NewValue = "newValue";
+        public const string MomentType = "momentType";
+        public const string Description = "description";
+        public const string SolutionInterest = "solutionInterest";
+        public const string Role = "role";
+        public const string ActivityType = "activityType";
+        public const string ActivityId = "activityId";
+    }
+
+    /// <summary>Longest text a condition holds (an attribute name, a value, a moment or activity type, a solution interest).</summary>
+    public const int MaxConditionLength = 1000;
+
+    /// <summary>Event types by scope, as the reference product offers them, plus sales activities as people events.</summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> Types { get; } = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
-        [AccountScope] = new HashSet<string>(StringComparer.Ordinal) { "interestingMoment", "dataValueChange", "buyingGroupStageChange", "buyingGroupStatusChange" },
-        [PeopleScope] = new HashSet<string>(StringComparer.Ordinal) { "assignedToBuyingGroup", "removedFromBuyingGroup", "personDataChange", "interestingMoment" },
+        [AccountScope] = new HashSet<string>(StringComparer.Ordinal) { InterestingMoment, DataValueChange, BuyingGroupStageChange, BuyingGroupStatusChange },
+        [PeopleScope] = new HashSet<string>(StringComparer.Ordinal) { AssignedToBuyingGroup, RemovedFromBuyingGroup, PersonDataChange, InterestingMoment, SalesActivity },
     };
 
-    /// <summary>The Durable external-event name an account's listen waits on; raising it moves that account on.</summary>
-    public static string EventName(string scope, string type, string accountId) => $"{scope}:{type}:{accountId}";
+    /// <summary>
+    /// Which conditions each event type takes: the condition's JSON name, and the event attribute it is compared with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Constraints { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
+    {
+        [DataValueChange] = new Dictionary<string, string> { ["attribute"] = Attributes.Attribute, ["value"] = Attributes.NewValue },
+        [PersonDataChange] = new Dictionary<string, string> { ["attribute"] = Attributes.Attribute, ["value"] = Attributes.NewValue },
+        [InterestingMoment] = new Dictionary<string, string> { ["momentType"] = Attributes.MomentType },
+        [BuyingGroupStageChange] = new Dictionary<string, string> { ["solutionInterest"] = Attributes.SolutionInterest, ["value"] = Attributes.NewValue },
+        [BuyingGroupStatusChange] = new Dictionary<string, string> { ["solutionInterest"] = Attributes.SolutionInterest, ["value"] = Attributes.NewValue },
+        [AssignedToBuyingGroup] = new Dictionary<string, string> { ["solutionInterest"] = Attributes.SolutionInterest },
+        [RemovedFromBuyingGroup] = new Dictionary<string, string> { ["solutionInterest"] = Attributes.SolutionInterest },
+        [SalesActivity] = new Dictionary<string, string> { ["activityType"] = Attributes.ActivityType },
+    };
+
+    /// <summary>Only an event whose changed attribute is this one (data value changes).</summary>
+    public string? Attribute { get; init; }
+
+    /// <summary>Only an event whose new value is this one (data value changes, buying group stage or status).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Only a moment of this type (interesting moments: email, milestone, web).</summary>
+    public string? MomentType { get; init; }
+
+    /// <summary>Only an event of the buying group of this solution interest.</summary>
+    public string? SolutionInterest { get; init; }
+
+    /// <summary>Only a sales activity of this type (<c>replySalesEmail</c>, <c>receiveSalesCall</c> ...).</summary>
+    public string? ActivityType { get; init; }
+
+    /// <summary>The event's key in the routing index: <c>scope:type</c>.</summary>
+    [JsonIgnore]
+    public string Key => $"{Scope}:{Type}";
+
+    /// <summary>The conditions set on this trigger, by JSON name.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> Conditions =>
+        new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["attribute"] = Attribute, ["value"] = Value, ["momentType"] = MomentType, ["solutionInterest"] = SolutionInterest, ["activityType"] = ActivityType,
+        }.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
+
+    /// <summary>The Durable external-event name an account's listen at a node waits on; raising it moves that account on.</summary>
+    public static string EventName(string scope, string type, string nodeId, string accountId) => $"{scope}:{type}:{nodeId}:{accountId}";
+
+    /// <summary>Whether <paramref name="raised"/> meets every condition of this trigger (the scope and type are routed already).</summary>
+    public bool Matches(RaisedEvent raised)
+    {
+        ArgumentNullException.ThrowIfNull(raised);
+        if (!Constraints.TryGetValue(Type, out IReadOnlyDictionary<string, string>? constraints))
+        {
+            return true;
+        }
+
+        foreach ((string condition, string expected) in Conditions)
+        {
+            string? actual = constraints.TryGetValue(condition, out string? attribute) && raised.Attributes is { } attributes && attributes.TryGetValue(attribute, out string? value) ? value : null;
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

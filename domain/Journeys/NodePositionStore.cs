@@ -26,24 +26,8 @@ public sealed class NodePositionStore
         BatchWriter.UpsertAsync(_positions, accountIds.Distinct(StringComparer.Ordinal).Select(a => new TableEntity(Partition(runId, nodeId, batch), a)), cancellationToken);
 
     /// <summary>Removes the accounts from the node; rows already gone (a retried call) are fine.</summary>
-    public async Task LeaveAsync(string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default)
-    {
-        string partition = Partition(runId, nodeId, batch);
-        foreach (string[] chunk in accountIds.Distinct(StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
-        {
-            try
-            {
-                await _positions.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, a), ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (string account in chunk)
-                {
-                    await _positions.DeleteEntityAsync(partition, account, ETag.All, cancellationToken);
-                }
-            }
-        }
-    }
+    public Task LeaveAsync(string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default) =>
+        BatchWriter.DeleteAsync(_positions, accountIds.Select(a => (Partition(runId, nodeId, batch), a)), cancellationToken);
 
     /// <summary>One page of the accounts at a node, in batch then account order; the next token is null at the end.</summary>
     public async Task<(IReadOnlyList<string> Accounts, string? Next)> ListAsync(string runId, string nodeId, string? continuation, int pageSize, CancellationToken cancellationToken = default)

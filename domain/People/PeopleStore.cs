@@ -62,6 +62,19 @@ public sealed class PeopleStore
         return people;
     }
 
+    /// <summary>How many people each account has (markers excluded), reading keys only, one key-range query per people table.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
+        List<TableEntity> found = await QueryAccountRangesAsync(
+            wanted,
+            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
+            columns: ["PartitionKey"],
+            cancellationToken);
+        return found.Where(p => wanted.Contains(p.PartitionKey)).GroupBy(p => p.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     /// <summary>One person, or null.</summary>
     public async Task<TableEntity?> GetAsync(string accountId, string marketoId, CancellationToken cancellationToken = default)
     {
@@ -151,8 +164,11 @@ public sealed class PeopleStore
         return applied;
     }
 
-    /// <summary>Upserts whole people (sample data, tests); emits a change for each.</summary>
-    public async Task UpsertAsync(IEnumerable<TableEntity> people, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Upserts whole people and emits a change for each: with <paramref name="oldValues"/> (Marketo ID -> changed field
+    /// -> old value, from Marketo's lead changes) naming those fields, else every synced field (sample data, tests).
+    /// </summary>
+    public async Task UpsertAsync(IEnumerable<TableEntity> people, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? oldValues = null, CancellationToken cancellationToken = default)
     {
         List<TableEntity> list = people.ToList();
         long version = NewVersion();
@@ -164,7 +180,17 @@ public sealed class PeopleStore
         await LoadAsync(list, cancellationToken);
         foreach (IGrouping<string, TableEntity> account in list.GroupBy(p => p.PartitionKey, StringComparer.Ordinal))
         {
-            await EmitAsync(account.Key, account.Select(p => p.RowKey).ToList(), version, PersonFields.Synced, cancellationToken);
+            if (oldValues is null)
+            {
+                await EmitAsync(account.Key, account.Select(p => p.RowKey).ToList(), version, PersonFields.Synced, cancellationToken);
+                continue;
+            }
+
+            foreach (TableEntity person in account)
+            {
+                IReadOnlyDictionary<string, string?> old = oldValues.GetValueOrDefault(person.RowKey) ?? new Dictionary<string, string?>();
+                await EmitAsync(account.Key, [person.RowKey], version, [.. old.Keys], cancellationToken, old);
+            }
         }
     }
 
@@ -217,11 +243,14 @@ public sealed class PeopleStore
     }
 
     /// <summary>
-    /// Emits one change message per person, but only when a field the sales sync reads changed:
-    /// other changes (scores, custom attributes) cannot alter the sales copy. Re-emitting on a retry is
-    /// harmless because the sync is version-guarded.
+    /// Emits one change message per person, but only when a field the sales sync reads changed: other changes
+    /// (scores, custom attributes) cannot alter the sales copy, and journey actions raise their events for those
+    /// themselves (<c>ActionContext.SetPeopleFieldsAsync</c>), so a bulk action does not put a message per person here.
+    /// Each message's fields become <c>personDataChange</c> events. Re-emitting on a retry is harmless: the sync is
+    /// version-guarded, and an account moves on once.
     /// </summary>
-    private async Task EmitAsync(string accountId, IEnumerable<string> marketoIds, long version, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    private async Task EmitAsync(
+        string accountId, IEnumerable<string> marketoIds, long version, IReadOnlyList<string> fields, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? oldValues = null)
     {
         if (!fields.Any(PersonFields.AffectsSync))
         {
@@ -233,7 +262,7 @@ public sealed class PeopleStore
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (id, ct) =>
             {
-                string message = JsonSerializer.Serialize(new PersonChange(accountId, id, version, fields), JsonDefaults.Options);
+                string message = JsonSerializer.Serialize(new PersonChange(accountId, id, version, fields, oldValues), JsonDefaults.Options);
                 await _changes.SendMessageAsync(message, ct);
             });
     }

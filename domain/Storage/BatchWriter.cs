@@ -34,6 +34,26 @@ public static class BatchWriter
             }
         }, cancellationToken);
 
+    /// <summary>
+    /// Deletes every row named by (partition, row) key, grouped by partition, in transactions of at most 100; rows
+    /// already gone (a retried call) are fine: a transaction that meets one deletes its rows one by one.
+    /// </summary>
+    public static Task<int> DeleteAsync(TableClient table, IEnumerable<(string Partition, string Row)> keys, CancellationToken cancellationToken = default) =>
+        SubmitEachAsync(table, keys.Distinct().Select(k => (ITableEntity)new TableEntity(k.Partition, k.Row)), async (chunk, ct) =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (ITableEntity row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
+                }
+            }
+        }, cancellationToken);
+
     /// <summary>Transactions in flight at once: the store works on one while the next is on the wire.</summary>
     private const int Concurrency = 4;
 

@@ -12,9 +12,12 @@ public static class QueueNames
     /// <summary>Batches of outbox messages to deliver (<c>OutboxDispatch</c>), put there by the outbox store as it queues them.</summary>
     public const string OutboxDispatch = "outbox-dispatch";
 
+    /// <summary>Domain events (<c>JourneyEvents</c>) from the engine's effects, people changes and sales activities, for the event router.</summary>
+    public const string JourneyEvents = "journey-events";
+
     /// <summary>Every queue a trigger reads, so hosts create them (and their poison queues) up front.</summary>
     public static IReadOnlyList<string> Triggered { get; } =
-        [PersonChanges, JourneyCommands, OutboxDispatch, Messaging.SalesActivityTopic.MarketingLoggerQueue, Messaging.SalesActivityTopic.SalesforceLoggerQueue];
+        [PersonChanges, JourneyCommands, OutboxDispatch, Messaging.SalesActivityTopic.MarketingLoggerQueue, Messaging.SalesActivityTopic.SalesforceLoggerQueue, JourneyEvents];
 
     /// <summary>The poison queue the Functions host (and the local host) moves failing messages to.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

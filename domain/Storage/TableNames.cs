@@ -45,12 +45,14 @@ public static class TableNames
     public const string SalesforceOptOuts = "SalesforceOptOuts";
     /// <summary>Accounts held at a run's wait and listen nodes: PK = run|node|batch, RK = account id.</summary>
     public const string NodePositions = "NodePositions";
+    /// <summary>The routing index of listen-for-event nodes: PK = account bucket, RK = account|event|run|node|batch.</summary>
+    public const string EventListeners = "EventListeners";
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
-            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions,
+            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners,
         ];
 }

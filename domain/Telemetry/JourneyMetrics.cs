@@ -31,6 +31,12 @@ public static class JourneyMetrics
     private static readonly Histogram<double> SyncLag = Meter.CreateHistogram<double>(
         "sync.lag", "s", "Time from a marketing person change to the incremental sync applying it to the sales copy.");
 
+    private static readonly Counter<long> EventsRouted = Meter.CreateCounter<long>(
+        "journey.events", "{event}", "Domain events the event router took: outcome=routed (raised on at least one listening run) or dropped (nobody listening).");
+
+    /// <param name="listeners">How many listening runs the event was raised on (0: dropped).</param>
+    public static void EventRouted(int listeners) => EventsRouted.Add(1, new KeyValuePair<string, object?>("outcome", listeners > 0 ? "routed" : "dropped"));
+
     public static void ActionApplied(string action, ActionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -16,8 +16,12 @@ public static class Activities
         Run<LoadJourneyVersionActivity, JourneyVersionRef, JourneyDefinition>(input, context);
 
     [Function(ActivityNames.SnapshotAudience)]
-    public static Task<int> SnapshotAudienceAsync([ActivityTrigger] AudienceSnapshotRequest input, FunctionContext context) =>
-        Run<SnapshotAudienceActivity, AudienceSnapshotRequest, int>(input, context);
+    public static Task<AudienceSnapshot> SnapshotAudienceAsync([ActivityTrigger] AudienceSnapshotRequest input, FunctionContext context) =>
+        Run<SnapshotAudienceActivity, AudienceSnapshotRequest, AudienceSnapshot>(input, context);
+
+    [Function(ActivityNames.CountBatchPeople)]
+    public static Task<int[]> CountBatchPeopleAsync([ActivityTrigger] AudienceBatchRequest input, FunctionContext context) =>
+        Run<CountBatchPeopleActivity, AudienceBatchRequest, int[]>(input, context);
 
     [Function(ActivityNames.LoadAudienceBatch)]
     public static Task<IReadOnlyList<string>> LoadAudienceBatchAsync([ActivityTrigger] AudienceBatchRequest input, FunctionContext context) =>

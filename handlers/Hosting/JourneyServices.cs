@@ -16,6 +16,7 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
@@ -67,6 +68,7 @@ public static class JourneyServices
         services.AddSingleton<LoadJourneyVersionActivity>();
         services.AddSingleton<SnapshotAudienceActivity>();
         services.AddSingleton<LoadAudienceBatchActivity>();
+        services.AddSingleton<CountBatchPeopleActivity>();
         services.AddSingleton<EvaluateAccountSplitActivity>();
         services.AddSingleton<EvaluatePeopleSplitActivity>();
         services.AddSingleton<ReleaseAccountsActivity>();
@@ -113,7 +115,7 @@ public static class JourneyServices
         services.AddSingleton<MarketoChangesTimerHandler>();
         services.AddSingleton<GetSalesPersonHandler>();
         services.AddSingleton<ListSalesPeopleHandler>();
-        return services.AddSalesActivities(settings).AddDelivery(settings);
+        return services.AddSalesActivities(settings).AddDelivery(settings).AddJourneyEvents();
     }
 
     /// <summary>The initial sync's source, by the <c>SyncSource</c> setting: the marketing table store, or Marketo's REST API.</summary>

@@ -7,8 +7,11 @@ using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
-/// <summary>POST /api/journeys/{journeyId}/abort: no new runs, and runs in flight stop at their next step.</summary>
-public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs)
+/// <summary>
+/// POST /api/journeys/{journeyId}/abort: no new runs, and runs in flight stop at their next step; their accounts
+/// still listening for events leave the routing index.
+/// </summary>
+public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs, ListenerIndex listeners)
 {
     public const string Route = "journeys/{journeyId}/abort";
 
@@ -37,6 +40,7 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs)
             if (JourneyRuns.InFlight(run.Status))
             {
                 await JourneyRuns.TerminateAsync(client, run.RunId, $"Journey {journeyId} was aborted.", cancellationToken);
+                await listeners.RemoveRunAsync(run.RunId, cancellationToken);
                 stopped++;
             }
         }

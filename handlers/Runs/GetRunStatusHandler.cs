@@ -11,9 +11,10 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>
-/// GET /api/runs/{runId}: the run's status with live per-node counts, summed from the custom status
-/// of each batch orchestration (current as of their last step, not hours behind), and for a failed run where and
-/// why it failed. Only journey runs are found (not their batches, nor other orchestrations).
+/// GET /api/runs/{runId}: the run's status with live per-node counts of accounts and people, summed from the custom
+/// status of each batch orchestration (current as of their last step, not hours behind: one row per batch of up to
+/// <c>JourneyBatchSize</c> accounts, not one per account), the accounts admitted and those whose batch has not started
+/// yet, and for a failed run where and why it failed. Only journey runs are found (not their batches, nor other orchestrations).
 /// </summary>
 public sealed class GetRunStatusHandler(JourneyStore journeys)
 {
@@ -30,6 +31,7 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
 
         var nodes = new SortedDictionary<string, NodeCounts>(StringComparer.Ordinal);
         int batches = 0;
+        int admitted = 0;
         var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false, PageSize = 500 };
         await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
@@ -38,6 +40,8 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
             Dictionary<string, NodeCounts>? batchCounts = batch.SerializedCustomStatus is { } status
                 ? JsonSerializer.Deserialize<Dictionary<string, NodeCounts>>(status, JsonDefaults.Options)
                 : null;
+            // A batch's start node counts every account the batch admitted, and no node counts more (no cycles).
+            admitted += batchCounts?.Values.Max(c => c.Reached) ?? 0;
             foreach ((string nodeId, NodeCounts counts) in batchCounts ?? [])
             {
                 if (!nodes.TryGetValue(nodeId, out NodeCounts? total))
@@ -50,6 +54,7 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         }
 
         JourneyRunInput? input = run.ReadInputAs<JourneyRunInput>();
+        RunProgress? progress = run.SerializedCustomStatus is { } runStatus ? JsonSerializer.Deserialize<RunProgress>(runStatus, JsonDefaults.Options) : null;
         RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
                 ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "The run failed.");
@@ -62,6 +67,8 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
             createdAt = run.CreatedAt,
             lastUpdatedAt = run.LastUpdatedAt,
             batches,
+            accounts = progress?.Accounts,
+            accountsNotYetAdmitted = progress is null ? (int?)null : Math.Max(0, progress.Accounts - admitted),
             nodes,
             result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
             failure,

@@ -2,6 +2,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Journeys;
 using Microsoft.AspNetCore.Http;
@@ -10,14 +11,18 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>
-/// POST /api/runs/{runId}/events: an account event, or a person's event on behalf of their account, for the
-/// run's listen-for-event nodes. The account moves on if it is listening for that event (now or later). 404 for a
-/// run id that is not a journey run, an account not in the run or a person not in the account; 409 once the run
-/// has ended or the account has left it.
+/// POST /api/runs/{runId}/events: an account event, or a person's event on behalf of their account, for the run's
+/// listen-for-event nodes, through the event router restricted to this run: the account moves on if it is listening
+/// for that event now (and the event meets the node's conditions); otherwise the event is dropped, counted and answered
+/// with <c>delivered: 0</c>. 404 for a run id that is not a journey run, an account not in the run or a person not in
+/// the account; 409 once the run has ended or the account has left it.
 /// </summary>
-public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore entries, PeopleStore people)
+public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore entries, PeopleStore people, EventRouter router)
 {
     public const string Route = "runs/{runId}/events";
+
+    /// <summary>Most attributes an event may carry; names are at most 128 characters, values <see cref="EventTrigger.MaxConditionLength"/>.</summary>
+    public const int MaxAttributes = 20;
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
@@ -62,9 +67,8 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return ApiResults.Conflict($"Account '{raised.AccountId}' has left run '{runId}'; it takes no more events.");
         }
 
-        string instance = RunInstanceIds.Batch(runId, batch.Value);
-        await client.RaiseEventAsync(instance, EventTrigger.EventName(raised.Scope, raised.Type, raised.AccountId), raised, cancellationToken);
-        return ApiResults.Json(new { runId, accountId = raised.AccountId, raised = $"{raised.Scope}:{raised.Type}" }, StatusCodes.Status202Accepted);
+        int[] delivered = await router.RouteAsync(client, [raised], onlyRun: runId, cancellationToken);
+        return ApiResults.Json(new { runId, accountId = raised.AccountId, raised = raised.Key, delivered = delivered[0] }, StatusCodes.Status202Accepted);
     }
 
     private static string? Check(RaisedEvent raised)
@@ -92,6 +96,15 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return "accountId is required (for people events, the person's account)";
         }
 
-        return scope == EventTrigger.PeopleScope && !TableKey.IsValid(raised.PersonId) ? "personId is required for a people event" : null;
+        if (scope == EventTrigger.PeopleScope && !TableKey.IsValid(raised.PersonId))
+        {
+            return "personId is required for a people event";
+        }
+
+        return raised.Attributes is not { } attributes ? null
+            : attributes.Count > MaxAttributes ? $"attributes: at most {MaxAttributes}"
+            : attributes.FirstOrDefault(a => a.Key.Length is 0 or > 128 || a.Value?.Length > EventTrigger.MaxConditionLength) is { Key: { } bad }
+                ? $"attributes.{bad[..Math.Min(bad.Length, 128)]}: names are 1-128 characters, values at most {EventTrigger.MaxConditionLength}"
+                : null;
     }
 }

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Messaging;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
@@ -20,7 +23,8 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// (the stored activities are returned). They are published on a repeat too, so a request that failed between storing
 /// and publishing is completed by its retry; the loggers are idempotent by activity id. With
 /// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed is refused with 409
-/// and nothing of the request is stored or published.
+/// and nothing of the request is stored or published. Each activity is also a <c>salesActivity</c> people event for
+/// runs listening on the person's account (found in the marketing store), raised on a repeat too.
 /// </summary>
 public sealed class RecordSalesActivityHandler(
     SalesPeopleStore salesPeople,
@@ -28,6 +32,8 @@ public sealed class RecordSalesActivityHandler(
     ISalesActivityPublisher publisher,
     IMarketingUnsubscribeStatus marketingStatus,
     AppSettings settings,
+    PeopleStore people,
+    JourneyEventPublisher events,
     TimeProvider clock)
 {
     public const string Route = "sales/people/{marketoId}/activities";
@@ -84,6 +90,12 @@ public sealed class RecordSalesActivityHandler(
 
         List<SalesActivity> kept = stored.Select(s => s.Activity).ToList();
         await publisher.PublishAsync(kept, cancellationToken);
+        if (await people.FindAsync(marketoId, cancellationToken) is { } marketingPerson)
+        {
+            await events.PublishAsync(kept.Select(a => new RaisedEvent(
+                EventTrigger.PeopleScope, EventTrigger.SalesActivity, marketingPerson.PartitionKey, marketoId,
+                new Dictionary<string, string?> { [EventTrigger.Attributes.ActivityType] = SalesActivityRequests.Camel(a.Type.ToString()), [EventTrigger.Attributes.ActivityId] = a.Id })), cancellationToken);
+        }
         int status = stored.Any(s => s.Created) ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return many ? ApiResults.Json(new { activities = kept }, status) : ApiResults.Json(kept[0], status);
     }

@@ -9,7 +9,8 @@ namespace JourneyFunctions.Handlers.Sync;
 /// <summary>
 /// Timer (setting <c>MarketoChangesSchedule</c>): with <c>SyncSource=marketo</c>, reads Marketo's lead changes after the
 /// kept paging token and stores the changed leads in the marketing people store (partition <c>marketo</c>), which puts
-/// their change messages on <c>person-changes</c>: the same queue and handler as every other change. The token is kept
+/// their change messages on <c>person-changes</c> (the fields that changed, with their old values): the same queue and
+/// handler as every other change, which also raises their <c>personDataChange</c> events. The token is kept
 /// only after the people are stored, so a crash in between reads them again. A spent daily quota (607) pauses the poll
 /// until the reset, recorded with the checkpoint (so every instance and the status see it) and the token kept, so the
 /// first poll after the reset reads on from where the last one stopped. With the table source there is nothing to
@@ -46,9 +47,10 @@ public sealed class MarketoChangesTimerHandler(
 
         IReadOnlyList<TableEntity> changed;
         string next;
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> oldValues;
         try
         {
-            (changed, next) = await feed.ReadAsync(checkpoint.Token, now, cancellationToken);
+            (changed, next, oldValues) = await feed.ReadAsync(checkpoint.Token, now, cancellationToken);
         }
         catch (MarketoDailyQuotaException e)
         {
@@ -59,7 +61,7 @@ public sealed class MarketoChangesTimerHandler(
 
         if (changed.Count > 0)
         {
-            await people.UpsertAsync(changed, cancellationToken);
+            await people.UpsertAsync(changed, oldValues, cancellationToken);
         }
 
         await checkpoints.SetAsync(CheckpointName, next, cancellationToken);

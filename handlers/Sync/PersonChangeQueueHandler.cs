@@ -1,4 +1,6 @@
+using System.Globalization;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
@@ -9,15 +11,23 @@ using Microsoft.Extensions.Logging;
 namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>
-/// Queue <c>person-changes</c>: the incremental sync. Applies one marketing change to the sales copy:
-/// written when a synced field or owner changed on an eligible person, removed when the owner is gone,
-/// and never older over newer. A malformed message throws, so the host retries it and then moves it to
-/// the poison queue. With the sync switched off (<see cref="SyncSettings.Enabled"/>) the change is skipped with a log
-/// line; switching it on starts a full re-sync, which brings the sales copy up to date. A person who cannot be copied
+/// Queue <c>person-changes</c>, the marketing store's change feed: every changed field becomes a
+/// <c>personDataChange</c> event for listening runs (attribute, old value where the writer knew it, the current
+/// value), and the incremental sync applies the change to the sales copy: written when a synced field or owner
+/// changed on an eligible person, removed when the owner is gone, and never older over newer. A malformed message
+/// throws, so the host retries it and then moves it to the poison queue. With the sync switched off
+/// (<see cref="SyncSettings.Enabled"/>) the sales copy is left alone with a log line (events still reach runs);
+/// switching it on starts a full re-sync, which brings the sales copy up to date. A person who cannot be copied
 /// (<see cref="SalesPerson.Problem"/>) is kept in the rejections with the reason, for the next full run to retry.
 /// </summary>
 public sealed class PersonChangeQueueHandler(
-    PeopleStore people, SalesPeopleStore sales, SyncRejectionStore rejections, ISyncSettings settings, TimeProvider clock, ILogger<PersonChangeQueueHandler> logger)
+    PeopleStore people,
+    SalesPeopleStore sales,
+    SyncRejectionStore rejections,
+    ISyncSettings settings,
+    JourneyEventPublisher events,
+    TimeProvider clock,
+    ILogger<PersonChangeQueueHandler> logger)
 {
     public const string QueueName = QueueNames.PersonChanges;
 
@@ -27,6 +37,14 @@ public sealed class PersonChangeQueueHandler(
             message,
             c => TableKey.IsValid(c.AccountId) && TableKey.IsValid(c.MarketoId) && c.ChangedFields is not null,
             "person change message (it needs a valid accountId, marketoId and changedFields)");
+        using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
+        TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
+        if (person is not null)
+        {
+            await events.PublishAsync(
+                DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues), cancellationToken);
+        }
+
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
             return;
@@ -38,8 +56,6 @@ public sealed class PersonChangeQueueHandler(
             return;
         }
 
-        using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
-        TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
         if (person is null || !SalesPerson.IsEligible(person))
         {
             // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
@@ -61,6 +77,9 @@ public sealed class PersonChangeQueueHandler(
         logger.LogInformation("Person {MarketoId} change v{Version}: written {Written}", change.MarketoId, change.Version, written);
         Count(change, JourneyMetrics.Written, written);
     }
+
+    private static string? Text(TableEntity person, string field) =>
+        person.TryGetValue(field, out object? value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>Counts the person when the sales copy changed, and how long after the marketing change that was.</summary>
     private void Count(PersonChange change, string outcome, bool changed)

@@ -26,6 +26,7 @@ public sealed class AccountBatchOrchestration
     private readonly Dictionary<string, HashSet<string>> _reachable = new(StringComparer.Ordinal);
     private readonly List<string> _leaving = [];
     private readonly HashSet<string> _inJourney = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _people = new(StringComparer.Ordinal);
     private Task<string>? _nextRemoval;
     private int _accounts;
     private int _ended;
@@ -51,29 +52,43 @@ public sealed class AccountBatchOrchestration
         return new AccountBatchOrchestration(context, input).WalkAsync();
     }
 
-    /// <summary>Counts a group arriving at a node.</summary>
-    public NodeCounts Enter(JourneyNode node, int accounts)
+    /// <summary>
+    /// Counts a group arriving at a node: its accounts, and their people (or <paramref name="people"/>, the people on a
+    /// split-by-people path).
+    /// </summary>
+    public NodeCounts Enter(JourneyNode node, IReadOnlyCollection<string> accounts, int? people = null)
     {
         ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(accounts);
         if (!_counts.TryGetValue(node.Id, out NodeCounts? counts))
         {
             _counts[node.Id] = counts = new NodeCounts();
         }
 
-        counts.Reached += accounts;
-        counts.Current += accounts;
+        int persons = people ?? PeopleIn(accounts);
+        counts.Reached += accounts.Count;
+        counts.Current += accounts.Count;
+        counts.PeopleReached += persons;
+        counts.PeopleCurrent += persons;
         Context.SetCustomStatus(_counts);
         return counts;
     }
 
-    /// <summary>Counts accounts moving on from (or leaving the journey at) a node.</summary>
-    public void Leave(NodeCounts counts, int accounts)
+    /// <summary>Counts accounts (and their people, or <paramref name="people"/>) moving on from (or leaving the journey at) a node.</summary>
+    public void Leave(NodeCounts counts, IReadOnlyCollection<string> accounts, int? people = null)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        counts.Current -= accounts;
-        counts.Left += accounts;
+        ArgumentNullException.ThrowIfNull(accounts);
+        int persons = people ?? PeopleIn(accounts);
+        counts.Current -= accounts.Count;
+        counts.Left += accounts.Count;
+        counts.PeopleCurrent -= persons;
+        counts.PeopleLeft += persons;
         Context.SetCustomStatus(_counts);
     }
+
+    /// <summary>The people in the accounts, as counted when the batch was loaded.</summary>
+    private int PeopleIn(IEnumerable<string> accounts) => accounts.Sum(a => _people.GetValueOrDefault(a));
 
     /// <summary>Accounts out of the journey (at its end, or leaving it): released for re-entry after this step.</summary>
     public void Exit(IEnumerable<string> accounts, bool ended)
@@ -113,18 +128,28 @@ public sealed class AccountBatchOrchestration
         return [.. Journey.EdgesFrom(node.Id).Select(edge => new AccountGroup(edge.To, accounts))];
     }
 
-    /// <summary>Records where accounts are held (wait and listen nodes), for the list of accounts at a node.</summary>
-    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived)
+    /// <summary>
+    /// Records where accounts are held (wait and listen nodes), for the list of accounts at a node; at a listen node
+    /// also in the routing index under its event key (<c>scope:type</c>), so the event router finds them.
+    /// </summary>
+    public Task<int> RecordPositionsAsync(JourneyNode node, IReadOnlyList<string> accounts, bool arrived, string? listensFor = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         return Context.CallActivityAsync<int>(
-            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived), ActivityRetry.Default);
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor), ActivityRetry.Default);
     }
 
     private async Task<AccountBatchResult> WalkAsync()
     {
         IReadOnlyList<string> accounts = await Context.CallActivityAsync<IReadOnlyList<string>>(
             ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(Input.RunId, Input.Batch), ActivityRetry.Default);
+        int[] people = await Context.CallActivityAsync<int[]>(
+            ActivityNames.CountBatchPeople, new AudienceBatchRequest(Input.RunId, Input.Batch), ActivityRetry.Default);
+        for (int i = 0; i < accounts.Count; i++)
+        {
+            _people[accounts[i]] = i < people.Length ? people[i] : 0;
+        }
+
         _accounts = accounts.Count;
         _inJourney.UnionWith(accounts);
         Arrive(new AccountGroup(Journey.Start.Id, accounts));
@@ -181,7 +206,7 @@ public sealed class AccountBatchOrchestration
             List<string> accounts = _atMerge[ready];
             _atMerge.Remove(ready);
             JourneyNode merge = Journey.Node(ready);
-            Leave(_counts[ready], accounts.Count);
+            Leave(_counts[ready], accounts);
             foreach (AccountGroup group in Onward(merge, accounts))
             {
                 Arrive(group);

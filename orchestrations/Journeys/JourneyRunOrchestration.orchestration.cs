@@ -41,8 +41,10 @@ public static class JourneyRunOrchestration
             await context.CreateTimer(startAt.UtcDateTime, CancellationToken.None);
         }
 
-        int batches = await context.CallActivityAsync<int>(
+        AudienceSnapshot audience = await context.CallActivityAsync<AudienceSnapshot>(
             ActivityNames.SnapshotAudience, new AudienceSnapshotRequest(input.RunId, input.JourneyId, input.Version, input.BatchSize, input.Accounts), ActivityRetry.Default);
+        int batches = audience.Batches;
+        context.SetCustomStatus(new RunProgress(audience.Accounts, batches)); // the status's "accounts not yet admitted" start from this
 
         AccountBatchResult[] results = await Task.WhenAll(Enumerable.Range(0, batches).Select(batch =>
             context.CallSubOrchestratorAsync<AccountBatchResult>(

@@ -76,7 +76,7 @@ public sealed class ActionBed
     public IServiceProvider Services => _services ??= new ServiceCollection()
         .AddSingleton(Clock).AddSingleton(Accounts).AddSingleton(People).AddSingleton(Effects).AddSingleton(Lists).AddSingleton(BuyingGroups)
         .AddSingleton(Destinations).AddSingleton(Audiences).AddSingleton(Marketo).AddSingleton(Moments).AddSingleton(Outbox).AddSingleton(Journeys)
-        .AddSingleton(Commands)
+        .AddSingleton(Commands).AddSingleton(new JourneyEventPublisher(Storage))
         .BuildServiceProvider();
 
     private IServiceProvider? _services;

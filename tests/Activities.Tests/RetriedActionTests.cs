@@ -36,6 +36,7 @@ public sealed class RetriedActionTests
         {
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => bed.AllAccounts(3));
+            registry.AddActivityFunc<AudienceBatchRequest, int[]>(ActivityNames.CountBatchPeople, (_, _) => [.. bed.AllAccounts(3).Select(_ => 0)]);
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
             registry.AddActivityFunc<ActionRequest, ActionResult>(ActivityNames.ApplyPeopleAction, async (_, request) =>
             {

@@ -21,9 +21,9 @@ public sealed class SnapshotAudienceTests
         var audience = new AudienceStore(ActionBed.Storage);
         var snapshot = new SnapshotAudienceActivity(bed.Journeys, new JourneyEntryStore(ActionBed.Storage), audience, bed.Lists, bed.Clock);
 
-        int batches = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 10), CancellationToken.None);
+        AudienceSnapshot snapshotted = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 10), CancellationToken.None);
 
-        Assert.Equal(1, batches);
+        Assert.Equal(new AudienceSnapshot(Batches: 1, Accounts: 2), snapshotted);
         Assert.Equal([bed.AccountId(0), bed.AccountId(1)], await audience.GetBatchAsync(bed.RunId, 0));
     }
 

@@ -38,6 +38,16 @@ public sealed class JourneyDocumentsTests
     }
 
     [Fact]
+    public void Schema_lists_exactly_the_event_conditions_the_engine_takes()
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+        string[] documented = [.. ThenOf(schema, "listenForEvent").GetProperty("event").GetProperty("properties").EnumerateObject()
+            .Select(p => p.Name).Where(n => n is not ("scope" or "type")).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(EventTrigger.Constraints.Values.SelectMany(c => c.Keys).Distinct().Order(StringComparer.Ordinal), documented);
+    }
+
+    [Fact]
     public void Schema_lists_exactly_the_action_types_the_engine_knows()
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));

@@ -68,6 +68,31 @@ public sealed class JourneyShapeRulesTests
               "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
             """), p => p.Node == "l" && p.Field == setting);
 
+    [Theory]
+    [InlineData("""{ "scope": "account", "type": "interestingMoment", "attribute": "Tier" }""", "event.attribute", "'interestingMoment' events take only momentType")]
+    [InlineData("""{ "scope": "people", "type": "personDataChange", "momentType": "web" }""", "event.momentType", "'personDataChange' events take only attribute, value")]
+    [InlineData("""{ "scope": "account", "type": "interestingMoment", "momentType": "phone" }""", "event.momentType", "must be one of email, milestone, web (got 'phone')")]
+    [InlineData("""{ "scope": "people", "type": "salesActivity", "activityType": "unsubscribe" }""", "event.activityType", "must be one of sendSalesEmail, openSalesEmail, clickSalesEmail, replySalesEmail, bounceSalesEmail, receiveSalesCall, addToSalesCampaign, removeFromSalesCampaign, reminderTask (got 'unsubscribe')")]
+    [InlineData("""{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "" }""", "event.solutionInterest", "must be 1 to 1000 characters")]
+    public void Listen_event_conditions_must_suit_its_type(string trigger, string setting, string reason) =>
+        Assert.Contains(new ValidationProblem("l", setting, reason), Validate($$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "l", "type": "listenForEvent", "event": {{trigger}} }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
+            """));
+
+    [Theory]
+    [InlineData("""{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""")]
+    [InlineData("""{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "Cloud", "value": "Qualified" }""")]
+    [InlineData("""{ "scope": "people", "type": "salesActivity", "activityType": "replySalesEmail" }""")]
+    [InlineData("""{ "scope": "account", "type": "interestingMoment", "momentType": "milestone" }""")]
+    public void Listen_event_conditions_that_suit_the_type_are_valid(string trigger) =>
+        Assert.Empty(Validate($$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "l", "type": "listenForEvent", "event": {{trigger}} }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "l" }, { "from": "l", "to": "e", "path": "event" } ] }
+            """));
+
     [Fact]
     public void Timeout_path_needs_its_edge() =>
         Assert.Contains(new ValidationProblem("l", "edges", "the timeout path is on but no edge has \"path\": \"timeout\""), Validate("""

@@ -29,7 +29,7 @@ public sealed class LeadChangesTests
     }
 
     [Fact]
-    public async Task The_change_feed_returns_the_current_values_of_leads_whose_synced_fields_changed_and_resumes_from_its_checkpoint()
+    public async Task The_change_feed_returns_the_current_values_and_old_values_of_leads_whose_synced_fields_changed_and_resumes_from_its_checkpoint()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
         var start = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
@@ -38,13 +38,14 @@ public sealed class LeadChangesTests
         marketo.Server.AddLeadChange(3, start.AddMinutes(2), "favoriteColor", "blue", "red");
         var feed = new MarketoChangeFeed(marketo.Client());
 
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> first, string checkpoint) = await feed.ReadAsync(null, start, CancellationToken.None);
+        (IReadOnlyList<Azure.Data.Tables.TableEntity> first, string checkpoint, var oldValues) = await feed.ReadAsync(null, start, CancellationToken.None);
         marketo.Server.AddLeadChange(4, start.AddMinutes(3), "title", "CEO", "Buyer");
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> second, _) = await feed.ReadAsync(checkpoint, start, CancellationToken.None);
+        (IReadOnlyList<Azure.Data.Tables.TableEntity> second, _, _) = await feed.ReadAsync(checkpoint, start, CancellationToken.None);
 
         Azure.Data.Tables.TableEntity lead2 = Assert.Single(first);
         Assert.Equal("2", lead2.RowKey);
         Assert.Equal("new2@example.com", lead2.GetString(Domain.People.PersonFields.Email));
+        Assert.Equal("lead2@example.com", Assert.Single(oldValues["2"]) is { Key: Domain.People.PersonFields.Email } old ? old.Value : null); // the field by its person name, with its old value
         Assert.Equal("4", Assert.Single(second).RowKey);
     }
 
@@ -58,7 +59,7 @@ public sealed class LeadChangesTests
             marketo.Server.AddLeadChange(id, start.AddSeconds(id), "phone", "+1" + id, null);
         }
 
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> people, _) = await new MarketoChangeFeed(marketo.Client()).ReadAsync(null, start, CancellationToken.None);
+        (IReadOnlyList<Azure.Data.Tables.TableEntity> people, _, _) = await new MarketoChangeFeed(marketo.Client()).ReadAsync(null, start, CancellationToken.None);
 
         Assert.Equal(350, people.Count);
         Assert.Empty(marketo.Server.Violations);

@@ -37,6 +37,9 @@ public sealed class AccountBatchOrchestrationTests
     private static Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(bool otherPath) =>
         RunAsync(Journey(otherPath), (_, _) => Task.CompletedTask);
 
+    /// <summary>The position records the batch asked for, in call order (each retry-free here).</summary>
+    private static readonly ConcurrentQueue<NodePositionsRequest> Positions = new();
+
     private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(
         JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning)
     {
@@ -44,11 +47,16 @@ public sealed class AccountBatchOrchestrationTests
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
             registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
-            registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) => request.AccountIds.Count);
+            registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) =>
+            {
+                Positions.Enqueue(request);
+                return request.AccountIds.Count;
+            });
             registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
                 new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
             registry.AddOrchestratorFunc<AccountBatchInput, AccountBatchResult>(OrchestratorNames.JourneyAccountBatch, AccountBatchOrchestration.RunAsync);
             registry.AddActivityFunc<AudienceBatchRequest, IReadOnlyList<string>>(ActivityNames.LoadAudienceBatch, (_, _) => ["a0", "a1", "a2"]);
+            registry.AddActivityFunc<AudienceBatchRequest, int[]>(ActivityNames.CountBatchPeople, (_, _) => [1, 2, 4]); // people of a0, a1, a2
             registry.AddActivityFunc<AccountSplitRequest, Dictionary<string, List<string>>>(ActivityNames.EvaluateAccountSplit, (_, _) =>
                 new Dictionary<string, List<string>> { ["big"] = ["a0"], ["other"] = ["a1", "a2"] });
             foreach (string action in new[] { ActivityNames.ApplyPeopleAction, ActivityNames.ApplyAccountAction })
@@ -114,6 +122,7 @@ public sealed class AccountBatchOrchestrationTests
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, (_, _) => Task.CompletedTask);
 
         Assert.Equal([("vip-score", "a0:p1")], calls);
+        Assert.Equal((1, 1, 0), (counts["vip-score"].Reached, counts["vip-score"].PeopleReached, counts["vip-score"].PeopleCurrent)); // the one person on the path, not a0's whole account
         Assert.False(counts.ContainsKey("rest-score")); // no one matched that path
         Assert.Equal(3, counts["end"].Reached);
         Assert.Equal(3, result.Ended);
@@ -138,13 +147,54 @@ public sealed class AccountBatchOrchestrationTests
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, async (client, id) =>
         {
             await Task.Delay(500);
-            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "a0"), new RaisedEvent("people", "personDataChange", "a0", "p1"));
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "listen", "a0"), new RaisedEvent("people", "personDataChange", "a0", "p1"));
         });
 
         Assert.Equal([("engaged", "a0")], calls.Where(c => c.Node == "engaged"));
         Assert.Equal(["a1", "a2"], calls.Where(c => c.Node == "quiet").Select(c => c.Account).Order());
         Assert.Equal(3, counts["listen"].Left);
+        Assert.Equal((7, 0, 7), (counts["listen"].PeopleReached, counts["listen"].PeopleCurrent, counts["listen"].PeopleLeft));
+        Assert.Equal((1, 6), (counts["engaged"].PeopleReached, counts["quiet"].PeopleReached)); // a0's one person; a1's and a2's six
         Assert.Equal(3, result.Ended);
+    }
+
+    [Fact]
+    public async Task Listen_takes_only_events_meeting_its_conditions_and_moves_an_account_once()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "hear", "type": "listenForEvent", "event": { "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }, "timeout": "PT4S" },
+                { "id": "engaged", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 5 } },
+                { "id": "end", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "hear" },
+                { "from": "hear", "to": "engaged", "path": "event" }, { "from": "hear", "to": "end", "path": "timeout" },
+                { "from": "engaged", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+        static RaisedEvent Change(string account, string attribute, string value) =>
+            new("people", "personDataChange", account, "p1", new Dictionary<string, string?> { ["attribute"] = attribute, ["oldValue"] = "x", ["newValue"] = value });
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, async (client, id) =>
+        {
+            while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()?.GetValueOrDefault("hear")?.Current != 3)
+            {
+                await Task.Delay(20);
+            }
+
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a0"), Change("a0", "Phone", "CTO"));
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a1"), Change("a1", "title", "cto"));
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a1"), Change("a1", "Title", "CTO")); // a duplicate delivery
+        });
+
+        Assert.Equal([("engaged", "a1")], calls.Where(c => c.Node == "engaged")); // a0's change was to another attribute
+        Assert.Equal(3, counts["end"].Reached);
+        Assert.Equal(3, counts["hear"].Left);
+        Assert.Equal(3, result.Ended);
+        List<NodePositionsRequest> recorded = [.. Positions.Where(p => p.RunId == "run-1" && p.NodeId == "hear")];
+        Assert.All(recorded, p => Assert.Equal("people:personDataChange", p.ListensFor));
+        Assert.Equal(["a0", "a1", "a2"], recorded.Where(p => p.Arrived).SelectMany(p => p.AccountIds).Order());
+        Assert.Equal(["a0", "a1", "a2"], recorded.Where(p => !p.Arrived).SelectMany(p => p.AccountIds).Order());
     }
 
     [Fact]

@@ -63,6 +63,10 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         // The wait node's counts rise to the whole audience, then fall as the timer ends.
         ILocator holdCounts = page.Locator("g[data-node='hold'] .node-counts");
         await Assertions.Expect(holdCounts).ToHaveTextAsync($"reached {Audience} · now {Audience} · left 0", new() { Timeout = 30_000 });
+        JsonNode holding = await RunStatusAsync(runId);
+        await Assertions.Expect(page.Locator("g[data-node='hold'] .node-people")).ToHaveTextAsync(
+            $"people {Count(holding, "hold", "peopleReached")} · {Count(holding, "hold", "peopleCurrent")} · {Count(holding, "hold", "peopleLeft")}");
+        Assert.True(Count(holding, "hold", "peopleReached") > 0, holding.ToJsonString()); // the sample accounts have people
         if (UpdateScreenshots)
         {
             await page.ScreenshotAsync(new() { Path = Repository.File("docs/journey-run.png") });

@@ -105,7 +105,8 @@ export function drawGraph(container, definition, { onSelect } = {}) {
       for (const [id, h] of handles) {
         const c = byNode?.[id];
         const counts = c ? `reached ${c.reached} · now ${c.current} · left ${c.left}` : 'reached 0 · now 0 · left 0';
-        const people = c && (c.peopleAffected || c.peopleSkipped) ? `people ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
+        const acted = c && (c.peopleAffected || c.peopleSkipped) ? ` · acted ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
+        const people = `people ${c?.peopleReached ?? 0} · ${c?.peopleCurrent ?? 0} · ${c?.peopleLeft ?? 0}${acted}`;
         // Only changed text is touched: no redraw, no flicker.
         if (h.counts.textContent !== counts) h.counts.textContent = counts;
         if (h.people.textContent !== people) h.people.textContent = people;

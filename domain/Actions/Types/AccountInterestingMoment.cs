@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Moments;
 
 namespace JourneyFunctions.Domain.Actions.Types;
@@ -12,6 +13,10 @@ public sealed class AccountInterestingMoment() : ActionDefinition("accountIntere
         ActionSetting.OptionalText("description", 500, "What happened."),
     ];
 
+    /// <summary>What a moment's event carries: its type and description.</summary>
+    public static IReadOnlyDictionary<string, string?> Moment(string type, string? description) =>
+        new Dictionary<string, string?> { [EventTrigger.Attributes.MomentType] = type, [EventTrigger.Attributes.Description] = description };
+
     public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -19,6 +24,7 @@ public sealed class AccountInterestingMoment() : ActionDefinition("accountIntere
         await context.Get<InterestingMomentStore>().RecordAsync(
             context.AccountIds.Select(a => (a, InterestingMomentStore.AccountTarget)), context.Request.RunId, context.Request.NodeId, type,
             context.Settings.Text("description"), context.Now, cancellationToken);
+        await context.RaiseForAccountsAsync(EventTrigger.InterestingMoment, Moment(type, context.Settings.Text("description")), cancellationToken);
         return await context.AccountsDoneAsync(type, cancellationToken);
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using JourneyFunctions.Domain.BuyingGroups;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -14,17 +16,29 @@ public abstract class BuyingGroupMembership(string type, bool isMember, string s
 
     private static ActionSetting SolutionInterest => ActionSetting.Name100("solutionInterest", "The solution interest of the account's buying group.");
 
-    public override Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
+    public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         string solution = context.Settings.RequiredString("solutionInterest");
         string? role = _isMember ? context.Settings.RequiredString("role") : null;
         BuyingGroupStore groups = context.Get<BuyingGroupStore>();
         IReadOnlyDictionary<string, object?> by = context.By;
-        return context.ForPeopleOnPathAsync(
+        var changed = new ConcurrentBag<(string Account, string Person)>();
+        ActionResult result = await context.ForPeopleOnPathAsync(
             _isMember ? $"{solution}: {role}" : $"{solution}: removed",
-            (accountId, ids, ct) => groups.SetMembersAsync(accountId, solution, ids, role, _isMember, by, ct),
+            async (accountId, ids, ct) =>
+            {
+                await groups.SetMembersAsync(accountId, solution, ids, role, _isMember, by, ct);
+                foreach (string id in ids)
+                {
+                    changed.Add((accountId, id));
+                }
+            },
             cancellationToken);
+        var attributes = new Dictionary<string, string?> { [EventTrigger.Attributes.SolutionInterest] = solution, [EventTrigger.Attributes.Role] = role };
+        string type = _isMember ? EventTrigger.AssignedToBuyingGroup : EventTrigger.RemovedFromBuyingGroup;
+        await context.RaiseAsync(changed.Order().Select(p => new RaisedEvent(EventTrigger.PeopleScope, type, p.Account, p.Person, attributes)), cancellationToken);
+        return result;
     }
 }
 

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.BuyingGroups;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -21,6 +22,10 @@ public abstract class BuyingGroupProperty(string type, string setting, string pr
         string solution = context.Settings.RequiredString("solutionInterest");
         string value = context.Settings.RequiredString(_setting);
         await context.Get<BuyingGroupStore>().SetGroupPropertyAsync(context.AccountIds, solution, _property, value, cancellationToken);
+        await context.RaiseForAccountsAsync(
+            _property == "Stage" ? EventTrigger.BuyingGroupStageChange : EventTrigger.BuyingGroupStatusChange,
+            new Dictionary<string, string?> { [EventTrigger.Attributes.SolutionInterest] = solution, [EventTrigger.Attributes.NewValue] = value },
+            cancellationToken);
         return await context.AccountsDoneAsync($"{solution}: {_property}={value}", cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -17,6 +18,7 @@ public sealed class ChangeAccountDataValue() : ActionDefinition("changeAccountDa
         ArgumentNullException.ThrowIfNull(context);
         var attributes = new Dictionary<string, string?> { [context.Settings.RequiredString("attribute")] = context.Settings.RequiredString("value") };
         await context.Get<AccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
+        await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
         return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
     }
 }

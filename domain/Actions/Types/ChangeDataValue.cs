@@ -5,7 +5,7 @@ namespace JourneyFunctions.Domain.Actions.Types;
 
 /// <summary>
 /// People action "change data value": sets one attribute on every person on the path, in batch transactions, and
-/// emits change messages so the sales sync carries synced fields over.
+/// emits change messages so the sales sync carries synced fields over; a personDataChange event per person either way.
 /// </summary>
 public sealed class ChangeDataValue() : ActionDefinition("changeDataValue", ActionScope.People, "Sets one attribute of each person.")
 {
@@ -19,7 +19,6 @@ public sealed class ChangeDataValue() : ActionDefinition("changeDataValue", Acti
     {
         ArgumentNullException.ThrowIfNull(context);
         var attributes = new Dictionary<string, string?> { [context.Settings.RequiredString("attribute")] = context.Settings.RequiredString("value") };
-        PeopleStore people = context.Get<PeopleStore>();
-        return context.ForPeopleOnPathAsync(ActionContext.Assignments(attributes), (accountId, ids, ct) => people.SetFieldsAsync(accountId, ids, attributes, ct), cancellationToken);
+        return context.SetPeopleFieldsAsync(attributes, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Moments;
 
 namespace JourneyFunctions.Domain.Actions.Types;
@@ -21,6 +22,8 @@ public sealed class PersonInterestingMoment() : ActionDefinition("interestingMom
         await context.Get<InterestingMomentStore>().RecordAsync(
             members.Select(p => (p.PartitionKey, p.RowKey)), context.Request.RunId, context.Request.NodeId, type, context.Settings.Text("description"), context.Now, cancellationToken);
         await context.RecordAsync(members.Select(p => p.RowKey), type, cancellationToken);
+        IReadOnlyDictionary<string, string?> moment = AccountInterestingMoment.Moment(type, context.Settings.Text("description"));
+        await context.RaiseAsync(members.Select(p => new RaisedEvent(EventTrigger.PeopleScope, EventTrigger.InterestingMoment, p.PartitionKey, p.RowKey, moment)), cancellationToken);
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 }

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -16,6 +17,7 @@ public sealed class UpdateAccountProfile() : ActionDefinition("updateAccountProf
         ArgumentNullException.ThrowIfNull(context);
         IReadOnlyDictionary<string, string?> attributes = context.Settings.RequiredMap("attributes");
         await context.Get<AccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
+        await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
         return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
     }
 }

@@ -1,8 +1,14 @@
 namespace JourneyFunctions.Domain.Journeys.Validation;
 
-/// <summary>Listen for an event: a known scope and event type, at most one bounded timeout, and the event/timeout edges that match.</summary>
+/// <summary>Listen for an event: a known scope and event type, conditions that type takes, at most one bounded timeout, and the event/timeout edges that match.</summary>
 public sealed class ListenForEventNodeRule : NodeRule
 {
+    private static readonly IReadOnlyList<string> InterestingMomentTypes = Moments.InterestingMomentStore.Types;
+
+    /// <summary>Sales activity types a person event can be (unsubscribes are not activities a seller records).</summary>
+    private static readonly IReadOnlyList<string> SalesActivityTypes = [.. Enum.GetNames<SalesActivities.SalesActivityType>()
+        .Where(n => n != nameof(SalesActivities.SalesActivityType.Unsubscribe)).Select(n => char.ToLowerInvariant(n[0]) + n[1..])];
+
     public override JourneyNodeType Type => JourneyNodeType.ListenForEvent;
 
     public override void CheckSettings(JourneyNode node, ValidationContext context)
@@ -21,6 +27,10 @@ public sealed class ListenForEventNodeRule : NodeRule
         {
             context.Add(node.Id, "event.type", $"'{ValidationContext.Echo(node.Event.Type)}' is not a {node.Event.Scope} event; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}");
         }
+        else
+        {
+            CheckConditions(node.Id, node.Event, context);
+        }
 
         if (node.Timeout is not null && node.TimeoutAt is not null)
         {
@@ -33,6 +43,34 @@ public sealed class ListenForEventNodeRule : NodeRule
         else if (node.TimeoutAt is { } at)
         {
             context.Date(node.Id, "timeoutAt", at, future: true);
+        }
+    }
+
+    /// <summary>Each condition must be one the event type takes, 1-1000 characters, and a known moment or activity type where it names one.</summary>
+    private static void CheckConditions(string nodeId, EventTrigger trigger, ValidationContext context)
+    {
+        IReadOnlyDictionary<string, string> allowed = EventTrigger.Constraints.GetValueOrDefault(trigger.Type) ?? new Dictionary<string, string>();
+        foreach ((string name, string value) in trigger.Conditions)
+        {
+            string field = "event." + name;
+            if (!allowed.ContainsKey(name))
+            {
+                context.Add(nodeId, field, allowed.Count == 0
+                    ? $"'{trigger.Type}' events take no conditions"
+                    : $"'{trigger.Type}' events take only {string.Join(", ", allowed.Keys.Order(StringComparer.Ordinal))}");
+            }
+            else if (value.Length is 0 or > EventTrigger.MaxConditionLength)
+            {
+                context.Add(nodeId, field, $"must be 1 to {EventTrigger.MaxConditionLength} characters");
+            }
+            else if (name == "momentType" && !InterestingMomentTypes.Contains(value))
+            {
+                context.Add(nodeId, field, $"must be one of {string.Join(", ", InterestingMomentTypes)} (got '{ValidationContext.Echo(value)}')");
+            }
+            else if (name == "activityType" && !SalesActivityTypes.Contains(value))
+            {
+                context.Add(nodeId, field, $"must be one of {string.Join(", ", SalesActivityTypes)} (got '{ValidationContext.Echo(value)}')");
+            }
         }
     }
 

@@ -36,9 +36,9 @@ public sealed class ActionStep : INodeStep
 
     private static async Task<IReadOnlyList<AccountGroup>> RunAsync(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
-        NodeCounts counts = walk.Enter(node, accounts.Count);
+        NodeCounts counts = walk.Enter(node, accounts);
         await ApplyAsync(walk, node, accounts, counts);
-        walk.Leave(counts, accounts.Count);
+        walk.Leave(counts, accounts);
         return walk.Onward(node, accounts);
     }
 }

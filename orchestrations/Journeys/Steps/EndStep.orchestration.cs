@@ -8,7 +8,7 @@ public sealed class EndStep : INodeStep
     public IEnumerable<GroupWork> Start(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
         ArgumentNullException.ThrowIfNull(walk);
-        walk.Leave(walk.Enter(node, accounts.Count), accounts.Count);
+        walk.Leave(walk.Enter(node, accounts), accounts);
         walk.Exit(accounts, ended: true);
         return [];
     }

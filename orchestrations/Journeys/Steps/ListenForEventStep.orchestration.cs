@@ -29,11 +29,11 @@ public sealed class ListenForEventStep : INodeStep
         private readonly JourneyNode _node;
         private readonly IReadOnlyList<string> _accounts;
         private readonly HashSet<string> _waiting;
-        private readonly NodeCounts _counts;
+        private NodeCounts? _counts;
         private readonly EventTrigger _trigger;
         private readonly CancellationTokenSource _stopWaits;
         private readonly CancellationTokenSource _stopTimer;
-        private readonly Task<int> _arrived;
+        private readonly Task _arrived;
 
         public Listening(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts, CancellationTokenSource stopWaits, CancellationTokenSource stopTimer)
         {
@@ -43,10 +43,10 @@ public sealed class ListenForEventStep : INodeStep
             _node = node;
             _accounts = accounts;
             _waiting = new HashSet<string>(accounts, StringComparer.Ordinal);
-            _counts = walk.Enter(node, accounts.Count);
-            // Recorded once for the group; every departure waits for it, so a departure is never overwritten by it.
-            _arrived = walk.RecordPositionsAsync(node, accounts, arrived: true);
             _trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
+            // Recorded once for the group, positions and the routing index together; every departure waits for it, so
+            // a departure is never overwritten by it.
+            _arrived = ArriveAsync();
             TimeoutAt = node.TimeoutAt is { } at ? at.UtcDateTime
                 : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
                 : null;
@@ -56,9 +56,16 @@ public sealed class ListenForEventStep : INodeStep
 
         public async Task<IReadOnlyList<AccountGroup>> EventAsync(string account)
         {
+            string name = EventTrigger.EventName(_trigger.Scope, _trigger.Type, _node.Id, account);
             try
             {
-                await _walk.Context.WaitForExternalEvent<RaisedEvent>(EventTrigger.EventName(_trigger.Scope, _trigger.Type, account), _stopWaits.Token);
+                // An event that misses the node's conditions is taken and ignored: the account keeps listening.
+                RaisedEvent raised;
+                do
+                {
+                    raised = await _walk.Context.WaitForExternalEvent<RaisedEvent>(name, _stopWaits.Token);
+                }
+                while (!_trigger.Matches(raised));
             }
             catch (TaskCanceledException)
             {
@@ -66,16 +73,26 @@ public sealed class ListenForEventStep : INodeStep
             }
 
             _waiting.Remove(account);
-            _walk.Leave(_counts, 1);
             if (_waiting.Count == 0)
             {
                 _stopTimer.Cancel(); // synchronously: the timer's work completes at this point of the history
             }
 
             await _arrived;
-            await _walk.RecordPositionsAsync(_node, [account], arrived: false);
+            _walk.Leave(_counts!, [account]);
+            await _walk.RecordPositionsAsync(_node, [account], arrived: false, _trigger.Key);
 
             return [new AccountGroup(_walk.Journey.EdgesFrom(_node.Id).Single(e => e.Path == ListenPaths.Event).To, [account])];
+        }
+
+        /// <summary>
+        /// The group is counted at the node once it is in the routing index, so an account shown as listening can be
+        /// sent its event (an event before that finds no listener and is dropped).
+        /// </summary>
+        private async Task ArriveAsync()
+        {
+            await _walk.RecordPositionsAsync(_node, _accounts, arrived: true, _trigger.Key);
+            _counts = _walk.Enter(_node, _accounts);
         }
 
         public async Task<IReadOnlyList<AccountGroup>> TimeOutAsync()
@@ -92,11 +109,11 @@ public sealed class ListenForEventStep : INodeStep
             List<string> timedOut = [.. _accounts.Where(_waiting.Contains)];
             _waiting.Clear();
             _stopWaits.Cancel();
-            _walk.Leave(_counts, timedOut.Count);
             await _arrived;
+            _walk.Leave(_counts!, timedOut);
             if (timedOut.Count > 0)
             {
-                await _walk.RecordPositionsAsync(_node, timedOut, arrived: false);
+                await _walk.RecordPositionsAsync(_node, timedOut, arrived: false, _trigger.Key);
             }
 
             string? onTimeout = (_node.TimeoutPath ?? true) ? _walk.Journey.EdgesFrom(_node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;

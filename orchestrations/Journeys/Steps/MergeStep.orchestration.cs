@@ -8,7 +8,7 @@ public sealed class MergeStep : INodeStep
     public IEnumerable<GroupWork> Start(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
         ArgumentNullException.ThrowIfNull(walk);
-        walk.Enter(node, accounts.Count);
+        walk.Enter(node, accounts);
         walk.Gather(node, accounts);
         return [];
     }

@@ -18,10 +18,10 @@ public sealed class SplitByAccountStep : INodeStep
 
     private static async Task<IReadOnlyList<AccountGroup>> RunAsync(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
-        NodeCounts counts = walk.Enter(node, accounts.Count);
+        NodeCounts counts = walk.Enter(node, accounts);
         Dictionary<string, List<string>> routes = await walk.Context.CallActivityAsync<Dictionary<string, List<string>>>(
             ActivityNames.EvaluateAccountSplit, new AccountSplitRequest(node.Paths ?? [], accounts), ActivityRetry.Default);
-        walk.Leave(counts, accounts.Count);
+        walk.Leave(counts, accounts);
         var next = new List<AccountGroup>();
         foreach (JourneyEdge edge in walk.Journey.EdgesFrom(node.Id))
         {

@@ -18,10 +18,10 @@ public sealed class SplitByPeopleStep : INodeStep
 
     private static async Task<IReadOnlyList<AccountGroup>> RunAsync(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
-        NodeCounts counts = walk.Enter(node, accounts.Count);
+        NodeCounts counts = walk.Enter(node, accounts);
         Dictionary<string, Dictionary<string, List<string>>> routes = await walk.Context.CallActivityAsync<Dictionary<string, Dictionary<string, List<string>>>>(
             ActivityNames.EvaluatePeopleSplit, new PeopleSplitRequest(node.Paths ?? [], accounts), ActivityRetry.Default);
-        walk.Leave(counts, accounts.Count);
+        walk.Leave(counts, accounts);
         string join = walk.Journey.EdgesFrom(node.Id).Single(e => e.Path is null).To;
         await Task.WhenAll(walk.Journey.EdgesFrom(node.Id)
             .Where(edge => edge.Path is not null && routes.TryGetValue(edge.Path, out Dictionary<string, List<string>>? onPath) && onPath.Count > 0)
@@ -33,12 +33,13 @@ public sealed class SplitByPeopleStep : INodeStep
     private static async Task WalkPathAsync(AccountBatchOrchestration walk, string nodeId, string join, IReadOnlyDictionary<string, IReadOnlyList<string>> people)
     {
         List<string> accounts = [.. people.Keys];
+        int peopleOnPath = people.Values.Sum(p => p.Count);
         for (string id = nodeId; id != join; id = walk.Journey.EdgesFrom(id).Single().To)
         {
             JourneyNode node = walk.Journey.Node(id);
-            NodeCounts counts = walk.Enter(node, accounts.Count);
+            NodeCounts counts = walk.Enter(node, accounts, peopleOnPath);
             await ActionStep.ApplyAsync(walk, node, accounts, counts, people);
-            walk.Leave(counts, accounts.Count);
+            walk.Leave(counts, accounts, peopleOnPath);
         }
     }
 }

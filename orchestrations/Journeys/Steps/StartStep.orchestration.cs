@@ -8,7 +8,7 @@ public sealed class StartStep : INodeStep
     public IEnumerable<GroupWork> Start(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
         ArgumentNullException.ThrowIfNull(walk);
-        walk.Leave(walk.Enter(node, accounts.Count), accounts.Count);
+        walk.Leave(walk.Enter(node, accounts), accounts);
         return [new GroupWork(node.Id, Task.FromResult(walk.Onward(node, accounts)))];
     }
 }

@@ -23,12 +23,12 @@ public sealed class WaitStep : INodeStep
 
     private static async Task<IReadOnlyList<AccountGroup>> RunAsync(AccountBatchOrchestration walk, JourneyNode node, IReadOnlyList<string> accounts)
     {
-        NodeCounts counts = walk.Enter(node, accounts.Count);
+        NodeCounts counts = walk.Enter(node, accounts);
         DateTimeOffset end = node.Until ?? new DateTimeOffset(walk.Context.CurrentUtcDateTime + Duration(node, node.Duration ?? ""), TimeSpan.Zero);
         await walk.RecordPositionsAsync(node, accounts, arrived: true);
         await walk.Context.CreateTimer((node.MustEndOn?.NextAtOrAfter(end) ?? end).UtcDateTime, CancellationToken.None);
         await walk.RecordPositionsAsync(node, accounts, arrived: false);
-        walk.Leave(counts, accounts.Count);
+        walk.Leave(counts, accounts);
         return walk.Onward(node, accounts);
     }
 }

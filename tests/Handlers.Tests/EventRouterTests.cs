@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using JourneyFunctions.Activities.Journeys;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Events;
+using JourneyFunctions.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace JourneyFunctions.Handlers.Tests;
+
+/// <summary>
+/// The routing index written by the listen step's activity and read by the event router, on Azurite; the Durable
+/// client is a mock that records which batch and event name each event was raised on.
+/// </summary>
+[Trait("Tier", "Integration")]
+public sealed class EventRouterTests
+{
+    private static readonly StorageAccount Storage = new(TestStorage.ConnectionString);
+    private static readonly Lazy<Task> Created = new(() => Storage.EnsureCreatedAsync());
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+    private readonly ListenerIndex _listeners = new(Storage);
+    private readonly EventRoutingStats _stats = new(TimeProvider.System);
+    private readonly List<(string Instance, string Name, RaisedEvent Event)> _raised = [];
+    private readonly Mock<DurableTaskClient> _client = new("test");
+
+    public EventRouterTests()
+    {
+        _client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback((string instance, string name, object? payload, CancellationToken _) =>
+            {
+                lock (_raised)
+                {
+                    _raised.Add((instance, name, (RaisedEvent)payload!));
+                }
+            })
+            .Returns(Task.CompletedTask);
+    }
+
+    private string Account(int i) => $"{_prefix}-a{i}";
+
+    private string Run(int i) => $"{_prefix}-run{i}";
+
+    private EventRouter Router() => new(_listeners, _stats, NullLogger<EventRouter>.Instance);
+
+    private async Task ListenAsync(string runId, string nodeId, int batch, string key, bool arrived, params string[] accounts)
+    {
+        await Created.Value;
+        var activity = new RecordNodePositionsActivity(new NodePositionStore(Storage), _listeners);
+        await activity.RunAsync(new NodePositionsRequest(runId, nodeId, batch, accounts, arrived, key), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_event_reaches_exactly_the_listens_waiting_for_it_on_that_account()
+    {
+        await ListenAsync(Run(1), "listen", 3, "people:personDataChange", arrived: true, Account(0), Account(1));
+        await ListenAsync(Run(2), "hear", 0, "people:personDataChange", arrived: true, Account(0));
+        await ListenAsync(Run(2), "moment", 0, "account:interestingMoment", arrived: true, Account(0));
+        var change = new RaisedEvent("people", "personDataChange", Account(0), "p1", new Dictionary<string, string?> { ["attribute"] = "Title", ["newValue"] = "CTO" });
+
+        int[] delivered = await Router().RouteAsync(_client.Object, [change, change with { AccountId = Account(5) }], onlyRun: null, CancellationToken.None);
+
+        Assert.Equal([2, 0], delivered);
+        Assert.Equal(
+            [($"{Run(1)}:b00003", $"people:personDataChange:listen:{Account(0)}"), ($"{Run(2)}:b00000", $"people:personDataChange:hear:{Account(0)}")],
+            _raised.Select(r => (r.Instance, r.Name)).Order());
+        Assert.All(_raised, r => Assert.Equal("CTO", r.Event.Attributes!["newValue"]));
+        Assert.Equal((2, 1, 1, 2), (_stats.Received, _stats.Routed, _stats.Dropped, _stats.Delivered));
+    }
+
+    [Fact]
+    public async Task One_run_only_and_nobody_after_leaving()
+    {
+        await ListenAsync(Run(1), "listen", 0, "account:dataValueChange", arrived: true, Account(0), Account(1));
+        await ListenAsync(Run(2), "listen", 0, "account:dataValueChange", arrived: true, Account(0));
+        await ListenAsync(Run(1), "listen", 0, "account:dataValueChange", arrived: false, Account(1));
+        await ListenAsync(Run(1), "listen", 0, "account:dataValueChange", arrived: false, Account(1)); // a retried leave
+        var change = new RaisedEvent("account", "dataValueChange", Account(0));
+
+        int[] delivered = await Router().RouteAsync(_client.Object, [change, change with { AccountId = Account(1) }], onlyRun: Run(1), CancellationToken.None);
+
+        Assert.Equal([1, 0], delivered);
+        Assert.Equal([$"{Run(1)}:b00000"], _raised.Select(r => r.Instance));
+        Assert.Equal(1, _stats.Dropped);
+    }
+
+    [Fact]
+    public async Task An_aborted_run_leaves_the_index()
+    {
+        await ListenAsync(Run(1), "listen", 0, "account:dataValueChange", arrived: true, Account(0), Account(1));
+        await ListenAsync(Run(2), "listen", 0, "account:dataValueChange", arrived: true, Account(0));
+
+        Assert.Equal(2, await _listeners.RemoveRunAsync(Run(1)));
+
+        Assert.Equal([new Listener(Run(2), "listen", 0)], await _listeners.FindAsync("account:dataValueChange", Account(0)));
+        Assert.Empty(await _listeners.FindAsync("account:dataValueChange", Account(1)));
+    }
+
+    [Fact]
+    public async Task Published_events_are_routed_from_the_queue_in_messages_of_at_most_100()
+    {
+        await ListenAsync(Run(1), "listen", 0, "account:buyingGroupStageChange", arrived: true, Account(7));
+        var queue = Storage.Queue(QueueNames.JourneyEvents);
+        await queue.ClearMessagesAsync();
+        List<RaisedEvent> events = [.. Enumerable.Range(0, 150).Select(i => new RaisedEvent("account", "buyingGroupStageChange", Account(i)))];
+
+        await new JourneyEventPublisher(Storage).PublishAsync(events);
+
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32)).Value;
+        Assert.Equal([100, 50], messages.Select(m => JsonSerializer.Deserialize<JourneyEventMessage>(m.Body.ToString(), JsonDefaults.Options)!.Events.Count).Order().Reverse());
+        var handler = new JourneyEventQueueHandler(Router());
+        foreach (QueueMessage message in messages)
+        {
+            await handler.HandleAsync(message.Body.ToString(), _client.Object, CancellationToken.None);
+        }
+
+        Assert.Equal([($"{Run(1)}:b00000", $"account:buyingGroupStageChange:listen:{Account(7)}")], _raised.Select(r => (r.Instance, r.Name)));
+        Assert.Equal((150, 1, 149), (_stats.Received, _stats.Routed, _stats.Dropped));
+        await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync("""{ "events": [ { "scope": "account", "type": "nope", "accountId": "a" } ] }""", _client.Object, CancellationToken.None));
+    }
+}
