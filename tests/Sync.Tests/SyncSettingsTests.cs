@@ -84,7 +84,7 @@ public sealed class SyncSettingsTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(0, 5));
-        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Domain.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
         await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
