@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,50 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         await RecordAsync(AccountIds, reason, cancellationToken);
         return new ActionResult(0, 0, AccountIds.Count);
     }
+
+    /// <summary>
+    /// The Marketo instance when one is configured and <paramref name="connection"/> names it (or the action names
+    /// no connection); null: the action works on the local tables.
+    /// </summary>
+    public IMarketoEngage? Marketo(string? connection = null) =>
+        services.GetService<IMarketoEngage>() is { } marketo && (connection is null || connection == marketo.Connection) ? marketo : null;
+
+    /// <summary>Journals each person with what Marketo did (or why it skipped them); counts the done and the skipped.</summary>
+    public async Task<ActionResult> RecordOutcomesAsync(IReadOnlyList<LeadOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (IGrouping<string, LeadOutcome> detail in outcomes.GroupBy(o => o.Detail, StringComparer.Ordinal))
+        {
+            await RecordAsync(detail.Select(o => o.PersonId), detail.Key, cancellationToken);
+        }
+
+        int done = outcomes.Count(o => o.Done);
+        return new ActionResult(AccountIds.Count, done, outcomes.Count - done);
+    }
+
+    /// <summary>
+    /// Sets attributes of every person on the path (with change messages for the sales sync), and with a Marketo
+    /// connection on the leads too (Sync Leads <c>updateOnly</c> by id, 300 a call; attribute names are Marketo REST
+    /// field names there). The values are absolute, so a retry writes the same values again.
+    /// </summary>
+    public async Task<ActionResult> SetPeopleAttributesAsync(IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
+    {
+        PeopleStore people = Get<PeopleStore>();
+        string assignments = Assignments(attributes);
+        ActionResult local = await ForPeopleOnPathAsync(assignments, (accountId, ids, ct) => people.SetFieldsAsync(accountId, ids, attributes, ct), cancellationToken);
+        if (Marketo() is not { } marketo)
+        {
+            return local;
+        }
+
+        List<string> everyone = await PeopleIdsOnPathAsync(cancellationToken);
+        IReadOnlyList<LeadOutcome> outcomes = await marketo.UpdateLeadsAsync(everyone, attributes, cancellationToken);
+        return await RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{assignments}; {o.Detail}" }).ToList(), cancellationToken);
+    }
+
+    /// <summary>Skips every person given with the reason: journaled, counted, not failed.</summary>
+    public Task<ActionResult> SkipPeopleAsync(IEnumerable<string> personIds, string reason, CancellationToken cancellationToken) =>
+        RecordOutcomesAsync(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList(), cancellationToken);
 
     /// <summary>The people on the action's path, all accounts together.</summary>
     public async Task<List<TableEntity>> PeopleOnPathAsync(CancellationToken cancellationToken) =>

@@ -3,7 +3,11 @@ using JourneyFunctions.Domain.Marketo;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
-/// <summary>People action "add to request campaign": requests a Marketo workspace's campaign for each person on the path.</summary>
+/// <summary>
+/// People action "add to request campaign": requests a Marketo workspace's campaign for each person on the path. On
+/// the configured Marketo instance the request runs the campaign's flow, which Marketo does not de-duplicate, so it
+/// goes through the send ledger: once per (run, node, person), 100 people a call.
+/// </summary>
 public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampaign", ActionScope.People, "Requests a Marketo campaign for each person.")
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
@@ -19,6 +23,14 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
         string workspace = context.Settings.RequiredString("workspace");
         string campaign = context.Settings.RequiredString("campaign");
         List<string> ids = await context.PeopleIdsOnPathAsync(cancellationToken);
+        if (context.Marketo(context.Settings.RequiredString("connection")) is { } marketo)
+        {
+            return await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is { } campaignId
+                ? await context.RecordOutcomesAsync(
+                    await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string>(), cancellationToken), cancellationToken)
+                : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'", cancellationToken);
+        }
+
         await context.Get<MarketoEngageStore>().RequestCampaignAsync(workspace, campaign, ids, context.By, cancellationToken);
         await context.RecordAsync(ids, $"requested {workspace}/{campaign}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
@@ -27,6 +39,6 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>
     [
         ActionReference.MarketoConnection("connection", settings.RequiredString("connection")),
-        ActionReference.RequestCampaign("campaign", settings.RequiredString("workspace"), settings.RequiredString("campaign")),
+        ActionReference.RequestCampaign("campaign", settings.RequiredString("connection"), settings.RequiredString("workspace"), settings.RequiredString("campaign")),
     ];
 }

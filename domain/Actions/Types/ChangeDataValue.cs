@@ -1,5 +1,4 @@
 using JourneyFunctions.Domain.Contracts;
-using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -19,7 +18,6 @@ public sealed class ChangeDataValue() : ActionDefinition("changeDataValue", Acti
     {
         ArgumentNullException.ThrowIfNull(context);
         var attributes = new Dictionary<string, string?> { [context.Settings.RequiredString("attribute")] = context.Settings.RequiredString("value") };
-        PeopleStore people = context.Get<PeopleStore>();
-        return context.ForPeopleOnPathAsync(ActionContext.Assignments(attributes), (accountId, ids, ct) => people.SetFieldsAsync(accountId, ids, attributes, ct), cancellationToken);
+        return context.SetPeopleAttributesAsync(attributes, cancellationToken);
     }
 }

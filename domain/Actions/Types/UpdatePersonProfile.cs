@@ -1,5 +1,4 @@
 using JourneyFunctions.Domain.Contracts;
-using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -15,7 +14,6 @@ public sealed class UpdatePersonProfile() : ActionDefinition("updatePersonProfil
     {
         ArgumentNullException.ThrowIfNull(context);
         IReadOnlyDictionary<string, string?> attributes = context.Settings.RequiredMap("attributes");
-        PeopleStore people = context.Get<PeopleStore>();
-        return context.ForPeopleOnPathAsync(ActionContext.Assignments(attributes), (accountId, ids, ct) => people.SetFieldsAsync(accountId, ids, attributes, ct), cancellationToken);
+        return context.SetPeopleAttributesAsync(attributes, cancellationToken);
     }
 }
