@@ -72,7 +72,7 @@ internal static class JourneyBenchmark
     }
 
     /// <summary>The run's status, or null when the local host is too busy to answer within the client timeout.</summary>
-    private static async Task<JsonNode?> StatusAsync(DevHostProcess host, Uri statusUrl)
+    internal static async Task<JsonNode?> StatusAsync(DevHostProcess host, Uri statusUrl)
     {
         try
         {

@@ -81,7 +81,7 @@ public sealed class MarketoActionTests
         // retry requests the rest.
         await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 90, tune: o => o with { MaxAttempts = 1 });
         bed.Marketo.Server.AddCampaign(8001, "Nurture", "Default");
-        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture" }""");
+        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture", "tokens": { "my.offer": "Free trial" } }""");
         bed.Marketo.Server.InjectErrors(0, 0, 502); // the name lookup and the first request answer; the second does not
 
         await Assert.ThrowsAsync<MarketoApiException>(() => bed.ApplyAsync(request));
@@ -92,6 +92,7 @@ public sealed class MarketoActionTests
         Assert.True(afterFailure is 99 or 100, $"{afterFailure} leads requested before the failure"); // one call's people (the fake leaves out the unknown lead)
         List<long> requested = bed.Marketo.Server.CampaignRequests.Where(r => r.CampaignId == 8001).Select(r => r.LeadId).ToList();
         Assert.Equal(bed.AllLeads().Order(), requested.Order());
+        Assert.All(bed.Marketo.Server.CampaignRequests, r => Assert.Equal("Free trial", r.Tokens["{{my.offer}}"]));
         Assert.Equal(new ActionResult(3, 270, 0), retried); // Request Campaign has no per-lead status: the unknown lead counts as requested
         Assert.Equal(retried, again);
         Assert.Empty(bed.Marketo.Server.Violations);

@@ -15,6 +15,7 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
         ActionSetting.Name100("connection", "A configured Marketo Engage connection."),
         ActionSetting.Name100("workspace", "The Marketo workspace of the campaign."),
         ActionSetting.Name100("campaign", "A request campaign of that workspace."),
+        ActionSetting.TokenMap("tokens", "Program tokens for the campaign's flow, e.g. { \"my.offer\": \"Free trial\" } (Marketo only)."),
     ];
 
     public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
         {
             return await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is { } campaignId
                 ? await context.RecordOutcomesAsync(
-                    await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string>(), cancellationToken), cancellationToken)
+                    await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, Tokens(context.Settings), cancellationToken), cancellationToken)
                 : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'", cancellationToken);
         }
 
@@ -35,6 +36,10 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
         await context.RecordAsync(ids, $"requested {workspace}/{campaign}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }
+
+    /// <summary>The node's tokens as Marketo names them: <c>my.offer</c> becomes <c>{{my.offer}}</c>.</summary>
+    private static Dictionary<string, string> Tokens(ActionSettings settings) =>
+        (settings.Map("tokens") ?? new Dictionary<string, string?>()).ToDictionary(t => "{{" + t.Key + "}}", t => t.Value ?? "", StringComparer.Ordinal);
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>
     [
