@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
@@ -95,7 +96,7 @@ public sealed class OutboxDispatchQueueHandler(
         HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
         var retry = new List<string>();
         TimeSpan retryDelay = TimeSpan.Zero;
-        DateTimeOffset stopSendingAt = now + SendBudget;
+        DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
         foreach (DeliveryClaim claim in claims)
         {
             bool overBudget = clock.GetUtcNow() > stopSendingAt;
@@ -159,21 +160,23 @@ public sealed class OutboxDispatchQueueHandler(
     }
 
     /// <summary>
-    /// The people of a marketing email batch who are unsubscribed now (read with one query per account shard); none
-    /// for other kinds (an alert goes to a seller, an SMS has no email subscription) or rows queued without an account.
+    /// The people of a marketing email batch who are unsubscribed now, read by point reads (a few at a time: a point
+    /// read stays inside its partition, where a query would scan a people table); none for other kinds (an alert goes
+    /// to a seller, an SMS has no email subscription) or rows queued without an account.
     /// </summary>
     private async Task<HashSet<string>> UnsubscribedAsync(OutboxKind kind, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
     {
-        List<(string Target, string Account)> targets = kind != OutboxKind.Email ? []
-            : [.. rows.Where(r => r.GetString("AccountId") is { Length: > 0 }).Select(r => (r.GetString("TargetId"), r.GetString("AccountId")))];
-        if (targets.Count == 0)
+        var unsubscribed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        IEnumerable<(string Target, string Account)> targets = kind != OutboxKind.Email ? []
+            : rows.Where(r => r.GetString("AccountId") is { Length: > 0 }).Select(r => (r.GetString("TargetId"), r.GetString("AccountId")));
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (target, ct) =>
         {
-            return [];
-        }
-
-        Dictionary<string, List<TableEntity>> current = await people.GetPeopleOfAccountsAsync(targets.Select(t => t.Account).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-        return current.Values.SelectMany(p => p).Where(p => p.GetBoolean(PersonFields.Unsubscribed) == true).Select(p => p.RowKey)
-            .Intersect(targets.Select(t => t.Target), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            if ((await people.GetAsync(target.Account, target.Target, ct))?.GetBoolean(PersonFields.Unsubscribed) == true)
+            {
+                unsubscribed[target.Target] = true;
+            }
+        });
+        return [.. unsubscribed.Keys];
     }
 
     /// <summary>The follow-up batch for some targets of <paramref name="batch"/> (nothing when there are none).</summary>
