@@ -64,6 +64,13 @@ param marketoDailyQuota int = 50000
 @description('Marketo custom activity type ids of the native sales activity types, e.g. sendSalesEmail=100001,openSalesEmail=100002 (app setting MarketoActivityTypeIds; empty: sales activities are logged to the app\'s tables).')
 param marketoActivityTypeIds string = ''
 
+@description('The name journeys give the Marketo instance (app setting MarketoConnection): set, Marketo actions naming it reach Marketo; empty, they act on the app\'s tables.')
+@maxLength(100)
+param marketoConnection string = ''
+
+@description('Marketo custom activity type id for journey interesting moments (app setting MarketoMomentActivityTypeId); empty: moments stay in the app\'s tables.')
+param marketoMomentActivityTypeId string = ''
+
 @description('Sales activity types logged to Salesforce as tasks, comma-separated (app setting SalesforceTaskTypes).')
 param salesforceTaskTypes string = 'sendSalesEmail,receiveSalesCall,reminderTask'
 
@@ -274,6 +281,8 @@ module functionApp 'modules/functionapp.bicep' = {
       marketoMaxConcurrentCalls: marketoMaxConcurrentCalls
       marketoDailyQuota: marketoDailyQuota
       marketoActivityTypeIds: marketoActivityTypeIds
+      marketoConnection: marketoConnection
+      marketoMomentActivityTypeId: marketoMomentActivityTypeId
     }
     delivery: {
       emailProvider: emailProvider

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,15 +57,18 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         RaiseAsync(AccountIds.Select(a => new RaisedEvent(EventTrigger.AccountScope, type, a, null, attributes)), cancellationToken);
 
     /// <summary>
-    /// Sets <paramref name="attributes"/> on the people on the path (journaled), and raises a <c>personDataChange</c>
-    /// per person for the fields the sales sync does not read: the marketing store's change feed carries the others.
+    /// Sets <paramref name="attributes"/> on the people on the path (journaled), raises a <c>personDataChange</c> per
+    /// person for the fields the sales sync does not read (the marketing store's change feed carries the others), and
+    /// with a Marketo connection updates the leads too (Sync Leads <c>updateOnly</c> by id, 300 a call; attribute names
+    /// are Marketo REST field names there). The values are absolute, so a retry writes the same values again.
     /// </summary>
     public async Task<ActionResult> SetPeopleFieldsAsync(IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         PeopleStore people = Get<PeopleStore>();
+        string assignments = Assignments(attributes);
         var changed = new System.Collections.Concurrent.ConcurrentBag<(string Account, string Person)>();
-        ActionResult result = await ForPeopleOnPathAsync(Assignments(attributes), async (accountId, ids, ct) =>
+        ActionResult local = await ForPeopleOnPathAsync(assignments, async (accountId, ids, ct) =>
         {
             await people.SetFieldsAsync(accountId, ids, attributes, ct);
             foreach (string id in ids)
@@ -74,7 +78,14 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         }, cancellationToken);
         List<string> unsynced = [.. attributes.Keys.Where(f => !PersonFields.AffectsSync(f))];
         await RaiseAsync(changed.Order().SelectMany(p => DomainEvents.PersonDataChanges(p.Account, p.Person, unsynced, f => attributes[f], oldValues: null)), cancellationToken);
-        return result;
+        if (Marketo() is not { } marketo)
+        {
+            return local;
+        }
+
+        List<string> everyone = [.. changed.Select(p => p.Person).Order(StringComparer.Ordinal)];
+        IReadOnlyList<LeadOutcome> outcomes = await marketo.UpdateLeadsAsync(everyone, attributes, cancellationToken);
+        return await RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{assignments}; {o.Detail}" }).ToList(), cancellationToken);
     }
 
     /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
@@ -94,6 +105,30 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         await RecordAsync(AccountIds, reason, cancellationToken);
         return new ActionResult(0, 0, AccountIds.Count);
     }
+
+    /// <summary>
+    /// The Marketo instance when one is configured and <paramref name="connection"/> names it (or the action names
+    /// no connection); null: the action works on the local tables.
+    /// </summary>
+    public IMarketoEngage? Marketo(string? connection = null) =>
+        services.GetService<IMarketoEngage>() is { } marketo && (connection is null || connection == marketo.Connection) ? marketo : null;
+
+    /// <summary>Journals each person with what Marketo did (or why it skipped them); counts the done and the skipped.</summary>
+    public async Task<ActionResult> RecordOutcomesAsync(IReadOnlyList<LeadOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (IGrouping<string, LeadOutcome> detail in outcomes.GroupBy(o => o.Detail, StringComparer.Ordinal))
+        {
+            await RecordAsync(detail.Select(o => o.PersonId), detail.Key, cancellationToken);
+        }
+
+        int done = outcomes.Count(o => o.Done);
+        return new ActionResult(AccountIds.Count, done, outcomes.Count - done);
+    }
+
+    /// <summary>Skips every person given with the reason: journaled, counted, not failed.</summary>
+    public Task<ActionResult> SkipPeopleAsync(IEnumerable<string> personIds, string reason, CancellationToken cancellationToken) =>
+        RecordOutcomesAsync(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList(), cancellationToken);
 
     /// <summary>The people on the action's path, all accounts together.</summary>
     public async Task<List<TableEntity>> PeopleOnPathAsync(CancellationToken cancellationToken) =>

@@ -37,21 +37,40 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
             : null;
     }) with { Key = $"list\u001f{mustBeLive}\u001f{listId}" };
 
-    /// <summary>A configured Marketo Engage connection.</summary>
+    /// <summary>A configured Marketo Engage connection: the app's Marketo instance, or one in the local store.</summary>
     public static ActionReference MarketoConnection(string setting, string connection) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct) ? null : $"Marketo connection '{connection}' is not configured") with { Key = $"connection\u001f{connection}" };
+        services.GetService<IMarketoEngage>()?.Connection == connection || await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct)
+            ? null
+            : $"Marketo connection '{connection}' is not configured") with { Key = $"connection\u001f{connection}" };
 
-    /// <summary>A static list of a Marketo connection.</summary>
+    /// <summary>A static list of a Marketo connection: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
     public static ActionReference MarketoList(string setting, string connection, string list) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'") with { Key = $"mlist\u001f{connection}\u001f{list}" };
+        services.GetService<IMarketoEngage>() is { } marketo && marketo.Connection == connection
+            ? await LiveAsync(marketo, async () => await marketo.FindListAsync(list, ct) is not null, $"Marketo has no static list '{list}'")
+            : await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'")
+        with { Key = $"mlist\u001f{connection}\u001f{list}" };
 
-    /// <summary>A request campaign of a Marketo workspace.</summary>
-    public static ActionReference RequestCampaign(string setting, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'") with { Key = $"campaign\u001f{workspace}\u001f{campaign}" };
+    /// <summary>A request campaign of a Marketo workspace: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
+    public static ActionReference RequestCampaign(string setting, string? connection, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
+        services.GetService<IMarketoEngage>() is { } marketo && (connection is null || marketo.Connection == connection)
+            ? await LiveAsync(marketo, async () => await marketo.FindCampaignAsync(workspace, campaign, ct) is not null, $"Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")
+            : await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'")
+        with { Key = $"campaign\u001f{connection}\u001f{workspace}\u001f{campaign}" };
 
-    /// <summary>An email of a Marketo workspace.</summary>
+    /// <summary>
+    /// With a Marketo connection configured, a request campaign the action needs there (in <paramref name="workspace"/>,
+    /// or any when null) for <paramref name="purpose"/>; nothing to check without one.
+    /// </summary>
+    public static ActionReference ConfiguredMarketoCampaign(string setting, string? workspace, string campaign, string purpose) => new ActionReference(setting, async (services, ct) =>
+        services.GetService<IMarketoEngage>() is { } marketo
+            ? await LiveAsync(marketo, async () => await marketo.FindCampaignAsync(workspace, campaign, ct) is not null,
+                $"Marketo has no requestable campaign '{campaign}'{(workspace is null ? "" : $" in workspace '{workspace}'")} {purpose}")
+            : null)
+        with { Key = $"campaign\u001f\u001f{workspace}\u001f{campaign}" };
+
+    /// <summary>An email of a Marketo workspace, stored locally; with a Marketo connection Marketo sends it, and its send campaign is checked instead.</summary>
     public static ActionReference WorkspaceEmail(string setting, string workspace, string email) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
+        services.GetService<IMarketoEngage>() is not null || await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
 
     /// <summary>An ad destination such as LinkedIn.</summary>
     public static ActionReference Destination(string setting, string destination) => new ActionReference(setting, async (services, ct) =>
@@ -60,4 +79,17 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// <summary>An existing external audience.</summary>
     public static ActionReference ExternalAudience(string setting, string audience) => new ActionReference(setting, async (services, ct) =>
         await services.GetRequiredService<ExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
+
+    /// <summary>A lookup in the live Marketo instance: null when found, <paramref name="missing"/> when not, and why when Marketo could not be asked.</summary>
+    private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<bool>> exists, string missing)
+    {
+        try
+        {
+            return await exists() ? null : missing;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"could not check with Marketo connection '{marketo.Connection}': {e.Message}";
+        }
+    }
 }

@@ -30,6 +30,7 @@ public sealed class ActionSetting
         Attribute,
         AttributeMap,
         SignedNumber,
+        TokenMap,
     }
 
     public string Name { get; }
@@ -40,7 +41,7 @@ public sealed class ActionSetting
     public int MaxLength { get; }
 
     /// <summary>Whether the setting must be given.</summary>
-    public bool Required => _kind != SettingKind.OptionalText;
+    public bool Required => _kind is not (SettingKind.OptionalText or SettingKind.TokenMap);
 
     /// <summary>Text that must be there and not blank, at most <paramref name="maxLength"/> characters.</summary>
     public static ActionSetting Text(string name, int maxLength, string description) => new(name, SettingKind.Text, description, maxLength);
@@ -66,6 +67,9 @@ public sealed class ActionSetting
     /// <summary>A signed number that is not 0.</summary>
     public static ActionSetting SignedNumber(string name, string description) => new(name, SettingKind.SignedNumber, description);
 
+    /// <summary>Optional Marketo program tokens: <c>{ "my.name": "value" }</c> (see <see cref="SettingRules.TokenMap"/>).</summary>
+    public static ActionSetting TokenMap(string name, string description) => new(name, SettingKind.TokenMap, description);
+
     /// <summary>What is wrong with this setting in <paramref name="settings"/>, as (setting, reason).</summary>
     public IEnumerable<(string Setting, string Reason)> Problems(ActionSettings settings) => _kind switch
     {
@@ -76,6 +80,7 @@ public sealed class ActionSetting
         SettingKind.Attribute => SettingRules.Attribute(settings, Name),
         SettingKind.AttributeMap => SettingRules.AttributeMap(settings, Name),
         SettingKind.SignedNumber => SettingRules.SignedNumber(settings, Name),
+        SettingKind.TokenMap => SettingRules.TokenMap(settings, Name),
         _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
     };
 
@@ -96,6 +101,13 @@ public sealed class ActionSetting
                 ["propertyNames"] = AttributeName([]),
             },
             SettingKind.SignedNumber => new() { ["type"] = "number", ["not"] = new JsonObject { ["const"] = 0 } },
+            SettingKind.TokenMap => new()
+            {
+                ["type"] = "object",
+                ["maxProperties"] = SettingRules.MaxTokens,
+                ["propertyNames"] = new JsonObject { ["pattern"] = SettingRules.TokenPattern },
+                ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number"), ["maxLength"] = SettingRules.TokenValueLength },
+            },
             _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
         };
         var described = new JsonObject { ["description"] = Description };

@@ -147,4 +147,48 @@ public static partial class SettingRules
 
     [GeneratedRegex(AttributePattern, RegexOptions.CultureInvariant)]
     private static partial Regex AttributeName();
+
+    /// <summary>The JSON schema pattern of a Marketo program token name as a setting gives it: <c>my.</c> and its name.</summary>
+    public const string TokenPattern = "^my\\.[A-Za-z0-9_\\-]{1,50}$";
+
+    /// <summary>The most tokens one setting may give.</summary>
+    public const int MaxTokens = 20;
+
+    /// <summary>The most characters of one token value.</summary>
+    public const int TokenValueLength = 1000;
+
+    /// <summary>
+    /// An optional map of Marketo program tokens: at most <see cref="MaxTokens"/>, names <c>my.name</c> (letters,
+    /// digits, '_' or '-', at most 50), values text of at most <see cref="TokenValueLength"/> characters.
+    /// </summary>
+    public static IEnumerable<(string, string)> TokenMap(ActionSettings settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Has(name))
+        {
+            yield break;
+        }
+
+        IReadOnlyDictionary<string, string?>? map = settings.Map(name);
+        if (map is null || map.Count > MaxTokens)
+        {
+            yield return (name, $"must be an object of at most {MaxTokens} tokens: \"my.name\" -> text");
+            yield break;
+        }
+
+        foreach ((string token, string? value) in map)
+        {
+            if (!TokenName().IsMatch(token))
+            {
+                yield return ($"{name}.{token}", $"'{token}' is not a token name (my. then letters, digits, '_' or '-', at most 50)");
+            }
+            else if (value is null || value.Length > TokenValueLength)
+            {
+                yield return ($"{name}.{token}", $"must be text of at most {TokenValueLength} characters");
+            }
+        }
+    }
+
+    [GeneratedRegex(TokenPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex TokenName();
 }

@@ -113,23 +113,29 @@ public sealed class DeliveryLedger
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(outcome);
-        var row = new TableEntity(Partition(claim.RunId, claim.NodeId), Row(claim.Kind, claim.TargetId))
-        {
-            ["Status"] = outcome.Status.ToString(),
-            ["ProviderMessageId"] = outcome.ProviderMessageId,
-            ["Reason"] = outcome.Reason,
-            ["Attempts"] = claim.Attempt,
-            ["LeaseUntil"] = now,
-            ["UpdatedAt"] = now,
-        };
         try
         {
-            await _ledger.UpdateEntityAsync(row, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+            await _ledger.UpdateEntityAsync(OutcomeRow(claim, outcome, now), claim.ETag, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the outcomes of claims of one run and node in one transaction per 100, each under its claim's ETag. A
+    /// lost claim fails its whole transaction (<see cref="RequestFailedException"/>): the caller's retry reads again.
+    /// </summary>
+    public async Task RecordAllAsync(IReadOnlyList<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach ((DeliveryClaim Claim, SendOutcome Outcome)[] chunk in outcomes.Chunk(BatchWriter.MaxBatchSize))
+        {
+            await _ledger.SubmitTransactionAsync(
+                chunk.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge, OutcomeRow(o.Claim, o.Outcome, now), o.Claim.ETag)),
+                cancellationToken);
         }
     }
 
@@ -150,6 +156,17 @@ public sealed class DeliveryLedger
 
     /// <summary>Whether a status is final: the message is never sent again.</summary>
     public static bool IsFinal(DeliveryStatus status) => status is not (DeliveryStatus.Sending or DeliveryStatus.Retrying);
+
+    private static TableEntity OutcomeRow(DeliveryClaim claim, SendOutcome outcome, DateTimeOffset now) =>
+        new(Partition(claim.RunId, claim.NodeId), Row(claim.Kind, claim.TargetId))
+        {
+            ["Status"] = outcome.Status.ToString(),
+            ["ProviderMessageId"] = outcome.ProviderMessageId,
+            ["Reason"] = outcome.Reason,
+            ["Attempts"] = claim.Attempt,
+            ["LeaseUntil"] = now,
+            ["UpdatedAt"] = now,
+        };
 
     private static string Partition(string runId, string nodeId) => $"{runId}~{nodeId}";
 

@@ -18,7 +18,7 @@ public enum DeliveryStatus
     /// <summary>Transient errors on every one of <see cref="DeliveryLedger.MaxAttempts"/> attempts; not retried again.</summary>
     Failed,
 
-    /// <summary>Not sent: the target has no address (the action already skips unsubscribed people).</summary>
+    /// <summary>Not sent: the target has no address, or (a marketing email) unsubscribed after the email was queued.</summary>
     Skipped,
 
     /// <summary>No provider is configured for this kind of message (no credentials); kept so nothing is dropped silently.</summary>

@@ -11,4 +11,10 @@ public enum OutboxKind
 
     /// <summary>An alert to an account's sales owner: once per account per run and node.</summary>
     SalesAlert,
+
+    /// <summary>A Marketo campaign request for a person (never in the outbox: its ledger rows guard the request itself).</summary>
+    CampaignRequest,
+
+    /// <summary>An interesting moment written to Marketo as a custom activity (ledger rows only, as above).</summary>
+    MarketoMoment,
 }

@@ -45,6 +45,7 @@ public sealed class OutboxStore
         {
             ["TargetId"] = m.TargetId,
             ["To"] = m.To,
+            ["AccountId"] = m.AccountId,
             ["Subject"] = m.Subject,
             ["Body"] = m.Body,
             ["RunId"] = runId,

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Queues;
@@ -21,9 +23,13 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <c>Message-ID</c>, the SendGrid custom arg), so at most one message per batch in flight at the crash can arrive
 /// twice, and mail systems that de-duplicate by Message-ID show it once.
 /// </para>
+/// <para>
+/// Marketing emails are checked against the people store again at send time: a person who unsubscribed after the
+/// email was queued is recorded <see cref="DeliveryStatus.Skipped"/> ("unsubscribed") and counted, not sent.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatchQueueHandler(
-    OutboxStore outbox, DeliveryLedger ledger, IEnumerable<IMessageSender> senders, TimeProvider clock, ILogger<OutboxDispatchQueueHandler> logger)
+    OutboxStore outbox, DeliveryLedger ledger, PeopleStore people, IEnumerable<IMessageSender> senders, TimeProvider clock, ILogger<OutboxDispatchQueueHandler> logger)
 {
     public const string QueueName = QueueNames.OutboxDispatch;
 
@@ -87,14 +93,16 @@ public sealed class OutboxDispatchQueueHandler(
             return;
         }
 
+        HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
         var retry = new List<string>();
         TimeSpan retryDelay = TimeSpan.Zero;
-        DateTimeOffset stopSendingAt = now + SendBudget;
+        DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
         foreach (DeliveryClaim claim in claims)
         {
             bool overBudget = clock.GetUtcNow() > stopSendingAt;
             SendOutcome outcome = overBudget
                 ? new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent")
+                : unsubscribed.Contains(claim.TargetId) ? new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued")
                 : await SendAsync(claim, queued[claim.TargetId], cancellationToken);
             if (outcome.Status == DeliveryStatus.Retrying && !overBudget && claim.Attempt >= DeliveryLedger.MaxAttempts)
             {
@@ -149,6 +157,26 @@ public sealed class OutboxDispatchQueueHandler(
             // A client bug or an unexpected answer: retried like any transient error, bounded by MaxAttempts.
             return SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The people of a marketing email batch who are unsubscribed now, read by point reads (a few at a time: a point
+    /// read stays inside its partition, where a query would scan a people table); none for other kinds (an alert goes
+    /// to a seller, an SMS has no email subscription) or rows queued without an account.
+    /// </summary>
+    private async Task<HashSet<string>> UnsubscribedAsync(OutboxKind kind, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var unsubscribed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        IEnumerable<(string Target, string Account)> targets = kind != OutboxKind.Email ? []
+            : rows.Where(r => r.GetString("AccountId") is { Length: > 0 }).Select(r => (r.GetString("TargetId"), r.GetString("AccountId")));
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (target, ct) =>
+        {
+            if ((await people.GetAsync(target.Account, target.Target, ct))?.GetBoolean(PersonFields.Unsubscribed) == true)
+            {
+                unsubscribed[target.Target] = true;
+            }
+        });
+        return [.. unsubscribed.Keys];
     }
 
     /// <summary>The follow-up batch for some targets of <paramref name="batch"/> (nothing when there are none).</summary>

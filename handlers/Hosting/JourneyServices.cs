@@ -6,6 +6,7 @@ using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.BuyingGroups;
+using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
@@ -118,12 +119,27 @@ public static class JourneyServices
         return services.AddSalesActivities(settings).AddDelivery(settings).AddJourneyEvents();
     }
 
-    /// <summary>The initial sync's source, by the <c>SyncSource</c> setting: the marketing table store, or Marketo's REST API.</summary>
+    /// <summary>
+    /// The initial sync's source, by the <c>SyncSource</c> setting: the marketing table store, or Marketo's REST API;
+    /// and the one Marketo client of the instance (sync, activity logging and journey actions share its limits).
+    /// </summary>
     private static void AddPeopleSource(IServiceCollection services, AppSettings settings)
     {
         if (settings.Marketo is { } marketo)
         {
             services.AddSingleton(sp => MarketoClient.Create(new HttpClient { Timeout = TimeSpan.FromSeconds(100) }, marketo, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<MarketoNames>();
+        }
+
+        if (settings.MarketoConnection is { } connection)
+        {
+            services.AddSingleton<IMarketoEngage>(sp => new MarketoEngage(
+                sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<MarketoNames>(), sp.GetRequiredService<DeliveryLedger>(),
+                sp.GetRequiredService<TimeProvider>(), connection, settings.MarketoMomentActivityTypeId));
+        }
+
+        if (settings.SyncSource == AppSettings.MarketoSource)
+        {
             services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
             services.AddSingleton<MarketoChangeFeed>();
         }

@@ -39,6 +39,8 @@ public sealed class AppSettings
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
     public const string MarketoActivityTypeIdsName = "MarketoActivityTypeIds";
+    public const string MarketoConnectionName = "MarketoConnection";
+    public const string MarketoMomentActivityTypeIdName = "MarketoMomentActivityTypeId";
     public const string EmailProviderName = "EmailProvider";
     public const string EmailFromAddressName = "EmailFromAddress";
     public const string SmtpHostName = "SmtpHost";
@@ -75,6 +77,7 @@ public sealed class AppSettings
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
+        MarketoConnectionName, MarketoMomentActivityTypeIdName,
         EmailProviderName, EmailFromAddressName, SmtpHostName, SmtpPortName, SmtpSecurityName, SmtpUserNameName, SmtpPasswordName,
         SendGridApiKeyName, SendGridBaseUrlName, TwilioAccountSidName, TwilioAuthTokenName, TwilioFromNumberName, TwilioBaseUrlName,
         SalesActivityDrainScheduleName,
@@ -147,8 +150,17 @@ public sealed class AppSettings
     /// </summary>
     public Uri PublicBaseUrl { get; init; } = new("http://localhost:7071");
 
-    /// <summary>The Marketo connection; set when <see cref="SyncSource"/> is <c>marketo</c>.</summary>
+    /// <summary>The Marketo instance; set when <see cref="SyncSource"/> is <c>marketo</c> or <see cref="MarketoConnection"/> is set.</summary>
     public MarketoOptions? Marketo { get; init; }
+
+    /// <summary>
+    /// The name journeys give the Marketo instance (the <c>connection</c> of Marketo actions): set, journey actions
+    /// reach Marketo; empty, they act on the local <c>MarketoEngage</c> table.
+    /// </summary>
+    public string? MarketoConnection { get; init; }
+
+    /// <summary>The instance's custom activity type id for interesting moments; null: moments stay in the local table only.</summary>
+    public int? MarketoMomentActivityTypeId { get; init; }
 
     /// <summary>How journey emails and sales alerts leave: <c>smtp</c> (any relay; smtp4dev locally) or <c>sendgrid</c>.</summary>
     public string EmailProvider { get; init; } = SmtpProvider;
@@ -193,7 +205,11 @@ public sealed class AppSettings
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
-            Marketo = source == MarketoSource ? MarketoFrom(configuration) : null,
+            Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null ? MarketoFrom(configuration, source == MarketoSource) : null,
+            MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
+                ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
+                : null,
+            MarketoMomentActivityTypeId = NonEmpty(configuration, MarketoMomentActivityTypeIdName) is null ? null : (int)Whole(configuration, MarketoMomentActivityTypeIdName, 0, min: 1, max: int.MaxValue),
             EmailProvider = OneOf(configuration, EmailProviderName, SmtpProvider, SmtpProvider, SendGridProvider),
             Smtp = new SmtpOptions
             {
@@ -279,10 +295,11 @@ public sealed class AppSettings
             : new Uri((host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal) ? "http://" : "https://") + host);
     }
 
-    private static MarketoOptions MarketoFrom(IConfiguration configuration)
+    /// <summary>The Marketo instance's settings; its static list only for the sync (<paramref name="forSync"/>).</summary>
+    private static MarketoOptions MarketoFrom(IConfiguration configuration, bool forSync)
     {
         string Required(string name) => NonEmpty(configuration, name)
-            ?? throw new InvalidOperationException($"Setting '{name}' is required when '{SyncSourceName}' is '{MarketoSource}'.");
+            ?? throw new InvalidOperationException($"Setting '{name}' is required when '{SyncSourceName}' is '{MarketoSource}' or '{MarketoConnectionName}' is set.");
         var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
         return new MarketoOptions
         {
@@ -291,7 +308,7 @@ public sealed class AppSettings
                 : throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
-            StaticListId = Whole(configuration, MarketoStaticListIdName, 0, min: 1),
+            StaticListId = forSync ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
             CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1),
             MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),

@@ -60,6 +60,10 @@ param salesSync {
   marketoMaxConcurrentCalls: int
   marketoDailyQuota: int
   marketoActivityTypeIds: string
+  @description('The name journeys give the Marketo instance; empty: journey actions act on the app\'s tables.')
+  marketoConnection: string
+  @description('Custom activity type id of interesting moments in Marketo; empty: moments stay local.')
+  marketoMomentActivityTypeId: string
 }
 
 @description('Message delivery: the email provider (SMTP relay or SendGrid) and Twilio for SMS; secrets as Key Vault secret URIs (empty: not set).')
@@ -239,6 +243,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'MarketoActivityTypeIds'
           value: salesSync.marketoActivityTypeIds
+        }
+        {
+          name: 'MarketoConnection'
+          value: salesSync.marketoConnection
+        }
+        {
+          name: 'MarketoMomentActivityTypeId'
+          value: salesSync.marketoMomentActivityTypeId
         }
         // Sales activities: the Salesforce task types, the unsubscribe check and the org (secret as a Key Vault reference).
         {

@@ -9,7 +9,7 @@ using System.Text.Json;
 namespace JourneyFunctions.Marketo;
 
 /// <summary>
-/// The Marketo REST calls the sync and the activity logging use, on one token and one rate limiter. Every response
+/// The Marketo REST calls the sync, the activity logging and the journey actions use, on one token and one rate limiter. Every response
 /// is checked for <c>success:false</c> (Marketo answers errors with HTTP 200 and a code): 601/602 renew the token,
 /// 606/615 hold every caller back and repeat, 604/608/611/713 and HTTP 502 repeat with backoff, 607 throws
 /// <see cref="MarketoDailyQuotaException"/> with the reset time, anything else throws <see cref="MarketoApiException"/>.
@@ -90,17 +90,75 @@ public sealed class MarketoClient(HttpClient http, MarketoOptions options, Marke
     /// rejected record comes back <c>skipped</c> with its reasons while the others are added.
     /// </summary>
     /// <returns>One result per activity, in the order given.</returns>
-    public async Task<IReadOnlyList<CustomActivityResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CustomActivityResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken) =>
+        PerRecordAsync<CustomActivity, CustomActivityResult>(HttpMethod.Post, "rest/v1/activities/external.json", activities, chunk => new { input = chunk }, cancellationToken);
+
+    /// <summary>Static lists named <paramref name="name"/> (Get Lists, filtered by name).</summary>
+    public async Task<IReadOnlyList<MarketoAsset>> FindStaticListsAsync(string name, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, "rest/v1/lists.json?name=" + Uri.EscapeDataString(name), null, cancellationToken)).ResultAs<MarketoAsset>();
+
+    /// <summary>Smart campaigns named <paramref name="name"/> that the API may request (Get Campaigns, <c>isTriggerable=true</c>).</summary>
+    public async Task<IReadOnlyList<MarketoAsset>> FindRequestableCampaignsAsync(string name, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, "rest/v1/campaigns.json?isTriggerable=true&name=" + Uri.EscapeDataString(name), null, cancellationToken)).ResultAs<MarketoAsset>();
+
+    /// <summary>
+    /// Adds leads to a static list (Add to List) or removes them (Remove from List), in calls of at most 300. Adding or
+    /// removing twice changes nothing, so a retry is safe. One result per lead: <c>added</c> / <c>removed</c> / <c>skipped</c>.
+    /// </summary>
+    public Task<IReadOnlyList<LeadResult>> SetListMembershipAsync(long listId, IReadOnlyList<long> leadIds, bool isMember, CancellationToken cancellationToken) =>
+        PerRecordAsync<long, LeadResult>(
+            isMember ? HttpMethod.Post : HttpMethod.Delete,
+            string.Create(CultureInfo.InvariantCulture, $"rest/v1/lists/{listId}/leads.json"),
+            leadIds,
+            chunk => new { input = chunk.Select(id => new { id }) },
+            cancellationToken);
+
+    /// <summary>
+    /// Updates existing leads by id (Sync Leads, <c>action=updateOnly</c>, <c>lookupField=id</c>), in calls of at most
+    /// 300; each lead is a field map with its <c>id</c>. Values are absolute, so a retry writes the same values.
+    /// </summary>
+    public Task<IReadOnlyList<LeadResult>> UpdateLeadsAsync(IReadOnlyList<IReadOnlyDictionary<string, object?>> leads, CancellationToken cancellationToken) =>
+        PerRecordAsync<IReadOnlyDictionary<string, object?>, LeadResult>(
+            HttpMethod.Post, "rest/v1/leads.json", leads, chunk => new { action = "updateOnly", lookupField = "id", input = chunk }, cancellationToken);
+
+    /// <summary>
+    /// Requests a campaign for up to <see cref="MaxLeadsPerCampaignRequest"/> leads (Request Campaign), with optional
+    /// <c>{{my.token}}</c> values. Not idempotent at Marketo: every call runs the flow again, so callers keep a ledger.
+    /// </summary>
+    public async Task RequestCampaignAsync(long campaignId, IReadOnlyList<long> leadIds, IReadOnlyDictionary<string, string> tokens, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activities);
-        IReadOnlyList<CustomActivityResult>[] results = await Task.WhenAll(activities.Chunk(options.MaxRecordsPerCall).Select(async chunk =>
+        ArgumentNullException.ThrowIfNull(leadIds);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (leadIds.Count is < 1 or > MaxLeadsPerCampaignRequest)
         {
-            string body = JsonSerializer.Serialize(new { input = chunk }, MarketoJson.Options);
-            MarketoResponse response = await SendAsync(HttpMethod.Post, "rest/v1/activities/external.json", body, cancellationToken);
-            IReadOnlyList<CustomActivityResult> answered = response.ResultAs<CustomActivityResult>();
+            throw new ArgumentOutOfRangeException(nameof(leadIds), leadIds.Count, $"Marketo takes 1-{MaxLeadsPerCampaignRequest} leads per campaign request.");
+        }
+
+        object input = tokens.Count == 0
+            ? new { leads = leadIds.Select(id => new { id }) }
+            : new { leads = leadIds.Select(id => new { id }), tokens = tokens.Select(t => new { name = t.Key, value = t.Value }) };
+        string body = JsonSerializer.Serialize(new { input }, MarketoJson.Options);
+        await SendAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"rest/v1/campaigns/{campaignId}/trigger.json"), body, cancellationToken);
+    }
+
+    /// <summary>Leads per Request Campaign call (Marketo: 100).</summary>
+    public const int MaxLeadsPerCampaignRequest = 100;
+
+    /// <summary>
+    /// A per-record call in chunks of at most <see cref="MarketoOptions.MaxRecordsPerCall"/> (all in flight at once,
+    /// the limiter pacing them), with one answer per record in the order given.
+    /// </summary>
+    private async Task<IReadOnlyList<TResult>> PerRecordAsync<TRecord, TResult>(
+        HttpMethod method, string path, IReadOnlyList<TRecord> records, Func<TRecord[], object> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        IReadOnlyList<TResult>[] results = await Task.WhenAll(records.Chunk(options.MaxRecordsPerCall).Select(async chunk =>
+        {
+            MarketoResponse response = await SendAsync(method, path, JsonSerializer.Serialize(body(chunk), MarketoJson.Options), cancellationToken);
+            IReadOnlyList<TResult> answered = response.ResultAs<TResult>();
             return answered.Count == chunk.Length
                 ? answered
-                : throw new MarketoApiException($"Marketo answered {answered.Count} results for {chunk.Length} custom activities.");
+                : throw new MarketoApiException($"Marketo answered {answered.Count} results for {chunk.Length} records ({method} {path}).");
         }));
         return results.SelectMany(r => r).ToList();
     }

@@ -24,4 +24,10 @@ public static class MarketoErrorCodes
 
     /// <summary>Marketo says to try again later.</summary>
     public static bool IsTransient(int code) => code is RequestTimedOut or ApiTemporarilyUnavailable or SystemError or TransientError;
+
+    /// <summary>
+    /// A refusal no repeat can change (an unknown campaign or list, a bad field): not a token, throttling, transient
+    /// or gateway error (502/503/504 arrive as their HTTP status), and not 0 (no code at all).
+    /// </summary>
+    public static bool IsPermanent(int code) => code > 0 && !RenewsToken(code) && !ThrottlesEveryone(code) && !IsTransient(code) && code is not (502 or 503 or 504);
 }

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Delivery;
 using JourneyFunctions.Testing;
@@ -26,7 +27,7 @@ public sealed class DeliveryBed
         Prefix = "d" + Guid.NewGuid().ToString("N")[..10];
         _queue = Storage.Queue("test-dispatch-" + Prefix);
         Outbox = new OutboxStore(Storage, _queue.Name);
-        Handler = new OutboxDispatchQueueHandler(Outbox, Ledger, senders, TimeProvider.System, NullLogger<OutboxDispatchQueueHandler>.Instance);
+        Handler = new OutboxDispatchQueueHandler(Outbox, Ledger, People, senders, TimeProvider.System, NullLogger<OutboxDispatchQueueHandler>.Instance);
     }
 
     public string Prefix { get; }
@@ -36,6 +37,11 @@ public sealed class DeliveryBed
     public OutboxStore Outbox { get; }
 
     public DeliveryLedger Ledger { get; } = new(Storage);
+
+    /// <summary>The people the queued emails are for, all of account <see cref="AccountId"/> (the dispatcher re-reads their subscription).</summary>
+    public PeopleStore People { get; } = new(Storage);
+
+    public string AccountId => Prefix + "-a";
 
     public OutboxDispatchQueueHandler Handler { get; }
 
@@ -52,7 +58,7 @@ public sealed class DeliveryBed
     /// <summary>Queues an email per person (what sendEmail does; a retried activity calls it again with the same input).</summary>
     public Task<OutboxResult> QueueEmailsAsync(int people, string node = "mail") =>
         Outbox.QueueOnceAsync(OutboxKind.Email, Prefix + "-journey", "node-" + node,
-            Enumerable.Range(0, people).Select(i => new OutboxMessage(Person(i), $"{Person(i)}@example.com", $"Hello {i}", $"Body for {i}")).ToList(),
+            Enumerable.Range(0, people).Select(i => new OutboxMessage(Person(i), $"{Person(i)}@example.com", $"Hello {i}", $"Body for {i}", AccountId)).ToList(),
             RunId, node, DateTimeOffset.UtcNow);
 
     public Task<OutboxResult> QueueSmsAsync(IReadOnlyList<string> numbers, string node = "sms") =>

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Email;
 using JourneyFunctions.Testing;
 
@@ -32,6 +33,24 @@ public sealed class SendGridDeliveryTests
             Assert.StartsWith("sg-", row.GetString("ProviderMessageId"), StringComparison.Ordinal);
             Assert.Equal(1, row.GetInt32("Attempts"));
         });
+        await bed.DeleteQueueAsync();
+    }
+
+    [Fact]
+    public async Task A_person_who_unsubscribed_after_the_email_was_queued_is_skipped_at_send_time_and_counted()
+    {
+        await using FakeSendGrid fake = await FakeSendGrid.StartAsync();
+        DeliveryBed bed = await DeliveryBed.CreateAsync(Client(fake));
+        await bed.People.UpsertAsync(Enumerable.Range(0, 3).Select(i => new TableEntity(bed.AccountId, bed.Person(i)) { [PersonFields.Unsubscribed] = false }));
+        await bed.QueueEmailsAsync(3);
+        await bed.People.UpsertAsync([new TableEntity(bed.AccountId, bed.Person(2)) { [PersonFields.Unsubscribed] = true }]);
+        await bed.DrainAsync();
+
+        Assert.Equal(2, fake.Accepted.Count);
+        Dictionary<string, TableEntity> ledger = await bed.LedgerAsync();
+        Assert.Equal("Sent", ledger[bed.Person(0)].GetString("Status"));
+        Assert.Equal("Skipped", ledger[bed.Person(2)].GetString("Status"));
+        Assert.Equal("skipped: unsubscribed since the email was queued", ledger[bed.Person(2)].GetString("Reason"));
         await bed.DeleteQueueAsync();
     }
 

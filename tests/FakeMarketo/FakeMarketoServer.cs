@@ -15,7 +15,9 @@ namespace JourneyFunctions.FakeMarketo;
 
 /// <summary>
 /// A fake Marketo instance on a free loopback port: OAuth client credentials with expiring tokens, static list leads
-/// paged by <c>nextPageToken</c>, paging tokens and lead changes, and Add Custom Activities. Every API call is checked
+/// paged by <c>nextPageToken</c>, paging tokens and lead changes, Add Custom Activities, and what journey actions use:
+/// Get Lists / Get Campaigns by name, Add to / Remove from List, Request Campaign (running a flow the test gives the
+/// campaign, e.g. a Change Score step) and Sync Leads (<c>updateOnly</c> by id). Every API call is checked
 /// against the limits (calls per window, calls in flight, daily quota, records per call); a call over a limit is
 /// refused with Marketo's code and recorded as a violation. Error codes can be injected for the next calls.
 /// </summary>
@@ -35,6 +37,11 @@ public sealed class FakeMarketoServer : IAsyncDisposable
     private readonly Dictionary<long, JsonObject> _leads = [];
     private readonly List<JsonObject> _changes = [];
     private readonly ConcurrentQueue<JsonObject> _activities = new();
+    private readonly Dictionary<long, (string Name, string Workspace)> _listNames = [];
+    private readonly Dictionary<long, FakeCampaign> _campaigns = [];
+    private readonly List<(long CampaignId, long LeadId, IReadOnlyDictionary<string, string> Tokens)> _campaignRequests = [];
+    private long _leadUpdates;
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Call)> _log = new();
     private long _calls;
     private long _callsToday;
     private int _inFlight;
@@ -62,6 +69,78 @@ public sealed class FakeMarketoServer : IAsyncDisposable
 
     /// <summary>The custom activities added so far.</summary>
     public IReadOnlyCollection<JsonObject> Activities => _activities;
+
+    /// <summary>Every lead a campaign was requested for, with the request's tokens, in arrival order.</summary>
+    public IReadOnlyList<(long CampaignId, long LeadId, IReadOnlyDictionary<string, string> Tokens)> CampaignRequests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _campaignRequests];
+            }
+        }
+    }
+
+    /// <summary>When each API call arrived and what it was (<c>POST /rest/v1/lists/1/leads.json</c>), refused ones included.</summary>
+    public IReadOnlyCollection<(DateTimeOffset At, string Call)> CallLog => _log;
+
+    /// <summary>Leads updated by Sync Leads so far (one per lead per call).</summary>
+    public long LeadUpdates => Interlocked.Read(ref _leadUpdates);
+
+    /// <summary>A Change Score flow step: adds the token <c>{{my.scoreChange}}</c> (e.g. <c>+5</c>) to the lead's <paramref name="field"/>.</summary>
+    public static Action<JsonObject, IReadOnlyDictionary<string, string>> ChangeScoreFlow(string field, string token = "{{my.scoreChange}}") => (lead, tokens) =>
+        lead[field] = (lead[field]?.GetValue<double>() ?? 0) + double.Parse(tokens[token], NumberStyles.Float | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    /// <summary>Adds leads to the database without putting them on a list.</summary>
+    public void AddLeads(IEnumerable<JsonObject> leads)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        lock (_lock)
+        {
+            foreach (JsonObject lead in leads)
+            {
+                _leads[long.Parse(lead["id"]!.ToJsonString(), CultureInfo.InvariantCulture)] = lead;
+            }
+        }
+    }
+
+    /// <summary>Names a static list (creating it empty if needed) so Get Lists finds it.</summary>
+    public void AddStaticList(long listId, string name, string workspace = "Default")
+    {
+        lock (_lock)
+        {
+            _listNames[listId] = (name, workspace);
+            _lists.TryAdd(listId, []);
+        }
+    }
+
+    /// <summary>The ids of a static list's members.</summary>
+    public IReadOnlyList<long> ListMembers(long listId)
+    {
+        lock (_lock)
+        {
+            return _lists.TryGetValue(listId, out List<JsonObject>? list) ? list.Select(LeadId).ToList() : [];
+        }
+    }
+
+    /// <summary>A smart campaign; requestable ones (a "Campaign is Requested" trigger from the web service API) can be requested, running <paramref name="flow"/> per lead.</summary>
+    public void AddCampaign(long campaignId, string name, string workspace = "Default", Action<JsonObject, IReadOnlyDictionary<string, string>>? flow = null, bool requestable = true)
+    {
+        lock (_lock)
+        {
+            _campaigns[campaignId] = new FakeCampaign(name, workspace, requestable, flow);
+        }
+    }
+
+    /// <summary>A stored lead's field.</summary>
+    public JsonNode? LeadField(long leadId, string field)
+    {
+        lock (_lock)
+        {
+            return _leads[leadId][field]?.DeepClone();
+        }
+    }
 
     public static async Task<FakeMarketoServer> StartAsync(FakeMarketoLimits? limits = null)
     {
@@ -108,7 +187,7 @@ public sealed class FakeMarketoServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next API calls answer these codes, one each (502 answers HTTP 502; others HTTP 200 with success:false).</summary>
+    /// <summary>The next API calls answer these codes, one each (0 answers normally, 502 answers HTTP 502, others HTTP 200 with success:false).</summary>
     public void InjectErrors(params int[] codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -198,12 +277,36 @@ public sealed class FakeMarketoServer : IAsyncDisposable
             JsonNode? body = await JsonNode.ParseAsync(request.Body);
             return await ApiCallAsync(request, () => AddActivities(body));
         });
+        app.MapGet("/rest/v1/lists.json", (HttpRequest request) => ApiCallAsync(request, () => Named(request, _listNames.Select(l => (l.Key, l.Value.Name, l.Value.Workspace)))));
+        app.MapGet("/rest/v1/campaigns.json", (HttpRequest request) => ApiCallAsync(request, () => Named(
+            request, _campaigns.Where(c => c.Value.Requestable || request.Query["isTriggerable"] != "true").Select(c => (c.Key, c.Value.Name, c.Value.Workspace)))));
+        app.MapPost("/rest/v1/lists/{listId:long}/leads.json", async (HttpRequest request, long listId) =>
+        {
+            JsonNode? body = await JsonNode.ParseAsync(request.Body);
+            return await ApiCallAsync(request, () => SetListMembership(listId, body, isMember: true));
+        });
+        app.MapDelete("/rest/v1/lists/{listId:long}/leads.json", async (HttpRequest request, long listId) =>
+        {
+            JsonNode? body = await JsonNode.ParseAsync(request.Body);
+            return await ApiCallAsync(request, () => SetListMembership(listId, body, isMember: false));
+        });
+        app.MapPost("/rest/v1/campaigns/{campaignId:long}/trigger.json", async (HttpRequest request, long campaignId) =>
+        {
+            JsonNode? body = await JsonNode.ParseAsync(request.Body);
+            return await ApiCallAsync(request, () => RequestCampaign(campaignId, body));
+        });
+        app.MapPost("/rest/v1/leads.json", async (HttpRequest request) =>
+        {
+            JsonNode? body = await JsonNode.ParseAsync(request.Body);
+            return await ApiCallAsync(request, () => UpdateLeads(body));
+        });
     }
 
     /// <summary>The checks every API call goes through, in Marketo's order of refusal, around the endpoint's own answer.</summary>
     private async Task<IResult> ApiCallAsync(HttpRequest request, Func<IResult> endpoint)
     {
         Interlocked.Increment(ref _calls);
+        _log.Enqueue((DateTimeOffset.UtcNow, $"{request.Method} {request.Path}"));
         int inFlight = Interlocked.Increment(ref _inFlight);
         try
         {
@@ -246,7 +349,7 @@ public sealed class FakeMarketoServer : IAsyncDisposable
                 await Task.Delay(_limits.Latency);
             }
 
-            if (_injected.TryDequeue(out int code))
+            if (_injected.TryDequeue(out int code) && code != 0)
             {
                 return code == 502 ? Results.StatusCode(502) : Failure(code, $"Injected error {code}");
             }
@@ -450,4 +553,192 @@ public sealed class FakeMarketoServer : IAsyncDisposable
             : activity["activityDate"] is null ? "1003 activityDate is required"
             : null;
     }
+
+    private static long LeadId(JsonNode lead) => long.Parse(lead["id"]!.ToJsonString(), CultureInfo.InvariantCulture);
+
+    private static JsonObject Skipped(long? id, int code, string message) => new()
+    {
+        ["id"] = id,
+        ["status"] = "skipped",
+        ["reasons"] = new JsonArray(new JsonObject { ["code"] = code.ToString(CultureInfo.InvariantCulture), ["message"] = message }),
+    };
+
+    /// <summary>Get Lists / Get Campaigns: the assets whose name is one of the comma-separated <c>name</c> values (all without one).</summary>
+    private IResult Named(HttpRequest request, IEnumerable<(long Id, string Name, string Workspace)> assets)
+    {
+        if (!TryBatchSize(request, out int batchSize, out IResult? refusal))
+        {
+            return refusal!;
+        }
+
+        HashSet<string>? names = request.Query["name"].ToString() is { Length: > 0 } text ? text.Split(',').ToHashSet(StringComparer.Ordinal) : null;
+        lock (_lock)
+        {
+            return Success(new JsonArray(assets
+                .Where(a => names is null || names.Contains(a.Name))
+                .Take(batchSize)
+                .Select(a => (JsonNode)new JsonObject { ["id"] = a.Id, ["name"] = a.Name, ["workspaceName"] = a.Workspace })
+                .ToArray()));
+        }
+    }
+
+    /// <summary>The <c>input</c> array of a per-record call, or the refusal (missing, or more records than one call takes).</summary>
+    private JsonArray? Input(JsonNode? body, int max, string what, out IResult? refusal)
+    {
+        refusal = null;
+        if (body?["input"] is not JsonArray input)
+        {
+            refusal = Failure(609, "Invalid JSON: input is required");
+            return null;
+        }
+
+        if (input.Count > max || input.Count == 0)
+        {
+            _violations.Enqueue($"records per call: {input.Count} {what}, limit {max}");
+            refusal = Failure(1003, $"{input.Count} {what}: 1-{max} per call");
+            return null;
+        }
+
+        return input;
+    }
+
+    private IResult SetListMembership(long listId, JsonNode? body, bool isMember)
+    {
+        if (Input(body, _limits.MaxRecordsPerCall, "leads", out IResult? refusal) is not { } input)
+        {
+            return refusal!;
+        }
+
+        lock (_lock)
+        {
+            if (!_lists.TryGetValue(listId, out List<JsonObject>? list))
+            {
+                return Failure(1013, $"Static list {listId} not found");
+            }
+
+            var results = new JsonArray();
+            foreach (JsonNode? item in input)
+            {
+                long? id = item?["id"]?.GetValue<long>();
+                int at = id is null ? -1 : list.FindIndex(l => LeadId(l) == id);
+                if (id is null || !_leads.TryGetValue(id.Value, out JsonObject? lead))
+                {
+                    results.Add(Skipped(id, 1004, "Lead not found"));
+                }
+                else if (!isMember && at < 0)
+                {
+                    results.Add(Skipped(id, 1015, "Lead not in list"));
+                }
+                else
+                {
+                    if (isMember && at < 0)
+                    {
+                        list.Add(lead);
+                    }
+                    else if (!isMember)
+                    {
+                        list.RemoveAt(at);
+                    }
+
+                    results.Add(new JsonObject { ["id"] = id, ["status"] = isMember ? "added" : "removed" });
+                }
+            }
+
+            return Success(results);
+        }
+    }
+
+    private IResult RequestCampaign(long campaignId, JsonNode? body)
+    {
+        if (body?["input"]?["leads"] is not JsonArray leads)
+        {
+            return Failure(609, "Invalid JSON: input.leads is required");
+        }
+
+        if (leads.Count is 0 or > 100)
+        {
+            _violations.Enqueue($"records per call: {leads.Count} leads in a campaign request, limit 100");
+            return Failure(1003, $"{leads.Count} leads: 1-100 per campaign request");
+        }
+
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (JsonNode? token in body["input"]?["tokens"] as JsonArray ?? [])
+        {
+            string name = token?["name"]?.GetValue<string>() ?? "";
+            if (!name.StartsWith("{{my.", StringComparison.Ordinal) || !name.EndsWith("}}", StringComparison.Ordinal))
+            {
+                return Failure(1003, $"Token name '{name}' must be {{{{my.name}}}}");
+            }
+
+            tokens[name] = token?["value"]?.GetValue<string>() ?? "";
+        }
+
+        lock (_lock)
+        {
+            if (!_campaigns.TryGetValue(campaignId, out FakeCampaign? campaign))
+            {
+                return Failure(1013, $"Campaign {campaignId} not found");
+            }
+
+            if (!campaign.Requestable)
+            {
+                return Failure(1003, $"Campaign {campaignId} cannot be requested (no 'Campaign is Requested' trigger)");
+            }
+
+            // Unknown leads are left out; each known one runs through the flow, every time it is requested.
+            foreach (long id in leads.Select(l => l?["id"]?.GetValue<long>() ?? 0).Where(_leads.ContainsKey))
+            {
+                campaign.Flow?.Invoke(_leads[id], tokens);
+                _campaignRequests.Add((campaignId, id, tokens));
+            }
+
+            return Success([new JsonObject { ["id"] = campaignId }]);
+        }
+    }
+
+    private IResult UpdateLeads(JsonNode? body)
+    {
+        if (body?["action"]?.GetValue<string>() != "updateOnly" || body["lookupField"]?.GetValue<string>() != "id")
+        {
+            return Failure(1003, "The fake serves action=updateOnly with lookupField=id");
+        }
+
+        if (Input(body, _limits.MaxRecordsPerCall, "leads", out IResult? refusal) is not { } input)
+        {
+            return refusal!;
+        }
+
+        lock (_lock)
+        {
+            // Like Marketo, a field the instance does not have fails the whole call.
+            HashSet<string> known = _leads.Values.SelectMany(l => l.Select(f => f.Key)).ToHashSet(StringComparer.Ordinal);
+            if (input.SelectMany(i => i!.AsObject().Select(f => f.Key)).FirstOrDefault(f => !known.Contains(f)) is { } unknown)
+            {
+                return Failure(1006, $"Field '{unknown}' not found");
+            }
+
+            var results = new JsonArray();
+            foreach (JsonNode? item in input)
+            {
+                long? id = item?["id"]?.GetValue<long>();
+                if (id is null || !_leads.TryGetValue(id.Value, out JsonObject? lead))
+                {
+                    results.Add(Skipped(id, 1004, "Lead not found"));
+                    continue;
+                }
+
+                foreach ((string field, JsonNode? value) in item!.AsObject().Where(f => f.Key != "id"))
+                {
+                    lead[field] = value?.DeepClone();
+                }
+
+                Interlocked.Increment(ref _leadUpdates);
+                results.Add(new JsonObject { ["id"] = id, ["status"] = "updated" });
+            }
+
+            return Success(results);
+        }
+    }
+
+    private sealed record FakeCampaign(string Name, string Workspace, bool Requestable, Action<JsonObject, IReadOnlyDictionary<string, string>>? Flow);
 }

@@ -3,7 +3,11 @@ using JourneyFunctions.Domain.Marketo;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
-/// <summary>Puts the people on the path on a static list of a Marketo connection, or takes them off, in one batch per 100.</summary>
+/// <summary>
+/// Puts the people on the path on a static list of a Marketo connection, or takes them off: on the Marketo instance
+/// when the connection is the configured one (Add to / Remove from List, per-person status journaled), else in the
+/// local <see cref="MarketoEngageStore"/> in one batch per 100.
+/// </summary>
 public abstract class MarketoListMembership(string type, bool isMember, string summary) : ActionDefinition(type, ActionScope.People, summary)
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
@@ -18,6 +22,14 @@ public abstract class MarketoListMembership(string type, bool isMember, string s
         string connection = context.Settings.RequiredString("connection");
         string list = context.Settings.RequiredString("list");
         List<string> ids = await context.PeopleIdsOnPathAsync(cancellationToken);
+        if (context.Marketo(connection) is { } marketo)
+        {
+            // The list's id once per call (cached for a minute), then every person of the call's accounts in calls of 300.
+            return await marketo.FindListAsync(list, cancellationToken) is { } listId
+                ? await context.RecordOutcomesAsync(await marketo.SetListMembersAsync(listId, ids, isMember, cancellationToken), cancellationToken)
+                : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no static list '{list}'", cancellationToken);
+        }
+
         await context.Get<MarketoEngageStore>().SetListMembersAsync(connection, list, ids, isMember, context.By, cancellationToken);
         await context.RecordAsync(ids, $"{(isMember ? "added to" : "removed from")} {connection}/{list}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);

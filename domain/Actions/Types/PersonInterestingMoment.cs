@@ -1,11 +1,16 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Moments;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
-/// <summary>People action "interesting moment": records an email, milestone or web moment on each person on the path.</summary>
+/// <summary>
+/// People action "interesting moment": records an email, milestone or web moment on each person on the path (table
+/// <c>InterestingMoments</c>), and with a Marketo connection whose moment activity type is configured, as a custom
+/// activity on each lead too.
+/// </summary>
 public sealed class PersonInterestingMoment() : ActionDefinition("interestingMoment", ActionScope.People, "Records an interesting moment on each person.")
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
@@ -21,9 +26,17 @@ public sealed class PersonInterestingMoment() : ActionDefinition("interestingMom
         List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
         await context.Get<InterestingMomentStore>().RecordAsync(
             members.Select(p => (p.PartitionKey, p.RowKey)), context.Request.RunId, context.Request.NodeId, type, context.Settings.Text("description"), context.Now, cancellationToken);
-        await context.RecordAsync(members.Select(p => p.RowKey), type, cancellationToken);
         IReadOnlyDictionary<string, string?> moment = AccountInterestingMoment.Moment(type, context.Settings.Text("description"));
         await context.RaiseAsync(members.Select(p => new RaisedEvent(EventTrigger.PeopleScope, EventTrigger.InterestingMoment, p.PartitionKey, p.RowKey, moment)), cancellationToken);
+        if (context.Marketo() is { MomentActivityTypeId: not null } marketo)
+        {
+            // Marketo adds a resent custom activity again: the send ledger keeps it to one per (run, node, person).
+            IReadOnlyList<LeadOutcome> outcomes = await marketo.AddMomentsOnceAsync(
+                context.Request.RunId, context.Request.NodeId, members.Select(p => p.RowKey).ToList(), type, context.Settings.Text("description"), context.Now, cancellationToken);
+            return await context.RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{type}; {o.Detail}" }).ToList(), cancellationToken);
+        }
+
+        await context.RecordAsync(members.Select(p => p.RowKey), type, cancellationToken);
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 }

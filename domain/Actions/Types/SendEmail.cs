@@ -32,25 +32,25 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     {
         ArgumentNullException.ThrowIfNull(context);
         ActionRequest input = context.Request;
-        (string key, string subject, string body) = await EmailAsync(context, cancellationToken);
         List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
+        if (context.Settings.Text("emailName") is { } emailName && context.Marketo() is { } marketo)
+        {
+            return await SendThroughMarketoAsync(context, marketo, context.Settings.RequiredString("workspace"), emailName, members, cancellationToken);
+        }
+
+        (string key, string subject, string body) = await EmailAsync(context, cancellationToken);
         var messages = new List<OutboxMessage>();
         var skipped = new List<(string Person, string Reason)>();
         foreach (TableEntity person in members)
         {
-            string? email = person.GetString(PersonFields.Email);
-            if (person.GetBoolean(PersonFields.Unsubscribed) == true)
+            if (Unreachable(person) is { } reason)
             {
-                skipped.Add((person.RowKey, "skipped: unsubscribed"));
-            }
-            else if (string.IsNullOrWhiteSpace(email))
-            {
-                skipped.Add((person.RowKey, "skipped: no email"));
+                skipped.Add((person.RowKey, reason));
             }
             else
             {
                 Dictionary<string, string?> lead = EntityAttributes.Of(person);
-                messages.Add(new OutboxMessage(person.RowKey, email, Personalization.Render(subject, lead), Personalization.Render(body, lead)));
+                messages.Add(new OutboxMessage(person.RowKey, person.GetString(PersonFields.Email)!, Personalization.Render(subject, lead), Personalization.Render(body, lead), person.PartitionKey));
             }
         }
 
@@ -66,8 +66,53 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         return new ActionResult(input.AccountIds.Count, result.Queued.Count, skipped.Count);
     }
 
+    /// <summary>The request campaign that sends the workspace email <paramref name="emailName"/> when Marketo sends it.</summary>
+    public static string CampaignName(string emailName) => $"Send {emailName}";
+
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>
-        settings.Text("emailName") is { } name ? [ActionReference.WorkspaceEmail("emailName", settings.RequiredString("workspace"), name)] : [];
+        settings.Text("emailName") is { } name
+            ?
+            [
+                ActionReference.WorkspaceEmail("emailName", settings.RequiredString("workspace"), name),
+                ActionReference.ConfiguredMarketoCampaign("emailName", settings.RequiredString("workspace"), CampaignName(name), "to send this email"),
+            ]
+            : [];
+
+    /// <summary>
+    /// A workspace email with a Marketo connection: Marketo sends it, by the request campaign "Send {emailName}" of
+    /// the workspace (its flow is one Send Email step of that email), requested once per (run, node, person).
+    /// Unsubscribed people and people without an email are skipped and counted here as on the provider path (Marketo
+    /// would not send to them either).
+    /// </summary>
+    private static async Task<ActionResult> SendThroughMarketoAsync(
+        ActionContext context, IMarketoEngage marketo, string workspace, string emailName, List<TableEntity> members, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<LeadOutcome>();
+        List<string> reachable = [];
+        foreach (TableEntity person in members)
+        {
+            if (Unreachable(person) is { } reason)
+            {
+                outcomes.Add(new LeadOutcome(person.RowKey, false, reason));
+            }
+            else
+            {
+                reachable.Add(person.RowKey);
+            }
+        }
+
+        string campaign = CampaignName(emailName);
+        outcomes.AddRange(await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is { } campaignId
+            ? await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, reachable, new Dictionary<string, string>(), cancellationToken)
+            : reachable.Select(p => new LeadOutcome(p, false, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")));
+        return await context.RecordOutcomesAsync(outcomes.Select(o => o.Done ? o with { Detail = $"email {workspace}/{emailName}; {o.Detail}" } : o).ToList(), cancellationToken);
+    }
+
+    /// <summary>Why a person cannot be emailed, or null.</summary>
+    private static string? Unreachable(TableEntity person) =>
+        person.GetBoolean(PersonFields.Unsubscribed) == true ? "skipped: unsubscribed"
+        : string.IsNullOrWhiteSpace(person.GetString(PersonFields.Email)) ? "skipped: no email"
+        : null;
 
     /// <summary>The email's "once per journey" key and its content.</summary>
     private static async Task<(string Key, string Subject, string Body)> EmailAsync(ActionContext context, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using JourneyFunctions.Domain.Contracts;
-using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 

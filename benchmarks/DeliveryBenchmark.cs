@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Samples;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Benchmarks;
+
+/// <summary>
+/// A journey of <c>sendEmail</c> then <c>addToMarketoList</c> over <c>accounts x people</c> on the local host, with
+/// emails going to smtp4dev over SMTP and the list changes to a fake Marketo with Marketo's limits (100 calls per
+/// 20 s unless told a smaller share, 10 in flight, 300 leads per call, 100 ms per call). Prints the emails smtp4dev accepted per second (from the
+/// send ledger's <c>Sent</c> rows: each is an SMTP 250 answer), the Marketo calls while the list phase runs against the
+/// most the limit allows in those 20 s windows, the limit violations, and the whole run's time beside Azurite's raw
+/// write rate measured in the same run.
+/// </summary>
+internal static class DeliveryBenchmark
+{
+    private const string Connection = "Benchmark Marketo";
+
+    /// <param name="callsPer20Seconds">
+    /// The fake's rate limit and the app's <c>MarketoCallsPer20Seconds</c> (Marketo: 100): a smaller share makes a
+    /// smaller run span several rate windows, so the share of the ceiling is measured on a machine too small for the
+    /// full size.
+    /// </param>
+    public static async Task<int> RunAsync(int accounts, int people, int batchSize, int callsPer20Seconds)
+    {
+        var storage = new StorageAccount(TestStorage.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        string prefix = "e" + Guid.NewGuid().ToString("N")[..6];
+        // Marketo ids must be numbers: a random leading digit group keeps this run's people apart from earlier runs'.
+        string idPrefix = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
+        string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+
+        var limits = new FakeMarketoLimits { Latency = TimeSpan.FromMilliseconds(100), CallsPerWindow = callsPer20Seconds };
+        await using FakeMarketoServer marketo = await FakeMarketoServer.StartAsync(limits);
+        marketo.AddStaticList(5001, "Benchmark list");
+        Console.WriteLine($"Seeding {accounts:N0} accounts x {people} people (and the same leads in the fake Marketo) ...");
+        await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, accounts).Select(i => (Account(i), SampleData.AccountAttributes(i))));
+        await Parallel.ForEachAsync(Enumerable.Range(0, accounts).Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
+        {
+            List<TableEntity> rows = [.. chunk.SelectMany(a => SampleData.People(a, people, Account(a), idPrefix))];
+            marketo.AddLeads(rows.Select(r => new JsonObject { ["id"] = long.Parse(r.RowKey, CultureInfo.InvariantCulture) }));
+            await new PeopleStore(storage).LoadAsync(rows, ct);
+        });
+        int subscribed = Enumerable.Range(0, accounts * people).Count(n => n % 11 != 0);
+
+        double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
+        {
+            ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["MarketoConnection"] = Connection,
+            ["MarketoBaseUrl"] = marketo.BaseUrl.ToString(),
+            ["MarketoClientId"] = FakeMarketoServer.ClientId,
+            ["MarketoClientSecret"] = FakeMarketoServer.ClientSecret,
+            ["MarketoCallsPer20Seconds"] = callsPer20Seconds.ToString(CultureInfo.InvariantCulture),
+        });
+        JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
+        using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
+        string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+        using HttpResponseMessage started = (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
+        string runId = run["runId"]!.GetValue<string>();
+        string status;
+        do
+        {
+            await Task.Delay(1000);
+            status = (await JourneyBenchmark.StatusAsync(host, new Uri(run["statusUrl"]!.GetValue<string>())))?["status"]?.GetValue<string>() ?? "Running";
+        }
+        while (status is "Running" or "Pending");
+        TimeSpan journeyTime = clock.Elapsed;
+
+        // Emails are delivered by the dispatcher after the action queued them: wait until each has a final status.
+        (int sent, DateTimeOffset lastSent) = (0, startedAt);
+        for (int quiet = 0; quiet < 30 && sent < subscribed; quiet++)
+        {
+            (int now, DateTimeOffset latest) = await SentAsync(storage, runId);
+            quiet = now > sent ? 0 : quiet;
+            (sent, lastSent) = (now, latest);
+            await Task.Delay(1000);
+        }
+
+        TimeSpan whole = (lastSent > startedAt + journeyTime ? lastSent - startedAt : journeyTime);
+        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "journeyfunctions-delivery-benchmark-host.log"), host.Output);
+
+        List<(DateTimeOffset At, string Call)> calls = [.. marketo.CallLog.OrderBy(c => c.At)];
+        List<(DateTimeOffset At, string Call)> listCalls = [.. calls.Where(c => c.Call == "POST /rest/v1/lists/5001/leads.json")];
+        DateTimeOffset first = listCalls.Count > 0 ? listCalls[0].At : startedAt, last = listCalls.Count > 0 ? listCalls[^1].At : startedAt;
+        int inPhase = calls.Count(c => c.At >= first && c.At <= last);
+        long windows = Math.Max(1, (long)Math.Ceiling((last - first) / limits.Window));
+        int members = marketo.ListMembers(5001).Count;
+
+        Console.WriteLine();
+        Console.WriteLine($"journey run          {status} in {journeyTime.TotalSeconds:F1} s ({accounts:N0} accounts x {people} people, batches of {batchSize})");
+        Console.WriteLine($"emails accepted      {sent:N0} of {subscribed:N0} subscribed people by smtp4dev; {sent / whole.TotalSeconds:N0} emails/s over the whole run");
+        Console.WriteLine($"marketo list phase   {listCalls.Count:N0} Add to List calls ({members:N0} list members) from {(first - startedAt).TotalSeconds:F1} s to {(last - startedAt).TotalSeconds:F1} s");
+        Console.WriteLine($"marketo share        {inPhase:N0} calls in {windows} windows of {limits.Window.TotalSeconds:F0} s: {100.0 * inPhase / (windows * limits.CallsPerWindow):F1}% of the {windows * limits.CallsPerWindow:N0} the limit allows");
+        Console.WriteLine($"limit violations     {marketo.Violations.Count} (max in flight {marketo.MaxInFlightSeen})");
+        Console.WriteLine($"whole run            {whole.TotalSeconds:F1} s (journey and last email)");
+        Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
+        return status == "Completed" && sent == subscribed && members == accounts * people && marketo.Violations.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The run's emails smtp4dev accepted so far, and when the last one was.</summary>
+    private static async Task<(int Sent, DateTimeOffset Last)> SentAsync(StorageAccount storage, string runId)
+    {
+        int sent = 0;
+        DateTimeOffset last = DateTimeOffset.MinValue;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId + "~mail"} and Status eq {"Sent"}");
+        await foreach (TableEntity row in storage.Table(TableNames.Deliveries).QueryAsync<TableEntity>(filter, select: ["UpdatedAt"]))
+        {
+            sent++;
+            last = row.GetDateTimeOffset("UpdatedAt") is { } at && at > last ? at : last;
+        }
+
+        return (sent, last);
+    }
+
+    private static JsonObject Journey(IEnumerable<string> accounts) => JsonNode.Parse($$$"""
+        { "name": "delivery benchmark",
+          "nodes": [
+            { "id": "start", "type": "start", "audience": { "accounts": [{{{string.Join(",", accounts.Select(a => $"\"{a}\""))}}}] } },
+            { "id": "mail", "type": "action", "action": "sendEmail", "settings": { "subject": "Hello {{lead.FirstName}}", "body": "Welcome, {{lead.FirstName:default=there}}." } },
+            { "id": "list", "type": "action", "action": "addToMarketoList", "settings": { "connection": "{{{Connection}}}", "list": "Benchmark list" } },
+            { "id": "end", "type": "end" } ],
+          "edges": [ { "from": "start", "to": "mail" }, { "from": "mail", "to": "list" }, { "from": "list", "to": "end" } ] }
+        """)!.AsObject();
+}

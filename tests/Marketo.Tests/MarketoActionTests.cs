@@ -1,0 +1,173 @@
+using System.Globalization;
+using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.FakeMarketo;
+
+namespace JourneyFunctions.Marketo.Tests;
+
+/// <summary>Journey actions reaching Marketo through the shared client: once per target under retries, in as few calls as the limits allow.</summary>
+[Trait("Tier", "Integration")] // Azurite
+public sealed class MarketoActionTests
+{
+    private const string Settings = $$"""{ "connection": "{{MarketoActionBed.Connection}}", "list": "Journey prospects" }""";
+
+    [Fact]
+    public async Task Add_to_list_puts_every_lead_of_the_call_on_the_list_in_one_call_and_a_retry_changes_nothing()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7001, "Journey prospects");
+        ActionRequest request = bed.Request("addToMarketoList", Settings);
+
+        ActionResult first = await bed.ApplyAsync(request);
+        long callsAfterFirst = bed.Client.Calls;
+        ActionResult retry = await bed.ApplyAsync(request);
+
+        Assert.Equal(bed.AllLeads().Order(), bed.Marketo.Server.ListMembers(7001).Order());
+        Assert.Equal(new ActionResult(3, 11, 1), first);
+        Assert.Equal(first, retry);
+        Assert.Equal(2, callsAfterFirst); // the name lookup and one Add to List for all 12 people of 3 accounts
+        Assert.Equal(1, bed.Client.Calls - callsAfterFirst); // the retry: the list id is cached
+        List<Effect> effects = await bed.EffectsAsync(request);
+        Assert.Contains(effects, e => e.TargetId == bed.NotInMarketo && e.Detail.Contains("1004 Lead not found", StringComparison.Ordinal));
+        Assert.Equal(11, effects.Count(e => e.Detail == "added to Marketo list 7001"));
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task Remove_from_list_takes_the_leads_off_and_a_retry_still_counts_them_removed()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7002, "Journey prospects");
+        await bed.ApplyAsync(bed.Request("addToMarketoList", Settings, node: "add"));
+        ActionRequest remove = bed.Request("removeFromMarketoList", Settings, node: "remove");
+
+        ActionResult first = await bed.ApplyAsync(remove);
+        ActionResult retry = await bed.ApplyAsync(remove);
+
+        Assert.Empty(bed.Marketo.Server.ListMembers(7002));
+        Assert.Equal(new ActionResult(3, 11, 1), first);
+        Assert.Equal(first, retry);
+    }
+
+    [Fact]
+    public async Task A_list_Marketo_does_not_have_skips_the_people_with_the_reason_and_fails_the_publish_check()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7003, "Other list");
+        bed.Marketo.Server.AddCampaign(8003, "Nurture", "Default");
+
+        ActionResult result = await bed.ApplyAsync(bed.Request("addToMarketoList", Settings));
+        List<ValidationProblem> missing = await bed.CheckReferencesAsync($$"""{ "id": "n1", "type": "action", "action": "addToMarketoList", "settings": {{Settings}} }""");
+        List<ValidationProblem> found = await bed.CheckReferencesAsync($$"""
+            { "id": "n2", "type": "action", "action": "addToRequestCampaign", "settings": { "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture" } }
+            """);
+        List<ValidationProblem> otherWorkspace = await bed.CheckReferencesAsync($$"""
+            { "id": "n3", "type": "action", "action": "addToRequestCampaign", "settings": { "connection": "{{MarketoActionBed.Connection}}", "workspace": "EMEA", "campaign": "Nurture" } }
+            """);
+
+        Assert.Equal(new ActionResult(3, 0, 12), result);
+        Assert.Equal(new ValidationProblem("n1", "list", "Marketo has no static list 'Journey prospects'"), Assert.Single(missing));
+        Assert.Empty(found);
+        Assert.Equal(new ValidationProblem("n3", "campaign", "Marketo has no requestable campaign 'Nurture' in workspace 'EMEA'"), Assert.Single(otherWorkspace));
+    }
+
+    [Fact]
+    public async Task A_request_campaign_runs_once_per_person_even_when_a_call_fails_and_the_activity_is_retried()
+    {
+        // 3 accounts of 90 people: 269 leads, so 3 calls of at most 100. The second call gets no answer (502, and the
+        // client is set to give up at once): the activity fails after the first call's people were confirmed, and its
+        // retry requests the rest.
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 90, tune: o => o with { MaxAttempts = 1 });
+        bed.Marketo.Server.AddCampaign(8001, "Nurture", "Default");
+        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture", "tokens": { "my.offer": "Free trial" } }""");
+        bed.Marketo.Server.InjectErrors(0, 0, 502); // the name lookup and the first request answer; the second does not
+
+        await Assert.ThrowsAsync<MarketoApiException>(() => bed.ApplyAsync(request));
+        int afterFailure = bed.Marketo.Server.CampaignRequests.Count;
+        ActionResult retried = await bed.ApplyAsync(request);
+        ActionResult again = await bed.ApplyAsync(request);
+
+        Assert.True(afterFailure is 99 or 100, $"{afterFailure} leads requested before the failure"); // one call's people (the fake leaves out the unknown lead)
+        List<long> requested = bed.Marketo.Server.CampaignRequests.Where(r => r.CampaignId == 8001).Select(r => r.LeadId).ToList();
+        Assert.Equal(bed.AllLeads().Order(), requested.Order());
+        Assert.All(bed.Marketo.Server.CampaignRequests, r => Assert.Equal("Free trial", r.Tokens["{{my.offer}}"]));
+        Assert.Equal(new ActionResult(3, 270, 0), retried); // Request Campaign has no per-lead status: the unknown lead counts as requested
+        Assert.Equal(retried, again);
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task Score_changes_of_concurrent_journeys_and_their_retries_each_land_once_in_Marketo()
+    {
+        // Two journeys change the same people's score at once, and each activity runs twice (a lost completion), with
+        // optimistic-concurrency conflicts on the local copy retried as Durable would: Marketo adds each change once.
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(accounts: 2, people: 20);
+        bed.Marketo.Server.AddCampaign(8101, "Change Score engagement", "Default", FakeMarketoServer.ChangeScoreFlow("engagementScore"));
+        ActionRequest plus = bed.Request("changeScore", """{ "scoreName": "engagement", "change": 5 }""", runId: "run-a");
+        ActionRequest minus = bed.Request("changeScore", """{ "scoreName": "engagement", "change": -2 }""", runId: "run-b");
+
+        await Task.WhenAll(bed.ApplyWithRetriesAsync(plus), bed.ApplyWithRetriesAsync(minus), bed.ApplyWithRetriesAsync(plus), bed.ApplyWithRetriesAsync(minus));
+
+        foreach (long lead in bed.AllLeads())
+        {
+            Assert.Equal(13.0, bed.Marketo.Server.LeadField(lead, "engagementScore")!.GetValue<double>());
+        }
+
+        Assert.Equal(2 * bed.AllLeads().Count, bed.Marketo.Server.CampaignRequests.Count);
+        Assert.Contains(bed.Marketo.Server.CampaignRequests, r => r.Tokens["{{my.scoreChange}}"] == "-2");
+        List<Effect> effects = await bed.EffectsAsync(plus);
+        Assert.Contains(effects, e => e.Detail.StartsWith("engagement+5; sent to Marketo (8101)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Changing_data_values_updates_the_leads_and_a_field_Marketo_lacks_skips_them_with_the_reason()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        ActionRequest change = bed.Request("changeDataValue", """{ "attribute": "title", "value": "Champion" }""", node: "title");
+        ActionRequest profile = bed.Request("updatePersonProfile", """{ "attributes": { "title": "VP", "noSuchField": "x" } }""", node: "profile");
+
+        ActionResult changed = await bed.ApplyAsync(change);
+        ActionResult again = await bed.ApplyAsync(change);
+        ActionResult refused = await bed.ApplyAsync(profile);
+
+        Assert.Equal(new ActionResult(3, 11, 1), changed);
+        Assert.Equal(changed, again);
+        Assert.All(bed.AllLeads(), lead => Assert.Equal("Champion", bed.Marketo.Server.LeadField(lead, "title")!.GetValue<string>()));
+        Assert.Equal(new ActionResult(3, 0, 12), refused);
+        Assert.Contains(await bed.EffectsAsync(profile), e => e.NodeId == "profile" && e.Detail.Contains("error 1006: Field 'noSuchField' not found", StringComparison.Ordinal));
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task Interesting_moments_become_custom_activities_once_per_person()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(momentTypeId: 100100);
+        ActionRequest request = bed.Request("interestingMoment", """{ "type": "milestone", "description": "Reached the demo stage" }""");
+
+        ActionResult first = await bed.ApplyAsync(request);
+        ActionResult retry = await bed.ApplyAsync(request);
+
+        Assert.Equal(new ActionResult(3, 11, 1), first); // Add Custom Activities skips the lead Marketo does not have
+        Assert.Equal(first, retry);
+        Assert.Equal(11, bed.Marketo.Server.Activities.Count(a => a["activityTypeId"]!.GetValue<int>() == 100100 && a["primaryAttributeValue"]!.GetValue<string>() == "milestone"));
+    }
+
+    [Fact]
+    public async Task A_workspace_email_is_sent_by_its_Marketo_campaign_once_per_subscribed_person()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddCampaign(8201, "Send Welcome", "Default");
+        ActionRequest request = bed.Request("sendEmail", """{ "workspace": "Default", "emailName": "Welcome" }""");
+
+        ActionResult first = await bed.ApplyAsync(request);
+        ActionResult retry = await bed.ApplyAsync(request);
+
+        List<long> subscribed = [.. Enumerable.Range(0, 3).SelectMany(a => Enumerable.Range(1, 3).Select(p => bed.LeadId(a, p))).Where(l => l.ToString(CultureInfo.InvariantCulture) != bed.NotInMarketo)];
+        Assert.Equal(subscribed.Order(), bed.Marketo.Server.CampaignRequests.Select(r => r.LeadId).Order());
+        Assert.Equal(new ActionResult(3, 9, 3), first); // person 0 of each account is unsubscribed
+        Assert.Equal(first, retry);
+        Assert.Contains(await bed.EffectsAsync(request), e => e.Detail == "skipped: unsubscribed");
+    }
+}
