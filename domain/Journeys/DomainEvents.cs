@@ -1,4 +1,3 @@
-using JourneyFunctions.Domain.Contracts;
 
 namespace JourneyFunctions.Domain.Journeys;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using JourneyFunctions.Domain.Contracts;
 
 namespace JourneyFunctions.Domain.Journeys;
 

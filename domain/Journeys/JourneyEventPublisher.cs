@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 

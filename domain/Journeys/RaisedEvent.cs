@@ -1,4 +1,4 @@
-namespace JourneyFunctions.Domain.Contracts;
+namespace JourneyFunctions.Domain.Journeys;
 
 /// <summary>
 /// An event that happened to an account (and, for people events, the person it happened to), as the event router
