@@ -77,6 +77,9 @@ param salesforceTaskTypes string = 'sendSalesEmail,receiveSalesCall,reminderTask
 @description('Whether a seller may send a sales email only to people marketing has as subscribed (app setting CheckMarketingUnsubscribe).')
 param checkMarketingUnsubscribe bool = false
 
+@description('With the unsubscribe check on, whether a sales email may go to a person whose marketing status cannot be known (app setting AllowUnknownUnsubscribe); false refuses it.')
+param allowUnknownUnsubscribe bool = false
+
 @description('Salesforce org login URL (app setting SalesforceLoginUrl); empty keeps Salesforce tasks in the app\'s tables.')
 param salesforceLoginUrl string = ''
 
@@ -263,6 +266,7 @@ module functionApp 'modules/functionapp.bicep' = {
     salesActivities: {
       salesforceTaskTypes: salesforceTaskTypes
       checkMarketingUnsubscribe: checkMarketingUnsubscribe
+      allowUnknownUnsubscribe: allowUnknownUnsubscribe
       salesforceLoginUrl: salesforceLoginUrl
       salesforceClientId: salesforceClientId
       salesforceClientSecretUri: salesforceClientSecretUri

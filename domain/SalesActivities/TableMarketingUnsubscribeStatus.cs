@@ -3,12 +3,14 @@ using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.SalesActivities;
 
-/// <summary>Reads the <c>Unsubscribed</c> field of the person in the local marketing people store.</summary>
+/// <summary>Reads the <c>Unsubscribed</c> field of the person in the local marketing people store; a person not there is unknown.</summary>
 public sealed class TableMarketingUnsubscribeStatus(PeopleStore people) : IMarketingUnsubscribeStatus
 {
-    public async Task<bool> IsUnsubscribedAsync(string marketoId, CancellationToken cancellationToken)
+    public async Task<MarketingSubscription> GetAsync(string marketoId, CancellationToken cancellationToken)
     {
         TableEntity? person = await people.FindAsync(marketoId, cancellationToken);
-        return person?.GetBoolean(PersonFields.Unsubscribed) ?? false;
+        return person is null
+            ? MarketingSubscription.Unknown("the person is not in the marketing people store")
+            : MarketingSubscription.Known(person.GetBoolean(PersonFields.Unsubscribed) ?? false);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SalesPeopleStore
     /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
     private const int ConflictAttempts = 8;
 
-    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion];
+    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed];
 
     /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
     private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
@@ -117,6 +117,35 @@ public sealed class SalesPeopleStore
     }
 
     /// <summary>
+    /// The stored rows (key, <see cref="SalesPerson.SourceVersion"/>, <see cref="SalesPerson.Removed"/>; tombstones
+    /// included) of these Marketo IDs, which must be valid keys: one key-range query per bucket, what a batch write reads.
+    /// </summary>
+    public async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(IEnumerable<string> marketoIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        foreach (IGrouping<string, string> bucket in marketoIds.Distinct(StringComparer.Ordinal).GroupBy(SalesPerson.PartitionOf, StringComparer.Ordinal))
+        {
+            foreach (KeyValuePair<string, TableEntity> row in await GetStoredVersionsAsync(bucket.Key, [.. bucket], cancellationToken))
+            {
+                stored[row.Key] = row.Value;
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>The Marketo IDs of every live sales person (tombstones excluded), in key order, reading only the keys.</summary>
+    public async IAsyncEnumerable<string> ListLiveIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.RowKey;
+        }
+    }
+
+    /// <summary>
     /// The sweep at the end of a full sync, for one bucket: tombstones every person that run <paramref name="syncRun"/>
     /// did not confirm (<see cref="SalesPerson.SyncRun"/> names another run or none) and that nobody wrote since the run
     /// started (<paramref name="runStartedAt"/>, by the storage clock that sets each row's Timestamp), so a copy an
@@ -190,7 +219,7 @@ public sealed class SalesPeopleStore
 
         for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
         {
-            Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk, cancellationToken);
+            Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             foreach (TableEntity row in chunk)
             {
@@ -227,13 +256,13 @@ public sealed class SalesPeopleStore
         }
     }
 
-    /// <summary>The stored versions of one chunk's rows (all in one partition): a point read for one, one key-range query for more.</summary>
-    private async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    /// <summary>The stored versions of rows of one partition: a point read for one, one key-range query for more.</summary>
+    private async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(string partition, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        if (chunk.Length == 1)
+        if (ids.Count == 1)
         {
-            if (await GetStoredAsync(chunk[0].RowKey, VersionColumns, cancellationToken) is { } one)
+            if (await GetStoredAsync(ids[0], VersionColumns, cancellationToken) is { } one)
             {
                 stored[one.RowKey] = one;
             }
@@ -241,10 +270,10 @@ public sealed class SalesPeopleStore
             return stored;
         }
 
-        string first = chunk.Select(r => r.RowKey).Min(StringComparer.Ordinal)!;
-        string last = chunk.Select(r => r.RowKey).Max(StringComparer.Ordinal)!;
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {chunk[0].PartitionKey} and RowKey ge {first} and RowKey le {last}");
-        var wanted = chunk.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        string first = ids.Min(StringComparer.Ordinal)!;
+        string last = ids.Max(StringComparer.Ordinal)!;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {last}");
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
         await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))

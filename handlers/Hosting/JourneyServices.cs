@@ -105,6 +105,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyCommandQueueHandler>();
         services.AddSingleton<InitialSyncStarter>();
         services.AddSingleton<InitialSyncTimerHandler>();
+        services.AddSingleton<SyncDryRun>();
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<SyncSettingsHandler>();

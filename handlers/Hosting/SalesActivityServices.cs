@@ -31,7 +31,16 @@ public static class SalesActivityServices
         {
             services.AddSingleton<IMarketingActivityLog>(sp => sp.GetRequiredService<TableMarketingActivityLog>());
         }
-        services.AddSingleton<IMarketingUnsubscribeStatus, TableMarketingUnsubscribeStatus>();
+        services.AddSingleton<TableMarketingUnsubscribeStatus>();
+        if (settings.Marketo is not null)
+        {
+            // People synced from Marketo are not in the local store: their status is asked of Marketo.
+            services.AddSingleton<IMarketingUnsubscribeStatus, MarketoUnsubscribeStatus>();
+        }
+        else
+        {
+            services.AddSingleton<IMarketingUnsubscribeStatus>(sp => sp.GetRequiredService<TableMarketingUnsubscribeStatus>());
+        }
 
         if (settings.SalesforceLoginUrl is { } loginUrl)
         {

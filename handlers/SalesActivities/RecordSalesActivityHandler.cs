@@ -22,9 +22,10 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// Salesforce loggers in one publish call. 201 when something new was stored, 200 when every id was recorded before
 /// (the stored activities are returned). They are published on a repeat too, so a request that failed between storing
 /// and publishing is completed by its retry; the loggers are idempotent by activity id. With
-/// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed is refused with 409
-/// and nothing of the request is stored or published. Each activity is also a <c>salesActivity</c> people event for
-/// runs listening on the person's account (found in the marketing store), raised on a repeat too.
+/// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed, or whose status
+/// cannot be known (unless <c>AllowUnknownUnsubscribe</c>), is refused with 409 and nothing of the request is stored or
+/// published. Each activity is also a <c>salesActivity</c> people event for runs listening on the person's account
+/// (found in the marketing store), raised on a repeat too.
 /// </summary>
 public sealed class RecordSalesActivityHandler(
     SalesPeopleStore salesPeople,
@@ -72,11 +73,9 @@ public sealed class RecordSalesActivityHandler(
         }
 
         if (items.Any(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales) && settings.CheckMarketingUnsubscribe
-            && await marketingStatus.IsUnsubscribedAsync(marketoId, cancellationToken))
+            && await RefusedByUnsubscribeAsync(marketoId, cancellationToken) is { } refused)
         {
-            return ApiResults.Conflict(
-                $"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.",
-                new Dictionary<string, object?> { ["reason"] = "unsubscribedInMarketing" });
+            return refused;
         }
 
         // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
@@ -98,6 +97,25 @@ public sealed class RecordSalesActivityHandler(
         }
         int status = stored.Any(s => s.Created) ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return many ? ApiResults.Json(new { activities = kept }, status) : ApiResults.Json(kept[0], status);
+    }
+
+    /// <summary>
+    /// The unsubscribe check: a 409 when marketing has the person as unsubscribed, and when that cannot be known
+    /// (fails closed) unless <c>AllowUnknownUnsubscribe</c> is on; null when the email may go.
+    /// </summary>
+    private async Task<IResult?> RefusedByUnsubscribeAsync(string marketoId, CancellationToken cancellationToken)
+    {
+        MarketingSubscription status = await marketingStatus.GetAsync(marketoId, cancellationToken);
+        return status switch
+        {
+            { Unsubscribed: true } => ApiResults.Conflict(
+                $"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.",
+                new Dictionary<string, object?> { ["reason"] = "unsubscribedInMarketing" }),
+            { Unsubscribed: null } when !settings.AllowUnknownUnsubscribe => ApiResults.Conflict(
+                $"Person '{marketoId}': whether they unsubscribed in marketing is unknown ({status.UnknownBecause}); the sales email was not sent.",
+                new Dictionary<string, object?> { ["reason"] = "unsubscribeUnknown" }),
+            _ => null,
+        };
     }
 
     /// <summary>Reads and checks every activity of the body; the first problem becomes a 400 naming the field (<c>[i].field</c> in an array).</summary>

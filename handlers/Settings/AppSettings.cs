@@ -24,6 +24,7 @@ public sealed class AppSettings
     public const string ServiceBusName = "ServiceBus";
     public const string SalesforceTaskTypesName = "SalesforceTaskTypes";
     public const string CheckMarketingUnsubscribeName = "CheckMarketingUnsubscribe";
+    public const string AllowUnknownUnsubscribeName = "AllowUnknownUnsubscribe";
     public const string SalesforceLoginUrlName = "SalesforceLoginUrl";
     public const string SalesforceClientIdName = "SalesforceClientId";
     public const string SalesforceClientSecretName = "SalesforceClientSecret";
@@ -73,7 +74,7 @@ public sealed class AppSettings
     public static IReadOnlyList<string> Names { get; } =
     [
         StorageConnectionName, TaskHubNameName, JourneyBatchSizeName, SyncPageSizeName, InitialSyncScheduleName,
-        ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName,
+        ServiceBusName, SalesforceTaskTypesName, CheckMarketingUnsubscribeName, AllowUnknownUnsubscribeName,
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
@@ -124,6 +125,9 @@ public sealed class AppSettings
 
     /// <summary>Whether a seller may send a sales email only to a person marketing has as subscribed.</summary>
     public bool CheckMarketingUnsubscribe { get; init; }
+
+    /// <summary>With the check on, whether a sales email may go to a person whose marketing status cannot be known (default: refused).</summary>
+    public bool AllowUnknownUnsubscribe { get; init; }
 
     /// <summary>The Salesforce org (login URL and connected app); when the login URL is empty, tasks go to local tables.</summary>
     public string? SalesforceLoginUrl { get; init; }
@@ -198,6 +202,7 @@ public sealed class AppSettings
                 : EntraCredential.For(Sub(configuration, ServiceBusName, "credential"), Sub(configuration, ServiceBusName, "clientId")),
             SalesforceTaskTypes = configuration[SalesforceTaskTypesName] is { } types ? ActivityTypes(types) : defaults.SalesforceTaskTypes,
             CheckMarketingUnsubscribe = Flag(configuration, CheckMarketingUnsubscribeName),
+            AllowUnknownUnsubscribe = Flag(configuration, AllowUnknownUnsubscribeName),
             SalesforceLoginUrl = NonEmpty(configuration, SalesforceLoginUrlName),
             SalesforceClientId = NonEmpty(configuration, SalesforceClientIdName),
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),

@@ -1,16 +1,35 @@
+using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Primitives;
 
 namespace JourneyFunctions.Handlers.Sync;
 
-/// <summary>POST /api/sync/initial: a full re-sync on demand (202), unless one is already running (409).</summary>
-public sealed class StartInitialSyncHandler(InitialSyncStarter starter)
+/// <summary>
+/// POST /api/sync/initial: a full re-sync on demand (202), unless one is already running (409); with
+/// <c>?dryRun=true</c>, what it would do, read at once and answered (200), writing nothing.
+/// </summary>
+public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryRun dryRun)
 {
     public const string Route = "sync/initial";
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        StringValues dry = request.Query["dryRun"];
+        bool isDry = false;
+        if (dry.Count > 0 && (dry.Count > 1 || !bool.TryParse(dry[0], out isDry)))
+        {
+            return ApiResults.BadField("dryRun", "must be true or false, given once");
+        }
+
+        if (isDry)
+        {
+            SyncDryRunReport report = await dryRun.RunAsync(SyncDryRun.MaxPeople, cancellationToken);
+            return ApiResults.Json(new { dryRun = true, maxPeople = SyncDryRun.MaxPeople, report });
+        }
+
         string outcome = await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken);
         string statusUrl = Urls.Api(request, GetSyncStatusHandler.Route);
         return outcome == "running"

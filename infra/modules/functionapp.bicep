@@ -37,6 +37,7 @@ param initialSyncSchedule string
 param salesActivities {
   salesforceTaskTypes: string
   checkMarketingUnsubscribe: bool
+  allowUnknownUnsubscribe: bool
   salesforceLoginUrl: string
   salesforceClientId: string
   @description('Key Vault secret URI of the client secret; empty when no org is configured.')
@@ -260,6 +261,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'CheckMarketingUnsubscribe'
           value: string(salesActivities.checkMarketingUnsubscribe)
+        }
+        {
+          name: 'AllowUnknownUnsubscribe'
+          value: string(salesActivities.allowUnknownUnsubscribe)
         }
         {
           name: 'SalesforceLoginUrl'

@@ -49,12 +49,21 @@ public sealed class SalesActivityTests
         return person.RowKey;
     }
 
-    private static Task<DevHostProcess> StartHostAsync(bool checkUnsubscribe = false, FakeSalesforce? salesforce = null)
+    /// <summary>A sales copy whose marketing person is in no marketing store: the unsubscribe check cannot know its status.</summary>
+    private async Task<string> SeedSalesOnlyPersonAsync(int index)
+    {
+        var person = new TableEntity(_data.Account(0), _data.Person(0, index)) { [PersonFields.ContactOwner] = "seller@example.com" };
+        await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.From(person)]);
+        return person.RowKey;
+    }
+
+    private static Task<DevHostProcess> StartHostAsync(bool checkUnsubscribe = false, FakeSalesforce? salesforce = null, bool allowUnknownUnsubscribe = false)
     {
         var settings = new Dictionary<string, string>
         {
             ["SalesforceTaskTypes"] = string.Join(',', EnabledForSalesforce),
             ["CheckMarketingUnsubscribe"] = checkUnsubscribe ? "true" : "false",
+            ["AllowUnknownUnsubscribe"] = allowUnknownUnsubscribe ? "true" : "false",
         };
         if (salesforce is not null)
         {
@@ -219,6 +228,26 @@ public sealed class SalesActivityTests
         Assert.Empty(await salesforce.ListTasksAsync(ContactId(0)));
         Assert.Single(await marketing.ListAsync(subscribed));
         Assert.Single(await salesforce.ListTasksAsync(ContactId(1)));
+    }
+
+    [Theory]
+    [InlineData(false, HttpStatusCode.Conflict)]
+    [InlineData(true, HttpStatusCode.Created)]
+    public async Task The_unsubscribe_check_fails_closed_for_a_person_marketing_does_not_know_unless_allowed(bool allowUnknown, HttpStatusCode expected)
+    {
+        await using DevHostProcess host = await StartHostAsync(checkUnsubscribe: true, allowUnknownUnsubscribe: allowUnknown);
+        string unknown = await SeedSalesOnlyPersonAsync(2);
+
+        using HttpResponseMessage answer = await RecordAsync(host, Activities(unknown), $"{_data.Prefix}-unknown", "sendSalesEmail");
+
+        Assert.Equal(expected, answer.StatusCode);
+        if (!allowUnknown)
+        {
+            JsonNode problem = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+            Assert.Equal("unsubscribeUnknown", problem["reason"]!.GetValue<string>());
+            Assert.Contains("not in the marketing people store", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(unknown)))!["activities"]!.AsArray());
+        }
     }
 
     [Fact]

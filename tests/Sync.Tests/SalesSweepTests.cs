@@ -21,25 +21,18 @@ namespace JourneyFunctions.Sync.Tests;
 public sealed class SalesSweepTests : IAsyncLifetime
 {
     private SyncData _data = null!;
+    private OwnSalesTables _own = null!;
     private TableClient _table = null!;
-    private TableClient _byEmail = null!;
     private SalesPeopleStore _sales = null!;
 
     public async Task InitializeAsync()
     {
         _data = await SyncData.CreateAsync();
-        _table = _data.Storage.Table("Sweep" + _data.Prefix);
-        _byEmail = _data.Storage.Table("SweepByEmail" + _data.Prefix);
-        await _table.CreateIfNotExistsAsync();
-        await _byEmail.CreateIfNotExistsAsync();
-        _sales = new SalesPeopleStore(_table, _byEmail);
+        _own = await OwnSalesTables.CreateAsync(_data, "Sweep");
+        (_table, _sales) = (_own.Table, _own.Store);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _table.DeleteAsync();
-        await _byEmail.DeleteAsync();
-    }
+    public Task DisposeAsync() => _own.DeleteAsync();
 
     /// <summary>What the orchestration does, step by step: start a run, read the whole source, sweep every bucket.</summary>
     private async Task<int> FullSyncAsync(IReadOnlyList<TableEntity> source, Func<Task>? afterRead = null)
