@@ -41,7 +41,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         Base = Random.Shared.NextInt64(1_000_000, 1_000_000_000) * 1000;
         Services = new ServiceCollection()
             .AddSingleton(TimeProvider.System).AddSingleton(People).AddSingleton(new EffectStore(Storage)).AddSingleton(new MarketoEngageStore(Storage))
-            .AddSingleton(new InterestingMomentStore(Storage)).AddSingleton(new OutboxStore(Storage)).AddSingleton(Ledger)
+            .AddSingleton(new InterestingMomentStore(Storage)).AddSingleton(new OutboxStore(Storage)).AddSingleton(Ledger).AddSingleton(new JourneyEventPublisher(Storage))
             .AddSingleton<IMarketoEngage>(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId))
             .BuildServiceProvider();
     }
