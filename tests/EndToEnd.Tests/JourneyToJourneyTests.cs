@@ -22,7 +22,7 @@ public sealed class JourneyToJourneyTests
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         await data.SeedAsync(accounts: 2, people: 1);
         string target = await JourneyApi.CreateAndPublishAsync(host.Http,
-            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT12S"));
+            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT30S"));
         string adder = await JourneyApi.CreateAndPublishAsync(host.Http,
             OneAction("adder", [data.Account(0), data.Account(1)], "addAccountToJourney", $$"""{ "journeyId": "{{target}}" }"""));
         string remover = await JourneyApi.CreateAndPublishAsync(host.Http,
@@ -31,7 +31,8 @@ public sealed class JourneyToJourneyTests
         (_, Uri adding) = await JourneyApi.StartRunAsync(host.Http, adder);
         Assert.Equal(2, JourneyApi.Count(await JourneyApi.PollAsync(host.Http, adding), "act", "reached"));
         List<string> targetRuns = await RunsOfAsync(host, target, expected: 2);
-        // Both added accounts are in the target's wait before the removal starts.
+        // Both added accounts are in the target's wait before the removal starts; the wait is long enough for the
+        // remover's own run to finish first on a busy machine.
         foreach (string run in targetRuns)
         {
             await JourneyApi.PollAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"), status => JourneyApi.Count(status, "pause", "current") == 1, seconds: 60);
