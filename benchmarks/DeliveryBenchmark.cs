@@ -31,12 +31,12 @@ internal static class DeliveryBenchmark
     /// </param>
     public static async Task<int> RunAsync(int accounts, int people, int batchSize, int callsPer20Seconds)
     {
-        var storage = new StorageAccount(TestStorage.ConnectionString);
-        await storage.EnsureCreatedAsync();
-        string prefix = "e" + Guid.NewGuid().ToString("N")[..6];
+        BenchmarkRun bench = await BenchmarkRun.StartAsync('e');
+        StorageAccount storage = bench.Storage;
+        string prefix = bench.Prefix;
         // Marketo ids must be numbers: a random leading digit group keeps this run's people apart from earlier runs'.
         string idPrefix = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
-        string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+        string Account(int i) => bench.Account(i);
 
         var limits = new FakeMarketoLimits { Latency = TimeSpan.FromMilliseconds(100), CallsPerWindow = callsPer20Seconds };
         await using FakeMarketoServer marketo = await FakeMarketoServer.StartAsync(limits);

@@ -22,10 +22,10 @@ internal static class EventBenchmark
 {
     public static async Task<int> RunAsync(int accounts, int events, int perSecond)
     {
-        var storage = new StorageAccount(TestStorage.ConnectionString);
-        await storage.EnsureCreatedAsync();
-        string prefix = "e" + Guid.NewGuid().ToString("N")[..6];
-        string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+        BenchmarkRun bench = await BenchmarkRun.StartAsync('e');
+        StorageAccount storage = bench.Storage;
+        string prefix = bench.Prefix;
+        string Account(int i) => bench.Account(i);
         string Person(int i) => Account(i) + "-p";
 
         Console.WriteLine($"Seeding {accounts:N0} accounts x 1 person ...");

@@ -21,10 +21,10 @@ internal static class JourneyBenchmark
 {
     public static async Task<int> RunAsync(int accounts, int people, int batchSize)
     {
-        var storage = new StorageAccount(TestStorage.ConnectionString);
-        await storage.EnsureCreatedAsync();
-        string prefix = "b" + Guid.NewGuid().ToString("N")[..6];
-        string Account(int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+        BenchmarkRun bench = await BenchmarkRun.StartAsync('b');
+        StorageAccount storage = bench.Storage;
+        string prefix = bench.Prefix;
+        string Account(int i) => bench.Account(i);
 
         Console.WriteLine($"Seeding {accounts:N0} accounts x {people} people ...");
         await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, accounts).Select(i => (Account(i), SampleData.AccountAttributes(i))));
