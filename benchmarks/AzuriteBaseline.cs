@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

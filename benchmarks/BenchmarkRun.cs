@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

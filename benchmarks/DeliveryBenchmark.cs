@@ -5,9 +5,12 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.People;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Samples;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

@@ -7,6 +7,10 @@ using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

@@ -6,6 +6,8 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Marketo;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

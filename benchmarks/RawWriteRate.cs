@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 
 namespace JourneyFunctions.Benchmarks;
 

@@ -6,6 +6,10 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Samples;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Benchmarks;

@@ -6,6 +6,7 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Hosting;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.People;
 
 namespace JourneyFunctions.Activities.Journeys;
 

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 

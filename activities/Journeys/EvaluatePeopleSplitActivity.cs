@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
 
 namespace JourneyFunctions.Activities.Journeys;
 

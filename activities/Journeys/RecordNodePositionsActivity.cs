@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.AccountLists;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Activities.Sync;
 

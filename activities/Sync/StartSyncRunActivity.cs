@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Activities.Sync;
 

@@ -1,6 +1,7 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Activities.Sync;
 
@@ -17,7 +18,7 @@ public sealed class SweepSalesPeopleActivity(SalesPeopleStore sales) : IActivity
         int removed = 0;
         foreach (int bucket in Enumerable.Range(input.FirstBucket, input.BucketCount))
         {
-            removed += await sales.RemoveUnconfirmedAsync(SalesPerson.Bucket(bucket), input.RunId, input.RunStartedAt, cancellationToken);
+            removed += await sales.RemoveUnconfirmedAsync(SalesBuckets.Key(bucket), input.RunId, input.RunStartedAt, cancellationToken);
         }
 
         JourneyMetrics.Synced(JourneyMetrics.InitialSync, JourneyMetrics.Removed, removed);

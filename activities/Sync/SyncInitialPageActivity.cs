@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Activities.Sync;
 

@@ -1,10 +1,11 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
+using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;

@@ -1,6 +1,7 @@
 using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace JourneyFunctions.DevHost.Triggers;

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
@@ -16,8 +15,8 @@ namespace JourneyFunctions.Domain.Actions;
 /// </summary>
 public sealed class ActionContext(ActionDefinition action, ActionRequest request, IServiceProvider services)
 {
-    /// <summary>Rows per journal partition aimed at: one transaction each.</summary>
-    private const int RowsPerPartition = BatchWriter.MaxBatchSize;
+    /// <summary>Rows per journal partition aimed at: one table transaction each (at most 100 entities).</summary>
+    private const int RowsPerPartition = 100;
 
     /// <summary>People per account assumed when sizing a people action's partitions (more only makes them larger).</summary>
     private const int PeoplePerAccount = 10;
@@ -39,7 +38,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     public DateTimeOffset Now => Get<TimeProvider>().GetUtcNow();
 
     /// <summary>Run, node and time, stored with a membership change.</summary>
-    public IReadOnlyDictionary<string, object?> By => Memberships.By(Request.RunId, Request.NodeId, Now);
+    public IReadOnlyDictionary<string, object?> By => MembershipColumns.By(Request.RunId, Request.NodeId, Now);
 
     /// <summary>How attribute changes are journaled: <c>name=value;...</c>.</summary>
     public static string Assignments(IReadOnlyDictionary<string, string?> attributes) =>
@@ -50,7 +49,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     /// router's queue. A retried call tells them again; a listening account moves on once.
     /// </summary>
     public Task RaiseAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken) =>
-        Get<JourneyEventPublisher>().PublishAsync(events, cancellationToken);
+        Get<IJourneyEventPublisher>().PublishAsync(events, cancellationToken);
 
     /// <summary>Raises an account event of <paramref name="type"/> with <paramref name="attributes"/> for every account of the request.</summary>
     public Task RaiseForAccountsAsync(string type, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>
@@ -65,7 +64,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     public async Task<ActionResult> SetPeopleFieldsAsync(IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        PeopleStore people = Get<PeopleStore>();
+        IPeopleStore people = Get<IPeopleStore>();
         string assignments = Assignments(attributes);
         var changed = new System.Collections.Concurrent.ConcurrentBag<(string Account, string Person)>();
         ActionResult local = await ForPeopleOnPathAsync(assignments, async (accountId, ids, ct) =>
@@ -90,7 +89,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
 
     /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
     public Task RecordAsync(IEnumerable<string> targets, string detail, CancellationToken cancellationToken) =>
-        Get<EffectStore>().RecordAsync(targets.Select(target => new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail)), Group(), cancellationToken);
+        Get<IEffectStore>().RecordAsync(targets.Select(target => new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail)), Group(), cancellationToken);
 
     /// <summary>The request's accounts all changed: journals them with <paramref name="detail"/>.</summary>
     public async Task<ActionResult> AccountsDoneAsync(string detail, CancellationToken cancellationToken)
@@ -131,20 +130,20 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         RecordOutcomesAsync(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList(), cancellationToken);
 
     /// <summary>The people on the action's path, all accounts together.</summary>
-    public async Task<List<TableEntity>> PeopleOnPathAsync(CancellationToken cancellationToken) =>
+    public async Task<List<Person>> PeopleOnPathAsync(CancellationToken cancellationToken) =>
         (await PeopleOnPathByAccountAsync(cancellationToken)).Values.SelectMany(p => p).ToList();
 
     /// <summary>The ids of the people on the action's path.</summary>
     public async Task<List<string>> PeopleIdsOnPathAsync(CancellationToken cancellationToken) =>
-        (await PeopleOnPathAsync(cancellationToken)).Select(p => p.RowKey).ToList();
+        (await PeopleOnPathAsync(cancellationToken)).Select(p => p.Id).ToList();
 
     /// <summary>
     /// The people on the action's path, per account, read with one query for all the request's accounts: all of an
     /// account's people, or inside a split by people only those listed in the request.
     /// </summary>
-    public async Task<Dictionary<string, List<TableEntity>>> PeopleOnPathByAccountAsync(CancellationToken cancellationToken)
+    public async Task<Dictionary<string, List<Person>>> PeopleOnPathByAccountAsync(CancellationToken cancellationToken)
     {
-        Dictionary<string, List<TableEntity>> people = await Get<PeopleStore>().GetPeopleOfAccountsAsync(AccountIds, cancellationToken);
+        Dictionary<string, List<Person>> people = await Get<IPeopleStore>().PeopleOfAccountsAsync(AccountIds, cancellationToken);
         return people.ToDictionary(p => p.Key, p => OnPath(p.Key, p.Value), StringComparer.Ordinal);
     }
 
@@ -155,17 +154,17 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     public async Task<ActionResult> ForPeopleOnPathAsync(
         string detail, Func<string, IReadOnlyCollection<string>, CancellationToken, Task> apply, CancellationToken cancellationToken)
     {
-        Dictionary<string, List<TableEntity>> people = await PeopleOnPathByAccountAsync(cancellationToken);
+        Dictionary<string, List<Person>> people = await PeopleOnPathByAccountAsync(cancellationToken);
         await Parallel.ForEachAsync(
             people.Where(p => p.Value.Count > 0),
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (account, ct) => await apply(account.Key, account.Value.Select(p => p.RowKey).ToList(), ct));
-        List<string> everyone = people.Values.SelectMany(p => p).Select(p => p.RowKey).ToList();
+            async (account, ct) => await apply(account.Key, account.Value.Select(p => p.Id).ToList(), ct));
+        List<string> everyone = people.Values.SelectMany(p => p).Select(p => p.Id).ToList();
         await RecordAsync(everyone, detail, cancellationToken);
         return new ActionResult(AccountIds.Count, everyone.Count, 0);
     }
 
-    private List<TableEntity> OnPath(string accountId, List<TableEntity> people)
+    private List<Person> OnPath(string accountId, List<Person> people)
     {
         if (Request.People is null)
         {
@@ -173,7 +172,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         }
 
         HashSet<string> onPath = Request.People.TryGetValue(accountId, out IReadOnlyList<string>? ids) ? ids.ToHashSet(StringComparer.Ordinal) : [];
-        return people.Where(p => onPath.Contains(p.RowKey)).ToList();
+        return people.Where(p => onPath.Contains(p.Id)).ToList();
     }
 
     /// <summary>

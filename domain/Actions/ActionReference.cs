@@ -21,7 +21,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// <summary>Another account journey, which must be live.</summary>
     public static ActionReference LiveJourney(string setting, string journeyId) => new ActionReference(setting, async (services, ct) =>
     {
-        JourneyInfo? target = TableKey.IsValid(journeyId) ? await services.GetRequiredService<JourneyStore>().GetAsync(journeyId, ct) : null;
+        JourneyInfo? target = TableKey.IsValid(journeyId) ? await services.GetRequiredService<IJourneyStore>().GetAsync(journeyId, ct) : null;
         return target is null ? $"there is no journey '{journeyId}'"
             : target.Status != JourneyStatus.Live ? $"journey '{journeyId}' is {target.Status.ToString().ToLowerInvariant()}; it must be live"
             : null;
@@ -30,7 +30,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// <summary>An account list, which must be static (and live, where <paramref name="mustBeLive"/>).</summary>
     public static ActionReference StaticAccountList(string setting, string listId, bool mustBeLive = true) => new ActionReference(setting, async (services, ct) =>
     {
-        AccountList? list = TableKey.IsValid(listId) ? await services.GetRequiredService<AccountListStore>().GetAsync(listId, ct) : null;
+        AccountList? list = TableKey.IsValid(listId) ? await services.GetRequiredService<IAccountListStore>().GetAsync(listId, ct) : null;
         return list is null ? $"there is no account list '{listId}'"
             : !list.IsStatic ? $"account list '{listId}' is a smart list; it must be a static list"
             : mustBeLive && !list.IsLive ? $"account list '{listId}' is not live"
@@ -39,7 +39,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
 
     /// <summary>A configured Marketo Engage connection: the app's Marketo instance, or one in the local store.</summary>
     public static ActionReference MarketoConnection(string setting, string connection) => new ActionReference(setting, async (services, ct) =>
-        services.GetService<IMarketoEngage>()?.Connection == connection || await services.GetRequiredService<MarketoEngageStore>().ConnectionExistsAsync(connection, ct)
+        services.GetService<IMarketoEngage>()?.Connection == connection || await services.GetRequiredService<IMarketoEngageStore>().ConnectionExistsAsync(connection, ct)
             ? null
             : $"Marketo connection '{connection}' is not configured") with { Key = $"connection\u001f{connection}" };
 
@@ -47,14 +47,14 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     public static ActionReference MarketoList(string setting, string connection, string list) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo && marketo.Connection == connection
             ? await LiveAsync(marketo, async () => await marketo.FindListAsync(list, ct) is not null, $"Marketo has no static list '{list}'")
-            : await services.GetRequiredService<MarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'")
+            : await services.GetRequiredService<IMarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'")
         with { Key = $"mlist\u001f{connection}\u001f{list}" };
 
     /// <summary>A request campaign of a Marketo workspace: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
     public static ActionReference RequestCampaign(string setting, string? connection, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo && (connection is null || marketo.Connection == connection)
             ? await LiveAsync(marketo, async () => await marketo.FindCampaignAsync(workspace, campaign, ct) is not null, $"Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")
-            : await services.GetRequiredService<MarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'")
+            : await services.GetRequiredService<IMarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'")
         with { Key = $"campaign\u001f{connection}\u001f{workspace}\u001f{campaign}" };
 
     /// <summary>
@@ -70,15 +70,15 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
 
     /// <summary>An email of a Marketo workspace, stored locally; with a Marketo connection Marketo sends it, and its send campaign is checked instead.</summary>
     public static ActionReference WorkspaceEmail(string setting, string workspace, string email) => new ActionReference(setting, async (services, ct) =>
-        services.GetService<IMarketoEngage>() is not null || await services.GetRequiredService<MarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
+        services.GetService<IMarketoEngage>() is not null || await services.GetRequiredService<IMarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
 
     /// <summary>An ad destination such as LinkedIn.</summary>
     public static ActionReference Destination(string setting, string destination) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<DestinationStore>().ExistsAsync(destination, ct) ? null : $"destination '{destination}' is not configured") with { Key = $"destination\u001f{destination}" };
+        await services.GetRequiredService<IDestinationStore>().ExistsAsync(destination, ct) ? null : $"destination '{destination}' is not configured") with { Key = $"destination\u001f{destination}" };
 
     /// <summary>An existing external audience.</summary>
     public static ActionReference ExternalAudience(string setting, string audience) => new ActionReference(setting, async (services, ct) =>
-        await services.GetRequiredService<ExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
+        await services.GetRequiredService<IExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
 
     /// <summary>A lookup in the live Marketo instance: null when found, <paramref name="missing"/> when not, and why when Marketo could not be asked.</summary>
     private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<bool>> exists, string missing)

@@ -9,7 +9,7 @@ public static partial class SettingRules
     /// <summary>Properties the engine keeps for itself; actions may not set them.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
-        "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", Memberships.Member,
+        "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", MembershipColumns.Member,
     };
 
     /// <summary>The most characters of a name that becomes part of a storage key.</summary>

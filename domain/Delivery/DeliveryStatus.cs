@@ -15,7 +15,7 @@ public enum DeliveryStatus
     /// <summary>A transient error (throttling, 5xx, connection); another attempt is queued.</summary>
     Retrying,
 
-    /// <summary>Transient errors on every one of <see cref="DeliveryLedger.MaxAttempts"/> attempts; not retried again.</summary>
+    /// <summary>Transient errors on every one of <c>DeliveryLedger.MaxAttempts</c> attempts; not retried again.</summary>
     Failed,
 
     /// <summary>Not sent: the target has no address, or (a marketing email) unsubscribed after the email was queued.</summary>

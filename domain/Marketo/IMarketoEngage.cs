@@ -3,7 +3,7 @@ namespace JourneyFunctions.Domain.Marketo;
 /// <summary>
 /// The Marketo Engage instance this app is connected to, as journey actions reach it (implemented over the one
 /// rate-limited Marketo client, so actions share its limits with the sync and the activity logging). Registered only
-/// when a connection is configured; without one, actions act on the local <see cref="MarketoEngageStore"/>. People
+/// when a connection is configured; without one, actions act on the local <see cref="IMarketoEngageStore"/>. People
 /// are Marketo leads by their Marketo ID (the people row key); a person whose id is not a lead id is skipped.
 /// </summary>
 public interface IMarketoEngage

@@ -4,7 +4,7 @@ namespace JourneyFunctions.Domain.Messaging;
 
 /// <summary>
 /// Publishes recorded sales activities to every subscriber: Service Bus in Azure
-/// (<see cref="ServiceBusSalesActivityPublisher"/>), storage queues on the local host (<see cref="QueueSalesActivityPublisher"/>).
+/// (<c>ServiceBusSalesActivityPublisher</c>), storage queues on the local host (<c>QueueSalesActivityPublisher</c>).
 /// Publishing the same activity again is harmless: subscribers are idempotent by activity id.
 /// </summary>
 public interface ISalesActivityPublisher

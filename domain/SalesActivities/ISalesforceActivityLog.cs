@@ -1,7 +1,7 @@
 namespace JourneyFunctions.Domain.SalesActivities;
 
 /// <summary>
-/// Where sales activities are written in Salesforce: the local tables by default (<see cref="TableSalesforceActivityLog"/>),
+/// Where sales activities are written in Salesforce: the local tables by default (<c>TableSalesforceActivityLog</c>),
 /// or a Salesforce org over REST. Write-once by activity id: writing a task again must not create a second one.
 /// </summary>
 public interface ISalesforceActivityLog

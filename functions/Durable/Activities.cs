@@ -3,6 +3,7 @@ using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 

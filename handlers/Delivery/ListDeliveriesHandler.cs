@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Delivery;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Delivery;

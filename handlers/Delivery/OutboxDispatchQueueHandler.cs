@@ -7,6 +7,10 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Queues;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Delivery;

@@ -1,6 +1,7 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

@@ -1,15 +1,12 @@
-using JourneyFunctions.Domain.Journeys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Events;
 
-/// <summary>The event router and what feeds it: the routing index, the <c>journey-events</c> queue, its handler and status.</summary>
+/// <summary>The event router and what feeds it: the <c>journey-events</c> queue's handler and the router's status (the routing index and the publisher are stores).</summary>
 public static class EventServices
 {
     public static IServiceCollection AddJourneyEvents(this IServiceCollection services) =>
         services
-            .AddSingleton<ListenerIndex>()
-            .AddSingleton<JourneyEventPublisher>()
             .AddSingleton<EventRoutingStats>()
             .AddSingleton<EventRouter>()
             .AddSingleton<JourneyEventQueueHandler>()

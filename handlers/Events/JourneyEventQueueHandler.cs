@@ -2,6 +2,8 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Queues;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Events;

@@ -1,8 +1,9 @@
 using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Email;
 using JourneyFunctions.Handlers.Delivery;
 using JourneyFunctions.Handlers.Settings;
-using JourneyFunctions.Email;
 using JourneyFunctions.Sms;
+using JourneyFunctions.Storage.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Hosting;
@@ -17,7 +18,6 @@ public static class DeliveryServices
     public static IServiceCollection AddDelivery(this IServiceCollection services, AppSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<OutboxDispatchQueueHandler>();
         services.AddSingleton<ListDeliveriesHandler>();
         if (settings.EmailProvider == AppSettings.SendGridProvider)

@@ -1,7 +1,7 @@
+using JourneyFunctions.Activities;
 using JourneyFunctions.Activities.Actions;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
-using JourneyFunctions.Activities;
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Audiences;
@@ -25,6 +25,21 @@ using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Handlers.Ui;
 using JourneyFunctions.Marketo;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Audiences;
+using JourneyFunctions.Storage.BuyingGroups;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Destinations;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.Moments;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -38,30 +53,8 @@ public static class JourneyServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new StorageAccount(settings.Storage));
+        services.AddJourneyStorage(new StorageAccount(settings.Storage), settings.TaskHubName, settings.SyncDefaults);
         services.AddHostedService<StorageCreation>();
-
-        services.AddSingleton<JourneyStore>();
-        services.AddSingleton<AudienceStore>();
-        services.AddSingleton<JourneyEntryStore>();
-        services.AddSingleton<NodePositionStore>();
-        services.AddSingleton<AccountStore>();
-        services.AddSingleton<PeopleStore>();
-        services.AddSingleton<EffectStore>();
-        services.AddSingleton<SalesPeopleStore>();
-        services.AddSingleton(sp => new SyncRunStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SyncRejectionStore(sp.GetRequiredService<StorageAccount>(), settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SyncSettingsStore(
-            sp.GetRequiredService<StorageAccount>(), settings.SyncDefaults, settings.TaskHubName, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISyncSettings>(sp => sp.GetRequiredService<SyncSettingsStore>());
-        services.AddSingleton<AccountListStore>();
-        services.AddSingleton<BuyingGroupStore>();
-        services.AddSingleton<DestinationStore>();
-        services.AddSingleton<ExternalAudienceStore>();
-        services.AddSingleton<MarketoEngageStore>();
-        services.AddSingleton<InterestingMomentStore>();
-        services.AddSingleton<OutboxStore>();
-        services.AddSingleton<JourneyCommandSender>();
         services.AddSingleton<JourneyReferenceChecker>();
         AddPeopleSource(services, settings);
 
@@ -113,7 +106,6 @@ public static class JourneyServices
         services.AddSingleton<ListSyncRunsHandler>();
         services.AddSingleton<ListSyncRejectionsHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
-        services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<MarketoChangesTimerHandler>();
         services.AddSingleton<GetSalesPersonHandler>();
         services.AddSingleton<ListSalesPeopleHandler>();

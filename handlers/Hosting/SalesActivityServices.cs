@@ -5,6 +5,8 @@ using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Salesforce;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Hosting;
@@ -20,8 +22,6 @@ public static class SalesActivityServices
     public static IServiceCollection AddSalesActivities(this IServiceCollection services, AppSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        services.AddSingleton<SalesActivityStore>();
-        services.AddSingleton<TableMarketingActivityLog>();
         if (settings.Marketo is { ActivityTypeIds.Count: > 0 })
         {
             // Marketo is the marketing side; the local table is its write-once ledger.

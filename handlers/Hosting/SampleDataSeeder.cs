@@ -4,8 +4,15 @@ using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.People;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Audiences;
+using JourneyFunctions.Storage.Destinations;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Samples;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Hosting;

@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace JourneyFunctions.Handlers.Hosting;

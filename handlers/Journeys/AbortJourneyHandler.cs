@@ -2,6 +2,8 @@ using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;

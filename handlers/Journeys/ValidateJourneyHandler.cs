@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Journeys;

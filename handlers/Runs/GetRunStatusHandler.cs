@@ -5,6 +5,8 @@ using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

@@ -3,6 +3,8 @@ using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Queues;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

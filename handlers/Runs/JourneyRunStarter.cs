@@ -2,6 +2,8 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Runs;

@@ -5,6 +5,9 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.People;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

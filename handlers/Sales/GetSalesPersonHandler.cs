@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Sales;

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Sales;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Handlers.Sales;
 

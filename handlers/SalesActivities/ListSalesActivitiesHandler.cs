@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.SalesActivities;

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.Queues;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.SalesActivities;

@@ -11,6 +11,12 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Recordable = (JourneyFunctions.Handlers.SalesActivities.RecordSalesActivityRequest Request, JourneyFunctions.Domain.SalesActivities.SalesActivityType Type, JourneyFunctions.Domain.SalesActivities.SalesActivityOrigin Origin);
 

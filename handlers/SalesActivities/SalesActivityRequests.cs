@@ -1,9 +1,12 @@
+using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
-using Microsoft.AspNetCore.Http;
-using Azure.Data.Tables;
-using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
+using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.SalesActivities;
 

@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
+using JourneyFunctions.Storage.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

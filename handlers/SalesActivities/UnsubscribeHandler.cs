@@ -3,6 +3,9 @@ using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.SalesActivities;

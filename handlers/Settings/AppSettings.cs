@@ -1,10 +1,13 @@
 using System.Globalization;
-using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Email;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Sms;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;

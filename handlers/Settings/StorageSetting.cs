@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Settings;

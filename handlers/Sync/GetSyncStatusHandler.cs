@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Orchestrations.Sync;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

@@ -2,6 +2,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Orchestrations.Sync;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

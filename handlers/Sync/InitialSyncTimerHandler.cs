@@ -1,5 +1,6 @@
 using Cronos;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

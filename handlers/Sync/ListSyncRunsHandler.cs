@@ -2,6 +2,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Sync;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Marketo;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Sync;

@@ -6,6 +6,10 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Queues;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Sync;

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Primitives;

@@ -5,6 +5,9 @@ using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

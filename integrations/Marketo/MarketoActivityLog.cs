@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Storage.SalesActivities;
 
 namespace JourneyFunctions.Marketo;
 

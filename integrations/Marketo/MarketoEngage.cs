@@ -3,6 +3,9 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.Outbox;
 
 namespace JourneyFunctions.Marketo;
 

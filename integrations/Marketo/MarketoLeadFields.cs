@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Storage.People;
 
 namespace JourneyFunctions.Marketo;
 

@@ -96,7 +96,7 @@ public static class InitialSyncOrchestration
             return progress;
         }
 
-        int[] removed = await Task.WhenAll(Enumerable.Range(0, SalesPerson.Buckets).Chunk(BucketsPerSweep).Select(buckets =>
+        int[] removed = await Task.WhenAll(Enumerable.Range(0, SalesBuckets.Count).Chunk(BucketsPerSweep).Select(buckets =>
             context.CallActivityAsync<int>(ActivityNames.SweepSalesPeople, new SalesSweepRequest(runId, started, buckets[0], buckets.Length), ActivityRetry.Default)));
         progress = progress with { Removed = removed.Sum() };
         int cleared = await context.CallActivityAsync<int>(ActivityNames.EndSyncRun, progress, ActivityRetry.Default);

@@ -3,6 +3,10 @@ using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Moments;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Moments;
+using JourneyFunctions.Storage.Outbox;
 
 namespace JourneyFunctions.Activities.Tests;
 
@@ -38,7 +42,7 @@ public sealed class AccountActionTests
         await bed.RunTwiceAsync(bed.Request("accountInterestingMoment", """{ "type": "milestone", "description": "Reached MQA" }"""));
 
         var moment = Assert.Single(await bed.Moments.GetAsync(bed.AccountId(0)));
-        Assert.Equal((InterestingMomentStore.AccountTarget, "milestone", "Reached MQA"), (moment.GetString("TargetId"), moment.GetString("Type"), moment.GetString("Description")));
+        Assert.Equal((InterestingMoments.AccountTarget, "milestone", "Reached MQA"), (moment.GetString("TargetId"), moment.GetString("Type"), moment.GetString("Description")));
     }
 
     [Fact]

@@ -18,6 +18,20 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Audiences;
+using JourneyFunctions.Storage.BuyingGroups;
+using JourneyFunctions.Storage.Destinations;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.Moments;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,9 +88,11 @@ public sealed class ActionBed
 
     /// <summary>The bed's stores and clock as the hosts provide them to actions and reference checks.</summary>
     public IServiceProvider Services => _services ??= new ServiceCollection()
-        .AddSingleton(Clock).AddSingleton(Accounts).AddSingleton(People).AddSingleton(Effects).AddSingleton(Lists).AddSingleton(BuyingGroups)
-        .AddSingleton(Destinations).AddSingleton(Audiences).AddSingleton(Marketo).AddSingleton(Moments).AddSingleton(Outbox).AddSingleton(Journeys)
-        .AddSingleton(Commands).AddSingleton(new JourneyEventPublisher(Storage))
+        .AddSingleton(Clock).AddSingleton<IAccountStore>(Accounts).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
+        .AddSingleton<IAccountListStore>(Lists).AddSingleton<IBuyingGroupStore>(BuyingGroups).AddSingleton<IDestinationStore>(Destinations)
+        .AddSingleton<IExternalAudienceStore>(Audiences).AddSingleton<IMarketoEngageStore>(Marketo).AddSingleton<IInterestingMomentStore>(Moments)
+        .AddSingleton<IOutboxStore>(Outbox).AddSingleton<IJourneyStore>(Journeys).AddSingleton<IJourneyCommandSender>(Commands)
+        .AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
         .BuildServiceProvider();
 
     private IServiceProvider? _services;

@@ -3,6 +3,9 @@ using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Storage.Audiences;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Outbox;
 
 namespace JourneyFunctions.Activities.Tests;
 

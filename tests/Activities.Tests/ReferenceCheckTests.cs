@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Tests;
 

@@ -3,6 +3,7 @@ using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Tests;
 

@@ -6,6 +6,10 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Delivery;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Email;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Delivery.Tests;

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Email;
+using JourneyFunctions.Storage.Delivery;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Delivery.Tests;

@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Sms;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Outbox;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Delivery.Tests;

@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Domain.Tests;
 

@@ -1,7 +1,8 @@
-using JourneyFunctions.Testing;
 using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Domain.Tests;
 

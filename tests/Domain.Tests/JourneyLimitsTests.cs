@@ -4,6 +4,7 @@ using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Journeys.Validation;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Domain.Tests;
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 
 namespace JourneyFunctions.Domain.Tests;
 

@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Storage.SalesActivities;
 
 namespace JourneyFunctions.Domain.Tests;
 

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Samples;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Domain.Tests;
 
@@ -35,8 +37,8 @@ public sealed class SalesPersonTests
     [Fact]
     public void Partition_is_stable_and_bounded()
     {
-        Assert.Equal(SalesPerson.PartitionOf("000123004"), SalesPerson.PartitionOf("000123004"));
-        Assert.InRange(Enumerable.Range(0, 1000).Select(i => SalesPerson.PartitionOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count(), 2, SalesPerson.Buckets);
+        Assert.Equal(SalesBuckets.PartitionOf("000123004"), SalesBuckets.PartitionOf("000123004"));
+        Assert.InRange(Enumerable.Range(0, 1000).Select(i => SalesBuckets.PartitionOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count(), 2, SalesBuckets.Count);
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class SalesPersonTests
 
         Assert.True(SalesPerson.IsRemoved(tombstone));
         Assert.Equal(99L, tombstone.GetInt64(SalesPerson.SourceVersion));
-        Assert.Equal(SalesPerson.PartitionOf("000123004"), tombstone.PartitionKey);
+        Assert.Equal(SalesBuckets.PartitionOf("000123004"), tombstone.PartitionKey);
         Assert.DoesNotContain(PersonFields.Synced, tombstone.ContainsKey);
     }
 }

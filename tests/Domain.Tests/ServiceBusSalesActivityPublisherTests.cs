@@ -1,6 +1,8 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.SalesActivities;
 using Moq;
 
 namespace JourneyFunctions.Domain.Tests;

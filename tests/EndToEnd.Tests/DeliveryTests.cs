@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

@@ -1,9 +1,10 @@
-using JourneyFunctions.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;
 

@@ -5,6 +5,9 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

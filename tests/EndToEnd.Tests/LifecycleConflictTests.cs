@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

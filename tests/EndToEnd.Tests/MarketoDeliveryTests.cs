@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

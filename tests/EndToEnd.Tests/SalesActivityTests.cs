@@ -7,6 +7,10 @@ using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

@@ -1,4 +1,3 @@
-using JourneyFunctions.Testing;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
@@ -7,6 +6,10 @@ using Azure.Storage.Queues.Models;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
+using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;
 

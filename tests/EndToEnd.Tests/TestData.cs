@@ -3,8 +3,12 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Samples;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;

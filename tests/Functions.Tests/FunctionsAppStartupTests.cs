@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Functions.Tests;

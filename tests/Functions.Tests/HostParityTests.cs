@@ -6,6 +6,7 @@ using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Functions.Tests;

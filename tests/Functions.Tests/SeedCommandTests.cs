@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json;
 using JourneyFunctions.Domain.AccountLists;
@@ -8,9 +7,17 @@ using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Marketo;
-using JourneyFunctions.Domain.Samples;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Audiences;
+using JourneyFunctions.Storage.Destinations;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.Samples;
 using JourneyFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Functions.Tests;
 
@@ -33,8 +40,9 @@ public sealed class SeedCommandTests
         Assert.Contains("Seeded 2 accounts", first, StringComparison.Ordinal);
         Assert.Contains("Seeded 2 accounts", again, StringComparison.Ordinal);
         using ServiceProvider stores = new ServiceCollection()
-            .AddSingleton(new JourneyStore(storage)).AddSingleton(new AccountListStore(storage)).AddSingleton(new MarketoEngageStore(storage))
-            .AddSingleton(new DestinationStore(storage)).AddSingleton(new ExternalAudienceStore(storage))
+            .AddSingleton<IJourneyStore>(new JourneyStore(storage)).AddSingleton<IAccountListStore>(new AccountListStore(storage))
+            .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(storage)).AddSingleton<IDestinationStore>(new DestinationStore(storage))
+            .AddSingleton<IExternalAudienceStore>(new ExternalAudienceStore(storage))
             .BuildServiceProvider();
         var checker = new JourneyReferenceChecker(stores);
         Assert.Empty(await checker.CheckAsync(sample));

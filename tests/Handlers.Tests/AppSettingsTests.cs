@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Handlers.Tests;

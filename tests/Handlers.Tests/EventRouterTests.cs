@@ -6,6 +6,8 @@ using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Events;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Storage.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

@@ -1,7 +1,10 @@
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
-using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Storage.Messaging;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

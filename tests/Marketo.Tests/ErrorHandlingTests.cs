@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Marketo.Tests;
 

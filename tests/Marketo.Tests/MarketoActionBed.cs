@@ -12,6 +12,14 @@ using JourneyFunctions.Domain.Moments;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.Moments;
+using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,8 +48,9 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         Prefix = "m" + Guid.NewGuid().ToString("N")[..10];
         Base = Random.Shared.NextInt64(1_000_000, 1_000_000_000) * 1000;
         Services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System).AddSingleton(People).AddSingleton(new EffectStore(Storage)).AddSingleton(new MarketoEngageStore(Storage))
-            .AddSingleton(new InterestingMomentStore(Storage)).AddSingleton(new OutboxStore(Storage)).AddSingleton(Ledger).AddSingleton(new JourneyEventPublisher(Storage))
+            .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(new EffectStore(Storage))
+            .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(Storage)).AddSingleton<IInterestingMomentStore>(new InterestingMomentStore(Storage))
+            .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
             .AddSingleton<IMarketoEngage>(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId))
             .BuildServiceProvider();
     }

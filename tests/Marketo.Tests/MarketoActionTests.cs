@@ -4,6 +4,9 @@ using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage.Effects;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Storage.Marketo;
 
 namespace JourneyFunctions.Marketo.Tests;
 

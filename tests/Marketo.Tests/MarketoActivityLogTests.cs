@@ -1,5 +1,7 @@
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Marketo.Tests;

@@ -1,6 +1,9 @@
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Marketo.Tests;

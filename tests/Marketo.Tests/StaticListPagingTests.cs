@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Marketo.Tests;
 

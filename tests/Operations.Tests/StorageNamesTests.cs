@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 
 namespace JourneyFunctions.Operations.Tests;
 

@@ -1,6 +1,7 @@
 using Azure.Identity;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.Operations.Tests;

@@ -10,6 +10,9 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -62,7 +65,7 @@ public sealed class TelemetryTests
     public async Task IncrementalSyncCountsThePersonAndTheLag()
     {
         string marketoId = await SeedSalesOwnedPersonAsync();
-        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), new Domain.Journeys.JourneyEventPublisher(_storage), TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
+        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), new Storage.Journeys.JourneyEventPublisher(_storage), TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
         long changedTwoMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-2).UtcTicks;
         string message = JsonSerializer.Serialize(new PersonChange(TelemetryAccount, marketoId, changedTwoMinutesAgo, [PersonFields.Email]), JsonDefaults.Options);
         using var measurements = new RecordedMeasurements();

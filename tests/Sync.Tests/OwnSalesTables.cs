@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Sync.Tests;
 

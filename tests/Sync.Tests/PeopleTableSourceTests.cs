@@ -2,6 +2,9 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Sync.Tests;
 

@@ -4,6 +4,8 @@ using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JourneyFunctions.Sync.Tests;
@@ -12,7 +14,7 @@ namespace JourneyFunctions.Sync.Tests;
 public sealed class PersonChangeQueueHandlerTests
 {
     private static PersonChangeQueueHandler Handler(SyncData data) =>
-        new(data.People, data.Sales, data.Rejections, data.Settings, new Domain.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        new(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
 
     private static string Message(SyncData data, int n, long version, params string[] fields) =>
         JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(n), version, fields), JsonDefaults.Options);

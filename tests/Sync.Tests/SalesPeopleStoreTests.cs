@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Sync.Tests;
 
@@ -94,7 +96,7 @@ public sealed class SalesPeopleStoreTests
     public async Task Lists_page_by_page_without_tombstones()
     {
         SyncData data = await SyncData.CreateAsync();
-        var sales = new Domain.Sync.SalesPeopleStore(data.Storage);
+        var sales = new Storage.Sync.SalesPeopleStore(data.Storage);
         await sales.WriteIfNewerAsync(Enumerable.Range(0, 5).Select(n => SalesPerson.From(data.Person(n, 1))));
         await sales.RemoveIfNewerAsync(data.Id(2), 2);
 

@@ -7,6 +7,8 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +42,7 @@ public sealed class SalesSweepTests : IAsyncLifetime
         string runId = Guid.NewGuid().ToString("N");
         DateTimeOffset started = await new SyncRunStore(_data.Storage, _data.Prefix, TimeProvider.System).StartAsync(runId);
         await new SyncInitialPageActivity(new ListSource(source, afterRead), _sales, _data.Rejections, _data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 10_000, runId), CancellationToken.None);
-        return await new SweepSalesPeopleActivity(_sales).RunAsync(new SalesSweepRequest(runId, started, 0, SalesPerson.Buckets), CancellationToken.None);
+        return await new SweepSalesPeopleActivity(_sales).RunAsync(new SalesSweepRequest(runId, started, 0, SalesBuckets.Count), CancellationToken.None);
     }
 
     /// <summary>The incremental sync applying a marketing change, as the <c>person-changes</c> queue would.</summary>
@@ -49,7 +51,7 @@ public sealed class SalesSweepTests : IAsyncLifetime
         await _data.PutPeopleAsync(person);
         string message = JsonSerializer.Serialize(
             new PersonChange(_data.Account, person.RowKey, person.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.LeadOwner]), JsonDefaults.Options);
-        await new PersonChangeQueueHandler(_data.People, _sales, _data.Rejections, _data.Settings, new Domain.Journeys.JourneyEventPublisher(_data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
+        await new PersonChangeQueueHandler(_data.People, _sales, _data.Rejections, _data.Settings, new Storage.Journeys.JourneyEventPublisher(_data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
     }
 
     private async Task<int> StatusOfGetAsync(int n) =>
@@ -122,10 +124,10 @@ public sealed class SalesSweepTests : IAsyncLifetime
         DateTimeOffset started = await new SyncRunStore(_data.Storage, _data.Prefix, TimeProvider.System).StartAsync(runId);
         await new SyncInitialPageActivity(new ListSource([_data.Person(0, 10)]), _sales, _data.Rejections, _data.Settings, TimeProvider.System).RunAsync(new SyncPageRequest(null, 100, runId), CancellationToken.None);
         var sweep = new SweepSalesPeopleActivity(_sales);
-        var request = new SalesSweepRequest(runId, started, 0, SalesPerson.Buckets);
+        var request = new SalesSweepRequest(runId, started, 0, SalesBuckets.Count);
 
         int first = await sweep.RunAsync(request, CancellationToken.None);
-        TableEntity tombstone = (await _table.GetEntityAsync<TableEntity>(SalesPerson.PartitionOf(_data.Id(1)), _data.Id(1))).Value;
+        TableEntity tombstone = (await _table.GetEntityAsync<TableEntity>(SalesBuckets.PartitionOf(_data.Id(1)), _data.Id(1))).Value;
         int again = await sweep.RunAsync(request, CancellationToken.None);
 
         Assert.Equal(1, first);

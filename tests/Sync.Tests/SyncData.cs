@@ -3,6 +3,9 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Sync.Tests;

@@ -3,6 +3,8 @@ using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Sync.Tests;
 

@@ -6,6 +6,8 @@ using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JourneyFunctions.Sync.Tests;
@@ -66,7 +68,7 @@ public sealed class SyncRejectionsTests
         await data.PutPeopleAsync(bad);
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
-        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Domain.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance)
+        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance)
             .HandleAsync(message, CancellationToken.None);
         StoredSyncRejection kept = Assert.Single(await RejectionsAsync(data));
         SyncRunRecord older = await RunAsync(data, [bad]);

@@ -10,6 +10,10 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +88,7 @@ public sealed class SyncSettingsTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(0, 5));
-        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Domain.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
         await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");

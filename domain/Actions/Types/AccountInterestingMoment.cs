@@ -9,7 +9,7 @@ public sealed class AccountInterestingMoment() : ActionDefinition("accountIntere
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
     [
-        ActionSetting.OneOf("type", InterestingMomentStore.Types, "The kind of moment."),
+        ActionSetting.OneOf("type", InterestingMoments.Types, "The kind of moment."),
         ActionSetting.OptionalText("description", 500, "What happened."),
     ];
 
@@ -21,8 +21,8 @@ public sealed class AccountInterestingMoment() : ActionDefinition("accountIntere
     {
         ArgumentNullException.ThrowIfNull(context);
         string type = context.Settings.RequiredString("type");
-        await context.Get<InterestingMomentStore>().RecordAsync(
-            context.AccountIds.Select(a => (a, InterestingMomentStore.AccountTarget)), context.Request.RunId, context.Request.NodeId, type,
+        await context.Get<IInterestingMomentStore>().RecordAsync(
+            context.AccountIds.Select(a => (a, InterestingMoments.AccountTarget)), context.Request.RunId, context.Request.NodeId, type,
             context.Settings.Text("description"), context.Now, cancellationToken);
         await context.RaiseForAccountsAsync(EventTrigger.InterestingMoment, Moment(type, context.Settings.Text("description")), cancellationToken);
         return await context.AccountsDoneAsync(type, cancellationToken);

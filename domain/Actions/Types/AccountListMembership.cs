@@ -18,7 +18,7 @@ public abstract class AccountListMembership(string type, bool isMember, string s
     {
         ArgumentNullException.ThrowIfNull(context);
         string listId = context.Settings.RequiredString("listId");
-        AccountListStore lists = context.Get<AccountListStore>();
+        IAccountListStore lists = context.Get<IAccountListStore>();
         AccountList? list = await lists.GetAsync(listId, cancellationToken);
         if (list is not { IsStatic: true, IsLive: true })
         {

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.People;
@@ -25,14 +24,14 @@ public sealed class AddToExternalAudience() : ActionDefinition("addToExternalAud
     public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ExternalAudienceStore audiences = context.Get<ExternalAudienceStore>();
+        IExternalAudienceStore audiences = context.Get<IExternalAudienceStore>();
         string audienceId = context.Settings.Text("audienceName") is { } existing
-            ? ExternalAudienceStore.IdOf(existing)
+            ? audiences.IdOf(existing)
             : await audiences.CreateAsync(context.Settings.RequiredString("newAudienceName"), context.Settings.Text("newAudienceDescription"), cancellationToken);
-        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
+        List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         await audiences.AddMembersAsync(
-            audienceId, members.ToDictionary(p => p.RowKey, p => (string?)p.GetString(PersonFields.Email), StringComparer.Ordinal), context.By, cancellationToken);
-        await context.RecordAsync(members.Select(p => p.RowKey), $"audience {audienceId}", cancellationToken);
+            audienceId, members.ToDictionary(p => p.Id, p => (string?)p.Text(PersonFields.Email), StringComparer.Ordinal), context.By, cancellationToken);
+        await context.RecordAsync(members.Select(p => p.Id), $"audience {audienceId}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 

@@ -32,7 +32,7 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
                 : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'", cancellationToken);
         }
 
-        await context.Get<MarketoEngageStore>().RequestCampaignAsync(workspace, campaign, ids, context.By, cancellationToken);
+        await context.Get<IMarketoEngageStore>().RequestCampaignAsync(workspace, campaign, ids, context.By, cancellationToken);
         await context.RecordAsync(ids, $"requested {workspace}/{campaign}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }

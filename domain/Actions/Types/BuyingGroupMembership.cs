@@ -21,7 +21,7 @@ public abstract class BuyingGroupMembership(string type, bool isMember, string s
         ArgumentNullException.ThrowIfNull(context);
         string solution = context.Settings.RequiredString("solutionInterest");
         string? role = _isMember ? context.Settings.RequiredString("role") : null;
-        BuyingGroupStore groups = context.Get<BuyingGroupStore>();
+        IBuyingGroupStore groups = context.Get<IBuyingGroupStore>();
         IReadOnlyDictionary<string, object?> by = context.By;
         var changed = new ConcurrentBag<(string Account, string Person)>();
         ActionResult result = await context.ForPeopleOnPathAsync(

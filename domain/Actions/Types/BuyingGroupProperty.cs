@@ -21,7 +21,7 @@ public abstract class BuyingGroupProperty(string type, string setting, string pr
         ArgumentNullException.ThrowIfNull(context);
         string solution = context.Settings.RequiredString("solutionInterest");
         string value = context.Settings.RequiredString(_setting);
-        await context.Get<BuyingGroupStore>().SetGroupPropertyAsync(context.AccountIds, solution, _property, value, cancellationToken);
+        await context.Get<IBuyingGroupStore>().SetGroupPropertyAsync(context.AccountIds, solution, _property, value, cancellationToken);
         await context.RaiseForAccountsAsync(
             _property == "Stage" ? EventTrigger.BuyingGroupStageChange : EventTrigger.BuyingGroupStatusChange,
             new Dictionary<string, string?> { [EventTrigger.Attributes.SolutionInterest] = solution, [EventTrigger.Attributes.NewValue] = value },

@@ -17,7 +17,7 @@ public sealed class ChangeAccountDataValue() : ActionDefinition("changeAccountDa
     {
         ArgumentNullException.ThrowIfNull(context);
         var attributes = new Dictionary<string, string?> { [context.Settings.RequiredString("attribute")] = context.Settings.RequiredString("value") };
-        await context.Get<AccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
+        await context.Get<IAccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
         await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
         return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
     }

@@ -22,7 +22,7 @@ public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatu
     {
         ArgumentNullException.ThrowIfNull(context);
         (string connection, string program, string status) = Names(context.Settings);
-        MarketoEngageStore marketo = context.Get<MarketoEngageStore>();
+        IMarketoEngageStore marketo = context.Get<IMarketoEngageStore>();
         List<string> ids = await context.PeopleIdsOnPathAsync(cancellationToken);
         if (StatusProblem(await marketo.GetProgramStatusesAsync(connection, program, cancellationToken), connection, program, status) is { } problem)
         {
@@ -42,10 +42,10 @@ public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatu
         [
             ActionReference.MarketoConnection("connection", connection),
             new("program", async (services, ct) =>
-                await services.GetRequiredService<MarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is null
+                await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is null
                     ? $"Marketo connection '{connection}' has no program '{program}'" : null),
             new("status", async (services, ct) =>
-                await services.GetRequiredService<MarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is { } statuses
+                await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is { } statuses
                     ? StatusProblem(statuses, connection, program, status) : null),
         ];
     }

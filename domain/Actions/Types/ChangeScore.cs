@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.People;
 
@@ -34,15 +33,15 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         double change = context.Settings.RequiredNumber("change");
         string signed = change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture);
         // One read, one marker check and one journal write for the whole group, not one per account.
-        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
-        await context.Get<PeopleStore>().ChangeScoreOnceAsync($"{context.Request.RunId}~{context.Request.NodeId}", members, scoreName, change, cancellationToken);
+        List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
+        await context.Get<IPeopleStore>().ChangeScoreOnceAsync($"{context.Request.RunId}~{context.Request.NodeId}", members, scoreName, change, cancellationToken);
         if (context.Marketo() is not { } marketo)
         {
-            await context.RecordAsync(members.Select(p => p.RowKey), $"{scoreName}{signed}", cancellationToken);
+            await context.RecordAsync(members.Select(p => p.Id), $"{scoreName}{signed}", cancellationToken);
             return new ActionResult(context.AccountIds.Count, members.Count, 0);
         }
 
-        List<string> ids = members.Select(p => p.RowKey).ToList();
+        List<string> ids = members.Select(p => p.Id).ToList();
         return await marketo.FindCampaignAsync(null, CampaignName(scoreName), cancellationToken) is { } campaignId
             ? await context.RecordOutcomesAsync(
                 (await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string> { [ChangeToken] = signed }, cancellationToken))

@@ -17,7 +17,7 @@ public abstract class DestinationActivation(string type, bool active, string sum
         ArgumentNullException.ThrowIfNull(context);
         string destination = context.Settings.RequiredString("destination");
         string audience = context.Settings.RequiredString("audienceName");
-        await context.Get<DestinationStore>().SetAccountsAsync(destination, audience, context.AccountIds, active, context.By, cancellationToken);
+        await context.Get<IDestinationStore>().SetAccountsAsync(destination, audience, context.AccountIds, active, context.By, cancellationToken);
         return await context.AccountsDoneAsync($"{(active ? "activated" : "deactivated")} {destination}/{audience}", cancellationToken);
     }
 

@@ -21,14 +21,14 @@ public abstract class JourneyMembership(string type, JourneyCommandKind kind, st
     {
         ArgumentNullException.ThrowIfNull(context);
         string journeyId = context.Settings.RequiredString("journeyId");
-        JourneyInfo? target = TableKey.IsValid(journeyId) ? await context.Get<JourneyStore>().GetAsync(journeyId, cancellationToken) : null;
+        JourneyInfo? target = TableKey.IsValid(journeyId) ? await context.Get<IJourneyStore>().GetAsync(journeyId, cancellationToken) : null;
         if (target?.Status != JourneyStatus.Live)
         {
             string status = target?.Status.ToString().ToLowerInvariant() ?? "missing";
             return await context.SkipAllAsync($"refused: journey {journeyId} is {status}", cancellationToken);
         }
 
-        await context.Get<JourneyCommandSender>().SendAsync(
+        await context.Get<IJourneyCommandSender>().SendAsync(
             context.AccountIds.Select(a => new JourneyCommand(kind, journeyId, a, context.Request.RunId, context.Request.NodeId)), cancellationToken);
         return await context.AccountsDoneAsync($"{kind} {journeyId}", cancellationToken);
     }

@@ -6,7 +6,7 @@ namespace JourneyFunctions.Domain.Actions.Types;
 /// <summary>
 /// Puts the people on the path on a static list of a Marketo connection, or takes them off: on the Marketo instance
 /// when the connection is the configured one (Add to / Remove from List, per-person status journaled), else in the
-/// local <see cref="MarketoEngageStore"/> in one batch per 100.
+/// local <see cref="IMarketoEngageStore"/> in one batch per 100.
 /// </summary>
 public abstract class MarketoListMembership(string type, bool isMember, string summary) : ActionDefinition(type, ActionScope.People, summary)
 {
@@ -30,7 +30,7 @@ public abstract class MarketoListMembership(string type, bool isMember, string s
                 : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no static list '{list}'", cancellationToken);
         }
 
-        await context.Get<MarketoEngageStore>().SetListMembersAsync(connection, list, ids, isMember, context.By, cancellationToken);
+        await context.Get<IMarketoEngageStore>().SetListMembersAsync(connection, list, ids, isMember, context.By, cancellationToken);
         await context.RecordAsync(ids, $"{(isMember ? "added to" : "removed from")} {connection}/{list}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }

@@ -1,8 +1,8 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Moments;
+using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.Actions.Types;
 
@@ -15,7 +15,7 @@ public sealed class PersonInterestingMoment() : ActionDefinition("interestingMom
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
     [
-        ActionSetting.OneOf("type", InterestingMomentStore.Types, "The kind of moment."),
+        ActionSetting.OneOf("type", InterestingMoments.Types, "The kind of moment."),
         ActionSetting.OptionalText("description", 500, "What happened."),
     ];
 
@@ -23,20 +23,20 @@ public sealed class PersonInterestingMoment() : ActionDefinition("interestingMom
     {
         ArgumentNullException.ThrowIfNull(context);
         string type = context.Settings.RequiredString("type");
-        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
-        await context.Get<InterestingMomentStore>().RecordAsync(
-            members.Select(p => (p.PartitionKey, p.RowKey)), context.Request.RunId, context.Request.NodeId, type, context.Settings.Text("description"), context.Now, cancellationToken);
+        List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
+        await context.Get<IInterestingMomentStore>().RecordAsync(
+            members.Select(p => (p.AccountId, p.Id)), context.Request.RunId, context.Request.NodeId, type, context.Settings.Text("description"), context.Now, cancellationToken);
         IReadOnlyDictionary<string, string?> moment = AccountInterestingMoment.Moment(type, context.Settings.Text("description"));
-        await context.RaiseAsync(members.Select(p => new RaisedEvent(EventTrigger.PeopleScope, EventTrigger.InterestingMoment, p.PartitionKey, p.RowKey, moment)), cancellationToken);
+        await context.RaiseAsync(members.Select(p => new RaisedEvent(EventTrigger.PeopleScope, EventTrigger.InterestingMoment, p.AccountId, p.Id, moment)), cancellationToken);
         if (context.Marketo() is { MomentActivityTypeId: not null } marketo)
         {
             // Marketo adds a resent custom activity again: the send ledger keeps it to one per (run, node, person).
             IReadOnlyList<LeadOutcome> outcomes = await marketo.AddMomentsOnceAsync(
-                context.Request.RunId, context.Request.NodeId, members.Select(p => p.RowKey).ToList(), type, context.Settings.Text("description"), context.Now, cancellationToken);
+                context.Request.RunId, context.Request.NodeId, members.Select(p => p.Id).ToList(), type, context.Settings.Text("description"), context.Now, cancellationToken);
             return await context.RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{type}; {o.Detail}" }).ToList(), cancellationToken);
         }
 
-        await context.RecordAsync(members.Select(p => p.RowKey), type, cancellationToken);
+        await context.RecordAsync(members.Select(p => p.Id), type, cancellationToken);
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 }

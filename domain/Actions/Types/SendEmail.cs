@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Outbox;
@@ -32,7 +31,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     {
         ArgumentNullException.ThrowIfNull(context);
         ActionRequest input = context.Request;
-        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
+        List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         if (context.Settings.Text("emailName") is { } emailName && context.Marketo() is { } marketo)
         {
             return await SendThroughMarketoAsync(context, marketo, context.Settings.RequiredString("workspace"), emailName, members, cancellationToken);
@@ -41,20 +40,20 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         (string key, string subject, string body) = await EmailAsync(context, cancellationToken);
         var messages = new List<OutboxMessage>();
         var skipped = new List<(string Person, string Reason)>();
-        foreach (TableEntity person in members)
+        foreach (Person person in members)
         {
             if (Unreachable(person) is { } reason)
             {
-                skipped.Add((person.RowKey, reason));
+                skipped.Add((person.Id, reason));
             }
             else
             {
-                Dictionary<string, string?> lead = EntityAttributes.Of(person);
-                messages.Add(new OutboxMessage(person.RowKey, person.GetString(PersonFields.Email)!, Personalization.Render(subject, lead), Personalization.Render(body, lead), person.PartitionKey));
+                Dictionary<string, string?> lead = person.Attributes();
+                messages.Add(new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead), Personalization.Render(body, lead), person.AccountId));
             }
         }
 
-        OutboxResult result = await context.Get<OutboxStore>().QueueOnceAsync(
+        OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Email, input.JourneyId, key, messages, input.RunId, input.NodeId, context.Now, cancellationToken);
         skipped.AddRange(result.AlreadyReceived.Select(p => (p, "skipped: already received this email in this journey")));
         await context.RecordAsync(result.Queued, $"email {key}", cancellationToken);
@@ -85,19 +84,19 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     /// would not send to them either).
     /// </summary>
     private static async Task<ActionResult> SendThroughMarketoAsync(
-        ActionContext context, IMarketoEngage marketo, string workspace, string emailName, List<TableEntity> members, CancellationToken cancellationToken)
+        ActionContext context, IMarketoEngage marketo, string workspace, string emailName, List<Person> members, CancellationToken cancellationToken)
     {
         var outcomes = new List<LeadOutcome>();
         List<string> reachable = [];
-        foreach (TableEntity person in members)
+        foreach (Person person in members)
         {
             if (Unreachable(person) is { } reason)
             {
-                outcomes.Add(new LeadOutcome(person.RowKey, false, reason));
+                outcomes.Add(new LeadOutcome(person.Id, false, reason));
             }
             else
             {
-                reachable.Add(person.RowKey);
+                reachable.Add(person.Id);
             }
         }
 
@@ -109,9 +108,9 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     }
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
-    private static string? Unreachable(TableEntity person) =>
-        person.GetBoolean(PersonFields.Unsubscribed) == true ? "skipped: unsubscribed"
-        : string.IsNullOrWhiteSpace(person.GetString(PersonFields.Email)) ? "skipped: no email"
+    private static string? Unreachable(Person person) =>
+        person.IsSet(PersonFields.Unsubscribed) ? "skipped: unsubscribed"
+        : string.IsNullOrWhiteSpace(person.Text(PersonFields.Email)) ? "skipped: no email"
         : null;
 
     /// <summary>The email's "once per journey" key and its content.</summary>
@@ -124,7 +123,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         }
 
         string workspace = settings.RequiredString("workspace");
-        MarketoEmail email = await context.Get<MarketoEngageStore>().GetEmailAsync(workspace, name, cancellationToken)
+        MarketoEmail email = await context.Get<IMarketoEngageStore>().GetEmailAsync(workspace, name, cancellationToken)
             ?? throw new InvalidOperationException($"Workspace '{workspace}' no longer has the email '{name}'.");
         return ($"ws-{TableKey.ForName(workspace)}-{TableKey.ForName(name)}", email.Subject, email.Body);
     }

@@ -27,11 +27,11 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
         ActionSettings settings = context.Settings;
         string solution = settings.RequiredString("solutionInterest");
         string workspace = settings.RequiredString("workspace");
-        MarketoEmail email = await context.Get<MarketoEngageStore>().GetEmailAsync(workspace, settings.RequiredString("emailName"), cancellationToken)
+        MarketoEmail email = await context.Get<IMarketoEngageStore>().GetEmailAsync(workspace, settings.RequiredString("emailName"), cancellationToken)
             ?? throw new InvalidOperationException($"Workspace '{workspace}' no longer has the email '{settings.Text("emailName")}'.");
         var messages = new List<OutboxMessage>();
         var noOwner = new List<string>();
-        Dictionary<string, IReadOnlyDictionary<string, string?>> loaded = await context.Get<AccountStore>().GetAttributesOfAsync(context.AccountIds, cancellationToken);
+        Dictionary<string, IReadOnlyDictionary<string, string?>> loaded = await context.Get<IAccountStore>().GetAttributesOfAsync(context.AccountIds, cancellationToken);
         foreach (string accountId in context.AccountIds)
         {
             IReadOnlyDictionary<string, string?> account = loaded.GetValueOrDefault(accountId) ?? new Dictionary<string, string?>();
@@ -47,7 +47,7 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
         }
 
         ActionRequest request = context.Request;
-        OutboxResult result = await context.Get<OutboxStore>().QueueOnceAsync(
+        OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.SalesAlert, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
         await context.RecordAsync(result.Queued, $"sales alert: {solution}", cancellationToken);
         await context.RecordAsync(noOwner, "skipped: no sales owner", cancellationToken);

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
@@ -21,23 +20,23 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
     {
         ArgumentNullException.ThrowIfNull(context);
         string text = context.Settings.RequiredString("message");
-        List<TableEntity> members = await context.PeopleOnPathAsync(cancellationToken);
+        List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         var messages = new List<OutboxMessage>();
         var noPhone = new List<string>();
-        foreach (TableEntity person in members)
+        foreach (Person person in members)
         {
-            if (PhoneNumber.Normalize(person.GetString(PersonFields.Phone)) is { } phone)
+            if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
             {
-                messages.Add(new OutboxMessage(person.RowKey, phone, null, Personalization.Render(text, EntityAttributes.Of(person))));
+                messages.Add(new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes())));
             }
             else
             {
-                noPhone.Add(person.RowKey);
+                noPhone.Add(person.Id);
             }
         }
 
         ActionRequest request = context.Request;
-        OutboxResult result = await context.Get<OutboxStore>().QueueOnceAsync(
+        OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Sms, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
         await context.RecordAsync(result.Queued, "sms", cancellationToken);
         await context.RecordAsync(noPhone, "skipped: no valid phone number", cancellationToken);

@@ -16,7 +16,7 @@ public sealed class UpdateAccountProfile() : ActionDefinition("updateAccountProf
     {
         ArgumentNullException.ThrowIfNull(context);
         IReadOnlyDictionary<string, string?> attributes = context.Settings.RequiredMap("attributes");
-        await context.Get<AccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
+        await context.Get<IAccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
         await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
         return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
     }

@@ -3,7 +3,7 @@ namespace JourneyFunctions.Domain.Journeys.Validation;
 /// <summary>Listen for an event: a known scope and event type, conditions that type takes, at most one bounded timeout, and the event/timeout edges that match.</summary>
 public sealed class ListenForEventNodeRule : NodeRule
 {
-    private static readonly IReadOnlyList<string> InterestingMomentTypes = Moments.InterestingMomentStore.Types;
+    private static readonly IReadOnlyList<string> InterestingMomentTypes = Moments.InterestingMoments.Types;
 
     /// <summary>Sales activity types a person event can be (unsubscribes are not activities a seller records).</summary>
     private static readonly IReadOnlyList<string> SalesActivityTypes = [.. Enum.GetNames<SalesActivities.SalesActivityType>()

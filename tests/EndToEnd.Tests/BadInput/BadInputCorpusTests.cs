@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests.BadInput;

@@ -1,0 +1,7 @@
+namespace JourneyFunctions.Domain.Journeys;
+
+/// <summary>Journeys as actions and reference checks look them up (implemented in the storage project).</summary>
+public interface IJourneyStore
+{
+    Task<JourneyInfo?> GetAsync(string journeyId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+using Azure;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Outbox;
+
+namespace JourneyFunctions.Storage.Delivery;
+
+/// <summary>A message a dispatcher claimed in the ledger: its outcome is written under <paramref name="ETag"/>.</summary>
+public sealed record DeliveryClaim(string RunId, string NodeId, OutboxKind Kind, string TargetId, string To, int Attempt, ETag ETag)
+{
+    public string MessageId => DeliveryLedger.MessageId(RunId, NodeId, TargetId);
+}

@@ -1,0 +1,177 @@
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Outbox;
+
+namespace JourneyFunctions.Storage.Delivery;
+
+/// <summary>
+/// The send ledger (table <c>Deliveries</c>): one row per message, PK = <c>{run}~{node}</c>, RK = <c>{kind}~{target}</c>,
+/// so a dispatch batch (one run, node and kind) reads and claims its rows in one query and one transaction. A row
+/// is claimed (<see cref="DeliveryStatus.Sending"/> with a lease) before its message goes to the provider and holds
+/// the outcome after; a row in a final status is never sent again, and a claim whose lease has not ended belongs to
+/// a dispatcher still working on it.
+/// </summary>
+public sealed class DeliveryLedger
+{
+    /// <summary>Attempts (claims) per message before transient errors count as <see cref="DeliveryStatus.Failed"/>.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>
+    /// How long a claim keeps other dispatchers off its message. It outlasts a dispatch call's send budget plus one
+    /// send's worst case, so only a dead dispatcher's claim ever expires (see OutboxDispatcher).
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    private readonly TableClient _ledger;
+
+    public DeliveryLedger(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _ledger = storage.Table(TableNames.Deliveries);
+    }
+
+    /// <summary>The stable message id of (run, node, target): the same on every attempt and after a crash.</summary>
+    public static string MessageId(string runId, string nodeId, string targetId) => StableId.Of($"{runId}~{nodeId}~{targetId}", 32);
+
+    /// <summary>The ledger rows of these targets (target -> row), read with one range query.</summary>
+    public async Task<Dictionary<string, TableEntity>> GetAsync(string runId, string nodeId, OutboxKind kind, IReadOnlyCollection<string> targets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (targets.Count == 0)
+        {
+            return rows;
+        }
+
+        var wanted = targets.Select(t => Row(kind, t)).ToHashSet(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(runId, nodeId)} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
+        await foreach (TableEntity row in _ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                rows[row.GetString("TargetId")] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Claims messages for sending in one transaction per 100: new rows are inserted, earlier ones (retrying, or a dead
+    /// dispatcher's claim) replaced under their ETag, so two dispatchers never both claim one message: the loser's
+    /// transaction fails and its queue message is tried again later.
+    /// </summary>
+    /// <returns>The claims, each with the ETag its outcome is written under and its attempt number.</returns>
+    public async Task<List<DeliveryClaim>> ClaimAsync(
+        string runId, string nodeId, OutboxKind kind, IReadOnlyList<(string TargetId, string To, TableEntity? Existing)> messages, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var claims = new List<DeliveryClaim>(messages.Count);
+        foreach ((string TargetId, string To, TableEntity? Existing)[] chunk in messages.Chunk(BatchWriter.MaxBatchSize))
+        {
+            var actions = new List<TableTransactionAction>(chunk.Length);
+            var attempts = new List<int>(chunk.Length);
+            foreach ((string target, string to, TableEntity? existing) in chunk)
+            {
+                int attempt = (existing?.GetInt32("Attempts") ?? 0) + 1;
+                attempts.Add(attempt);
+                var row = new TableEntity(Partition(runId, nodeId), Row(kind, target))
+                {
+                    ["RunId"] = runId,
+                    ["NodeId"] = nodeId,
+                    ["Kind"] = kind.ToString(),
+                    ["TargetId"] = target,
+                    ["To"] = to,
+                    ["MessageId"] = MessageId(runId, nodeId, target),
+                    ["Status"] = nameof(DeliveryStatus.Sending),
+                    ["Attempts"] = attempt,
+                    ["LeaseUntil"] = now + Lease,
+                    ["UpdatedAt"] = now,
+                };
+                actions.Add(existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, existing.ETag));
+            }
+
+            Response<IReadOnlyList<Response>> result = await _ledger.SubmitTransactionAsync(actions, cancellationToken);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                claims.Add(new DeliveryClaim(runId, nodeId, kind, chunk[i].TargetId, chunk[i].To, attempts[i], result.Value[i].Headers.ETag ?? ETag.All));
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>
+    /// Writes a claimed message's outcome under the claim's ETag. False when the claim was lost (its lease ended and
+    /// another dispatcher took the message over), so the outcome of that one belongs to the new owner.
+    /// </summary>
+    public async Task<bool> RecordAsync(DeliveryClaim claim, SendOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(outcome);
+        try
+        {
+            await _ledger.UpdateEntityAsync(OutcomeRow(claim, outcome, now), claim.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the outcomes of claims of one run and node in one transaction per 100, each under its claim's ETag. A
+    /// lost claim fails its whole transaction (<see cref="RequestFailedException"/>): the caller's retry reads again.
+    /// </summary>
+    public async Task RecordAllAsync(IReadOnlyList<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach ((DeliveryClaim Claim, SendOutcome Outcome)[] chunk in outcomes.Chunk(BatchWriter.MaxBatchSize))
+        {
+            await _ledger.SubmitTransactionAsync(
+                chunk.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge, OutcomeRow(o.Claim, o.Outcome, now), o.Claim.ETag)),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>A run's deliveries (or one node's), a page at a time, in node, kind and target order.</summary>
+    public async Task<(List<TableEntity> Rows, string? ContinuationToken)> ListRunAsync(
+        string runId, string? nodeId, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        string filter = nodeId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~"} and PartitionKey lt {runId + "\u007f"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition(runId, nodeId)}");
+        await foreach (Page<TableEntity> page in _ledger.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.ToList(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Whether a status is final: the message is never sent again.</summary>
+    public static bool IsFinal(DeliveryStatus status) => status is not (DeliveryStatus.Sending or DeliveryStatus.Retrying);
+
+    private static TableEntity OutcomeRow(DeliveryClaim claim, SendOutcome outcome, DateTimeOffset now) =>
+        new(Partition(claim.RunId, claim.NodeId), Row(claim.Kind, claim.TargetId))
+        {
+            ["Status"] = outcome.Status.ToString(),
+            ["ProviderMessageId"] = outcome.ProviderMessageId,
+            ["Reason"] = outcome.Reason,
+            ["Attempts"] = claim.Attempt,
+            ["LeaseUntil"] = now,
+            ["UpdatedAt"] = now,
+        };
+
+    private static string Partition(string runId, string nodeId) => $"{runId}~{nodeId}";
+
+    private static string Row(OutboxKind kind, string targetId) => $"{kind}~{targetId}";
+}

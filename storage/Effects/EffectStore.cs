@@ -1,0 +1,70 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Effects;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.Effects;
+
+/// <summary>
+/// The journal of action effects: table <c>Effects</c>, PK = <c>{run}~{node}~{group}~{slice}</c>, RK =
+/// <c>node~target</c>. A row that exists is replaced, so a retried activity rewrites its rows instead of adding more.
+/// Each activity call journals into partitions of its own (<see cref="EffectGroup"/>), about 100 rows each: one
+/// transaction per partition, no two concurrent activities on one partition (Azure Tables and Azurite serialize
+/// transactions per partition), and small partitions, because Azurite finds a row by scanning its partition.
+/// </summary>
+public sealed class EffectStore : IEffectStore
+{
+    private readonly TableClient _effects;
+
+    public EffectStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _effects = storage.Table(TableNames.Effects);
+    }
+
+    /// <summary>Journals effects into <paramref name="group"/>'s partitions.</summary>
+    public Task<int> RecordAsync(IEnumerable<Effect> effects, EffectGroup group, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return BatchWriter.InsertOrReplaceAsync(_effects, effects.Select(e => ToEntity(e, group)), cancellationToken);
+    }
+
+    /// <summary>The filter for every effect row of a run, across its buckets.</summary>
+    public static string RunFilter(string runId) =>
+        TableClient.CreateQueryFilter($"PartitionKey ge {runId + "~"} and PartitionKey lt {runId + "\u007f"}");
+
+    public async Task<List<Effect>> GetRunEffectsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var effects = new List<Effect>();
+        await foreach (TableEntity e in _effects.QueryAsync<TableEntity>(RunFilter(runId), cancellationToken: cancellationToken))
+        {
+            effects.Add(new Effect(runId, e.GetString("NodeId"), e.GetString("TargetId"), e.GetString("Action"), e.GetString("Detail")));
+        }
+
+        return effects;
+    }
+
+    /// <summary>How many effect rows a run has (reads keys only).</summary>
+    public async Task<int> CountRunEffectsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        int count = 0;
+        await foreach (Azure.Page<TableEntity> page in _effects.QueryAsync<TableEntity>(RunFilter(runId), select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            count += page.Values.Count;
+        }
+
+        return count;
+    }
+
+    private static string Partition(Effect effect, EffectGroup group) =>
+        string.Create(CultureInfo.InvariantCulture, $"{effect.RunId}~{effect.NodeId}~{group.Key}~{StableId.Bucket(effect.TargetId, group.Slices):D3}");
+
+    private static TableEntity ToEntity(Effect effect, EffectGroup group) => new(Partition(effect, group), $"{effect.NodeId}~{effect.TargetId}")
+    {
+        ["NodeId"] = effect.NodeId,
+        ["TargetId"] = effect.TargetId,
+        ["Action"] = effect.Action,
+        ["Detail"] = effect.Detail,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.Journeys;
+
+/// <summary>
+/// Puts domain events on the queue <c>journey-events</c> (<see cref="JourneyEventMessage"/>), where the event router
+/// takes them to the runs listening for them: the engine's own effects, people changes and sales activities all come
+/// this way, from code that holds no Durable client (activities, queue and HTTP handlers). Several events share a
+/// message, at most <see cref="MaxEventsPerMessage"/> and about 40 KB of JSON (a queue message holds 64 KiB base64).
+/// </summary>
+public sealed class JourneyEventPublisher : IJourneyEventPublisher
+{
+    public const int MaxEventsPerMessage = 100;
+    private const int MaxMessageChars = 40_000;
+    private readonly QueueClient _queue;
+
+    public JourneyEventPublisher(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _queue = storage.Queue(QueueNames.JourneyEvents);
+    }
+
+    public async Task PublishAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var batch = new List<RaisedEvent>();
+        int chars = 0;
+        foreach (RaisedEvent raised in events)
+        {
+            int size = JsonSerializer.Serialize(raised, JsonDefaults.Options).Length;
+            if (batch.Count > 0 && (batch.Count == MaxEventsPerMessage || chars + size > MaxMessageChars))
+            {
+                await SendAsync(batch, cancellationToken);
+                batch.Clear();
+                chars = 0;
+            }
+
+            batch.Add(raised);
+            chars += size + 1;
+        }
+
+        if (batch.Count > 0)
+        {
+            await SendAsync(batch, cancellationToken);
+        }
+    }
+
+    private async Task SendAsync(List<RaisedEvent> batch, CancellationToken cancellationToken) =>
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(new JourneyEventMessage([.. batch]), JsonDefaults.Options), cancellationToken);
+}
+
+/// <summary>A message of the <c>journey-events</c> queue: up to 100 events, routed one by one.</summary>
+public sealed record JourneyEventMessage(IReadOnlyList<RaisedEvent> Events);

@@ -1,0 +1,304 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.Journeys;
+
+/// <summary>
+/// Journeys and their immutable published versions: table <c>Journeys</c>, PK = journey id,
+/// RK = <c>head</c> (status, draft) or <c>v000001</c>... (one row per published version).
+/// </summary>
+public sealed class JourneyStore : IJourneyStore
+{
+    private const string Head = "head";
+
+    /// <summary>Rounds of read-decide-write of the head that keep losing to other requests before giving up with a conflict.</summary>
+    private const int ConflictAttempts = 5;
+
+    /// <summary>Characters of a run's failure message kept (a table string property holds 32K).</summary>
+    private const int MaxFailureMessage = 4000;
+    private readonly TableClient _journeys;
+    private readonly TableClient _runs;
+
+    public JourneyStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _journeys = storage.Table(TableNames.Journeys);
+        _runs = storage.Table(TableNames.JourneyRuns);
+    }
+
+    /// <summary>Stores a new draft journey under a fresh id.</summary>
+    public async Task<JourneyInfo> CreateAsync(JourneyDefinition draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        string id = "j-" + Guid.NewGuid().ToString("N")[..12];
+        var head = new TableEntity(id, Head)
+        {
+            ["Name"] = draft.Name,
+            ["Status"] = nameof(JourneyStatus.Draft),
+            ["LatestVersion"] = 0,
+        };
+        LargeText.Write(head, "DraftJson", JsonSerializer.Serialize(draft, JsonDefaults.Options));
+        await _journeys.AddEntityAsync(head, cancellationToken);
+        return ToInfo(head);
+    }
+
+    public async Task<JourneyInfo?> GetAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+        return head is null ? null : ToInfo(head);
+    }
+
+    /// <summary>
+    /// Publishes the draft read as <paramref name="etag"/> (the one the caller validated; null: the current draft) as
+    /// the next immutable version and makes the journey live: the version row and the head in one transaction, so a publish is never
+    /// half done and two publishes cannot both number the same version.
+    /// </summary>
+    /// <returns>The published version number, or null when the journey does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey changed since that read, has no draft, or is closed, finished or aborted.</exception>
+    public async Task<int?> PublishAsync(string journeyId, string? etag = null, CancellationToken cancellationToken = default)
+    {
+        TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+
+        string? draftJson = LargeText.Read(head, "DraftJson");
+        if (etag is not null && head.ETag.ToString() != etag)
+        {
+            throw new InvalidOperationException(Changed(journeyId));
+        }
+
+        JourneyStatus status = StatusOf(head);
+        if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)}; only a draft or live journey can be published.");
+        }
+
+        if (draftJson is null)
+        {
+            throw new InvalidOperationException($"Journey '{journeyId}' has no draft to publish.");
+        }
+
+        int version = (head.GetInt32("LatestVersion") ?? 0) + 1;
+        var versionRow = new TableEntity(journeyId, VersionRow(version));
+        LargeText.Write(versionRow, "DefinitionJson", draftJson);
+        head["LatestVersion"] = version;
+        head["LiveVersion"] = version;
+        head["Status"] = nameof(JourneyStatus.Live);
+        LargeText.Write(head, "DraftJson", null);
+        try
+        {
+            await _journeys.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.UpsertReplace, versionRow), new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, head.ETag)],
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new InvalidOperationException(Changed(journeyId), e);
+        }
+
+        return version;
+    }
+
+    /// <summary>One page of journeys (heads only), in id order, and the token of the next page (null on the last).</summary>
+    public Task<(IReadOnlyList<JourneyInfo> Journeys, string? Next)> ListPageAsync(int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_journeys, TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken);
+
+    /// <summary>One page of a journey's runs, in run id order, and the token of the next page.</summary>
+    public Task<(IReadOnlyList<(string RunId, int Version, DateTimeOffset StartedAt)> Runs, string? Next)> ListRunsPageAsync(
+        string journeyId, int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation,
+            run => (run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default), cancellationToken);
+
+    private static async Task<(IReadOnlyList<T>, string?)> PageAsync<T>(
+        TableClient table, string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return (page.Values.Select(map).ToList(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Replaces the draft. Editing a live journey makes a new draft; its live version keeps running until the draft is published.</summary>
+    /// <returns>The updated journey, or null when it does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey is closed, finished or aborted.</exception>
+    public async Task<JourneyInfo?> UpdateDraftAsync(string journeyId, JourneyDefinition draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        string draftJson = JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
+        {
+            JourneyStatus status = StatusOf(head);
+            if (status is not (JourneyStatus.Draft or JourneyStatus.Live))
+            {
+                throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)} and can no longer be edited.");
+            }
+
+            head["Name"] = draft.Name;
+            LargeText.Write(head, "DraftJson", draftJson);
+            return true;
+        }, cancellationToken);
+        return head is null ? null : ToInfo(head);
+    }
+
+    /// <summary>Moves the journey to <paramref name="to"/> when its current status is one of <paramref name="from"/> (checked against the stored head under its ETag).</summary>
+    /// <returns>The journey after the change, or null when it does not exist.</returns>
+    /// <exception cref="InvalidOperationException">The journey's status does not allow the change.</exception>
+    public async Task<JourneyInfo?> TransitionAsync(string journeyId, JourneyStatus to, IReadOnlySet<JourneyStatus> from, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
+        {
+            JourneyStatus status = StatusOf(head);
+            if (status == to)
+            {
+                return false;
+            }
+
+            if (!from.Contains(status))
+            {
+                throw new InvalidOperationException($"Journey '{journeyId}' is {Name(status)}; it cannot become {Name(to)}.");
+            }
+
+            head["Status"] = to.ToString();
+            return true;
+        }, cancellationToken);
+        return head is null ? null : ToInfo(head);
+    }
+
+    /// <summary>A closed journey whose runs have all ended becomes finished (by the engine at a run's end, and on close).</summary>
+    /// <returns>Whether the journey is finished now.</returns>
+    public async Task<bool> FinishIfRunsEndedAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        await foreach (TableEntity run in _runs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), select: ["EndedAt"], cancellationToken: cancellationToken))
+        {
+            if (run.GetDateTimeOffset("EndedAt") is null)
+            {
+                return false;
+            }
+        }
+
+        TableEntity? head = await UpdateHeadAsync(journeyId, head =>
+        {
+            if (StatusOf(head) != JourneyStatus.Closed)
+            {
+                return false;
+            }
+
+            head["Status"] = nameof(JourneyStatus.Finished);
+            return true;
+        }, cancellationToken);
+        return head is not null && StatusOf(head) == JourneyStatus.Finished;
+    }
+
+    /// <summary>Records a run of a journey (idempotent by run id).</summary>
+    public Task RecordRunAsync(string journeyId, string runId, int version, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
+        _runs.UpsertEntityAsync(new TableEntity(journeyId, runId) { ["Version"] = version, ["StartedAt"] = startedAt }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Records that a run ended, and where and why it failed if it did (idempotent).</summary>
+    public Task RecordRunEndAsync(string journeyId, string runId, DateTimeOffset endedAt, RunFailure? failure, CancellationToken cancellationToken = default) =>
+        _runs.UpsertEntityAsync(
+            new TableEntity(journeyId, runId)
+            {
+                ["EndedAt"] = endedAt,
+                ["FailedNodeId"] = failure?.NodeId,
+                ["FailedBatch"] = failure?.Batch,
+                ["FailureMessage"] = failure?.Message is { } message && message.Length > MaxFailureMessage ? message[..MaxFailureMessage] : failure?.Message,
+            },
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    /// <summary>Where and why a run failed, as recorded at its end; null when it did not fail or is unknown.</summary>
+    public async Task<RunFailure?> GetRunFailureAsync(string journeyId, string runId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> run = await _runs.GetEntityIfExistsAsync<TableEntity>(journeyId, runId, cancellationToken: cancellationToken);
+        return run.HasValue && run.Value!.GetString("FailureMessage") is { } message
+            ? new RunFailure(run.Value.GetString("FailedNodeId"), run.Value.GetInt32("FailedBatch"), message)
+            : null;
+    }
+
+    /// <summary>The runs of a journey, oldest first.</summary>
+    public async Task<List<(string RunId, int Version, DateTimeOffset StartedAt)>> ListRunsAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        var runs = new List<(string, int, DateTimeOffset)>();
+        await foreach (TableEntity run in _runs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken))
+        {
+            runs.Add((run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default));
+        }
+
+        return runs.OrderBy(r => r.Item3).ToList();
+    }
+
+    /// <summary>A published version's definition, or null.</summary>
+    public async Task<JourneyDefinition?> GetVersionAsync(string journeyId, int version, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> row = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, VersionRow(version), cancellationToken: cancellationToken);
+        return row.HasValue ? JsonSerializer.Deserialize<JourneyDefinition>(LargeText.Read(row.Value!, "DefinitionJson")!, JsonDefaults.Options) : null;
+    }
+
+    private static string VersionRow(int version) => $"v{version:D6}";
+
+    private static JourneyStatus StatusOf(TableEntity head) => Enum.Parse<JourneyStatus>(head.GetString("Status"));
+
+    private static string Name(JourneyStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Changed(string journeyId) => $"Journey '{journeyId}' changed while publishing; try again.";
+
+    /// <summary>
+    /// Reads the head, lets <paramref name="change"/> decide on it (false: nothing to write; it may throw to refuse),
+    /// and writes it under the read's ETag. When another request changed the head in between, it is read and decided
+    /// again, so every change is judged against the current state and a conflict never surfaces as a storage error.
+    /// </summary>
+    /// <returns>The head as written (or as read, when nothing changed); null when the journey does not exist.</returns>
+    private async Task<TableEntity?> UpdateHeadAsync(string journeyId, Func<TableEntity, bool> change, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            TableEntity? head = await GetHeadAsync(journeyId, cancellationToken);
+            if (head is null || !change(head))
+            {
+                return head;
+            }
+
+            try
+            {
+                await _journeys.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, cancellationToken);
+                return head;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                if (attempt == ConflictAttempts)
+                {
+                    throw new InvalidOperationException($"Journey '{journeyId}' kept changing while this request tried to change it; try again.", e);
+                }
+            }
+        }
+    }
+
+    private async Task<TableEntity?> GetHeadAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> head = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, Head, cancellationToken: cancellationToken);
+        return head.HasValue ? head.Value : null;
+    }
+
+    private static JourneyInfo ToInfo(TableEntity head)
+    {
+        string? draftJson = LargeText.Read(head, "DraftJson");
+        return new JourneyInfo(
+            head.PartitionKey,
+            head.GetString("Name") ?? "",
+            Enum.Parse<JourneyStatus>(head.GetString("Status")),
+            head.GetInt32("LiveVersion"),
+            head.GetInt32("LatestVersion") ?? 0,
+            draftJson is null ? null : JsonSerializer.Deserialize<JourneyDefinition>(draftJson, JsonDefaults.Options),
+            head.ETag.ToString());
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.Outbox;
+
+/// <summary>
+/// Emails, SMS and sales alerts waiting for delivery (table <c>Outbox</c>). PK = <c>{kind}~{scope}</c> (the journey
+/// for emails, the run for the others), RK = <c>{message}~{target}</c>: the key is the "at most once" rule itself,
+/// so a retried action finds its own rows and rewrites them, and another run of the journey finds the email sent.
+/// Every write also puts its targets on the <c>outbox-dispatch</c> queue in batches for the dispatcher; a retried
+/// write queues them again, which the dispatcher's send ledger makes harmless.
+/// </summary>
+public sealed class OutboxStore : IOutboxStore
+{
+    private readonly TableClient _outbox;
+    private readonly QueueClient _dispatch;
+
+    /// <param name="storage">The app's storage account.</param>
+    /// <param name="dispatchQueue">The dispatcher's queue; tests that drain it themselves give one of their own.</param>
+    public OutboxStore(StorageAccount storage, string dispatchQueue = QueueNames.OutboxDispatch)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _outbox = storage.Table(TableNames.Outbox);
+        _dispatch = storage.Queue(dispatchQueue);
+    }
+
+    /// <summary>Queues each message unless its target already got <paramref name="messageKey"/> in <paramref name="scope"/> from another run.</summary>
+    public async Task<OutboxResult> QueueOnceAsync(
+        OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<OutboxMessage> messages, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return new OutboxResult([], []);
+        }
+
+        string partition = Partition(kind, scope);
+        string prefix = messageKey + "~";
+        Dictionary<string, string?> sentBy = await SentByAsync(partition, prefix, cancellationToken);
+        var fresh = messages.Where(m => !sentBy.TryGetValue(m.TargetId, out string? by) || by == $"{runId}~{nodeId}").ToList();
+        await BatchWriter.UpsertAsync(_outbox, fresh.Select(m => (ITableEntity)new TableEntity(partition, prefix + m.TargetId)
+        {
+            ["TargetId"] = m.TargetId,
+            ["To"] = m.To,
+            ["AccountId"] = m.AccountId,
+            ["Subject"] = m.Subject,
+            ["Body"] = m.Body,
+            ["RunId"] = runId,
+            ["NodeId"] = nodeId,
+            ["QueuedAt"] = at,
+        }), cancellationToken);
+        await DispatchAsync(fresh.Select(m => m.TargetId).Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets)
+            .Select(targets => new OutboxDispatch(kind, scope, messageKey, runId, nodeId, targets)), TimeSpan.Zero, cancellationToken);
+        return new OutboxResult(
+            fresh.Select(m => m.TargetId).ToList(), messages.Where(m => !fresh.Contains(m)).Select(m => m.TargetId).ToList());
+    }
+
+    /// <summary>Puts dispatch batches on the queue, visible after <paramref name="delay"/> (the dispatcher's follow-ups wait).</summary>
+    public Task DispatchAsync(IEnumerable<OutboxDispatch> batches, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await _dispatch.SendMessageAsync(JsonSerializer.Serialize(batch, JsonDefaults.Options), delay, cancellationToken: ct));
+
+    /// <summary>Every queued message of a kind and scope (for delivery and tests).</summary>
+    public async Task<List<TableEntity>> GetAsync(OutboxKind kind, string scope, CancellationToken cancellationToken = default)
+    {
+        var messages = new List<TableEntity>();
+        await foreach (TableEntity message in _outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind, scope)}"), cancellationToken: cancellationToken))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    /// <summary>The queued rows of a dispatch batch (target -> row), read with one range query.</summary>
+    public async Task<Dictionary<string, TableEntity>> GetBatchAsync(OutboxDispatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (batch.Targets.Count == 0)
+        {
+            return rows;
+        }
+
+        string prefix = batch.MessageKey + "~";
+        var wanted = batch.Targets.ToHashSet(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(batch.Kind, batch.Scope)} and RowKey ge {prefix + wanted.Min(StringComparer.Ordinal)} and RowKey le {prefix + wanted.Max(StringComparer.Ordinal)}");
+        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            // Only the run and node that queued it deliver it (another run's row is that run's message).
+            if (row.GetString("TargetId") is { } target && wanted.Contains(target) && row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId)
+            {
+                rows[target] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    private static string Partition(OutboxKind kind, string scope) => $"{kind}~{scope}";
+
+    /// <summary>Targets that already have this message: target -> the run and node that queued it.</summary>
+    private async Task<Dictionary<string, string?>> SentByAsync(string partition, string prefix, CancellationToken cancellationToken)
+    {
+        var sent = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "\u007f"}");
+        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, select: ["TargetId", "RunId", "NodeId"], cancellationToken: cancellationToken))
+        {
+            sent[row.GetString("TargetId")] = $"{row.GetString("RunId")}~{row.GetString("NodeId")}";
+        }
+
+        return sent;
+    }
+}

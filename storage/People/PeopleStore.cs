@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.People;
+
+/// <summary>
+/// The marketing people store: tables <c>People0..7</c> (<see cref="TableNames.People"/>), an account's people in the
+/// table its id hashes to, one partition per account so they are read and written in batch transactions. Every write
+/// emits a <see cref="PersonChange"/> so the sales sync sees journey changes like any other. Several tables let the
+/// initial sync read them side by side (one query's pages come one after another), and keep each small: Azurite
+/// rewrites a table's whole index on every update, so its cost per update grows with the table.
+/// </summary>
+public sealed class PeopleStore : IPeopleStore
+{
+    /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
+    private const string MarkerPrefix = "~fx~";
+
+    private readonly TableClient[] _shards;
+    private readonly QueueClient _changes;
+
+    public PeopleStore(StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _shards = [.. TableNames.People.Select(storage.Table)];
+        _changes = storage.Queue(QueueNames.PersonChanges);
+    }
+
+    /// <summary>The name of the table that holds an account's people.</summary>
+    public static string TableOf(string accountId) => TableNames.People[ShardOf(accountId)];
+
+    private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
+
+    private TableClient Shard(string accountId) => _shards[ShardOf(accountId)];
+
+    /// <summary>The people of one account (markers excluded).</summary>
+    public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default) =>
+        (await GetPeopleOfAccountsAsync([accountId], cancellationToken)).GetValueOrDefault(accountId) ?? [];
+
+    /// <summary>The people of several accounts (see <see cref="GetPeopleOfAccountsAsync"/>) as the model's <see cref="Person"/>.</summary>
+    public async Task<Dictionary<string, List<Person>>> PeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default) =>
+        (await GetPeopleOfAccountsAsync(accountIds, cancellationToken)).ToDictionary(
+            a => a.Key, a => a.Value.Select(p => new Person(p.PartitionKey, p.RowKey, EntityAttributes.Properties(p), p.ETag.ToString())).ToList(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The people of several accounts (markers excluded) with one key-range query per people table that holds some of
+    /// them, instead of one query per account: a batch's accounts are snapshotted in key order, so each range holds
+    /// little else.
+    /// </summary>
+    public async Task<Dictionary<string, List<TableEntity>>> GetPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var people = accountIds.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => new List<TableEntity>(), StringComparer.Ordinal);
+        List<TableEntity> found = await QueryAccountRangesAsync(
+            people.Keys,
+            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
+            columns: null,
+            cancellationToken);
+        foreach (TableEntity person in found)
+        {
+            people.GetValueOrDefault(person.PartitionKey)?.Add(person);
+        }
+
+        return people;
+    }
+
+    /// <summary>How many people each account has (markers excluded), reading keys only, one key-range query per people table.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
+        List<TableEntity> found = await QueryAccountRangesAsync(
+            wanted,
+            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
+            columns: ["PartitionKey"],
+            cancellationToken);
+        return found.Where(p => wanted.Contains(p.PartitionKey)).GroupBy(p => p.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>One person, or null.</summary>
+    public async Task<TableEntity?> GetAsync(string accountId, string marketoId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> found = await Shard(accountId).GetEntityIfExistsAsync<TableEntity>(accountId, marketoId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>
+    /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the
+    /// row key: fine for a single lookup, not for bulk reads.
+    /// </summary>
+    public async Task<TableEntity?> FindAsync(string marketoId, CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"RowKey eq {marketoId}");
+        TableEntity?[] found = await Task.WhenAll(_shards.Select(async shard =>
+        {
+            await foreach (TableEntity person in shard.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+            {
+                return person;
+            }
+
+            return null;
+        }));
+        return found.FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.</summary>
+    public async Task<int> SetFieldsAsync(string accountId, IReadOnlyCollection<string> marketoIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        ArgumentNullException.ThrowIfNull(fields);
+        long version = NewVersion();
+        IEnumerable<ITableEntity> updates = marketoIds.Select(id =>
+        {
+            var update = new TableEntity(accountId, id) { [PersonFields.ChangeVersion] = version };
+            foreach (KeyValuePair<string, string?> field in fields)
+            {
+                update[field.Key] = field.Value;
+            }
+
+            return (ITableEntity)update;
+        });
+        await BatchWriter.MergeAsync(Shard(accountId), updates, cancellationToken);
+        await EmitAsync(accountId, marketoIds, version, [.. fields.Keys], cancellationToken);
+        return marketoIds.Count;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: a marker row written
+    /// in the same transaction as the score makes a retried call skip people it already scored. The people are the
+    /// people as read; their versions (ETags) guard against a concurrent change in between.
+    /// </summary>
+    /// <returns>How many people were scored by this call (0 on a full retry).</returns>
+    public async Task<int> ChangeScoreOnceAsync(string effectKey, IReadOnlyCollection<Person> people, string scoreName, double delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        if (people.Count == 0)
+        {
+            return 0;
+        }
+
+        string field = PersonFields.ScorePrefix + scoreName;
+        string markerBase = $"{MarkerPrefix}{effectKey}~";
+        HashSet<(string, string)> done = await GetMarkedAsync(people.Select(p => p.AccountId).Distinct(StringComparer.Ordinal).ToList(), markerBase, cancellationToken);
+        long version = NewVersion();
+        int applied = 0;
+        IEnumerable<Person[]> chunks = people
+            .Where(p => !done.Contains((p.AccountId, p.Id)))
+            .GroupBy(p => p.AccountId, StringComparer.Ordinal)
+            .SelectMany(account => account.Chunk(BatchWriter.MaxBatchSize / 2));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            var actions = new List<TableTransactionAction>();
+            foreach (Person person in chunk)
+            {
+                var update = new TableEntity(person.AccountId, person.Id) { [field] = (person.Number(field) ?? 0) + delta, [PersonFields.ChangeVersion] = version };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(person.AccountId, markerBase + person.Id)));
+            }
+
+            // A conflict here means another writer changed a person since it was read; the activity fails and
+            // Durable retries it with fresh reads, and the markers already committed keep anyone from scoring twice.
+            await Shard(chunk[0].AccountId).SubmitTransactionAsync(actions, ct);
+            Interlocked.Add(ref applied, chunk.Length);
+        });
+
+        return applied;
+    }
+
+    /// <summary>
+    /// Upserts whole people and emits a change for each: with <paramref name="oldValues"/> (Marketo ID -> changed field
+    /// -> old value, from Marketo's lead changes) naming those fields, else every synced field (sample data, tests).
+    /// </summary>
+    public async Task UpsertAsync(IEnumerable<TableEntity> people, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? oldValues = null, CancellationToken cancellationToken = default)
+    {
+        List<TableEntity> list = people.ToList();
+        long version = NewVersion();
+        foreach (TableEntity person in list)
+        {
+            person[PersonFields.ChangeVersion] = version;
+        }
+
+        await LoadAsync(list, cancellationToken);
+        foreach (IGrouping<string, TableEntity> account in list.GroupBy(p => p.PartitionKey, StringComparer.Ordinal))
+        {
+            if (oldValues is null)
+            {
+                await EmitAsync(account.Key, account.Select(p => p.RowKey).ToList(), version, PersonFields.Synced, cancellationToken);
+                continue;
+            }
+
+            foreach (TableEntity person in account)
+            {
+                IReadOnlyDictionary<string, string?> old = oldValues.GetValueOrDefault(person.RowKey) ?? new Dictionary<string, string?>();
+                await EmitAsync(account.Key, [person.RowKey], version, [.. old.Keys], cancellationToken, old);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bulk-loads whole people as they are, without change messages (a load the sync reads in full, not a change it
+    /// must replay): benchmarks and tests.
+    /// </summary>
+    public Task LoadAsync(IEnumerable<ITableEntity> people, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(people.GroupBy(p => ShardOf(p.PartitionKey)), cancellationToken, async (shard, ct) =>
+            await BatchWriter.UpsertAsync(_shards[shard.Key], shard, ct));
+
+    /// <summary>
+    /// Versions come from the clock in ticks: later writes get larger versions without a read,
+    /// and the sync compares them to keep the newest.
+    /// </summary>
+    private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
+
+    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>.</summary>
+    private async Task<HashSet<(string, string)>> GetMarkedAsync(IReadOnlyCollection<string> accountIds, string markerBase, CancellationToken cancellationToken)
+    {
+        List<TableEntity> markers = await QueryAccountRangesAsync(
+            accountIds,
+            (first, last) => TableClient.CreateQueryFilter(
+                $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}"),
+            columns: ["PartitionKey", "RowKey"],
+            cancellationToken);
+        return markers.Select(m => (m.PartitionKey, m.RowKey[markerBase.Length..])).ToHashSet();
+    }
+
+    /// <summary>
+    /// Queries each people table that holds some of <paramref name="accountIds"/>, side by side, with the filter
+    /// <paramref name="filter"/> builds from the first and last of that table's accounts; returns every row found.
+    /// </summary>
+    private async Task<List<TableEntity>> QueryAccountRangesAsync(
+        IEnumerable<string> accountIds, Func<string, string, string> filter, IEnumerable<string>? columns, CancellationToken cancellationToken)
+    {
+        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(ShardOf).Select(async shard =>
+        {
+            var rows = new List<TableEntity>();
+            string first = shard.Min(StringComparer.Ordinal)!;
+            string last = shard.Max(StringComparer.Ordinal)!;
+            await foreach (TableEntity row in _shards[shard.Key].QueryAsync<TableEntity>(filter(first, last), select: columns, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }));
+        return [.. found.SelectMany(rows => rows)];
+    }
+
+    /// <summary>
+    /// Emits one change message per person, but only when a field the sales sync reads changed: other changes
+    /// (scores, custom attributes) cannot alter the sales copy, and journey actions raise their events for those
+    /// themselves (<c>ActionContext.SetPeopleFieldsAsync</c>), so a bulk action does not put a message per person here.
+    /// Each message's fields become <c>personDataChange</c> events. Re-emitting on a retry is harmless: the sync is
+    /// version-guarded, and an account moves on once.
+    /// </summary>
+    private async Task EmitAsync(
+        string accountId, IEnumerable<string> marketoIds, long version, IReadOnlyList<string> fields, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? oldValues = null)
+    {
+        if (!fields.Any(PersonFields.AffectsSync))
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(
+            marketoIds,
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                string message = JsonSerializer.Serialize(new PersonChange(accountId, id, version, fields, oldValues), JsonDefaults.Options);
+                await _changes.SendMessageAsync(message, ct);
+            });
+    }
+}

@@ -1,0 +1,290 @@
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.People;
+
+namespace JourneyFunctions.Storage.Sync;
+
+/// <summary>
+/// The sales app's people: table <c>SalesPeople</c>, PK = hash bucket, RK = Marketo ID. Every write is guarded by
+/// the marketing change version: an older copy never replaces a newer copy or a newer tombstone. Lookups by email go
+/// through the index table <c>SalesPeopleByEmail</c> (<see cref="SalesEmailIndex"/>), never a table scan.
+/// </summary>
+public sealed class SalesPeopleStore
+{
+    /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
+    private const int ConflictAttempts = 8;
+
+    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed];
+
+    /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
+    private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
+
+    private readonly TableClient _sales;
+    private readonly TableClient _byEmail;
+
+    public SalesPeopleStore(StorageAccount storage)
+        : this(
+            (storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople),
+            storage.Table(TableNames.SalesPeopleByEmail))
+    {
+    }
+
+    /// <summary>
+    /// A store over other tables of the same shape: tests that sweep a whole table use their own, so they cannot
+    /// remove rows of tests running beside them on the same storage.
+    /// </summary>
+    public SalesPeopleStore(TableClient sales, TableClient byEmail)
+    {
+        _sales = sales ?? throw new ArgumentNullException(nameof(sales));
+        _byEmail = byEmail ?? throw new ArgumentNullException(nameof(byEmail));
+    }
+
+    /// <summary>A sales person, or null when absent or removed.</summary>
+    public async Task<TableEntity?> GetAsync(string marketoId, CancellationToken cancellationToken = default)
+    {
+        TableEntity? stored = await GetStoredAsync(marketoId, columns: null, cancellationToken);
+        return stored is null || SalesPerson.IsRemoved(stored) ? null : stored;
+    }
+
+    /// <summary>
+    /// Writes copies and tombstones in batch transactions per bucket, each unless the stored row came from a newer
+    /// marketing version. Each transaction first tries plain inserts, which succeed whenever the rows are new (the
+    /// whole first initial sync) at no extra read; when a row exists, the transaction reads the stored versions of
+    /// its rows and writes the newer ones with ETag conditions, so a writer in between makes it decide again.
+    /// </summary>
+    public async Task<SalesWriteResult> WriteIfNewerAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        List<TableEntity> all = rows as List<TableEntity> ?? [.. rows];
+        // The index first: an entry whose copy is not (yet) written is a hint a lookup checks and drops, while a copy
+        // written before its entry could be missed by a lookup.
+        await SalesEmailIndex.AddAsync(_byEmail, all, cancellationToken);
+        TableEntity[][] chunks = all
+            .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
+            .ToArray();
+        var results = new SalesWriteResult[chunks.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chunks.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await WriteChunkAsync(chunks[i], ct));
+        return results.Aggregate(SalesWriteResult.None, (total, next) => total.Plus(next));
+    }
+
+    /// <summary>Writes one copy unless the stored one came from a newer marketing version.</summary>
+    /// <returns>True when written.</returns>
+    public async Task<bool> UpsertIfNewerAsync(TableEntity copy, CancellationToken cancellationToken = default) =>
+        (await WriteIfNewerAsync([copy], cancellationToken)).Written == 1;
+
+    /// <summary>
+    /// Removes a person from the sales copy (lost owner, deleted) as of marketing version <paramref name="version"/>,
+    /// leaving a tombstone so an older copy cannot bring them back.
+    /// </summary>
+    /// <returns>True when the tombstone was written (nothing newer was stored).</returns>
+    public async Task<bool> RemoveIfNewerAsync(string marketoId, long version, CancellationToken cancellationToken = default) =>
+        (await WriteIfNewerAsync([SalesPerson.Tombstone(marketoId, version)], cancellationToken)).Written == 1;
+
+    /// <summary>
+    /// Every sales person with this email (duplicates are kept as separate people): the index names the candidates,
+    /// and each is read by key and kept only while it is live and still has that email (entries are never removed;
+    /// one left by a changed email or a removal is a stale hint).
+    /// </summary>
+    public async Task<List<TableEntity>> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = new List<TableEntity>();
+        foreach (string marketoId in await SalesEmailIndex.CandidatesAsync(_byEmail, email, cancellationToken))
+        {
+            if (await GetAsync(marketoId, cancellationToken) is { } person && person.GetString(PersonFields.Email) == email)
+            {
+                found.Add(person);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>One page of sales people (tombstones excluded) after <paramref name="continuation"/>; the next token is null at the end.</summary>
+    public async Task<(IReadOnlyList<TableEntity> People, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
+        await foreach (Page<TableEntity> page in _sales.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
+    /// The stored rows (key, <see cref="SalesPerson.SourceVersion"/>, <see cref="SalesPerson.Removed"/>; tombstones
+    /// included) of these Marketo IDs, which must be valid keys: one key-range query per bucket, what a batch write reads.
+    /// </summary>
+    public async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(IEnumerable<string> marketoIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        foreach (IGrouping<string, string> bucket in marketoIds.Distinct(StringComparer.Ordinal).GroupBy(SalesBuckets.PartitionOf, StringComparer.Ordinal))
+        {
+            foreach (KeyValuePair<string, TableEntity> row in await GetStoredVersionsAsync(bucket.Key, [.. bucket], cancellationToken))
+            {
+                stored[row.Key] = row.Value;
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>The Marketo IDs of every live sales person (tombstones excluded), in key order, reading only the keys.</summary>
+    public async IAsyncEnumerable<string> ListLiveIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.RowKey;
+        }
+    }
+
+    /// <summary>
+    /// The sweep at the end of a full sync, for one bucket: tombstones every person that run <paramref name="syncRun"/>
+    /// did not confirm (<see cref="SalesPerson.SyncRun"/> names another run or none) and that nobody wrote since the run
+    /// started (<paramref name="runStartedAt"/>, by the storage clock that sets each row's Timestamp), so a copy an
+    /// incremental change wrote after the run read the person stays. A tombstone keeps the copy's version, so any later
+    /// change replaces it, and replaces the copy only under the ETag it was judged by: a write in between makes the
+    /// bucket be read and judged again.
+    /// </summary>
+    /// <returns>
+    /// How many people of the bucket this run's sweep has removed, earlier attempts included (their tombstones carry
+    /// the run), so a retried sweep reports the same count.
+    /// </returns>
+    public async Task<int> RemoveUnconfirmedAsync(string bucket, string syncRun, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default)
+    {
+        for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
+        {
+            (List<TableEntity> unconfirmed, int removedEarlier) = await FindUnconfirmedAsync(bucket, syncRun, runStartedAt, cancellationToken);
+            bool allWritten = true;
+            foreach (TableEntity[] chunk in unconfirmed.Chunk(BatchWriter.MaxBatchSize))
+            {
+                IEnumerable<TableTransactionAction> tombstones = chunk.Select(row => new TableTransactionAction(
+                    TableTransactionActionType.UpdateReplace,
+                    SalesPerson.Tombstone(row.RowKey, row.GetInt64(SalesPerson.SourceVersion) ?? 0, syncRun),
+                    row.ETag));
+                allWritten &= await TrySubmitAsync(tombstones, cancellationToken);
+            }
+
+            if (allWritten)
+            {
+                return removedEarlier + unconfirmed.Count;
+            }
+        }
+
+        throw new InvalidOperationException($"Sales bucket {bucket} kept changing under the sweep of sync run {syncRun}; giving up for now so the caller retries.");
+    }
+
+    /// <summary>One bucket's live rows the sweep must remove, and how many tombstones this run's sweep already wrote there.</summary>
+    private async Task<(List<TableEntity> Unconfirmed, int RemovedEarlier)> FindUnconfirmedAsync(string bucket, string syncRun, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
+    {
+        var unconfirmed = new List<TableEntity>();
+        int removedEarlier = 0;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket}");
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: SweepColumns, cancellationToken: cancellationToken))
+        {
+            bool byThisRun = row.GetString(SalesPerson.SyncRun) == syncRun;
+            if (SalesPerson.IsRemoved(row))
+            {
+                removedEarlier += byThisRun ? 1 : 0;
+            }
+            else if (!byThisRun && row.Timestamp < runStartedAt)
+            {
+                unconfirmed.Add(row);
+            }
+        }
+
+        return (unconfirmed, removedEarlier);
+    }
+
+    private async Task<TableEntity?> GetStoredAsync(string marketoId, IEnumerable<string>? columns, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> found = await _sales.GetEntityIfExistsAsync<TableEntity>(
+            SalesBuckets.PartitionOf(marketoId), marketoId, columns, cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    {
+        if (await TrySubmitAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
+        {
+            return new SalesWriteResult(chunk.Length, 0);
+        }
+
+        for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
+        {
+            Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], cancellationToken);
+            var actions = new List<TableTransactionAction>(chunk.Length);
+            foreach (TableEntity row in chunk)
+            {
+                if (!stored.TryGetValue(row.RowKey, out TableEntity? current))
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+                }
+                else if ((current.GetInt64(SalesPerson.SourceVersion) ?? 0) <= (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                }
+            }
+
+            if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken))
+            {
+                return new SalesWriteResult(actions.Count, chunk.Length - actions.Count);
+            }
+        }
+
+        throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
+    }
+
+    /// <summary>Submits a transaction; false when it lost to another writer (a row exists, or its ETag moved on).</summary>
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sales.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored versions of rows of one partition: a point read for one, one key-range query for more.</summary>
+    private async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(string partition, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (ids.Count == 1)
+        {
+            if (await GetStoredAsync(ids[0], VersionColumns, cancellationToken) is { } one)
+            {
+                stored[one.RowKey] = one;
+            }
+
+            return stored;
+        }
+
+        string first = ids.Min(StringComparer.Ordinal)!;
+        string last = ids.Max(StringComparer.Ordinal)!;
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {last}");
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                stored[row.RowKey] = row;
+            }
+        }
+
+        return stored;
+    }
+}

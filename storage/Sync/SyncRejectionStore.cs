@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
+
+namespace JourneyFunctions.Storage.Sync;
+
+/// <summary>A kept rejection: the person, the field and reason, when first and last rejected, how many runs rejected it, and the last of them.</summary>
+public sealed record StoredSyncRejection(
+    string MarketoId, string? AccountId, string Field, string Reason, DateTimeOffset FirstRejectedAt, DateTimeOffset LastRejectedAt, int Attempts, string RunId);
+
+/// <summary>
+/// Sales-owned people the sync could not copy, kept with the reason until a later run copies them: table
+/// <c>SyncRejections</c>, PK = the app's scope (its task hub), RK = the Marketo ID escaped into a key (a hash for one too
+/// long to escape). Every full run reads every person again, so it retries them all: a person it rejects again is
+/// stamped with the run, and at its end the run clears every rejection it did not renew and nobody renewed since it
+/// started (that person was copied, or is no longer in the source).
+/// </summary>
+public sealed class SyncRejectionStore
+{
+    /// <summary>The run id of a rejection made by the change handler (no full run).</summary>
+    public const string Incremental = "incremental";
+
+    /// <summary>The most characters of a rejected Marketo ID kept (an oversized id is itself a reason to reject).</summary>
+    public const int MaxIdLength = 1_000;
+
+    private const string MarketoIdProperty = "MarketoId";
+    private const string AccountIdProperty = "AccountId";
+    private const string FieldProperty = "Field";
+    private const string ReasonProperty = "Reason";
+    private const string FirstProperty = "FirstRejectedAt";
+    private const string LastProperty = "LastRejectedAt";
+    private const string AttemptsProperty = "Attempts";
+    private const string RunProperty = "RunId";
+    private static readonly string[] ClearColumns = ["PartitionKey", "RowKey", "Timestamp", RunProperty];
+
+    private readonly TableClient _rejections;
+    private readonly string _partition;
+    private readonly TimeProvider _clock;
+
+    public SyncRejectionStore(StorageAccount storage, string scope, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _rejections = storage.Table(TableNames.SyncRejections);
+        _partition = TableKey.Require(scope, nameof(scope));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>Keeps each rejection (or renews it: reason, last time, one more attempt unless this run already counted it).</summary>
+    public async Task RecordAsync(IEnumerable<SyncRejection> rejections, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rejections);
+        foreach (SyncRejection rejection in rejections.DistinctBy(r => r.MarketoId, StringComparer.Ordinal))
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            var row = new TableEntity(_partition, Key(rejection.MarketoId))
+            {
+                [MarketoIdProperty] = rejection.MarketoId.Length > MaxIdLength ? rejection.MarketoId[..MaxIdLength] : rejection.MarketoId,
+                [AccountIdProperty] = rejection.AccountId,
+                [FieldProperty] = rejection.Field,
+                [ReasonProperty] = rejection.Reason,
+                [LastProperty] = now,
+                [RunProperty] = runId,
+            };
+            NullableResponse<TableEntity> found = await _rejections.GetEntityIfExistsAsync<TableEntity>(_partition, row.RowKey, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                row[FirstProperty] = now;
+                row[AttemptsProperty] = 1;
+                await _rejections.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+                continue;
+            }
+
+            TableEntity kept = found.Value!;
+            bool counted = runId != Incremental && kept.GetString(RunProperty) == runId;
+            row[AttemptsProperty] = (kept.GetInt32(AttemptsProperty) ?? 0) + (counted ? 0 : 1);
+            await _rejections.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// At the end of run <paramref name="runId"/>: clears every rejection it did not renew and nobody renewed since it
+    /// started (<paramref name="runStartedAt"/>, by the storage clock that sets each row's Timestamp).
+    /// </summary>
+    /// <returns>How many were cleared.</returns>
+    public async Task<int> ClearUnrenewedAsync(string runId, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default)
+    {
+        var stale = new List<TableEntity>();
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition}");
+        await foreach (TableEntity row in _rejections.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ClearColumns, cancellationToken: cancellationToken))
+        {
+            if (row.GetString(RunProperty) != runId && row.Timestamp < runStartedAt)
+            {
+                stale.Add(row);
+            }
+        }
+
+        int cleared = 0;
+        foreach (TableEntity[] chunk in stale.Chunk(BatchWriter.MaxBatchSize))
+        {
+            try
+            {
+                await _rejections.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)), cancellationToken);
+                cleared += chunk.Length;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                // A row of the chunk was renewed or cleared meanwhile: the next run decides on these again.
+            }
+        }
+
+        return cleared;
+    }
+
+    /// <summary>One page of kept rejections (in key order); the next token is null at the end.</summary>
+    public async Task<(IReadOnlyList<StoredSyncRejection> Rejections, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
+    {
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition}");
+        await foreach (Page<TableEntity> page in _rejections.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return ([.. page.Values.Select(row => new StoredSyncRejection(
+                row.GetString(MarketoIdProperty) ?? "",
+                row.GetString(AccountIdProperty),
+                row.GetString(FieldProperty) ?? "",
+                row.GetString(ReasonProperty) ?? "",
+                row.GetDateTimeOffset(FirstProperty) ?? DateTimeOffset.MinValue,
+                row.GetDateTimeOffset(LastProperty) ?? DateTimeOffset.MinValue,
+                row.GetInt32(AttemptsProperty) ?? 0,
+                row.GetString(RunProperty) ?? ""))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The key of a Marketo ID: escaped when that fits a key, else a hash of it.</summary>
+    private static string Key(string marketoId) =>
+        TableKey.ForName(marketoId) ?? "h" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(marketoId)));
+}
