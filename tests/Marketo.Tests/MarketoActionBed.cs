@@ -48,7 +48,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         Prefix = "m" + Guid.NewGuid().ToString("N")[..10];
         Base = Random.Shared.NextInt64(1_000_000, 1_000_000_000) * 1000;
         Services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(new EffectStore(Storage))
+            .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
             .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(Storage)).AddSingleton<IInterestingMomentStore>(new InterestingMomentStore(Storage))
             .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
             .AddSingleton<IMarketoEngage>(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId))
@@ -64,6 +64,8 @@ internal sealed class MarketoActionBed : IAsyncDisposable
     public long Base { get; }
 
     public PeopleStore People { get; } = new(Storage);
+
+    public EffectStore Effects { get; } = new(Storage);
 
     public DeliveryLedger Ledger { get; } = new(Storage);
 
@@ -124,7 +126,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         }
     }
 
-    public Task<List<Effect>> EffectsAsync(ActionRequest request) => Services.GetRequiredService<EffectStore>().GetRunEffectsAsync(request.RunId);
+    public Task<List<Effect>> EffectsAsync(ActionRequest request) => Effects.GetRunEffectsAsync(request.RunId);
 
     public Task<List<ValidationProblem>> CheckReferencesAsync(string nodeJson) =>
         new JourneyReferenceChecker(Services).CheckAsync(JsonSerializer.Deserialize<JourneyDefinition>($$"""{ "nodes": [ {{nodeJson}} ], "edges": [] }""", Domain.Json.JsonDefaults.Options)!);
