@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
-using JourneyFunctions.Storage.Delivery;
-using JourneyFunctions.Storage.Outbox;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

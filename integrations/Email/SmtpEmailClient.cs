@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
-using JourneyFunctions.Storage.Delivery;
-using JourneyFunctions.Storage.Outbox;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.SalesActivities;
-using JourneyFunctions.Storage.SalesActivities;
 
 namespace JourneyFunctions.Salesforce;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
-using JourneyFunctions.Storage.Delivery;
-using JourneyFunctions.Storage.Outbox;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;

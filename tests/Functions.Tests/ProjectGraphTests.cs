@@ -27,6 +27,23 @@ public sealed partial class ProjectGraphTests
         Assert.Equal(declared, documented);
     }
 
+    /// <summary>
+    /// Storage stays out of orchestration code by construction: the model has no Azure package (so neither do the
+    /// orchestrations, which reference only it and the analyzer), and no project reference brings one in.
+    /// </summary>
+    [Fact]
+    public void The_model_has_no_Azure_SDK_and_the_orchestrations_reference_only_the_model()
+    {
+        XDocument model = XDocument.Load(Repository.File("domain/JourneyFunctions.Domain.csproj"));
+        Assert.Empty(model.Descendants("ProjectReference"));
+        Assert.DoesNotContain(model.Descendants("PackageReference"), r => r.Attribute("Include")!.Value.StartsWith("Azure.", StringComparison.Ordinal));
+        Assert.Empty(model.Descendants("FrameworkReference"));
+
+        XDocument orchestrations = XDocument.Load(Repository.File("orchestrations/JourneyFunctions.Orchestrations.csproj"));
+        Assert.Equal(["Analyzers", "Domain"], orchestrations.Descendants("ProjectReference").Select(r => Name(r.Attribute("Include")!.Value)).Order(StringComparer.Ordinal));
+        Assert.Equal(["Microsoft.DurableTask.Abstractions"], orchestrations.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value));
+    }
+
     private static bool IsTestProject(string path) =>
         Path.GetFileNameWithoutExtension(path).EndsWith(".Tests", StringComparison.Ordinal)
         || path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
