@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Journeys.Validation;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
@@ -219,9 +218,7 @@ public static class JourneyValidator
                     {
                         JourneyNodeType.SplitByPeople => "a split by people cannot be nested",
                         JourneyNodeType.ListenForEvent => "listen for an event is not allowed inside a split by people",
-                        JourneyNodeType.Action when ActionCatalog.Find(inside.Action)?.Scope == ActionScope.Account =>
-                            "account actions are not allowed inside a split by people",
-                        JourneyNodeType.Action => null,
+                        JourneyNodeType.Action => NodeRules.For(inside.Type)!.ProblemInsidePeopleSplit(inside),
                         _ => $"only people actions may stand on path '{path.Path}' of split '{split.Id}', which must lead back to '{join}'",
                     };
                     if (reason is not null)

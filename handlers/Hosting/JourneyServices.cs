@@ -4,6 +4,7 @@ using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.BuyingGroups;
 using JourneyFunctions.Domain.Delivery;

@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Storage.Journeys;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Storage.Journeys;

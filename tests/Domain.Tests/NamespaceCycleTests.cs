@@ -4,69 +4,41 @@ using JourneyFunctions.Testing;
 namespace JourneyFunctions.Domain.Tests;
 
 /// <summary>
-/// The domain's areas (the first namespace level under <c>JourneyFunctions.Domain</c>, e.g. <c>Journeys</c> with its
-/// <c>Validation</c>) depend on each other without cycles, read from the <c>using</c> directives of the sources, apart
-/// from the wrong-way dependencies listed in <see cref="KnownBackEdges"/>: a ratchet, so a new cycle fails and the list
-/// only shrinks.
+/// The areas of the model and of the storage project (the first namespace level under the project's namespace, e.g.
+/// <c>Journeys</c> with its <c>Validation</c>) depend on each other without cycles, read from the <c>using</c>
+/// directives of the sources.
 /// </summary>
-public sealed partial class NamespaceCycleTests
+public sealed class NamespaceCycleTests
 {
-    /// <summary>
-    /// Dependencies that still close a cycle, each to be removed by splitting the model from storage (issue 12): an
-    /// action's apply step reaches the journey stores, an action's request and result live with the activity contracts,
-    /// and the journey command sender (a queue writer) uses the command contract.
-    /// </summary>
-    private static readonly (string From, string To)[] KnownBackEdges =
-    [
-        ("Actions", "Journeys"),
-        ("Actions", "Contracts"),
-        ("Messaging", "Contracts"),
-    ];
-
-    [GeneratedRegex(@"^namespace JourneyFunctions\.Domain\.(\w+)", RegexOptions.Multiline)]
-    private static partial Regex Declared();
-
-    [GeneratedRegex(@"^using JourneyFunctions\.Domain\.(\w+)", RegexOptions.Multiline)]
-    private static partial Regex Used();
-
-    [Fact]
-    public void The_domain_areas_have_no_dependency_cycle_but_the_known_back_edges()
+    [Theory]
+    [InlineData("domain", "JourneyFunctions.Domain")]
+    [InlineData("storage", "JourneyFunctions.Storage")]
+    public void The_areas_of_a_project_have_no_dependency_cycle(string folder, string rootNamespace)
     {
-        Dictionary<string, HashSet<string>> uses = Dependencies();
-        foreach ((string from, string to) in KnownBackEdges)
-        {
-            uses[from].Remove(to);
-        }
-
+        Dictionary<string, HashSet<string>> uses = Dependencies(folder, rootNamespace);
         List<string> cycles = [.. uses.Keys.Select(area => CycleFrom(area, uses)).OfType<string>().Distinct()];
 
-        Assert.True(cycles.Count == 0, "Dependency cycles between domain areas: " + string.Join("; ", cycles));
-    }
-
-    [Fact]
-    public void Every_known_back_edge_still_exists_so_the_list_shrinks_when_one_is_removed()
-    {
-        Dictionary<string, HashSet<string>> uses = Dependencies();
-
-        Assert.All(KnownBackEdges, edge => Assert.Contains(edge.To, uses.GetValueOrDefault(edge.From) ?? []));
+        Assert.True(cycles.Count == 0, $"Dependency cycles between the areas of {folder}/: " + string.Join("; ", cycles));
     }
 
     /// <summary>Which areas each area's sources name in their <c>using</c> directives.</summary>
-    private static Dictionary<string, HashSet<string>> Dependencies()
+    private static Dictionary<string, HashSet<string>> Dependencies(string folder, string rootNamespace)
     {
+        var declaredArea = new Regex($@"^namespace {Regex.Escape(rootNamespace)}\.(\w+)", RegexOptions.Multiline);
+        var usedArea = new Regex($@"^using {Regex.Escape(rootNamespace)}\.(\w+)", RegexOptions.Multiline);
         var uses = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (string file in Directory.EnumerateFiles(Repository.File("domain"), "*.cs", SearchOption.AllDirectories)
+        foreach (string file in Directory.EnumerateFiles(Repository.File(folder), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
             string text = File.ReadAllText(file);
-            if (Declared().Match(text) is not { Success: true } declared)
+            if (declaredArea.Match(text) is not { Success: true } declared)
             {
                 continue;
             }
 
             string area = declared.Groups[1].Value;
             HashSet<string> targets = uses.TryGetValue(area, out HashSet<string>? known) ? known : uses[area] = [];
-            targets.UnionWith(Used().Matches(text).Select(m => m.Groups[1].Value).Where(used => used != area));
+            targets.UnionWith(usedArea.Matches(text).Select(m => m.Groups[1].Value).Where(used => used != area));
         }
 
         return uses;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Journeys;

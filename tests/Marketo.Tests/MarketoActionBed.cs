@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Activities.Actions;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Effects;

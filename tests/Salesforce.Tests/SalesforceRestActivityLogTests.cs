@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.SalesActivities;
-using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.Salesforce.Tests;

@@ -2,7 +2,7 @@ namespace JourneyFunctions.Domain.Journeys.Validation;
 
 /// <summary>
 /// The validation rules of one node type: its settings, and the edges it must have. A new node type is one
-/// subclass, listed in <see cref="NodeRules"/>.
+/// subclass, which <see cref="NodeRules"/> finds.
 /// </summary>
 public abstract class NodeRule
 {
@@ -10,6 +10,9 @@ public abstract class NodeRule
 
     /// <summary>The node's own settings.</summary>
     public abstract void CheckSettings(JourneyNode node, ValidationContext context);
+
+    /// <summary>Why a node of this type may not stand on a path of a split by people; null when it may.</summary>
+    public virtual string? ProblemInsidePeopleSplit(JourneyNode node) => null;
 
     /// <summary>The node's outgoing edges; by default exactly one, without a path.</summary>
     public virtual void CheckEdges(JourneyNode node, IReadOnlyList<JourneyEdge> outgoing, ValidationContext context)

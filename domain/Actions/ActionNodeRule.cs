@@ -1,7 +1,8 @@
 using System.Text.Json;
-using JourneyFunctions.Domain.Actions;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Journeys.Validation;
 
-namespace JourneyFunctions.Domain.Journeys.Validation;
+namespace JourneyFunctions.Domain.Actions;
 
 /// <summary>
 /// Action: a known, current action type; settings within the generic bounds (count, text length, finite numbers),
@@ -88,4 +89,8 @@ public sealed class ActionNodeRule : NodeRule
 
         return context.Problems.Count == before;
     }
+
+    public override string? ProblemInsidePeopleSplit(JourneyNode node) =>
+        ActionCatalog.Find((node ?? throw new ArgumentNullException(nameof(node))).Action)?.Scope == ActionScope.Account
+            ? "account actions are not allowed inside a split by people" : null;
 }

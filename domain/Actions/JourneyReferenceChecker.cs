@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using JourneyFunctions.Domain.Actions;
+using JourneyFunctions.Domain.Journeys;
 
-namespace JourneyFunctions.Domain.Journeys;
+namespace JourneyFunctions.Domain.Actions;
 
 /// <summary>
 /// The validation rules that need the stores: every journey, list, Marketo object, destination and audience a
