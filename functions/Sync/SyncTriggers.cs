@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Sync;
 
 /// <summary>The sync's timer and queue triggers.</summary>
-public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueueHandler changes, MarketoChangesTimerHandler marketoChanges)
+public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueueHandler changes, PeopleChangesTimerHandler peopleChanges)
 {
     [Function("InitialSyncTimer")]
     public Task RunTimerAsync(
@@ -15,8 +15,8 @@ public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueu
         timer.HandleAsync(client, context.CancellationToken);
 
     [Function("MarketoChangesTimer")]
-    public Task RunMarketoChangesAsync([TimerTrigger(MarketoChangesTimerHandler.ScheduleSetting)] TimerInfo timerInfo, FunctionContext context) =>
-        marketoChanges.HandleAsync(context.CancellationToken);
+    public Task RunMarketoChangesAsync([TimerTrigger(PeopleChangesTimerHandler.ScheduleSetting)] TimerInfo timerInfo, FunctionContext context) =>
+        peopleChanges.HandleAsync(context.CancellationToken);
 
     [Function("ApplyPersonChange")]
     public Task ApplyChangeAsync([QueueTrigger(PersonChangeQueueHandler.QueueName)] string message, FunctionContext context) =>

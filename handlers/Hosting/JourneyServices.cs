@@ -107,7 +107,7 @@ public static class JourneyServices
         services.AddSingleton<ListSyncRunsHandler>();
         services.AddSingleton<ListSyncRejectionsHandler>();
         services.AddSingleton<PersonChangeQueueHandler>();
-        services.AddSingleton<MarketoChangesTimerHandler>();
+        services.AddSingleton<PeopleChangesTimerHandler>();
         services.AddSingleton<GetSalesPersonHandler>();
         services.AddSingleton<ListSalesPeopleHandler>();
         return services.AddSalesActivities(settings).AddDelivery(settings).AddJourneyEvents();
@@ -135,7 +135,7 @@ public static class JourneyServices
         if (settings.SyncSource == AppSettings.MarketoSource)
         {
             services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
-            services.AddSingleton<MarketoChangeFeed>();
+            services.AddSingleton<IPeopleChangeFeed, MarketoChangeFeed>();
         }
         else
         {

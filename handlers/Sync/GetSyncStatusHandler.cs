@@ -1,7 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
-using JourneyFunctions.Marketo;
 using JourneyFunctions.Orchestrations.Sync;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
@@ -10,12 +9,12 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>
-/// GET /api/sync/status: the initial sync's progress and rate, and under <c>changes</c> the Marketo change poll's state
+/// GET /api/sync/status: the initial sync's progress and rate, and under <c>changes</c> the change feed's poll state (Marketo's lead changes)
 /// (<c>Polling</c>, <c>Paused</c> with until when and why, <c>Off</c> while the sync is switched off, or <c>NotPolled</c> with the table source, whose store emits
 /// its own changes). <c>enabled</c> says whether the admin has the sync switched on; when off, <c>switchedOff</c> says by
 /// whom and when, and the timers and the change handler skip.
 /// </summary>
-public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, MarketoChangeFeed? feed = null)
+public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, IPeopleChangeFeed? feed = null)
 {
     public const string Route = "sync/status";
 
@@ -61,7 +60,7 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
             return new { status = "NotPolled" };
         }
 
-        SyncCheckpoint checkpoint = await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName, cancellationToken);
+        SyncCheckpoint checkpoint = await checkpoints.GetAsync(feed.CheckpointName, cancellationToken);
         return checkpoint.IsPausedAt(now)
             ? new { status = "Paused", pausedUntil = checkpoint.PausedUntilUtc, pauseReason = checkpoint.PauseReason }
             : new { status = "Polling" };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Marketo;
 
@@ -10,10 +11,27 @@ namespace JourneyFunctions.Marketo;
 /// With them come each lead's changed fields (by person field name) and their old values, the earliest of the read,
 /// for the <c>personDataChange</c> events of listening runs.
 /// </summary>
-public sealed class MarketoChangeFeed(MarketoClient client)
+public sealed class MarketoChangeFeed(MarketoClient client) : IPeopleChangeFeed
 {
+    public string CheckpointName => "marketo-lead-changes";
+
+    /// <summary>Reads after <paramref name="cursor"/>; a spent daily quota (607) pauses the feed until Marketo resets it.</summary>
+    public async Task<PeopleChanges> ReadAsync(string? cursor, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            (IReadOnlyList<TableEntity> people, string next, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> oldValues) =
+                await ReadChangesAsync(cursor, since, cancellationToken);
+            return new PeopleChanges(people, next, oldValues);
+        }
+        catch (MarketoDailyQuotaException e)
+        {
+            return new PeopleChanges([], cursor, new Dictionary<string, IReadOnlyDictionary<string, string?>>(), e.ResetsAtUtc, e.Message);
+        }
+    }
+
     /// <summary>Reads after <paramref name="checkpoint"/>, the token kept from the last read; the first read (null) starts at <paramref name="since"/>.</summary>
-    public async Task<(IReadOnlyList<TableEntity> People, string Checkpoint, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> OldValues)> ReadAsync(
+    private async Task<(IReadOnlyList<TableEntity> People, string Checkpoint, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> OldValues)> ReadChangesAsync(
         string? checkpoint, DateTimeOffset since, CancellationToken cancellationToken)
     {
         string token = checkpoint ?? await client.GetPagingTokenAsync(since, cancellationToken);

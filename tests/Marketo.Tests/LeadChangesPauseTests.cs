@@ -42,8 +42,8 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _state.DeleteAsync();
 
-    private MarketoChangesTimerHandler Poll(MarketoChangeFeed feed) =>
-        new(new PeopleStore(_storage), _checkpoints, Settings, _clock, NullLogger<MarketoChangesTimerHandler>.Instance, feed);
+    private PeopleChangesTimerHandler Poll(MarketoChangeFeed feed) =>
+        new(new PeopleStore(_storage), _checkpoints, Settings, _clock, NullLogger<PeopleChangesTimerHandler>.Instance, feed);
 
     /// <summary>GET /api/sync/status, with no initial sync started; no feed = the table source.</summary>
     private async Task<JsonNode> StatusAsync(MarketoChangeFeed? feed)
@@ -59,14 +59,14 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 3);
         var feed = new MarketoChangeFeed(marketo.Client());
         await Poll(feed).HandleAsync(CancellationToken.None);
-        string? token = (await _checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token;
+        string? token = (await _checkpoints.GetAsync("marketo-lead-changes")).Token;
         marketo.Server.InjectErrors(MarketoErrorCodes.DailyQuotaReached);
 
         await Poll(feed).HandleAsync(CancellationToken.None);
         long callsWhenPaused = marketo.Server.Calls;
         await Poll(feed).HandleAsync(CancellationToken.None);
 
-        SyncCheckpoint paused = await _checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName);
+        SyncCheckpoint paused = await _checkpoints.GetAsync("marketo-lead-changes");
         Assert.NotNull(token);
         Assert.Equal(token, paused.Token);
         Assert.InRange(paused.PausedUntilUtc!.Value, DateTime.UtcNow, DateTime.UtcNow.AddDays(1));
@@ -86,13 +86,13 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
         await Poll(feed).HandleAsync(CancellationToken.None);
         marketo.Server.InjectErrors(MarketoErrorCodes.DailyQuotaReached);
         await Poll(feed).HandleAsync(CancellationToken.None);
-        SyncCheckpoint paused = await _checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName);
+        SyncCheckpoint paused = await _checkpoints.GetAsync("marketo-lead-changes");
         long callsWhenPaused = marketo.Server.Calls;
 
         _clock.Offset = paused.PausedUntilUtc!.Value - DateTime.UtcNow + TimeSpan.FromSeconds(1);
         await Poll(feed).HandleAsync(CancellationToken.None);
 
-        SyncCheckpoint resumed = await _checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName);
+        SyncCheckpoint resumed = await _checkpoints.GetAsync("marketo-lead-changes");
         Assert.True(marketo.Server.Calls > callsWhenPaused);
         Assert.Equal(new SyncCheckpoint(resumed.Token), resumed);
         Assert.NotNull(resumed.Token);

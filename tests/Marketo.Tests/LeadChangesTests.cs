@@ -38,9 +38,9 @@ public sealed class LeadChangesTests
         marketo.Server.AddLeadChange(3, start.AddMinutes(2), "favoriteColor", "blue", "red");
         var feed = new MarketoChangeFeed(marketo.Client());
 
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> first, string checkpoint, var oldValues) = await feed.ReadAsync(null, start, CancellationToken.None);
+        (IReadOnlyList<Azure.Data.Tables.TableEntity> first, string? checkpoint, var oldValues, _, _) = await feed.ReadAsync(null, start, CancellationToken.None);
         marketo.Server.AddLeadChange(4, start.AddMinutes(3), "title", "CEO", "Buyer");
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> second, _, _) = await feed.ReadAsync(checkpoint, start, CancellationToken.None);
+        IReadOnlyList<Azure.Data.Tables.TableEntity> second = (await feed.ReadAsync(checkpoint, start, CancellationToken.None)).People;
 
         Azure.Data.Tables.TableEntity lead2 = Assert.Single(first);
         Assert.Equal("2", lead2.RowKey);
@@ -59,7 +59,7 @@ public sealed class LeadChangesTests
             marketo.Server.AddLeadChange(id, start.AddSeconds(id), "phone", "+1" + id, null);
         }
 
-        (IReadOnlyList<Azure.Data.Tables.TableEntity> people, _, _) = await new MarketoChangeFeed(marketo.Client()).ReadAsync(null, start, CancellationToken.None);
+        IReadOnlyList<Azure.Data.Tables.TableEntity> people = (await new MarketoChangeFeed(marketo.Client()).ReadAsync(null, start, CancellationToken.None)).People;
 
         Assert.Equal(350, people.Count);
         Assert.Empty(marketo.Server.Violations);

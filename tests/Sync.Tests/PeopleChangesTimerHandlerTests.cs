@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace JourneyFunctions.Sync.Tests;
 
 /// <summary>Marketo's lead changes reach the sales copy through the marketing store and the one change handler.</summary>
-public sealed class MarketoChangesTimerHandlerTests
+public sealed class PeopleChangesTimerHandlerTests
 {
     [Fact]
     public async Task A_Marketo_change_is_stored_as_a_marketing_change_and_applied_and_the_token_kept()
@@ -28,10 +28,10 @@ public sealed class MarketoChangesTimerHandlerTests
         MarketoClient client = MarketoClient.Create(http, new MarketoOptions { BaseUrl = marketo.BaseUrl, ClientId = FakeMarketoServer.ClientId, ClientSecret = FakeMarketoServer.ClientSecret }, TimeProvider.System);
         var checkpoints = new SyncCheckpointStore(data.Storage);
         // A token another fake Marketo handed out in an earlier run means nothing to this one.
-        await data.Storage.Table(Domain.Storage.TableNames.SyncState).DeleteEntityAsync("checkpoint", MarketoChangesTimerHandler.CheckpointName);
-        var handler = new MarketoChangesTimerHandler(data.People, checkpoints, data.Settings, TimeProvider.System, NullLogger<MarketoChangesTimerHandler>.Instance, new MarketoChangeFeed(client));
+        await data.Storage.Table(Domain.Storage.TableNames.SyncState).DeleteEntityAsync("checkpoint", "marketo-lead-changes");
+        var handler = new PeopleChangesTimerHandler(data.People, checkpoints, data.Settings, TimeProvider.System, NullLogger<PeopleChangesTimerHandler>.Instance, new MarketoChangeFeed(client));
         await handler.HandleAsync(CancellationToken.None);
-        string? startedAt = (await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token;
+        string? startedAt = (await checkpoints.GetAsync("marketo-lead-changes")).Token;
 
         marketo.SetLeadField(leadId, "email", "new@example.com");
         marketo.AddLeadChange(leadId, DateTimeOffset.UtcNow.AddMinutes(1), "email", "new@example.com", "old@example.com");
@@ -44,6 +44,6 @@ public sealed class MarketoChangesTimerHandlerTests
         Assert.NotNull(startedAt);
         Assert.Equal("new@example.com", mirrored?.GetString(PersonFields.Email));
         Assert.Equal("new@example.com", (await data.Sales.GetAsync(id))?.GetString(PersonFields.Email));
-        Assert.NotEqual(startedAt, (await checkpoints.GetAsync(MarketoChangesTimerHandler.CheckpointName)).Token);
+        Assert.NotEqual(startedAt, (await checkpoints.GetAsync("marketo-lead-changes")).Token);
     }
 }
