@@ -57,6 +57,9 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
     /// <summary>Every query page served: the SOQL (or the locator of a next page), the batch size asked and the records returned.</summary>
     public List<(string Query, int BatchSize, int Records)> QueryCalls { get; } = [];
 
+    /// <summary>Every token is refused, even a new one (a revoked connected app): the client must give up after one new login.</summary>
+    public bool ExpireEveryToken { get; set; }
+
     /// <summary>The time writes stamp as <c>SystemModstamp</c>.</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -345,7 +348,7 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
     }
 
     private IResult? Unauthorized(HttpRequest request) =>
-        request.Headers.Authorization.ToString() == "Bearer " + _validToken
+        !ExpireEveryToken && request.Headers.Authorization.ToString() == "Bearer " + _validToken
             ? null
             : Results.Json(new[] { new { message = "Session expired or invalid", errorCode = "INVALID_SESSION_ID" } }, statusCode: 401);
 
