@@ -41,6 +41,7 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
     private readonly Dictionary<string, string> _byExternalId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Code, int Times)> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (List<JsonObject> Remaining, int BatchSize)> _cursors = new(StringComparer.Ordinal);
+    private (int After, int Times, int Status) _queryFailure;
     private string _validToken = NewToken();
     private int _nextId;
     private int _nextCursor;
@@ -119,6 +120,15 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
             }
 
             Stamp(stored, at);
+        }
+    }
+
+    /// <summary>After <paramref name="afterPages"/> more query pages served, the next <paramref name="times"/> query calls answer <paramref name="status"/>.</summary>
+    public void FailQueryPages(int afterPages, int times, int status = 503)
+    {
+        lock (_gate)
+        {
+            _queryFailure = (afterPages, times, status);
         }
     }
 
@@ -268,6 +278,11 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
                 return expired;
             }
 
+            if (InjectedQueryFailure() is { } failure)
+            {
+                return failure;
+            }
+
             string soql = request.Query["q"].ToString();
             if (BatchSize(request) is not { } batchSize)
             {
@@ -317,6 +332,11 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
                 return expired;
             }
 
+            if (InjectedQueryFailure() is { } failure)
+            {
+                return failure;
+            }
+
             if (!_cursors.Remove(locator, out (List<JsonObject> Remaining, int BatchSize) cursor))
             {
                 return QueryError(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
@@ -345,6 +365,23 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
         }
 
         return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private IResult? InjectedQueryFailure()
+    {
+        if (_queryFailure.Times == 0)
+        {
+            return null;
+        }
+
+        if (_queryFailure.After > 0)
+        {
+            _queryFailure.After--;
+            return null;
+        }
+
+        _queryFailure.Times--;
+        return QueryError(_queryFailure.Status, "SERVER_UNAVAILABLE", "injected failure");
     }
 
     private IResult? Unauthorized(HttpRequest request) =>
