@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
@@ -6,10 +7,15 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Salesforce;
 using JourneyFunctions.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace JourneyFunctions.Sync.Tests;
 
@@ -203,6 +209,30 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         {
             Assert.Single(await ActivitiesAsync(marketoId));
         }
+    }
+
+    [Fact]
+    public async Task The_sync_status_shows_each_streams_checkpoint()
+    {
+        var durable = new Mock<DurableTaskClient>("test");
+        var reader = new SalesforceChangeReader(_session, _options);
+        JsonNode before = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings, null, reader), durable.Object);
+
+        await Handler().HandleAsync(CancellationToken.None);
+        JsonNode after = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings, null, reader), durable.Object);
+        JsonNode withoutOrg = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings), durable.Object);
+
+        Assert.Equal("Polling", before["status"]!.GetValue<string>());
+        Assert.All(SalesforceInboundTimerHandler.Streams, stream => Assert.Null(before["checkpoints"]![stream]));
+        DateTimeOffset until = WholeSecond(_now - SalesforceInboundTimerHandler.SettleTime);
+        Assert.All(SalesforceInboundTimerHandler.Streams, stream => Assert.Equal(until, after["checkpoints"]![stream]!.GetValue<DateTimeOffset>()));
+        Assert.Equal("NotPolled", withoutOrg["status"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonNode> StatusAsync(GetSyncStatusHandler handler, DurableTaskClient durable)
+    {
+        IResult result = await handler.HandleAsync(durable, CancellationToken.None);
+        return JsonSerializer.SerializeToNode(((IValueHttpResult)result).Value, JsonDefaults.Options)!["salesforce"]!;
     }
 
     [Fact]
