@@ -92,6 +92,9 @@ param salesforceClientSecretUri string = ''
 @description('Salesforce REST API version (app setting SalesforceApiVersion).')
 param salesforceApiVersion string = '62.0'
 
+@description('NCRONTAB schedule, with seconds, of the Salesforce inbound poll of opt-outs and reminder tasks (app setting SalesforceInboundSchedule); it does nothing without salesforceLoginUrl.')
+param salesforceInboundSchedule string = '0 */1 * * * *'
+
 @description('How journey emails and sales alerts are sent: smtp (any ESP\'s SMTP relay) or sendgrid (app setting EmailProvider).')
 @allowed(['smtp', 'sendgrid'])
 param emailProvider string = 'smtp'
@@ -163,6 +166,7 @@ var appTables = [
   'Effects'
   'SalesPeople'
   'SalesPeopleByEmail'
+  'SalesPeopleBySalesforceId'
   'SyncState'
   'SyncRejections'
   'AccountLists'
@@ -271,6 +275,7 @@ module functionApp 'modules/functionapp.bicep' = {
       salesforceClientId: salesforceClientId
       salesforceClientSecretUri: salesforceClientSecretUri
       salesforceApiVersion: salesforceApiVersion
+      salesforceInboundSchedule: salesforceInboundSchedule
       drainSchedule: salesActivityDrainSchedule
     }
     salesSync: {

@@ -22,4 +22,8 @@ public sealed record SalesActivity(
     string? Detail,
     SalesActivityOrigin Origin,
     string? SalesforceWhoId,
-    string? SalesforceWhatId);
+    string? SalesforceWhatId)
+{
+    /// <summary>A reminder task's state as Salesforce last reported it (status, due date, completion); null until reported.</summary>
+    public SalesTaskState? TaskState { get; init; }
+}

@@ -23,6 +23,8 @@ public static class TableNames
     public const string SalesPeople = "SalesPeople";
     /// <summary>The sales copy's email index: PK = bucket of the email, RK = email hash-Marketo ID.</summary>
     public const string SalesPeopleByEmail = "SalesPeopleByEmail";
+    /// <summary>The sales copy's Salesforce contact/lead id index: PK = bucket of the id, RK = id hash-Marketo ID.</summary>
+    public const string SalesPeopleBySalesforceId = "SalesPeopleBySalesforceId";
     public const string SyncState = "SyncState";
     /// <summary>Sales-owned people the sync could not copy, with the reason: PK = the app's scope, RK = the escaped Marketo ID.</summary>
     public const string SyncRejections = "SyncRejections";
@@ -51,7 +53,7 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SyncState, SyncRejections,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SalesPeopleBySalesforceId, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners,
         ];

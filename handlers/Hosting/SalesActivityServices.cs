@@ -13,7 +13,7 @@ namespace JourneyFunctions.Handlers.Hosting;
 
 /// <summary>
 /// The sales activity pipeline's services, chosen by settings: Service Bus (managed identity) when a namespace is set,
-/// else storage queues; Salesforce over REST when a login URL is set, else local tables. Marketing activities go to
+/// else storage queues; Salesforce over REST when a login URL is set (and then its inbound poll), else local tables. Marketing activities go to
 /// Marketo when its connection and custom activity type ids are set, else to the local table log
 /// (<see cref="TableMarketingActivityLog"/>).
 /// </summary>
@@ -49,7 +49,10 @@ public static class SalesActivityServices
                 settings.SalesforceClientId ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientIdName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
                 settings.SalesforceClientSecret ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientSecretName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
                 settings.SalesforceApiVersion);
-            services.AddSingleton<ISalesforceActivityLog>(_ => new SalesforceRestActivityLog(new HttpClient(), options));
+            // One session (token) for the org: the activity log writes through it and the inbound poll reads through it.
+            services.AddSingleton(_ => new SalesforceSession(new HttpClient(), options));
+            services.AddSingleton<ISalesforceActivityLog>(sp => new SalesforceRestActivityLog(sp.GetRequiredService<SalesforceSession>(), options));
+            services.AddSingleton(sp => new SalesforceChangeReader(sp.GetRequiredService<SalesforceSession>(), options));
         }
         else
         {
@@ -73,6 +76,7 @@ public static class SalesActivityServices
         services.AddSingleton<UnsubscribeHandler>();
         services.AddSingleton<MarketingActivityLogHandler>();
         services.AddSingleton<SalesforceActivityLogHandler>();
+        services.AddSingleton<SalesforceInboundTimerHandler>();
         services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<MarketingActivityLogHandler>());
         services.AddSingleton<ISalesActivitySubscriber>(sp => sp.GetRequiredService<SalesforceActivityLogHandler>());
         // Without a namespace there is no ServiceBusClient and the drain does nothing (the queue triggers deliver).

@@ -60,6 +60,8 @@ public sealed class AppSettings
     public const string TwilioBaseUrlName = "TwilioBaseUrl";
     /// <summary>NCRONTAB of the timer that drains the sales-activities subscriptions (read by the Functions host's timer binding and the local host's timers).</summary>
     public const string SalesActivityDrainScheduleName = "SalesActivityDrainSchedule";
+    /// <summary>NCRONTAB of the Salesforce inbound poll (opt-outs and reminder tasks; read by the timer bindings of both hosts).</summary>
+    public const string SalesforceInboundScheduleName = "SalesforceInboundSchedule";
     public const string PublicBaseUrlName = "PublicBaseUrl";
 
     /// <summary>Values of <see cref="SyncSource"/>.</summary>
@@ -84,7 +86,7 @@ public sealed class AppSettings
         MarketoConnectionName, MarketoMomentActivityTypeIdName,
         EmailProviderName, EmailFromAddressName, SmtpHostName, SmtpPortName, SmtpSecurityName, SmtpUserNameName, SmtpPasswordName,
         SendGridApiKeyName, SendGridBaseUrlName, TwilioAccountSidName, TwilioAuthTokenName, TwilioFromNumberName, TwilioBaseUrlName,
-        SalesActivityDrainScheduleName,
+        SalesActivityDrainScheduleName, SalesforceInboundScheduleName,
         PublicBaseUrlName,
     ];
 

@@ -1,6 +1,8 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Salesforce;
 using JourneyFunctions.Orchestrations.Sync;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +14,11 @@ namespace JourneyFunctions.Handlers.Sync;
 /// GET /api/sync/status: the initial sync's progress and rate, and under <c>changes</c> the change feed's poll state (Marketo's lead changes)
 /// (<c>Polling</c>, <c>Paused</c> with until when and why, <c>Off</c> while the sync is switched off, or <c>NotPolled</c> with the table source, whose store emits
 /// its own changes). <c>enabled</c> says whether the admin has the sync switched on; when off, <c>switchedOff</c> says by
-/// whom and when, and the timers and the change handler skip.
+/// whom and when, and the timers and the change handler skip. Under <c>salesforce</c>, the Salesforce inbound poll's
+/// state and the checkpoint of each of its streams.
 /// </summary>
-public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, IPeopleChangeFeed? feed = null)
+public sealed class GetSyncStatusHandler(
+    TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, IPeopleChangeFeed? feed = null, SalesforceChangeReader? salesforceReader = null)
 {
     public const string Route = "sync/status";
 
@@ -26,10 +30,11 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
         StoredSyncSettings admin = await settings.GetAsync(cancellationToken);
         bool enabled = admin.Settings.Enabled;
         object changes = enabled ? await ChangesAsync(now, cancellationToken) : new { status = "Off" };
+        object salesforce = await SalesforceAsync(enabled, cancellationToken);
         object? switchedOff = enabled ? null : new { by = admin.ChangedBy, at = admin.ChangedAt, skipping = "timers and change handlers skip; a running sync pauses" };
         if (sync is null)
         {
-            return ApiResults.Json(new { status = "notStarted", enabled, switchedOff, changes });
+            return ApiResults.Json(new { status = "notStarted", enabled, switchedOff, changes, salesforce });
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
@@ -50,6 +55,7 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
             lastUpdatedAt = sync.LastUpdatedAt,
             lastError = sync.FailureDetails?.ErrorMessage,
             changes,
+            salesforce,
         });
     }
 
@@ -64,6 +70,23 @@ public sealed class GetSyncStatusHandler(TimeProvider clock, SyncCheckpointStore
         return checkpoint.IsPausedAt(now)
             ? new { status = "Paused", pausedUntil = checkpoint.PausedUntilUtc, pauseReason = checkpoint.PauseReason }
             : new { status = "Polling" };
+    }
+
+    /// <summary>The inbound poll: <c>NotPolled</c> without an org, else <c>Polling</c> or <c>Off</c>, with each stream's checkpoint (null before its first poll).</summary>
+    private async Task<object> SalesforceAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        if (salesforceReader is null)
+        {
+            return new { status = "NotPolled" };
+        }
+
+        var since = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (string stream in SalesforceInboundTimerHandler.Streams)
+        {
+            since[stream] = SalesforceInboundTimerHandler.CheckpointTime(await checkpoints.GetAsync(stream, cancellationToken));
+        }
+
+        return new { status = enabled ? "Polling" : "Off", checkpoints = since };
     }
 
     /// <summary>Time left at the rate so far, when the source's total is known and the sync is still going.</summary>

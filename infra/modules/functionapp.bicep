@@ -43,6 +43,8 @@ param salesActivities {
   @description('Key Vault secret URI of the client secret; empty when no org is configured.')
   salesforceClientSecretUri: string
   salesforceApiVersion: string
+  @description('NCRONTAB schedule of the Salesforce inbound poll (opt-outs and reminder tasks).')
+  salesforceInboundSchedule: string
   @description('NCRONTAB schedule of the timer that drains the topic\'s subscriptions.')
   drainSchedule: string
 }
@@ -281,6 +283,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'SalesforceApiVersion'
           value: salesActivities.salesforceApiVersion
+        }
+        {
+          name: 'SalesforceInboundSchedule'
+          value: salesActivities.salesforceInboundSchedule
         }
         // Message delivery: the email provider and Twilio (secrets as Key Vault references).
         {

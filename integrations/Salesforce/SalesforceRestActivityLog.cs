@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -25,15 +23,19 @@ public sealed partial class SalesforceRestActivityLog : ISalesforceActivityLog
 
     private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal) { "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG" };
 
-    private readonly HttpClient _http;
     private readonly SalesforceOptions _options;
     private readonly SalesforceSession _session;
 
     public SalesforceRestActivityLog(HttpClient http, SalesforceOptions options)
+        : this(new SalesforceSession(http ?? throw new ArgumentNullException(nameof(http)), options), options)
     {
-        _http = http ?? throw new ArgumentNullException(nameof(http));
+    }
+
+    /// <summary>A log writing through a session other callers (the inbound poll) share.</summary>
+    public SalesforceRestActivityLog(SalesforceSession session, SalesforceOptions options)
+    {
+        _session = session ?? throw new ArgumentNullException(nameof(session));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _session = new SalesforceSession(http, options);
     }
 
     public Task<IReadOnlyList<SalesforceWriteResult>> WriteTasksAsync(IReadOnlyList<SalesforceTask> tasks, CancellationToken cancellationToken)
@@ -123,42 +125,18 @@ public sealed partial class SalesforceRestActivityLog : ISalesforceActivityLog
             : new SalesforceWriteResult(key, null, error?.ToString() ?? "Salesforce reported a failure without an error.");
     }
 
-    /// <summary>One sObject Collections call; a rejected token is replaced once, a 5xx answer retried.</summary>
+    /// <summary>One sObject Collections call, through the session's call rules (a rejected token replaced once, 5xx retried).</summary>
     private async Task<IReadOnlyList<CollectionRecordResult>> SendAsync(HttpMethod method, List<JsonObject> records, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["allOrNone"] = false, ["records"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()) };
-        SalesforceSession.Token? rejected = null;
-        for (int attempt = 1; ; attempt++)
-        {
-            SalesforceSession.Token token = await _session.GetAsync(rejected, cancellationToken);
-            using var request = new HttpRequestMessage(method, new Uri(token.InstanceUrl, $"services/data/v{_options.ApiVersion}/composite/sobjects"))
-            {
-                Content = JsonContent.Create(body),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-            using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && rejected is null)
-            {
-                rejected = token;
-                continue;
-            }
-
-            if ((int)response.StatusCode >= 500 && attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(_options.RetryDelay * attempt, cancellationToken);
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SalesforceException($"Salesforce refused {method} composite/sobjects ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-
-            List<CollectionRecordResult> results = await response.Content.ReadFromJsonAsync<List<CollectionRecordResult>>(cancellationToken) ?? [];
-            return results.Count == records.Count
-                ? results
-                : throw new SalesforceException($"Salesforce answered {results.Count} results for {records.Count} records.");
-        }
+        using HttpResponseMessage response = await _session.SendAsync(
+            instance => new HttpRequestMessage(method, new Uri(instance, $"services/data/v{_options.ApiVersion}/composite/sobjects")) { Content = JsonContent.Create(body) },
+            $"{method} composite/sobjects",
+            cancellationToken);
+        List<CollectionRecordResult> results = await response.Content.ReadFromJsonAsync<List<CollectionRecordResult>>(cancellationToken) ?? [];
+        return results.Count == records.Count
+            ? results
+            : throw new SalesforceException($"Salesforce answered {results.Count} results for {records.Count} records.");
     }
 
     [GeneratedRegex(@"with id: (\w+)", RegexOptions.CultureInvariant)]

@@ -8,9 +8,10 @@ namespace JourneyFunctions.Storage.SalesActivities;
 
 /// <summary>
 /// Sales activities as recorded on the sales side: table <c>SalesActivities</c>, PK = Marketo ID, RK = activity id.
-/// The first write of an id wins; recording it again returns what is stored.
+/// The first write of an id wins; recording it again returns what is stored. A reminder task's row also holds its
+/// Salesforce state as the inbound poll reports it (<see cref="UpdateTaskStateAsync"/>).
 /// </summary>
-public sealed class SalesActivityStore
+public sealed partial class SalesActivityStore
 {
     private readonly TableClient _activities;
 
@@ -89,5 +90,8 @@ public sealed class SalesActivityStore
         e.GetString(nameof(SalesActivity.Detail)),
         Enum.Parse<SalesActivityOrigin>(e.GetString(nameof(SalesActivity.Origin))),
         e.GetString(nameof(SalesActivity.SalesforceWhoId)),
-        e.GetString(nameof(SalesActivity.SalesforceWhatId)));
+        e.GetString(nameof(SalesActivity.SalesforceWhatId)))
+    {
+        TaskState = TaskStateOf(e),
+    };
 }

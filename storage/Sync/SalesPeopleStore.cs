@@ -25,11 +25,13 @@ public sealed class SalesPeopleStore
 
     private readonly TableClient _sales;
     private readonly TableClient _byEmail;
+    private readonly TableClient? _bySalesforceId;
 
     public SalesPeopleStore(StorageAccount storage)
         : this(
             (storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople),
-            storage.Table(TableNames.SalesPeopleByEmail))
+            storage.Table(TableNames.SalesPeopleByEmail),
+            storage.Table(TableNames.SalesPeopleBySalesforceId))
     {
     }
 
@@ -37,10 +39,14 @@ public sealed class SalesPeopleStore
     /// A store over other tables of the same shape: tests that sweep a whole table use their own, so they cannot
     /// remove rows of tests running beside them on the same storage.
     /// </summary>
-    public SalesPeopleStore(TableClient sales, TableClient byEmail)
+    /// <param name="sales">The copies.</param>
+    /// <param name="byEmail">The email index.</param>
+    /// <param name="bySalesforceId">The Salesforce id index (<see cref="SalesforceIdIndex"/>); none = not kept.</param>
+    public SalesPeopleStore(TableClient sales, TableClient byEmail, TableClient? bySalesforceId = null)
     {
         _sales = sales ?? throw new ArgumentNullException(nameof(sales));
         _byEmail = byEmail ?? throw new ArgumentNullException(nameof(byEmail));
+        _bySalesforceId = bySalesforceId;
     }
 
     /// <summary>A sales person, or null when absent or removed.</summary>
@@ -63,6 +69,11 @@ public sealed class SalesPeopleStore
         // The index first: an entry whose copy is not (yet) written is a hint a lookup checks and drops, while a copy
         // written before its entry could be missed by a lookup.
         await SalesEmailIndex.AddAsync(_byEmail, all, cancellationToken);
+        if (_bySalesforceId is not null)
+        {
+            await SalesforceIdIndex.AddAsync(_bySalesforceId, all, cancellationToken);
+        }
+
         TableEntity[][] chunks = all
             .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
@@ -99,6 +110,24 @@ public sealed class SalesPeopleStore
         foreach (string marketoId in await SalesEmailIndex.CandidatesAsync(_byEmail, email, cancellationToken))
         {
             if (await GetAsync(marketoId, cancellationToken) is { } person && person.GetString(PersonFields.Email) == email)
+            {
+                found.Add(person);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Every sales person whose contact or lead id is this Salesforce id (15 or 18 characters): the index names the
+    /// candidates, each read by key and kept only while it is live and still holds the id. None without the index.
+    /// </summary>
+    public async Task<List<TableEntity>> FindBySalesforceIdAsync(string salesforceId, CancellationToken cancellationToken = default)
+    {
+        var found = new List<TableEntity>();
+        foreach (string marketoId in _bySalesforceId is null ? [] : await SalesforceIdIndex.CandidatesAsync(_bySalesforceId, salesforceId, cancellationToken))
+        {
+            if (await GetAsync(marketoId, cancellationToken) is { } person && SalesforceIdIndex.Holds(person, salesforceId))
             {
                 found.Add(person);
             }

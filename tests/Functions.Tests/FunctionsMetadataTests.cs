@@ -63,6 +63,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("InitialSyncTimer", "timerTrigger", "%InitialSyncSchedule%")]
     [InlineData("ApplyPersonChange", "queueTrigger", "person-changes")]
     [InlineData("MarketoChangesTimer", "timerTrigger", "%MarketoChangesSchedule%")]
+    [InlineData("SalesforceInboundTimer", "timerTrigger", "%SalesforceInboundSchedule%")]
     [InlineData("JourneyRun", "orchestrationTrigger", null)]
     [InlineData("JourneyAccountBatch", "orchestrationTrigger", null)]
     [InlineData("InitialSync", "orchestrationTrigger", null)]

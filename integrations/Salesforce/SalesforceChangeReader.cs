@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace JourneyFunctions.Salesforce;
+
+/// <summary>
+/// Reads what changed in the org in a <c>SystemModstamp</c> window with SOQL (<c>GET /services/data/vXX.X/query</c>),
+/// ordered by <c>SystemModstamp, Id</c> and paged with Salesforce's <c>nextRecordsUrl</c>, through the shared
+/// <see cref="SalesforceSession"/> (an expired session is replaced by one new login). The window is
+/// <c>SystemModstamp &gt;= since AND SystemModstamp &lt; until</c> in whole seconds: Salesforce compares date-times without
+/// their milliseconds, so a caller that restarts a window at a second re-reads that second rather than missing part of it.
+/// </summary>
+public sealed class SalesforceChangeReader(SalesforceSession session, SalesforceOptions options)
+{
+    /// <summary>The range of Salesforce's query batch size (header <c>Sforce-Query-Options: batchSize=</c>).</summary>
+    public const int MinPageSize = 200;
+
+    public const int MaxPageSize = 2_000;
+
+    /// <summary>The Task field this app writes the sales activity id to (<see cref="SalesforceRestActivityLog.ActivityIdField"/>).</summary>
+    private const string ActivityIdField = SalesforceRestActivityLog.ActivityIdField;
+
+    /// <summary>Contacts or Leads (<paramref name="sObject"/>) opted out of email whose record changed in the window.</summary>
+    public Task<SalesforceChangePage<SalesforceOptOut>> OptOutsAsync(string sObject, DateTimeOffset since, DateTimeOffset until, int pageSize, CancellationToken cancellationToken)
+    {
+        if (sObject is not ("Contact" or "Lead"))
+        {
+            throw new ArgumentException("Opt-outs are read from Contact or Lead.", nameof(sObject));
+        }
+
+        return QueryAsync(Soql("Id, SystemModstamp", sObject, "HasOptedOutOfEmail = true", since, until), pageSize, OptOut, cancellationToken);
+    }
+
+    /// <summary>Plain tasks (<c>TaskSubtype = 'Task'</c>: reminders) created by this app that changed in the window.</summary>
+    public Task<SalesforceChangePage<SalesforceTaskChange>> TaskChangesAsync(DateTimeOffset since, DateTimeOffset until, int pageSize, CancellationToken cancellationToken) =>
+        QueryAsync(
+            Soql($"Id, SystemModstamp, {ActivityIdField}, WhoId, Status, ActivityDate, IsClosed, CompletedDateTime", "Task", $"{ActivityIdField} != null AND TaskSubtype = 'Task'", since, until),
+            pageSize,
+            TaskChange,
+            cancellationToken);
+
+    /// <summary>The page after <paramref name="page"/> (which must not be the last), from its <c>nextRecordsUrl</c>.</summary>
+    public Task<SalesforceChangePage<T>> NextAsync<T>(SalesforceChangePage<T> page, CancellationToken cancellationToken)
+        where T : SalesforceChange
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        string next = page.NextRecordsUrl ?? throw new InvalidOperationException("The last page has no next page.");
+        if (!next.StartsWith($"/services/data/v{options.ApiVersion}/query/", StringComparison.Ordinal))
+        {
+            throw new SalesforceException($"Salesforce answered an unexpected nextRecordsUrl '{next}'.");
+        }
+
+        return ReadAsync(next.TrimStart('/'), page.Query.PageSize, page.Query.Map, cancellationToken);
+    }
+
+    /// <summary>Maps a Contact or Lead record of an opt-out query.</summary>
+    private static SalesforceOptOut OptOut(JsonObject record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new SalesforceOptOut(Required(record, "Id"), DateTimeOf(record, "SystemModstamp") ?? throw Missing("SystemModstamp"));
+    }
+
+    /// <summary>Maps a Task record of a task query.</summary>
+    private static SalesforceTaskChange TaskChange(JsonObject record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new SalesforceTaskChange(
+            Required(record, "Id"),
+            DateTimeOf(record, "SystemModstamp") ?? throw Missing("SystemModstamp"),
+            Required(record, ActivityIdField),
+            record["WhoId"]?.GetValue<string>(),
+            record["Status"]?.GetValue<string>(),
+            record["ActivityDate"]?.GetValue<string>() is { } due ? DateOnly.ParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            record["IsClosed"]?.GetValue<bool>() ?? false,
+            DateTimeOf(record, "CompletedDateTime"));
+    }
+
+    /// <summary>A SOQL date-time literal: UTC, whole seconds (what Salesforce compares).</summary>
+    public static string Literal(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Soql(string fields, string sObject, string filter, DateTimeOffset since, DateTimeOffset until) =>
+        $"SELECT {fields} FROM {sObject} WHERE {filter} AND SystemModstamp >= {Literal(since)} AND SystemModstamp < {Literal(until)} ORDER BY SystemModstamp, Id";
+
+    private Task<SalesforceChangePage<T>> QueryAsync<T>(string soql, int pageSize, Func<JsonObject, T> map, CancellationToken cancellationToken)
+        where T : SalesforceChange =>
+        ReadAsync($"services/data/v{options.ApiVersion}/query?q={Uri.EscapeDataString(soql)}", pageSize, map, cancellationToken);
+
+    private async Task<SalesforceChangePage<T>> ReadAsync<T>(string relativeUrl, int pageSize, Func<JsonObject, T> map, CancellationToken cancellationToken)
+        where T : SalesforceChange
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, MinPageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        using HttpResponseMessage response = await session.SendAsync(
+            instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, relativeUrl))
+            {
+                Headers = { { "Sforce-Query-Options", string.Create(CultureInfo.InvariantCulture, $"batchSize={pageSize}") } },
+            },
+            "query",
+            cancellationToken);
+        JsonObject body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? throw new SalesforceException("Salesforce answered an empty query result.");
+        List<T> records = (body["records"]?.AsArray() ?? []).Select(r => map(r!.AsObject())).ToList();
+        bool done = body["done"]?.GetValue<bool>() ?? true;
+        string? next = done ? null : body["nextRecordsUrl"]?.GetValue<string>() ?? throw new SalesforceException("Salesforce answered a query page that is not done without a nextRecordsUrl.");
+        return new SalesforceChangePage<T>(records, next) { Query = (map, pageSize) };
+    }
+
+    private static string Required(JsonObject record, string field) =>
+        record[field]?.GetValue<string>() is { Length: > 0 } value ? value : throw Missing(field);
+
+    private static SalesforceException Missing(string field) => new($"A Salesforce query record has no {field}.");
+
+    /// <summary>A date-time as the REST API writes it (<c>2026-12-01T10:00:00.000+0000</c>), or null.</summary>
+    private static DateTimeOffset? DateTimeOf(JsonObject record, string field) =>
+        record[field]?.GetValue<string>() is { } text
+            ? DateTimeOffset.ParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:ss.fffK", "yyyy-MM-dd'T'HH:mm:ss.fff'+0000'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            : null;
+}

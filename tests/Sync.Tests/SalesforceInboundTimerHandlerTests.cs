@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Handlers.SalesActivities;
+using JourneyFunctions.Handlers.Sync;
+using JourneyFunctions.Salesforce;
+using JourneyFunctions.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace JourneyFunctions.Sync.Tests;
+
+/// <summary>The Salesforce inbound poll against the fake org and Azurite: opt-outs and reminder tasks reach the sales side.</summary>
+public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDisposable
+{
+    private readonly HttpClient _http = new();
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private readonly SettableClock _clock = new();
+    private FakeSalesforce _salesforce = null!;
+    private SalesforceOptions _options = null!;
+    private SalesforceSession _session = null!;
+    private SyncData _data = null!;
+    private SalesActivityStore _activities = null!;
+    private SyncCheckpointStore _checkpoints = null!;
+
+    public async Task InitializeAsync()
+    {
+        _clock.Now = _now;
+        _salesforce = await FakeSalesforce.StartAsync();
+        _options = new SalesforceOptions(_salesforce.BaseUrl, FakeSalesforce.ClientId, FakeSalesforce.ClientSecret, FakeSalesforce.ApiVersion) { RetryDelay = TimeSpan.Zero };
+        _session = new SalesforceSession(_http, _options);
+        _data = await SyncData.CreateAsync();
+        _activities = new SalesActivityStore(_data.Storage);
+        // This test's own checkpoints: the polls of tests beside it keep theirs.
+        TableClient state = _data.Storage.Table("SfInbound" + _data.Prefix);
+        await state.CreateIfNotExistsAsync();
+        _checkpoints = new SyncCheckpointStore(state);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        await _data.Storage.Table("SfInbound" + _data.Prefix).DeleteAsync();
+        await _salesforce.DisposeAsync();
+    }
+
+    private SalesforceInboundTimerHandler Handler(SalesPeopleStore? sales = null, int pageSize = SalesforceChangeReader.MaxPageSize, int maxPages = 10) =>
+        new(sales ?? _data.Sales, _activities, _checkpoints, _data.Settings, _clock, NullLogger<SalesforceInboundTimerHandler>.Instance, new SalesforceChangeReader(_session, _options))
+        {
+            PageSize = pageSize,
+            MaxPagesPerStream = maxPages,
+        };
+
+    /// <summary>A Salesforce id unique to this test: <paramref name="prefix"/> (003 contact, 00Q lead), then 12 characters.</summary>
+    private string SalesforceId(string prefix, int n) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{_data.Prefix[1..]}{n:D4}");
+
+    /// <summary>Person <paramref name="n"/> in marketing and in the sales copy, with the given Salesforce ids.</summary>
+    private async Task<string> PersonAsync(int n, string? contactId, string? leadId = null)
+    {
+        TableEntity person = _data.Person(n, 10);
+        person[PersonFields.SalesforceContactId] = contactId ?? "";
+        person[PersonFields.SalesforceLeadId] = leadId ?? "";
+        await _data.PutPeopleAsync(person);
+        Assert.True(await _data.Sales.UpsertIfNewerAsync(SalesPerson.From(person)));
+        return person.RowKey;
+    }
+
+    private void OptOut(string salesforceId, DateTimeOffset at) =>
+        _salesforce.Edit(salesforceId, new JsonObject { ["HasOptedOutOfEmail"] = true }, at);
+
+    private async Task<DateTimeOffset?> CheckpointAsync(int stream) =>
+        SalesforceInboundTimerHandler.CheckpointTime(await _checkpoints.GetAsync(SalesforceInboundTimerHandler.Streams[stream]));
+
+    private async Task<List<SalesActivity>> ActivitiesAsync(string marketoId) => (await _activities.ListAsync(marketoId, null, 100)).Activities;
+
+    [Fact]
+    public async Task An_opt_out_made_in_Salesforce_reaches_the_sales_side_and_not_marketing()
+    {
+        string contactId = SalesforceId("003", 1), leadId = SalesforceId("00Q", 2);
+        string byContact = await PersonAsync(1, contactId + "AAA");
+        string byLead = await PersonAsync(2, null, leadId);
+        string untouched = await PersonAsync(3, SalesforceId("003", 3));
+        OptOut(contactId, _now.AddMinutes(-10));
+        OptOut(leadId, _now.AddMinutes(-9));
+        OptOut(SalesforceId("003", 9), _now.AddMinutes(-8));
+
+        SalesforceInboundResult first = await Handler().HandleAsync(CancellationToken.None);
+        SalesforceInboundResult again = await Handler().HandleAsync(CancellationToken.None);
+
+        Assert.Equal((3, 2), (first.OptOutsRead, first.Unsubscribed));
+        Assert.Equal((0, 0), (again.OptOutsRead, again.Unsubscribed));
+        foreach (string marketoId in new[] { byContact, byLead })
+        {
+            SalesActivity unsubscribe = Assert.Single(await ActivitiesAsync(marketoId));
+            Assert.Equal((SalesActivityType.Unsubscribe, SalesActivityOrigin.Salesforce), (unsubscribe.Type, unsubscribe.Origin));
+            Assert.True(await _activities.IsUnsubscribedAsync(marketoId));
+            // Marketing keeps its own status and gets no activity: sales unsubscribes never go to marketing.
+            Assert.Null((await _data.People.GetAsync(_data.Account, marketoId))?.GetBoolean(PersonFields.Unsubscribed));
+            Assert.Empty(await new TableMarketingActivityLog(_data.Storage).ListAsync(marketoId));
+        }
+
+        Assert.False(await _activities.IsUnsubscribedAsync(untouched));
+        Assert.Equal(byContact, (await _activities.GetAsync(byContact, SalesActivityStore.UnsubscribeId(byContact)))?.MarketoId);
+        Assert.Empty(_salesforce.CollectionCalls);
+    }
+
+    [Fact]
+    public async Task A_reminder_task_completed_in_Salesforce_updates_the_stored_task()
+    {
+        string contactId = SalesforceId("003", 1);
+        string marketoId = await PersonAsync(1, contactId);
+        var reminder = new SalesActivity($"{_data.Prefix}-reminder", marketoId, SalesActivityType.ReminderTask, _now.AddDays(2), "Call back", null, SalesActivityOrigin.Sales, contactId, null);
+        var email = new SalesActivity($"{_data.Prefix}-email", marketoId, SalesActivityType.SendSalesEmail, _now.AddHours(-1), "Hello", null, SalesActivityOrigin.Sales, contactId, null);
+        await _activities.AddAsync(reminder);
+        await _activities.AddAsync(email);
+        _salesforce.Clock = () => _now.AddMinutes(-20);
+        IReadOnlyList<SalesforceWriteResult> written = await new SalesforceRestActivityLog(_session, _options)
+            .WriteTasksAsync([SalesforceTask.From(reminder)!, SalesforceTask.From(email)!], CancellationToken.None);
+        _clock.Now = _now.AddMinutes(-10);
+        await Handler().HandleAsync(CancellationToken.None);
+        SalesTaskState? open = (await _activities.GetAsync(marketoId, reminder.Id))?.TaskState;
+
+        DateTimeOffset completedAt = _now.AddMinutes(-5);
+        _salesforce.Edit(written[0].SalesforceId!, new JsonObject { ["Status"] = "Completed", ["IsClosed"] = true, ["CompletedDateTime"] = FakeSalesforce.Format(completedAt) }, completedAt);
+        _salesforce.Edit(written[1].SalesforceId!, new JsonObject { ["Subject"] = "Hello again" }, completedAt);
+        _clock.Now = _now;
+        SalesforceInboundResult result = await Handler().HandleAsync(CancellationToken.None);
+
+        SalesActivity? stored = await _activities.GetAsync(marketoId, reminder.Id);
+        Assert.Equal(new SalesTaskState(written[0].SalesforceId!, SalesforceTask.NotStarted, DateOnly.FromDateTime(_now.AddDays(2).UtcDateTime), false, null, open!.ModifiedAt), open);
+        Assert.Equal((1, 1), (result.TasksRead, result.RemindersUpdated));
+        Assert.Equal(
+            new SalesTaskState(written[0].SalesforceId!, "Completed", DateOnly.FromDateTime(_now.AddDays(2).UtcDateTime), true, new DateTimeOffset(completedAt.UtcTicks - completedAt.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero), stored!.TaskState!.ModifiedAt),
+            stored.TaskState);
+        Assert.Null((await _activities.GetAsync(marketoId, email.Id))?.TaskState);
+    }
+
+    [Fact]
+    public async Task Pages_are_read_up_to_the_bound_per_tick_and_the_next_tick_reads_on_from_the_checkpoint()
+    {
+        // 450 opt-outs a second apart; people behind the 11th, the 251st and the 441st.
+        string[] people = [await PersonAsync(10, SalesforceId("003", 10)), await PersonAsync(250, SalesforceId("003", 250)), await PersonAsync(440, SalesforceId("003", 440))];
+        DateTimeOffset first = WholeSecond(_now.AddMinutes(-30));
+        for (int i = 0; i < 450; i++)
+        {
+            OptOut(SalesforceId("003", i), first.AddSeconds(i));
+        }
+
+        SalesforceInboundResult tick1 = await Handler(pageSize: 200, maxPages: 2).HandleAsync(CancellationToken.None);
+        DateTimeOffset? afterTick1 = await CheckpointAsync(0);
+        bool lastUnsubscribedEarly = await _activities.IsUnsubscribedAsync(people[2]);
+        SalesforceInboundResult tick2 = await Handler(pageSize: 200, maxPages: 2).HandleAsync(CancellationToken.None);
+
+        Assert.Equal((400, 2), (tick1.OptOutsRead, tick1.Unsubscribed));
+        Assert.Equal(first.AddSeconds(399), afterTick1);
+        Assert.False(lastUnsubscribedEarly);
+        // The second of the last record applied is read again (Salesforce compares whole seconds), then the rest.
+        Assert.Equal((51, 1), (tick2.OptOutsRead, tick2.Unsubscribed));
+        Assert.True(await CheckpointAsync(0) > first.AddSeconds(449));
+        foreach (string marketoId in people)
+        {
+            Assert.Single(await ActivitiesAsync(marketoId));
+        }
+
+        // Contact pages: two in the first tick (the bound), one in the second; each asked for 200.
+        Assert.Equal(
+            [(200, 200), (200, 200), (200, 51)],
+            _salesforce.QueryCalls.Where(c => c.Query.Contains("FROM Contact", StringComparison.Ordinal) || c.Query.StartsWith("01g", StringComparison.Ordinal)).Select(c => (c.BatchSize, c.Records)));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_moves_only_past_applied_pages_and_a_retried_tick_applies_each_change_once()
+    {
+        string[] people = [await PersonAsync(10, SalesforceId("003", 10)), await PersonAsync(300, SalesforceId("003", 300))];
+        DateTimeOffset first = WholeSecond(_now.AddMinutes(-30));
+        for (int i = 0; i < 450; i++)
+        {
+            OptOut(SalesforceId("003", i), first.AddSeconds(i));
+        }
+
+        // Applying fails (the sales side's index cannot be read): nothing is kept as done.
+        var broken = new SalesPeopleStore(_data.Storage.Table(TableNames.SalesPeople), _data.Storage.Table(TableNames.SalesPeopleByEmail), _data.Storage.Table("Missing" + _data.Prefix));
+        await Assert.ThrowsAsync<RequestFailedException>(() => Handler(broken, pageSize: 200).HandleAsync(CancellationToken.None));
+        DateTimeOffset? afterFailedApply = await CheckpointAsync(0);
+
+        // Salesforce fails after the first page (the tick ends as if the process died there): the first page stays applied.
+        _salesforce.FailQueryPages(afterPages: 1, times: _options.MaxAttempts);
+        await Assert.ThrowsAsync<SalesforceException>(() => Handler(pageSize: 200).HandleAsync(CancellationToken.None));
+        DateTimeOffset? afterFailedRead = await CheckpointAsync(0);
+        bool firstApplied = await _activities.IsUnsubscribedAsync(people[0]), secondApplied = await _activities.IsUnsubscribedAsync(people[1]);
+
+        SalesforceInboundResult retried = await Handler(pageSize: 200).HandleAsync(CancellationToken.None);
+
+        Assert.Null(afterFailedApply);
+        Assert.Equal(first.AddSeconds(199), afterFailedRead);
+        Assert.Equal((true, false), (firstApplied, secondApplied));
+        Assert.Equal((251, 1), (retried.OptOutsRead, retried.Unsubscribed));
+        foreach (string marketoId in people)
+        {
+            Assert.Single(await ActivitiesAsync(marketoId));
+        }
+    }
+
+    [Fact]
+    public async Task The_sync_status_shows_each_streams_checkpoint()
+    {
+        var durable = new Mock<DurableTaskClient>("test");
+        var reader = new SalesforceChangeReader(_session, _options);
+        JsonNode before = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings, null, reader), durable.Object);
+
+        await Handler().HandleAsync(CancellationToken.None);
+        JsonNode after = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings, null, reader), durable.Object);
+        JsonNode withoutOrg = await StatusAsync(new GetSyncStatusHandler(_clock, _checkpoints, _data.Settings), durable.Object);
+
+        Assert.Equal("Polling", before["status"]!.GetValue<string>());
+        Assert.All(SalesforceInboundTimerHandler.Streams, stream => Assert.Null(before["checkpoints"]![stream]));
+        DateTimeOffset until = WholeSecond(_now - SalesforceInboundTimerHandler.SettleTime);
+        Assert.All(SalesforceInboundTimerHandler.Streams, stream => Assert.Equal(until, after["checkpoints"]![stream]!.GetValue<DateTimeOffset>()));
+        Assert.Equal("NotPolled", withoutOrg["status"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonNode> StatusAsync(GetSyncStatusHandler handler, DurableTaskClient durable)
+    {
+        IResult result = await handler.HandleAsync(durable, CancellationToken.None);
+        return JsonSerializer.SerializeToNode(((IValueHttpResult)result).Value, JsonDefaults.Options)!["salesforce"]!;
+    }
+
+    [Fact]
+    public async Task With_the_sync_switched_off_nothing_is_read_and_the_checkpoints_stay()
+    {
+        string marketoId = await PersonAsync(1, SalesforceId("003", 1));
+        OptOut(SalesforceId("003", 1), _now.AddMinutes(-10));
+        await _data.Settings.ChangeAsync(s => s with { Enabled = false }, "test");
+
+        SalesforceInboundResult result = await Handler().HandleAsync(CancellationToken.None);
+
+        Assert.False(result.Polled);
+        Assert.Empty(_salesforce.QueryCalls);
+        Assert.Null(await CheckpointAsync(0));
+        Assert.False(await _activities.IsUnsubscribedAsync(marketoId));
+    }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    /// <summary>The poll's clock, set by the test, so a change can lie inside or beyond a tick's window.</summary>
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
