@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Marketo;
@@ -36,10 +37,12 @@ public static class SalesActivityServices
         {
             // People synced from Marketo are not in the local store: their status is asked of Marketo.
             services.AddSingleton<IMarketingUnsubscribeStatus, MarketoUnsubscribeStatus>();
+            services.AddSingleton<IPersonMarketingActivities>(sp => new MarketoPersonActivities(sp.GetRequiredService<MarketoClient>(), settings.MarketoMomentActivityTypeId));
         }
         else
         {
             services.AddSingleton<IMarketingUnsubscribeStatus>(sp => sp.GetRequiredService<TableMarketingUnsubscribeStatus>());
+            services.AddSingleton<IPersonMarketingActivities, LocalPersonMarketingActivities>();
         }
 
         if (settings.SalesforceLoginUrl is { } loginUrl)
@@ -73,6 +76,7 @@ public static class SalesActivityServices
 
         services.AddSingleton<RecordSalesActivityHandler>();
         services.AddSingleton<ListSalesActivitiesHandler>();
+        services.AddSingleton<ListMarketingActivitiesHandler>();
         services.AddSingleton<UnsubscribeHandler>();
         services.AddSingleton<MarketingActivityLogHandler>();
         services.AddSingleton<SalesforceActivityLogHandler>();

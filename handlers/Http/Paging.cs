@@ -14,15 +14,15 @@ public static class Paging
     public const int MaxPageSize = 1000;
     private const int MaxTokenLength = 2048;
 
-    /// <summary>The page asked for, or a 400 naming <c>pageSize</c>.</summary>
-    public static (int PageSize, string? ContinuationToken, IResult? Error) Read(HttpRequest request)
+    /// <summary>The page asked for, or a 400 naming <c>pageSize</c>; a route with a smaller page gives its own bounds.</summary>
+    public static (int PageSize, string? ContinuationToken, IResult? Error) Read(HttpRequest request, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int pageSize = DefaultPageSize;
+        int pageSize = defaultPageSize;
         if (request.Query.TryGetValue("pageSize", out var size)
-            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
         {
-            return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')."));
+            return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {maxPageSize} (got '{size}')."));
         }
 
         string? token = request.Query.TryGetValue("continuationToken", out var given) && given.ToString().Length > 0 ? given.ToString() : null;

@@ -71,6 +71,39 @@ public sealed class MarketoClient(HttpClient http, MarketoOptions options, Marke
         return new MarketoPage<LeadChange>(response.ResultAs<LeadChange>(), response.NextPageToken ?? nextPageToken, response.MoreResult);
     }
 
+    /// <summary>Activity types per Get Lead Activities call (Marketo: 10).</summary>
+    public const int MaxActivityTypesPerCall = 10;
+
+    /// <summary>Leads per Get Lead Activities call (Marketo: 30).</summary>
+    public const int MaxLeadsPerActivitiesCall = 30;
+
+    /// <summary>
+    /// One page of activities after <paramref name="nextPageToken"/> (Get Lead Activities) of up to
+    /// <see cref="MaxActivityTypesPerCall"/> types and <see cref="MaxLeadsPerActivitiesCall"/> leads. Marketo reads up to
+    /// 300 activities of every type per call and returns those of the types asked for, so a page may be empty while
+    /// <see cref="MarketoPage{T}.MoreResult"/> says more follow.
+    /// </summary>
+    public async Task<MarketoPage<LeadActivity>> GetLeadActivitiesAsync(
+        string nextPageToken, IReadOnlyCollection<int> activityTypeIds, IReadOnlyCollection<long> leadIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activityTypeIds);
+        ArgumentNullException.ThrowIfNull(leadIds);
+        if (activityTypeIds.Count is < 1 or > MaxActivityTypesPerCall)
+        {
+            throw new ArgumentOutOfRangeException(nameof(activityTypeIds), activityTypeIds.Count, $"Marketo takes 1-{MaxActivityTypesPerCall} activity types per call.");
+        }
+
+        if (leadIds.Count is < 1 or > MaxLeadsPerActivitiesCall)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leadIds), leadIds.Count, $"This client asks for 1-{MaxLeadsPerActivitiesCall} leads per activities call.");
+        }
+
+        string query = string.Create(CultureInfo.InvariantCulture,
+            $"rest/v1/activities.json?nextPageToken={Uri.EscapeDataString(nextPageToken)}&activityTypeIds={string.Join(',', activityTypeIds)}&leadIds={string.Join(',', leadIds)}&batchSize={options.MaxRecordsPerCall}");
+        MarketoResponse response = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
+        return new MarketoPage<LeadActivity>(response.ResultAs<LeadActivity>(), response.NextPageToken ?? nextPageToken, response.MoreResult);
+    }
+
     /// <summary>
     /// The current values of up to 300 leads by id (Get Leads by filter type <c>id</c>): a lookup of known ids, never
     /// a search, so it cannot run into the 1,000-match limit of other filter types. Unknown ids are left out.

@@ -43,4 +43,18 @@ public sealed class InterestingMomentStore : IInterestingMomentStore
 
         return moments;
     }
+
+    /// <summary>The moments of one person of an account: one row-key range of the account's partition.</summary>
+    public async Task<List<TableEntity>> GetPersonAsync(string accountId, string personId, CancellationToken cancellationToken = default)
+    {
+        // Row keys are {target}~{run}~{node}; '\u007f' is the character after '~', so the range holds this target only.
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey gt {personId + "~"} and RowKey lt {personId + "\u007f"}");
+        var moments = new List<TableEntity>();
+        await foreach (TableEntity moment in _moments.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            moments.Add(moment);
+        }
+
+        return moments;
+    }
 }

@@ -15,6 +15,15 @@ public sealed record FakeMarketoLimits
 
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(3600);
 
+    /// <summary>Activity types per Get Lead Activities call (Marketo: 10).</summary>
+    public int MaxActivityTypesPerCall { get; init; } = 10;
+
+    /// <summary>Leads per Get Lead Activities call (Marketo: 30).</summary>
+    public int MaxLeadsPerActivitiesCall { get; init; } = 30;
+
+    /// <summary>How long a paging token of the activity endpoints is taken after it was issued (then: 1003).</summary>
+    public TimeSpan PagingTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How long each API call takes to answer, so concurrency is real.</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.Zero;
 }

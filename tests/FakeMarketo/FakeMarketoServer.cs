@@ -21,7 +21,7 @@ namespace JourneyFunctions.FakeMarketo;
 /// against the limits (calls per window, calls in flight, daily quota, records per call); a call over a limit is
 /// refused with Marketo's code and recorded as a violation. Error codes can be injected for the next calls.
 /// </summary>
-public sealed class FakeMarketoServer : IAsyncDisposable
+public sealed partial class FakeMarketoServer : IAsyncDisposable
 {
     public const string ClientId = "fake-client";
     public const string ClientSecret = "fake-secret";
@@ -272,6 +272,7 @@ public sealed class FakeMarketoServer : IAsyncDisposable
         app.MapGet("/rest/v1/leads.json", (HttpRequest request) => ApiCallAsync(request, () => LeadsById(request)));
         app.MapGet("/rest/v1/activities/pagingtoken.json", (HttpRequest request) => ApiCallAsync(request, () => PagingToken(request)));
         app.MapGet("/rest/v1/activities/leadchanges.json", (HttpRequest request) => ApiCallAsync(request, () => LeadChanges(request)));
+        app.MapGet("/rest/v1/activities.json", (HttpRequest request) => ApiCallAsync(request, () => LeadActivities(request)));
         app.MapPost("/rest/v1/activities/external.json", async (HttpRequest request) =>
         {
             JsonNode? body = await JsonNode.ParseAsync(request.Body);
@@ -467,18 +468,15 @@ public sealed class FakeMarketoServer : IAsyncDisposable
         }
     }
 
-    private IResult PagingToken(HttpRequest request)
+    private static IResult PagingToken(HttpRequest request)
     {
         if (!DateTimeOffset.TryParse(request.Query["sinceDatetime"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset since))
         {
             return Failure(1003, "sinceDatetime is required");
         }
 
-        lock (_lock)
-        {
-            int first = _changes.FindIndex(c => DateTimeOffset.Parse(c["activityDate"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since);
-            return Success([], Token("chg", first < 0 ? _changes.Count : first));
-        }
+        // Date-based, as Marketo's: Get Lead Changes and Get Lead Activities each start at their first record at or after it.
+        return Success([], DateToken(since));
     }
 
     private IResult LeadChanges(HttpRequest request)
@@ -488,16 +486,15 @@ public sealed class FakeMarketoServer : IAsyncDisposable
             return refusal!;
         }
 
-        long? position = Position(request.Query["nextPageToken"], "chg");
-        if (position is null or < 0)
-        {
-            return Failure(1003, "Invalid nextPageToken");
-        }
-
         lock (_lock)
         {
+            if (LogPosition(request.Query["nextPageToken"], "chg", _changes) is not long position)
+            {
+                return Failure(1003, "Invalid or expired nextPageToken");
+            }
+
             var page = new JsonArray(_changes.Skip((int)position).Take(batchSize).Select(c => (JsonNode)c.DeepClone()).ToArray());
-            long next = position.Value + page.Count;
+            long next = position + page.Count;
             return Success(page, Token("chg", next), next < _changes.Count);
         }
     }

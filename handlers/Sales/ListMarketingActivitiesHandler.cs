@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Marketo;
+using Microsoft.AspNetCore.Http;
+
+namespace JourneyFunctions.Handlers.Sales;
+
+/// <summary>
+/// GET /api/sales/people/{marketoId}/marketing-activities: the Smart Grid's read of a sales person's recent marketing
+/// activity (email opens and clicks, interesting moments, web visits), oldest first, a page at a time, from Marketo
+/// when a connection is configured, else from the local stores (<see cref="IPersonMarketingActivities"/>).
+/// </summary>
+public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPersonMarketingActivities activities, TimeProvider clock)
+{
+    public const string Route = GetSalesPersonHandler.Route + "/marketing-activities";
+
+    public const int DefaultPageSize = 50;
+
+    /// <summary>One Marketo page: a larger page would cost more calls than one request should.</summary>
+    public const int MaxPageSize = 300;
+
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(365);
+
+    public async Task<IResult> HandleAsync(HttpRequest request, string marketoId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TableKey.IsValid(marketoId))
+        {
+            return ApiResults.BadField("marketoId", "must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.");
+        }
+
+        if (activities.CheckPersonId(marketoId) is { } badId)
+        {
+            return ApiResults.BadField("marketoId", badId);
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset since = now - DefaultWindow;
+        if (request.Query.TryGetValue("since", out var given))
+        {
+            if (!DateTimeOffset.TryParse(given.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64)
+            {
+                return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given.ToString())}').");
+            }
+
+            if (since > now || since < now - MaxWindow)
+            {
+                return ApiResults.BadField("since", $"must be in the last {MaxWindow.TotalDays} days and not in the future.");
+            }
+        }
+
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, DefaultPageSize, MaxPageSize);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (continuation is not null && !activities.IsContinuation(continuation))
+        {
+            return ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken.");
+        }
+
+        if (await sales.GetAsync(marketoId, cancellationToken) is null)
+        {
+            return ApiResults.NotFound($"Sales person '{marketoId}'");
+        }
+
+        PersonMarketingActivityPage page;
+        try
+        {
+            page = await activities.ReadAsync(marketoId, since, pageSize, continuation, cancellationToken);
+        }
+        catch (MarketoDailyQuotaException e)
+        {
+            return Unavailable($"Marketo's daily API quota is spent; it resets at {e.ResetsAtUtc:u}.", "marketoDailyQuota");
+        }
+        catch (Exception e) when (e is MarketoApiException or HttpRequestException or JsonException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Unavailable($"Marketo could not be read ({e.Message}); try again later.", "marketoUnavailable");
+        }
+
+        string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
+        return ApiResults.Json(new
+        {
+            marketoId,
+            source = activities.Source,
+            items = page.Items,
+            continuationToken = page.Continuation,
+            nextUrl = Paging.NextUrl(request, route, pageSize, page.Continuation),
+        });
+    }
+
+    private static IResult Unavailable(string detail, string reason) =>
+        ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
+
+    private static string Shorten(string text) => text.Length > 64 ? text[..64] + "..." : text;
+}
