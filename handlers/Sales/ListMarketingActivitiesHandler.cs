@@ -6,6 +6,9 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Marketo;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Sales;

@@ -5,6 +5,9 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Salesforce;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.SalesActivities;
+using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.SalesActivities;

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Storage.SalesActivities;
 
 namespace JourneyFunctions.Marketo;
 

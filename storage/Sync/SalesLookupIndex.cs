@@ -51,6 +51,6 @@ public static class SalesLookupIndex
     private static (string Partition, string Prefix) KeysOf(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return (SalesPerson.Bucket(StableId.Bucket(value, SalesPerson.Buckets)), StableId.Of(value, HashLength));
+        return (SalesBuckets.Key(StableId.Bucket(value, SalesBuckets.Count)), StableId.Of(value, HashLength));
     }
 }

@@ -7,6 +7,9 @@ using JourneyFunctions.Domain.Moments;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage.Moments;
+using JourneyFunctions.Storage.People;
+using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests;
@@ -64,7 +67,7 @@ public sealed class MarketingActivitiesTests
 
         var moments = new InterestingMomentStore(_data.Storage);
         await moments.RecordAsync([(account, person)], "run-1", "moment-node", "web", "Visited pricing", now.AddHours(-4));
-        await moments.RecordAsync([(account, neighbour), (account, InterestingMomentStore.AccountTarget)], "run-1", "moment-node", "web", "Not this person's", now.AddHours(-4));
+        await moments.RecordAsync([(account, neighbour), (account, InterestingMoments.AccountTarget)], "run-1", "moment-node", "web", "Not this person's", now.AddHours(-4));
         string since = Uri.EscapeDataString(now.AddDays(-2).ToString("o", CultureInfo.InvariantCulture));
 
         // The marketing logger writes the opens and clicks from its queue: wait until both are there.

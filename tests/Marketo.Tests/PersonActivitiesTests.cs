@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage.SalesActivities;
 
 namespace JourneyFunctions.Marketo.Tests;
 
