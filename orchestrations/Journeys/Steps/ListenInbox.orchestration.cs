@@ -5,9 +5,11 @@ namespace JourneyFunctions.Orchestrations.Journeys.Steps;
 /// <summary>
 /// The events of one listen node of a batch: the event router raises them under one name per node
 /// (<see cref="EventTrigger.EventName"/>), an array of events per delivery. One receive is in flight while any group
-/// at the node listens; it takes a delivery and every delivery that came in while it was busy, and moves on, as ONE
-/// group, every account still listening whose event meets the node's conditions. So a burst of events costs the batch
-/// one step and one call of the next node, not one each, and the history grows per delivery, not per account.
+/// at the node listens; it takes a delivery, and every delivery that came in while it was busy, and moves on as ONE
+/// group every account still listening whose event meets the node's conditions. The next receive starts once that
+/// group's departure is recorded (one departure in flight per node): an event that finds the node idle moves on at
+/// once, and the more events come at once, the more each step takes (adaptive batching). So a burst of events costs
+/// the batch a few steps and calls of the next node, not one per event, and its history grows per step, not per account.
 /// </summary>
 /// <remarks>
 /// Deterministic: deliveries are taken in history order; one that came while no receive waited is buffered by
@@ -23,6 +25,7 @@ public sealed class ListenInbox
     private readonly string _name;
     private readonly List<ListeningGroup> _groups = [];
     private Task<RaisedEvent[]>? _next;
+    private Task _departed = Task.CompletedTask;
     private TaskCompletionSource? _idle;
 
     public ListenInbox(AccountBatchOrchestration walk, JourneyNode node)
@@ -42,7 +45,17 @@ public sealed class ListenInbox
     {
         ArgumentNullException.ThrowIfNull(group);
         _groups.Add(group);
-        return _idle is null ? [Receive()] : [];
+        if (_idle is null)
+        {
+            return [Receive()];
+        }
+
+        if (_idle.Task.IsCompleted)
+        {
+            _idle = new TaskCompletionSource(); // the receive told to end has not ended yet: it goes on for this group
+        }
+
+        return [];
     }
 
     /// <summary>The group's timer fired: its accounts still listening stop listening (returned, in group order).</summary>
@@ -63,17 +76,23 @@ public sealed class ListenInbox
     private GroupWork Receive()
     {
         _idle = new TaskCompletionSource();
-        return new GroupWork(_node.Id, ReceiveAsync(_idle.Task), OnTheClock: true);
+        return new GroupWork(_node.Id, ReceiveAsync(_departed), OnTheClock: true);
     }
 
-    private async Task<IReadOnlyList<AccountGroup>> ReceiveAsync(Task idle)
+    private async Task<IReadOnlyList<AccountGroup>> ReceiveAsync(Task departed)
     {
+        await departed; // deliveries that come meanwhile are buffered, and taken together below
         var moved = new List<(ListeningGroup Group, string Account)>();
         while (moved.Count == 0)
         {
             Task<RaisedEvent[]> next = _next ??= Wait();
-            if (await Task.WhenAny(next, idle) != next)
+            if (await Task.WhenAny(next, _idle!.Task) != next)
             {
+                if (_groups.Count > 0)
+                {
+                    continue; // a group came since
+                }
+
                 _idle = null;
                 return [];
             }
@@ -88,6 +107,10 @@ public sealed class ListenInbox
             }
         }
 
+        // Off the path to the next node: leaving the routing index only stops later copies of the events coming here.
+        Task<IReadOnlyList<AccountGroup>> departure = RecordDepartureAsync(moved);
+        _departed = departure;
+        _walk.Keep(new GroupWork(null, departure, OnTheClock: true));
         _groups.RemoveAll(g => g.Waiting.Count == 0);
         _idle = null;
         if (_groups.Count > 0)
@@ -102,8 +125,6 @@ public sealed class ListenInbox
             _walk.Leave(byGroup.Key.Counts, [.. byGroup.Select(m => m.Account)]);
         }
 
-        // Off the path to the next node: leaving the routing index only stops later copies of the event coming here.
-        _walk.Keep(new GroupWork(null, RecordDepartureAsync(accounts), OnTheClock: true));
         return [new AccountGroup(_walk.Journey.EdgesFrom(_node.Id).Single(e => e.Path == ListenPaths.Event).To, accounts)];
     }
 
@@ -133,9 +154,15 @@ public sealed class ListenInbox
         }
     }
 
-    private async Task<IReadOnlyList<AccountGroup>> RecordDepartureAsync(IReadOnlyList<string> accounts)
+    /// <summary>Removes the accounts from the node's positions and the routing index, once their groups' arrival is recorded.</summary>
+    private async Task<IReadOnlyList<AccountGroup>> RecordDepartureAsync(List<(ListeningGroup Group, string Account)> moved)
     {
-        await _walk.RecordPositionsAsync(_node, accounts, arrived: false, Trigger.Key);
+        foreach (ListeningGroup group in moved.Select(m => m.Group).Distinct())
+        {
+            await group.Arrived;
+        }
+
+        await _walk.RecordPositionsAsync(_node, [.. moved.Select(m => m.Account)], arrived: false, Trigger.Key);
         return [];
     }
 }
