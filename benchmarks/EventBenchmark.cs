@@ -37,7 +37,8 @@ internal static class EventBenchmark
         var people = new PeopleStore(storage);
         await people.LoadAsync(Enumerable.Range(0, accounts).Select(i => new TableEntity(Account(i), Person(i)) { [PersonFields.Title] = "Buyer" }));
 
-        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        string taskHub = DevHostProcess.NewTaskHub();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(taskHub);
         JsonObject journey = JsonNode.Parse($$"""
             { "name": "event latency", "nodes": [
                 { "id": "start", "type": "start", "audience": { "accounts": [{{string.Join(",", Enumerable.Range(0, accounts).Select(i => $"\"{Account(i)}\""))}}] } },
@@ -61,9 +62,12 @@ internal static class EventBenchmark
         }
 
         Console.WriteLine($"{accounts:N0} accounts listening after {clock.Elapsed.TotalSeconds:F1} s");
-        List<double> statusTimes = await TimeStatusAsync(host, statusUrl, 20);
+        List<double> statusTimes = await TimeStatusAsync(host, statusUrl, 20, TimeSpan.Zero, CancellationToken.None);
 
-        // Every (accounts / events)-th account gets a Title change, at an even pace.
+        // Every (accounts / events)-th account gets a Title change, at an even pace, while the run status is read
+        // twice a second (a page showing the run).
+        using var writing = new CancellationTokenSource();
+        Task<List<double>> statusUnderEvents = TimeStatusAsync(host, statusUrl, int.MaxValue, TimeSpan.FromMilliseconds(500), writing.Token);
         var written = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         int step = Math.Max(1, accounts / events);
         var pace = Stopwatch.StartNew();
@@ -80,9 +84,11 @@ internal static class EventBenchmark
             await people.SetFieldsAsync(Account(i), [Person(i)], new Dictionary<string, string?> { [PersonFields.Title] = "CTO" });
         }
 
-        List<double> statusTimesUnderEvents = await TimeStatusAsync(host, statusUrl, 20);
+        await writing.CancelAsync();
+        List<double> statusTimesUnderEvents = await statusUnderEvents;
         var effects = storage.Table(TableNames.Effects);
         var latencies = new Dictionary<string, double>(StringComparer.Ordinal);
+        var effectsAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var waited = Stopwatch.StartNew();
         while (latencies.Count < written.Count && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
@@ -92,33 +98,94 @@ internal static class EventBenchmark
                 if (e.GetString("NodeId") == "heard" && e.GetString("TargetId") is { } account && written.TryGetValue(account, out DateTimeOffset at) && e.Timestamp is { } stored)
                 {
                     latencies[account] = (stored - at).TotalSeconds;
+                    effectsAt[account] = stored;
                 }
             }
         }
 
         double[] sorted = [.. latencies.Values.Order()];
-        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        double P(double q) => Percentile(sorted, q);
+        (List<double> toRaise, List<double> toStep, List<double> toEffect) = await BreakdownAsync(storage, taskHub, written, effectsAt);
         double[] gets = [.. statusTimes.Order()];
         double[] getsUnder = [.. statusTimesUnderEvents.Order()];
         Console.WriteLine();
         Console.WriteLine($"events               {latencies.Count:N0} of {events:N0} reached the next node ({perSecond}/s written, {accounts:N0}-account run in flight)");
         Console.WriteLine($"event -> next step   p50 {P(0.50):F2} s, p95 {P(0.95):F2} s, p99 {P(0.99):F2} s, max {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} s");
-        Console.WriteLine($"GET run status       idle p50 {gets[gets.Length / 2]:F0} ms, max {gets[^1]:F0} ms; under events p50 {getsUnder[getsUnder.Length / 2]:F0} ms, max {getsUnder[^1]:F0} ms");
-        Console.WriteLine("polling              local host: Durable MaxQueuePollingInterval 1 s (devhost/Hosting/DurableBackend.cs), queue triggers every 0.5 s when empty (DevHost QueuePollInterval)");
+        Console.WriteLine($"  write -> raised    p50 {Percentile(toRaise, 0.5):F2} s, p99 {Percentile(toRaise, 0.99):F2} s (change feed, journey-events, router, RaiseEvent)");
+        Console.WriteLine($"  raised -> taken    p50 {Percentile(toStep, 0.5):F2} s, p99 {Percentile(toStep, 0.99):F2} s (control queue, replay, the step's checkpoint; {toStep.Count} events found in the history)");
+        Console.WriteLine($"  taken -> effect    p50 {Percentile(toEffect, 0.5):F2} s, p99 {Percentile(toEffect, 0.99):F2} s (work-item queue, the action's activity)");
+        Console.WriteLine($"GET run status       idle p50 {gets[gets.Length / 2]:F0} ms, p99 {Percentile(gets, 0.99):F0} ms; while events flow ({getsUnder.Length} GETs) p50 {getsUnder[getsUnder.Length / 2]:F0} ms, p99 {Percentile(getsUnder, 0.99):F0} ms, max {getsUnder[^1]:F0} ms");
+        Console.WriteLine($"polling              host.json durableTask.storageProvider.maxQueuePollingInterval {DurablePolling()}; queue triggers of the local host every {Environment.GetEnvironmentVariable("DevHost__QueuePollInterval") ?? "00:00:00.5 (default)"} when empty (DevHost__QueuePollInterval)");
         return latencies.Count == events ? 0 : 1;
     }
 
-    private static async Task<List<double>> TimeStatusAsync(DevHostProcess host, Uri statusUrl, int times)
+    private static async Task<List<double>> TimeStatusAsync(DevHostProcess host, Uri statusUrl, int times, TimeSpan pause, CancellationToken stop)
     {
         var elapsed = new List<double>();
-        for (int i = 0; i < times; i++)
+        for (int i = 0; i < times && !stop.IsCancellationRequested; i++)
         {
             var watch = Stopwatch.StartNew();
-            (await host.Http.GetAsync(statusUrl)).EnsureSuccessStatusCode();
+            (await host.Http.GetAsync(statusUrl, CancellationToken.None)).EnsureSuccessStatusCode();
             elapsed.Add(watch.Elapsed.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(pause, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
 
         return elapsed;
+    }
+
+    private static string DurablePolling() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "host.json")))?["extensions"]?["durableTask"]?["storageProvider"]?["maxQueuePollingInterval"]?.GetValue<string>() ?? "not set (30 s)";
+
+    private static double Percentile(IEnumerable<double> values, double q)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    }
+
+    /// <summary>
+    /// Where each event's time went, from the batch orchestrations' history (task hub table <c>{hub}History</c>): its
+    /// <c>EventRaised</c> row's event time is when the router raised the delivery, the row's storage timestamp when the
+    /// orchestration's step that took it was checkpointed (and the next node's activity scheduled).
+    /// </summary>
+    private static async Task<(List<double> ToRaise, List<double> ToStep, List<double> ToEffect)> BreakdownAsync(
+        StorageAccount storage, string taskHub, Dictionary<string, DateTimeOffset> written, Dictionary<string, DateTimeOffset> effects)
+    {
+        var raisedAt = new Dictionary<string, (DateTimeOffset Raised, DateTimeOffset Taken)>(StringComparer.Ordinal);
+        await foreach (TableEntity row in storage.Table(taskHub + "History").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"EventType eq {"EventRaised"}")))
+        {
+            if (row.GetString("Input") is not { } input || row.Timestamp is not { } taken || row.GetDateTime("_Timestamp") is not { } raised)
+            {
+                continue;
+            }
+
+            foreach (JsonNode? e in JsonNode.Parse(input) as JsonArray ?? [])
+            {
+                if (e?["accountId"]?.GetValue<string>() is { } account && !raisedAt.ContainsKey(account))
+                {
+                    raisedAt[account] = (new DateTimeOffset(raised, TimeSpan.Zero), taken);
+                }
+            }
+        }
+
+        List<double> toRaise = [], toStep = [], toEffect = [];
+        foreach ((string account, DateTimeOffset at) in written)
+        {
+            if (raisedAt.TryGetValue(account, out var r) && effects.TryGetValue(account, out DateTimeOffset effect))
+            {
+                toRaise.Add((r.Raised - at).TotalSeconds);
+                toStep.Add((r.Taken - r.Raised).TotalSeconds);
+                toEffect.Add((effect - r.Taken).TotalSeconds);
+            }
+        }
+
+        return (toRaise, toStep, toEffect);
     }
 
     private static int Count(JsonNode? status, string node, string counter) => status?["nodes"]?[node]?[counter]?.GetValue<int>() ?? 0;

@@ -34,7 +34,7 @@ internal static class DurableBackend
             UseTablePartitionManagement = true,
             MaxConcurrentTaskActivityWorkItems = activities,
             MaxConcurrentTaskOrchestrationWorkItems = orchestrations,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = HostJson.DurableMaxQueuePollingInterval(repositoryRoot),
             ControlQueueVisibilityTimeout = options.DurableMessageVisibility,
             WorkItemQueueVisibilityTimeout = options.DurableMessageVisibility,
         }));

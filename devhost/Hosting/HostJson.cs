@@ -23,6 +23,15 @@ public static class HostJson
     /// <summary>Orchestrations one host runs at once (durableTask.maxConcurrentOrchestratorFunctions).</summary>
     public static int MaxConcurrentOrchestrations(string repositoryRoot) => Extension(repositoryRoot, "durableTask", "maxConcurrentOrchestratorFunctions", 10);
 
+    /// <summary>
+    /// The longest pause between polls of an empty Durable control or work-item queue (durableTask.storageProvider
+    /// .maxQueuePollingInterval; the Functions default is 30 s): bounds how long an idle orchestration takes to see an event.
+    /// </summary>
+    public static TimeSpan DurableMaxQueuePollingInterval(string repositoryRoot) =>
+        Setting(repositoryRoot, "durableTask", "storageProvider") is { } provider && provider.TryGetProperty("maxQueuePollingInterval", out JsonElement value)
+            ? TimeSpan.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            : TimeSpan.FromSeconds(30);
+
     private static int Extension(string repositoryRoot, string extension, string setting, int fallback) =>
         Setting(repositoryRoot, extension, setting)?.GetInt32() ?? fallback;
 

@@ -88,8 +88,11 @@ public sealed record EventTrigger(string Scope, string Type)
             ["attribute"] = Attribute, ["value"] = Value, ["momentType"] = MomentType, ["solutionInterest"] = SolutionInterest, ["activityType"] = ActivityType,
         }.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
 
-    /// <summary>The Durable external-event name an account's listen at a node waits on; raising it moves that account on.</summary>
-    public static string EventName(string scope, string type, string nodeId, string accountId) => $"{scope}:{type}:{nodeId}:{accountId}";
+    /// <summary>
+    /// The Durable external-event name a batch's listen node waits on: one name per node, raised with the events of
+    /// many accounts at once (an array of <see cref="RaisedEvent"/>), so a burst of events is one delivery, not one each.
+    /// </summary>
+    public static string EventName(string scope, string type, string nodeId) => $"{scope}:{type}:{nodeId}";
 
     /// <summary>Whether <paramref name="raised"/> meets every condition of this trigger (the scope and type are routed already).</summary>
     public bool Matches(RaisedEvent raised)

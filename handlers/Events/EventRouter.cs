@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Orchestrations.Journeys;
@@ -8,33 +9,35 @@ using Microsoft.Extensions.Logging;
 namespace JourneyFunctions.Handlers.Events;
 
 /// <summary>
-/// Takes a domain event (scope, type, account, optional person, attributes) to exactly the batch orchestrations
-/// whose listen nodes wait for that event on that account now, found in the routing index (<see cref="ListenerIndex"/>:
-/// one range query per event, no scan of runs). The listen node checks its conditions itself and ignores an event that
-/// misses them. An event nobody listens for is dropped and counted (<see cref="EventRoutingStats"/>); one for an
-/// account that will listen only later is not remembered. At-least-once: a retried delivery raises the event again,
-/// and the orchestration moves an account on once (its wait for that node ends with the first matching event).
+/// Takes domain events (scope, type, account, optional person, attributes) to exactly the batch orchestrations
+/// whose listen nodes wait for them on those accounts now, found in the routing index (<see cref="ListenerIndex"/>:
+/// one range query per event, no scan of runs). The events of one call that go to the same listen node of the same
+/// batch are raised there as ONE delivery (an array, in the order given), so a burst costs the batch one step, not one
+/// per account. The listen node checks its conditions itself and ignores an event that misses them. An event nobody
+/// listens for is dropped and counted (<see cref="EventRoutingStats"/>); one for an account that will listen only later
+/// is not remembered. At-least-once: a retried delivery raises the events again, and the orchestration moves an account
+/// on once (its wait at that node ends with the first matching event).
 /// </summary>
 public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats, ILogger<EventRouter> logger)
 {
-    /// <summary>Events routed at once (each one index query and a raise per listener).</summary>
+    /// <summary>Index queries, and then raises, made at once.</summary>
     private const int Concurrency = 16;
 
-    /// <summary>Routes each event; with <paramref name="onlyRun"/>, only to that run's listeners. Returns the raises made per event.</summary>
+    /// <summary>Routes each event; with <paramref name="onlyRun"/>, only to that run's listeners. Returns the listen nodes reached per event.</summary>
     public async Task<int[]> RouteAsync(DurableTaskClient client, IReadOnlyList<RaisedEvent> events, string? onlyRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(events);
         int[] delivered = new int[events.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, events.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        var found = new ConcurrentBag<(int Event, Listener Listener)>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, events.Count), options, async (i, ct) =>
         {
             RaisedEvent raised = events[i];
-            IReadOnlyList<Listener> found = await listeners.FindAsync(raised.Key, raised.AccountId, ct);
-            List<Listener> targets = [.. found.Where(l => onlyRun is null || l.RunId == onlyRun)];
+            List<Listener> targets = [.. (await listeners.FindAsync(raised.Key, raised.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
             foreach (Listener listener in targets)
             {
-                await client.RaiseEventAsync(
-                    RunInstanceIds.Batch(listener.RunId, listener.Batch), EventTrigger.EventName(raised.Scope, raised.Type, listener.NodeId, raised.AccountId), raised, ct);
+                found.Add((i, listener));
             }
 
             delivered[i] = targets.Count;
@@ -43,6 +46,15 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
             {
                 logger.LogDebug("Event {EventKey} for account {AccountId}: nobody listens; dropped", raised.Key, raised.AccountId);
             }
+        });
+
+        // One delivery per (run, batch, node); a node listens for one event key, so its events share scope and type.
+        var deliveries = found.GroupBy(f => f.Listener).Select(g => (Listener: g.Key, Events: g.OrderBy(f => f.Event).Select(f => events[f.Event]).ToArray()));
+        await Parallel.ForEachAsync(deliveries, options, async (delivery, ct) =>
+        {
+            RaisedEvent first = delivery.Events[0];
+            await client.RaiseEventAsync(
+                RunInstanceIds.Batch(delivery.Listener.RunId, delivery.Listener.Batch), EventTrigger.EventName(first.Scope, first.Type, delivery.Listener.NodeId), delivery.Events, ct);
         });
         return delivered;
     }

@@ -27,6 +27,7 @@ public sealed class AccountBatchOrchestration
     private readonly List<string> _leaving = [];
     private readonly HashSet<string> _inJourney = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _people = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ListenInbox> _inboxes = new(StringComparer.Ordinal);
     private Task<string>? _nextRemoval;
     private int _accounts;
     private int _ended;
@@ -127,6 +128,24 @@ public sealed class AccountBatchOrchestration
         ArgumentNullException.ThrowIfNull(node);
         return [.. Journey.EdgesFrom(node.Id).Select(edge => new AccountGroup(edge.To, accounts))];
     }
+
+    /// <summary>The events of a listen node of this batch, taken by one receive for all its groups.</summary>
+    public ListenInbox InboxOf(JourneyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (!_inboxes.TryGetValue(node.Id, out ListenInbox? inbox))
+        {
+            _inboxes[node.Id] = inbox = new ListenInbox(this, node);
+        }
+
+        return inbox;
+    }
+
+    /// <summary>
+    /// Work a step starts from inside its own work (a listen node's next receive, a departure to record): in flight
+    /// like the rest. Runs only in the orchestration's continuations, never while the scheduler reads its list.
+    /// </summary>
+    public void Keep(GroupWork work) => _inFlight.Add(work);
 
     /// <summary>
     /// Records where accounts are held (wait and listen nodes), for the list of accounts at a node; at a listen node

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.FakeMarketo;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
@@ -12,8 +15,9 @@ namespace JourneyFunctions.EndToEnd.Tests;
 
 /// <summary>
 /// Listen nodes fed by what happens, on the local host: a person's field changed in the marketing store, another
-/// journey's action changing a buying group's stage, a sales email reply recorded through the activity API. Exactly
-/// the accounts whose event meets the node's conditions move on; the others time out.
+/// journey's action changing a buying group's stage, a sales email reply recorded through the activity API, a lead's
+/// field changed in Marketo (the fake Marketo's lead changes, polled). Exactly the accounts whose event meets the
+/// node's conditions move on; the others time out.
 /// </summary>
 public sealed class EventSourceTests
 {
@@ -21,11 +25,19 @@ public sealed class EventSourceTests
 
     private string Accounts(params int[] indexes) => string.Join(",", indexes.Select(a => $"\"{_data.Account(a)}\""));
 
+    /// <summary>The account Marketo leads are stored under (they carry no account of their own here).</summary>
+    private const string MarketoAccount = "marketo";
+
+    /// <summary>The Marketo lead-change poll's checkpoint (MarketoChangesTimerHandler.CheckpointName in the host's handlers).</summary>
+    private const string LeadChangesCheckpoint = "marketo-lead-changes";
+
     /// <summary>Start -> listen (the event given) -> "heard" on the event path; the timeout path ends at once.</summary>
-    private JsonObject Listening(string name, string trigger, params int[] accounts) => JourneyApi.Parse($$"""
+    private JsonObject Listening(string name, string trigger, params int[] accounts) => Listening(name, trigger, Accounts(accounts));
+
+    private static JsonObject Listening(string name, string trigger, string accounts, string timeout = "PT25S") => JourneyApi.Parse($$"""
         { "name": "{{name}}", "nodes": [
-            { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(accounts)}}] } },
-            { "id": "listen", "type": "listenForEvent", "event": {{trigger}}, "timeout": "PT25S" },
+            { "id": "start", "type": "start", "audience": { "accounts": [{{accounts}}] } },
+            { "id": "listen", "type": "listenForEvent", "event": {{trigger}}, "timeout": "{{timeout}}" },
             { "id": "heard", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Heard", "value": "{{name}}" } },
             { "id": "end", "type": "end" } ],
           "edges": [
@@ -96,5 +108,53 @@ public sealed class EventSourceTests
         JsonNode routing = (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("events/status", UriKind.Relative)))!;
         Assert.True(routing["routed"]!.GetValue<long>() >= 3, routing.ToJsonString());
         Assert.True(routing["dropped"]!.GetValue<long>() >= 1, routing.ToJsonString()); // the seed's changes came before anyone listened
+    }
+
+    [Fact]
+    public async Task A_listen_moves_the_account_whose_lead_field_changes_in_Marketo_and_only_on_the_field_it_waits_for()
+    {
+        await _data.SeedAsync(accounts: 2, people: 1);
+        await using FakeMarketoServer marketo = await FakeMarketoServer.StartAsync();
+        long titled = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000), phoned = titled + 1;
+        string updated = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        marketo.AddLeads([
+            new JsonObject { ["id"] = titled, ["title"] = "Buyer", ["updatedAt"] = updated },
+            new JsonObject { ["id"] = phoned, ["phone"] = "+15550100", ["updatedAt"] = updated }]);
+        // A token another fake Marketo handed out in an earlier run means nothing to this one: the first poll starts anew.
+        await _data.Storage.Table(TableNames.SyncState).DeleteEntityAsync("checkpoint", LeadChangesCheckpoint);
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
+        {
+            ["SyncSource"] = "marketo",
+            ["MarketoChangesSchedule"] = "*/2 * * * * *",
+            ["MarketoBaseUrl"] = marketo.BaseUrl.ToString(),
+            ["MarketoClientId"] = FakeMarketoServer.ClientId,
+            ["MarketoClientSecret"] = FakeMarketoServer.ClientSecret,
+            ["MarketoStaticListId"] = "1",
+        });
+        var titles = await ListenAsync(host.Http, Listening(
+            "marketo-title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", $"\"{MarketoAccount}\",{Accounts(0, 1)}", timeout: "PT40S"), 3);
+        var people = new PeopleStore(_data.Storage);
+        string phonedId = phoned.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The first poll keeps a token at the end of the fake's (empty) changes: every change recorded after it is read.
+        await Eventually.ReadAsync(() => new SyncCheckpointStore(_data.Storage).GetAsync(LeadChangesCheckpoint), c => c.Token is not null, seconds: 30);
+
+        // First a change to a field the listen does not wait for: polled and stored, and the account keeps listening.
+        marketo.SetLeadField(phoned, "phone", "+15550199");
+        marketo.SetLeadField(phoned, "updatedAt", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        marketo.AddLeadChange(phoned, DateTimeOffset.UtcNow, "phone", "+15550199", "+15550100");
+        await Eventually.ReadAsync(() => people.GetAsync(MarketoAccount, phonedId), p => p?.GetString(PersonFields.Phone) == "+15550199", seconds: 30);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // its event's way to the run (person-changes, journey-events)
+        Assert.Equal(3, JourneyApi.Count(await JourneyApi.StatusAsync(host.Http, titles.StatusUrl), "listen", "current"));
+
+        // Then the title the listen waits for, changed in Marketo: the account of the lead's person moves on.
+        marketo.SetLeadField(titled, "title", "CTO");
+        marketo.SetLeadField(titled, "updatedAt", DateTimeOffset.UtcNow.AddSeconds(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        marketo.AddLeadChange(titled, DateTimeOffset.UtcNow, "title", "CTO", "Buyer");
+
+        JsonNode status = await JourneyApi.PollAsync(host.Http, titles.StatusUrl, seconds: 90);
+        Assert.True(status["status"]!.GetValue<string>() == "Completed", status.ToJsonString() + host.Output);
+        Assert.Equal([MarketoAccount], await HeardAsync(titles.RunId));
+        Assert.Equal(3, JourneyApi.Count(status, "listen", "left"));
+        Assert.Equal(3, JourneyApi.Count(status, "end", "reached")); // the two quiet accounts on timeout
     }
 }

@@ -80,6 +80,17 @@ public sealed class HostParityTests
     }
 
     [Fact]
+    public void The_local_host_polls_idle_Durable_queues_as_host_json_says()
+    {
+        JsonNode provider = HostJsonFile["extensions"]!["durableTask"]!["storageProvider"]!;
+
+        Assert.Equal(
+            TimeSpan.Parse(provider["maxQueuePollingInterval"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            HostJson.DurableMaxQueuePollingInterval(Repository.Root));
+        Assert.True(HostJson.DurableMaxQueuePollingInterval(Repository.Root) <= TimeSpan.FromSeconds(1), "an idle batch would see its events late");
+    }
+
+    [Fact]
     public void Timers_take_their_schedules_from_documented_settings_and_never_run_at_start()
     {
         var timers = AllTriggers("timerTrigger").ToList();

@@ -17,7 +17,7 @@ namespace JourneyFunctions.Handlers.Tests;
 
 /// <summary>
 /// The routing index written by the listen step's activity and read by the event router, on Azurite; the Durable
-/// client is a mock that records which batch and event name each event was raised on.
+/// client is a mock that records which batch, event name and events each delivery was raised with.
 /// </summary>
 [Trait("Tier", "Integration")]
 public sealed class EventRouterTests
@@ -27,7 +27,7 @@ public sealed class EventRouterTests
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..10];
     private readonly ListenerIndex _listeners = new(Storage);
     private readonly EventRoutingStats _stats = new(TimeProvider.System);
-    private readonly List<(string Instance, string Name, RaisedEvent Event)> _raised = [];
+    private readonly List<(string Instance, string Name, RaisedEvent[] Events)> _raised = [];
     private readonly Mock<DurableTaskClient> _client = new("test");
 
     public EventRouterTests()
@@ -37,7 +37,7 @@ public sealed class EventRouterTests
             {
                 lock (_raised)
                 {
-                    _raised.Add((instance, name, (RaisedEvent)payload!));
+                    _raised.Add((instance, name, (RaisedEvent[])payload!));
                 }
             })
             .Returns(Task.CompletedTask);
@@ -68,10 +68,25 @@ public sealed class EventRouterTests
 
         Assert.Equal([2, 0], delivered);
         Assert.Equal(
-            [($"{Run(1)}:b00003", $"people:personDataChange:listen:{Account(0)}"), ($"{Run(2)}:b00000", $"people:personDataChange:hear:{Account(0)}")],
+            [($"{Run(1)}:b00003", "people:personDataChange:listen"), ($"{Run(2)}:b00000", "people:personDataChange:hear")],
             _raised.Select(r => (r.Instance, r.Name)).Order());
-        Assert.All(_raised, r => Assert.Equal("CTO", r.Event.Attributes!["newValue"]));
+        Assert.All(_raised, r => Assert.Equal("CTO", Assert.Single(r.Events).Attributes!["newValue"]));
         Assert.Equal((2, 1, 1, 2), (_stats.Received, _stats.Routed, _stats.Dropped, _stats.Delivered));
+    }
+
+    [Fact]
+    public async Task Events_for_one_listen_node_of_a_batch_are_raised_there_as_one_delivery_in_their_order()
+    {
+        await ListenAsync(Run(1), "listen", 0, "account:interestingMoment", arrived: true, Account(0), Account(1), Account(2));
+        await ListenAsync(Run(1), "listen", 1, "account:interestingMoment", arrived: true, Account(3));
+        RaisedEvent Moment(int i) => new("account", "interestingMoment", Account(i));
+
+        int[] delivered = await Router().RouteAsync(_client.Object, [Moment(2), Moment(3), Moment(0), Moment(9), Moment(2)], onlyRun: null, CancellationToken.None);
+
+        Assert.Equal([1, 1, 1, 0, 1], delivered);
+        Assert.Equal(
+            [($"{Run(1)}:b00000", "account:interestingMoment:listen", new[] { Account(2), Account(0), Account(2) }), ($"{Run(1)}:b00001", "account:interestingMoment:listen", new[] { Account(3) })],
+            _raised.Select(r => (r.Instance, r.Name, r.Events.Select(e => e.AccountId).ToArray())).OrderBy(r => r.Instance));
     }
 
     [Fact]
@@ -120,7 +135,7 @@ public sealed class EventRouterTests
             await handler.HandleAsync(message.Body.ToString(), _client.Object, CancellationToken.None);
         }
 
-        Assert.Equal([($"{Run(1)}:b00000", $"account:buyingGroupStageChange:listen:{Account(7)}")], _raised.Select(r => (r.Instance, r.Name)));
+        Assert.Equal([($"{Run(1)}:b00000", "account:buyingGroupStageChange:listen", Account(7))], _raised.Select(r => (r.Instance, r.Name, Assert.Single(r.Events).AccountId)));
         Assert.Equal((150, 1, 149), (_stats.Received, _stats.Routed, _stats.Dropped));
         await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync("""{ "events": [ { "scope": "account", "type": "nope", "accountId": "a" } ] }""", _client.Object, CancellationToken.None));
     }

@@ -4,6 +4,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -147,7 +148,7 @@ public sealed class AccountBatchOrchestrationTests
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, async (client, id) =>
         {
             await Task.Delay(500);
-            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "listen", "a0"), new RaisedEvent("people", "personDataChange", "a0", "p1"));
+            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "listen"), new[] { new RaisedEvent("people", "personDataChange", "a0", "p1") });
         });
 
         Assert.Equal([("engaged", "a0")], calls.Where(c => c.Node == "engaged"));
@@ -182,9 +183,9 @@ public sealed class AccountBatchOrchestrationTests
                 await Task.Delay(20);
             }
 
-            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a0"), Change("a0", "Phone", "CTO"));
-            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a1"), Change("a1", "title", "cto"));
-            await client.RaiseEventAsync(id, EventTrigger.EventName("people", "personDataChange", "hear", "a1"), Change("a1", "Title", "CTO")); // a duplicate delivery
+            string name = EventTrigger.EventName("people", "personDataChange", "hear");
+            await client.RaiseEventAsync(id, name, new[] { Change("a0", "Phone", "CTO"), Change("a1", "title", "cto") });
+            await client.RaiseEventAsync(id, name, new[] { Change("a1", "Title", "CTO") }); // a duplicate delivery
         });
 
         Assert.Equal([("engaged", "a1")], calls.Where(c => c.Node == "engaged")); // a0's change was to another attribute
@@ -195,6 +196,41 @@ public sealed class AccountBatchOrchestrationTests
         Assert.All(recorded, p => Assert.Equal("people:personDataChange", p.ListensFor));
         Assert.Equal(["a0", "a1", "a2"], recorded.Where(p => p.Arrived).SelectMany(p => p.AccountIds).Order());
         Assert.Equal(["a0", "a1", "a2"], recorded.Where(p => !p.Arrived).SelectMany(p => p.AccountIds).Order());
+    }
+
+    [Fact]
+    public async Task Listen_moves_the_accounts_of_one_delivery_on_as_one_group()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "burst", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "PT4S" },
+                { "id": "engaged", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 5 } },
+                { "id": "end", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "burst" },
+                { "from": "burst", "to": "engaged", "path": "event" }, { "from": "burst", "to": "end", "path": "timeout" },
+                { "from": "engaged", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+        static RaisedEvent Moment(string account) => new("account", "interestingMoment", account);
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(journey, async (client, id) =>
+        {
+            while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()?.GetValueOrDefault("burst")?.Current != 3)
+            {
+                await Task.Delay(20);
+            }
+
+            // a2 twice in one delivery, and an account not in the batch
+            await client.RaiseEventAsync(id, EventTrigger.EventName("account", "interestingMoment", "burst"), new[] { Moment("a2"), Moment("a0"), Moment("a2"), Moment("zz") });
+        });
+
+        Assert.Equal(["a0", "a2"], calls.Where(c => c.Node == "engaged").Select(c => c.Account).Order());
+        Assert.Equal((3, 2), (counts["burst"].Left, counts["engaged"].Reached));
+        Assert.Equal(3, result.Ended);
+        // The delivery's accounts left the node as one group (in delivery order), the rest on timeout
+        List<NodePositionsRequest> departures = [.. Positions.Where(p => p.NodeId == "burst" && !p.Arrived)];
+        Assert.Equal([["a2", "a0"], ["a1"]], departures.Select(p => p.AccountIds.ToArray()));
     }
 
     [Fact]
