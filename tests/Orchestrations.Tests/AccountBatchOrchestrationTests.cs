@@ -4,7 +4,6 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Orchestrations.Journeys;
-using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
