@@ -19,10 +19,12 @@ public sealed class JourneyEventPublisher : IJourneyEventPublisher
     private const int MaxMessageChars = 40_000;
     private readonly QueueClient _queue;
 
-    public JourneyEventPublisher(StorageAccount storage)
+    /// <param name="storage">The storage account.</param>
+    /// <param name="queueName">The router's queue: <c>journey-events</c>, or a test's own so no running host takes its messages.</param>
+    public JourneyEventPublisher(StorageAccount storage, string queueName = QueueNames.JourneyEvents)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        _queue = storage.Queue(QueueNames.JourneyEvents);
+        _queue = storage.Queue(queueName);
     }
 
     public async Task PublishAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken = default)

@@ -121,11 +121,13 @@ public sealed class EventRouterTests
     public async Task Published_events_are_routed_from_the_queue_in_messages_of_at_most_100()
     {
         await ListenAsync(Run(1), "listen", 0, "account:buyingGroupStageChange", arrived: true, Account(7));
-        var queue = Storage.Queue(QueueNames.JourneyEvents);
-        await queue.ClearMessagesAsync();
+        // A queue of its own: a local host of another test project on this Azurite polls journey-events.
+        string queueName = "journey-events-" + Guid.NewGuid().ToString("N")[..12];
+        var queue = Storage.Queue(queueName);
+        await queue.CreateAsync();
         List<RaisedEvent> events = [.. Enumerable.Range(0, 150).Select(i => new RaisedEvent("account", "buyingGroupStageChange", Account(i)))];
 
-        await new JourneyEventPublisher(Storage).PublishAsync(events);
+        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
 
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32)).Value;
         Assert.Equal([100, 50], messages.Select(m => JsonSerializer.Deserialize<JourneyEventMessage>(m.Body.ToString(), JsonDefaults.Options)!.Events.Count).Order().Reverse());
@@ -138,5 +140,6 @@ public sealed class EventRouterTests
         Assert.Equal([($"{Run(1)}:b00000", "account:buyingGroupStageChange:listen", Account(7))], _raised.Select(r => (r.Instance, r.Name, Assert.Single(r.Events).AccountId)));
         Assert.Equal((150, 1, 149), (_stats.Received, _stats.Routed, _stats.Dropped));
         await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync("""{ "events": [ { "scope": "account", "type": "nope", "accountId": "a" } ] }""", _client.Object, CancellationToken.None));
+        await queue.DeleteAsync();
     }
 }
