@@ -20,9 +20,7 @@ public sealed class MarketoChangeFeed(MarketoClient client) : IPeopleChangeFeed
     {
         try
         {
-            (IReadOnlyList<TableEntity> people, string next, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> oldValues) =
-                await ReadChangesAsync(cursor, since, cancellationToken);
-            return new PeopleChanges(people, next, oldValues);
+            return await ReadChangesAsync(cursor, since, cancellationToken);
         }
         catch (MarketoDailyQuotaException e)
         {
@@ -31,7 +29,7 @@ public sealed class MarketoChangeFeed(MarketoClient client) : IPeopleChangeFeed
     }
 
     /// <summary>Reads after <paramref name="checkpoint"/>, the token kept from the last read; the first read (null) starts at <paramref name="since"/>.</summary>
-    private async Task<(IReadOnlyList<TableEntity> People, string Checkpoint, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> OldValues)> ReadChangesAsync(
+    private async Task<PeopleChanges> ReadChangesAsync(
         string? checkpoint, DateTimeOffset since, CancellationToken cancellationToken)
     {
         string token = checkpoint ?? await client.GetPagingTokenAsync(since, cancellationToken);
@@ -62,6 +60,6 @@ public sealed class MarketoChangeFeed(MarketoClient client) : IPeopleChangeFeed
             people.AddRange((await client.GetLeadsByIdAsync(ids, MarketoLeadFields.Requested, cancellationToken)).Select(MarketoLeadFields.ToPerson));
         }
 
-        return (people, token, changed.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => (IReadOnlyDictionary<string, string?>)c.Value, StringComparer.Ordinal));
+        return new PeopleChanges(people, token, changed.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => (IReadOnlyDictionary<string, string?>)c.Value, StringComparer.Ordinal));
     }
 }
