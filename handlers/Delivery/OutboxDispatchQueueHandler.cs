@@ -73,7 +73,7 @@ public sealed class OutboxDispatchQueueHandler(
                 continue;
             }
 
-            if (status == DeliveryStatus.Sending && entry!.GetDateTimeOffset("LeaseUntil") is { } lease && lease > now)
+            if (DeliveryLedger.HeldUntil(entry, now) is { } lease)
             {
                 heldElsewhere.Add(target);
                 heldUntil = lease > heldUntil ? lease : heldUntil;
@@ -86,7 +86,7 @@ public sealed class OutboxDispatchQueueHandler(
         List<DeliveryClaim> claims;
         try
         {
-            claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken);
+            claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken: cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {

@@ -25,6 +25,9 @@ namespace JourneyFunctions.Marketo;
 public sealed class MarketoEngage(MarketoClient client, MarketoNames names, DeliveryLedger ledger, TimeProvider clock, string connection, int? momentActivityTypeId)
     : IMarketoEngage
 {
+    /// <summary>How long an attempt's claim keeps a duplicate attempt from calling again (longer than a call, shorter than the activity retries' 31 s).</summary>
+    private static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(15);
+
     private const string NotInList = "1015";
 
     public string Connection => connection;
@@ -166,10 +169,19 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
             }
         }
 
+        // A claim of another attempt still in flight (a duplicate run of this activity) is not taken over while its
+        // short lease runs: its call may be on its way to Marketo. This attempt fails and its retry reads the outcome
+        // that attempt records; a killed attempt's claim expires within the activity retries' first 15 s.
+        DateTimeOffset now = clock.GetUtcNow();
+        if (pending.Select(p => DeliveryLedger.HeldUntil(rows.GetValueOrDefault(p.Person), now)).Max() is { } heldUntil)
+        {
+            throw new InvalidOperationException($"{kind} of run {runId}, node {nodeId} is being sent by another attempt until {heldUntil:u}; retried after it");
+        }
+
         foreach ((string Person, long Lead)[] chunk in pending.Chunk(perCall))
         {
             List<DeliveryClaim> claims = await ledger.ClaimAsync(
-                runId, nodeId, kind, chunk.Select(c => (c.Person, c.Lead.ToString(CultureInfo.InvariantCulture), rows.GetValueOrDefault(c.Person))).ToList(), clock.GetUtcNow(), cancellationToken);
+                runId, nodeId, kind, chunk.Select(c => (c.Person, c.Lead.ToString(CultureInfo.InvariantCulture), rows.GetValueOrDefault(c.Person))).ToList(), clock.GetUtcNow(), InFlightLease, cancellationToken);
             List<SendOutcome> sent;
             try
             {
@@ -178,6 +190,13 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
             catch (MarketoApiException e) when (MarketoErrorCodes.IsPermanent(e.Code))
             {
                 sent = chunk.Select(_ => SendOutcome.Refused(e.Message)).ToList();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // This attempt's call failed: its claims end now, so its retry sends them again at once (Marketo may
+                // have taken the call: the crash window the README bounds at one call).
+                await ledger.RecordAllAsync([.. claims.Select(c => (c, SendOutcome.Transient(e.Message)))], clock.GetUtcNow(), cancellationToken);
+                throw;
             }
 
             await ledger.RecordAllAsync(claims.Zip(sent).ToList(), clock.GetUtcNow(), cancellationToken);

@@ -26,6 +26,10 @@ public sealed class DeliveryLedger
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
+    /// <summary>Until when another attempt holds <paramref name="row"/>'s message (claimed, not yet recorded, lease running); null when nobody does.</summary>
+    public static DateTimeOffset? HeldUntil(TableEntity? row, DateTimeOffset now) =>
+        row?.GetString("Status") == nameof(DeliveryStatus.Sending) && row.GetDateTimeOffset("LeaseUntil") is { } lease && lease > now ? lease : null;
+
     private readonly TableClient _ledger;
 
     public DeliveryLedger(StorageAccount storage)
@@ -68,7 +72,7 @@ public sealed class DeliveryLedger
     /// </summary>
     /// <returns>The claims, each with the ETag its outcome is written under and its attempt number.</returns>
     public async Task<List<DeliveryClaim>> ClaimAsync(
-        string runId, string nodeId, OutboxKind kind, IReadOnlyList<(string TargetId, string To, TableEntity? Existing)> messages, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string runId, string nodeId, OutboxKind kind, IReadOnlyList<(string TargetId, string To, TableEntity? Existing)> messages, DateTimeOffset now, TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var claims = new List<DeliveryClaim>(messages.Count);
@@ -90,7 +94,7 @@ public sealed class DeliveryLedger
                     ["MessageId"] = MessageId(runId, nodeId, target),
                     ["Status"] = nameof(DeliveryStatus.Sending),
                     ["Attempts"] = attempt,
-                    ["LeaseUntil"] = now + Lease,
+                    ["LeaseUntil"] = now + (lease ?? Lease),
                     ["UpdatedAt"] = now,
                 };
                 actions.Add(existing is null
