@@ -1,7 +1,7 @@
 using Azure.Core.Serialization;
 using JourneyFunctions.Domain.Json;
-using JourneyFunctions.Handlers.Hosting;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting;
+using JourneyFunctions.Hosting.Settings;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;

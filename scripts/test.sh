@@ -35,7 +35,7 @@ fi
 AzureWebJobsStorage="$(scripts/azurite.sh connection)"
 export AzureWebJobsStorage
 
-# smtp4dev for the tests that deliver email for real (tests/Support/Smtp4dev.cs reads the ports). Its ports follow
+# smtp4dev for the tests that deliver email for real (testing/Support/Smtp4dev.cs reads the ports). Its ports follow
 # AZURITE_PORT_BASE (base+25 SMTP, base+80 web) so side-by-side checkouts do not share one; 2525/5080 by default.
 if [ -n "${AZURITE_PORT_BASE:-}" ]; then
   export SMTP4DEV_SMTP_PORT="${SMTP4DEV_SMTP_PORT:-$((AZURITE_PORT_BASE + 25))}" SMTP4DEV_WEB_PORT="${SMTP4DEV_WEB_PORT:-$((AZURITE_PORT_BASE + 80))}"

@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

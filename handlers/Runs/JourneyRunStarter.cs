@@ -1,7 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>Starts runs of a journey's live version: over its audience (the API), or for given accounts (another journey's action).</summary>
-public sealed class JourneyRunStarter(JourneyStore journeys, AppSettings settings, TimeProvider clock)
+public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings settings, TimeProvider clock)
 {
     public async Task<RunStart> StartAsync(DurableTaskClient client, string journeyId, string runId, IReadOnlyList<string>? accounts, CancellationToken cancellationToken)
     {

@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Net.Http;
-using System.Text.Json;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
-using JourneyFunctions.Marketo;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Storage.Sync;
@@ -80,14 +77,9 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         {
             page = await activities.ReadAsync(marketoId, since, pageSize, continuation, cancellationToken);
         }
-        catch (MarketoDailyQuotaException e)
+        catch (MarketingActivitiesUnavailableException e)
         {
-            return Unavailable($"Marketo's daily API quota is spent; it resets at {e.ResetsAtUtc:u}.", "marketoDailyQuota");
-        }
-        catch (Exception e) when (e is MarketoApiException or HttpRequestException or JsonException
-            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return Unavailable($"Marketo could not be read ({e.Message}); try again later.", "marketoUnavailable");
+            return Unavailable(e.Message, e.Reason);
         }
 
         string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);

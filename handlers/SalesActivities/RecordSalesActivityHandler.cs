@@ -10,7 +10,6 @@ using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
-using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.Messaging;
@@ -38,7 +37,7 @@ public sealed class RecordSalesActivityHandler(
     SalesActivityStore activities,
     ISalesActivityPublisher publisher,
     IMarketingUnsubscribeStatus marketingStatus,
-    AppSettings settings,
+    HandlerSettings settings,
     PeopleStore people,
     JourneyEventPublisher events,
     TimeProvider clock)

@@ -1,6 +1,5 @@
 using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Domain.Messaging;
-using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Storage.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +16,7 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// </summary>
 public sealed class SalesActivityDrainHandler(ServiceBusClient? client, IEnumerable<ISalesActivitySubscriber> subscribers, ILogger<SalesActivityDrainHandler> logger)
 {
-    public const string ScheduleSetting = "%" + AppSettings.SalesActivityDrainScheduleName + "%";
+    public const string ScheduleSetting = "%SalesActivityDrainSchedule%";
 
     /// <summary>Messages received (and handled concurrently) at a time.</summary>
     public const int BatchSize = 100;

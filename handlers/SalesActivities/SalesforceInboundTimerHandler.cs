@@ -3,8 +3,6 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
-using JourneyFunctions.Handlers.Settings;
-using JourneyFunctions.Salesforce;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Storage.Sync;
@@ -32,9 +30,9 @@ public sealed class SalesforceInboundTimerHandler(
     ISyncSettings settings,
     TimeProvider clock,
     ILogger<SalesforceInboundTimerHandler> logger,
-    SalesforceChangeReader? reader = null)
+    ISalesforceChanges? reader = null)
 {
-    public const string ScheduleSetting = "%" + AppSettings.SalesforceInboundScheduleName + "%";
+    public const string ScheduleSetting = "%SalesforceInboundSchedule%";
 
     /// <summary>The streams' checkpoint names, in the order a tick reads them.</summary>
     public static IReadOnlyList<string> Streams { get; } = ["salesforce-contact-opt-outs", "salesforce-lead-opt-outs", "salesforce-reminder-tasks"];
@@ -52,7 +50,7 @@ public sealed class SalesforceInboundTimerHandler(
     private const int ApplyParallelism = 16;
 
     /// <summary>Records per query page (Salesforce's <c>batchSize</c>, 200 to 2,000).</summary>
-    public int PageSize { get; init; } = SalesforceChangeReader.MaxPageSize;
+    public int PageSize { get; init; } = ISalesforceChanges.MaxPageSize;
 
     /// <summary>Pages each stream reads per tick; the rest waits for the next tick, from the checkpoint.</summary>
     public int MaxPagesPerStream { get; init; } = 10;
@@ -118,7 +116,7 @@ public sealed class SalesforceInboundTimerHandler(
                 return (read, applied);
             }
 
-            page = await reader!.NextAsync(page, cancellationToken);
+            page = await page.NextAsync(cancellationToken);
         }
     }
 

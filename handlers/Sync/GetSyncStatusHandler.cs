@@ -1,8 +1,8 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Handlers.SalesActivities;
-using JourneyFunctions.Salesforce;
 using JourneyFunctions.Orchestrations.Sync;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,7 @@ namespace JourneyFunctions.Handlers.Sync;
 /// state and the checkpoint of each of its streams.
 /// </summary>
 public sealed class GetSyncStatusHandler(
-    TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, IPeopleChangeFeed? feed = null, SalesforceChangeReader? salesforceReader = null)
+    TimeProvider clock, SyncCheckpointStore checkpoints, ISyncSettings settings, IPeopleChangeFeed? feed = null, ISalesforceChanges? salesforceChanges = null)
 {
     public const string Route = "sync/status";
 
@@ -75,7 +75,7 @@ public sealed class GetSyncStatusHandler(
     /// <summary>The inbound poll: <c>NotPolled</c> without an org, else <c>Polling</c> or <c>Off</c>, with each stream's checkpoint (null before its first poll).</summary>
     private async Task<object> SalesforceAsync(bool enabled, CancellationToken cancellationToken)
     {
-        if (salesforceReader is null)
+        if (salesforceChanges is null)
         {
             return new { status = "NotPolled" };
         }

@@ -1,6 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
-using JourneyFunctions.Handlers.Settings;
 using JourneyFunctions.Orchestrations.Sync;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.DurableTask;
@@ -9,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>Starts the one initial-sync instance, never a second while one runs.</summary>
-public sealed class InitialSyncStarter(AppSettings settings, ISyncSettings syncSettings, TimeProvider clock)
+public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings syncSettings, TimeProvider clock)
 {
     /// <summary>What happened: <c>started</c>, <c>resumed</c> (from a failed run's checkpoint), <c>running</c> or <c>completed</c>.</summary>
     public async Task<string> EnsureStartedAsync(DurableTaskClient client, bool restartCompleted, CancellationToken cancellationToken)

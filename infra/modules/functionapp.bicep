@@ -139,7 +139,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      // Every setting the app reads (handlers/Settings/AppSettings.cs) and those the host and its extensions read.
+      // Every setting the app reads (hosting/Settings/AppSettings.cs) and those the host and its extensions read.
       // tests/Infra.Tests compares these names with AppSettings.Names and local.settings.sample.json. Flex
       // Consumption sets the runtime in functionAppConfig, so FUNCTIONS_WORKER_RUNTIME is not an app setting here.
       appSettings: [

@@ -59,7 +59,25 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
 
     public bool IsContinuation(string continuation) => TryDecode(continuation, out _);
 
+    /// <summary>Reads a page; Marketo's spent quota or failure comes back as <see cref="MarketingActivitiesUnavailableException"/>.</summary>
     public async Task<PersonMarketingActivityPage> ReadAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadPageAsync(marketoId, since, pageSize, continuation, cancellationToken);
+        }
+        catch (MarketoDailyQuotaException e)
+        {
+            throw new MarketingActivitiesUnavailableException("marketoDailyQuota", $"Marketo's daily API quota is spent; it resets at {e.ResetsAtUtc:u}.", e);
+        }
+        catch (Exception e) when (e is MarketoApiException or HttpRequestException or JsonException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new MarketingActivitiesUnavailableException("marketoUnavailable", $"Marketo could not be read ({e.Message}); try again later.", e);
+        }
+    }
+
+    private async Task<PersonMarketingActivityPage> ReadPageAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         long leadId = long.Parse(marketoId, NumberStyles.None, CultureInfo.InvariantCulture);
         Cursor cursor = continuation is null

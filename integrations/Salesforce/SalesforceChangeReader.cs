@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using JourneyFunctions.Domain.SalesActivities;
 
 namespace JourneyFunctions.Salesforce;
 
@@ -11,13 +12,8 @@ namespace JourneyFunctions.Salesforce;
 /// <c>SystemModstamp &gt;= since AND SystemModstamp &lt; until</c> in whole seconds: Salesforce compares date-times without
 /// their milliseconds, so a caller that restarts a window at a second re-reads that second rather than missing part of it.
 /// </summary>
-public sealed class SalesforceChangeReader(SalesforceSession session, SalesforceOptions options)
+public sealed class SalesforceChangeReader(SalesforceSession session, SalesforceOptions options) : ISalesforceChanges
 {
-    /// <summary>The range of Salesforce's query batch size (header <c>Sforce-Query-Options: batchSize=</c>).</summary>
-    public const int MinPageSize = 200;
-
-    public const int MaxPageSize = 2_000;
-
     /// <summary>The Task field this app writes the sales activity id to (<see cref="SalesforceRestActivityLog.ActivityIdField"/>).</summary>
     private const string ActivityIdField = SalesforceRestActivityLog.ActivityIdField;
 
@@ -39,20 +35,6 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
             pageSize,
             TaskChange,
             cancellationToken);
-
-    /// <summary>The page after <paramref name="page"/> (which must not be the last), from its <c>nextRecordsUrl</c>.</summary>
-    public Task<SalesforceChangePage<T>> NextAsync<T>(SalesforceChangePage<T> page, CancellationToken cancellationToken)
-        where T : SalesforceChange
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        string next = page.NextRecordsUrl ?? throw new InvalidOperationException("The last page has no next page.");
-        if (!next.StartsWith($"/services/data/v{options.ApiVersion}/query/", StringComparison.Ordinal))
-        {
-            throw new SalesforceException($"Salesforce answered an unexpected nextRecordsUrl '{next}'.");
-        }
-
-        return ReadAsync(next.TrimStart('/'), page.Query.PageSize, page.Query.Map, cancellationToken);
-    }
 
     /// <summary>Maps a Contact or Lead record of an opt-out query.</summary>
     private static SalesforceOptOut OptOut(JsonObject record)
@@ -89,8 +71,8 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
     private async Task<SalesforceChangePage<T>> ReadAsync<T>(string relativeUrl, int pageSize, Func<JsonObject, T> map, CancellationToken cancellationToken)
         where T : SalesforceChange
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, MinPageSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, ISalesforceChanges.MinPageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, ISalesforceChanges.MaxPageSize);
         using HttpResponseMessage response = await session.SendAsync(
             instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, relativeUrl))
             {
@@ -102,7 +84,12 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
         List<T> records = (body["records"]?.AsArray() ?? []).Select(r => map(r!.AsObject())).ToList();
         bool done = body["done"]?.GetValue<bool>() ?? true;
         string? next = done ? null : body["nextRecordsUrl"]?.GetValue<string>() ?? throw new SalesforceException("Salesforce answered a query page that is not done without a nextRecordsUrl.");
-        return new SalesforceChangePage<T>(records, next) { Query = (map, pageSize) };
+        if (next is not null && !next.StartsWith($"/services/data/v{options.ApiVersion}/query/", StringComparison.Ordinal))
+        {
+            throw new SalesforceException($"Salesforce answered an unexpected nextRecordsUrl '{next}'.");
+        }
+
+        return new SalesforceChangePage<T>(records, next is null ? null : ct => ReadAsync(next.TrimStart('/'), pageSize, map, ct));
     }
 
     private static string Required(JsonObject record, string field) =>

@@ -5,7 +5,7 @@ using Azure.Storage.Queues.Models;
 using JourneyFunctions.DevHost.Functions;
 using JourneyFunctions.DevHost.Hosting;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Testing;
 

@@ -44,10 +44,27 @@ public sealed partial class ProjectGraphTests
         Assert.Equal(["Microsoft.DurableTask.Abstractions"], orchestrations.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value));
     }
 
+    /// <summary>
+    /// Handlers see outside systems through the model's interfaces, and only the hosting project picks the adapters:
+    /// the handlers reference no integration, and nothing outside tests/ references a test project.
+    /// </summary>
+    [Fact]
+    public void Handlers_reference_no_integration_and_only_tests_reference_test_projects()
+    {
+        XDocument handlers = XDocument.Load(Repository.File("handlers/JourneyFunctions.Handlers.csproj"));
+        Assert.Equal(["Activities", "Orchestrations"], handlers.Descendants("ProjectReference").Select(r => Name(r.Attribute("Include")!.Value)).Order(StringComparer.Ordinal));
+
+        List<string> intoTests = [.. Directory.EnumerateFiles(Repository.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !IsTestProject(p))
+            .SelectMany(p => XDocument.Load(p).Descendants("ProjectReference")
+                .Where(r => IsTestProject(r.Attribute("Include")!.Value) || r.Attribute("Include")!.Value.Replace('\\', '/').Contains("/tests/", StringComparison.Ordinal))
+                .Select(r => $"{Name(p)} --> {Name(r.Attribute("Include")!.Value)}"))];
+        Assert.Empty(intoTests);
+    }
+
     private static bool IsTestProject(string path) =>
         Path.GetFileNameWithoutExtension(path).EndsWith(".Tests", StringComparison.Ordinal)
-        || path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-        || Path.GetFileNameWithoutExtension(path) is "Support" or "FakeMarketo";
+        || path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
 
     private static string Name(string path) =>
         Path.GetFileNameWithoutExtension(path.Replace('\\', '/')).Replace("JourneyFunctions.", string.Empty, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using JourneyFunctions.Domain.SalesActivities;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.Configuration;
 

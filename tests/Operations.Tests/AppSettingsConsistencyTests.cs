@@ -1,5 +1,5 @@
-using JourneyFunctions.Handlers.Hosting;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting;
+using JourneyFunctions.Hosting.Settings;
 
 namespace JourneyFunctions.Operations.Tests;
 

@@ -1,6 +1,6 @@
 using Azure.Identity;
 using JourneyFunctions.Domain.Storage;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 

@@ -30,12 +30,12 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
 
     private static string ContactId(int n) => string.Create(CultureInfo.InvariantCulture, $"003{n:D12}AAA");
 
-    private async Task<List<SalesforceChangePage<SalesforceOptOut>>> AllPagesAsync(SalesforceChangePage<SalesforceOptOut> page)
+    private static async Task<List<SalesforceChangePage<SalesforceOptOut>>> AllPagesAsync(SalesforceChangePage<SalesforceOptOut> page)
     {
         var pages = new List<SalesforceChangePage<SalesforceOptOut>> { page };
         while (!page.Done)
         {
-            page = await Reader().NextAsync(page, CancellationToken.None);
+            page = await page.NextAsync(CancellationToken.None);
             pages.Add(page);
         }
 
@@ -88,7 +88,7 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
 
         SalesforceChangePage<SalesforceOptOut> first = await Reader().OptOutsAsync("Contact", Start, Start.AddHours(1), 200, CancellationToken.None);
         _salesforce.ExpireTokens();
-        SalesforceChangePage<SalesforceOptOut> second = await Reader().NextAsync(first, CancellationToken.None);
+        SalesforceChangePage<SalesforceOptOut> second = await first.NextAsync(CancellationToken.None);
 
         Assert.Equal((200, 50), (first.Records.Count, second.Records.Count));
         Assert.True(second.Done);

@@ -58,7 +58,7 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         await _salesforce.DisposeAsync();
     }
 
-    private SalesforceInboundTimerHandler Handler(SalesPeopleStore? sales = null, int pageSize = SalesforceChangeReader.MaxPageSize, int maxPages = 10) =>
+    private SalesforceInboundTimerHandler Handler(SalesPeopleStore? sales = null, int pageSize = ISalesforceChanges.MaxPageSize, int maxPages = 10) =>
         new(sales ?? _data.Sales, _activities, _checkpoints, _data.Settings, _clock, NullLogger<SalesforceInboundTimerHandler>.Instance, new SalesforceChangeReader(_session, _options))
         {
             PageSize = pageSize,

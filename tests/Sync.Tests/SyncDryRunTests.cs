@@ -5,7 +5,7 @@ using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.People;
@@ -111,7 +111,7 @@ public sealed class SyncDryRunTests : IAsyncLifetime
         context.Request.Method = "POST";
         context.Request.QueryString = new QueryString(query);
         var durable = new Mock<DurableTaskClient>("test");
-        var handler = new StartInitialSyncHandler(new InitialSyncStarter(settings, _data.Settings, TimeProvider.System), new SyncDryRun(new ListSource(source), _own.Store));
+        var handler = new StartInitialSyncHandler(new InitialSyncStarter(settings.Handlers, _data.Settings, TimeProvider.System), new SyncDryRun(new ListSource(source), _own.Store));
 
         IResult result = await handler.HandleAsync(context.Request, durable.Object, CancellationToken.None);
 

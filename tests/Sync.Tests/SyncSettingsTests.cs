@@ -8,7 +8,7 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.People;
@@ -148,7 +148,7 @@ public sealed class SyncSettingsTests
     private static async Task<(int Status, JsonNode Body)> PutAsync(SyncData data, string json, Mock<DurableTaskClient>? durable = null, string? principal = null)
     {
         var settings = new AppSettings { Storage = StorageConnection.FromConnectionString("UseDevelopmentStorage=true") };
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(settings).BuildServiceProvider() };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(settings.Handlers).BuildServiceProvider() };
         context.Request.Method = "PUT";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
         if (principal is not null)
@@ -156,7 +156,7 @@ public sealed class SyncSettingsTests
             context.Request.Headers[SyncSettingsHandler.PrincipalHeader] = principal;
         }
 
-        var handler = new SyncSettingsHandler(data.Settings, new InitialSyncStarter(settings, data.Settings, TimeProvider.System));
+        var handler = new SyncSettingsHandler(data.Settings, new InitialSyncStarter(settings.Handlers, data.Settings, TimeProvider.System));
         IResult result = await handler.PutAsync(context.Request, (durable ?? new Mock<DurableTaskClient>("test")).Object, CancellationToken.None);
         object? value = ((IValueHttpResult)result).Value;
         return (((IStatusCodeHttpResult)result).StatusCode ?? 200, JsonSerializer.SerializeToNode(value, JsonDefaults.Options)!);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using JourneyFunctions.Handlers.Hosting;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting;
+using JourneyFunctions.Hosting.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 
-namespace JourneyFunctions.Handlers.Settings;
+namespace JourneyFunctions.Hosting.Settings;
 
 /// <summary>
 /// The Microsoft Entra credential of an identity-based connection, chosen the way the Functions host chooses it:

@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Email;
+using JourneyFunctions.Handlers;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Sms;
 using JourneyFunctions.Storage;
@@ -10,7 +11,7 @@ using JourneyFunctions.Storage.Outbox;
 using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.Configuration;
 
-namespace JourneyFunctions.Handlers.Settings;
+namespace JourneyFunctions.Hosting.Settings;
 
 /// <summary>
 /// Every app setting the code reads, by name. Both hosts read them from configuration
@@ -126,6 +127,16 @@ public sealed class AppSettings
         InitialSyncSchedule = InitialSyncSchedule,
         MaxPeoplePerMinute = SyncMaxPeoplePerMinute,
         SalesforceTaskTypes = [.. SalesforceTaskTypes.Order()],
+    };
+
+    /// <summary>The settings handlers read, from these.</summary>
+    public HandlerSettings Handlers => new()
+    {
+        PublicBaseUrl = PublicBaseUrl,
+        JourneyBatchSize = JourneyBatchSize,
+        SyncPageSize = SyncPageSize,
+        CheckMarketingUnsubscribe = CheckMarketingUnsubscribe,
+        AllowUnknownUnsubscribe = AllowUnknownUnsubscribe,
     };
 
     /// <summary>Whether a seller may send a sales email only to a person marketing has as subscribed.</summary>

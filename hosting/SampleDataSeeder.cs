@@ -15,7 +15,7 @@ using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Samples;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>
 /// Loads the sample accounts and people, and the reference data sample journeys name (the account list, destination,

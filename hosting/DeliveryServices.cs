@@ -1,12 +1,12 @@
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Email;
 using JourneyFunctions.Handlers.Delivery;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Sms;
 using JourneyFunctions.Storage.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>
 /// The outbox dispatcher and one provider client per kind of message, chosen by settings: emails and sales alerts

@@ -3,14 +3,14 @@ using JourneyFunctions.Domain.Messaging;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Handlers.Sales;
 using JourneyFunctions.Handlers.SalesActivities;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Salesforce;
 using JourneyFunctions.Storage.Messaging;
 using JourneyFunctions.Storage.SalesActivities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>
 /// The sales activity pipeline's services, chosen by settings: Service Bus (managed identity) when a namespace is set,
@@ -55,7 +55,7 @@ public static class SalesActivityServices
             // One session (token) for the org: the activity log writes through it and the inbound poll reads through it.
             services.AddSingleton(_ => new SalesforceSession(new HttpClient(), options));
             services.AddSingleton<ISalesforceActivityLog>(sp => new SalesforceRestActivityLog(sp.GetRequiredService<SalesforceSession>(), options));
-            services.AddSingleton(sp => new SalesforceChangeReader(sp.GetRequiredService<SalesforceSession>(), options));
+            services.AddSingleton<ISalesforceChanges>(sp => new SalesforceChangeReader(sp.GetRequiredService<SalesforceSession>(), options));
         }
         else
         {

@@ -1,4 +1,4 @@
-namespace JourneyFunctions.Salesforce;
+namespace JourneyFunctions.Domain.SalesActivities;
 
 /// <summary>A record read from Salesforce's change window: its id and <c>SystemModstamp</c>, the window's order.</summary>
 public abstract record SalesforceChange(string Id, DateTimeOffset Modstamp);
@@ -21,14 +21,17 @@ public sealed record SalesforceTaskChange(
     DateTimeOffset? CompletedAt) : SalesforceChange(Id, Modstamp);
 
 /// <summary>
-/// One page of a change window: its records in <c>SystemModstamp</c> order, and Salesforce's <c>nextRecordsUrl</c>
-/// for the next page (null on the last one).
+/// One page of a change window: its records in <c>SystemModstamp</c> order, and how to read the next page (the reader
+/// that made this page knows; null on the last page).
 /// </summary>
-public sealed record SalesforceChangePage<T>(IReadOnlyList<T> Records, string? NextRecordsUrl)
+public sealed class SalesforceChangePage<T>(IReadOnlyList<T> records, Func<CancellationToken, Task<SalesforceChangePage<T>>>? next)
     where T : SalesforceChange
 {
-    public bool Done => NextRecordsUrl is null;
+    public IReadOnlyList<T> Records { get; } = records;
 
-    /// <summary>How the query's records map and how many a page holds, for reading the next page alike.</summary>
-    internal (Func<System.Text.Json.Nodes.JsonObject, T> Map, int PageSize) Query { get; init; }
+    public bool Done => next is null;
+
+    /// <summary>The page after this one, which must not be the last.</summary>
+    public Task<SalesforceChangePage<T>> NextAsync(CancellationToken cancellationToken) =>
+        next is null ? throw new InvalidOperationException("The last page has no next page.") : next(cancellationToken);
 }

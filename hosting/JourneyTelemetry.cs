@@ -1,14 +1,14 @@
 using Azure.Core;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using JourneyFunctions.Domain.Telemetry;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>
 /// OpenTelemetry for both hosts: the app's meter (<see cref="JourneyMetrics"/>) and logs with their scopes (run,

@@ -2,7 +2,7 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage;
 using Microsoft.Extensions.Hosting;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>
 /// Creates the app's tables and queues when the host starts, in whichever host runs the app: the Functions worker

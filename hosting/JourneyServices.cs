@@ -22,7 +22,7 @@ using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Journeys;
 using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Handlers.Sales;
-using JourneyFunctions.Handlers.Settings;
+using JourneyFunctions.Hosting.Settings;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Handlers.Ui;
 using JourneyFunctions.Marketo;
@@ -44,7 +44,7 @@ using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace JourneyFunctions.Handlers.Hosting;
+namespace JourneyFunctions.Hosting;
 
 /// <summary>The services both hosts share: settings, stores, activities and handlers.</summary>
 public static class JourneyServices
@@ -53,6 +53,7 @@ public static class JourneyServices
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Handlers);
         services.AddSingleton(TimeProvider.System);
         services.AddJourneyStorage(new StorageAccount(settings.Storage), settings.TaskHubName, settings.SyncDefaults);
         services.AddHostedService<StorageCreation>();

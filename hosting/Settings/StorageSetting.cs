@@ -2,7 +2,7 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 
-namespace JourneyFunctions.Handlers.Settings;
+namespace JourneyFunctions.Hosting.Settings;
 
 /// <summary>
 /// Reads a storage connection setting the way the Functions host does: the setting itself is a connection string,
