@@ -3,7 +3,9 @@ using JourneyFunctions.Benchmarks;
 
 // Benchmark commands (not tests): run with Azurite up, e.g. via scripts/benchmark.sh.
 //   journey [accounts=10000] [people=10]
-//   sync [people=120000] [owned=100000]   the initial sync on the local host from the marketing table store
+//   sync [people=120000] [owned=100000] [changes=0] [kill=0]   the initial sync on the local host from the marketing table store;
+//                                then, with changes, that many title changes through the incremental sync (time and lag);
+//                                with kill=1, a SIGKILL of the local host half-way and a restart
 //   marketo [leads=120000]       the initial sync's reads through the Marketo REST client and a fake Marketo with Marketo's limits
 //   delivery [accounts=10000] [people=10] [batch=500] [callsPer20s=100]   sendEmail to smtp4dev and addToMarketoList to a fake Marketo on the local host
 //   azurite                      Azurite alone: batched and single-entity write rates
@@ -15,7 +17,7 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 return args.FirstOrDefault() switch
 {
     "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500)),
-    "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000)),
+    "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000), Arg(3, 0), Arg(4, 0) == 1),
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "delivery" => await DeliveryBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 100)),
     "azurite" => await AzuriteBaseline.RunAsync(),
@@ -27,6 +29,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] [changes] [kill 0/1] | marketo [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
     return 2;
 }

@@ -15,13 +15,17 @@ namespace JourneyFunctions.Benchmarks;
 /// The initial sync on the local host from the marketing table store: loads <c>people</c> sample people of whom
 /// <c>owned</c> have a sales owner, runs the sync to completion, checks the sales store holds exactly the owned ones,
 /// and prints people/s beside Azurite's raw batched-write rate measured in the same run. Run it on an empty Azurite:
-/// the table source reads every person in the store.
+/// the table source reads every person in the store. With <c>kill</c>, the local host is SIGKILLed when half the
+/// people are read and started again on the same task hub; the steps the hosts ran (their log lines) against the
+/// steps the run needed show how much was read again. With <c>changes</c>, that many owned people then change their
+/// title at once through the marketing store (its change messages), and the incremental sync's time to apply them all
+/// and each change's lag (write to sales copy, by the copy's server timestamp) are printed.
 /// </summary>
 internal static class SyncBenchmark
 {
     private const int PeoplePerAccount = 100;
 
-    public static async Task<int> RunAsync(int people, int owned)
+    public static async Task<int> RunAsync(int people, int owned, int changes, bool kill)
     {
         var storage = new StorageAccount(TestStorage.ConnectionString);
         await storage.EnsureCreatedAsync();
@@ -36,13 +40,23 @@ internal static class SyncBenchmark
         Console.WriteLine($"loaded in           {load.Elapsed.TotalSeconds:F1} s");
 
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
-        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        string taskHub = DevHostProcess.NewTaskHub();
+        DevHostProcess host = await DevHostProcess.StartAsync(taskHub);
+        string killedHostOutput = "";
         (await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null)).EnsureSuccessStatusCode();
         JsonNode status;
         do
         {
             await Task.Delay(1000);
             status = JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!;
+            if (kill && killedHostOutput.Length == 0 && status["progress"]?["read"]?.GetValue<long>() >= people / 2)
+            {
+                host.Kill();
+                killedHostOutput = host.Output;
+                await host.DisposeAsync();
+                Console.WriteLine($"SIGKILLed the local host at {status["progress"]!["read"]:N0} read; starting it again");
+                host = await DevHostProcess.StartAsync(taskHub);
+            }
         }
         while (status["status"]!.GetValue<string>() is "Running" or "Pending");
 
@@ -59,8 +73,75 @@ internal static class SyncBenchmark
         Console.WriteLine($"people/s            {people / elapsed.TotalSeconds:N0} read, {owned / elapsed.TotalSeconds:N0} written");
         Console.WriteLine($"sales store         {synced:N0} of {owned:N0} owned people ({(synced == owned ? "exactly the eligible set" : "MISMATCH")})");
         Console.WriteLine($"azurite raw writes  {raw:N0} entities/s (100-entity batches, same run)");
+        if (kill)
+        {
+            int ran = Steps(killedHostOutput) + Steps(host.Output);
+            int needed = progress["pages"]!.GetValue<int>();
+            Console.WriteLine($"steps run           {ran} for the {needed} the run needed ({ran - needed} read again after the SIGKILL)");
+        }
+
         Console.WriteLine($"local host log      {hostLog}");
-        return status["status"]!.GetValue<string>() == "Completed" && synced == owned ? 0 : 1;
+        bool changesApplied = changes == 0 || await MeasureChangesAsync(storage, people, withoutOwner, prefix, changes);
+        await host.DisposeAsync();
+        return status["status"]!.GetValue<string>() == "Completed" && synced == owned && changesApplied ? 0 : 1;
+    }
+
+    /// <summary>Initial-sync steps a host ran, by its log line (<c>SyncInitialPageActivity</c>).</summary>
+    private static int Steps(string hostOutput) =>
+        hostOutput.Split('\n').Count(line => line.Contains("Initial sync step of run", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Changes the title of <paramref name="changes"/> owned people at once (10 a account, accounts spread over the
+    /// store) and waits until every sales copy has it.
+    /// </summary>
+    private static async Task<bool> MeasureChangesAsync(StorageAccount storage, int people, int withoutOwner, string prefix, int changes)
+    {
+        int accounts = people / PeoplePerAccount;
+        const int perAccount = 10;
+        int used = Math.Min(accounts, (changes + perAccount - 1) / perAccount);
+        List<(string Account, List<string> Ids)> targets = Enumerable.Range(0, used)
+            .Select(i => i * accounts / used)
+            .SelectMany(a => Owned(a, people, withoutOwner, prefix).Cast<TableEntity>()
+                .Where(p => p.GetString(PersonFields.LeadOwner) is { Length: > 0 }).Take(perAccount)
+                .Select(p => (Account: p.PartitionKey, Id: p.RowKey)))
+            .Take(changes)
+            .GroupBy(p => p.Account, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(p => p.Id).ToList()))
+            .ToList();
+        int total = targets.Sum(t => t.Ids.Count);
+        string title = "Changed " + Guid.NewGuid().ToString("N")[..8];
+        var written = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var store = new PeopleStore(storage);
+        Console.WriteLine();
+        Console.WriteLine($"Changing the title of {total:N0} owned people at once ...");
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset emitStart = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (target, ct) =>
+        {
+            DateTimeOffset at = DateTimeOffset.UtcNow;
+            await store.SetFieldsAsync(target.Account, target.Ids, new Dictionary<string, string?> { [PersonFields.Title] = title }, ct);
+            target.Ids.ForEach(id => written[id] = at);
+        });
+        TimeSpan emitted = clock.Elapsed;
+
+        var applied = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"RowKey ge {prefix + "-"} and RowKey lt {prefix + "."} and Title eq {title}");
+        while (applied.Count < written.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(250);
+            await foreach (TableEntity copy in storage.Table(TableNames.SalesPeople).QueryAsync<TableEntity>(filter, select: ["RowKey", "Timestamp"]))
+            {
+                applied.TryAdd(copy.RowKey, copy.Timestamp!.Value);
+            }
+        }
+
+        List<double> lags = [.. applied.Select(a => (a.Value - written[a.Key]).TotalSeconds).Order()];
+        double Percentile(double p) => lags.Count == 0 ? double.NaN : lags[Math.Min(lags.Count - 1, (int)Math.Ceiling(p * lags.Count) - 1)];
+        double allApplied = applied.Count == 0 ? double.NaN : (applied.Values.Max() - emitStart).TotalSeconds;
+        Console.WriteLine($"changes written     {written.Count:N0} in {emitted.TotalSeconds:F1} s (marketing store and its change messages)");
+        Console.WriteLine($"changes applied     {applied.Count:N0} of {written.Count:N0}, the last {allApplied:F1} s after the first write");
+        Console.WriteLine($"change lag          p50 {Percentile(0.50):F2} s, p95 {Percentile(0.95):F2} s, p99 {Percentile(0.99):F2} s, max {Percentile(1):F2} s (write to sales copy)");
+        return applied.Count == written.Count;
     }
 
     /// <summary>Sample people of account <paramref name="account"/>, with owners set so that exactly <paramref name="withoutOwner"/> of all lack one.</summary>

@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Storage.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Activities.Sync;
 
@@ -17,7 +18,12 @@ namespace JourneyFunctions.Activities.Sync;
 /// reason in the rejections, where the run's end clears those no longer rejected.
 /// </summary>
 public sealed class SyncInitialPageActivity(
-    IPeopleSource source, SalesPeopleStore sales, SyncRejectionStore rejections, ISyncSettings settings, TimeProvider clock) : IActivity<SyncPageRequest, SyncPageResult>
+    IPeopleSource source,
+    SalesPeopleStore sales,
+    SyncRejectionStore rejections,
+    ISyncSettings settings,
+    TimeProvider clock,
+    ILogger<SyncInitialPageActivity>? logger = null) : IActivity<SyncPageRequest, SyncPageResult>
 {
     /// <summary>People per source read: the most an Azure Tables query returns at once.</summary>
     public const int ReadSize = 1000;
@@ -89,6 +95,9 @@ public sealed class SyncInitialPageActivity(
         }
 
         result = Add(result, await writing);
+        logger?.LogInformation(
+            "Initial sync step of run {RunId}: {Read} read, {Written} written, {Rejected} rejected, {More}",
+            input.RunId, result.Read, result.Written, result.Rejected, result.NextCursor is null ? "the source is done" : "more to read");
         JourneyMetrics.Synced(JourneyMetrics.InitialSync, JourneyMetrics.Written, result.Written);
         return result;
     }
