@@ -5,6 +5,7 @@ using JourneyFunctions.Benchmarks;
 //   journey [accounts=10000] [people=10]
 //   sync [people=120000] [owned=100000]   the initial sync on the local host from the marketing table store
 //   marketo [leads=120000]       the initial sync's reads through the Marketo REST client and a fake Marketo with Marketo's limits
+//   marketo-bulk [leads=100000]  the initial sync's Marketo read by Bulk Lead Extract beside static-list paging of the same leads
 //   delivery [accounts=10000] [people=10] [batch=500] [callsPer20s=100]   sendEmail to smtp4dev and addToMarketoList to a fake Marketo on the local host
 //   azurite                      Azurite alone: batched and single-entity write rates
 //   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
@@ -17,6 +18,7 @@ return args.FirstOrDefault() switch
     "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500)),
     "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000)),
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
+    "marketo-bulk" => await MarketoBulkBenchmark.RunAsync(Arg(1, 100_000)),
     "delivery" => await DeliveryBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 100)),
     "azurite" => await AzuriteBaseline.RunAsync(),
     "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
@@ -27,6 +29,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] | sync [people] [owned] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
     return 2;
 }

@@ -22,7 +22,7 @@ namespace JourneyFunctions.Marketo;
 /// Limits: a spent daily export quota (1029) or API quota (607) pauses the sync until the reset, a full queue (1029)
 /// pauses it for <see cref="MarketoOptions.ExportMaxPollDelay"/>, a failed or cancelled job pauses it with the reason and
 /// a new job is created after <see cref="MarketoOptions.ExportPollDelay"/>; a file found expired (7 days after the job
-/// finished) is exported again. Each pause's reason names the job and the window.
+/// finished), or a recorded job Marketo no longer knows (1003), is exported again. Each pause's reason names the job and the window.
 /// </para>
 /// </summary>
 public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock) : IPeopleSource, IDisposable
@@ -122,7 +122,15 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         }
         else
         {
-            status = await client.GetLeadExportStatusAsync(job.ExportId, cancellationToken);
+            try
+            {
+                status = await client.GetLeadExportStatusAsync(job.ExportId, cancellationToken);
+            }
+            catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.InvalidValue)
+            {
+                // Marketo no longer knows the recorded job (jobs are listed for 7 days): export the window again.
+                return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, null, from, to, where, pageSize, cancellationToken);
+            }
         }
 
         DateTime now = clock.GetUtcNow().UtcDateTime;
