@@ -113,6 +113,12 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     private async Task<SourcePage> ReadWindowAsync(
         ExportCursor at, ExportJobRecord? job, DateTimeOffset from, DateTimeOffset to, string where, int pageSize, CancellationToken cancellationToken)
     {
+        if (job is not null && at.ExportId == job.ExportId && _open is { } open && open.ExportId == job.ExportId && open.Reader.Position == at.Offset)
+        {
+            // Reading on in the open download: its job is known Completed, no status call needed.
+            return await ReadFileAsync(at, job, pageSize, cancellationToken);
+        }
+
         LeadExportJob status;
         if (job is null || job.Status is LeadExportStatus.Failed)
         {
