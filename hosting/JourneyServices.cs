@@ -135,7 +135,15 @@ public static class JourneyServices
 
         if (settings.SyncSource == AppSettings.MarketoSource)
         {
-            services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
+            if (settings.Marketo?.BulkExtractSince is null)
+            {
+                services.AddSingleton<IPeopleSource, MarketoPeopleSource>();
+            }
+            else
+            {
+                services.AddSingleton<IPeopleSource, MarketoBulkPeopleSource>();
+            }
+
             services.AddSingleton<IPeopleChangeFeed, MarketoChangeFeed>();
         }
         else

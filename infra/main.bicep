@@ -49,6 +49,16 @@ param marketoClientSecretUri string = ''
 @description('Static list of sales-owned leads the initial sync pages (app setting MarketoStaticListId).')
 param marketoStaticListId string = ''
 
+@description('How the initial sync reads Marketo (app setting MarketoInitialSync): list pages marketoStaticListId, bulk uses Bulk Lead Extract.')
+@allowed([
+  'list'
+  'bulk'
+])
+param marketoInitialSync string = 'list'
+
+@description('With marketoInitialSync bulk: start of the updatedAt range exported, ISO 8601 (app setting MarketoBulkSince).')
+param marketoBulkSince string = ''
+
 @description('This app\'s share of the Marketo instance\'s 100 calls per 20 s (app setting MarketoCallsPer20Seconds).')
 @minValue(1)
 param marketoCallsPer20Seconds int = 100
@@ -286,6 +296,8 @@ module functionApp 'modules/functionapp.bicep' = {
       marketoClientId: marketoClientId
       marketoClientSecretUri: marketoClientSecretUri
       marketoStaticListId: marketoStaticListId
+      marketoInitialSync: marketoInitialSync
+      marketoBulkSince: marketoBulkSince
       marketoCallsPer20Seconds: marketoCallsPer20Seconds
       marketoMaxConcurrentCalls: marketoMaxConcurrentCalls
       marketoDailyQuota: marketoDailyQuota

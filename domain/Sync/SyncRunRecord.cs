@@ -26,6 +26,12 @@ public sealed record SyncRunRecord(
     long RejectionsCleared,
     int Pages)
 {
+    /// <summary>The run in progress while it waits (a spent quota, an export job running or failed): until when.</summary>
+    public DateTime? PausedUntil { get; init; }
+
+    /// <summary>Why the run in progress waits, as <c>GET /api/sync/status</c> says it.</summary>
+    public string? PauseReason { get; init; }
+
     /// <summary>A run's record from its progress (the orchestration's checkpoint).</summary>
     public static SyncRunRecord From(SyncProgress progress, string status, DateTimeOffset? endedAt)
     {

@@ -11,9 +11,9 @@ namespace JourneyFunctions.Handlers.Sync;
 /// <summary>
 /// GET /api/sync/runs: the initial-sync runs, newest first, one <see cref="Paging">page</see> at a time (see
 /// <see cref="SyncRunRecord"/>). The run in progress shows the sync's live totals and status (<c>Running</c>,
-/// <c>Failed</c> until the timer resumes it ...).
+/// <c>Paused</c> with <c>pausedUntil</c> and <c>pauseReason</c> while it waits, <c>Failed</c> until the timer resumes it ...).
 /// </summary>
-public sealed class ListSyncRunsHandler(SyncRunStore runs)
+public sealed class ListSyncRunsHandler(SyncRunStore runs, TimeProvider clock)
 {
     public const string Route = "sync/runs";
 
@@ -31,8 +31,13 @@ public sealed class ListSyncRunsHandler(SyncRunStore runs)
         {
             OrchestrationMetadata? sync = await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: true, cancellationToken);
             SyncProgress? live = sync?.ReadCustomStatusAs<SyncProgress>() ?? sync?.ReadInputAs<SyncProgress>();
+            bool paused = sync?.RuntimeStatus == OrchestrationRuntimeStatus.Running && live?.PausedUntilUtc > clock.GetUtcNow().UtcDateTime;
             items = [.. items.Select(r => r.EndedAt is null && live?.RunId == r.RunId && live.RunStartedAt is not null
-                ? SyncRunRecord.From(live, sync!.RuntimeStatus.ToString(), endedAt: null)
+                ? SyncRunRecord.From(live, paused ? "Paused" : sync!.RuntimeStatus.ToString(), endedAt: null) with
+                {
+                    PausedUntil = paused ? live.PausedUntilUtc : null,
+                    PauseReason = paused ? live.PauseReason : null,
+                }
                 : r)];
         }
 

@@ -40,6 +40,10 @@ public sealed class AppSettings
     public const string MarketoClientIdName = "MarketoClientId";
     public const string MarketoClientSecretName = "MarketoClientSecret";
     public const string MarketoStaticListIdName = "MarketoStaticListId";
+    /// <summary>How the initial sync reads Marketo: <c>list</c> (pages the static list) or <c>bulk</c> (Bulk Lead Extract).</summary>
+    public const string MarketoInitialSyncName = "MarketoInitialSync";
+    /// <summary>With <c>MarketoInitialSync=bulk</c>: the start of the <c>updatedAt</c> range exported (ISO 8601, UTC).</summary>
+    public const string MarketoBulkSinceName = "MarketoBulkSince";
     public const string MarketoCallsPer20SecondsName = "MarketoCallsPer20Seconds";
     public const string MarketoMaxConcurrentCallsName = "MarketoMaxConcurrentCalls";
     public const string MarketoDailyQuotaName = "MarketoDailyQuota";
@@ -69,6 +73,10 @@ public sealed class AppSettings
     public const string TableSource = "table";
     public const string MarketoSource = "marketo";
 
+    /// <summary>Values of <c>MarketoInitialSync</c>.</summary>
+    public const string ListInitialSync = "list";
+    public const string BulkInitialSync = "bulk";
+
     /// <summary>Values of <see cref="EmailProvider"/>.</summary>
     public const string SmtpProvider = "smtp";
     public const string SendGridProvider = "sendgrid";
@@ -84,7 +92,7 @@ public sealed class AppSettings
         SalesforceLoginUrlName, SalesforceClientIdName, SalesforceClientSecretName, SalesforceApiVersionName,
         SyncSourceName, MarketoChangesScheduleName, SyncMaxPeoplePerMinuteName, MarketoBaseUrlName, MarketoClientIdName, MarketoClientSecretName,
         MarketoStaticListIdName, MarketoCallsPer20SecondsName, MarketoMaxConcurrentCallsName, MarketoDailyQuotaName, MarketoActivityTypeIdsName,
-        MarketoConnectionName, MarketoMomentActivityTypeIdName,
+        MarketoConnectionName, MarketoMomentActivityTypeIdName, MarketoInitialSyncName, MarketoBulkSinceName,
         EmailProviderName, EmailFromAddressName, SmtpHostName, SmtpPortName, SmtpSecurityName, SmtpUserNameName, SmtpPasswordName,
         SendGridApiKeyName, SendGridBaseUrlName, TwilioAccountSidName, TwilioAuthTokenName, TwilioFromNumberName, TwilioBaseUrlName,
         SalesActivityDrainScheduleName, SalesforceInboundScheduleName,
@@ -322,6 +330,13 @@ public sealed class AppSettings
         string Required(string name) => NonEmpty(configuration, name)
             ?? throw new InvalidOperationException($"Setting '{name}' is required when '{SyncSourceName}' is '{MarketoSource}' or '{MarketoConnectionName}' is set.");
         var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
+        string method = (NonEmpty(configuration, MarketoInitialSyncName) ?? ListInitialSync).Trim().ToLowerInvariant();
+        if (method is not (ListInitialSync or BulkInitialSync))
+        {
+            throw new InvalidOperationException($"Setting '{MarketoInitialSyncName}' must be '{ListInitialSync}' or '{BulkInitialSync}' (got '{method}').");
+        }
+
+        bool bulk = method == BulkInitialSync;
         return new MarketoOptions
         {
             BaseUrl = Uri.TryCreate(Required(MarketoBaseUrlName), UriKind.Absolute, out Uri? url)
@@ -329,13 +344,20 @@ public sealed class AppSettings
                 : throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
-            StaticListId = forSync ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
+            StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
+            BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName)) : null,
             CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1),
             MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
             ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : defaults.ActivityTypeIds,
         };
     }
+
+    /// <summary>The start of the bulk export's <c>updatedAt</c> range: an ISO 8601 date or date-time, UTC unless it says otherwise, in the past.</summary>
+    private static DateTimeOffset BulkSince(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset since) && since < DateTimeOffset.UtcNow
+            ? since
+            : throw new InvalidOperationException($"Setting '{MarketoBulkSinceName}' must be an ISO 8601 date in the past, e.g. 2015-01-01 (got '{text}').");
 
     /// <summary>Marketo custom activity type ids by native type, e.g. <c>sendSalesEmail=100001,openSalesEmail=100002</c>.</summary>
     private static Dictionary<string, int> ActivityTypeIds(string text)

@@ -59,6 +59,8 @@ param salesSync {
   @description('Key Vault secret URI of the Marketo client secret; empty when the source is the table store.')
   marketoClientSecretUri: string
   marketoStaticListId: string
+  marketoInitialSync: string
+  marketoBulkSince: string
   marketoCallsPer20Seconds: int
   marketoMaxConcurrentCalls: int
   marketoDailyQuota: int
@@ -230,6 +232,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'MarketoStaticListId'
           value: salesSync.marketoStaticListId
+        }
+        {
+          name: 'MarketoInitialSync'
+          value: salesSync.marketoInitialSync
+        }
+        {
+          name: 'MarketoBulkSince'
+          value: salesSync.marketoBulkSince
         }
         {
           name: 'MarketoCallsPer20Seconds'

@@ -14,7 +14,7 @@ namespace JourneyFunctions.Marketo;
 /// 606/615 hold every caller back and repeat, 604/608/611/713 and HTTP 502 repeat with backoff, 607 throws
 /// <see cref="MarketoDailyQuotaException"/> with the reset time, anything else throws <see cref="MarketoApiException"/>.
 /// </summary>
-public sealed class MarketoClient(HttpClient http, MarketoOptions options, MarketoTokenProvider tokens, MarketoRateLimiter limiter, TimeProvider clock)
+public sealed partial class MarketoClient(HttpClient http, MarketoOptions options, MarketoTokenProvider tokens, MarketoRateLimiter limiter, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<int, int> _retries = new();
     private long _calls;

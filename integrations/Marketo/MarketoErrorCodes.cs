@@ -16,6 +16,9 @@ public static class MarketoErrorCodes
     public const int TransientError = 713;
     public const int InvalidValue = 1003;
 
+    /// <summary>A bulk export limit: the queue holds 10 jobs already ("Too many jobs in queue"), or the daily export bytes are spent ("Export daily quota exceeded").</summary>
+    public const int ExportLimit = 1029;
+
     /// <summary>The token is no longer good: fetch a new one and repeat the call.</summary>
     public static bool RenewsToken(int code) => code is AccessTokenInvalid or AccessTokenExpired;
 

@@ -38,6 +38,9 @@ public static class MarketoLeadFields
     /// <summary>Every field to request: the mapped ones and <c>updatedAt</c>, which becomes the change version.</summary>
     public static IReadOnlyList<string> Requested { get; } = [.. ToPersonField.Keys, UpdatedAt];
 
+    /// <summary>The columns of a lead export: the id first, then <see cref="Requested"/> (an export names every field it writes).</summary>
+    public static IReadOnlyList<string> Exported { get; } = [Id, .. Requested];
+
     /// <summary>
     /// A lead as a marketing person: row key = Marketo ID, partition <c>marketo</c>, change version = <c>updatedAt</c> in ticks
     /// (so a copy from the API and a later incremental change compare like two marketing store versions).
@@ -45,7 +48,30 @@ public static class MarketoLeadFields
     public static TableEntity ToPerson(IReadOnlyDictionary<string, JsonElement> lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        string id = lead.TryGetValue(Id, out JsonElement idValue) ? Text(idValue) ?? "" : "";
+        return ToPerson(name => lead.TryGetValue(name, out JsonElement value) ? (true, Text(value)) : (false, null));
+    }
+
+    /// <summary>
+    /// A row of a Bulk Lead Extract file as a marketing person, by the same mapping: <paramref name="columns"/> are the
+    /// file's header (REST names); an empty cell, or the bare word <c>null</c> (how exports write a field with no
+    /// value), is no value.
+    /// </summary>
+    public static TableEntity ToPerson(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> row)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Count != columns.Count)
+        {
+            throw new FormatException($"An export row has {row.Count} fields where the header has {columns.Count}.");
+        }
+
+        return ToPerson(name => columns.TryGetValue(name, out int i) ? (true, row[i] is "" or "null" ? null : row[i]) : (false, null));
+    }
+
+    /// <summary>The one mapping of both reads, from a field's text by REST name (<c>Present</c> false: the field was not read).</summary>
+    private static TableEntity ToPerson(Func<string, (bool Present, string? Text)> valueOf)
+    {
+        string id = valueOf(Id).Text ?? "";
         if (id.Length == 0)
         {
             throw new FormatException("A Marketo lead without an id.");
@@ -54,14 +80,14 @@ public static class MarketoLeadFields
         var person = new TableEntity("marketo", id);
         foreach ((string rest, string field) in ToPersonField)
         {
-            if (lead.TryGetValue(rest, out JsonElement value))
+            if (valueOf(rest) is (true, var text))
             {
-                person[field] = field == PersonFields.Unsubscribed ? value.ValueKind == JsonValueKind.True : Text(value);
+                person[field] = field == PersonFields.Unsubscribed ? text is "true" or "1" : text;
             }
         }
 
-        person[PersonFields.ChangeVersion] = lead.TryGetValue(UpdatedAt, out JsonElement updated)
-            && DateTimeOffset.TryParse(Text(updated), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
+        person[PersonFields.ChangeVersion] = valueOf(UpdatedAt).Text is { } updated
+            && DateTimeOffset.TryParse(updated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
             ? at.UtcTicks
             : 0L;
         return person;

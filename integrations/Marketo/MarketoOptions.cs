@@ -16,6 +16,19 @@ public sealed record MarketoOptions
     /// <summary>The static list of sales-owned leads the initial sync pages through.</summary>
     public long StaticListId { get; init; }
 
+    /// <summary>
+    /// Set: the initial sync reads every lead by Bulk Lead Extract, in <c>updatedAt</c> windows of at most 31 days from
+    /// this moment to the sync's start (so it must be no later than the oldest lead's last update); null: it pages
+    /// <see cref="StaticListId"/>.
+    /// </summary>
+    public DateTimeOffset? BulkExtractSince { get; init; }
+
+    /// <summary>The first wait before an export job's status is read again; each further wait doubles, up to <see cref="ExportMaxPollDelay"/>.</summary>
+    public TimeSpan ExportPollDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between status reads, and the wait before enqueueing again when Marketo's export queue is full.</summary>
+    public TimeSpan ExportMaxPollDelay { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Calls allowed per <see cref="RateWindow"/> (Marketo: 100 per 20 s).</summary>
     public int CallsPerWindow { get; init; } = 100;
 

@@ -26,4 +26,19 @@ public sealed record FakeMarketoLimits
 
     /// <summary>How long each API call takes to answer, so concurrency is real.</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long a bulk export job stays <c>Processing</c> before its file is ready.</summary>
+    public TimeSpan ExportProcessingTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Export jobs processing at once (Marketo: 2); the others wait <c>Queued</c>.</summary>
+    public int MaxProcessingExports { get; init; } = 2;
+
+    /// <summary>Export jobs queued or processing (Marketo: 10); enqueueing one more is refused with 1029.</summary>
+    public int MaxQueuedExports { get; init; } = 10;
+
+    /// <summary>Bytes of export files a day (Marketo: 500 MB); once reached, creating or enqueueing a job is refused with 1029.</summary>
+    public long ExportDailyQuotaBytes { get; init; } = 500L * 1024 * 1024;
+
+    /// <summary>How long a finished job's file can be downloaded (Marketo: 7 days).</summary>
+    public TimeSpan ExportFileRetention { get; init; } = TimeSpan.FromDays(7);
 }

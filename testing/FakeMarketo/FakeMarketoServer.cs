@@ -301,6 +301,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
             JsonNode? body = await JsonNode.ParseAsync(request.Body);
             return await ApiCallAsync(request, () => UpdateLeads(body));
         });
+        MapBulkExtract(app);
     }
 
     /// <summary>The checks every API call goes through, in Marketo's order of refusal, around the endpoint's own answer.</summary>

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
+
+namespace JourneyFunctions.Marketo;
+
+/// <summary>
+/// The initial sync's Marketo source by Bulk Lead Extract (<see cref="MarketoOptions.BulkExtractSince"/> set): every lead,
+/// in <c>updatedAt</c> windows of at most 31 days from that moment to the sync's start, one export job per window, one
+/// window at a time (so never more than one of Marketo's 2 processing and 10 queued jobs). For each window it creates a
+/// job, enqueues it, reads its status after waits that double (the sync pauses on a durable timer meanwhile), then reads
+/// the file as it downloads, mapping each row with the REST path's mapping.
+/// <para>
+/// Resuming: the cursor is the window, the job and the byte offset after the last row handed out, so a resumed read asks
+/// for the rest of the file by range and a window whose file was read is never read again. The job itself (id and stage)
+/// is kept in the sync checkpoint <see cref="CheckpointName"/> the moment it is created, before it is enqueued, so a
+/// crash anywhere between creating and downloading finds the same job again: no second job, no second export quota.
+/// </para>
+/// <para>
+/// Limits: a spent daily export quota (1029) or API quota (607) pauses the sync until the reset, a full queue (1029)
+/// pauses it for <see cref="MarketoOptions.ExportMaxPollDelay"/>, a failed or cancelled job pauses it with the reason and
+/// a new job is created after <see cref="MarketoOptions.ExportPollDelay"/>; a file found expired (7 days after the job
+/// finished), or a recorded job Marketo no longer knows (1003), is exported again. Each pause's reason names the job and the window.
+/// </para>
+/// </summary>
+public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock) : IPeopleSource, IDisposable
+{
+    /// <summary>The sync checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) holding the current export job.</summary>
+    public const string CheckpointName = "marketo-lead-export";
+
+    /// <summary>How long Marketo keeps a finished job's file.</summary>
+    public static readonly TimeSpan FileRetention = TimeSpan.FromDays(7);
+
+    /// <summary>How long a download left open between reads is kept before it is closed (the next read resumes by range).</summary>
+    public static readonly TimeSpan IdleDownload = TimeSpan.FromMinutes(2);
+
+    private static readonly IReadOnlyDictionary<string, int> Columns =
+        MarketoLeadFields.Exported.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Download? _open;
+    private ITimer? _idle;
+
+    /// <summary>An export has no cheap count before its job ran.</summary>
+    public Task<long?> CountAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    public async Task<SourcePage> ReadPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        DateTimeOffset since = client.Options.BulkExtractSince ?? throw new InvalidOperationException("Bulk extract needs MarketoOptions.BulkExtractSince.");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ExportJobRecord? job = await LoadJobAsync(cancellationToken);
+            ExportCursor at = cursor is null
+                ? new ExportCursor(job is { Window: 0, Status: not Applied } ? job.Until : WholeSeconds(clock.GetUtcNow()), 0, null, 0)
+                : JsonSerializer.Deserialize<ExportCursor>(cursor) ?? throw new FormatException($"Not a bulk extract cursor: {cursor}");
+            IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = Windows(since, at.Until);
+            if (at.Window >= windows.Count)
+            {
+                return new SourcePage([], null);
+            }
+
+            (DateTimeOffset from, DateTimeOffset to) = windows[at.Window];
+            string where = $"leads updated {from:u} to {to:u} (window {at.Window + 1} of {windows.Count})";
+            job = job is not null && job.Until == at.Until && job.Window == at.Window ? job : null;
+            try
+            {
+                return await ReadWindowAsync(at, job, from, to, where, pageSize, cancellationToken);
+            }
+            catch (MarketoDailyQuotaException e)
+            {
+                return new SourcePage([], cursor, e.ResetsAtUtc, e.Message);
+            }
+            catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.ExportLimit)
+            {
+                bool quota = e.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
+                DateTime until = quota ? client.QuotaResetsAtUtc : clock.GetUtcNow().UtcDateTime + client.Options.ExportMaxPollDelay;
+                string reason = quota
+                    ? $"Marketo's daily export quota is spent ({e.Message}); the export of {where} starts after the reset at {until:u}."
+                    : $"Marketo's export queue is full ({e.Message}); the export of {where} is enqueued again at {until:u}.";
+                return new SourcePage([], cursor, until, reason);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _idle?.Dispose();
+        _open?.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <summary>The <c>updatedAt</c> windows from <paramref name="since"/> to <paramref name="until"/>, each at most <see cref="MarketoClient.MaxExportRange"/>.</summary>
+    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Windows(DateTimeOffset since, DateTimeOffset until)
+    {
+        var windows = new List<(DateTimeOffset, DateTimeOffset)>();
+        for (DateTimeOffset start = since; start < until; start += MarketoClient.MaxExportRange)
+        {
+            DateTimeOffset end = start + MarketoClient.MaxExportRange;
+            windows.Add((start, end < until ? end : until));
+        }
+
+        return windows;
+    }
+
+    private async Task<SourcePage> ReadWindowAsync(
+        ExportCursor at, ExportJobRecord? job, DateTimeOffset from, DateTimeOffset to, string where, int pageSize, CancellationToken cancellationToken)
+    {
+        if (job is not null && at.ExportId == job.ExportId && _open is { } open && open.ExportId == job.ExportId && open.Reader.Position == at.Offset)
+        {
+            // Reading on in the open download: its job is known Completed, no status call needed.
+            return await ReadFileAsync(at, job, pageSize, cancellationToken);
+        }
+
+        LeadExportJob status;
+        if (job is null || job.Status is LeadExportStatus.Failed)
+        {
+            status = await client.CreateLeadExportAsync(MarketoLeadFields.Exported, from, to, cancellationToken);
+            job = new ExportJobRecord(at.Until, at.Window, status.ExportId, LeadExportStatus.Created, 0, job?.Failures ?? 0);
+            await SaveJobAsync(job, cancellationToken);
+        }
+        else
+        {
+            try
+            {
+                status = await client.GetLeadExportStatusAsync(job.ExportId, cancellationToken);
+            }
+            catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.InvalidValue)
+            {
+                // Marketo no longer knows the recorded job (jobs are listed for 7 days): export the window again.
+                return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, null, from, to, where, pageSize, cancellationToken);
+            }
+        }
+
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        switch (status.Status)
+        {
+            case LeadExportStatus.Created:
+                await client.EnqueueLeadExportAsync(job.ExportId, cancellationToken);
+                await SaveJobAsync(job with { Status = LeadExportStatus.Queued, Polls = 0 }, cancellationToken);
+                return Waiting(at, now + client.Options.ExportPollDelay, $"Marketo export job {job.ExportId} of {where} is queued.");
+            case LeadExportStatus.Queued or LeadExportStatus.Processing:
+                await SaveJobAsync(job with { Status = status.Status, Polls = job.Polls + 1 }, cancellationToken);
+                return Waiting(at, now + PollDelay(job.Polls + 1), $"Marketo export job {job.ExportId} of {where} is {status.Status}.");
+            case LeadExportStatus.Completed when status.FinishedAt + FileRetention <= clock.GetUtcNow():
+                // The file is gone: export the window again, and read the new file from its start.
+                await SaveJobAsync(job with { Status = LeadExportStatus.Failed }, cancellationToken);
+                return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, job with { Status = LeadExportStatus.Failed }, from, to, where, pageSize, cancellationToken);
+            case LeadExportStatus.Completed:
+                return await ReadFileAsync(at, job, pageSize, cancellationToken);
+            default:
+                int failures = job.Failures + 1;
+                await SaveJobAsync(job with { Status = LeadExportStatus.Failed, Failures = failures }, cancellationToken);
+                DateTime retry = now + client.Options.ExportPollDelay;
+                return Waiting(at, retry,
+                    $"Marketo export job {job.ExportId} of {where} ended {status.Status}{(status.ErrorMsg is { } msg ? $": {msg}" : "")} ({failures} failed for this window); a new job is created at {retry:u}.");
+        }
+    }
+
+    /// <summary>Up to <paramref name="pageSize"/> rows of a completed job's file after the cursor's offset, reusing the open download when it is there.</summary>
+    private async Task<SourcePage> ReadFileAsync(ExportCursor at, ExportJobRecord job, int pageSize, CancellationToken cancellationToken)
+    {
+        long offset = at.ExportId == job.ExportId ? at.Offset : 0;
+        if (_open is not { } open || open.ExportId != job.ExportId || open.Reader.Position != offset)
+        {
+            _open?.Dispose();
+            _open = null;
+            Stream file = await client.OpenLeadExportFileAsync(job.ExportId, offset, cancellationToken);
+            open = new Download(job.ExportId, file, new MarketoCsvReader(file, offset));
+            if (offset == 0 && await open.Reader.ReadRowAsync(cancellationToken) is { } header && !header.SequenceEqual(MarketoLeadFields.Exported))
+            {
+                open.Dispose();
+                throw new FormatException($"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).");
+            }
+
+            _open = open;
+        }
+
+        var people = new List<TableEntity>(pageSize);
+        while (people.Count < pageSize)
+        {
+            if (await open.Reader.ReadRowAsync(cancellationToken) is not { } row)
+            {
+                _open = null;
+                open.Dispose();
+                await SaveJobAsync(job with { Status = Applied }, cancellationToken);
+                return new SourcePage(people, Serialize(new ExportCursor(at.Until, at.Window + 1, null, 0)));
+            }
+
+            if (row is not [""])
+            {
+                people.Add(MarketoLeadFields.ToPerson(Columns, row));
+            }
+        }
+
+        KeepOpenWhileIdle();
+        return new SourcePage(people, Serialize(at with { ExportId = job.ExportId, Offset = open.Reader.Position }));
+    }
+
+    /// <summary>Closes a download nobody reads on for <see cref="IdleDownload"/>, freeing its call slot.</summary>
+    private void KeepOpenWhileIdle()
+    {
+        if (_idle is null)
+        {
+            _idle = clock.CreateTimer(_ => _ = CloseIdleAsync(), null, IdleDownload, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _idle.Change(IdleDownload, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task CloseIdleAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _open?.Dispose();
+            _open = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private TimeSpan PollDelay(int polls)
+    {
+        TimeSpan delay = client.Options.ExportPollDelay * Math.Pow(2, Math.Min(polls - 1, 20));
+        return delay < client.Options.ExportMaxPollDelay ? delay : client.Options.ExportMaxPollDelay;
+    }
+
+    private static SourcePage Waiting(ExportCursor at, DateTime until, string reason) => new([], Serialize(at), until, reason);
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static string Serialize(ExportCursor at) => JsonSerializer.Serialize(at);
+
+    private async Task<ExportJobRecord?> LoadJobAsync(CancellationToken cancellationToken) =>
+        (await checkpoints.GetAsync(CheckpointName, cancellationToken)).Token is { } token ? JsonSerializer.Deserialize<ExportJobRecord>(token) : null;
+
+    private Task SaveJobAsync(ExportJobRecord job, CancellationToken cancellationToken) =>
+        checkpoints.SetAsync(CheckpointName, JsonSerializer.Serialize(job), cancellationToken);
+
+    /// <summary>The record's stage once the whole file was handed out.</summary>
+    private const string Applied = "Applied";
+
+    /// <summary>Where the read is: the sync's end of range, the window, and the job and byte offset of the rows handed out so far.</summary>
+    private sealed record ExportCursor(DateTimeOffset Until, int Window, string? ExportId, long Offset);
+
+    /// <summary>The job of a window, kept from its creation on: its stage, status reads so far, and the failed jobs of the window before it.</summary>
+    private sealed record ExportJobRecord(DateTimeOffset Until, int Window, string ExportId, string Status, int Polls, int Failures);
+
+    private sealed class Download(string exportId, Stream file, MarketoCsvReader reader) : IDisposable
+    {
+        public string ExportId => exportId;
+
+        public MarketoCsvReader Reader => reader;
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            file.Dispose();
+        }
+    }
+}
