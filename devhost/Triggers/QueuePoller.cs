@@ -15,36 +15,61 @@ internal sealed class QueuePoller(
 {
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Polls until the host stops.</summary>
+    /// <summary>
+    /// Polls until the host stops. Like the Functions host's queue trigger, the next batch is received as soon as the
+    /// messages in flight drop to half a batch (its <c>newBatchThreshold</c>), so at most one and a half batches are
+    /// in flight and one slow message (a dispatch call spending its 10 s budget) never holds back the messages after it.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var inFlight = new List<Task>();
+        try
         {
-            if (await PollOnceAsync(stoppingToken) == 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(options.QueuePollInterval, stoppingToken);
+                while (inFlight.Count > options.QueueBatchSize / 2)
+                {
+                    inFlight.Remove(await Task.WhenAny(inFlight));
+                }
+
+                QueueMessage[] messages = await ReceiveAsync(stoppingToken);
+                inFlight.RemoveAll(t => t.IsCompleted);
+                inFlight.AddRange(messages.Select(m => DeliverSafelyAsync(m, stoppingToken)));
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(options.QueuePollInterval, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // Stopping: the messages being handled finish (or see the cancellation) before the poller ends.
+            await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
     }
 
     /// <summary>One receive and the delivery of what it got: how many messages that was (0 when the read failed).</summary>
     public async Task<int> PollOnceAsync(CancellationToken stoppingToken)
     {
-        QueueMessage[] messages;
+        QueueMessage[] messages = await ReceiveAsync(stoppingToken);
+        await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(m, stoppingToken)));
+        return messages.Length;
+    }
+
+    /// <summary>Up to a batch of messages; none when the read failed (logged).</summary>
+    private async Task<QueueMessage[]> ReceiveAsync(CancellationToken stoppingToken)
+    {
         try
         {
             await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
             await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-            messages = (await queue.ReceiveMessagesAsync(options.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
+            return (await queue.ReceiveMessagesAsync(options.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Queue {Queue} could not be read; retrying", queue.Name);
-            return 0;
+            return [];
         }
-
-        await Task.WhenAll(messages.Select(m => DeliverSafelyAsync(m, stoppingToken)));
-        return messages.Length;
     }
 
     /// <summary>One message; whatever fails (storage included) is logged, and the message comes back after its visibility timeout.</summary>

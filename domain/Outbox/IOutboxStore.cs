@@ -9,4 +9,12 @@ public interface IOutboxStore
     /// </summary>
     Task<OutboxResult> QueueOnceAsync(
         OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<OutboxMessage> messages, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same "at most once" rule for a message another system sends (a workspace email Marketo sends): records
+    /// that this run and node send <paramref name="messageKey"/> to each target that has not got it from another run
+    /// or node, and queues nothing for the dispatcher.
+    /// </summary>
+    Task<OutboxResult> ClaimOnceAsync(
+        OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<string> targets, string sentBy, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

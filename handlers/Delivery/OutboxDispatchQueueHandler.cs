@@ -24,8 +24,8 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <para>
 /// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
 /// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
-/// <c>Message-ID</c>, the SendGrid custom arg), so at most one message per batch in flight at the crash can arrive
-/// twice, and mail systems that de-duplicate by Message-ID show it once.
+/// <c>Message-ID</c>, the SendGrid custom arg), so at most the <see cref="SendsInFlight"/> messages a batch had in
+/// flight at the crash can arrive twice, and mail systems that de-duplicate by Message-ID show it once.
 /// </para>
 /// <para>
 /// Marketing emails are checked against the people store again at send time: a person who unsubscribed after the
@@ -42,6 +42,9 @@ public sealed class OutboxDispatchQueueHandler(
     /// at most 10 s and 5 s waits) it stays inside <see cref="DeliveryLedger.Lease"/>.
     /// </summary>
     public static readonly TimeSpan SendBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages of one batch sent at once; with <c>host.json</c>'s 16 batches at once, more than a provider's connections, so none idles.</summary>
+    public const int SendsInFlight = 4;
 
     private readonly Dictionary<OutboxKind, IMessageSender> _senders = senders.SelectMany(s => s.Kinds.Select(k => (k, s))).ToDictionary(p => p.k, p => p.s);
 
@@ -98,16 +101,17 @@ public sealed class OutboxDispatchQueueHandler(
         }
 
         HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
-        var retry = new List<string>();
-        TimeSpan retryDelay = TimeSpan.Zero;
+        var retry = new ConcurrentBag<(string Target, TimeSpan Delay)>();
         DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
-        foreach (DeliveryClaim claim in claims)
+        // A few sends at once (the provider client pools its connections): one after another, a batch waited a
+        // whole SMTP exchange and a ledger write per message. Each outcome is still written right after its send.
+        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = SendsInFlight, CancellationToken = cancellationToken }, async (claim, ct) =>
         {
             bool overBudget = clock.GetUtcNow() > stopSendingAt;
             SendOutcome outcome = overBudget
                 ? new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent")
                 : unsubscribed.Contains(claim.TargetId) ? new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued")
-                : await SendAsync(claim, queued[claim.TargetId], cancellationToken);
+                : await SendAsync(claim, queued[claim.TargetId], ct);
             if (outcome.Status == DeliveryStatus.Retrying && !overBudget && claim.Attempt >= DeliveryLedger.MaxAttempts)
             {
                 outcome = outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" };
@@ -115,26 +119,25 @@ public sealed class OutboxDispatchQueueHandler(
 
             // A message not tried keeps its attempt count.
             DeliveryClaim recorded = overBudget ? claim with { Attempt = claim.Attempt - 1 } : claim;
-            if (!await ledger.RecordAsync(recorded, outcome, clock.GetUtcNow(), cancellationToken))
+            if (!await ledger.RecordAsync(recorded, outcome, clock.GetUtcNow(), ct))
             {
                 logger.LogWarning("Delivery {MessageId} to {Target}: the claim was taken over before its outcome ({Status}) was written", claim.MessageId, claim.TargetId, outcome.Status);
-                continue;
+                return;
             }
 
             JourneyMetrics.Delivered(batch.Kind.ToString(), outcome.Status.ToString());
             if (outcome.Status == DeliveryStatus.Retrying)
             {
-                retry.Add(claim.TargetId);
-                TimeSpan delay = overBudget ? TimeSpan.Zero : outcome.RetryAfter ?? Backoff(claim.Attempt);
-                retryDelay = delay > retryDelay ? delay : retryDelay;
+                retry.Add((claim.TargetId, overBudget ? TimeSpan.Zero : outcome.RetryAfter ?? Backoff(claim.Attempt)));
             }
             else if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed or DeliveryStatus.NotConfigured)
             {
                 logger.LogWarning("Delivery {MessageId} ({Kind}) to {Target}: {Status}: {Reason}", claim.MessageId, batch.Kind, claim.TargetId, outcome.Status, outcome.Reason);
             }
-        }
+        });
 
-        await outbox.DispatchAsync(Follow(batch, retry), retryDelay, cancellationToken);
+        TimeSpan retryDelay = retry.IsEmpty ? TimeSpan.Zero : retry.Max(r => r.Delay);
+        await outbox.DispatchAsync(Follow(batch, [.. retry.Select(r => r.Target).Order(StringComparer.Ordinal)]), retryDelay, cancellationToken);
         await outbox.DispatchAsync(Follow(batch, heldElsewhere), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
         logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Held} held by another dispatcher",
             batch.Kind, batch.Targets.Count, claims.Count, retry.Count, heldElsewhere.Count);

@@ -17,6 +17,6 @@ public sealed class SmtpOptions
     /// <summary>The sender address; its domain also names the Message-ID.</summary>
     public required string From { get; init; }
 
-    /// <summary>Connections kept open to the relay; sends beyond it wait for one.</summary>
-    public int MaxConnections { get; init; } = 4;
+    /// <summary>Connections kept open to the relay; sends beyond it wait for one (smtp4dev here took 60 emails/s on one, 110-180 on 4-16).</summary>
+    public int MaxConnections { get; init; } = 8;
 }

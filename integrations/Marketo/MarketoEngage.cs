@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Marketo;
@@ -29,6 +30,9 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
     private static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(15);
 
     private const string NotInList = "1015";
+
+    /// <summary>The reason recorded for a lead Marketo does not have (its own code and words for it).</summary>
+    private const string LeadNotFound = "1004 Lead not found";
 
     public string Connection => connection;
 
@@ -83,7 +87,7 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
         {
             await client.RequestCampaignAsync(campaignId, chunk.Select(c => c.Lead).ToList(), tokens, ct);
             return chunk.Select(_ => SendOutcome.Sent(campaignId.ToString(CultureInfo.InvariantCulture))).ToList();
-        }, cancellationToken);
+        }, cancellationToken, KnownLeadsAsync);
 
     public Task<IReadOnlyList<LeadOutcome>> AddMomentsOnceAsync(
         string runId, string nodeId, IReadOnlyList<string> personIds, string type, string? description, DateTimeOffset at, CancellationToken cancellationToken)
@@ -98,6 +102,18 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
                 ? SendOutcome.Sent(r.Id?.ToString(CultureInfo.InvariantCulture))
                 : SendOutcome.Refused(string.Join("; ", (r.Reasons ?? []).Select(e => $"{e.Code} {e.Message}")))).ToList();
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Which of these leads Marketo has (Get Leads by id, 300 a call, through the limiter like every call). Request
+    /// Campaign answers for the whole call and silently leaves out a lead it does not have, so this is how a campaign
+    /// request learns each person's status.
+    /// </summary>
+    private async Task<HashSet<long>> KnownLeadsAsync(IReadOnlyList<(string Person, long Lead)> leads, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Dictionary<string, JsonElement>>[] found = await Task.WhenAll(leads.Chunk(client.Options.MaxRecordsPerCall)
+            .Select(chunk => client.GetLeadsByIdAsync(chunk.Select(c => c.Lead).ToList(), ["id"], cancellationToken)));
+        return found.SelectMany(page => page).Select(lead => lead["id"].GetInt64()).ToHashSet();
     }
 
     /// <summary>The call's answer; null when Marketo refused the whole call for good (an unknown field or list), each person then skipped with the reason.</summary>
@@ -146,13 +162,16 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
     }
 
     /// <summary>
-    /// Sends what has no final ledger row yet, <paramref name="perCall"/> people a call: claim, call, confirm. A call
+    /// Sends what has no final ledger row yet, <paramref name="perCall"/> people a call: claim, call, confirm. With
+    /// <paramref name="known"/>, the leads Marketo does not have are first recorded <see cref="DeliveryStatus.Skipped"/>
+    /// (<c>1004 Lead not found</c>) instead of being sent. A call
     /// Marketo refuses for good (an unknown campaign, say) is recorded as refused for its people; a call still failing
     /// after the client's retries is left claimed and thrown, for the activity's retry to send again.
     /// </summary>
     private async Task<IReadOnlyList<LeadOutcome>> OnceAsync(
         string runId, string nodeId, OutboxKind kind, IReadOnlyList<string> personIds, int perCall,
-        Func<(string Person, long Lead)[], CancellationToken, Task<List<SendOutcome>>> send, CancellationToken cancellationToken)
+        Func<(string Person, long Lead)[], CancellationToken, Task<List<SendOutcome>>> send, CancellationToken cancellationToken,
+        Func<IReadOnlyList<(string Person, long Lead)>, CancellationToken, Task<HashSet<long>>>? known = null)
     {
         (List<(string Person, long Lead)> leads, List<LeadOutcome> outcomes) = Leads(personIds);
         Dictionary<string, TableEntity> rows = await ledger.GetAsync(runId, nodeId, kind, leads.Select(l => l.Person).ToList(), cancellationToken);
@@ -176,6 +195,20 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
         if (pending.Select(p => DeliveryLedger.HeldUntil(rows.GetValueOrDefault(p.Person), now)).Max() is { } heldUntil)
         {
             throw new InvalidOperationException($"{kind} of run {runId}, node {nodeId} is being sent by another attempt until {heldUntil:u}; retried after it");
+        }
+
+        if (known is not null && pending.Count > 0)
+        {
+            HashSet<long> inMarketo = await known(pending, cancellationToken);
+            List<(string Person, long Lead)> unknown = pending.Where(p => !inMarketo.Contains(p.Lead)).ToList();
+            if (unknown.Count > 0)
+            {
+                List<DeliveryClaim> claims = await ledger.ClaimAsync(
+                    runId, nodeId, kind, unknown.Select(u => (u.Person, u.Lead.ToString(CultureInfo.InvariantCulture), rows.GetValueOrDefault(u.Person))).ToList(), clock.GetUtcNow(), InFlightLease, cancellationToken);
+                await ledger.RecordAllAsync([.. claims.Select(c => (c, new SendOutcome(DeliveryStatus.Skipped, Reason: LeadNotFound)))], clock.GetUtcNow(), cancellationToken);
+                outcomes.AddRange(unknown.Select(u => Final(u.Person, DeliveryStatus.Skipped, null, LeadNotFound)));
+                pending = pending.Where(p => inMarketo.Contains(p.Lead)).ToList();
+            }
         }
 
         foreach ((string Person, long Lead)[] chunk in pending.Chunk(perCall))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using JourneyFunctions.Domain.Json;
@@ -34,31 +35,23 @@ public sealed class OutboxStore : IOutboxStore
         OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<OutboxMessage> messages, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        if (messages.Count == 0)
+        Dictionary<string, OutboxMessage> byTarget = messages.DistinctBy(m => m.TargetId, StringComparer.Ordinal).ToDictionary(m => m.TargetId, StringComparer.Ordinal);
+        OutboxResult result = await OwnOnceAsync(kind, scope, messageKey, byTarget.Keys, runId, nodeId, at, target => new TableEntity
         {
-            return new OutboxResult([], []);
-        }
-
-        string partition = Partition(kind, scope);
-        string prefix = messageKey + "~";
-        Dictionary<string, string?> sentBy = await SentByAsync(partition, prefix, cancellationToken);
-        var fresh = messages.Where(m => !sentBy.TryGetValue(m.TargetId, out string? by) || by == $"{runId}~{nodeId}").ToList();
-        await BatchWriter.UpsertAsync(_outbox, fresh.Select(m => (ITableEntity)new TableEntity(partition, prefix + m.TargetId)
-        {
-            ["TargetId"] = m.TargetId,
-            ["To"] = m.To,
-            ["AccountId"] = m.AccountId,
-            ["Subject"] = m.Subject,
-            ["Body"] = m.Body,
-            ["RunId"] = runId,
-            ["NodeId"] = nodeId,
-            ["QueuedAt"] = at,
-        }), cancellationToken);
-        await DispatchAsync(fresh.Select(m => m.TargetId).Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets)
+            ["To"] = byTarget[target].To,
+            ["AccountId"] = byTarget[target].AccountId,
+            ["Subject"] = byTarget[target].Subject,
+            ["Body"] = byTarget[target].Body,
+        }, cancellationToken);
+        await DispatchAsync(result.Queued.Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets)
             .Select(targets => new OutboxDispatch(kind, scope, messageKey, runId, nodeId, targets)), TimeSpan.Zero, cancellationToken);
-        return new OutboxResult(
-            fresh.Select(m => m.TargetId).ToList(), messages.Where(m => !fresh.Contains(m)).Select(m => m.TargetId).ToList());
+        return result;
     }
+
+    /// <summary>The rule of <see cref="QueueOnceAsync"/> for a message another system sends: its rows name the sender and hold no content, and nothing is queued.</summary>
+    public Task<OutboxResult> ClaimOnceAsync(
+        OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<string> targets, string sentBy, string runId, string nodeId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        OwnOnceAsync(kind, scope, messageKey, targets, runId, nodeId, at, _ => new TableEntity { ["SentBy"] = sentBy }, cancellationToken);
 
     /// <summary>Puts dispatch batches on the queue, visible after <paramref name="delay"/> (the dispatcher's follow-ups wait).</summary>
     public Task DispatchAsync(IEnumerable<OutboxDispatch> batches, TimeSpan delay, CancellationToken cancellationToken = default) =>
@@ -105,14 +98,66 @@ public sealed class OutboxStore : IOutboxStore
 
     private static string Partition(OutboxKind kind, string scope) => $"{kind}~{scope}";
 
-    /// <summary>Targets that already have this message: target -> the run and node that queued it.</summary>
-    private async Task<Dictionary<string, string?>> SentByAsync(string partition, string prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// The "at most once" rule: a target's row under (kind, scope, message) names the run and node that send it. This
+    /// run and node rewrite their own rows (a retry); the others' targets are left out; new rows are inserted, so when
+    /// two runs claim a target at once one insert fails, and that run reads again and finds the target taken.
+    /// </summary>
+    private async Task<OutboxResult> OwnOnceAsync(
+        OutboxKind kind, string scope, string messageKey, IReadOnlyCollection<string> targets, string runId, string nodeId, DateTimeOffset at,
+        Func<string, TableEntity> content, CancellationToken cancellationToken)
     {
-        var sent = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "\u007f"}");
+        ArgumentNullException.ThrowIfNull(targets);
+        List<string> wanted = targets.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return new OutboxResult([], []);
+        }
+
+        string partition = Partition(kind, scope);
+        string prefix = messageKey + "~";
+        string owner = $"{runId}~{nodeId}";
+        for (int attempt = 1; ; attempt++)
+        {
+            Dictionary<string, string> sentBy = await SentByAsync(partition, prefix, wanted, cancellationToken);
+            List<string> mine = wanted.Where(t => !sentBy.TryGetValue(t, out string? by) || by == owner).ToList();
+            List<TableTransactionAction> writes = mine.Select(target =>
+            {
+                TableEntity row = content(target);
+                row.PartitionKey = partition;
+                row.RowKey = prefix + target;
+                row["TargetId"] = target;
+                row["RunId"] = runId;
+                row["NodeId"] = nodeId;
+                row["QueuedAt"] = at;
+                return new TableTransactionAction(sentBy.ContainsKey(target) ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row);
+            }).ToList();
+            try
+            {
+                await Parallel.ForEachAsync(writes.Chunk(BatchWriter.MaxBatchSize), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+                    async (chunk, ct) => await _outbox.SubmitTransactionAsync(chunk, ct));
+                return new OutboxResult(mine, wanted.Except(mine, StringComparer.Ordinal).ToList());
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && attempt < 3)
+            {
+                // Another run or node claimed one of these targets since the read: read again.
+            }
+        }
+    }
+
+    /// <summary>Which of <paramref name="targets"/> already have this message: target -> the run and node that queued it, read with one range query.</summary>
+    private async Task<Dictionary<string, string>> SentByAsync(string partition, string prefix, List<string> targets, CancellationToken cancellationToken)
+    {
+        var wanted = targets.ToHashSet(StringComparer.Ordinal);
+        var sent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {prefix + wanted.Min(StringComparer.Ordinal)} and RowKey le {prefix + wanted.Max(StringComparer.Ordinal)}");
         await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, select: ["TargetId", "RunId", "NodeId"], cancellationToken: cancellationToken))
         {
-            sent[row.GetString("TargetId")] = $"{row.GetString("RunId")}~{row.GetString("NodeId")}";
+            if (row.GetString("TargetId") is { } target && wanted.Contains(target))
+            {
+                sent[target] = $"{row.GetString("RunId")}~{row.GetString("NodeId")}";
+            }
         }
 
         return sent;

@@ -72,9 +72,9 @@ public sealed class DeliveryTests
 
         Assert.Equal(Total, ours.Select(m => m.To).Distinct().Count());
         // Only a message accepted by smtp4dev in the instant before the kill, whose outcome was not yet written, is sent
-        // again: at most one per dispatch batch in flight (the local host handles 16 queue messages at once).
+        // again: at most the 4 sends each dispatch batch has in flight (the local host handles 16 queue messages at once).
         var repeated = ours.GroupBy(m => m.To).Where(g => g.Count() > 1).ToList();
-        Assert.True(repeated.Count <= 16, $"{repeated.Count} people got an email twice");
+        Assert.True(repeated.Count <= 16 * 4, $"{repeated.Count} people got an email twice");
         foreach (IGrouping<string, (string Id, string To, string Subject)> copies in repeated)
         {
             string?[] ids = await Task.WhenAll(copies.Select(c => Smtp4dev.HeaderAsync(c.Id, "Message-ID")));

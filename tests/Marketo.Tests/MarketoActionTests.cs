@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.Journeys;
@@ -85,19 +86,21 @@ public sealed class MarketoActionTests
         await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 90, tune: o => o with { MaxAttempts = 1 });
         bed.Marketo.Server.AddCampaign(8001, "Nurture", "Default");
         ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture", "tokens": { "my.offer": "Free trial" } }""");
-        bed.Marketo.Server.InjectErrors(0, 0, 502); // the name lookup and the first request answer; the second does not
+        bed.Marketo.Server.InjectErrors(0, 0, 0, 502); // the name lookup, the leads lookup and the first request answer; the second does not
 
         await Assert.ThrowsAsync<MarketoApiException>(() => bed.ApplyAsync(request));
         int afterFailure = bed.Marketo.Server.CampaignRequests.Count;
         ActionResult retried = await bed.ApplyAsync(request);
         ActionResult again = await bed.ApplyAsync(request);
 
-        Assert.True(afterFailure is 99 or 100, $"{afterFailure} leads requested before the failure"); // one call's people (the fake leaves out the unknown lead)
+        Assert.Equal(100, afterFailure); // one call's people
         List<long> requested = bed.Marketo.Server.CampaignRequests.Where(r => r.CampaignId == 8001).Select(r => r.LeadId).ToList();
         Assert.Equal(bed.AllLeads().Order(), requested.Order());
         Assert.All(bed.Marketo.Server.CampaignRequests, r => Assert.Equal("Free trial", r.Tokens["{{my.offer}}"]));
-        Assert.Equal(new ActionResult(3, 270, 0), retried); // Request Campaign has no per-lead status: the unknown lead counts as requested
+        Assert.Equal(new ActionResult(3, 269, 1), retried); // the lead Marketo does not have is skipped, not requested
         Assert.Equal(retried, again);
+        Assert.Contains(await bed.EffectsAsync(request), e => e.TargetId == bed.NotInMarketo && e.Detail == "skipped by Marketo: 1004 Lead not found");
+        Assert.Equal("Skipped", (await bed.Ledger.GetAsync(request.RunId, request.NodeId, OutboxKind.CampaignRequest, [bed.NotInMarketo]))[bed.NotInMarketo].GetString("Status"));
         Assert.Empty(bed.Marketo.Server.Violations);
     }
 
@@ -169,8 +172,34 @@ public sealed class MarketoActionTests
 
         List<long> subscribed = [.. Enumerable.Range(0, 3).SelectMany(a => Enumerable.Range(1, 3).Select(p => bed.LeadId(a, p))).Where(l => l.ToString(CultureInfo.InvariantCulture) != bed.NotInMarketo)];
         Assert.Equal(subscribed.Order(), bed.Marketo.Server.CampaignRequests.Select(r => r.LeadId).Order());
-        Assert.Equal(new ActionResult(3, 9, 3), first); // person 0 of each account is unsubscribed
+        Assert.Equal(new ActionResult(3, 8, 4), first); // person 0 of each account is unsubscribed; one person is not in Marketo
         Assert.Equal(first, retry);
         Assert.Contains(await bed.EffectsAsync(request), e => e.Detail == "skipped: unsubscribed");
+        Assert.Contains(await bed.EffectsAsync(request), e => e.TargetId == bed.NotInMarketo && e.Detail == "skipped by Marketo: 1004 Lead not found");
+    }
+
+    [Fact]
+    public async Task A_workspace_email_sent_by_Marketo_reaches_each_person_once_per_journey_across_runs_and_nodes()
+    {
+        // Two runs of the same journey at once (each activity twice), then another node of the first run sending the
+        // same email: Marketo is asked once per person, and the others see the person already got it.
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 20);
+        bed.Marketo.Server.AddCampaign(8301, "Send Welcome", "Default");
+        const string Welcome = """{ "workspace": "Default", "emailName": "Welcome" }""";
+        ActionRequest first = bed.Request("sendEmail", Welcome, runId: "run-a");
+        ActionRequest second = bed.Request("sendEmail", Welcome, runId: "run-b");
+        ActionRequest laterNode = bed.Request("sendEmail", Welcome, runId: "run-a", node: "n2");
+
+        ActionResult[] results = await Task.WhenAll(
+            bed.ApplyWithRetriesAsync(first), bed.ApplyWithRetriesAsync(second), bed.ApplyWithRetriesAsync(first), bed.ApplyWithRetriesAsync(second));
+        ActionResult again = await bed.ApplyAsync(laterNode);
+
+        List<long> requested = [.. bed.Marketo.Server.CampaignRequests.Where(r => r.CampaignId == 8301).Select(r => r.LeadId)];
+        List<long> subscribed = [.. bed.AllLeads().Where(l => (l - bed.Base) % 100 != 0)];
+        Assert.Equal(subscribed.Order(), requested.Order()); // 56 people, each requested once
+        Assert.Equal(56, results.Sum(r => r.People) / 2); // each run's result is the same on its second attempt, and the runs share the people
+        Assert.Equal(new ActionResult(3, 0, 60), again); // 3 unsubscribed, the 57 others (the unknown lead too) already had it
+        Assert.Contains(await bed.EffectsAsync(laterNode), e => e.Detail == "skipped: already received this email in this journey");
+        Assert.Empty(bed.Marketo.Server.Violations);
     }
 }

@@ -13,6 +13,8 @@ namespace JourneyFunctions.Domain.Actions.Types;
 /// </summary>
 public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.People, "Sends an email to each subscribed person, at most once per journey.")
 {
+    private const string AlreadyReceived = "skipped: already received this email in this journey";
+
     public override IReadOnlyList<ActionSetting> Settings { get; } = [];
 
     public override IReadOnlyList<IReadOnlyList<ActionSetting>> Alternatives { get; } =
@@ -55,7 +57,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
 
         OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Email, input.JourneyId, key, messages, input.RunId, input.NodeId, context.Now, cancellationToken);
-        skipped.AddRange(result.AlreadyReceived.Select(p => (p, "skipped: already received this email in this journey")));
+        skipped.AddRange(result.AlreadyReceived.Select(p => (p, AlreadyReceived)));
         await context.RecordAsync(result.Queued, $"email {key}", cancellationToken);
         foreach (IGrouping<string, (string Person, string Reason)> reason in skipped.GroupBy(s => s.Reason, StringComparer.Ordinal))
         {
@@ -79,9 +81,10 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
 
     /// <summary>
     /// A workspace email with a Marketo connection: Marketo sends it, by the request campaign "Send {emailName}" of
-    /// the workspace (its flow is one Send Email step of that email), requested once per (run, node, person).
-    /// Unsubscribed people and people without an email are skipped and counted here as on the provider path (Marketo
-    /// would not send to them either).
+    /// the workspace (its flow is one Send Email step of that email). The outbox's "at most once per journey" rule
+    /// (<see cref="WorkspaceEmailKey"/>, the same key the provider path queues under) picks the people this run and
+    /// node send it to; the send ledger then requests each of them once. Unsubscribed people and people without an
+    /// email are skipped and counted here as on the provider path (Marketo would not send to them either).
     /// </summary>
     private static async Task<ActionResult> SendThroughMarketoAsync(
         ActionContext context, IMarketoEngage marketo, string workspace, string emailName, List<Person> members, CancellationToken cancellationToken)
@@ -101,11 +104,24 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         }
 
         string campaign = CampaignName(emailName);
-        outcomes.AddRange(await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is { } campaignId
-            ? await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, reachable, new Dictionary<string, string>(), cancellationToken)
-            : reachable.Select(p => new LeadOutcome(p, false, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")));
+        ActionRequest input = context.Request;
+        if (await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is not { } campaignId)
+        {
+            outcomes.AddRange(reachable.Select(p => new LeadOutcome(p, false, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")));
+        }
+        else
+        {
+            OutboxResult once = await context.Get<IOutboxStore>().ClaimOnceAsync(
+                OutboxKind.Email, input.JourneyId, WorkspaceEmailKey(workspace, emailName), reachable, $"Marketo campaign {campaignId}", input.RunId, input.NodeId, context.Now, cancellationToken);
+            outcomes.AddRange(once.AlreadyReceived.Select(p => new LeadOutcome(p, false, AlreadyReceived)));
+            outcomes.AddRange(await marketo.RequestCampaignOnceAsync(input.RunId, input.NodeId, campaignId, once.Queued, new Dictionary<string, string>(), cancellationToken));
+        }
+
         return await context.RecordOutcomesAsync(outcomes.Select(o => o.Done ? o with { Detail = $"email {workspace}/{emailName}; {o.Detail}" } : o).ToList(), cancellationToken);
     }
+
+    /// <summary>A workspace email's "once per journey" key in the outbox, whichever way it is sent.</summary>
+    private static string WorkspaceEmailKey(string workspace, string emailName) => $"ws-{TableKey.ForName(workspace)}-{TableKey.ForName(emailName)}";
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
     private static string? Unreachable(Person person) =>
@@ -125,6 +141,6 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         string workspace = settings.RequiredString("workspace");
         MarketoEmail email = await context.Get<IMarketoEngageStore>().GetEmailAsync(workspace, name, cancellationToken)
             ?? throw new InvalidOperationException($"Workspace '{workspace}' no longer has the email '{name}'.");
-        return ($"ws-{TableKey.ForName(workspace)}-{TableKey.ForName(name)}", email.Subject, email.Body);
+        return (WorkspaceEmailKey(workspace, name), email.Subject, email.Body);
     }
 }
