@@ -8,6 +8,7 @@ using JourneyFunctions.Domain.Telemetry;
 using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Queues;
 using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.DurableTask.Client;
@@ -49,11 +50,21 @@ public sealed class PersonChangeQueueHandler(
         TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
         // The events and the sync are independent: side by side, so neither waits for the other (the message is
         // deleted once both are done).
-        Task routed = person is null ? Task.CompletedTask : router.RouteAsync(
-            client, [.. DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues)], onlyRun: null, cancellationToken);
+        Task routed = person is null ? Task.CompletedTask : RouteAsync(change, person, client, cancellationToken);
         await Task.WhenAll(routed, SyncAsync(change, person, cancellationToken));
     }
 
+    /// <summary>A <c>personDataChange</c> per changed field, at most 100 a router call (a <c>journey-events</c> message's bound), so a delivery stays small.</summary>
+    private async Task RouteAsync(PersonChange change, TableEntity person, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        foreach (RaisedEvent[] events in DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues)
+            .Chunk(JourneyEventPublisher.MaxEventsPerMessage))
+        {
+            await router.RouteAsync(client, events, onlyRun: null, cancellationToken);
+        }
+    }
+
+    /// <summary>The incremental sync's part of the change (see the class summary).</summary>
     private async Task SyncAsync(PersonChange change, TableEntity? person, CancellationToken cancellationToken)
     {
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
