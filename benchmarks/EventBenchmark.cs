@@ -19,8 +19,8 @@ namespace JourneyFunctions.Benchmarks;
 /// Event-to-next-step latency on the local host: a run of <c>accounts</c> accounts (one person each) waits at a listen
 /// node for a person's Title change; <c>events</c> of its accounts get one, written to the marketing store at an even
 /// pace, and each latency runs from that write to the storage timestamp of the account's effect at the next node
-/// (marketing store -> person-changes -> ApplyPersonChange -> journey-events -> RouteJourneyEvents -> batch
-/// orchestration -> action). Also times <c>GET /api/runs/{id}</c> on that run while it is in flight.
+/// (marketing store -> person-changes -> ApplyPersonChange, which routes the events -> batch orchestration -> action),
+/// split by stage from the batch orchestrations' history, with the slowest events' stages. Also times <c>GET /api/runs/{id}</c> on that run while it is in flight.
 /// </summary>
 internal static class EventBenchmark
 {
@@ -69,6 +69,7 @@ internal static class EventBenchmark
         using var writing = new CancellationTokenSource();
         Task<List<double>> statusUnderEvents = TimeStatusAsync(host, statusUrl, int.MaxValue, TimeSpan.FromMilliseconds(500), writing.Token);
         var written = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var writeTook = new Dictionary<string, double>(StringComparer.Ordinal);
         int step = Math.Max(1, accounts / events);
         var pace = Stopwatch.StartNew();
         for (int n = 0; n < events; n++)
@@ -81,7 +82,9 @@ internal static class EventBenchmark
             }
 
             written[Account(i)] = DateTimeOffset.UtcNow;
+            var write = Stopwatch.StartNew();
             await people.SetFieldsAsync(Account(i), [Person(i)], new Dictionary<string, string?> { [PersonFields.Title] = "CTO" });
+            writeTook[Account(i)] = write.Elapsed.TotalSeconds;
         }
 
         await writing.CancelAsync();
@@ -105,15 +108,25 @@ internal static class EventBenchmark
 
         double[] sorted = [.. latencies.Values.Order()];
         double P(double q) => Percentile(sorted, q);
-        (List<double> toRaise, List<double> toStep, List<double> toEffect) = await BreakdownAsync(storage, taskHub, written, effectsAt);
+        Dictionary<string, Stages> stages = await BreakdownAsync(storage, taskHub, written, effectsAt);
+        IEnumerable<double> toRaise = stages.Values.Select(s => s.ToRaise), toStep = stages.Values.Select(s => s.ToStep), toEffect = stages.Values.Select(s => s.ToEffect);
         double[] gets = [.. statusTimes.Order()];
         double[] getsUnder = [.. statusTimesUnderEvents.Order()];
         Console.WriteLine();
         Console.WriteLine($"events               {latencies.Count:N0} of {events:N0} reached the next node ({perSecond}/s written, {accounts:N0}-account run in flight)");
         Console.WriteLine($"event -> next step   p50 {P(0.50):F2} s, p95 {P(0.95):F2} s, p99 {P(0.99):F2} s, max {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} s");
-        Console.WriteLine($"  write -> raised    p50 {Percentile(toRaise, 0.5):F2} s, p99 {Percentile(toRaise, 0.99):F2} s (change feed, journey-events, router, RaiseEvent)");
-        Console.WriteLine($"  raised -> taken    p50 {Percentile(toStep, 0.5):F2} s, p99 {Percentile(toStep, 0.99):F2} s (control queue, replay, the step's checkpoint; {toStep.Count} events found in the history)");
+        Console.WriteLine($"  write -> raised    p50 {Percentile(toRaise, 0.5):F2} s, p99 {Percentile(toRaise, 0.99):F2} s (the write, the change feed, the router, RaiseEvent)");
+        Console.WriteLine($"  raised -> taken    p50 {Percentile(toStep, 0.5):F2} s, p99 {Percentile(toStep, 0.99):F2} s (control queue, replay, the step's checkpoint; {stages.Count} events found in the history)");
         Console.WriteLine($"  taken -> effect    p50 {Percentile(toEffect, 0.5):F2} s, p99 {Percentile(toEffect, 0.99):F2} s (work-item queue, the action's activity)");
+        Console.WriteLine($"  write itself       p50 {Percentile(writeTook.Values, 0.5):F2} s, p99 {Percentile(writeTook.Values, 0.99):F2} s (the marketing store write and its change message, inside write -> raised)");
+        DateTimeOffset first = written.Values.Min();
+        Console.WriteLine("slowest events       written at (s after the first) / write itself / write -> raised / raised -> taken / taken -> effect = total");
+        foreach ((string account, double latency) in latencies.OrderByDescending(l => l.Value).Take(12))
+        {
+            Stages? s = stages.GetValueOrDefault(account);
+            Console.WriteLine($"  {(written[account] - first).TotalSeconds,6:F2} / {writeTook[account]:F2} / {s?.ToRaise:F2} / {s?.ToStep:F2} / {s?.ToEffect:F2} = {latency:F2} s");
+        }
+
         Console.WriteLine($"GET run status       idle p50 {gets[gets.Length / 2]:F0} ms, p99 {Percentile(gets, 0.99):F0} ms; while events flow ({getsUnder.Length} GETs) p50 {getsUnder[getsUnder.Length / 2]:F0} ms, p99 {Percentile(getsUnder, 0.99):F0} ms, max {getsUnder[^1]:F0} ms");
         Console.WriteLine($"polling              host.json durableTask.storageProvider.maxQueuePollingInterval {DurablePolling()}; queue triggers of the local host every {Environment.GetEnvironmentVariable("DevHost__QueuePollInterval") ?? "00:00:00.5 (default)"} when empty (DevHost__QueuePollInterval)");
         return latencies.Count == events ? 0 : 1;
@@ -154,7 +167,7 @@ internal static class EventBenchmark
     /// <c>EventRaised</c> row's event time is when the router raised the delivery, the row's storage timestamp when the
     /// orchestration's step that took it was checkpointed (and the next node's activity scheduled).
     /// </summary>
-    private static async Task<(List<double> ToRaise, List<double> ToStep, List<double> ToEffect)> BreakdownAsync(
+    private static async Task<Dictionary<string, Stages>> BreakdownAsync(
         StorageAccount storage, string taskHub, Dictionary<string, DateTimeOffset> written, Dictionary<string, DateTimeOffset> effects)
     {
         var raisedAt = new Dictionary<string, (DateTimeOffset Raised, DateTimeOffset Taken)>(StringComparer.Ordinal);
@@ -174,19 +187,20 @@ internal static class EventBenchmark
             }
         }
 
-        List<double> toRaise = [], toStep = [], toEffect = [];
+        var stages = new Dictionary<string, Stages>(StringComparer.Ordinal);
         foreach ((string account, DateTimeOffset at) in written)
         {
             if (raisedAt.TryGetValue(account, out var r) && effects.TryGetValue(account, out DateTimeOffset effect))
             {
-                toRaise.Add((r.Raised - at).TotalSeconds);
-                toStep.Add((r.Taken - r.Raised).TotalSeconds);
-                toEffect.Add((effect - r.Taken).TotalSeconds);
+                stages[account] = new Stages((r.Raised - at).TotalSeconds, (r.Taken - r.Raised).TotalSeconds, (effect - r.Taken).TotalSeconds);
             }
         }
 
-        return (toRaise, toStep, toEffect);
+        return stages;
     }
+
+    /// <summary>One event's time from its write to the raise, from the raise to the step that took it, and from there to the next node's effect (seconds).</summary>
+    private sealed record Stages(double ToRaise, double ToStep, double ToEffect);
 
     private static int Count(JsonNode? status, string node, string counter) => status?["nodes"]?[node]?[counter]?.GetValue<int>() ?? 0;
 }

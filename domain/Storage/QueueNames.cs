@@ -12,7 +12,7 @@ public static class QueueNames
     /// <summary>Batches of outbox messages to deliver (<c>OutboxDispatch</c>), put there by the outbox store as it queues them.</summary>
     public const string OutboxDispatch = "outbox-dispatch";
 
-    /// <summary>Domain events (<c>JourneyEvents</c>) from the engine's effects, people changes and sales activities, for the event router.</summary>
+    /// <summary>Domain events (<c>JourneyEvents</c>) from the engine's effects and sales activities, for the event router.</summary>
     public const string JourneyEvents = "journey-events";
 
     /// <summary>Every queue a trigger reads, so hosts create them (and their poison queues) up front.</summary>

@@ -19,6 +19,9 @@ public sealed class SyncTriggers(InitialSyncTimerHandler timer, PersonChangeQueu
         peopleChanges.HandleAsync(context.CancellationToken);
 
     [Function("ApplyPersonChange")]
-    public Task ApplyChangeAsync([QueueTrigger(PersonChangeQueueHandler.QueueName)] string message, FunctionContext context) =>
-        changes.HandleAsync(message, context.CancellationToken);
+    public Task ApplyChangeAsync(
+        [QueueTrigger(PersonChangeQueueHandler.QueueName)] string message,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        changes.HandleAsync(message, client, context.CancellationToken);
 }

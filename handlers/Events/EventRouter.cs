@@ -11,9 +11,9 @@ namespace JourneyFunctions.Handlers.Events;
 /// <summary>
 /// Takes domain events (scope, type, account, optional person, attributes) to exactly the batch orchestrations
 /// whose listen nodes wait for them on those accounts now, found in the routing index (<see cref="ListenerIndex"/>:
-/// one range query per event, no scan of runs). The events of one call that go to the same listen node of the same
-/// batch are raised there as ONE delivery (an array, in the order given), so a burst costs the batch one step, not one
-/// per account. The listen node checks its conditions itself and ignores an event that misses them. An event nobody
+/// one range query per event type and account of the call, however many of its events share them; no scan of runs).
+/// The events of one call that go to the same listen node of the same batch are raised there as ONE delivery (an
+/// array, in the order given), so a burst costs the batch one step, not one per account. The listen node checks its conditions itself and ignores an event that misses them. An event nobody
 /// listens for is dropped and counted (<see cref="EventRoutingStats"/>); one for an account that will listen only later
 /// is not remembered. At-least-once: a retried delivery raises the events again, and the orchestration moves an account
 /// on once (its wait at that node ends with the first matching event).
@@ -31,20 +31,25 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
         int[] delivered = new int[events.Count];
         var found = new ConcurrentBag<(int Event, Listener Listener)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, events.Count), options, async (i, ct) =>
+        // Events of one type on one account (the fields of one person change, say) have the same listeners: one query.
+        var sameListeners = Enumerable.Range(0, events.Count).GroupBy(i => (events[i].Key, events[i].AccountId));
+        await Parallel.ForEachAsync(sameListeners, options, async (group, ct) =>
         {
-            RaisedEvent raised = events[i];
-            List<Listener> targets = [.. (await listeners.FindAsync(raised.Key, raised.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
-            foreach (Listener listener in targets)
+            List<Listener> targets = [.. (await listeners.FindAsync(group.Key.Key, group.Key.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
+            foreach (int i in group)
             {
-                found.Add((i, listener));
+                foreach (Listener listener in targets)
+                {
+                    found.Add((i, listener));
+                }
+
+                delivered[i] = targets.Count;
+                stats.Count(targets.Count);
             }
 
-            delivered[i] = targets.Count;
-            stats.Count(targets.Count);
             if (targets.Count == 0)
             {
-                logger.LogDebug("Event {EventKey} for account {AccountId}: nobody listens; dropped", raised.Key, raised.AccountId);
+                logger.LogDebug("Event {EventKey} for account {AccountId}: nobody listens; dropped", group.Key.Key, group.Key.AccountId);
             }
         });
 

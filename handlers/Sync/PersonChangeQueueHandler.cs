@@ -5,11 +5,13 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
+using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Queues;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Handlers.Sync;
@@ -17,25 +19,28 @@ namespace JourneyFunctions.Handlers.Sync;
 /// <summary>
 /// Queue <c>person-changes</c>, the marketing store's change feed: every changed field becomes a
 /// <c>personDataChange</c> event for listening runs (attribute, old value where the writer knew it, the current
-/// value), and the incremental sync applies the change to the sales copy: written when a synced field or owner
-/// changed on an eligible person, removed when the owner is gone, and never older over newer. A malformed message
-/// throws, so the host retries it and then moves it to the poison queue. With the sync switched off
+/// value), routed from here by the event router (no second queue hop), and, side by side, the incremental sync applies
+/// the change to the sales copy: written when a synced field or owner changed on an eligible person, removed when the
+/// owner is gone, and never older over newer. A malformed message throws, so the host retries it and then moves it
+/// to the poison queue. With the sync switched off
 /// (<see cref="SyncSettings.Enabled"/>) the sales copy is left alone with a log line (events still reach runs);
 /// switching it on starts a full re-sync, which brings the sales copy up to date. A person who cannot be copied
 /// (<see cref="SalesPerson.Problem"/>) is kept in the rejections with the reason, for the next full run to retry.
+/// At-least-once: the message is deleted only after the events are raised and the sync applied, so a failure of
+/// either or a crash brings it back and routes its events again (a listen moves an account on once).
 /// </summary>
 public sealed class PersonChangeQueueHandler(
     PeopleStore people,
     SalesPeopleStore sales,
     SyncRejectionStore rejections,
     ISyncSettings settings,
-    JourneyEventPublisher events,
+    EventRouter router,
     TimeProvider clock,
     ILogger<PersonChangeQueueHandler> logger)
 {
     public const string QueueName = QueueNames.PersonChanges;
 
-    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
         PersonChange change = QueueMessage.Parse<PersonChange>(
             message,
@@ -43,12 +48,25 @@ public sealed class PersonChangeQueueHandler(
             "person change message (it needs a valid accountId, marketoId and changedFields)");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
-        if (person is not null)
-        {
-            await events.PublishAsync(
-                DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues), cancellationToken);
-        }
+        // The events and the sync are independent: side by side, so neither waits for the other (the message is
+        // deleted once both are done).
+        Task routed = person is null ? Task.CompletedTask : RouteAsync(change, person, client, cancellationToken);
+        await Task.WhenAll(routed, SyncAsync(change, person, cancellationToken));
+    }
 
+    /// <summary>A <c>personDataChange</c> per changed field, at most 100 a router call (a <c>journey-events</c> message's bound), so a delivery stays small.</summary>
+    private async Task RouteAsync(PersonChange change, TableEntity person, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        foreach (RaisedEvent[] events in DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues)
+            .Chunk(JourneyEventPublisher.MaxEventsPerMessage))
+        {
+            await router.RouteAsync(client, events, onlyRun: null, cancellationToken);
+        }
+    }
+
+    /// <summary>The incremental sync's part of the change (see the class summary).</summary>
+    private async Task SyncAsync(PersonChange change, TableEntity? person, CancellationToken cancellationToken)
+    {
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
             return;

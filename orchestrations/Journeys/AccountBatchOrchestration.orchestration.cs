@@ -234,7 +234,7 @@ public sealed class AccountBatchOrchestration
 
         if (_leaving.Count > 0)
         {
-            _inFlight.Add(new GroupWork(null, ReleaseAsync([.. _leaving]), OnTheClock: true));
+            _inFlight.Add(new GroupWork(null, ReleaseAsync([.. _leaving]), OnTheClock: true, Bookkeeping: true));
             _leaving.Clear();
         }
     }
@@ -250,7 +250,7 @@ public sealed class AccountBatchOrchestration
     private async Task<AccountBatchResult> FailAsync(string? nodeId, string message)
     {
         Exit([.. _inJourney.Order(StringComparer.Ordinal)], ended: false);
-        await Task.WhenAll(_inFlight.Where(work => work.NodeId is null).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
+        await Task.WhenAll(_inFlight.Where(work => work.Bookkeeping).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
         return new AccountBatchResult(_accounts, _ended, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));
     }
 

@@ -9,8 +9,8 @@ namespace JourneyFunctions.Storage.Journeys;
 
 /// <summary>
 /// Puts domain events on the queue <c>journey-events</c> (<see cref="JourneyEventMessage"/>), where the event router
-/// takes them to the runs listening for them: the engine's own effects, people changes and sales activities all come
-/// this way, from code that holds no Durable client (activities, queue and HTTP handlers). Several events share a
+/// takes them to the runs listening for them: the engine's own effects and sales activities come this way, from code
+/// that holds no Durable client (activities, HTTP handlers); the change feed's handler routes its events itself. Several events share a
 /// message, at most <see cref="MaxEventsPerMessage"/> and about 40 KB of JSON (a queue message holds 64 KiB base64).
 /// </summary>
 public sealed class JourneyEventPublisher : IJourneyEventPublisher

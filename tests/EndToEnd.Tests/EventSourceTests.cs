@@ -143,7 +143,7 @@ public sealed class EventSourceTests
         marketo.SetLeadField(phoned, "updatedAt", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         marketo.AddLeadChange(phoned, DateTimeOffset.UtcNow, "phone", "+15550199", "+15550100");
         await Eventually.ReadAsync(() => people.GetAsync(MarketoAccount, phonedId), p => p?.GetString(PersonFields.Phone) == "+15550199", seconds: 30);
-        await Task.Delay(TimeSpan.FromSeconds(2)); // its event's way to the run (person-changes, journey-events)
+        await Task.Delay(TimeSpan.FromSeconds(2)); // its event's way to the run (person-changes, then the router)
         Assert.Equal(3, JourneyApi.Count(await JourneyApi.StatusAsync(host.Http, titles.StatusUrl), "listen", "current"));
 
         // Then the title the listen waits for, changed in Marketo: the account of the lead's person moves on.

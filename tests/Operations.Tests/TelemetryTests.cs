@@ -9,12 +9,16 @@ using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Domain.Telemetry;
+using JourneyFunctions.Handlers.Events;
 using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Testing;
+using Moq;
 
 namespace JourneyFunctions.Operations.Tests;
 
@@ -65,12 +69,13 @@ public sealed class TelemetryTests
     public async Task IncrementalSyncCountsThePersonAndTheLag()
     {
         string marketoId = await SeedSalesOwnedPersonAsync();
-        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), new Storage.Journeys.JourneyEventPublisher(_storage), TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
+        var router = new EventRouter(new ListenerIndex(_storage), new EventRoutingStats(TimeProvider.System), new FakeLogger<EventRouter>());
+        var handler = new PersonChangeQueueHandler(new PeopleStore(_storage), new SalesPeopleStore(_storage), new SyncRejectionStore(_storage, "telemetry", TimeProvider.System), Settings(), router, TimeProvider.System, new FakeLogger<PersonChangeQueueHandler>());
         long changedTwoMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-2).UtcTicks;
         string message = JsonSerializer.Serialize(new PersonChange(TelemetryAccount, marketoId, changedTwoMinutesAgo, [PersonFields.Email]), JsonDefaults.Options);
         using var measurements = new RecordedMeasurements();
 
-        await handler.HandleAsync(message, CancellationToken.None);
+        await handler.HandleAsync(message, new Mock<DurableTaskClient>(MockBehavior.Strict, "none").Object, CancellationToken.None); // no run listens: nothing raised
 
         Assert.Equal([1], measurements.Values("sync.people.synced", ("mode", JourneyMetrics.IncrementalSync), ("change", JourneyMetrics.Written)));
         double lag = Assert.Single(measurements.Values("sync.lag"));

@@ -41,7 +41,7 @@ public sealed class AccountBatchOrchestrationTests
     private static readonly ConcurrentQueue<NodePositionsRequest> Positions = new();
 
     private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(
-        JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning)
+        JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning, Func<NodePositionsRequest, int>? recordPositions = null)
     {
         var calls = new ConcurrentBag<(string, string)>();
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
@@ -50,7 +50,7 @@ public sealed class AccountBatchOrchestrationTests
             registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) =>
             {
                 Positions.Enqueue(request);
-                return request.AccountIds.Count;
+                return recordPositions?.Invoke(request) ?? request.AccountIds.Count;
             });
             registry.AddActivityFunc<PeopleSplitRequest, Dictionary<string, Dictionary<string, List<string>>>>(ActivityNames.EvaluatePeopleSplit, (_, _) =>
                 new Dictionary<string, Dictionary<string, List<string>>> { ["vip"] = new() { ["a0"] = ["p1"] }, ["rest"] = [] });
@@ -230,6 +230,37 @@ public sealed class AccountBatchOrchestrationTests
         // The delivery's accounts left the node as one group (in delivery order), the rest on timeout
         List<NodePositionsRequest> departures = [.. Positions.Where(p => p.NodeId == "burst" && !p.Arrived)];
         Assert.Equal([["a2", "a0"], ["a1"]], departures.Select(p => p.AccountIds.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_departure_that_fails_for_good_is_reported_at_its_listen_node()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "stuck", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "PT5S" },
+                { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "stuck" }, { "from": "stuck", "to": "end", "path": "event" } ] }
+            """, JsonDefaults.Options)!;
+
+        // Arrivals are recorded; every try of the departure fails (the retries run out after about 31 s). Every
+        // account has its event, so no timer is left waiting and no timeout records a departure of its own.
+        (AccountBatchResult result, _, _) = await RunAsync(
+            journey,
+            async (client, id) =>
+            {
+                while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Dictionary<string, NodeCounts>>()?.GetValueOrDefault("stuck")?.Current != 3)
+                {
+                    await Task.Delay(20);
+                }
+
+                await client.RaiseEventAsync(id, EventTrigger.EventName("account", "interestingMoment", "stuck"), new RaisedEvent[] { new("account", "interestingMoment", "a1"), new("account", "interestingMoment", "a0"), new("account", "interestingMoment", "a2") });
+            },
+            request => request.Arrived || request.NodeId != "stuck" ? request.AccountIds.Count : throw new InvalidOperationException("the routing index is gone"));
+
+        Assert.NotNull(result.Failure);
+        Assert.Equal(("stuck", 0), (result.Failure.NodeId, result.Failure.Batch));
+        Assert.Contains("the routing index is gone", result.Failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

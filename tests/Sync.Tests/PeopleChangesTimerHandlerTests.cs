@@ -39,7 +39,7 @@ public sealed class PeopleChangesTimerHandlerTests
         string id = leadId.ToString(CultureInfo.InvariantCulture);
         TableEntity? mirrored = await data.People.GetAsync("marketo", id);
         string message = JsonSerializer.Serialize(new PersonChange("marketo", id, mirrored?.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.Email]), JsonDefaults.Options);
-        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
 
         Assert.NotNull(startedAt);
         Assert.Equal("new@example.com", mirrored?.GetString(PersonFields.Email));

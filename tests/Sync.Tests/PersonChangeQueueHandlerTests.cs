@@ -1,21 +1,20 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
-using JourneyFunctions.Handlers.Sync;
-using JourneyFunctions.Storage.People;
+using JourneyFunctions.Orchestrations.Journeys;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.Sync;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.DurableTask.Client;
+using Moq;
 
 namespace JourneyFunctions.Sync.Tests;
 
 /// <summary>The incremental sync: one change message at a time, against the current marketing record.</summary>
 public sealed class PersonChangeQueueHandlerTests
 {
-    private static PersonChangeQueueHandler Handler(SyncData data) =>
-        new(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
-
     private static string Message(SyncData data, int n, long version, params string[] fields) =>
         JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(n), version, fields), JsonDefaults.Options);
 
@@ -25,7 +24,7 @@ public sealed class PersonChangeQueueHandlerTests
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(1, 10, title: "CTO"));
 
-        await Handler(data).HandleAsync(Message(data, 1, 10, PersonFields.Title), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 10, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
 
         Assert.Equal("CTO", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
     }
@@ -35,11 +34,11 @@ public sealed class PersonChangeQueueHandlerTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(1, 10));
-        await Handler(data).HandleAsync(Message(data, 1, 10, PersonFields.Title), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 10, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
         TableEntity before = (await data.Sales.GetAsync(data.Id(1)))!;
         await data.PutPeopleAsync(data.Person(1, 11, title: "Changed without a synced-field message"));
 
-        await Handler(data).HandleAsync(Message(data, 1, 11, "JobLevel", PersonFields.ScorePrefix + "engagement"), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 11, "JobLevel", PersonFields.ScorePrefix + "engagement"), SyncData.NoRuns, CancellationToken.None);
 
         TableEntity after = (await data.Sales.GetAsync(data.Id(1)))!;
         Assert.Equal(before.ETag, after.ETag);
@@ -51,14 +50,14 @@ public sealed class PersonChangeQueueHandlerTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(1, 10), data.Person(2, 10, owned: false));
-        await Handler(data).HandleAsync(Message(data, 1, 10, PersonFields.Title), CancellationToken.None);
-        await Handler(data).HandleAsync(Message(data, 2, 10, PersonFields.Title), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 10, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 2, 10, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
         Assert.NotNull(await data.Sales.GetAsync(data.Id(1)));
         Assert.Null(await data.Sales.GetAsync(data.Id(2)));
 
         await data.PutPeopleAsync(data.Person(1, 20, owned: false), data.Person(2, 20));
-        await Handler(data).HandleAsync(Message(data, 1, 20, PersonFields.LeadOwner), CancellationToken.None);
-        await Handler(data).HandleAsync(Message(data, 2, 20, PersonFields.LeadOwner), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 20, PersonFields.LeadOwner), SyncData.NoRuns, CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 2, 20, PersonFields.LeadOwner), SyncData.NoRuns, CancellationToken.None);
 
         Assert.Null(await data.Sales.GetAsync(data.Id(1)));
         Assert.Equal(20, (await data.Sales.GetAsync(data.Id(2)))!.GetInt64(SalesPerson.SourceVersion));
@@ -70,14 +69,49 @@ public sealed class PersonChangeQueueHandlerTests
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(1, 30, title: "Newest"));
         // A copy made from an older marketing version got in late (e.g. an initial-sync page).
-        await Handler(data).HandleAsync(Message(data, 1, 30, PersonFields.Title), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 30, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
 
-        await Handler(data).HandleAsync(Message(data, 1, 20, PersonFields.Title), CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(Message(data, 1, 20, PersonFields.Title), SyncData.NoRuns, CancellationToken.None);
         await data.Sales.WriteIfNewerAsync([SalesPerson.From(data.Person(1, 10, title: "Oldest"))]);
 
         TableEntity copy = (await data.Sales.GetAsync(data.Id(1)))!;
         Assert.Equal("Newest", copy.GetString(PersonFields.Title));
         Assert.Equal(30, copy.GetInt64(SalesPerson.SourceVersion));
+    }
+
+    [Fact]
+    public async Task A_changed_field_is_raised_on_the_runs_listening_for_it_and_again_when_the_message_is_retried()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.PutPeopleAsync(data.Person(1, 10, title: "CTO"));
+        string run = data.Prefix + "-run";
+        await new ListenerIndex(data.Storage).AddAsync("people:personDataChange", run, "listen", 2, [data.Account]);
+        var raised = new List<(string Instance, string Name, RaisedEvent[] Events)>();
+        int tries = 0;
+        var client = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
+        client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Returns((string instance, string name, object? payload, CancellationToken _) =>
+            {
+                if (++tries == 1)
+                {
+                    return Task.FromException(new InvalidOperationException("the control queue is unreachable"));
+                }
+
+                raised.Add((instance, name, (RaisedEvent[])payload!));
+                return Task.CompletedTask;
+            });
+        string message = Message(data, 1, 10, PersonFields.Title);
+
+        // The raise fails: so does the handler, and the host retries the message (at-least-once).
+        await Assert.ThrowsAsync<InvalidOperationException>(() => data.ChangeHandler().HandleAsync(message, client.Object, CancellationToken.None));
+
+        await data.ChangeHandler().HandleAsync(message, client.Object, CancellationToken.None);
+
+        (string instance, string name, RaisedEvent[] events) = Assert.Single(raised);
+        Assert.Equal((RunInstanceIds.Batch(run, 2), "people:personDataChange:listen"), (instance, name));
+        RaisedEvent change = Assert.Single(events);
+        Assert.Equal((data.Account, data.Id(1), "Title", "CTO"), (change.AccountId, change.PersonId, change.Attributes!["attribute"], change.Attributes["newValue"]));
+        Assert.Equal("CTO", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
     }
 
     [Theory]
@@ -88,7 +122,7 @@ public sealed class PersonChangeQueueHandlerTests
     {
         SyncData data = await SyncData.CreateAsync();
 
-        InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => Handler(data).HandleAsync(message, CancellationToken.None));
+        InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }

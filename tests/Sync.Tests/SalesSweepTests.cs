@@ -51,7 +51,7 @@ public sealed class SalesSweepTests : IAsyncLifetime
         await _data.PutPeopleAsync(person);
         string message = JsonSerializer.Serialize(
             new PersonChange(_data.Account, person.RowKey, person.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.LeadOwner]), JsonDefaults.Options);
-        await new PersonChangeQueueHandler(_data.People, _sales, _data.Rejections, _data.Settings, new Storage.Journeys.JourneyEventPublisher(_data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance).HandleAsync(message, CancellationToken.None);
+        await _data.ChangeHandler(_sales).HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
     }
 
     private async Task<int> StatusOfGetAsync(int n) =>

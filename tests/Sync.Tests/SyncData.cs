@@ -3,10 +3,16 @@ using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Handlers.Events;
+using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace JourneyFunctions.Sync.Tests;
 
@@ -66,6 +72,17 @@ internal sealed class SyncData
         person[PersonFields.Email] = string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{n % 3}@example.com");
         return person;
     }
+
+    /// <summary>
+    /// A Durable client that fails the test when anything is raised on it: no run listens for a test's own people, so
+    /// the change feed's handler routes their events to nobody.
+    /// </summary>
+    public static DurableTaskClient NoRuns => new Mock<DurableTaskClient>(MockBehavior.Strict, "none").Object;
+
+    /// <summary>The change feed's handler on this test's stores (or another sales copy), routing through the real index.</summary>
+    public PersonChangeQueueHandler ChangeHandler(SalesPeopleStore? sales = null) =>
+        new(People, sales ?? Sales, Rejections, Settings, new EventRouter(new ListenerIndex(Storage), new EventRoutingStats(TimeProvider.System), NullLogger<EventRouter>.Instance),
+            TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
 
     /// <summary>Writes marketing people as they are (their versions kept, no change messages).</summary>
     public Task PutPeopleAsync(params TableEntity[] people) => new PeopleStore(Storage).LoadAsync(people);

@@ -68,8 +68,7 @@ public sealed class SyncRejectionsTests
         await data.PutPeopleAsync(bad);
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
-        await new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance)
-            .HandleAsync(message, CancellationToken.None);
+        await data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
         StoredSyncRejection kept = Assert.Single(await RejectionsAsync(data));
         SyncRunRecord older = await RunAsync(data, [bad]);
         SyncRunRecord newer = await RunAsync(data, [data.Person(0, 6)]);

@@ -88,15 +88,15 @@ public sealed class SyncSettingsTests
     {
         SyncData data = await SyncData.CreateAsync();
         await data.PutPeopleAsync(data.Person(0, 5));
-        var handler = new PersonChangeQueueHandler(data.People, data.Sales, data.Rejections, data.Settings, new Storage.Journeys.JourneyEventPublisher(data.Storage), TimeProvider.System, NullLogger<PersonChangeQueueHandler>.Instance);
+        PersonChangeQueueHandler handler = data.ChangeHandler();
         string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 5, [PersonFields.Email]), JsonDefaults.Options);
 
         await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
-        await handler.HandleAsync(message, CancellationToken.None);
+        await handler.HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
         Assert.Null(await data.Sales.GetAsync(data.Id(0)));
 
         await data.Settings.ChangeAsync(s => s with { Enabled = true }, "ann");
-        await handler.HandleAsync(message, CancellationToken.None);
+        await handler.HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
         Assert.NotNull(await data.Sales.GetAsync(data.Id(0)));
     }
 

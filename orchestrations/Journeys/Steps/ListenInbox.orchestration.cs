@@ -110,7 +110,7 @@ public sealed class ListenInbox
         // Off the path to the next node: leaving the routing index only stops later copies of the events coming here.
         Task<IReadOnlyList<AccountGroup>> departure = RecordDepartureAsync(moved);
         _departed = departure;
-        _walk.Keep(new GroupWork(null, departure, OnTheClock: true));
+        _walk.Keep(new GroupWork(_node.Id, departure, OnTheClock: true, Bookkeeping: true));
         _groups.RemoveAll(g => g.Waiting.Count == 0);
         _idle = null;
         if (_groups.Count > 0)
