@@ -13,13 +13,14 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// <summary>
 /// Timer <c>SalesforceInboundTimer</c> (setting <c>SalesforceInboundSchedule</c>): reads what changed in the Salesforce
 /// org since each stream's checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) through the shared REST session,
-/// and applies it to the sales side. Three streams, each its own checkpoint: Contacts and Leads opted out of email
-/// (<c>HasOptedOutOfEmail</c>) become the person's sales-side unsubscribe (origin <c>salesforce</c>, never published:
-/// marketing does not get sales unsubscribes and Salesforce has it already); Tasks this app created as reminders update
+/// and applies it to the sales side. Three streams, each its own checkpoint: changed Contacts and Leads opted out of
+/// email (<c>HasOptedOutOfEmail</c>) become the person's sales-side unsubscribe, and those whose opt-out was cleared
+/// re-subscribe an unsubscribed person, each only when newer than the stored state (origin <c>salesforce</c>, never
+/// published: marketing does not get sales unsubscribes and Salesforce has it already); Tasks this app created as reminders update
 /// the reminder's stored Salesforce state (status, due date, completion). A checkpoint is a second: everything
 /// changed before it is applied. It moves only after a page is applied, to the second of the page's last record (that
 /// second is read again next time, as Salesforce compares whole seconds), or to the window's end after the last page;
-/// applying is idempotent (one unsubscribe per person; a task state only replaces an older one), so a page read again
+/// applying is idempotent (one unsubscribe row per person and a task state, each only replaced by a newer state), so a page read again
 /// after a crash changes nothing twice. Without a Salesforce org, or with the sync switched off, it does nothing and
 /// keeps the checkpoints.
 /// </summary>
