@@ -188,6 +188,7 @@ var appTables = [
   'Outbox'
   'Deliveries'
   'SalesActivities'
+  'SalesRemindersByActivityId'
   'MarketingActivities'
   'SalesforceTasks'
   'SalesforceOptOuts'

@@ -11,7 +11,7 @@ public interface ISalesforceChanges
 
     const int MaxPageSize = 2_000;
 
-    /// <summary>Contacts or Leads (<paramref name="sObject"/>) opted out of email whose record changed in the window.</summary>
+    /// <summary>Contacts or Leads (<paramref name="sObject"/>) whose record changed in the window, with their email opt-out (set or cleared).</summary>
     Task<SalesforceChangePage<SalesforceOptOut>> OptOutsAsync(string sObject, DateTimeOffset since, DateTimeOffset until, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Reminder tasks created by this app that changed in the window.</summary>

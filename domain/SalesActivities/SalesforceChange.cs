@@ -3,8 +3,8 @@ namespace JourneyFunctions.Domain.SalesActivities;
 /// <summary>A record read from Salesforce's change window: its id and <c>SystemModstamp</c>, the window's order.</summary>
 public abstract record SalesforceChange(string Id, DateTimeOffset Modstamp);
 
-/// <summary>A Contact or Lead whose <c>HasOptedOutOfEmail</c> is true.</summary>
-public sealed record SalesforceOptOut(string Id, DateTimeOffset Modstamp) : SalesforceChange(Id, Modstamp);
+/// <summary>A changed Contact or Lead and its <c>HasOptedOutOfEmail</c> now: true = opted out, false = opt-out cleared (or never set).</summary>
+public sealed record SalesforceOptOut(string Id, DateTimeOffset Modstamp, bool OptedOut) : SalesforceChange(Id, Modstamp);
 
 /// <summary>
 /// A Task this app created (it carries the sales activity id in <c>Journey_Activity_Id__c</c>) as Salesforce holds it

@@ -40,6 +40,8 @@ public static class TableNames
     public const string Deliveries = "Deliveries";
     /// <summary>Sales activities recorded on the sales side: PK = Marketo ID, RK = activity id.</summary>
     public const string SalesActivities = "SalesActivities";
+    /// <summary>Reminder activities by id, for the Salesforce inbound poll: PK = activity id, RK = Marketo ID.</summary>
+    public const string SalesRemindersByActivityId = "SalesRemindersByActivityId";
     /// <summary>The local marketing activity log (native activities per person).</summary>
     public const string MarketingActivities = "MarketingActivities";
     /// <summary>The local stand-in for Salesforce tasks and email opt-outs.</summary>
@@ -55,6 +57,6 @@ public static class TableNames
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SalesPeopleBySalesforceId, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
-            SalesActivities, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners,
+            SalesActivities, SalesRemindersByActivityId, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners,
         ];
 }

@@ -13,13 +13,14 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// <summary>
 /// Timer <c>SalesforceInboundTimer</c> (setting <c>SalesforceInboundSchedule</c>): reads what changed in the Salesforce
 /// org since each stream's checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) through the shared REST session,
-/// and applies it to the sales side. Three streams, each its own checkpoint: Contacts and Leads opted out of email
-/// (<c>HasOptedOutOfEmail</c>) become the person's sales-side unsubscribe (origin <c>salesforce</c>, never published:
-/// marketing does not get sales unsubscribes and Salesforce has it already); Tasks this app created as reminders update
+/// and applies it to the sales side. Three streams, each its own checkpoint: changed Contacts and Leads opted out of
+/// email (<c>HasOptedOutOfEmail</c>) become the person's sales-side unsubscribe, and those whose opt-out was cleared
+/// re-subscribe an unsubscribed person, each only when newer than the stored state (origin <c>salesforce</c>, never
+/// published: marketing does not get sales unsubscribes and Salesforce has it already); Tasks this app created as reminders update
 /// the reminder's stored Salesforce state (status, due date, completion). A checkpoint is a second: everything
 /// changed before it is applied. It moves only after a page is applied, to the second of the page's last record (that
 /// second is read again next time, as Salesforce compares whole seconds), or to the window's end after the last page;
-/// applying is idempotent (one unsubscribe per person; a task state only replaces an older one), so a page read again
+/// applying is idempotent (one unsubscribe row per person and a task state, each only replaced by a newer state), so a page read again
 /// after a crash changes nothing twice. Without a Salesforce org, or with the sync switched off, it does nothing and
 /// keeps the checkpoints.
 /// </summary>
@@ -75,8 +76,8 @@ public sealed class SalesforceInboundTimerHandler(
         (int tasksRead, int tasksApplied) = await PollAsync(Streams[2], until, since => reader.TaskChangesAsync(since, until, PageSize, cancellationToken), ApplyTaskChangesAsync, cancellationToken);
         var result = new SalesforceInboundResult(true, contactsRead + leadsRead, contactsApplied + leadsApplied, tasksRead, tasksApplied);
         logger.LogInformation(
-            "Salesforce inbound poll up to {Until:u}: {OptOuts} opt-outs read, {Unsubscribed} new sales-side unsubscribes; {Tasks} tasks read, {Updated} reminders updated",
-            until, result.OptOutsRead, result.Unsubscribed, result.TasksRead, result.RemindersUpdated);
+            "Salesforce inbound poll up to {Until:u}: {OptOuts} contacts and leads read, {Changed} sales-side unsubscribes or re-subscribes; {Tasks} tasks read, {Updated} reminders updated",
+            until, result.OptOutsRead, result.SubscriptionsChanged, result.TasksRead, result.RemindersUpdated);
         return result;
     }
 
@@ -120,8 +121,11 @@ public sealed class SalesforceInboundTimerHandler(
         }
     }
 
-    /// <summary>Records the sales-side unsubscribe of every sales person holding an opted-out contact or lead id.</summary>
-    /// <returns>Unsubscribes recorded now (not those recorded before).</returns>
+    /// <summary>
+    /// Applies each changed contact's or lead's email opt-out to every sales person holding its id: set = the sales-side
+    /// unsubscribe, cleared = re-subscribed; only when newer (by <c>SystemModstamp</c>) than the state stored.
+    /// </summary>
+    /// <returns>People whose sales-side state changed now.</returns>
     private async Task<int> ApplyOptOutsAsync(IReadOnlyList<SalesforceOptOut> optOuts, CancellationToken cancellationToken)
     {
         int recorded = 0;
@@ -131,7 +135,7 @@ public sealed class SalesforceInboundTimerHandler(
             {
                 SalesActivity unsubscribe = SalesActivityRequests.Build(
                     person, SalesActivityStore.UnsubscribeId(person.RowKey), SalesActivityType.Unsubscribe, optOut.Modstamp, null, $"opted out of email in Salesforce ({optOut.Id})", SalesActivityOrigin.Salesforce);
-                if ((await activities.AddAsync(unsubscribe, ct)).Created)
+                if (await activities.ApplySalesforceOptOutAsync(unsubscribe, optOut.OptedOut, optOut.Modstamp, ct))
                 {
                     Interlocked.Increment(ref recorded);
                 }
@@ -140,23 +144,33 @@ public sealed class SalesforceInboundTimerHandler(
         return recorded;
     }
 
-    /// <summary>Stores each task's state on its reminder activity, found through the task's <c>WhoId</c>.</summary>
+    /// <summary>
+    /// Stores each task's state on its reminder activity, found by the activity id the task carries (so a task whose
+    /// <c>WhoId</c> was changed in Salesforce is still found); a reminder stored before that index existed is found
+    /// through the task's <c>WhoId</c>.
+    /// </summary>
     /// <returns>Reminders whose stored state changed.</returns>
     private async Task<int> ApplyTaskChangesAsync(IReadOnlyList<SalesforceTaskChange> tasks, CancellationToken cancellationToken)
     {
         int updated = 0;
         await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = ApplyParallelism, CancellationToken = cancellationToken }, async (task, ct) =>
         {
-            if (!TableKey.IsValid(task.ActivityId) || task.WhoId is null)
+            if (!TableKey.IsValid(task.ActivityId))
             {
-                logger.LogWarning("Salesforce task {TaskId}: activity id '{ActivityId}' or WhoId is not usable; skipped", task.Id, task.ActivityId);
+                logger.LogWarning("Salesforce task {TaskId}: activity id '{ActivityId}' is not usable; skipped", task.Id, task.ActivityId);
                 return;
             }
 
             var state = new SalesTaskState(task.Id, task.Status, task.DueDate, task.IsClosed, task.CompletedAt, task.Modstamp);
-            foreach (TableEntity person in await salesPeople.FindBySalesforceIdAsync(task.WhoId, ct))
+            IReadOnlyList<string> owners = await activities.FindReminderOwnersAsync(task.ActivityId, ct);
+            if (owners.Count == 0 && task.WhoId is not null)
             {
-                if (await activities.UpdateTaskStateAsync(person.RowKey, task.ActivityId, state, ct) == SalesTaskUpdate.Updated)
+                owners = [.. (await salesPeople.FindBySalesforceIdAsync(task.WhoId, ct)).Select(person => person.RowKey)];
+            }
+
+            foreach (string marketoId in owners)
+            {
+                if (await activities.UpdateTaskStateAsync(marketoId, task.ActivityId, state, ct) == SalesTaskUpdate.Updated)
                 {
                     Interlocked.Increment(ref updated);
                 }

@@ -54,7 +54,7 @@ public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivi
 
         SalesActivity unsubscribe = SalesActivityRequests.Build(
             person, SalesActivityStore.UnsubscribeId(marketoId), SalesActivityType.Unsubscribe, body.OccurredAt ?? clock.GetUtcNow(), null, body.Reason, origin);
-        (SalesActivity stored, bool created) = await activities.AddAsync(unsubscribe, cancellationToken);
+        (SalesActivity stored, bool created) = await activities.UnsubscribeAsync(unsubscribe, cancellationToken);
         await publisher.PublishAsync([stored], cancellationToken);
         return ApiResults.Json(new { marketoId, unsubscribed = true, activity = stored }, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }

@@ -17,7 +17,10 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
     /// <summary>The Task field this app writes the sales activity id to (<see cref="SalesforceRestActivityLog.ActivityIdField"/>).</summary>
     private const string ActivityIdField = SalesforceRestActivityLog.ActivityIdField;
 
-    /// <summary>Contacts or Leads (<paramref name="sObject"/>) opted out of email whose record changed in the window.</summary>
+    /// <summary>
+    /// Contacts or Leads (<paramref name="sObject"/>) whose record changed in the window, with <c>HasOptedOutOfEmail</c>
+    /// either way (a cleared opt-out is a re-subscribe, and SOQL cannot ask which field changed).
+    /// </summary>
     public Task<SalesforceChangePage<SalesforceOptOut>> OptOutsAsync(string sObject, DateTimeOffset since, DateTimeOffset until, int pageSize, CancellationToken cancellationToken)
     {
         if (sObject is not ("Contact" or "Lead"))
@@ -25,7 +28,7 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
             throw new ArgumentException("Opt-outs are read from Contact or Lead.", nameof(sObject));
         }
 
-        return QueryAsync(Soql("Id, SystemModstamp", sObject, "HasOptedOutOfEmail = true", since, until), pageSize, OptOut, cancellationToken);
+        return QueryAsync(Soql("Id, SystemModstamp, HasOptedOutOfEmail", sObject, null, since, until), pageSize, OptOut, cancellationToken);
     }
 
     /// <summary>Plain tasks (<c>TaskSubtype = 'Task'</c>: reminders) created by this app that changed in the window.</summary>
@@ -40,7 +43,10 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
     private static SalesforceOptOut OptOut(JsonObject record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new SalesforceOptOut(Required(record, "Id"), DateTimeOf(record, "SystemModstamp") ?? throw Missing("SystemModstamp"));
+        return new SalesforceOptOut(
+            Required(record, "Id"),
+            DateTimeOf(record, "SystemModstamp") ?? throw Missing("SystemModstamp"),
+            record["HasOptedOutOfEmail"]?.GetValue<bool>() ?? throw Missing("HasOptedOutOfEmail"));
     }
 
     /// <summary>Maps a Task record of a task query.</summary>
@@ -61,8 +67,8 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
     /// <summary>A SOQL date-time literal: UTC, whole seconds (what Salesforce compares).</summary>
     public static string Literal(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Soql(string fields, string sObject, string filter, DateTimeOffset since, DateTimeOffset until) =>
-        $"SELECT {fields} FROM {sObject} WHERE {filter} AND SystemModstamp >= {Literal(since)} AND SystemModstamp < {Literal(until)} ORDER BY SystemModstamp, Id";
+    private static string Soql(string fields, string sObject, string? filter, DateTimeOffset since, DateTimeOffset until) =>
+        $"SELECT {fields} FROM {sObject} WHERE {(filter is null ? "" : filter + " AND ")}SystemModstamp >= {Literal(since)} AND SystemModstamp < {Literal(until)} ORDER BY SystemModstamp, Id";
 
     private Task<SalesforceChangePage<T>> QueryAsync<T>(string soql, int pageSize, Func<JsonObject, T> map, CancellationToken cancellationToken)
         where T : SalesforceChange =>

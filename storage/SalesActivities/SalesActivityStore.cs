@@ -14,11 +14,13 @@ namespace JourneyFunctions.Storage.SalesActivities;
 public sealed partial class SalesActivityStore
 {
     private readonly TableClient _activities;
+    private readonly TableClient _remindersByActivityId;
 
     public SalesActivityStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _activities = storage.Table(TableNames.SalesActivities);
+        _remindersByActivityId = storage.Table(TableNames.SalesRemindersByActivityId);
     }
 
     /// <summary>The id of a person's unsubscribe: one per person, so unsubscribing twice records it once.</summary>
@@ -32,6 +34,11 @@ public sealed partial class SalesActivityStore
     public async Task<(SalesActivity Stored, bool Created)> AddAsync(SalesActivity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Type == SalesActivityType.ReminderTask)
+        {
+            await IndexReminderAsync(activity, cancellationToken);
+        }
+
         try
         {
             await _activities.AddEntityAsync(ToEntity(activity), cancellationToken);
@@ -65,10 +72,6 @@ public sealed partial class SalesActivityStore
 
         return ([], null);
     }
-
-    /// <summary>Whether the person unsubscribed on the sales side (recorded by a seller or coming from Salesforce).</summary>
-    public async Task<bool> IsUnsubscribedAsync(string marketoId, CancellationToken cancellationToken = default) =>
-        await GetAsync(marketoId, UnsubscribeId(marketoId), cancellationToken) is not null;
 
     private static TableEntity ToEntity(SalesActivity a) => new(a.MarketoId, a.Id)
     {

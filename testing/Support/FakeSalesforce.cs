@@ -409,11 +409,6 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
     /// <summary>A filter clause of the poll's queries, or null for anything else.</summary>
     private static Func<JsonObject, bool>? Condition(string clause)
     {
-        if (clause == "HasOptedOutOfEmail = true")
-        {
-            return r => r["HasOptedOutOfEmail"]?.GetValue<bool>() == true;
-        }
-
         if (Regex.Match(clause, @"^(\w+) != null$") is { Success: true } notNull)
         {
             return r => r[notNull.Groups[1].Value] is not null;

@@ -43,7 +43,7 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Opt_outs_of_a_window_come_in_modstamp_order_in_pages_of_the_asked_size()
+    public async Task Changed_contacts_of_a_window_come_in_modstamp_order_in_pages_of_the_asked_size_with_their_opt_out_either_way()
     {
         for (int i = 0; i < 450; i++)
         {
@@ -51,6 +51,7 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
             _salesforce.Edit(ContactId(1000 - i), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start.AddSeconds(i));
         }
 
+        // An opt-out cleared in the window is read too (a re-subscribe); records outside the window are not.
         _salesforce.Edit(ContactId(5), new JsonObject { ["HasOptedOutOfEmail"] = false }, Start.AddSeconds(3));
         _salesforce.Edit(ContactId(6), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start.AddSeconds(-1));
         _salesforce.Edit(ContactId(7), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start.AddSeconds(500));
@@ -58,11 +59,12 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
         List<SalesforceChangePage<SalesforceOptOut>> pages = await AllPagesAsync(
             await Reader().OptOutsAsync("Contact", Start, Start.AddSeconds(450), 200, CancellationToken.None));
 
-        Assert.Equal([200, 200, 50], pages.Select(p => p.Records.Count));
-        Assert.Equal(Enumerable.Range(0, 450).Select(i => ContactId(1000 - i)), pages.SelectMany(p => p.Records).Select(r => r.Id));
-        Assert.Equal(Enumerable.Range(0, 450).Select(i => Start.AddSeconds(i)), pages.SelectMany(p => p.Records).Select(r => r.Modstamp));
+        List<SalesforceOptOut> expected = [.. Enumerable.Range(0, 450).Select(i => new SalesforceOptOut(ContactId(1000 - i), Start.AddSeconds(i), true))];
+        expected.Insert(3, new SalesforceOptOut(ContactId(5), Start.AddSeconds(3), false)); // Same second as ContactId(997), smaller id.
+        Assert.Equal([200, 200, 51], pages.Select(p => p.Records.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p.Records));
         Assert.Equal([200, 200, 200], _salesforce.QueryCalls.Select(c => c.BatchSize));
-        Assert.Contains("FROM Contact WHERE HasOptedOutOfEmail = true AND SystemModstamp >= 2026-11-30T09:00:00Z AND SystemModstamp < 2026-11-30T09:07:30Z ORDER BY SystemModstamp, Id", _salesforce.QueryCalls[0].Query, StringComparison.Ordinal);
+        Assert.Contains("SELECT Id, SystemModstamp, HasOptedOutOfEmail FROM Contact WHERE SystemModstamp >= 2026-11-30T09:00:00Z AND SystemModstamp < 2026-11-30T09:07:30Z ORDER BY SystemModstamp, Id", _salesforce.QueryCalls[0].Query, StringComparison.Ordinal);
     }
 
     [Fact]

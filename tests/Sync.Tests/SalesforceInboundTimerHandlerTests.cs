@@ -101,8 +101,8 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         SalesforceInboundResult first = await Handler().HandleAsync(CancellationToken.None);
         SalesforceInboundResult again = await Handler().HandleAsync(CancellationToken.None);
 
-        Assert.Equal((3, 2), (first.OptOutsRead, first.Unsubscribed));
-        Assert.Equal((0, 0), (again.OptOutsRead, again.Unsubscribed));
+        Assert.Equal((3, 2), (first.OptOutsRead, first.SubscriptionsChanged));
+        Assert.Equal((0, 0), (again.OptOutsRead, again.SubscriptionsChanged));
         foreach (string marketoId in new[] { byContact, byLead })
         {
             SalesActivity unsubscribe = Assert.Single(await ActivitiesAsync(marketoId));
@@ -150,6 +150,92 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
     }
 
     [Fact]
+    public async Task An_opt_out_cleared_in_Salesforce_resubscribes_the_sales_side_in_order_and_not_marketing()
+    {
+        string contactId = SalesforceId("003", 1), leadId = SalesforceId("00Q", 1);
+        string marketoId = await PersonAsync(1, contactId, leadId);
+        string neverUnsubscribed = await PersonAsync(2, SalesforceId("003", 2));
+        OptOut(contactId, _now.AddMinutes(-40));
+        _clock.Now = _now.AddMinutes(-30);
+        SalesforceInboundResult unsubscribed = await Handler().HandleAsync(CancellationToken.None);
+        bool afterOptOut = await _activities.IsUnsubscribedAsync(marketoId);
+
+        // The admin clears the contact's opt-out; the lead's opt-out, older than that, is read after it in the same tick.
+        _salesforce.Edit(contactId, new JsonObject { ["HasOptedOutOfEmail"] = false }, _now.AddMinutes(-25));
+        OptOut(leadId, _now.AddMinutes(-28));
+        _salesforce.Edit(SalesforceId("003", 2), new JsonObject { ["HasOptedOutOfEmail"] = false, ["Email"] = "new@example.com" }, _now.AddMinutes(-25));
+        _clock.Now = _now.AddMinutes(-15);
+        SalesforceInboundResult resubscribed = await Handler().HandleAsync(CancellationToken.None);
+        bool afterOptIn = await _activities.IsUnsubscribedAsync(marketoId);
+        SalesforceInboundResult again = await Handler().HandleAsync(CancellationToken.None);
+
+        // A newer opt-out unsubscribes again.
+        OptOut(leadId, _now.AddMinutes(-10));
+        _clock.Now = _now;
+        SalesforceInboundResult unsubscribedAgain = await Handler().HandleAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), (unsubscribed.OptOutsRead, unsubscribed.SubscriptionsChanged));
+        Assert.True(afterOptOut);
+        Assert.Equal((3, 1), (resubscribed.OptOutsRead, resubscribed.SubscriptionsChanged));
+        Assert.False(afterOptIn);
+        Assert.Equal((0, 0), (again.OptOutsRead, again.SubscriptionsChanged));
+        Assert.Equal((1, 1), (unsubscribedAgain.OptOutsRead, unsubscribedAgain.SubscriptionsChanged));
+        Assert.True(await _activities.IsUnsubscribedAsync(marketoId));
+        SalesActivity unsubscribe = Assert.Single(await ActivitiesAsync(marketoId));
+        Assert.Equal((SalesActivityOrigin.Salesforce, $"opted out of email in Salesforce ({leadId})"), (unsubscribe.Origin, unsubscribe.Detail));
+        // A cleared opt-out of someone never unsubscribed records nothing; marketing and Salesforce are never written.
+        Assert.Empty(await ActivitiesAsync(neverUnsubscribed));
+        Assert.Null((await _data.People.GetAsync(_data.Account, marketoId))?.GetBoolean(PersonFields.Unsubscribed));
+        Assert.Empty(await new TableMarketingActivityLog(_data.Storage).ListAsync(marketoId));
+        Assert.Empty(_salesforce.CollectionCalls);
+    }
+
+    [Fact]
+    public async Task A_sellers_unsubscribe_after_a_Salesforce_resubscribe_unsubscribes_again_and_an_older_opt_in_does_not_undo_it()
+    {
+        string contactId = SalesforceId("003", 1);
+        string marketoId = await PersonAsync(1, contactId);
+        SalesActivity Unsubscribe(DateTimeOffset at, SalesActivityOrigin origin) =>
+            new(SalesActivityStore.UnsubscribeId(marketoId), marketoId, SalesActivityType.Unsubscribe, at, null, origin.ToString(), origin, contactId, null);
+
+        bool optedOut = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-30), SalesActivityOrigin.Salesforce), true, _now.AddMinutes(-30));
+        bool optedIn = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-20), SalesActivityOrigin.Salesforce), false, _now.AddMinutes(-20));
+        bool optedInAgain = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-20), SalesActivityOrigin.Salesforce), false, _now.AddMinutes(-20));
+        (SalesActivity _, bool sellerUnsubscribed) = await _activities.UnsubscribeAsync(Unsubscribe(_now.AddMinutes(-25), SalesActivityOrigin.Sales));
+        (SalesActivity stored, bool sellerAgain) = await _activities.UnsubscribeAsync(Unsubscribe(_now, SalesActivityOrigin.Sales));
+        // The opt-in read again before the seller's unsubscribe reached Salesforce is no newer than the row's state.
+        bool staleOptIn = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-20), SalesActivityOrigin.Salesforce), false, _now.AddMinutes(-20));
+
+        Assert.Equal((true, true, false), (optedOut, optedIn, optedInAgain));
+        Assert.Equal((true, false, false), (sellerUnsubscribed, sellerAgain, staleOptIn));
+        Assert.Equal(SalesActivityOrigin.Sales, stored.Origin);
+        Assert.True(await _activities.IsUnsubscribedAsync(marketoId));
+    }
+
+    [Fact]
+    public async Task A_reminder_task_whose_WhoId_changed_in_Salesforce_is_found_by_its_activity_id()
+    {
+        string contactId = SalesforceId("003", 1), otherContactId = SalesforceId("003", 2);
+        string marketoId = await PersonAsync(1, contactId);
+        string other = await PersonAsync(2, otherContactId);
+        var reminder = new SalesActivity($"{_data.Prefix}-reminder", marketoId, SalesActivityType.ReminderTask, _now.AddDays(2), "Call back", null, SalesActivityOrigin.Sales, contactId, null);
+        await _activities.AddAsync(reminder);
+        _salesforce.Clock = () => _now.AddMinutes(-20);
+        IReadOnlyList<SalesforceWriteResult> written = await new SalesforceRestActivityLog(_session, _options).WriteTasksAsync([SalesforceTask.From(reminder)!], CancellationToken.None);
+
+        // An admin moves the task to another contact (in the sales copy too) and completes it.
+        DateTimeOffset completedAt = _now.AddMinutes(-5);
+        _salesforce.Edit(written[0].SalesforceId!, new JsonObject { ["WhoId"] = otherContactId, ["Status"] = "Completed", ["IsClosed"] = true }, completedAt);
+        SalesforceInboundResult result = await Handler().HandleAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.TasksRead, result.RemindersUpdated));
+        SalesTaskState? state = (await _activities.GetAsync(marketoId, reminder.Id))?.TaskState;
+        Assert.Equal((written[0].SalesforceId, "Completed", true), (state?.SalesforceTaskId, state?.Status, state?.Completed));
+        Assert.Empty(await ActivitiesAsync(other));
+        Assert.Equal(marketoId, Assert.Single(await _activities.FindReminderOwnersAsync(reminder.Id)));
+    }
+
+    [Fact]
     public async Task Pages_are_read_up_to_the_bound_per_tick_and_the_next_tick_reads_on_from_the_checkpoint()
     {
         // 450 opt-outs a second apart; people behind the 11th, the 251st and the 441st.
@@ -165,11 +251,11 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         bool lastUnsubscribedEarly = await _activities.IsUnsubscribedAsync(people[2]);
         SalesforceInboundResult tick2 = await Handler(pageSize: 200, maxPages: 2).HandleAsync(CancellationToken.None);
 
-        Assert.Equal((400, 2), (tick1.OptOutsRead, tick1.Unsubscribed));
+        Assert.Equal((400, 2), (tick1.OptOutsRead, tick1.SubscriptionsChanged));
         Assert.Equal(first.AddSeconds(399), afterTick1);
         Assert.False(lastUnsubscribedEarly);
         // The second of the last record applied is read again (Salesforce compares whole seconds), then the rest.
-        Assert.Equal((51, 1), (tick2.OptOutsRead, tick2.Unsubscribed));
+        Assert.Equal((51, 1), (tick2.OptOutsRead, tick2.SubscriptionsChanged));
         Assert.True(await CheckpointAsync(0) > first.AddSeconds(449));
         foreach (string marketoId in people)
         {
@@ -208,7 +294,7 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         Assert.Null(afterFailedApply);
         Assert.Equal(first.AddSeconds(199), afterFailedRead);
         Assert.Equal((true, false), (firstApplied, secondApplied));
-        Assert.Equal((251, 1), (retried.OptOutsRead, retried.Unsubscribed));
+        Assert.Equal((251, 1), (retried.OptOutsRead, retried.SubscriptionsChanged));
         foreach (string marketoId in people)
         {
             Assert.Single(await ActivitiesAsync(marketoId));
