@@ -50,7 +50,17 @@ internal static class SyncBenchmark
         do
         {
             await Task.Delay(1000);
-            status = JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!;
+            try
+            {
+                status = JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // A host just restarted on a busy Azurite may answer late: ask again.
+                Console.WriteLine($"sync/status did not answer ({e.GetType().Name}); asking again");
+                status = JsonNode.Parse("""{ "status": "Running" }""")!;
+            }
+
             if (kill && killedHostOutput.Length == 0 && status["progress"]?["read"]?.GetValue<long>() >= people / 2)
             {
                 host.Kill();
