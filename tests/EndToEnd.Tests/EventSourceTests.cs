@@ -34,7 +34,7 @@ public sealed class EventSourceTests
     /// <summary>Start -> listen (the event given) -> "heard" on the event path; the timeout path ends at once.</summary>
     private JsonObject Listening(string name, string trigger, params int[] accounts) => Listening(name, trigger, Accounts(accounts));
 
-    private static JsonObject Listening(string name, string trigger, string accounts, string timeout = "PT25S") => JourneyApi.Parse($$"""
+    private static JsonObject Listening(string name, string trigger, string accounts, string timeout = "PT40S") => JourneyApi.Parse($$"""
         { "name": "{{name}}", "nodes": [
             { "id": "start", "type": "start", "audience": { "accounts": [{{accounts}}] } },
             { "id": "listen", "type": "listenForEvent", "event": {{trigger}}, "timeout": "{{timeout}}" },
@@ -66,12 +66,12 @@ public sealed class EventSourceTests
         TableEntity opener = await _data.PersonAsync(6, 0);
         await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.From(replier), SalesPerson.From(opener)]);
 
-        var titles = await ListenAsync(host.Http, Listening(
-            "title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", 0, 1, 2), 3);
-        var stages = await ListenAsync(host.Http, Listening(
-            "stage", """{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "Cloud", "value": "Qualified" }""", 3, 4), 2);
-        var replies = await ListenAsync(host.Http, Listening(
-            "reply", """{ "scope": "people", "type": "salesActivity", "activityType": "replySalesEmail" }""", 5, 6), 2);
+        // The three runs start listening side by side: their listens time out, so the events must follow soon.
+        var listening = await Task.WhenAll(
+            ListenAsync(host.Http, Listening("title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", 0, 1, 2), 3),
+            ListenAsync(host.Http, Listening("stage", """{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "Cloud", "value": "Qualified" }""", 3, 4), 2),
+            ListenAsync(host.Http, Listening("reply", """{ "scope": "people", "type": "salesActivity", "activityType": "replySalesEmail" }""", 5, 6), 2));
+        var (titles, stages, replies) = (listening[0], listening[1], listening[2]);
 
         // The marketing store: a0's person gets the title, a1's person another field.
         await people.SetFieldsAsync(_data.Account(0), [_data.Person(0, 1)], new Dictionary<string, string?> { ["Title"] = "cto" });
