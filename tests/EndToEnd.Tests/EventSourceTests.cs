@@ -34,10 +34,10 @@ public sealed class EventSourceTests
     /// <summary>Start -> listen (the event given) -> "heard" on the event path; the timeout path ends at once.</summary>
     private JsonObject Listening(string name, string trigger, params int[] accounts) => Listening(name, trigger, Accounts(accounts));
 
-    private static JsonObject Listening(string name, string trigger, string accounts, string timeout = "PT40S") => JourneyApi.Parse($$"""
+    private static JsonObject Listening(string name, string trigger, string accounts) => JourneyApi.Parse($$"""
         { "name": "{{name}}", "nodes": [
             { "id": "start", "type": "start", "audience": { "accounts": [{{accounts}}] } },
-            { "id": "listen", "type": "listenForEvent", "event": {{trigger}}, "timeout": "{{timeout}}" },
+            { "id": "listen", "type": "listenForEvent", "event": {{trigger}}, "timeout": "PT40S" },
             { "id": "heard", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Heard", "value": "{{name}}" } },
             { "id": "end", "type": "end" } ],
           "edges": [
@@ -132,7 +132,7 @@ public sealed class EventSourceTests
             ["MarketoStaticListId"] = "1",
         });
         var titles = await ListenAsync(host.Http, Listening(
-            "marketo-title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", $"\"{MarketoAccount}\",{Accounts(0, 1)}", timeout: "PT40S"), 3);
+            "marketo-title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", $"\"{MarketoAccount}\",{Accounts(0, 1)}"), 3);
         var people = new PeopleStore(_data.Storage);
         string phonedId = phoned.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The first poll keeps a token at the end of the fake's (empty) changes: every change recorded after it is read.

@@ -60,7 +60,7 @@ public sealed class JourneyToJourneyTests
                 // A run started by another journey's action is listed just before its orchestration is scheduled.
                 foreach (string id in ids)
                 {
-                    while ((await host.Http.GetAsync(new Uri($"runs/{id}", UriKind.Relative))).StatusCode == System.Net.HttpStatusCode.NotFound && DateTime.UtcNow < deadline)
+                    while (await IsNotFoundAsync(host, $"runs/{id}") && DateTime.UtcNow < deadline)
                     {
                         await Task.Delay(300);
                     }
@@ -71,5 +71,11 @@ public sealed class JourneyToJourneyTests
 
             await Task.Delay(300);
         }
+    }
+
+    private static async Task<bool> IsNotFoundAsync(DevHostProcess host, string path)
+    {
+        using HttpResponseMessage response = await host.Http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound;
     }
 }
