@@ -120,7 +120,7 @@ internal static class EventBenchmark
         Console.WriteLine($"  taken -> effect    p50 {Percentile(toEffect, 0.5):F2} s, p99 {Percentile(toEffect, 0.99):F2} s (work-item queue, the action's activity)");
         Console.WriteLine($"  write itself       p50 {Percentile(writeTook.Values, 0.5):F2} s, p99 {Percentile(writeTook.Values, 0.99):F2} s (the marketing store write and its change message, inside write -> raised)");
         DateTimeOffset first = written.Values.Min();
-        Console.WriteLine("slowest events       written at (s after the first) / write itself / write -> raised / raised -> taken / taken -> effect = total");
+        Console.WriteLine($"slowest events       written at (s after the first write, {first:HH:mm:ss.ff} UTC) / write itself / write -> raised / raised -> taken / taken -> effect = total");
         foreach ((string account, double latency) in latencies.OrderByDescending(l => l.Value).Take(12))
         {
             Stages? s = stages.GetValueOrDefault(account);
