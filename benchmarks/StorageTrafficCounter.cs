@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -145,8 +146,10 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
         }
 
         request.Content = content;
+        long sent = Stopwatch.GetTimestamp();
         using HttpResponseMessage response = await _azurite.SendAsync(request, context.RequestAborted);
         byte[] answer = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        long waited = Stopwatch.GetTimestamp() - sent;
         context.Response.StatusCode = (int)response.StatusCode;
         foreach ((string name, IEnumerable<string> values) in response.Headers.Concat(response.Content.Headers))
         {
@@ -166,7 +169,7 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
         switch (service)
         {
             case Service.Table:
-                CountTable(context.Request.Method, path, body, (int)response.StatusCode, answer);
+                CountTable(context.Request.Method, path, body, (int)response.StatusCode, answer, waited);
                 break;
             case Service.Queue:
                 CountQueue(context.Request.Method, path, query, answer);
@@ -177,7 +180,8 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
         }
     }
 
-    private void CountTable(string method, string path, byte[] body, int status, byte[] answer)
+    /// <param name="waited">Stopwatch ticks from sending the request to Azurite to its whole answer.</param>
+    private void CountTable(string method, string path, byte[] body, int status, byte[] answer, long waited)
     {
         // Path: /account/$batch, /account/Tables..., /account/Name, /account/Name(), /account/Name(PartitionKey='p',RowKey='r').
         string[] segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -191,6 +195,7 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
                 TableTraffic t = Table(table.Key);
                 Interlocked.Increment(ref failed ? ref t.FailedTransactions : ref t.Transactions);
                 Interlocked.Add(ref failed ? ref t.FailedEntities : ref t.BatchedEntities, table.Count());
+                Interlocked.Add(ref t.WriteTicks, waited);
             }
 
             return;
@@ -206,6 +211,7 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
         bool pointAddress = resource.Contains("PartitionKey=", StringComparison.Ordinal);
         if (HttpMethods.IsGet(method))
         {
+            Interlocked.Add(ref pointAddress ? ref traffic.PointReadTicks : ref traffic.QueryTicks, waited);
             if (pointAddress)
             {
                 Interlocked.Increment(ref traffic.PointReads);
@@ -219,6 +225,7 @@ internal sealed partial class StorageTrafficCounter : IAsyncDisposable
         }
         else
         {
+            Interlocked.Add(ref traffic.WriteTicks, waited);
             Interlocked.Increment(ref status < 300 ? ref traffic.SingleWrites : ref traffic.FailedSingleWrites);
         }
     }
@@ -310,6 +317,9 @@ internal sealed class TableTraffic
     public long PointReads;
     public long QueryPages;
     public long RowsRead;
+    public long WriteTicks;
+    public long PointReadTicks;
+    public long QueryTicks;
 #pragma warning restore CA1051, SA1401
 
     /// <summary>Entities written: in transactions and alone, failed ones included (Azurite did the work).</summary>
@@ -330,7 +340,18 @@ internal sealed class TableTraffic
         PointReads = PointReads - earlier.PointReads,
         QueryPages = QueryPages - earlier.QueryPages,
         RowsRead = RowsRead - earlier.RowsRead,
+        WriteTicks = WriteTicks - earlier.WriteTicks,
+        PointReadTicks = PointReadTicks - earlier.PointReadTicks,
+        QueryTicks = QueryTicks - earlier.QueryTicks,
     };
+
+    /// <summary>Mean milliseconds Azurite took to answer one write request (a transaction or a single write).</summary>
+    public double MsPerWriteRequest => Mean(WriteTicks, Transactions + FailedTransactions + SingleWrites + FailedSingleWrites);
+
+    /// <summary>Mean milliseconds Azurite took to answer one query page.</summary>
+    public double MsPerQueryPage => Mean(QueryTicks, QueryPages);
+
+    private static double Mean(long ticks, long requests) => requests == 0 ? 0 : ticks * 1000.0 / Stopwatch.Frequency / requests;
 }
 
 /// <summary>Message operations on one queue.</summary>

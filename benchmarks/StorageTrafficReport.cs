@@ -26,10 +26,10 @@ internal static class StorageTrafficReport
         Console.WriteLine($"blob requests        {run.BlobRequests:N0}");
         Console.WriteLine($"per account          writes {PerAccount(run.Writes)}, point reads {PerAccount(run.PointReads)}, query pages {PerAccount(run.QueryPages)}, rows read {PerAccount(run.RowsRead)}, messages {PerAccount(run.MessagesSent)}");
         Console.WriteLine($"write floor          {floor:F1} s ({run.Writes:N0} writes / {rawWrites:N0} raw entities/s); run = {elapsed.TotalSeconds / floor:F2}x floor");
-        Console.WriteLine("by table             writes (in transactions / failed / single), point reads, query pages, rows read");
+        Console.WriteLine("by table             writes (in transactions / failed / single), point reads, query pages, rows read; ms per write request, per query page (Azurite's answer time, under the run's load)");
         foreach ((string name, TableTraffic t) in run.Tables.Where(t => t.Value.Writes + t.Value.Reads > 0).OrderByDescending(t => t.Value.Writes + t.Value.RowsRead))
         {
-            Console.WriteLine($"  {name.Replace(taskHub, "{hub}", StringComparison.Ordinal),-28} {t.Writes,9:N0} ({t.BatchedEntities:N0} / {t.FailedEntities:N0} / {t.SingleWrites + t.FailedSingleWrites:N0}), {t.PointReads:N0}, {t.QueryPages:N0}, {t.RowsRead:N0}");
+            Console.WriteLine($"  {name.Replace(taskHub, "{hub}", StringComparison.Ordinal),-28} {t.Writes,9:N0} ({t.BatchedEntities:N0} / {t.FailedEntities:N0} / {t.SingleWrites + t.FailedSingleWrites:N0}), {t.PointReads:N0}, {t.QueryPages:N0}, {t.RowsRead:N0}; {t.MsPerWriteRequest:F1}, {t.MsPerQueryPage:F1} ms");
         }
 
         Console.WriteLine("by queue             sent, received, polls (empty), deleted, updated");
