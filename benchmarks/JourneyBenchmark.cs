@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
 using JourneyFunctions.Storage.Accounts;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.People;
@@ -49,7 +51,17 @@ internal static class JourneyBenchmark
 
         string taskHub = DevHostProcess.NewTaskHub();
         await using DevHostProcess host = await DevHostProcess.StartAsync(taskHub, settings);
-        JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
+        // An inline audience names at most 10,000 accounts (docs/journey.schema.json); a larger one is a static account list.
+        string audience = $$"""{ "accounts": [{{string.Join(",", Enumerable.Range(0, accounts).Select(i => $"\"{Account(i)}\""))}}] }""";
+        if (accounts > 10_000)
+        {
+            var lists = new AccountListStore(storage);
+            await lists.SaveAsync(new AccountList(prefix + "-list", "benchmark", IsStatic: true, IsLive: false));
+            await lists.SetMembersAsync(prefix + "-list", Enumerable.Range(0, accounts).Select(Account), isMember: true);
+            audience = $$"""{ "accountList": "{{prefix}}-list" }""";
+        }
+
+        JsonObject journey = Journey(audience);
         using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
         string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
@@ -107,10 +119,11 @@ internal static class JourneyBenchmark
         }
     }
 
-    private static JsonObject Journey(IEnumerable<string> accounts) => JsonNode.Parse($$"""
+    /// <param name="audience">The start node's audience object.</param>
+    private static JsonObject Journey(string audience) => JsonNode.Parse($$"""
         { "name": "benchmark",
           "nodes": [
-            { "id": "start", "type": "start", "audience": { "accounts": [{{string.Join(",", accounts.Select(a => $"\"{a}\""))}}] } },
+            { "id": "start", "type": "start", "audience": {{audience}} },
             { "id": "industry", "type": "splitByAccount", "otherPath": true,
               "paths": [ { "id": "software", "conditions": [ { "attribute": "Industry", "operator": "equals", "value": "Software" } ] } ] },
             { "id": "score", "type": "action", "action": "changeScore", "settings": { "scoreName": "bench", "change": 5 } },
