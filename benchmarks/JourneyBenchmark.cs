@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.AccountLists;
 using JourneyFunctions.Storage.Accounts;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.People;
@@ -23,7 +25,8 @@ namespace JourneyFunctions.Benchmarks;
 /// </summary>
 internal static class JourneyBenchmark
 {
-    public static async Task<int> RunAsync(int accounts, int people, int batchSize)
+    /// <param name="countTraffic">Put <see cref="StorageTrafficCounter"/> between the local host and Azurite and print what the run made.</param>
+    public static async Task<int> RunAsync(int accounts, int people, int batchSize, bool countTraffic)
     {
         BenchmarkRun bench = await BenchmarkRun.StartAsync('b');
         StorageAccount storage = bench.Storage;
@@ -39,13 +42,31 @@ internal static class JourneyBenchmark
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
         int software = Enumerable.Range(0, accounts).Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
 
-        await using DevHostProcess host = await DevHostProcess.StartAsync(
-            DevHostProcess.NewTaskHub(), new Dictionary<string, string> { ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture) });
-        JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
+        await using StorageTrafficCounter? counter = countTraffic ? await StorageTrafficCounter.StartAsync(TestStorage.ConnectionString, StorageTrafficCounter.FirstPort) : null;
+        var settings = new Dictionary<string, string> { ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture) };
+        if (counter is not null)
+        {
+            settings["AzureWebJobsStorage"] = counter.ConnectionString;
+        }
+
+        string taskHub = DevHostProcess.NewTaskHub();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(taskHub, settings);
+        // An inline audience names at most 10,000 accounts (docs/journey.schema.json); a larger one is a static account list.
+        string audience = $$"""{ "accounts": [{{string.Join(",", Enumerable.Range(0, accounts).Select(i => $"\"{Account(i)}\""))}}] }""";
+        if (accounts > 10_000)
+        {
+            var lists = new AccountListStore(storage);
+            await lists.SaveAsync(new AccountList(prefix + "-list", "benchmark", IsStatic: true, IsLive: false));
+            await lists.SetMembersAsync(prefix + "-list", Enumerable.Range(0, accounts).Select(Account), isMember: true);
+            audience = $$"""{ "accountList": "{{prefix}}-list" }""";
+        }
+
+        JsonObject journey = Journey(audience);
         using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
         string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
+        StorageTraffic? before = counter?.Snapshot();
         var clock = Stopwatch.StartNew();
         using HttpResponseMessage started = (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null)).EnsureSuccessStatusCode();
         JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
@@ -58,6 +79,7 @@ internal static class JourneyBenchmark
         }
         while (status["status"]!.GetValue<string>() is "Running" or "Pending");
         TimeSpan elapsed = clock.Elapsed;
+        StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
         long? hostPeak = host.PeakMemoryBytes;
         string hostLog = Path.Combine(Path.GetTempPath(), "journeyfunctions-benchmark-host.log");
         await File.WriteAllTextAsync(hostLog, host.Output);
@@ -75,6 +97,12 @@ internal static class JourneyBenchmark
         Console.WriteLine($"s per 1,000 accounts {elapsed.TotalSeconds * 1000 / accounts:F2}");
         Console.WriteLine($"peak memory          local host {PeakMemory.Describe(hostPeak)}, Azurite {PeakMemory.Describe(PeakMemory.OfAzurite())}");
         Console.WriteLine($"local host log       {hostLog}");
+        Console.WriteLine($"storage traffic      {(traffic is null ? "not counted (count 0)" : "the local host's requests to Azurite from the run's start to its end, through a counting proxy")}");
+        if (traffic is not null)
+        {
+            StorageTrafficReport.Print(traffic, taskHub, accounts, elapsed, raw);
+        }
+
         return status["status"]!.GetValue<string>() == "Completed" && stored == expectedEffects ? 0 : 1;
     }
 
@@ -91,10 +119,11 @@ internal static class JourneyBenchmark
         }
     }
 
-    private static JsonObject Journey(IEnumerable<string> accounts) => JsonNode.Parse($$"""
+    /// <param name="audience">The start node's audience object.</param>
+    private static JsonObject Journey(string audience) => JsonNode.Parse($$"""
         { "name": "benchmark",
           "nodes": [
-            { "id": "start", "type": "start", "audience": { "accounts": [{{string.Join(",", accounts.Select(a => $"\"{a}\""))}}] } },
+            { "id": "start", "type": "start", "audience": {{audience}} },
             { "id": "industry", "type": "splitByAccount", "otherPath": true,
               "paths": [ { "id": "software", "conditions": [ { "attribute": "Industry", "operator": "equals", "value": "Software" } ] } ] },
             { "id": "score", "type": "action", "action": "changeScore", "settings": { "scoreName": "bench", "change": 5 } },

@@ -13,12 +13,13 @@ if [ "${1:-}" = scale ]; then
   table=""
   for accounts in "${sizes[@]}"; do
     scripts/azurite.sh stop >/dev/null
-    out="$("$0" journey "$accounts" 10 | tee /dev/stderr)" || true
+    # tee to a process substitution, not /dev/stderr: reopening /dev/stderr truncates a redirected log at each size.
+    out="$("$0" journey "$accounts" 10 | tee >(cat >&2))" || true
     pick() { grep "^$1" <<<"$out" | sed "s/^$1 *//"; }
-    table+="| $accounts x 10 | $(pick 'journey run' | sed 's/ (.*//') | $(pick 's per 1,000 accounts') | $(pick 'effects stored' | sed 's/ expected.*//') | $(pick 'peak memory') | $(pick 'azurite raw writes' | sed 's/ (.*//') |"$'\n'
+    table+="| $accounts x 10 | $(pick 'journey run' | sed 's/ (.*//') | $(pick 's per 1,000 accounts') | $(pick 'effects stored' | sed 's/ expected.*//') | $(pick 'peak memory') | $(pick 'azurite raw writes' | sed 's/ (.*//') | $(pick 'per account') | $(pick 'write floor' | sed 's/ (.*)//') | $(uptime | sed 's/.*average: //') |"$'\n'
     scripts/azurite.sh stop >/dev/null
   done
-  printf '\n| accounts | run | s per 1,000 accounts | effects stored | peak memory | Azurite raw |\n|---|---|---|---|---|---|\n%s' "$table"
+  printf '\n| accounts | run | s per 1,000 accounts | effects stored | peak memory | Azurite raw | storage traffic per account | write floor; run / floor | load average |\n|---|---|---|---|---|---|---|---|---|\n%s' "$table"
   exit 0
 fi
 # Whatever this script starts, it stops on exit.
