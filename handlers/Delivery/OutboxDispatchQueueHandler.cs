@@ -24,8 +24,8 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <para>
 /// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
 /// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
-/// <c>Message-ID</c>, the SendGrid custom arg), so at most the <see cref="SendsInFlight"/> messages a batch had in
-/// flight at the crash can arrive twice, and mail systems that de-duplicate by Message-ID show it once.
+/// <c>Message-ID</c>, the SendGrid custom arg), so at most the <see cref="SendsInFlight"/> messages of the group a
+/// batch was sending or recording at the crash can arrive twice, and mail systems that de-duplicate by Message-ID show it once.
 /// </para>
 /// <para>
 /// Marketing emails are checked against the people store again at send time: a person who unsubscribed after the
