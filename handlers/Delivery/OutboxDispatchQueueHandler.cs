@@ -91,48 +91,50 @@ public sealed class OutboxDispatchQueueHandler(
             toClaim.Add((target, row.GetString("To") ?? "", entry));
         }
 
-        List<DeliveryClaim> claims;
-        try
-        {
-            claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Another dispatcher claimed some of these between the read and the claim (the same batch queued twice):
-            // look again shortly, when its claims are visible.
-            logger.LogInformation("Dispatch batch of {Count} {Kind}: claimed concurrently by another dispatcher; looking again in 2 s", batch.Targets.Count, batch.Kind);
-            await outbox.DispatchAsync([batch], TimeSpan.FromSeconds(2), cancellationToken);
-            return;
-        }
-
-        HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
         var retry = new List<(string Target, TimeSpan Delay)>();
         DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
         int started = 0;
-        // A few sends at once, then their outcomes in one ledger transaction: a crash repeats at most those few, and
-        // the ledger takes one write per group instead of one per message.
-        foreach (DeliveryClaim[] group in claims.Chunk(SendsInFlight))
+        bool contended = false;
+        // A group at a time: claimed, its people's subscriptions read, sent a few at once, its outcomes written in one
+        // ledger transaction. A crash repeats at most that group, and what the budget leaves was never claimed or
+        // read, so it goes back on the queue for nothing but the queue message.
+        foreach ((string TargetId, string To, TableEntity? Existing)[] group in toClaim.Chunk(SendsInFlight))
         {
             if (clock.GetUtcNow() > stopSendingAt)
             {
                 break;
             }
 
-            SendOutcome?[] outcomes = await Task.WhenAll(group.Select(claim =>
+            List<DeliveryClaim> claims;
+            try
+            {
+                claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, group, clock.GetUtcNow(), cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another dispatcher claimed some of these between the read and the claim (the same batch queued
+                // twice): look at the rest again shortly, when its claims are visible.
+                logger.LogInformation("Dispatch batch of {Count} {Kind}: claimed concurrently by another dispatcher; looking again in 2 s", batch.Targets.Count, batch.Kind);
+                contended = true;
+                break;
+            }
+
+            HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
+            SendOutcome?[] outcomes = await Task.WhenAll(claims.Select(claim =>
                 unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
                 : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
-            await RecordAsync(batch.Kind, [.. group.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
+            await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
             started += group.Length;
         }
 
-        // What the budget left unsent keeps its attempt count and goes back on the queue at once.
-        await RecordAsync(batch.Kind, [.. claims.Skip(started).Select(claim => Outcome(claim, null))], retry, cancellationToken);
+        // What the budget left unclaimed goes back on the queue at once, its attempt count untouched.
+        await outbox.DispatchAsync(Follow(batch, [.. toClaim.Skip(started).Select(m => m.TargetId)]), contended ? TimeSpan.FromSeconds(2) : TimeSpan.Zero, cancellationToken);
 
         TimeSpan retryDelay = retry.Count == 0 ? TimeSpan.Zero : retry.Max(r => r.Delay);
         await outbox.DispatchAsync(Follow(batch, [.. retry.Select(r => r.Target).Order(StringComparer.Ordinal)]), retryDelay, cancellationToken);
         await outbox.DispatchAsync(Follow(batch, heldElsewhere), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
-        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Held} held by another dispatcher",
-            batch.Kind, batch.Targets.Count, claims.Count, retry.Count, heldElsewhere.Count);
+        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Left} left to the next call, {Held} held by another dispatcher",
+            batch.Kind, batch.Targets.Count, started, retry.Count, toClaim.Count - started, heldElsewhere.Count);
     }
 
     /// <summary>
