@@ -75,10 +75,12 @@ internal static class DeliveryBenchmark
         JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
         string runId = run["runId"]!.GetValue<string>();
         string status;
+        var progress = Stopwatch.StartNew();
         do
         {
             await Task.Delay(1000);
             status = (await JourneyBenchmark.StatusAsync(host, new Uri(run["statusUrl"]!.GetValue<string>())))?["status"]?.GetValue<string>() ?? "Running";
+            await ProgressAsync(progress, storage, runId, clock, marketo);
         }
         while (status is "Running" or "Pending");
         TimeSpan journeyTime = clock.Elapsed;
@@ -91,6 +93,7 @@ internal static class DeliveryBenchmark
             quiet = now > sent ? 0 : quiet;
             (sent, lastSent) = (now, latest);
             await Task.Delay(1000);
+            await ProgressAsync(progress, storage, runId, clock, marketo);
         }
 
         TimeSpan whole = (lastSent > startedAt + journeyTime ? lastSent - startedAt : journeyTime);
@@ -112,6 +115,34 @@ internal static class DeliveryBenchmark
         Console.WriteLine($"whole run            {whole.TotalSeconds:F1} s (journey and last email)");
         Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
         return status == "Completed" && sent == subscribed && members == accounts * people && marketo.Violations.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Every 30 s, the emails accepted and the Add to List calls so far with the machine's load, so a run stopped
+    /// part way (the 10,000 x 10 one on a loaded machine) still shows its rates.
+    /// </summary>
+    private static async Task ProgressAsync(Stopwatch since, StorageAccount storage, string runId, Stopwatch run, FakeMarketoServer marketo)
+    {
+        if (since.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            return;
+        }
+
+        since.Restart();
+        int sent;
+        try
+        {
+            (sent, _) = await SentAsync(storage, runId);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or OperationCanceledException)
+        {
+            // A loaded emulator may not answer in time: a progress line is not worth the run.
+            Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: the ledger did not answer ({e.GetType().Name})");
+            return;
+        }
+
+        string load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg"))[..14] : "?";
+        Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: {sent:N0} emails accepted, {marketo.CallLog.Count(c => c.Call == "POST /rest/v1/lists/5001/leads.json"):N0} Add to List calls, {marketo.Violations.Count} limit violations, load {load}");
     }
 
     /// <summary>The run's emails smtp4dev accepted so far, and when the last one was.</summary>

@@ -11,5 +11,12 @@ public interface IMessageSender
     /// <summary>The kinds of message this sender delivers.</summary>
     IReadOnlySet<OutboxKind> Kinds { get; }
 
+    /// <summary>
+    /// Sends the dispatcher has in flight to this provider at once, all batches of a process together: a send waits
+    /// for one of these before its batch's time budget is checked, not behind the provider's own pool. HTTP
+    /// providers take as many as 16 batches x 4 sends.
+    /// </summary>
+    int SendsAtOnce => 64;
+
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }

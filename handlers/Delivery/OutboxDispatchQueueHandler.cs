@@ -24,8 +24,8 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <para>
 /// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
 /// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
-/// <c>Message-ID</c>, the SendGrid custom arg), so at most the <see cref="SendsInFlight"/> messages a batch had in
-/// flight at the crash can arrive twice, and mail systems that de-duplicate by Message-ID show it once.
+/// <c>Message-ID</c>, the SendGrid custom arg), so at most the <see cref="SendsInFlight"/> messages of the group a
+/// batch was sending or recording at the crash can arrive twice, and mail systems that de-duplicate by Message-ID show it once.
 /// </para>
 /// <para>
 /// Marketing emails are checked against the people store again at send time: a person who unsubscribed after the
@@ -43,10 +43,15 @@ public sealed class OutboxDispatchQueueHandler(
     /// </summary>
     public static readonly TimeSpan SendBudget = TimeSpan.FromSeconds(10);
 
-    /// <summary>Messages of one batch sent at once; with <c>host.json</c>'s 16 batches at once, more than a provider's connections, so none idles.</summary>
+    /// <summary>
+    /// Messages of one batch sent at once, their outcomes then written together: with <c>host.json</c>'s 16 batches
+    /// at once, more than a provider's <see cref="IMessageSender.SendsAtOnce"/>, so none idles.
+    /// </summary>
     public const int SendsInFlight = 4;
 
-    private readonly Dictionary<OutboxKind, IMessageSender> _senders = senders.SelectMany(s => s.Kinds.Select(k => (k, s))).ToDictionary(p => p.k, p => p.s);
+    private readonly Dictionary<OutboxKind, (IMessageSender Sender, SemaphoreSlim Slots)> _senders = senders
+        .Select(s => (Sender: s, Slots: new SemaphoreSlim(s.SendsAtOnce, s.SendsAtOnce)))
+        .SelectMany(p => p.Sender.Kinds.Select(k => (Kind: k, Provider: p))).ToDictionary(p => p.Kind, p => p.Provider);
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
@@ -86,83 +91,144 @@ public sealed class OutboxDispatchQueueHandler(
             toClaim.Add((target, row.GetString("To") ?? "", entry));
         }
 
-        List<DeliveryClaim> claims;
-        try
-        {
-            claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Another dispatcher claimed some of these between the read and the claim (the same batch queued twice):
-            // look again shortly, when its claims are visible.
-            logger.LogInformation("Dispatch batch of {Count} {Kind}: claimed concurrently by another dispatcher; looking again in 2 s", batch.Targets.Count, batch.Kind);
-            await outbox.DispatchAsync([batch], TimeSpan.FromSeconds(2), cancellationToken);
-            return;
-        }
-
-        HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
-        var retry = new ConcurrentBag<(string Target, TimeSpan Delay)>();
+        var retry = new List<(string Target, TimeSpan Delay)>();
         DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
-        // A few sends at once (the provider client pools its connections): one after another, a batch waited a
-        // whole SMTP exchange and a ledger write per message. Each outcome is still written right after its send.
-        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = SendsInFlight, CancellationToken = cancellationToken }, async (claim, ct) =>
+        int started = 0;
+        bool contended = false;
+        // A group at a time: claimed, its people's subscriptions read, sent a few at once, its outcomes written in one
+        // ledger transaction. A crash repeats at most that group, and what the budget leaves was never claimed or
+        // read, so it goes back on the queue for nothing but the queue message.
+        foreach ((string TargetId, string To, TableEntity? Existing)[] group in toClaim.Chunk(SendsInFlight))
         {
-            bool overBudget = clock.GetUtcNow() > stopSendingAt;
-            SendOutcome outcome = overBudget
-                ? new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent")
-                : unsubscribed.Contains(claim.TargetId) ? new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued")
-                : await SendAsync(claim, queued[claim.TargetId], ct);
-            if (outcome.Status == DeliveryStatus.Retrying && !overBudget && claim.Attempt >= DeliveryLedger.MaxAttempts)
+            if (clock.GetUtcNow() > stopSendingAt)
             {
-                outcome = outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" };
+                break;
             }
 
-            // A message not tried keeps its attempt count.
-            DeliveryClaim recorded = overBudget ? claim with { Attempt = claim.Attempt - 1 } : claim;
-            if (!await ledger.RecordAsync(recorded, outcome, clock.GetUtcNow(), ct))
+            List<DeliveryClaim> claims;
+            try
             {
-                logger.LogWarning("Delivery {MessageId} to {Target}: the claim was taken over before its outcome ({Status}) was written", claim.MessageId, claim.TargetId, outcome.Status);
-                return;
+                claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, group, clock.GetUtcNow(), cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another dispatcher claimed some of these between the read and the claim (the same batch queued
+                // twice): look at the rest again shortly, when its claims are visible.
+                logger.LogInformation("Dispatch batch of {Count} {Kind}: claimed concurrently by another dispatcher; looking again in 2 s", batch.Targets.Count, batch.Kind);
+                contended = true;
+                break;
             }
 
-            JourneyMetrics.Delivered(batch.Kind.ToString(), outcome.Status.ToString());
-            if (outcome.Status == DeliveryStatus.Retrying)
-            {
-                retry.Add((claim.TargetId, overBudget ? TimeSpan.Zero : outcome.RetryAfter ?? Backoff(claim.Attempt)));
-            }
-            else if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed or DeliveryStatus.NotConfigured)
-            {
-                logger.LogWarning("Delivery {MessageId} ({Kind}) to {Target}: {Status}: {Reason}", claim.MessageId, batch.Kind, claim.TargetId, outcome.Status, outcome.Reason);
-            }
-        });
+            HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
+            SendOutcome?[] outcomes = await Task.WhenAll(claims.Select(claim =>
+                unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
+                : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
+            await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
+            started += group.Length;
+        }
 
-        TimeSpan retryDelay = retry.IsEmpty ? TimeSpan.Zero : retry.Max(r => r.Delay);
+        // What the budget left unclaimed goes back on the queue at once, its attempt count untouched.
+        await outbox.DispatchAsync(Follow(batch, [.. toClaim.Skip(started).Select(m => m.TargetId)]), contended ? TimeSpan.FromSeconds(2) : TimeSpan.Zero, cancellationToken);
+
+        TimeSpan retryDelay = retry.Count == 0 ? TimeSpan.Zero : retry.Max(r => r.Delay);
         await outbox.DispatchAsync(Follow(batch, [.. retry.Select(r => r.Target).Order(StringComparer.Ordinal)]), retryDelay, cancellationToken);
         await outbox.DispatchAsync(Follow(batch, heldElsewhere), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
-        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Held} held by another dispatcher",
-            batch.Kind, batch.Targets.Count, claims.Count, retry.Count, heldElsewhere.Count);
+        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Left} left to the next call, {Held} held by another dispatcher",
+            batch.Kind, batch.Targets.Count, started, retry.Count, toClaim.Count - started, heldElsewhere.Count);
     }
 
-    private async Task<SendOutcome> SendAsync(DeliveryClaim claim, TableEntity row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one message once one of its provider's <see cref="IMessageSender.SendsAtOnce"/> slots is free (shared by
+    /// every batch of this process); null when the call's budget was spent by then: the message was not tried.
+    /// </summary>
+    private async Task<SendOutcome?> SendAsync(DeliveryClaim claim, TableEntity row, DateTimeOffset stopSendingAt, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(claim.To))
         {
             return new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: no address");
         }
 
-        if (!_senders.TryGetValue(claim.Kind, out IMessageSender? sender))
+        if (!_senders.TryGetValue(claim.Kind, out (IMessageSender Sender, SemaphoreSlim Slots) provider))
         {
             return SendOutcome.NotConfigured($"no provider is configured for {claim.Kind} messages");
         }
 
+        await provider.Slots.WaitAsync(cancellationToken);
         try
         {
-            return await sender.SendAsync(new OutgoingMessage(claim.MessageId, claim.Kind, claim.To, row.GetString("Subject"), row.GetString("Body") ?? ""), cancellationToken);
+            if (clock.GetUtcNow() > stopSendingAt)
+            {
+                return null;
+            }
+
+            return await provider.Sender.SendAsync(new OutgoingMessage(claim.MessageId, claim.Kind, claim.To, row.GetString("Subject"), row.GetString("Body") ?? ""), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A client bug or an unexpected answer: retried like any transient error, bounded by MaxAttempts.
             return SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            provider.Slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// What to write for a claim: its send's outcome (transient errors past <see cref="DeliveryLedger.MaxAttempts"/>
+    /// become <see cref="DeliveryStatus.Failed"/>), or for a message not tried (null) a retry at once that keeps its
+    /// attempt count.
+    /// </summary>
+    private static (DeliveryClaim Claim, SendOutcome Outcome) Outcome(DeliveryClaim claim, SendOutcome? outcome) =>
+        outcome is null ? (claim with { Attempt = claim.Attempt - 1 }, new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent", RetryAfter: TimeSpan.Zero))
+        : outcome.Status == DeliveryStatus.Retrying && claim.Attempt >= DeliveryLedger.MaxAttempts
+            ? (claim, outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" })
+            : (claim, outcome);
+
+    /// <summary>
+    /// Writes outcomes under their claims' ETags, in one transaction per 100; when a claim was lost (its lease ended
+    /// and another dispatcher took the message over) the transaction fails, and they are written one by one so only
+    /// the lost ones are left to their new owner. Retries are added to <paramref name="retry"/>.
+    /// </summary>
+    private async Task RecordAsync(OutboxKind kind, List<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, List<(string Target, TimeSpan Delay)> retry, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        List<(DeliveryClaim Claim, SendOutcome Outcome)> recorded = outcomes;
+        try
+        {
+            await ledger.RecordAllAsync(outcomes, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            recorded = [];
+            foreach ((DeliveryClaim claim, SendOutcome outcome) in outcomes)
+            {
+                if (await ledger.RecordAsync(claim, outcome, clock.GetUtcNow(), cancellationToken))
+                {
+                    recorded.Add((claim, outcome));
+                }
+                else
+                {
+                    logger.LogWarning("Delivery {MessageId} to {Target}: the claim was taken over before its outcome ({Status}) was written", claim.MessageId, claim.TargetId, outcome.Status);
+                }
+            }
+        }
+
+        foreach ((DeliveryClaim claim, SendOutcome outcome) in recorded)
+        {
+            JourneyMetrics.Delivered(kind.ToString(), outcome.Status.ToString());
+            if (outcome.Status == DeliveryStatus.Retrying)
+            {
+                retry.Add((claim.TargetId, outcome.RetryAfter ?? Backoff(claim.Attempt)));
+            }
+            else if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed or DeliveryStatus.NotConfigured)
+            {
+                logger.LogWarning("Delivery {MessageId} ({Kind}) to {Target}: {Status}: {Reason}", claim.MessageId, kind, claim.TargetId, outcome.Status, outcome.Reason);
+            }
         }
     }
 

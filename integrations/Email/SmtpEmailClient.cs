@@ -27,6 +27,9 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
 
     public IReadOnlySet<OutboxKind> Kinds => MessageKinds.Email;
 
+    /// <summary>One send per connection: a send waiting for a connection here would spend its batch's budget idle.</summary>
+    public int SendsAtOnce => options.MaxConnections;
+
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

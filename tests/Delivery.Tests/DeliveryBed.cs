@@ -26,12 +26,12 @@ public sealed class DeliveryBed
     private static readonly Lazy<Task> Created = new(() => Storage.EnsureCreatedAsync());
     private readonly QueueClient _queue;
 
-    private DeliveryBed(params IMessageSender[] senders)
+    private DeliveryBed(TimeProvider clock, IMessageSender[] senders)
     {
         Prefix = "d" + Guid.NewGuid().ToString("N")[..10];
         _queue = Storage.Queue("test-dispatch-" + Prefix);
         Outbox = new OutboxStore(Storage, _queue.Name);
-        Handler = new OutboxDispatchQueueHandler(Outbox, Ledger, People, senders, TimeProvider.System, NullLogger<OutboxDispatchQueueHandler>.Instance);
+        Handler = new OutboxDispatchQueueHandler(Outbox, Ledger, People, senders, clock, NullLogger<OutboxDispatchQueueHandler>.Instance);
     }
 
     public string Prefix { get; }
@@ -49,10 +49,14 @@ public sealed class DeliveryBed
 
     public OutboxDispatchQueueHandler Handler { get; }
 
-    public static async Task<DeliveryBed> CreateAsync(params IMessageSender[] senders)
+    public static Task<DeliveryBed> CreateAsync(params IMessageSender[] senders) => CreateAsync(TimeProvider.System, senders);
+
+    /// <param name="clock">The dispatcher's clock (its send budget and leases).</param>
+    /// <param name="senders">The provider clients.</param>
+    public static async Task<DeliveryBed> CreateAsync(TimeProvider clock, params IMessageSender[] senders)
     {
         await Created.Value;
-        var bed = new DeliveryBed(senders);
+        var bed = new DeliveryBed(clock, senders);
         await bed._queue.CreateIfNotExistsAsync();
         return bed;
     }
@@ -95,6 +99,19 @@ public sealed class DeliveryBed
         }
 
         throw new TimeoutException("The dispatch queue did not empty in time.");
+    }
+
+    /// <summary>Runs the dispatcher on the next queued batch only (false when none is visible).</summary>
+    public async Task<bool> DispatchOneAsync()
+    {
+        QueueMessage[] messages = (await _queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(60))).Value;
+        foreach (QueueMessage m in messages)
+        {
+            await Handler.HandleAsync(m.MessageText, CancellationToken.None);
+            await _queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        }
+
+        return messages.Length > 0;
     }
 
     /// <summary>The ledger rows of the run, by target.</summary>
