@@ -90,6 +90,39 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
+    /// The given people of one account that exist (a person change's people): a point read for one, else one key-range
+    /// query of the account's partition from the least to the greatest id, the rows in between that were not asked
+    /// for left out.
+    /// </summary>
+    public async Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (marketoIds.Count == 1)
+        {
+            if (await GetAsync(accountId, marketoIds.First(), cancellationToken) is { } one)
+            {
+                found[one.RowKey] = one;
+            }
+
+            return found;
+        }
+
+        var wanted = marketoIds.ToHashSet(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
+        await foreach (TableEntity person in Shard(accountId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(person.RowKey))
+            {
+                found[person.RowKey] = person;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the
     /// row key: fine for a single lookup, not for bulk reads.
     /// </summary>
@@ -250,10 +283,12 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
-    /// Emits one change message per person, but only when a field the sales sync reads changed: other changes
-    /// (scores, custom attributes) cannot alter the sales copy, and journey actions raise their events for those
-    /// themselves (<c>ActionContext.SetPeopleFieldsAsync</c>), so a bulk action does not put a message per person here.
-    /// Each message's fields become <c>personDataChange</c> events. Re-emitting on a retry is harmless: the sync is
+    /// Emits the change of these people as one message per <see cref="PersonChange.MaxPeople"/> of them, but only when
+    /// a field the sales sync reads changed: other changes (scores, custom attributes) cannot alter the sales copy, and
+    /// journey actions raise their events for those themselves (<c>ActionContext.SetPeopleFieldsAsync</c>), so a bulk
+    /// action does not put a message per person here. One message for the people written together lets the handler
+    /// read them with one query, write their sales copies in batches and route their events in one call. Each
+    /// message's fields become <c>personDataChange</c> events. Re-emitting on a retry is harmless: the sync is
     /// version-guarded, and an account moves on once.
     /// </summary>
     private async Task EmitAsync(
@@ -265,11 +300,11 @@ public sealed class PeopleStore : IPeopleStore
         }
 
         await Parallel.ForEachAsync(
-            marketoIds,
+            marketoIds.Distinct(StringComparer.Ordinal).Chunk(PersonChange.MaxPeople),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (id, ct) =>
+            async (ids, ct) =>
             {
-                string message = JsonSerializer.Serialize(new PersonChange(accountId, id, version, fields, oldValues), JsonDefaults.Options);
+                string message = JsonSerializer.Serialize(PersonChange.Of(accountId, ids, version, fields, oldValues), JsonDefaults.Options);
                 await _changes.SendMessageAsync(message, ct);
             });
     }
