@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Journeys;
@@ -49,10 +50,15 @@ public sealed class PersonChangeQueueHandler(
             IsValid,
             $"person change message (it needs a valid accountId, changedFields and either marketoId or 1-{PersonChange.MaxPeople} distinct valid marketoIds)");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
+        long started = Stopwatch.GetTimestamp();
         Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
+        TimeSpan read = Stopwatch.GetElapsedTime(started);
         // The events and the sync are independent: side by side, so neither waits for the other (the message is
         // deleted once both are done).
         await Task.WhenAll(RouteAsync(change, current, client, cancellationToken), SyncAsync(change, current, cancellationToken));
+        logger.LogInformation(
+            "Change v{Version} of {Count} people handled in {Milliseconds} ms ({ReadMilliseconds} ms reading the marketing people)",
+            change.Version, change.People.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)read.TotalMilliseconds);
     }
 
     private static bool IsValid(PersonChange change) =>
