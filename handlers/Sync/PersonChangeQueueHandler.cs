@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Journeys;
@@ -17,17 +18,19 @@ using Microsoft.Extensions.Logging;
 namespace JourneyFunctions.Handlers.Sync;
 
 /// <summary>
-/// Queue <c>person-changes</c>, the marketing store's change feed: every changed field becomes a
-/// <c>personDataChange</c> event for listening runs (attribute, old value where the writer knew it, the current
-/// value), routed from here by the event router (no second queue hop), and, side by side, the incremental sync applies
-/// the change to the sales copy: written when a synced field or owner changed on an eligible person, removed when the
-/// owner is gone, and never older over newer. A malformed message throws, so the host retries it and then moves it
-/// to the poison queue. With the sync switched off
-/// (<see cref="SyncSettings.Enabled"/>) the sales copy is left alone with a log line (events still reach runs);
-/// switching it on starts a full re-sync, which brings the sales copy up to date. A person who cannot be copied
-/// (<see cref="SalesPerson.Problem"/>) is kept in the rejections with the reason, for the next full run to retry.
-/// At-least-once: the message is deleted only after the events are raised and the sync applied, so a failure of
-/// either or a crash brings it back and routes its events again (a listen moves an account on once).
+/// Queue <c>person-changes</c>, the marketing store's change feed. A message names people of one account written
+/// together (up to <see cref="PersonChange.MaxPeople"/>; the earlier one-person form is still read), read here with
+/// one key-range query. Every changed field of each becomes a <c>personDataChange</c> event for listening runs
+/// (attribute, old value where the writer knew it, the current value), routed from here by the event router (no second
+/// queue hop; up to 100 events a router call), and, side by side, the incremental sync applies the change to the sales
+/// copies in one batched write: written when a synced field or owner changed on an eligible person, removed when the
+/// owner is gone, each never older over newer. A malformed message throws, so the host moves it to the poison queue.
+/// With the sync switched off (<see cref="SyncSettings.Enabled"/>) the sales copy is left alone with a log line (events
+/// still reach runs); switching it on starts a full re-sync, which brings the sales copy up to date. A person who
+/// cannot be copied (<see cref="SalesPerson.Problem"/>) is kept in the rejections with the reason, for the next full
+/// run to retry. At-least-once: the message is deleted only after the events are raised and the sync applied for every
+/// person it names, so a failure of either or a crash brings it back and routes its events again (a listen moves an
+/// account on once; the versions keep a repeated write harmless).
 /// </summary>
 public sealed class PersonChangeQueueHandler(
     PeopleStore people,
@@ -44,28 +47,42 @@ public sealed class PersonChangeQueueHandler(
     {
         PersonChange change = QueueMessage.Parse<PersonChange>(
             message,
-            c => TableKey.IsValid(c.AccountId) && TableKey.IsValid(c.MarketoId) && c.ChangedFields is not null,
-            "person change message (it needs a valid accountId, marketoId and changedFields)");
+            IsValid,
+            $"person change message (it needs a valid accountId, changedFields and either marketoId or 1-{PersonChange.MaxPeople} distinct valid marketoIds)");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
-        TableEntity? person = await people.GetAsync(change.AccountId, change.MarketoId, cancellationToken);
+        long started = Stopwatch.GetTimestamp();
+        Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
+        TimeSpan read = Stopwatch.GetElapsedTime(started);
         // The events and the sync are independent: side by side, so neither waits for the other (the message is
         // deleted once both are done).
-        Task routed = person is null ? Task.CompletedTask : RouteAsync(change, person, client, cancellationToken);
-        await Task.WhenAll(routed, SyncAsync(change, person, cancellationToken));
+        await Task.WhenAll(RouteAsync(change, current, client, cancellationToken), SyncAsync(change, current, cancellationToken));
+        logger.LogInformation(
+            "Change v{Version} of {Count} people handled in {Milliseconds} ms ({ReadMilliseconds} ms reading the marketing people)",
+            change.Version, change.People.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)read.TotalMilliseconds);
     }
 
-    /// <summary>A <c>personDataChange</c> per changed field, at most 100 a router call (a <c>journey-events</c> message's bound), so a delivery stays small.</summary>
-    private async Task RouteAsync(PersonChange change, TableEntity person, DurableTaskClient client, CancellationToken cancellationToken)
+    private static bool IsValid(PersonChange change) =>
+        TableKey.IsValid(change.AccountId)
+        && change.ChangedFields is not null
+        && (change.MarketoId is null) != (change.MarketoIds is null)
+        && change.People.Count is > 0 and <= PersonChange.MaxPeople
+        && change.People.All(TableKey.IsValid)
+        && change.People.Distinct(StringComparer.Ordinal).Count() == change.People.Count;
+
+    /// <summary>A <c>personDataChange</c> per changed field of each person still stored, at most 100 a router call (a <c>journey-events</c> message's bound).</summary>
+    private async Task RouteAsync(PersonChange change, Dictionary<string, TableEntity> current, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        foreach (RaisedEvent[] events in DomainEvents.PersonDataChanges(change.AccountId, change.MarketoId, change.ChangedFields, f => Text(person, f), change.OldValues)
-            .Chunk(JourneyEventPublisher.MaxEventsPerMessage))
+        IEnumerable<RaisedEvent> events = change.People
+            .Where(current.ContainsKey)
+            .SelectMany(id => DomainEvents.PersonDataChanges(change.AccountId, id, change.ChangedFields, f => Text(current[id], f), change.OldValues));
+        foreach (RaisedEvent[] chunk in events.Chunk(JourneyEventPublisher.MaxEventsPerMessage))
         {
-            await router.RouteAsync(client, events, onlyRun: null, cancellationToken);
+            await router.RouteAsync(client, chunk, onlyRun: null, cancellationToken);
         }
     }
 
     /// <summary>The incremental sync's part of the change (see the class summary).</summary>
-    private async Task SyncAsync(PersonChange change, TableEntity? person, CancellationToken cancellationToken)
+    private async Task SyncAsync(PersonChange change, Dictionary<string, TableEntity> current, CancellationToken cancellationToken)
     {
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
@@ -74,47 +91,62 @@ public sealed class PersonChangeQueueHandler(
 
         if (!(await settings.GetAsync(cancellationToken)).Settings.Enabled)
         {
-            logger.LogInformation("Person {MarketoId} change v{Version} skipped: the sync is switched off", change.MarketoId, change.Version);
+            logger.LogInformation("Change v{Version} of {Count} people skipped: the sync is switched off", change.Version, change.People.Count);
             return;
         }
 
-        if (person is null || !SalesPerson.IsEligible(person))
+        var copies = new List<TableEntity>();
+        var tombstones = new List<TableEntity>();
+        var problems = new List<SyncRejection>();
+        foreach (string id in change.People)
         {
-            // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
-            long version = Math.Max(person?.GetInt64(PersonFields.ChangeVersion) ?? 0, change.Version);
-            bool removed = await sales.RemoveIfNewerAsync(change.MarketoId, version, cancellationToken);
-            logger.LogInformation("Person {MarketoId} is not sales-owned; removed from the sales copy: {Removed}", change.MarketoId, removed);
-            Count(change, JourneyMetrics.Removed, removed);
-            return;
+            TableEntity? person = current.GetValueOrDefault(id);
+            if (person is null || !SalesPerson.IsEligible(person))
+            {
+                // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
+                tombstones.Add(SalesPerson.Tombstone(id, Math.Max(person?.GetInt64(PersonFields.ChangeVersion) ?? 0, change.Version)));
+            }
+            else if (SalesPerson.Problem(person) is { } problem)
+            {
+                problems.Add(problem);
+                logger.LogWarning("Person {MarketoId} change v{Version} rejected: {Field} {Reason}", id, change.Version, problem.Field, problem.Reason);
+            }
+            else
+            {
+                copies.Add(SalesPerson.From(person));
+            }
         }
 
-        if (SalesPerson.Problem(person) is { } problem)
-        {
-            await rejections.RecordAsync([problem], SyncRejectionStore.Incremental, cancellationToken);
-            logger.LogWarning("Person {MarketoId} change v{Version} rejected: {Field} {Reason}", change.MarketoId, change.Version, problem.Field, problem.Reason);
-            return;
-        }
-
-        bool written = await sales.UpsertIfNewerAsync(SalesPerson.From(person), cancellationToken);
-        logger.LogInformation("Person {MarketoId} change v{Version}: written {Written}", change.MarketoId, change.Version, written);
-        Count(change, JourneyMetrics.Written, written);
+        Task recorded = problems.Count == 0 ? Task.CompletedTask : rejections.RecordAsync(problems, SyncRejectionStore.Incremental, cancellationToken);
+        Task<SalesWriteResult> removed = tombstones.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(tombstones, cancellationToken);
+        Task<SalesWriteResult> written = copies.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(copies, cancellationToken);
+        await Task.WhenAll(recorded, removed, written);
+        logger.LogInformation(
+            "Change v{Version} of {Count} people: {Written} written, {Removed} removed (not sales-owned), {Older} older than the sales copy, {Rejected} rejected",
+            change.Version, change.People.Count, written.Result.Written, removed.Result.Written, written.Result.SkippedAsOlder + removed.Result.SkippedAsOlder, problems.Count);
+        Count(change, JourneyMetrics.Written, written.Result.Written, copies.Count);
+        Count(change, JourneyMetrics.Removed, removed.Result.Written, tombstones.Count);
     }
 
     private static string? Text(TableEntity person, string field) =>
         person.TryGetValue(field, out object? value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>Counts the person when the sales copy changed, and how long after the marketing change that was.</summary>
-    private void Count(PersonChange change, string outcome, bool changed)
+    /// <summary>Counts the people whose sales copy changed, and for each person applied how long after the marketing change that was.</summary>
+    private void Count(PersonChange change, string outcome, int changed, int applied)
     {
-        if (changed)
+        if (changed > 0)
         {
-            JourneyMetrics.Synced(JourneyMetrics.IncrementalSync, outcome, 1);
+            JourneyMetrics.Synced(JourneyMetrics.IncrementalSync, outcome, changed);
         }
 
         // Versions are the change's UTC ticks (PeopleStore), so the lag needs no extra read.
         if (change.Version > 0 && change.Version <= DateTimeOffset.MaxValue.UtcTicks)
         {
-            JourneyMetrics.ChangeApplied(clock.GetUtcNow() - new DateTimeOffset(change.Version, TimeSpan.Zero));
+            TimeSpan lag = clock.GetUtcNow() - new DateTimeOffset(change.Version, TimeSpan.Zero);
+            for (int i = 0; i < applied; i++)
+            {
+                JourneyMetrics.ChangeApplied(lag);
+            }
         }
     }
 }

@@ -18,7 +18,10 @@ public sealed class SalesPeopleStore
     /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
     private const int ConflictAttempts = 8;
 
-    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed];
+    /// <summary>The fields the lookup indexes hold: a copy whose stored row has the same values already has its entries.</summary>
+    private static readonly string[] IndexedFields = [PersonFields.Email, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId];
+
+    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed, .. IndexedFields];
 
     /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
     private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
@@ -68,22 +71,21 @@ public sealed class SalesPeopleStore
         List<TableEntity> all = rows as List<TableEntity> ?? [.. rows];
         // The index first: an entry whose copy is not (yet) written is a hint a lookup checks and drops, while a copy
         // written before its entry could be missed by a lookup.
-        await SalesEmailIndex.AddAsync(_byEmail, all, cancellationToken);
-        if (_bySalesforceId is not null)
-        {
-            await SalesforceIdIndex.AddAsync(_bySalesforceId, all, cancellationToken);
-        }
+        await AddIndexEntriesAsync(all, cancellationToken);
+        return await WriteChunksAsync(all, insertFirst: true, cancellationToken);
+    }
 
-        TableEntity[][] chunks = all
-            .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
-            .ToArray();
-        var results = new SalesWriteResult[chunks.Length];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, chunks.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await WriteChunkAsync(chunks[i], ct));
-        return results.Aggregate(SalesWriteResult.None, (total, next) => total.Plus(next));
+    /// <summary>
+    /// Writes changed copies and tombstones of people the sales copy most likely holds already (the incremental sync),
+    /// each unless the stored row came from a newer marketing version. Unlike <see cref="WriteIfNewerAsync"/> it reads
+    /// the stored rows of each bucket first (a point read for one row) instead of trying inserts that would fail, and
+    /// adds lookup index entries only for copies whose email or Salesforce ids differ from the stored row's (a live
+    /// stored copy's entries were written before it), still before the copies: one read and one write per bucket.
+    /// </summary>
+    public Task<SalesWriteResult> WriteChangesIfNewerAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return WriteChunksAsync(rows, insertFirst: false, cancellationToken);
     }
 
     /// <summary>Writes one copy unless the stored one came from a newer marketing version.</summary>
@@ -242,9 +244,44 @@ public sealed class SalesPeopleStore
         return found.HasValue ? found.Value : null;
     }
 
-    private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    /// <summary>The index entries of every live copy among <paramref name="rows"/>, in both lookup indexes.</summary>
+    private async Task AddIndexEntriesAsync(IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
     {
-        if (await TrySubmitAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
+        await SalesEmailIndex.AddAsync(_byEmail, rows, cancellationToken);
+        if (_bySalesforceId is not null)
+        {
+            await SalesforceIdIndex.AddAsync(_bySalesforceId, rows, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The rows in transactions per bucket of at most 100 (see <see cref="WriteChunkAsync"/>): 8 buckets at a time for
+    /// the initial sync's pages, 16 for changes, whose few rows per bucket make each a short read and write, so one
+    /// message's buckets (10 people mostly fall in 10) go in one wave instead of two.
+    /// </summary>
+    private async Task<SalesWriteResult> WriteChunksAsync(IEnumerable<TableEntity> rows, bool insertFirst, CancellationToken cancellationToken)
+    {
+        TableEntity[][] chunks = rows
+            .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Chunk(BatchWriter.MaxBatchSize))
+            .ToArray();
+        var results = new SalesWriteResult[chunks.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chunks.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = insertFirst ? 8 : 16, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await WriteChunkAsync(chunks[i], insertFirst, ct));
+        return results.Aggregate(SalesWriteResult.None, (total, next) => total.Plus(next));
+    }
+
+    /// <summary>
+    /// One bucket's rows, each unless the stored one is newer. With <paramref name="insertFirst"/> (index entries
+    /// already written) plain inserts are tried first; otherwise, and when a row exists, the stored rows are read,
+    /// the index entries of copies whose indexed values changed are added, and the newer rows written under ETag
+    /// conditions, deciding again when another writer got in between.
+    /// </summary>
+    private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, bool insertFirst, CancellationToken cancellationToken)
+    {
+        if (insertFirst && await TrySubmitAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
         {
             return new SalesWriteResult(chunk.Length, 0);
         }
@@ -253,18 +290,25 @@ public sealed class SalesPeopleStore
         {
             Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
+            var unindexed = new List<TableEntity>();
             foreach (TableEntity row in chunk)
             {
-                if (!stored.TryGetValue(row.RowKey, out TableEntity? current))
+                TableEntity? current = stored.GetValueOrDefault(row.RowKey);
+                if (current is not null && (current.GetInt64(SalesPerson.SourceVersion) ?? 0) > (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
                 {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+                    continue;
                 }
-                else if ((current.GetInt64(SalesPerson.SourceVersion) ?? 0) <= (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
+
+                actions.Add(current is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                if (!insertFirst && (current is null || SalesPerson.IsRemoved(current) || IndexedFields.Any(f => current.GetString(f) != row.GetString(f))))
                 {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                    unindexed.Add(row);
                 }
             }
 
+            await AddIndexEntriesAsync(unindexed, cancellationToken);
             if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken))
             {
                 return new SalesWriteResult(actions.Count, chunk.Length - actions.Count);
