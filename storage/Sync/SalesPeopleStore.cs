@@ -88,19 +88,6 @@ public sealed class SalesPeopleStore
         return WriteChunksAsync(rows, insertFirst: false, cancellationToken);
     }
 
-    /// <summary>Writes one copy unless the stored one came from a newer marketing version.</summary>
-    /// <returns>True when written.</returns>
-    public async Task<bool> UpsertIfNewerAsync(TableEntity copy, CancellationToken cancellationToken = default) =>
-        (await WriteIfNewerAsync([copy], cancellationToken)).Written == 1;
-
-    /// <summary>
-    /// Removes a person from the sales copy (lost owner, deleted) as of marketing version <paramref name="version"/>,
-    /// leaving a tombstone so an older copy cannot bring them back.
-    /// </summary>
-    /// <returns>True when the tombstone was written (nothing newer was stored).</returns>
-    public async Task<bool> RemoveIfNewerAsync(string marketoId, long version, CancellationToken cancellationToken = default) =>
-        (await WriteIfNewerAsync([SalesPerson.Tombstone(marketoId, version)], cancellationToken)).Written == 1;
-
     /// <summary>
     /// Every sales person with this email (duplicates are kept as separate people): the index names the candidates,
     /// and each is read by key and kept only while it is live and still has that email (entries are never removed;
