@@ -131,12 +131,13 @@ public sealed class EventSourceTests
             ["MarketoClientSecret"] = FakeMarketoServer.ClientSecret,
             ["MarketoStaticListId"] = "1",
         });
+        // The first poll keeps a token at the end of the fake's (empty) changes: every change recorded after it is read.
+        // Waited for before the run starts, so the listen's timeout covers only the changes below.
+        await Eventually.ReadAsync(() => new SyncCheckpointStore(_data.Storage).GetAsync(LeadChangesCheckpoint), c => c.Token is not null, seconds: 30);
         var titles = await ListenAsync(host.Http, Listening(
             "marketo-title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", $"\"{MarketoAccount}\",{Accounts(0, 1)}"), 3);
         var people = new PeopleStore(_data.Storage);
         string phonedId = phoned.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // The first poll keeps a token at the end of the fake's (empty) changes: every change recorded after it is read.
-        await Eventually.ReadAsync(() => new SyncCheckpointStore(_data.Storage).GetAsync(LeadChangesCheckpoint), c => c.Token is not null, seconds: 30);
 
         // First a change to a field the listen does not wait for: polled and stored, and the account keeps listening.
         marketo.SetLeadField(phoned, "phone", "+15550199");
