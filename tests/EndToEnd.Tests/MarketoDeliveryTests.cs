@@ -27,6 +27,7 @@ public sealed class MarketoDeliveryTests
         long Lead(int a, int p) => leadBase + (a * 100) + p;
         marketo.AddLeads(Enumerable.Range(0, Accounts).SelectMany(a => Enumerable.Range(0, People).Select(p => new JsonObject { ["id"] = Lead(a, p) })));
         marketo.AddCampaign(9001, "Nurture", "Default");
+        await data.Storage.EnsureCreatedAsync(); // a fresh Azurite has no tables until a host or a seed creates them
         foreach (int a in Enumerable.Range(0, Accounts))
         {
             await data.Storage.Table(PeopleStore.TableOf(data.Account(a))).SubmitTransactionAsync(Enumerable.Range(0, People).Select(p =>
