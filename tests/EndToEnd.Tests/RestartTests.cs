@@ -27,9 +27,12 @@ public sealed class RestartTests
             }
             """);
 
+        // A Durable message the killed host had already taken (the wait's timer, when the kill comes late under load)
+        // stays invisible for this long; the 5-minute default outlasts the poll below.
+        var settings = new Dictionary<string, string> { ["DevHost__DurableMessageVisibility"] = "00:00:10" };
         string runId;
         Uri statusUrl;
-        await using (DevHostProcess first = await DevHostProcess.StartAsync(hub))
+        await using (DevHostProcess first = await DevHostProcess.StartAsync(hub, settings))
         {
             string journeyId = await JourneyApi.CreateAndPublishAsync(first.Http, journey);
             (runId, statusUrl) = await JourneyApi.StartRunAsync(first.Http, journeyId);
@@ -37,7 +40,7 @@ public sealed class RestartTests
             first.Kill();
         }
 
-        await using DevHostProcess second = await DevHostProcess.StartAsync(hub);
+        await using DevHostProcess second = await DevHostProcess.StartAsync(hub, settings);
         JsonNode status = await JourneyApi.PollAsync(second.Http, new Uri(second.BaseUrl, $"runs/{runId}"));
 
         Assert.True(status["status"]!.GetValue<string>() == "Completed", status.ToJsonString() + second.Output);
