@@ -21,7 +21,23 @@ public sealed class FreshAzurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Starts one; a free port taken by another process before Azurite bound it means a new set of ports.</summary>
     public static async Task<FreshAzurite> StartAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync();
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
+    }
+
+    private static async Task<FreshAzurite> StartOnFreePortsAsync()
     {
         string azurite = Repository.File("tools/azurite/node_modules/.bin/azurite");
         if (!File.Exists(azurite))
@@ -56,9 +72,12 @@ public sealed class FreshAzurite : IAsyncDisposable
         bool exited = fresh._process.HasExited;
         await fresh.DisposeAsync();
         throw exited
-            ? new InvalidOperationException($"The fresh Azurite exited at start (ports {blob}, {queue}, {table}); its output is in the test log.")
+            ? new PortTakenException($"The fresh Azurite exited at start (ports {blob}, {queue}, {table}; most likely one was taken); its output is in the test log.")
             : new TimeoutException("The fresh Azurite did not start within 120 s.");
     }
+
+    /// <summary>Azurite exited at start: on free ports picked a moment before, that is another process binding one first.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     public async ValueTask DisposeAsync()
     {
