@@ -73,9 +73,11 @@ public sealed class MarketoDeliveryTests
         Assert.Equal("Completed", status["status"]!.GetValue<string>());
         Assert.Equal(Total, requested.Distinct().Count());
         // Only the people of a call Marketo ran whose ledger rows were not yet confirmed at the kill are requested again:
-        // at most the calls in flight (10, the client's concurrency) of 20 people each.
+        // at most one call of 20 people per activity the host ran at once (host.json maxConcurrentActivityFunctions, 16).
+        // Not the client's 10 calls in flight: a call Marketo has answered leaves that count before its rows are
+        // confirmed, which under load can take a while (220 repeats were seen once).
         int repeats = requested.Count - Total;
-        Assert.True(repeats <= 10 * 20, $"{repeats} repeated requests");
+        Assert.True(repeats <= 16 * 20, $"{repeats} repeated requests");
         Assert.Empty(marketo.Violations);
     }
 
