@@ -194,6 +194,7 @@ var appTables = [
   'SalesforceOptOuts'
   'NodePositions'
   'EventListeners'
+  'EventListenerKeys'
 ]
 var appQueues = [
   'person-changes'

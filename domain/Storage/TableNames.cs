@@ -51,12 +51,14 @@ public static class TableNames
     public const string NodePositions = "NodePositions";
     /// <summary>The routing index of listen-for-event nodes: PK = account bucket, RK = account|event|run|node|batch.</summary>
     public const string EventListeners = "EventListeners";
+    /// <summary>Which event keys anyone may listen for: PK = event key, RK = run|node, a marker written before the node's listener rows.</summary>
+    public const string EventListenerKeys = "EventListenerKeys";
 
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SalesPeopleBySalesforceId, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
-            SalesActivities, SalesRemindersByActivityId, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners,
+            SalesActivities, SalesRemindersByActivityId, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners, EventListenerKeys,
         ];
 }

@@ -11,7 +11,8 @@ namespace JourneyFunctions.Handlers.Events;
 /// <summary>
 /// Takes domain events (scope, type, account, optional person, attributes) to exactly the batch orchestrations
 /// whose listen nodes wait for them on those accounts now, found in the routing index (<see cref="ListenerIndex"/>:
-/// one range query per event type and account of the call, however many of its events share them; no scan of runs).
+/// one query per event type of the call for its listen markers, then, for the types someone may listen for, one range
+/// query per event type and account of the call, however many of its events share them; no scan of runs).
 /// The events of one call that go to the same listen node of the same batch are raised there as ONE delivery (an
 /// array, in the order given), so a burst costs the batch one step, not one per account. The listen node checks its conditions itself and ignores an event that misses them. An event nobody
 /// listens for is dropped and counted (<see cref="EventRoutingStats"/>); one for an account that will listen only later
@@ -31,11 +32,14 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
         int[] delivered = new int[events.Count];
         var found = new ConcurrentBag<(int Event, Listener Listener)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        // Events of one type on one account (the fields of one person change, say) have the same listeners: one query.
-        var sameListeners = Enumerable.Range(0, events.Count).GroupBy(i => (events[i].Key, events[i].AccountId));
+        // Events of one type on one account (the fields of one person change, say) have the same listeners: one query,
+        // and none at all for an event key without a listen marker (read now, never cached: a group may start listening any time).
+        var sameListeners = Enumerable.Range(0, events.Count).GroupBy(i => (events[i].Key, events[i].AccountId)).ToList();
+        IReadOnlySet<string> listened = await listeners.ListenedKeysAsync(sameListeners.Select(g => g.Key.Key), onlyRun, cancellationToken);
         await Parallel.ForEachAsync(sameListeners, options, async (group, ct) =>
         {
-            List<Listener> targets = [.. (await listeners.FindAsync(group.Key.Key, group.Key.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
+            List<Listener> targets = !listened.Contains(group.Key.Key) ? []
+                : [.. (await listeners.FindAsync(group.Key.Key, group.Key.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
             foreach (int i in group)
             {
                 foreach (Listener listener in targets)

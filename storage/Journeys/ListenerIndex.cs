@@ -13,29 +13,81 @@ namespace JourneyFunctions.Storage.Journeys;
 /// PK = one of <see cref="Buckets"/> hash buckets of the account (a group's rows go in a few transactions), RK =
 /// <c>{account}|{scope}:{type}|{run}|{node}|{batch}</c>: one account's listeners for one event are one range query.
 /// Every id in a key is a checked table key (no <c>|</c> or <c>~</c>), so the ranges cannot overlap.
+/// <para>
+/// Beside it, which event keys anyone may listen for (table <c>EventListenerKeys</c>): one marker per (event key, run,
+/// node), PK = event key, RK = <c>{run}|{node}</c>, written BEFORE the node's first listener rows and removed when the
+/// run ends or is aborted. So every listener row has a marker, and an event key without one needs no per-account query.
+/// A marker may outlive its listeners (a node whose accounts all left, a run stopped some other way): that only costs
+/// the per-account queries, never an event.
+/// </para>
 /// </summary>
 public sealed class ListenerIndex
 {
     public const int Buckets = 16;
     private readonly TableClient _listeners;
+    private readonly TableClient _keys;
 
     public ListenerIndex(StorageAccount storage)
+        : this(Table(storage, TableNames.EventListeners), Table(storage, TableNames.EventListenerKeys))
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _listeners = storage.Table(TableNames.EventListeners);
     }
 
-    /// <summary>The accounts listen for <paramref name="eventKey"/> (<c>scope:type</c>) at the node (idempotent).</summary>
-    public Task AddAsync(string eventKey, string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default) =>
-        BatchWriter.UpsertAsync(_listeners, accountIds.Distinct(StringComparer.Ordinal).Select(account =>
+    /// <summary>The index on the given tables (tests give one that does not exist, to see which is written or read).</summary>
+    internal ListenerIndex(TableClient listeners, TableClient keys)
+    {
+        _listeners = listeners;
+        _keys = keys;
+    }
+
+    /// <summary>
+    /// The accounts listen for <paramref name="eventKey"/> (<c>scope:type</c>) at the node (idempotent). The key's marker
+    /// is written first: if it fails, no listener row exists without one.
+    /// </summary>
+    public async Task AddAsync(string eventKey, string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        await _keys.UpsertEntityAsync(new TableEntity(eventKey, MarkerRow(runId, nodeId)) { ["Run"] = runId, ["Node"] = nodeId }, TableUpdateMode.Replace, cancellationToken);
+        await BatchWriter.UpsertAsync(_listeners, accountIds.Distinct(StringComparer.Ordinal).Select(account =>
         {
             (string partition, string row) = Key(eventKey, account, runId, nodeId, batch);
             return new TableEntity(partition, row) { ["Run"] = runId, ["Node"] = nodeId, ["Batch"] = batch };
         }), cancellationToken);
+    }
 
-    /// <summary>The accounts no longer listen at the node; rows already gone (a retried call) are fine.</summary>
+    /// <summary>The accounts no longer listen at the node; rows already gone (a retried call) are fine. The marker stays (other batches may listen there).</summary>
     public Task RemoveAsync(string eventKey, string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default) =>
         BatchWriter.DeleteAsync(_listeners, accountIds.Select(account => Key(eventKey, account, runId, nodeId, batch)), cancellationToken);
+
+    /// <summary>
+    /// Which of <paramref name="eventKeys"/> have a marker (of <paramref name="onlyRun"/>, if given): one query of at most
+    /// one row per key in the key's own small partition. Read at each routing, never cached: a group may start listening
+    /// at any time.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ListenedKeysAsync(IEnumerable<string> eventKeys, string? onlyRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventKeys);
+        string[] distinct = [.. eventKeys.Distinct(StringComparer.Ordinal)];
+        bool[] listened = await Task.WhenAll(distinct.Select(async key =>
+        {
+            string filter = onlyRun is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {key}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey gt {onlyRun + "|"} and RowKey lt {onlyRun + "|~"}");
+            await foreach (var page in _keys.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            {
+                if (page.Values.Count > 0)
+                {
+                    return true;
+                }
+
+                if (page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }));
+        return distinct.Where((_, i) => listened[i]).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>Every listen waiting for <paramref name="eventKey"/> on the account, in run, node and batch order.</summary>
     public async Task<IReadOnlyList<Listener>> FindAsync(string eventKey, string accountId, CancellationToken cancellationToken = default)
@@ -53,19 +105,41 @@ public sealed class ListenerIndex
 
     /// <summary>
     /// Removes every listener of a run that stopped without its accounts leaving their listen (an abort): one query over
-    /// the table by the run column, acceptable for a rare operation; the rows are then deleted in transactions.
+    /// the table by the run column, acceptable for a rare operation; the rows are then deleted in transactions, and
+    /// then the run's markers (<see cref="EndRunAsync"/>), so no row is left without one.
     /// </summary>
     public async Task<int> RemoveRunAsync(string runId, CancellationToken cancellationToken = default)
     {
+        int removed = await DeleteWhereRunAsync(_listeners, runId, cancellationToken);
+        await EndRunAsync(runId, cancellationToken);
+        return removed;
+    }
+
+    /// <summary>
+    /// The run ended (every batch done, so none of its accounts listens any more): its markers go, so its event keys
+    /// cost routing nothing again. One query over the small marker table by the run column; idempotent.
+    /// </summary>
+    public Task EndRunAsync(string runId, CancellationToken cancellationToken = default) => DeleteWhereRunAsync(_keys, runId, cancellationToken);
+
+    private static async Task<int> DeleteWhereRunAsync(TableClient table, string runId, CancellationToken cancellationToken)
+    {
         var rows = new List<(string, string)>();
-        await foreach (TableEntity row in _listeners.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Run eq {runId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Run eq {runId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             rows.Add((row.PartitionKey, row.RowKey));
         }
 
-        await BatchWriter.DeleteAsync(_listeners, rows, cancellationToken);
+        await BatchWriter.DeleteAsync(table, rows, cancellationToken);
         return rows.Count;
     }
+
+    private static TableClient Table(StorageAccount storage, string name)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.Table(name);
+    }
+
+    private static string MarkerRow(string runId, string nodeId) => $"{runId}|{nodeId}";
 
     private static string Bucket(string accountId) => StableId.Bucket(accountId, Buckets).ToString("D2", CultureInfo.InvariantCulture);
 

@@ -104,6 +104,13 @@ public sealed class EventSourceTests
         Assert.Equal([_data.Account(0)], await HeardAsync(titles.RunId));
         Assert.Equal([_data.Account(3)], await HeardAsync(stages.RunId));
         Assert.Equal([_data.Account(5)], await HeardAsync(replies.RunId));
+        // An ended run leaves no listen markers: its event keys cost the router nothing again.
+        TableClient markers = _data.Storage.Table(TableNames.EventListenerKeys);
+        foreach (string runId in new[] { titles.RunId, stages.RunId, replies.RunId })
+        {
+            Assert.Empty(await markers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Run eq {runId}")).ToListAsync());
+        }
+
         Assert.Equal(3, JourneyApi.Count(await JourneyApi.StatusAsync(host.Http, titles.StatusUrl), "end", "reached"));
         JsonNode routing = (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("events/status", UriKind.Relative)))!;
         Assert.True(routing["routed"]!.GetValue<long>() >= 3, routing.ToJsonString());

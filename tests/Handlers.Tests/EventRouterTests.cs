@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Domain.Contracts;
@@ -115,6 +117,70 @@ public sealed class EventRouterTests
 
         Assert.Equal([new Listener(Run(2), "listen", 0)], await _listeners.FindAsync("account:dataValueChange", Account(0)));
         Assert.Empty(await _listeners.FindAsync("account:dataValueChange", Account(1)));
+        Assert.Empty(await _listeners.ListenedKeysAsync(["account:dataValueChange"], Run(1)));
+        Assert.Equal(["account:dataValueChange"], await _listeners.ListenedKeysAsync(["account:dataValueChange"], Run(2)));
+    }
+
+    [Fact]
+    public async Task A_listen_writes_its_key_marker_before_its_rows()
+    {
+        await Created.Value;
+        var noMarkers = new ListenerIndex(Storage.Table(TableNames.EventListeners), Storage.Table(_prefix + "NoSuchTable"));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => noMarkers.AddAsync("account:dataValueChange", Run(1), "listen", 0, [Account(0)]));
+
+        Assert.Empty(await _listeners.FindAsync("account:dataValueChange", Account(0)));
+    }
+
+    [Fact]
+    public async Task An_event_key_nobody_listens_for_costs_no_per_account_query()
+    {
+        await Created.Value;
+        TableClient markers = Storage.Table(_prefix + "Keys");
+        await markers.CreateAsync();
+        try
+        {
+            // Its listener table does not exist: a per-account query would fail.
+            var index = new ListenerIndex(Storage.Table(_prefix + "NoSuchTable"), markers);
+            var router = new EventRouter(index, _stats, NullLogger<EventRouter>.Instance);
+
+            int[] delivered = await router.RouteAsync(_client.Object, [new("account", "dataValueChange", Account(0)), new("people", "personDataChange", Account(1), "p1")], onlyRun: null, CancellationToken.None);
+
+            Assert.Equal([0, 0], delivered);
+            Assert.Empty(_raised);
+            Assert.Equal((2, 0, 2), (_stats.Received, _stats.Routed, _stats.Dropped));
+        }
+        finally
+        {
+            await markers.DeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_marker_outlives_the_accounts_that_left_and_goes_when_the_run_ends()
+    {
+        const string Key = "account:interestingMoment";
+        await ListenAsync(Run(1), "listen", 0, Key, arrived: true, Account(0));
+        await ListenAsync(Run(1), "listen", 0, Key, arrived: false, Account(0));
+        var moment = new RaisedEvent("account", "interestingMoment", Account(0));
+
+        // Stale marker, no rows: the per-account query runs and finds nobody.
+        Assert.Equal([Key], await _listeners.ListenedKeysAsync([Key, "account:dataValueChange"], Run(1)));
+        int[] reached = await Router().RouteAsync(_client.Object, [moment], Run(1), CancellationToken.None);
+        Assert.Equal([0], reached);
+
+        // Another batch of the run listens at the node while the marker stands: reached.
+        await ListenAsync(Run(1), "listen", 1, Key, arrived: true, Account(0));
+        reached = await Router().RouteAsync(_client.Object, [moment], Run(1), CancellationToken.None);
+        Assert.Equal([1], reached);
+        await ListenAsync(Run(1), "listen", 1, Key, arrived: false, Account(0));
+
+        await _listeners.EndRunAsync(Run(1));
+        await _listeners.EndRunAsync(Run(1)); // a retried end
+        Assert.Empty(await _listeners.ListenedKeysAsync([Key], Run(1)));
+        reached = await Router().RouteAsync(_client.Object, [moment], Run(1), CancellationToken.None);
+        Assert.Equal([0], reached);
+        Assert.Equal([$"{Run(1)}:b00001"], _raised.Select(r => r.Instance));
     }
 
     [Fact]
