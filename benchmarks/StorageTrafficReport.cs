@@ -38,4 +38,28 @@ internal static class StorageTrafficReport
             Console.WriteLine($"  {name.Replace(taskHub.ToLowerInvariant(), "{hub}", StringComparison.Ordinal),-28} {q.Sent:N0}, {q.Received:N0}, {q.Polls + q.EmptyPolls:N0} ({q.EmptyPolls:N0}), {q.Deleted:N0}, {q.Updated:N0}");
         }
     }
+    /// <summary>
+    /// A phase's storage requests per <paramref name="unit"/> (an owned person, a change), by table and by kind (entities
+    /// written in transactions and alone, point reads, query pages and rows), with the seconds Azurite spent answering
+    /// each kind summed over the requests: where the emulator's time went, Durable's own traffic included.
+    /// </summary>
+    public static void PrintPer(StorageTraffic phase, string taskHub, long units, string unit)
+    {
+        string Per(long n) => (n / (double)units).ToString("F3", CultureInfo.InvariantCulture);
+        static double Seconds(long ticks) => ticks / (double)System.Diagnostics.Stopwatch.Frequency;
+        Console.WriteLine($"  per {unit,-14} writes {Per(phase.Writes)}, point reads {Per(phase.PointReads)}, query pages {Per(phase.QueryPages)}, rows read {Per(phase.RowsRead)}, messages sent {Per(phase.MessagesSent)}");
+        Console.WriteLine($"  by table (per {unit}): entities in transactions / transactions / single writes, point reads, query pages, rows read; Azurite's answer seconds summed: writes, point reads, queries");
+        foreach ((string name, TableTraffic t) in phase.Tables.Where(t => t.Value.Writes + t.Value.Reads > 0).OrderByDescending(t => t.Value.WriteTicks + t.Value.PointReadTicks + t.Value.QueryTicks))
+        {
+            Console.WriteLine(
+                $"    {name.Replace(taskHub, "{hub}", StringComparison.Ordinal),-28} {Per(t.BatchedEntities + t.FailedEntities)} / {Per(t.Transactions + t.FailedTransactions)} / {Per(t.SingleWrites + t.FailedSingleWrites)}, "
+                + $"{Per(t.PointReads)}, {Per(t.QueryPages)}, {Per(t.RowsRead)}; {Seconds(t.WriteTicks):F1} s, {Seconds(t.PointReadTicks):F1} s, {Seconds(t.QueryTicks):F1} s");
+        }
+
+        Console.WriteLine($"  by queue (per {unit}): sent, received, polls (empty), deleted, updated");
+        foreach ((string name, QueueTraffic q) in phase.Queues.Where(q => q.Value.Sent + q.Value.Received + q.Value.Deleted > 0).OrderByDescending(q => q.Value.Sent + q.Value.Received))
+        {
+            Console.WriteLine($"    {name.Replace(taskHub.ToLowerInvariant(), "{hub}", StringComparison.Ordinal),-28} {Per(q.Sent)}, {Per(q.Received)}, {Per(q.Polls + q.EmptyPolls)} ({Per(q.EmptyPolls)}), {Per(q.Deleted)}, {Per(q.Updated)}");
+        }
+    }
 }

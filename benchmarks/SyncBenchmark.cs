@@ -19,13 +19,15 @@ namespace JourneyFunctions.Benchmarks;
 /// people are read and started again on the same task hub; the steps the hosts ran (their log lines) against the
 /// steps the run needed show how much was read again. With <c>changes</c>, that many owned people then change their
 /// title at once through the marketing store (its change messages), and the incremental sync's time to apply them all
-/// and each change's lag (write to sales copy, by the copy's server timestamp) are printed.
+/// and each change's lag (write to sales copy, by the copy's server timestamp) are printed. With <c>count</c>, the local
+/// host reaches Azurite through <see cref="StorageTrafficCounter"/>, and the storage requests of the initial sync (per
+/// owned person) and of the change phase (per change) are printed by table and kind.
 /// </summary>
 internal static partial class SyncBenchmark
 {
     private const int PeoplePerAccount = 100;
 
-    public static async Task<int> RunAsync(int people, int owned, int changes, bool kill)
+    public static async Task<int> RunAsync(int people, int owned, int changes, bool kill, bool count)
     {
         var storage = new StorageAccount(TestStorage.ConnectionString);
         await storage.EnsureCreatedAsync();
@@ -43,6 +45,13 @@ internal static partial class SyncBenchmark
         string taskHub = DevHostProcess.NewTaskHub();
         // A killed host's in-flight Durable messages come back after this (5 min by default), and that wait is not the sync's.
         var hostSettings = new Dictionary<string, string> { ["DevHost__DurableMessageVisibility"] = "00:00:30" };
+        await using StorageTrafficCounter? counter = count ? await StorageTrafficCounter.StartAsync(TestStorage.ConnectionString, StorageTrafficCounter.FirstPort) : null;
+        if (counter is not null)
+        {
+            hostSettings["AzureWebJobsStorage"] = counter.ConnectionString;
+        }
+
+        StorageTraffic? before = counter?.Snapshot();
         DevHostProcess host = await DevHostProcess.StartAsync(taskHub, hostSettings);
         string killedHostOutput = "";
         (await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null)).EnsureSuccessStatusCode();
@@ -93,7 +102,21 @@ internal static partial class SyncBenchmark
         }
 
         Console.WriteLine($"local host log      {hostLog}");
+        if (counter is not null)
+        {
+            StorageTraffic initial = counter.Snapshot().Minus(before!);
+            Console.WriteLine($"storage traffic     of the initial sync (host start to completion), per owned person:");
+            StorageTrafficReport.PrintPer(initial, taskHub, owned, "owned person");
+        }
+
+        StorageTraffic? beforeChanges = counter?.Snapshot();
         bool changesApplied = changes == 0 || await MeasureChangesAsync(storage, host, people, withoutOwner, prefix, changes);
+        if (counter is not null && changes > 0)
+        {
+            Console.WriteLine($"storage traffic     of the change phase (first write to the last copy seen; the benchmark's own writes and looks are not counted), per change:");
+            StorageTrafficReport.PrintPer(counter.Snapshot().Minus(beforeChanges!), taskHub, changes, "change");
+        }
+
         await File.WriteAllTextAsync(hostLog, host.Output);
         await host.DisposeAsync();
         return status["status"]!.GetValue<string>() == "Completed" && synced == owned && changesApplied ? 0 : 1;

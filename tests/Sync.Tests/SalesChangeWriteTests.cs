@@ -55,6 +55,26 @@ public sealed class SalesChangeWriteTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(20)]
+    public async Task People_sharing_a_bucket_are_read_and_judged_each_whether_by_point_reads_or_by_their_key_range(int sharing)
+    {
+        SyncData data = await SyncData.CreateAsync();
+        // A few of one bucket are read one by one, more than 16 by their key range: both must judge every row.
+        int[] bucket = [.. Enumerable.Range(1, 10_000).Where(n => SalesBuckets.PartitionOf(data.Id(n)) == SalesBuckets.PartitionOf(data.Id(1))).Take(sharing)];
+        await data.Sales.WriteIfNewerAsync(bucket.Skip(1).Select(n => SalesPerson.From(data.Person(n, n == bucket[1] ? 20 : 10, title: "Stored"))));
+
+        SalesWriteResult result = await data.Sales.WriteChangesIfNewerAsync(bucket.Select(n => SalesPerson.From(data.Person(n, 15, title: "Changed"))));
+
+        Assert.Equal(new SalesWriteResult(sharing - 1, 1), result);
+        Assert.Equal("Stored", (await data.Sales.GetAsync(data.Id(bucket[1])))!.GetString(PersonFields.Title));
+        foreach (int n in bucket.Where(n => n != bucket[1]))
+        {
+            Assert.Equal("Changed", (await data.Sales.GetAsync(data.Id(n)))!.GetString(PersonFields.Title));
+        }
+    }
+
     /// <summary>Every email index entry of the test's own tables: row key -> ETag.</summary>
     private static async Task<Dictionary<string, string>> EntriesAsync(OwnSalesTables own)
     {
