@@ -90,7 +90,7 @@ internal static class DeliveryBenchmark
         {
             await Task.Delay(1000);
             status = (await JourneyBenchmark.StatusAsync(host, new Uri(run["statusUrl"]!.GetValue<string>())))?["status"]?.GetValue<string>() ?? "Running";
-            await ProgressAsync(progress, storage, runId, clock, marketo);
+            await ProgressAsync(progress, storage, runId, clock, marketo, counter, before);
         }
         while (status is "Running" or "Pending");
         TimeSpan journeyTime = clock.Elapsed;
@@ -109,7 +109,7 @@ internal static class DeliveryBenchmark
             }
 
             (sent, lastSent) = (now, latest);
-            await ProgressAsync(progress, storage, runId, clock, marketo);
+            await ProgressAsync(progress, storage, runId, clock, marketo, counter, before);
         }
 
         StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
@@ -146,7 +146,7 @@ internal static class DeliveryBenchmark
     /// Every 30 s, the emails accepted and the Add to List calls so far with the machine's load, so a run stopped
     /// part way (the 10,000 x 10 one on a loaded machine) still shows its rates.
     /// </summary>
-    private static async Task ProgressAsync(Stopwatch since, StorageAccount storage, string runId, Stopwatch run, FakeMarketoServer marketo)
+    private static async Task ProgressAsync(Stopwatch since, StorageAccount storage, string runId, Stopwatch run, FakeMarketoServer marketo, StorageTrafficCounter? counter, StorageTraffic? before)
     {
         if (since.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -167,7 +167,11 @@ internal static class DeliveryBenchmark
         }
 
         string load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg"))[..14] : "?";
-        Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: {sent:N0} emails accepted, {marketo.CallLog.Count(c => c.Call == "POST /rest/v1/lists/5001/leads.json"):N0} Add to List calls, {marketo.Violations.Count} limit violations, load {load}");
+        // The storage work so far per email accepted so far (the journey's own writes are in it, so early lines read high).
+        StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
+        string perEmail = traffic is null || sent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"; so far per email: {traffic.Writes / (double)sent:F2} writes, {traffic.PointReads / (double)sent:F2} point reads, {traffic.QueryPages / (double)sent:F3} query pages, {traffic.RowsRead / (double)sent:F1} rows read");
+        Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: {sent:N0} emails accepted, {marketo.CallLog.Count(c => c.Call == "POST /rest/v1/lists/5001/leads.json"):N0} Add to List calls, {marketo.Violations.Count} limit violations, load {load}{perEmail}");
     }
 
     /// <summary>The run's emails smtp4dev accepted so far, and when the last one was.</summary>
