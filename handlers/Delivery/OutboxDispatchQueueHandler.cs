@@ -18,9 +18,9 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <summary>
 /// Queue <c>outbox-dispatch</c>: delivers one batch of outbox messages through the provider for their kind. Each
 /// message is claimed in the send ledger before it is sent and its outcome written after, so a redelivered batch
-/// sends only what has no final status (the claim is an insert: only a group whose insert finds rows there reads them). Transient errors go back on the queue for that message after a backoff (or
-/// the provider's Retry-After) until <see cref="DeliveryLedger.MaxAttempts"/>; messages another dispatcher holds
-/// are looked at again when its lease ends.
+/// sends only what has no final status (a claim is an insert: only a group whose insert finds rows there reads them).
+/// Transient errors go back on the queue for that message after a backoff (or the provider's Retry-After) until
+/// <see cref="DeliveryLedger.MaxAttempts"/>; messages another dispatcher holds are looked at again when its lease ends.
 /// <para>
 /// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
 /// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
