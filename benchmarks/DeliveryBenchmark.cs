@@ -32,7 +32,8 @@ internal static class DeliveryBenchmark
     /// smaller run span several rate windows, so the share of the ceiling is measured on a machine too small for the
     /// full size.
     /// </param>
-    public static async Task<int> RunAsync(int accounts, int people, int batchSize, int callsPer20Seconds)
+    /// <param name="countTraffic">Put <see cref="StorageTrafficCounter"/> between the local host and Azurite and print the run's storage work per email.</param>
+    public static async Task<int> RunAsync(int accounts, int people, int batchSize, int callsPer20Seconds, bool countTraffic)
     {
         BenchmarkRun bench = await BenchmarkRun.StartAsync('e');
         StorageAccount storage = bench.Storage;
@@ -55,7 +56,9 @@ internal static class DeliveryBenchmark
         int subscribed = Enumerable.Range(0, accounts * people).Count(n => n % 11 != 0);
 
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
-        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
+        await using StorageTrafficCounter? counter = countTraffic ? await StorageTrafficCounter.StartAsync(TestStorage.ConnectionString, StorageTrafficCounter.FirstPort) : null;
+        string taskHub = DevHostProcess.NewTaskHub();
+        var settings = new Dictionary<string, string>
         {
             ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
             ["MarketoConnection"] = Connection,
@@ -63,12 +66,19 @@ internal static class DeliveryBenchmark
             ["MarketoClientId"] = FakeMarketoServer.ClientId,
             ["MarketoClientSecret"] = FakeMarketoServer.ClientSecret,
             ["MarketoCallsPer20Seconds"] = callsPer20Seconds.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        if (counter is not null)
+        {
+            settings["AzureWebJobsStorage"] = counter.ConnectionString;
+        }
+
+        await using DevHostProcess host = await DevHostProcess.StartAsync(taskHub, settings);
         JsonObject journey = Journey(Enumerable.Range(0, accounts).Select(Account));
         using HttpResponseMessage created = (await host.Http.PostAsJsonAsync(new Uri("journeys", UriKind.Relative), journey)).EnsureSuccessStatusCode();
         string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
+        StorageTraffic? before = counter?.Snapshot();
         var clock = Stopwatch.StartNew();
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         using HttpResponseMessage started = (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null)).EnsureSuccessStatusCode();
@@ -80,21 +90,29 @@ internal static class DeliveryBenchmark
         {
             await Task.Delay(1000);
             status = (await JourneyBenchmark.StatusAsync(host, new Uri(run["statusUrl"]!.GetValue<string>())))?["status"]?.GetValue<string>() ?? "Running";
-            await ProgressAsync(progress, storage, runId, clock, marketo);
+            await ProgressAsync(progress, storage, runId, clock, marketo, counter, before);
         }
         while (status is "Running" or "Pending");
         TimeSpan journeyTime = clock.Elapsed;
 
-        // Emails are delivered by the dispatcher after the action queued them: wait until each has a final status.
+        // Emails are delivered by the dispatcher after the action queued them: wait until each has a final status (or
+        // 60 s pass without one more). Each look scans the whole ledger on Azurite and returns its rows, a load of its
+        // own at 90,000 rows, so it looks every 5 s: the rate comes from the last row's UpdatedAt, not from the look.
         (int sent, DateTimeOffset lastSent) = (0, startedAt);
-        for (int quiet = 0; quiet < 30 && sent < subscribed; quiet++)
+        for (var quiet = Stopwatch.StartNew(); quiet.Elapsed < TimeSpan.FromSeconds(60) && sent < subscribed;)
         {
+            await Task.Delay(5000);
             (int now, DateTimeOffset latest) = await SentAsync(storage, runId);
-            quiet = now > sent ? 0 : quiet;
+            if (now > sent)
+            {
+                quiet.Restart();
+            }
+
             (sent, lastSent) = (now, latest);
-            await Task.Delay(1000);
-            await ProgressAsync(progress, storage, runId, clock, marketo);
+            await ProgressAsync(progress, storage, runId, clock, marketo, counter, before);
         }
+
+        StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
 
         TimeSpan whole = (lastSent > startedAt + journeyTime ? lastSent - startedAt : journeyTime);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "journeyfunctions-delivery-benchmark-host.log"), host.Output);
@@ -111,9 +129,16 @@ internal static class DeliveryBenchmark
         Console.WriteLine($"emails accepted      {sent:N0} of {subscribed:N0} subscribed people by smtp4dev; {sent / whole.TotalSeconds:N0} emails/s over the whole run");
         Console.WriteLine($"marketo list phase   {listCalls.Count:N0} Add to List calls ({members:N0} list members) from {(first - startedAt).TotalSeconds:F1} s to {(last - startedAt).TotalSeconds:F1} s");
         Console.WriteLine($"marketo share        {inPhase:N0} calls in {windows} windows of {limits.Window.TotalSeconds:F0} s: {100.0 * inPhase / (windows * limits.CallsPerWindow):F1}% of the {windows * limits.CallsPerWindow:N0} the limit allows");
+        Console.WriteLine($"calls per window     {string.Join(", ", Enumerable.Range(0, (int)windows).Select(w => calls.Count(c => c.At >= first + (w * limits.Window) && c.At < first + ((w + 1) * limits.Window))))} (every Marketo call, {limits.Window.TotalSeconds:F0} s windows from the first Add to List call; the last one partial)");
         Console.WriteLine($"limit violations     {marketo.Violations.Count} (max in flight {marketo.MaxInFlightSeen})");
         Console.WriteLine($"whole run            {whole.TotalSeconds:F1} s (journey and last email)");
         Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
+        Console.WriteLine($"storage traffic      {(traffic is null ? "not counted (count 0)" : "the local host's requests to Azurite from the run's start to the last email, through a counting proxy; 'per email' divides by the emails accepted")}");
+        if (traffic is not null)
+        {
+            StorageTrafficReport.Print(traffic, taskHub, Math.Max(1, sent), whole, raw, unit: "email");
+        }
+
         return status == "Completed" && sent == subscribed && members == accounts * people && marketo.Violations.Count == 0 ? 0 : 1;
     }
 
@@ -121,7 +146,7 @@ internal static class DeliveryBenchmark
     /// Every 30 s, the emails accepted and the Add to List calls so far with the machine's load, so a run stopped
     /// part way (the 10,000 x 10 one on a loaded machine) still shows its rates.
     /// </summary>
-    private static async Task ProgressAsync(Stopwatch since, StorageAccount storage, string runId, Stopwatch run, FakeMarketoServer marketo)
+    private static async Task ProgressAsync(Stopwatch since, StorageAccount storage, string runId, Stopwatch run, FakeMarketoServer marketo, StorageTrafficCounter? counter, StorageTraffic? before)
     {
         if (since.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -142,7 +167,11 @@ internal static class DeliveryBenchmark
         }
 
         string load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg"))[..14] : "?";
-        Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: {sent:N0} emails accepted, {marketo.CallLog.Count(c => c.Call == "POST /rest/v1/lists/5001/leads.json"):N0} Add to List calls, {marketo.Violations.Count} limit violations, load {load}");
+        // The storage work so far per email accepted so far (the journey's own writes are in it, so early lines read high).
+        StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
+        string perEmail = traffic is null || sent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"; so far per email: {traffic.Writes / (double)sent:F2} writes, {traffic.PointReads / (double)sent:F2} point reads, {traffic.QueryPages / (double)sent:F3} query pages, {traffic.RowsRead / (double)sent:F1} rows read");
+        Console.WriteLine($"progress {run.Elapsed.TotalSeconds,6:F0} s: {sent:N0} emails accepted, {marketo.CallLog.Count(c => c.Call == "POST /rest/v1/lists/5001/leads.json"):N0} Add to List calls, {marketo.Violations.Count} limit violations, load {load}{perEmail}");
     }
 
     /// <summary>The run's emails smtp4dev accepted so far, and when the last one was.</summary>

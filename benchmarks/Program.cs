@@ -9,7 +9,7 @@ using JourneyFunctions.Benchmarks;
 //                                requests of both phases through a counting proxy (per owned person, per change)
 //   marketo [leads=120000]       the initial sync's reads through the Marketo REST client and a fake Marketo with Marketo's limits
 //   marketo-bulk [leads=100000]  the initial sync's Marketo read by Bulk Lead Extract beside static-list paging of the same leads
-//   delivery [accounts=10000] [people=10] [batch=500] [callsPer20s=100]   sendEmail to smtp4dev and addToMarketoList to a fake Marketo on the local host
+//   delivery [accounts=10000] [people=10] [batch=500] [callsPer20s=100] [count=1]   sendEmail to smtp4dev and addToMarketoList to a fake Marketo on the local host
 //   azurite                      Azurite alone: batched and single-entity write rates
 //   sales-activities [activities=1000]   sales activities recorded over HTTP and delivered to both loggers
 //   page [nodes=100]             the journey map page: bytes shipped and time to first render of an n-node journey
@@ -22,7 +22,7 @@ return args.FirstOrDefault() switch
     "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000), Arg(3, 0), Arg(4, 0) == 1, Arg(5, 0) == 1),
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "marketo-bulk" => await MarketoBulkBenchmark.RunAsync(Arg(1, 100_000)),
-    "delivery" => await DeliveryBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 100)),
+    "delivery" => await DeliveryBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 100), Arg(5, 1) == 1),
     "azurite" => await AzuriteBaseline.RunAsync(),
     "sales-activities" => await SalesActivityBenchmark.RunAsync(Arg(1, 1000)),
     "page" => await PageBenchmark.RunAsync(Arg(1, 100)),
@@ -32,6 +32,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] [batch size] [count 0/1] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] [batch size] [count 0/1] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
     return 2;
 }

@@ -8,7 +8,8 @@ namespace JourneyFunctions.Benchmarks;
 /// </summary>
 internal static class StorageTrafficReport
 {
-    public static void Print(StorageTraffic run, string taskHub, int accounts, TimeSpan elapsed, double rawWrites)
+    /// <param name="units">What the "per" line divides by: the run's accounts, or what <paramref name="unit"/> names.</param>
+    public static void Print(StorageTraffic run, string taskHub, int units, TimeSpan elapsed, double rawWrites, string unit = "account")
     {
         long batched = run.Tables.Values.Sum(t => t.BatchedEntities);
         long transactions = run.Tables.Values.Sum(t => t.Transactions);
@@ -18,13 +19,13 @@ internal static class StorageTrafficReport
         long received = run.Queues.Values.Sum(q => q.Received);
         long polls = run.Queues.Values.Sum(q => q.Polls + q.EmptyPolls);
         double floor = run.Writes / rawWrites;
-        string PerAccount(long n) => (n / (double)accounts).ToString("F2", CultureInfo.InvariantCulture);
+        string PerAccount(long n) => (n / (double)units).ToString("F2", CultureInfo.InvariantCulture);
 
         Console.WriteLine($"table writes         {run.Writes:N0} entities: {batched:N0} in {transactions:N0} transactions, {failedEntities:N0} in {failedTransactions:N0} failed transactions, {single:N0} single requests");
         Console.WriteLine($"table reads          {run.PointReads:N0} point reads, {run.QueryPages:N0} query pages, {run.RowsRead:N0} rows returned");
         Console.WriteLine($"queue messages       {run.MessagesSent:N0} sent, {received:N0} received in {polls:N0} polls ({run.Queues.Values.Sum(q => q.EmptyPolls):N0} empty), {run.Queues.Values.Sum(q => q.Deleted):N0} deleted, {run.Queues.Values.Sum(q => q.Updated):N0} updated");
         Console.WriteLine($"blob requests        {run.BlobRequests:N0}");
-        Console.WriteLine($"per account          writes {PerAccount(run.Writes)}, point reads {PerAccount(run.PointReads)}, query pages {PerAccount(run.QueryPages)}, rows read {PerAccount(run.RowsRead)}, messages {PerAccount(run.MessagesSent)}");
+        Console.WriteLine($"{"per " + unit,-20} writes {PerAccount(run.Writes)}, point reads {PerAccount(run.PointReads)}, query pages {PerAccount(run.QueryPages)}, rows read {PerAccount(run.RowsRead)}, messages {PerAccount(run.MessagesSent)}");
         Console.WriteLine($"write floor          {floor:F1} s ({run.Writes:N0} writes / {rawWrites:N0} raw entities/s); run = {elapsed.TotalSeconds / floor:F2}x floor");
         Console.WriteLine("by table             writes (in transactions / failed / single), point reads, query pages, rows read; ms per write request, per query page (Azurite's answer time, under the run's load)");
         foreach ((string name, TableTraffic t) in run.Tables.Where(t => t.Value.Writes + t.Value.Reads > 0).OrderByDescending(t => t.Value.Writes + t.Value.RowsRead))

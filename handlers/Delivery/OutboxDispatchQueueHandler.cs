@@ -18,9 +18,9 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// <summary>
 /// Queue <c>outbox-dispatch</c>: delivers one batch of outbox messages through the provider for their kind. Each
 /// message is claimed in the send ledger before it is sent and its outcome written after, so a redelivered batch
-/// sends only what has no final status. Transient errors go back on the queue for that message after a backoff (or
-/// the provider's Retry-After) until <see cref="DeliveryLedger.MaxAttempts"/>; messages another dispatcher holds
-/// are looked at again when its lease ends.
+/// sends only what has no final status (a claim is an insert: only a group whose insert finds rows there reads them).
+/// Transient errors go back on the queue for that message after a backoff (or the provider's Retry-After) until
+/// <see cref="DeliveryLedger.MaxAttempts"/>; messages another dispatcher holds are looked at again when its lease ends.
 /// <para>
 /// Crash window: a dispatcher killed after the provider accepted a message and before its outcome was written
 /// leaves the claim; once the lease ends the message is sent again with the same message id (the email's
@@ -62,43 +62,19 @@ public sealed class OutboxDispatchQueueHandler(
             $"outbox dispatch message (it needs a valid runId, nodeId, scope, messageKey and 1-{OutboxDispatch.MaxTargets} valid targets)");
         using IDisposable? scope = logger.BeginScope(new LogContext(runId: batch.RunId, nodeId: batch.NodeId));
         Dictionary<string, TableEntity> queued = await outbox.GetBatchAsync(batch, cancellationToken);
-        Dictionary<string, TableEntity> known = await ledger.GetAsync(batch.RunId, batch.NodeId, batch.Kind, batch.Targets, cancellationToken);
         DateTimeOffset now = clock.GetUtcNow();
-        var toClaim = new List<(string TargetId, string To, TableEntity? Existing)>();
-        var heldElsewhere = new List<string>();
+        List<(string TargetId, string To)[]> groups = [.. batch.Targets.Distinct(StringComparer.Ordinal).Where(queued.ContainsKey)
+            .Select(t => (t, queued[t].GetString("To") ?? "")).Chunk(SendsInFlight)];
+        var held = new List<string>();
         DateTimeOffset heldUntil = now;
-        foreach (string target in batch.Targets.Distinct(StringComparer.Ordinal))
-        {
-            if (!queued.TryGetValue(target, out TableEntity? row))
-            {
-                continue;
-            }
-
-            TableEntity? entry = known.GetValueOrDefault(target);
-            DeliveryStatus? status = entry is null ? null : Enum.Parse<DeliveryStatus>(entry.GetString("Status"));
-            if (status is { } s && DeliveryLedger.IsFinal(s))
-            {
-                continue;
-            }
-
-            if (DeliveryLedger.HeldUntil(entry, now) is { } lease)
-            {
-                heldElsewhere.Add(target);
-                heldUntil = lease > heldUntil ? lease : heldUntil;
-                continue;
-            }
-
-            toClaim.Add((target, row.GetString("To") ?? "", entry));
-        }
-
         var retry = new List<(string Target, TimeSpan Delay)>();
         DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
-        int started = 0;
+        int started = 0, claimed = 0;
         bool contended = false;
         // A group at a time: claimed, its people's subscriptions read, sent a few at once, its outcomes written in one
         // ledger transaction. A crash repeats at most that group, and what the budget leaves was never claimed or
         // read, so it goes back on the queue for nothing but the queue message.
-        foreach ((string TargetId, string To, TableEntity? Existing)[] group in toClaim.Chunk(SendsInFlight))
+        foreach ((string TargetId, string To)[] group in groups)
         {
             if (clock.GetUtcNow() > stopSendingAt)
             {
@@ -108,7 +84,7 @@ public sealed class OutboxDispatchQueueHandler(
             List<DeliveryClaim> claims;
             try
             {
-                claims = await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, group, clock.GetUtcNow(), cancellationToken: cancellationToken);
+                claims = await ClaimAsync(batch, group, held, until => heldUntil = until > heldUntil ? until : heldUntil, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
@@ -124,17 +100,62 @@ public sealed class OutboxDispatchQueueHandler(
                 unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
                 : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
             await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
-            started += group.Length;
+            started++;
+            claimed += claims.Count;
         }
 
         // What the budget left unclaimed goes back on the queue at once, its attempt count untouched.
-        await outbox.DispatchAsync(Follow(batch, [.. toClaim.Skip(started).Select(m => m.TargetId)]), contended ? TimeSpan.FromSeconds(2) : TimeSpan.Zero, cancellationToken);
+        List<string> left = [.. groups.Skip(started).SelectMany(g => g.Select(m => m.TargetId))];
+        await outbox.DispatchAsync(Follow(batch, left), contended ? TimeSpan.FromSeconds(2) : TimeSpan.Zero, cancellationToken);
 
         TimeSpan retryDelay = retry.Count == 0 ? TimeSpan.Zero : retry.Max(r => r.Delay);
         await outbox.DispatchAsync(Follow(batch, [.. retry.Select(r => r.Target).Order(StringComparer.Ordinal)]), retryDelay, cancellationToken);
-        await outbox.DispatchAsync(Follow(batch, heldElsewhere), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
+        await outbox.DispatchAsync(Follow(batch, held), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
         logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Left} left to the next call, {Held} held by another dispatcher",
-            batch.Kind, batch.Targets.Count, started, retry.Count, toClaim.Count - started, heldElsewhere.Count);
+            batch.Kind, batch.Targets.Count, claimed, retry.Count, left.Count, held.Count);
+    }
+
+    /// <summary>
+    /// Claims a group in the send ledger. First as new rows, without reading the ledger (a batch's first call, the
+    /// usual case); when one of them is there already (a retry, a redelivered batch, another dispatcher) that insert
+    /// fails as a whole, and the group's rows are read: messages in a final status are left, messages another
+    /// dispatcher holds go to <paramref name="held"/> (their lease to <paramref name="holdUntil"/>), and the rest are
+    /// claimed under their rows' ETags. A 409 or 412 from that second claim means another dispatcher came in between.
+    /// </summary>
+    private async Task<List<DeliveryClaim>> ClaimAsync(
+        OutboxDispatch batch, (string TargetId, string To)[] group, List<string> held, Action<DateTimeOffset> holdUntil, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, [.. group.Select(m => (m.TargetId, m.To, (TableEntity?)null))], clock.GetUtcNow(), cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Some of the group is in the ledger already: read it and claim what is neither final nor held.
+        }
+
+        Dictionary<string, TableEntity> known = await ledger.GetAsync(batch.RunId, batch.NodeId, batch.Kind, [.. group.Select(m => m.TargetId)], cancellationToken);
+        DateTimeOffset now = clock.GetUtcNow();
+        var toClaim = new List<(string TargetId, string To, TableEntity? Existing)>();
+        foreach ((string target, string to) in group)
+        {
+            TableEntity? entry = known.GetValueOrDefault(target);
+            if (entry is not null && DeliveryLedger.IsFinal(Enum.Parse<DeliveryStatus>(entry.GetString("Status"))))
+            {
+                continue;
+            }
+
+            if (DeliveryLedger.HeldUntil(entry, now) is { } lease)
+            {
+                held.Add(target);
+                holdUntil(lease);
+                continue;
+            }
+
+            toClaim.Add((target, to, entry));
+        }
+
+        return toClaim.Count == 0 ? [] : await ledger.ClaimAsync(batch.RunId, batch.NodeId, batch.Kind, toClaim, now, cancellationToken: cancellationToken);
     }
 
     /// <summary>
