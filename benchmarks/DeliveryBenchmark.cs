@@ -179,7 +179,7 @@ internal static class DeliveryBenchmark
     {
         int sent = 0;
         DateTimeOffset last = DateTimeOffset.MinValue;
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId + "~mail"} and Status eq {"Sent"}");
+        string filter = TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~mail~"} and PartitionKey lt {runId + "~mail~\u007f"} and Status eq {"Sent"}");
         await foreach (TableEntity row in storage.Table(TableNames.Deliveries).QueryAsync<TableEntity>(filter, select: ["UpdatedAt"]))
         {
             sent++;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
@@ -9,8 +10,10 @@ using JourneyFunctions.Storage.Outbox;
 namespace JourneyFunctions.Storage.Delivery;
 
 /// <summary>
-/// The send ledger (table <c>Deliveries</c>): one row per message, PK = <c>{run}~{node}</c>, RK = <c>{kind}~{target}</c>,
-/// so a dispatch batch (one run, node and kind) reads and claims its rows in one query and one transaction. A row
+/// The send ledger (table <c>Deliveries</c>): one row per message, PK = <c>{run}~{node}~{bucket}</c> (for the kinds the
+/// dispatcher sends, the target's <see cref="OutboxDispatch.Bucket"/>; 00 for Marketo calls), RK = <c>{kind}~{target}</c>,
+/// so a dispatch batch (one run, node, kind and bucket) reads and claims its rows in one query and one transaction, and
+/// so does a Marketo call. A row
 /// is claimed (<see cref="DeliveryStatus.Sending"/> with a lease) before its message goes to the provider and holds
 /// the outcome after; a row in a final status is never sent again, and a claim whose lease has not ended belongs to
 /// a dispatcher still working on it.
@@ -51,14 +54,17 @@ public sealed class DeliveryLedger
             return rows;
         }
 
-        var wanted = targets.Select(t => Row(kind, t)).ToHashSet(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Partition(runId, nodeId)} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
-        await foreach (TableEntity row in _ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (IGrouping<string, string> partition in targets.Distinct(StringComparer.Ordinal).GroupBy(t => Partition(runId, nodeId, kind, t)))
         {
-            if (wanted.Contains(row.RowKey))
+            var wanted = partition.Select(t => Row(kind, t)).ToHashSet(StringComparer.Ordinal);
+            string filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition.Key} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
+            await foreach (TableEntity row in _ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                rows[row.GetString("TargetId")] = row;
+                if (wanted.Contains(row.RowKey))
+                {
+                    rows[row.GetString("TargetId")] = row;
+                }
             }
         }
 
@@ -66,7 +72,7 @@ public sealed class DeliveryLedger
     }
 
     /// <summary>
-    /// Claims messages for sending in one transaction per 100: new rows are inserted, earlier ones (retrying, or a dead
+    /// Claims messages for sending in one transaction per partition and 100: new rows are inserted, earlier ones (retrying, or a dead
     /// dispatcher's claim) replaced under their ETag, so two dispatchers never both claim one message: the loser's
     /// transaction fails and its queue message is tried again later.
     /// </summary>
@@ -75,16 +81,14 @@ public sealed class DeliveryLedger
         string runId, string nodeId, OutboxKind kind, IReadOnlyList<(string TargetId, string To, TableEntity? Existing)> messages, DateTimeOffset now, TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var claims = new List<DeliveryClaim>(messages.Count);
-        foreach ((string TargetId, string To, TableEntity? Existing)[] chunk in messages.Chunk(BatchWriter.MaxBatchSize))
+        var claims = new DeliveryClaim[messages.Count];
+        // Grouped per partition (a transaction holds one), and returned in the order given, as callers pair them with their messages.
+        foreach (int[] chunk in Enumerable.Range(0, messages.Count).GroupBy(i => Partition(runId, nodeId, kind, messages[i].TargetId)).SelectMany(p => p.Chunk(BatchWriter.MaxBatchSize)))
         {
             var actions = new List<TableTransactionAction>(chunk.Length);
-            var attempts = new List<int>(chunk.Length);
-            foreach ((string target, string to, TableEntity? existing) in chunk)
+            foreach ((string target, string to, TableEntity? existing) in chunk.Select(i => messages[i]))
             {
-                int attempt = (existing?.GetInt32("Attempts") ?? 0) + 1;
-                attempts.Add(attempt);
-                var row = new TableEntity(Partition(runId, nodeId), Row(kind, target))
+                var row = new TableEntity(Partition(runId, nodeId, kind, target), Row(kind, target))
                 {
                     ["RunId"] = runId,
                     ["NodeId"] = nodeId,
@@ -93,7 +97,7 @@ public sealed class DeliveryLedger
                     ["To"] = to,
                     ["MessageId"] = MessageId(runId, nodeId, target),
                     ["Status"] = nameof(DeliveryStatus.Sending),
-                    ["Attempts"] = attempt,
+                    ["Attempts"] = Attempt(existing),
                     ["LeaseUntil"] = now + (lease ?? Lease),
                     ["UpdatedAt"] = now,
                 };
@@ -105,11 +109,14 @@ public sealed class DeliveryLedger
             Response<IReadOnlyList<Response>> result = await _ledger.SubmitTransactionAsync(actions, cancellationToken);
             for (int i = 0; i < chunk.Length; i++)
             {
-                claims.Add(new DeliveryClaim(runId, nodeId, kind, chunk[i].TargetId, chunk[i].To, attempts[i], result.Value[i].Headers.ETag ?? ETag.All));
+                (string target, string to, TableEntity? existing) = messages[chunk[i]];
+                claims[chunk[i]] = new DeliveryClaim(runId, nodeId, kind, target, to, Attempt(existing), result.Value[i].Headers.ETag ?? ETag.All);
             }
         }
 
-        return claims;
+        return [.. claims];
+
+        static int Attempt(TableEntity? existing) => (existing?.GetInt32("Attempts") ?? 0) + 1;
     }
 
     /// <summary>
@@ -132,13 +139,13 @@ public sealed class DeliveryLedger
     }
 
     /// <summary>
-    /// Writes the outcomes of claims of one run and node in one transaction per 100, each under its claim's ETag. A
+    /// Writes the outcomes of claims of one run and node in one transaction per partition and 100, each under its claim's ETag. A
     /// lost claim fails its whole transaction (<see cref="RequestFailedException"/>): the caller's retry reads again.
     /// </summary>
     public async Task RecordAllAsync(IReadOnlyList<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        foreach ((DeliveryClaim Claim, SendOutcome Outcome)[] chunk in outcomes.Chunk(BatchWriter.MaxBatchSize))
+        foreach ((DeliveryClaim Claim, SendOutcome Outcome)[] chunk in outcomes.GroupBy(o => Partition(o.Claim.RunId, o.Claim.NodeId, o.Claim.Kind, o.Claim.TargetId)).SelectMany(p => p.Chunk(BatchWriter.MaxBatchSize)))
         {
             await _ledger.SubmitTransactionAsync(
                 chunk.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge, OutcomeRow(o.Claim, o.Outcome, now), o.Claim.ETag)),
@@ -146,13 +153,13 @@ public sealed class DeliveryLedger
         }
     }
 
-    /// <summary>A run's deliveries (or one node's), a page at a time, in node, kind and target order.</summary>
+    /// <summary>A run's deliveries (or one node's), a page at a time, in node, bucket, kind and target order.</summary>
     public async Task<(List<TableEntity> Rows, string? ContinuationToken)> ListRunAsync(
         string runId, string? nodeId, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         string filter = nodeId is null
             ? TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~"} and PartitionKey lt {runId + "\u007f"}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition(runId, nodeId)}");
+            : TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~" + nodeId + "~"} and PartitionKey lt {runId + "~" + nodeId + "~\u007f"}");
         await foreach (Page<TableEntity> page in _ledger.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
             return (page.Values.ToList(), page.ContinuationToken);
@@ -165,7 +172,7 @@ public sealed class DeliveryLedger
     public static bool IsFinal(DeliveryStatus status) => status is not (DeliveryStatus.Sending or DeliveryStatus.Retrying);
 
     private static TableEntity OutcomeRow(DeliveryClaim claim, SendOutcome outcome, DateTimeOffset now) =>
-        new(Partition(claim.RunId, claim.NodeId), Row(claim.Kind, claim.TargetId))
+        new(Partition(claim.RunId, claim.NodeId, claim.Kind, claim.TargetId), Row(claim.Kind, claim.TargetId))
         {
             ["Status"] = outcome.Status.ToString(),
             ["ProviderMessageId"] = outcome.ProviderMessageId,
@@ -175,7 +182,12 @@ public sealed class DeliveryLedger
             ["UpdatedAt"] = now,
         };
 
-    private static string Partition(string runId, string nodeId) => $"{runId}~{nodeId}";
+    /// <summary>
+    /// Messages the dispatcher sends go by their target's bucket, as its batches do. A Marketo call's claims (campaign
+    /// requests, moments) must be one transaction, so those kinds keep one partition per run and node (bucket 00).
+    /// </summary>
+    private static string Partition(string runId, string nodeId, OutboxKind kind, string targetId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{runId}~{nodeId}~{(kind is OutboxKind.CampaignRequest or OutboxKind.MarketoMoment ? 0 : OutboxDispatch.Bucket(targetId)):D2}");
 
     private static string Row(OutboxKind kind, string targetId) => $"{kind}~{targetId}";
 }

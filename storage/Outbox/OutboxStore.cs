@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -10,8 +11,9 @@ using JourneyFunctions.Storage;
 namespace JourneyFunctions.Storage.Outbox;
 
 /// <summary>
-/// Emails, SMS and sales alerts waiting for delivery (table <c>Outbox</c>). PK = <c>{kind}~{scope}</c> (the journey
-/// for emails, the run for the others), RK = <c>{message}~{target}</c>: the key is the "at most once" rule itself,
+/// Emails, SMS and sales alerts waiting for delivery (table <c>Outbox</c>). PK = <c>{kind}~{scope}~{bucket}</c> (scope:
+/// the journey for emails, the run for the others; bucket: <see cref="OutboxDispatch.Bucket"/> of the target, two
+/// digits), RK = <c>{message}~{target}</c>: the key is the "at most once" rule itself,
 /// so a retried action finds its own rows and rewrites them, and another run of the journey finds the email sent.
 /// Every write also puts its targets on the <c>outbox-dispatch</c> queue in batches for the dispatcher; a retried
 /// write queues them again, which the dispatcher's send ledger makes harmless.
@@ -43,7 +45,8 @@ public sealed class OutboxStore : IOutboxStore
             ["Subject"] = byTarget[target].Subject,
             ["Body"] = byTarget[target].Body,
         }, cancellationToken);
-        await DispatchAsync(result.Queued.Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets)
+        await DispatchAsync(result.Queued.GroupBy(OutboxDispatch.Bucket).OrderBy(g => g.Key)
+            .SelectMany(bucket => bucket.Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets))
             .Select(targets => new OutboxDispatch(kind, scope, messageKey, runId, nodeId, targets)), TimeSpan.Zero, cancellationToken);
         return result;
     }
@@ -62,7 +65,9 @@ public sealed class OutboxStore : IOutboxStore
     public async Task<List<TableEntity>> GetAsync(OutboxKind kind, string scope, CancellationToken cancellationToken = default)
     {
         var messages = new List<TableEntity>();
-        await foreach (TableEntity message in _outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind, scope)}"), cancellationToken: cancellationToken))
+        string first = Partition(kind, scope, 0)[..^2];
+        string filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey lt {first + "\u007f"}");
+        await foreach (TableEntity message in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             messages.Add(message);
         }
@@ -82,21 +87,25 @@ public sealed class OutboxStore : IOutboxStore
 
         string prefix = batch.MessageKey + "~";
         var wanted = batch.Targets.ToHashSet(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Partition(batch.Kind, batch.Scope)} and RowKey ge {prefix + wanted.Min(StringComparer.Ordinal)} and RowKey le {prefix + wanted.Max(StringComparer.Ordinal)}");
-        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        // One query: the dispatcher's batches are of one bucket (a hand-made one of several costs a query per bucket).
+        foreach (IGrouping<int, string> bucket in wanted.GroupBy(OutboxDispatch.Bucket))
         {
-            // Only the run and node that queued it deliver it (another run's row is that run's message).
-            if (row.GetString("TargetId") is { } target && wanted.Contains(target) && row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId)
+            string filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {Partition(batch.Kind, batch.Scope, bucket.Key)} and RowKey ge {prefix + bucket.Min(StringComparer.Ordinal)} and RowKey le {prefix + bucket.Max(StringComparer.Ordinal)}");
+            await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                rows[target] = row;
+                // Only the run and node that queued it deliver it (another run's row is that run's message).
+                if (row.GetString("TargetId") is { } target && wanted.Contains(target) && row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId)
+                {
+                    rows[target] = row;
+                }
             }
         }
 
         return rows;
     }
 
-    private static string Partition(OutboxKind kind, string scope) => $"{kind}~{scope}";
+    private static string Partition(OutboxKind kind, string scope, int bucket) => string.Create(CultureInfo.InvariantCulture, $"{kind}~{scope}~{bucket:D2}");
 
     /// <summary>
     /// The "at most once" rule: a target's row under (kind, scope, message) names the run and node that send it. This
@@ -108,13 +117,26 @@ public sealed class OutboxStore : IOutboxStore
         Func<string, TableEntity> content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        List<string> wanted = targets.Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return new OutboxResult([], []);
-        }
+        var owned = new List<string>();
+        var taken = new List<string>();
+        // Each bucket is its own partition: its own read and transactions (a few buckets at once).
+        await Parallel.ForEachAsync(targets.Distinct(StringComparer.Ordinal).GroupBy(OutboxDispatch.Bucket), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (bucket, ct) =>
+            {
+                OutboxResult result = await OwnBucketOnceAsync(Partition(kind, scope, bucket.Key), messageKey, [.. bucket], runId, nodeId, at, content, ct);
+                lock (owned)
+                {
+                    owned.AddRange(result.Queued);
+                    taken.AddRange(result.AlreadyReceived);
+                }
+            });
+        return new OutboxResult(owned, taken);
+    }
 
-        string partition = Partition(kind, scope);
+    /// <summary><see cref="OwnOnceAsync"/> for the targets of one partition.</summary>
+    private async Task<OutboxResult> OwnBucketOnceAsync(
+        string partition, string messageKey, List<string> wanted, string runId, string nodeId, DateTimeOffset at, Func<string, TableEntity> content, CancellationToken cancellationToken)
+    {
         string prefix = messageKey + "~";
         string owner = $"{runId}~{nodeId}";
         for (int attempt = 1; ; attempt++)

@@ -64,10 +64,17 @@ public sealed class DeliveryBed
     public string Person(int i) => $"{Prefix}-p{i}";
 
     /// <summary>Queues an email per person (what sendEmail does; a retried activity calls it again with the same input).</summary>
-    public Task<OutboxResult> QueueEmailsAsync(int people, string node = "mail") =>
+    public Task<OutboxResult> QueueEmailsAsync(int people, string node = "mail") => QueueEmailsAsync(Enumerable.Range(0, people), node);
+
+    /// <summary>Queues an email for each of the numbered people.</summary>
+    public Task<OutboxResult> QueueEmailsAsync(IEnumerable<int> people, string node = "mail") =>
         Outbox.QueueOnceAsync(OutboxKind.Email, Prefix + "-journey", "node-" + node,
-            Enumerable.Range(0, people).Select(i => new OutboxMessage(Person(i), $"{Person(i)}@example.com", $"Hello {i}", $"Body for {i}", AccountId)).ToList(),
+            people.Select(i => new OutboxMessage(Person(i), $"{Person(i)}@example.com", $"Hello {i}", $"Body for {i}", AccountId)).ToList(),
             RunId, node, DateTimeOffset.UtcNow);
+
+    /// <summary>The first <paramref name="count"/> people whose messages share one outbox bucket, so they go in one dispatch batch.</summary>
+    public IEnumerable<int> PeopleOfOneBucket(int count) =>
+        Enumerable.Range(0, 10_000).Where(i => OutboxDispatch.Bucket(Person(i)) == OutboxDispatch.Bucket(Person(0))).Take(count);
 
     public Task<OutboxResult> QueueSmsAsync(IReadOnlyList<string> numbers, string node = "sms") =>
         Outbox.QueueOnceAsync(OutboxKind.Sms, RunId, node,

@@ -19,7 +19,7 @@ public sealed class SendSlotTests
         // go; the 4th gets the slot at 12 s, past the 10 s budget, and is not tried; the second group is not claimed.
         var sender = new OneSlotSender(TimeSpan.FromSeconds(4));
         DeliveryBed bed = await DeliveryBed.CreateAsync(sender.Clock, sender);
-        await bed.QueueEmailsAsync(2 * OutboxDispatchQueueHandler.SendsInFlight);
+        await bed.QueueEmailsAsync(bed.PeopleOfOneBucket(2 * OutboxDispatchQueueHandler.SendsInFlight)); // one dispatch batch
 
         Assert.True(await bed.DispatchOneAsync());
         Dictionary<string, TableEntity> ledger = await bed.LedgerAsync();
