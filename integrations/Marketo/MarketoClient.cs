@@ -246,21 +246,26 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
         }
     }
 
-    /// <summary>One call inside the limiter; the HTTP status when the gateway failed (502/503/504 or no answer), else the envelope.</summary>
+    /// <summary>
+    /// One call inside the limiter; the HTTP status when the gateway failed (502/503/504 or no answer), else the envelope.
+    /// A call without an answer keeps its place in the limiter for <see cref="MarketoOptions.UnansweredCallHold"/>.
+    /// </summary>
     private async Task<(int? HttpFailure, MarketoResponse? Answer)> TrySendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, string token, CancellationToken cancellationToken)
     {
-        using IDisposable lease = await limiter.AcquireAsync(cancellationToken);
-        using var request = new HttpRequestMessage(method, new Uri(options.BaseUrl, pathAndQuery));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (jsonBody is not null)
-        {
-            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
-        }
-
-        Interlocked.Increment(ref _calls);
+        IDisposable lease = await limiter.AcquireAsync(cancellationToken);
+        bool answered = false;
         try
         {
+            using var request = new HttpRequestMessage(method, new Uri(options.BaseUrl, pathAndQuery));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (jsonBody is not null)
+            {
+                request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+            }
+
+            Interlocked.Increment(ref _calls);
             using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+            answered = true;
             if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             {
                 return ((int)response.StatusCode, null);
@@ -274,6 +279,17 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
         {
             // No answer at all (connection reset): the same as a gateway failure.
             return ((int)HttpStatusCode.BadGateway, null);
+        }
+        finally
+        {
+            if (answered)
+            {
+                lease.Dispose();
+            }
+            else
+            {
+                limiter.ReleaseAfter(lease, options.UnansweredCallHold);
+            }
         }
     }
 

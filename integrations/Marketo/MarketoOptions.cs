@@ -37,6 +37,12 @@ public sealed record MarketoOptions
     /// <summary>Calls in flight at once (Marketo: 10).</summary>
     public int MaxConcurrentCalls { get; init; } = 10;
 
+    /// <summary>
+    /// How long a call that got no answer (the HTTP timeout, a reset connection) still counts as in flight: Marketo may
+    /// be running it, and a call started in its place would be one too many for Marketo's concurrency limit.
+    /// </summary>
+    public TimeSpan UnansweredCallHold { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Calls this integration may make per day (Marketo's default subscription quota is 50,000, shared).</summary>
     public long DailyQuota { get; init; } = 50_000;
 

@@ -56,6 +56,16 @@ public sealed class MarketoRateLimiter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends a call that got no answer only after <paramref name="hold"/>: Marketo may still be running it, and until it
+    /// ends it counts against the concurrency limit (and, from then, one window against the rate).
+    /// </summary>
+    public void ReleaseAfter(IDisposable lease, TimeSpan hold)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        _ = Task.Delay(hold, _clock).ContinueWith(_ => lease.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
     /// <summary>Marketo said 606/615: nobody starts a call before <paramref name="delay"/> has passed.</summary>
     public void HoldEveryone(TimeSpan delay)
     {

@@ -45,9 +45,11 @@ internal sealed class MarketoFixture : IAsyncDisposable
         ["favoriteColor"] = "not synced",
     };
 
-    public MarketoClient Client(MarketoOptions? options = null)
+    /// <param name="options">The client's options (default <see cref="Options"/>).</param>
+    /// <param name="timeout">The HTTP client's timeout (default 100 s).</param>
+    public MarketoClient Client(MarketoOptions? options = null, TimeSpan? timeout = null)
     {
-        var http = new HttpClient();
+        var http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(100) };
         _http.Add(http);
         return MarketoClient.Create(http, options ?? Options(), TimeProvider.System);
     }

@@ -52,4 +52,25 @@ public sealed class RateLimitTests
         Assert.True(client.Retries.GetValueOrDefault(MarketoErrorCodes.RateLimitExceeded) > 0);
         Assert.Equal(60 + client.Retries.Values.Sum(), marketo.Server.Calls);
     }
+
+    [Fact]
+    public async Task A_call_that_timed_out_keeps_its_place_while_Marketo_may_still_run_it()
+    {
+        // Marketo answers in 1.5 s; the client gives up after 0.3 s. Without the hold, the next two calls would start
+        // while Marketo still ran the first two: four in flight against a limit of two.
+        var slow = new FakeMarketoLimits { MaxConcurrentCalls = 2, Latency = TimeSpan.FromSeconds(1.5) };
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5, slow);
+        MarketoClient client = marketo.Client(marketo.Options() with { MaxConcurrentCalls = 2, UnansweredCallHold = TimeSpan.FromSeconds(2) }, timeout: TimeSpan.FromSeconds(0.3));
+
+        Task[] calls = [.. Enumerable.Range(0, 4).Select(_ => client.GetStaticListLeadsAsync(MarketoFixture.ListId, ["email"], null, 5, CancellationToken.None))];
+        foreach (Task call in calls)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(4, marketo.Server.Calls);
+        Assert.Empty(marketo.Server.Violations);
+        Assert.InRange(marketo.Server.MaxInFlightSeen, 1, 2);
+    }
 }
