@@ -21,13 +21,6 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
     private const string MarkerPrefix = "~fx~";
 
-    /// <summary>
-    /// People read one by one, side by side, before <see cref="GetPeopleAsync"/> queries their key range instead: on
-    /// Azurite a query scans the whole table and a point read only the partition, and on Azure a few point reads
-    /// cost little more than the query.
-    /// </summary>
-    private const int PointReadsAtMost = 16;
-
     private readonly TableClient[] _shards;
     private readonly QueueClient _changes;
 
@@ -97,40 +90,10 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
-    /// The given people of one account that exist (a person change's people): up to <see cref="PointReadsAtMost"/>
-    /// point reads side by side, else one key-range query of the account's partition from the least to the greatest
-    /// id, the rows in between that were not asked for left out.
+    /// The given people of one account that exist (a person change's people), by <see cref="KeyedReads"/>.
     /// </summary>
-    public async Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(marketoIds);
-        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        if (marketoIds.Count <= PointReadsAtMost)
-        {
-            foreach (TableEntity? person in await Task.WhenAll(marketoIds.Select(id => GetAsync(accountId, id, cancellationToken))))
-            {
-                if (person is not null)
-                {
-                    found[person.RowKey] = person;
-                }
-            }
-
-            return found;
-        }
-
-        var wanted = marketoIds.ToHashSet(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {accountId} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
-        await foreach (TableEntity person in Shard(accountId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (wanted.Contains(person.RowKey))
-            {
-                found[person.RowKey] = person;
-            }
-        }
-
-        return found;
-    }
+    public Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default) =>
+        KeyedReads.GetAsync(Shard(accountId), accountId, marketoIds, cancellationToken: cancellationToken);
 
     /// <summary>
     /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the

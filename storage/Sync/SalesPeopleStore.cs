@@ -24,7 +24,6 @@ public sealed class SalesPeopleStore
     /// re-sync's page) while a point read scans only the bucket, and on Azure a few point reads cost little more than
     /// the query. A re-sync's page of 1,000 puts about 8 people in a bucket, a change message 1 or 2.
     /// </summary>
-    private const int PointReadsAtMost = 16;
 
     /// <summary>The fields the lookup indexes hold: a copy whose stored row has the same values already has its entries.</summary>
     private static readonly string[] IndexedFields = [PersonFields.Email, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId];
@@ -148,7 +147,7 @@ public sealed class SalesPeopleStore
     /// <summary>
     /// The stored rows (key, <see cref="SalesPerson.SourceVersion"/>, <see cref="SalesPerson.Removed"/>; tombstones
     /// included) of these Marketo IDs, which must be valid keys, read per bucket as a batch write reads them (point reads for
-    /// a few, one key-range query for more than <see cref="PointReadsAtMost"/>).
+    /// a few, one key-range query for more than <see cref="KeyedReads.PointReadsAtMost"/>).
     /// </summary>
     public async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(IEnumerable<string> marketoIds, CancellationToken cancellationToken = default)
     {
@@ -156,7 +155,7 @@ public sealed class SalesPeopleStore
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (IGrouping<string, string> bucket in marketoIds.Distinct(StringComparer.Ordinal).GroupBy(SalesBuckets.PartitionOf, StringComparer.Ordinal))
         {
-            foreach (KeyValuePair<string, TableEntity> row in await GetStoredVersionsAsync(bucket.Key, [.. bucket], cancellationToken))
+            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales, bucket.Key, [.. bucket], VersionColumns, cancellationToken))
             {
                 stored[row.Key] = row.Value;
             }
@@ -284,7 +283,7 @@ public sealed class SalesPeopleStore
 
         for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
         {
-            Dictionary<string, TableEntity> stored = await GetStoredVersionsAsync(chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], cancellationToken);
+            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales, chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             var unindexed = new List<TableEntity>();
             foreach (TableEntity row in chunk)
@@ -326,40 +325,5 @@ public sealed class SalesPeopleStore
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The stored versions of rows of one partition: point reads side by side for up to <see cref="PointReadsAtMost"/>,
-    /// one key-range query for more.
-    /// </summary>
-    private async Task<Dictionary<string, TableEntity>> GetStoredVersionsAsync(string partition, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        if (ids.Count <= PointReadsAtMost)
-        {
-            foreach (TableEntity? row in await Task.WhenAll(ids.Select(id => GetStoredAsync(id, VersionColumns, cancellationToken))))
-            {
-                if (row is not null)
-                {
-                    stored[row.RowKey] = row;
-                }
-            }
-
-            return stored;
-        }
-
-        string first = ids.Min(StringComparer.Ordinal)!;
-        string last = ids.Max(StringComparer.Ordinal)!;
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {last}");
-        var wanted = ids.ToHashSet(StringComparer.Ordinal);
-        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
-        {
-            if (wanted.Contains(row.RowKey))
-            {
-                stored[row.RowKey] = row;
-            }
-        }
-
-        return stored;
     }
 }
