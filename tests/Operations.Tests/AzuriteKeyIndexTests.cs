@@ -1,0 +1,141 @@
+using Azure;
+using Azure.Data.Tables;
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.Operations.Tests;
+
+/// <summary>
+/// <c>tools/azurite/key-indexed-reads.js</c> makes the local Azurite answer point reads and partition-keyed queries from
+/// its key indices instead of scanning: it must return exactly the rows Azurite returned before. The keys here are the
+/// ones its index orders differently from the Table service (numbers, "Infinity", leading spaces and signs, a key
+/// that is a prefix of another), so a lookup that trusted the index's order or its loose equality would show here.
+/// The same tests pass with the patch switched off (<c>AZURITE_KEY_INDEX=0</c>).
+/// </summary>
+[Trait("Tier", "Integration")] // Azurite
+public sealed class AzuriteKeyIndexTests : IAsyncLifetime
+{
+    private static readonly string[] Keys =
+    [
+        "a", "a~1", "a~10", "a~9", "ab", "b", "A", "Z", "z", "1", "01", "1.0", "10", "9", "9a", "0x1", " 1", "-1", "+1",
+        "Infinity", "I", "i", "e5", "E", "~", "a\u00e9", "journey~run~00", "journey~run~01", "journey~run~15",
+        "0~1", "0~9", "0~a", "0x~1", "run-1", "run-10", "run-9", "run-a",
+    ];
+
+    private readonly TableClient _table = new TableServiceClient(TestStorage.ConnectionString).GetTableClient("KeyIndex" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly HashSet<(string Partition, string Row)> _stored = [];
+
+    public async Task InitializeAsync()
+    {
+        await _table.CreateAsync();
+        // Most pairs stored, some left out, so a loose match ("1" for "01") would find a row that is not the one asked for.
+        foreach ((string partition, int p) in Keys.Select((k, i) => (k, i)))
+        {
+            List<TableTransactionAction> rows = [.. Keys.Select((row, r) => (row, r)).Where(x => (p + x.r) % 3 != 0)
+                .Select(x => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, x.row) { ["Pair"] = $"{partition}|{x.row}" }))];
+            await _table.SubmitTransactionAsync(rows);
+            _stored.UnionWith(rows.Select(a => (a.Entity.PartitionKey, a.Entity.RowKey)));
+        }
+    }
+
+    public async Task DisposeAsync() => await _table.DeleteAsync();
+
+    [Fact]
+    public async Task A_point_read_finds_exactly_its_row_or_none()
+    {
+        foreach (string partition in Keys)
+        {
+            foreach (string row in Keys)
+            {
+                NullableResponse<TableEntity> read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row);
+                Assert.Equal(_stored.Contains((partition, row)), read.HasValue);
+                if (read.HasValue)
+                {
+                    Assert.Equal($"{partition}|{row}", read.Value!.GetString("Pair"));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Writes_that_look_their_row_up_first_find_the_right_one()
+    {
+        // An insert over a stored row conflicts, one beside it (a loosely equal key) does not.
+        await Assert.ThrowsAsync<RequestFailedException>(() => _table.AddEntityAsync(new TableEntity("01", "a")));
+        await _table.AddEntityAsync(new TableEntity("001", "a") { ["Pair"] = "001|a" });
+        Assert.Equal("001|a", (await _table.GetEntityAsync<TableEntity>("001", "a")).Value.GetString("Pair"));
+        Assert.Equal("01|a", (await _table.GetEntityAsync<TableEntity>("01", "a")).Value.GetString("Pair"));
+
+        // An update and a delete change only their own row.
+        await _table.UpsertEntityAsync(new TableEntity("1", "ab") { ["Pair"] = "changed" }, TableUpdateMode.Replace);
+        await _table.DeleteEntityAsync("1.0", "b");
+        Assert.Equal("changed", (await _table.GetEntityAsync<TableEntity>("1", "ab")).Value.GetString("Pair"));
+        Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("1.0", "b")).HasValue);
+        Assert.Equal("01|ab", (await _table.GetEntityAsync<TableEntity>("01", "ab")).Value.GetString("Pair"));
+    }
+
+    [Fact]
+    public async Task A_query_on_one_partition_returns_exactly_its_rows()
+    {
+        foreach (string partition in Keys)
+        {
+            await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), r => r.Partition == partition);
+            await AssertQueryAsync(
+                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"a"} and RowKey lt {"b"}"),
+                r => r.Partition == partition && Ordinal(r.Row, "a") >= 0 && Ordinal(r.Row, "b") < 0);
+        }
+    }
+
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("a~", "a~\u007f")]
+    [InlineData("journey~run~", "journey~run~\u007f")]
+    [InlineData("journey~run~00", "journey~run~01")]
+    [InlineData("A", "Z")]
+    [InlineData("E", "e5")]
+    [InlineData("0", "A")]
+    [InlineData(" ", "~")]
+    [InlineData("1", "9")]
+    [InlineData("Infinity", "a")]
+    [InlineData("0~", "0~\u007f")]
+    [InlineData("0x~", "0x~\u007f")]
+    [InlineData("run-", "run-\u007f")]
+    [InlineData("run-1", "run-9")]
+    public async Task A_query_on_a_partition_range_returns_exactly_its_rows(string low, string high)
+    {
+        await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey lt {high}"), r => Ordinal(r.Partition, low) >= 0 && Ordinal(r.Partition, high) < 0);
+        await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey gt {low} and PartitionKey le {high}"), r => Ordinal(r.Partition, low) > 0 && Ordinal(r.Partition, high) <= 0);
+        await AssertQueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {low} and RowKey eq {"a"} and PartitionKey lt {high}"),
+            r => Ordinal(r.Partition, low) >= 0 && Ordinal(r.Partition, high) < 0 && r.Row == "a");
+        // Not a plain conjunction: the whole table is looked at, as before.
+        await AssertQueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey lt {high} or RowKey eq {"z"}"),
+            r => (Ordinal(r.Partition, low) >= 0 && Ordinal(r.Partition, high) < 0) || r.Row == "z");
+    }
+
+    [Fact]
+    public async Task A_query_pages_through_a_partition_range_without_losing_or_repeating_rows()
+    {
+        var seen = new List<(string, string)>();
+        await foreach (Page<TableEntity> page in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {"a"} and PartitionKey lt {"z"}"), maxPerPage: 7).AsPages())
+        {
+            seen.AddRange(page.Values.Select(e => (e.PartitionKey, e.RowKey)));
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.True(_stored.Where(r => Ordinal(r.Partition, "a") >= 0 && Ordinal(r.Partition, "z") < 0).ToHashSet().SetEquals(seen));
+    }
+
+    private async Task AssertQueryAsync(string filter, Func<(string Partition, string Row), bool> expected)
+    {
+        var found = new List<(string, string)>();
+        await foreach (TableEntity e in _table.QueryAsync<TableEntity>(filter))
+        {
+            found.Add((e.PartitionKey, e.RowKey));
+        }
+
+        Assert.True(found.Count == found.Distinct().Count() && _stored.Where(expected).ToHashSet().SetEquals(found), $"{filter}: expected {_stored.Count(expected)} rows, got {found.Count}");
+    }
+
+    private static int Ordinal(string a, string b) => string.CompareOrdinal(a, b);
+}
