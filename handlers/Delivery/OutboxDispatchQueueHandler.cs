@@ -69,7 +69,7 @@ public sealed class OutboxDispatchQueueHandler(
         DateTimeOffset heldUntil = now;
         var retry = new List<(string Target, TimeSpan Delay)>();
         DateTimeOffset stopSendingAt = clock.GetUtcNow() + SendBudget;
-        int started = 0, claimed = 0;
+        int started = 0, claimed = 0, sent = 0;
         bool contended = false;
         // A group at a time: claimed, its people's subscriptions read, sent a few at once, its outcomes written in one
         // ledger transaction. A crash repeats at most that group, and what the budget leaves was never claimed or
@@ -99,7 +99,7 @@ public sealed class OutboxDispatchQueueHandler(
             SendOutcome?[] outcomes = await Task.WhenAll(claims.Select(claim =>
                 unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
                 : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
-            await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
+            sent += await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
             started++;
             claimed += claims.Count;
         }
@@ -111,8 +111,8 @@ public sealed class OutboxDispatchQueueHandler(
         TimeSpan retryDelay = retry.Count == 0 ? TimeSpan.Zero : retry.Max(r => r.Delay);
         await outbox.DispatchAsync(Follow(batch, [.. retry.Select(r => r.Target).Order(StringComparer.Ordinal)]), retryDelay, cancellationToken);
         await outbox.DispatchAsync(Follow(batch, held), heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
-        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Sent} claimed, {Retry} to retry, {Left} left to the next call, {Held} held by another dispatcher",
-            batch.Kind, batch.Targets.Count, claimed, retry.Count, left.Count, held.Count);
+        logger.LogInformation("Dispatched {Kind} batch of {Count}: {Claimed} claimed, {Sent} sent, {Retry} to retry, {Left} left to the next call, {Held} held by another dispatcher",
+            batch.Kind, batch.Targets.Count, claimed, sent, retry.Count, left.Count, held.Count);
     }
 
     /// <summary>
@@ -209,13 +209,14 @@ public sealed class OutboxDispatchQueueHandler(
     /// <summary>
     /// Writes outcomes under their claims' ETags, in one transaction per 100; when a claim was lost (its lease ended
     /// and another dispatcher took the message over) the transaction fails, and they are written one by one so only
-    /// the lost ones are left to their new owner. Retries are added to <paramref name="retry"/>.
+    /// the lost ones are left to their new owner. Retries are added to <paramref name="retry"/>; returns how many of
+    /// the recorded outcomes are <see cref="DeliveryStatus.Sent"/>.
     /// </summary>
-    private async Task RecordAsync(OutboxKind kind, List<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, List<(string Target, TimeSpan Delay)> retry, CancellationToken cancellationToken)
+    private async Task<int> RecordAsync(OutboxKind kind, List<(DeliveryClaim Claim, SendOutcome Outcome)> outcomes, List<(string Target, TimeSpan Delay)> retry, CancellationToken cancellationToken)
     {
         if (outcomes.Count == 0)
         {
-            return;
+            return 0;
         }
 
         List<(DeliveryClaim Claim, SendOutcome Outcome)> recorded = outcomes;
@@ -251,6 +252,8 @@ public sealed class OutboxDispatchQueueHandler(
                 logger.LogWarning("Delivery {MessageId} ({Kind}) to {Target}: {Status}: {Reason}", claim.MessageId, kind, claim.TargetId, outcome.Status, outcome.Reason);
             }
         }
+
+        return recorded.Count(r => r.Outcome.Status == DeliveryStatus.Sent);
     }
 
     /// <summary>

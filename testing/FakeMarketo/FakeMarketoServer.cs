@@ -33,7 +33,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<int> _injected = new();
     private readonly ConcurrentQueue<string> _violations = new();
-    private readonly Dictionary<long, List<JsonObject>> _lists = [];
+    private readonly Dictionary<long, StaticList> _lists = [];
     private readonly Dictionary<long, JsonObject> _leads = [];
     private readonly List<JsonObject> _changes = [];
     private readonly ConcurrentQueue<JsonObject> _activities = new();
@@ -111,7 +111,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
         lock (_lock)
         {
             _listNames[listId] = (name, workspace);
-            _lists.TryAdd(listId, []);
+            _lists.TryAdd(listId, new StaticList());
         }
     }
 
@@ -120,7 +120,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            return _lists.TryGetValue(listId, out List<JsonObject>? list) ? list.Select(LeadId).ToList() : [];
+            return _lists.TryGetValue(listId, out StaticList? list) ? list.Members.Select(LeadId).ToList() : [];
         }
     }
 
@@ -162,7 +162,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(leads);
         lock (_lock)
         {
-            List<JsonObject> list = _lists.TryGetValue(listId, out List<JsonObject>? existing) ? existing : _lists[listId] = [];
+            StaticList list = _lists.TryGetValue(listId, out StaticList? existing) ? existing : _lists[listId] = new StaticList();
             foreach (JsonObject lead in leads)
             {
                 list.Add(lead);
@@ -408,14 +408,14 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
         string[] fields = request.Query["fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
         lock (_lock)
         {
-            if (!_lists.TryGetValue(listId, out List<JsonObject>? list))
+            if (!_lists.TryGetValue(listId, out StaticList? list))
             {
                 return Failure(1013, $"Static list {listId} not found");
             }
 
             int start = (int)(position ?? 0);
             var page = new JsonArray();
-            foreach (JsonObject lead in list.Skip(start).Take(batchSize))
+            foreach (JsonObject lead in list.Members.Skip(start).Take(batchSize))
             {
                 var selected = new JsonObject { ["id"] = lead["id"]!.DeepClone() };
                 foreach (string field in fields)
@@ -427,7 +427,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
             }
 
             int next = start + page.Count;
-            return Success(page, next < list.Count ? Token("list" + listId, next) : null);
+            return Success(page, next < list.Members.Count ? Token("list" + listId, next) : null);
         }
     }
 
@@ -609,7 +609,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
 
         lock (_lock)
         {
-            if (!_lists.TryGetValue(listId, out List<JsonObject>? list))
+            if (!_lists.TryGetValue(listId, out StaticList? list))
             {
                 return Failure(1013, $"Static list {listId} not found");
             }
@@ -618,24 +618,23 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
             foreach (JsonNode? item in input)
             {
                 long? id = item?["id"]?.GetValue<long>();
-                int at = id is null ? -1 : list.FindIndex(l => LeadId(l) == id);
                 if (id is null || !_leads.TryGetValue(id.Value, out JsonObject? lead))
                 {
                     results.Add(Skipped(id, 1004, "Lead not found"));
                 }
-                else if (!isMember && at < 0)
+                else if (!isMember && !list.Contains(id.Value))
                 {
                     results.Add(Skipped(id, 1015, "Lead not in list"));
                 }
                 else
                 {
-                    if (isMember && at < 0)
+                    if (isMember)
                     {
                         list.Add(lead);
                     }
-                    else if (!isMember)
+                    else
                     {
-                        list.RemoveAt(at);
+                        list.Remove(id.Value);
                     }
 
                     results.Add(new JsonObject { ["id"] = id, ["status"] = isMember ? "added" : "removed" });
@@ -739,4 +738,34 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     }
 
     private sealed record FakeCampaign(string Name, string Workspace, bool Requestable, Action<JsonObject, IReadOnlyDictionary<string, string>>? Flow);
+
+    /// <summary>
+    /// A static list's members in the order they joined (list paging reads them so), with their ids beside them: a
+    /// membership check must not scan the list, or a call of 300 leads to a 100,000-member list costs the fake seconds.
+    /// </summary>
+    private sealed class StaticList
+    {
+        private readonly HashSet<long> _ids = [];
+
+        public List<JsonObject> Members { get; } = [];
+
+        public bool Contains(long id) => _ids.Contains(id);
+
+        /// <summary>Adds a lead that is not a member yet (a static list holds a lead once).</summary>
+        public void Add(JsonObject lead)
+        {
+            if (_ids.Add(LeadId(lead)))
+            {
+                Members.Add(lead);
+            }
+        }
+
+        public void Remove(long id)
+        {
+            if (_ids.Remove(id))
+            {
+                Members.RemoveAt(Members.FindIndex(l => LeadId(l) == id));
+            }
+        }
+    }
 }
