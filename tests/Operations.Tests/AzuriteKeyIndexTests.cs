@@ -18,7 +18,8 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
     [
         "a", "a~1", "a~10", "a~9", "ab", "b", "A", "Z", "z", "1", "01", "1.0", "10", "9", "9a", "0x1", " 1", "-1", "+1",
         "Infinity", "I", "i", "e5", "E", "~", "a\u00e9", "journey~run~00", "journey~run~01", "journey~run~15",
-        "0~1", "0~9", "0~a", "0x~1", "run-1", "run-10", "run-9", "run-a",
+        "0~1", "0~9", "0~a", "0x~1", "run-1", "run-10", "run-9", "run-a", "b1a2b3c-000001", "b1a2b3c-000450", "b1a2b3c-000500", "b1a2b3c-1",
+        "1e~", "+I~", "0b2", "0o8",
     ];
 
     private readonly TableClient _table = new TableServiceClient(TestStorage.ConnectionString).GetTableClient("KeyIndex" + Guid.NewGuid().ToString("N")[..12]);
@@ -71,6 +72,24 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
         Assert.Equal("changed", (await _table.GetEntityAsync<TableEntity>("1", "ab")).Value.GetString("Pair"));
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("1.0", "b")).HasValue);
         Assert.Equal("01|ab", (await _table.GetEntityAsync<TableEntity>("01", "ab")).Value.GetString("Pair"));
+
+        // Merges (which keep a row's place in the key indices) leave every row findable by key and by query.
+        foreach ((string partition, string row) in _stored.Where(r => r.Partition is "01" or "a~1" or "Infinity").ToList())
+        {
+            await _table.UpsertEntityAsync(new TableEntity(partition, row) { ["Merged"] = true }, TableUpdateMode.Merge);
+        }
+
+        foreach ((string partition, string row) in _stored.Where(r => r.Partition is "01" or "a~1" or "Infinity"))
+        {
+            TableEntity merged = (await _table.GetEntityAsync<TableEntity>(partition, row)).Value;
+            Assert.True(merged.GetBoolean("Merged"));
+            Assert.Equal($"{partition}|{row}", merged.GetString("Pair"));
+        }
+
+        _stored.Remove(("1.0", "b"));
+        _stored.Add(("001", "a"));
+        await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"01"}"), r => r.Partition == "01");
+        await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {"a~"} and PartitionKey lt {"a~\u007f"} and Merged eq {true}"), r => r.Partition == "a~1");
     }
 
     [Fact]
@@ -100,6 +119,11 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
     [InlineData("0x~", "0x~\u007f")]
     [InlineData("run-", "run-\u007f")]
     [InlineData("run-1", "run-9")]
+    [InlineData("b1a2b3c-000000", "b1a2b3c-000499")]
+    [InlineData("1e~", "1e~\u007f")]
+    [InlineData("+I~", "+I\u007f")]
+    [InlineData("0b2", "0b9")]
+    [InlineData("0o8", "0o9")]
     public async Task A_query_on_a_partition_range_returns_exactly_its_rows(string low, string high)
     {
         await AssertQueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey lt {high}"), r => Ordinal(r.Partition, low) >= 0 && Ordinal(r.Partition, high) < 0);

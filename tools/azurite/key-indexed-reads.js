@@ -5,7 +5,8 @@
 // key index, so on Azurite partition and table sizes decided the engine's speed (docs/benchmarks.md). This makes
 // Azurite use the indices it already has:
 // - a lookup by PartitionKey and RowKey scans the shorter of the two index ranges (a large partition's RowKey: one row);
-// - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range.
+// - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range;
+// - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are.
 // Each candidate row is still checked with Azurite's own comparisons and the query's own filter, so results are the
 // same rows as before (tests/Operations.Tests/AzuriteKeyIndexTests.cs); only the rows looked at change.
 "use strict";
@@ -21,9 +22,11 @@ const patched = Symbol("keyIndexedReads");
 const smallPartition = 64;
 
 // LokiJS sorts index values that parse as numbers ("12", "1e5", " 7", "0x1F", "Infinity") numerically and before all
-// other strings, so its index order is the Table service's string order only among keys that cannot parse: those
-// holding a character no number can (a letter past f other than those of "Infinity", "~", "_", ...).
-const numberLike = /^[\s0-9A-Fa-f+\-.xXoObBIinfty]*$/;
+// other strings, so its index order is the Table service's string order only among keys that cannot parse. A key
+// cannot when it starts with a prefix no number starts with; these match every prefix of a number (and a few more).
+const decimalPrefix = /^\s*[+-]?(\d*\.?\d*([eE][+-]?\d*)?|I[nfity]*)\s*$/;
+const radixPrefix = /^\s*0([xX][0-9a-fA-F]*|[oO][0-7]*|[bB][01]*)?\s*$/;
+const mayStartNumber = prefix => decimalPrefix.test(prefix) || radixPrefix.test(prefix);
 
 function commonPrefix(a, b) {
   let i = 0;
@@ -54,6 +57,29 @@ function rowsInRange(collection, prop, range, accept) {
   }
   return rows;
 }
+
+// LokiJS re-places an updated row in each index by a linear search of that index, a pass over the table per update
+// (the merges of a 62,500-row People shard made a run quadratic). An entity's keys never change in an update and LokiJS
+// keeps its data position, so its index entries stay right as they are: skip the re-placing when both keys are the
+// same as the stored row's and the keys are the only indices.
+function installKeyedUpdate(collection) {
+  const update = collection.update;
+  const keysOnly = () => Object.keys(collection.binaryIndices).every(name => name === "PartitionKey" || name === "RowKey");
+  collection.update = function keyedUpdate(doc) {
+    const stored = !Array.isArray(doc) && doc && this.adaptiveBinaryIndices && keysOnly() ? this.get(doc.$loki) : null;
+    if (!stored || stored.PartitionKey !== doc.PartitionKey || stored.RowKey !== doc.RowKey) {
+      return update.call(this, doc);
+    }
+    this.adaptiveBinaryIndexUpdate = keptInPlace;
+    try {
+      return update.call(this, doc);
+    } finally {
+      delete this.adaptiveBinaryIndexUpdate;
+    }
+  };
+}
+
+function keptInPlace() {}
 
 function installPointLookup(collection) {
   const findOne = collection.findOne;
@@ -107,9 +133,9 @@ function partitionBounds(filter) {
       bounds.high = bounds.high === undefined || value < bounds.high ? value : bounds.high;
     }
   }
-  // Every key between two bounds starts with their common prefix: when it holds a character no number can, LokiJS
-  // orders all those keys as strings and its index range is the query's; other ranges keep the whole-table scan.
-  return bounds.low !== undefined && bounds.high !== undefined && !numberLike.test(commonPrefix(bounds.low, bounds.high)) ? bounds : null;
+  // Every key between two bounds starts with their common prefix: when no number starts so, LokiJS orders all those
+  // keys as strings and its index range is the query's; other ranges keep the whole-table scan.
+  return bounds.low !== undefined && bounds.high !== undefined && !mayStartNumber(commonPrefix(bounds.low, bounds.high)) ? bounds : null;
 }
 
 // A view of the collection whose chain() starts from the rows in the query's partition range, not the whole table.
@@ -138,6 +164,7 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
     if (!collection[patched]) {
       collection[patched] = true;
       installPointLookup(collection);
+      installKeyedUpdate(collection);
     }
     return collection;
   };
