@@ -6,7 +6,8 @@
 // Azurite use the indices it already has:
 // - a lookup by PartitionKey and RowKey scans the shorter of the two index ranges (a large partition's RowKey: one row);
 // - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range;
-// - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are.
+// - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are,
+//   and a replace takes the stored row's place instead of removing it and inserting anew.
 // Each candidate row is still checked with Azurite's own comparisons and the query's own filter, so results are the
 // same rows as before (tests/Operations.Tests/AzuriteKeyIndexTests.cs); only the rows looked at change.
 "use strict";
@@ -80,6 +81,44 @@ function installKeyedUpdate(collection) {
 }
 
 function keptInPlace() {}
+
+// Azurite replaces an entity (an upsert or update that is not a merge) by removing the stored row and inserting the
+// new one, and LokiJS's remove walks both key indices to shift every later position: a pass over the table per
+// replace. While Azurite replaces a row, its remove is held and the insert of the row with the same keys takes the
+// stored row's place instead (its LokiJS id and data position), which leaves the indices as they are.
+const replacing = Symbol("replacing");
+
+function installReplaceInPlace(collection) {
+  const { remove, insert } = Object.getPrototypeOf(collection);
+  collection.remove = function removeOrHold(doc) {
+    const replace = this[replacing];
+    if (replace && replace.held === undefined && doc && typeof doc === "object" && !Array.isArray(doc)) {
+      replace.held = doc;
+      return doc;
+    }
+    return remove.call(this, doc);
+  };
+  collection.insert = function insertOrTakePlace(doc) {
+    const replace = this[replacing];
+    const held = replace && replace.held;
+    if (!held || !doc || Array.isArray(doc) || held.PartitionKey !== doc.PartitionKey || held.RowKey !== doc.RowKey) {
+      return insert.call(this, doc);
+    }
+    replace.held = null;
+    doc.$loki = held.$loki;
+    doc.meta = { ...held.meta };
+    this.update(doc);
+    return doc;
+  };
+  collection[replacing] = null;
+  collection.finishReplace = function finishReplace() {
+    const replace = this[replacing];
+    this[replacing] = null;
+    if (replace && replace.held) {
+      remove.call(this, replace.held); // a remove with no insert after it: carried out after all
+    }
+  };
+}
 
 function installPointLookup(collection) {
   const findOne = collection.findOne;
@@ -165,8 +204,26 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
       collection[patched] = true;
       installPointLookup(collection);
       installKeyedUpdate(collection);
+      installReplaceInPlace(collection);
     }
     return collection;
+  };
+
+  // Azurite's replace reads the collection, removes and inserts synchronously, before any await.
+  const updateTableEntity = Store.prototype.updateTableEntity;
+  Store.prototype.updateTableEntity = function replaceInPlace(context, table, account, ...rest) {
+    let collection;
+    try {
+      collection = this.getEntityCollection(account, table, context);
+    } catch {
+      return updateTableEntity.call(this, context, table, account, ...rest); // answers with Azurite's own error
+    }
+    collection[replacing] = {};
+    try {
+      return updateTableEntity.call(this, context, table, account, ...rest);
+    } finally {
+      collection.finishReplace();
+    }
   };
 
   const queryTableEntities = Store.prototype.queryTableEntities;
