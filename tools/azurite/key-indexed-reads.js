@@ -47,16 +47,16 @@ function indexRange(collection, prop, op, value) {
   return collection.calculateRange(op, prop, value);
 }
 
-function rowsInRange(collection, prop, range, accept) {
+// The first row of a key's index range that accept() takes, or null.
+function firstInRange(collection, prop, range, accept) {
   const positions = collection.binaryIndices[prop].values;
-  const rows = [];
   for (let i = range[0]; i <= range[1]; i++) {
     const row = collection.data[positions[i]];
     if (accept(row)) {
-      rows.push(row);
+      return row;
     }
   }
-  return rows;
+  return null;
 }
 
 // LokiJS re-places an updated row in each index by a linear search of that index, a pass over the table per update
@@ -136,8 +136,7 @@ function installPointLookup(collection) {
       return findOne.call(this, query);
     }
     const [prop, range] = byRow && byRow[1] - byRow[0] < byPartition[1] - byPartition[0] ? ["RowKey", byRow] : ["PartitionKey", byPartition];
-    const rows = rowsInRange(this, prop, range, row => row.PartitionKey === pk && row.RowKey === rk);
-    return rows.length > 0 ? rows[0] : null;
+    return firstInRange(this, prop, range, row => row.PartitionKey === pk && row.RowKey === rk);
   };
 }
 
