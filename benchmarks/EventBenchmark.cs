@@ -89,14 +89,14 @@ internal static class EventBenchmark
 
         await writing.CancelAsync();
         List<double> statusTimesUnderEvents = await statusUnderEvents;
-        var effects = storage.Table(TableNames.Effects);
+        var effects = new EffectStore(storage);
         var latencies = new Dictionary<string, double>(StringComparer.Ordinal);
         var effectsAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var waited = Stopwatch.StartNew();
         while (latencies.Count < written.Count && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(2000);
-            await foreach (TableEntity e in effects.QueryAsync<TableEntity>(EffectStore.RunFilter(runId), select: ["NodeId", "TargetId", "Timestamp"]))
+            foreach (TableEntity e in await effects.GetRunRowsAsync(runId, ["NodeId", "TargetId", "Timestamp"]))
             {
                 if (e.GetString("NodeId") == "heard" && e.GetString("TargetId") is { } account && written.TryGetValue(account, out DateTimeOffset at) && e.Timestamp is { } stored)
                 {

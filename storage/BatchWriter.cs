@@ -23,7 +23,11 @@ public static class BatchWriter
     /// scanning its partition). A transaction that meets an existing row (a retry) is written again as upserts.
     /// </summary>
     public static Task<int> InsertOrReplaceAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
-        SubmitEachAsync(table, entities, async (chunk, ct) =>
+        InsertOrReplaceAsync(ShardedTable.Unsharded(table), entities, cancellationToken);
+
+    /// <summary><see cref="InsertOrReplaceAsync(TableClient, IEnumerable{ITableEntity}, CancellationToken)"/>, each partition into its table.</summary>
+    public static Task<int> InsertOrReplaceAsync(ShardedTable tables, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
+        SubmitEachAsync(tables, entities, async (table, chunk, ct) =>
         {
             try
             {
@@ -40,7 +44,7 @@ public static class BatchWriter
     /// already gone (a retried call) are fine: a transaction that meets one deletes its rows one by one.
     /// </summary>
     public static Task<int> DeleteAsync(TableClient table, IEnumerable<(string Partition, string Row)> keys, CancellationToken cancellationToken = default) =>
-        SubmitEachAsync(table, keys.Distinct().Select(k => (ITableEntity)new TableEntity(k.Partition, k.Row)), async (chunk, ct) =>
+        SubmitEachAsync(ShardedTable.Unsharded(table), keys.Distinct().Select(k => (ITableEntity)new TableEntity(k.Partition, k.Row)), async (table, chunk, ct) =>
         {
             try
             {
@@ -59,19 +63,19 @@ public static class BatchWriter
     private const int Concurrency = 4;
 
     private static Task<int> SubmitAsync(TableClient table, IEnumerable<ITableEntity> entities, TableTransactionActionType action, CancellationToken cancellationToken) =>
-        SubmitEachAsync(table, entities, (chunk, ct) => table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), ct), cancellationToken);
+        SubmitEachAsync(ShardedTable.Unsharded(table), entities, (table, chunk, ct) => table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), ct), cancellationToken);
 
-    /// <summary>Groups the entities by partition into chunks of at most 100 and submits them, a few at a time.</summary>
-    private static async Task<int> SubmitEachAsync(TableClient table, IEnumerable<ITableEntity> entities, Func<ITableEntity[], CancellationToken, Task> submit, CancellationToken cancellationToken)
+    /// <summary>Groups the entities by partition into chunks of at most 100 and submits each to its partition's table, a few at a time.</summary>
+    private static async Task<int> SubmitEachAsync(ShardedTable tables, IEnumerable<ITableEntity> entities, Func<TableClient, ITableEntity[], CancellationToken, Task> submit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(tables);
         int written = 0;
         IEnumerable<ITableEntity[]> chunks = entities
             .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxBatchSize));
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            await submit(chunk, ct);
+            await submit(tables.For(chunk[0].PartitionKey), chunk, ct);
             Interlocked.Add(ref written, chunk.Length);
         });
         return written;

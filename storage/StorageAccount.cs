@@ -58,10 +58,8 @@ public sealed class StorageAccount
 
     private async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (string table in TableNames.All)
-        {
-            await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        }
+        // Side by side: the sharded tables make dozens, one round trip each.
+        await Task.WhenAll(TableNames.All.Select(table => Tables.CreateTableIfNotExistsAsync(table, cancellationToken)));
 
         foreach (string queue in QueueNames.All)
         {

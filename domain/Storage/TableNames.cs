@@ -15,16 +15,28 @@ public static class TableNames
     /// The marketing people store (source of truth): <see cref="PeopleShards"/> tables, each account's people in the
     /// one its id hashes to, partitioned by account (see <c>PeopleStore</c>).
     /// </summary>
-    public static IReadOnlyList<string> People { get; } = [.. Enumerable.Range(0, PeopleShards).Select(i => "People" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    public static IReadOnlyList<string> People { get; } = Shards("People", PeopleShards);
 
     public const int PeopleShards = 8;
-    public const string Effects = "Effects";
-    /// <summary>The sales app's read-only copy: 13 fields keyed by Marketo ID.</summary>
-    public const string SalesPeople = "SalesPeople";
+
+    /// <summary>The journal of action effects: <see cref="EffectShards"/> tables, each effect partition in the one its key hashes to.</summary>
+    public static IReadOnlyList<string> Effects { get; } = Shards("Effects", EffectShards);
+
+    public const int EffectShards = 8;
+
+    /// <summary>
+    /// The sales app's read-only copy (13 fields keyed by Marketo ID) and its two lookup indexes: <see cref="SalesShards"/>
+    /// tables each, a bucket of Marketo IDs (or of looked-up values) in table <c>bucket % SalesShards</c>.
+    /// </summary>
+    public static IReadOnlyList<string> SalesPeople { get; } = Shards("SalesPeople", SalesShards);
+
     /// <summary>The sales copy's email index: PK = bucket of the email, RK = email hash-Marketo ID.</summary>
-    public const string SalesPeopleByEmail = "SalesPeopleByEmail";
+    public static IReadOnlyList<string> SalesPeopleByEmail { get; } = Shards("SalesPeopleByEmail", SalesShards);
+
     /// <summary>The sales copy's Salesforce contact/lead id index: PK = bucket of the id, RK = id hash-Marketo ID.</summary>
-    public const string SalesPeopleBySalesforceId = "SalesPeopleBySalesforceId";
+    public static IReadOnlyList<string> SalesPeopleBySalesforceId { get; } = Shards("SalesPeopleBySalesforceId", SalesShards);
+
+    public const int SalesShards = 8;
     public const string SyncState = "SyncState";
     /// <summary>Sales-owned people the sync could not copy, with the reason: PK = the app's scope, RK = the escaped Marketo ID.</summary>
     public const string SyncRejections = "SyncRejections";
@@ -57,8 +69,16 @@ public static class TableNames
     /// <summary>All tables, for creation at start-up.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
-            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, Effects, SalesPeople, SalesPeopleByEmail, SalesPeopleBySalesforceId, SyncState, SyncRejections,
+            Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, .. Effects, .. SalesPeople, .. SalesPeopleByEmail, .. SalesPeopleBySalesforceId, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
             SalesActivities, SalesRemindersByActivityId, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners, EventListenerKeys,
         ];
+
+    /// <summary>
+    /// The tables <c>{name}0</c> to <c>{name}{count - 1}</c> of one logical table. Several tables instead of one keep
+    /// the local emulator's cost per insert flat: Azurite keeps one sorted key index per table and splices it on every
+    /// insert, so that cost grows with the table (see <c>ShardedTable</c>).
+    /// </summary>
+    private static string[] Shards(string name, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => name + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 }

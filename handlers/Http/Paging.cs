@@ -27,9 +27,13 @@ public static class Paging
 
         string? token = request.Query.TryGetValue("continuationToken", out var given) && given.ToString().Length > 0 ? given.ToString() : null;
         return token is { Length: > MaxTokenLength } || token?.Any(char.IsControl) == true
-            ? (0, null, ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken."))
+            ? (0, null, BadToken())
             : (pageSize, token, null);
     }
+
+    /// <summary>The 400 for a continuation token the route did not hand out.</summary>
+    public static IResult BadToken() =>
+        ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken.");
 
     /// <summary>One page of <paramref name="route"/>, with the URL of the next.</summary>
     public static IResult Page<T>(HttpRequest request, string route, IEnumerable<T> items, int pageSize, string? next) =>

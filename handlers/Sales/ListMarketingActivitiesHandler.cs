@@ -64,7 +64,7 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
 
         if (continuation is not null && !activities.IsContinuation(continuation))
         {
-            return ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken.");
+            return Paging.BadToken();
         }
 
         if (await sales.GetAsync(marketoId, cancellationToken) is null)

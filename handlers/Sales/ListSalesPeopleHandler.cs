@@ -43,6 +43,11 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
             return error;
         }
 
+        if (continuation is not null && !sales.IsContinuation(continuation))
+        {
+            return Paging.BadToken();
+        }
+
         (IReadOnlyList<TableEntity> people, string? next) = await sales.ListAsync(continuation, pageSize, cancellationToken);
         return Paging.Page(request, Route, people.Select(SalesPersonJson.From), pageSize, next);
     }

@@ -7,20 +7,19 @@ using JourneyFunctions.Storage;
 namespace JourneyFunctions.Storage.Effects;
 
 /// <summary>
-/// The journal of action effects: table <c>Effects</c>, PK = <c>{run}~{node}~{group}~{slice}</c>, RK =
-/// <c>node~target</c>. A row that exists is replaced, so a retried activity rewrites its rows instead of adding more.
+/// The journal of action effects: tables <c>Effects0..7</c> (<see cref="TableNames.Effects"/>, each partition in the
+/// one its key hashes to), PK = <c>{run}~{node}~{group}~{slice}</c>, RK = <c>node~target</c>. A row that exists is replaced, so a retried activity rewrites its rows instead of adding more.
 /// Each activity call journals into partitions of its own (<see cref="EffectGroup"/>), about 100 rows each: one
 /// transaction per partition, no two concurrent activities on one partition (Azure Tables and Azurite serialize
 /// transactions per partition), and small partitions, because Azurite finds a row by scanning its partition.
 /// </summary>
 public sealed class EffectStore : IEffectStore
 {
-    private readonly TableClient _effects;
+    private readonly ShardedTable _effects;
 
     public EffectStore(StorageAccount storage)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _effects = storage.Table(TableNames.Effects);
+        _effects = new ShardedTable(storage, TableNames.Effects, partition => StableId.Bucket(partition, TableNames.EffectShards));
     }
 
     /// <summary>Journals effects into <paramref name="group"/>'s partitions.</summary>
@@ -31,31 +30,41 @@ public sealed class EffectStore : IEffectStore
     }
 
     /// <summary>The filter for every effect row of a run, across its buckets.</summary>
-    public static string RunFilter(string runId) =>
+    private static string RunFilter(string runId) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {runId + "~"} and PartitionKey lt {runId + "\u007f"}");
 
-    public async Task<List<Effect>> GetRunEffectsAsync(string runId, CancellationToken cancellationToken = default)
+    /// <summary>Every effect row of a run, from each effects table side by side, with its columns (all when none are named).</summary>
+    public async Task<List<TableEntity>> GetRunRowsAsync(string runId, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
     {
-        var effects = new List<Effect>();
-        await foreach (TableEntity e in _effects.QueryAsync<TableEntity>(RunFilter(runId), cancellationToken: cancellationToken))
+        List<TableEntity>[] tables = await Task.WhenAll(_effects.Tables.Select(async table =>
         {
-            effects.Add(new Effect(runId, e.GetString("NodeId"), e.GetString("TargetId"), e.GetString("Action"), e.GetString("Detail")));
-        }
+            var rows = new List<TableEntity>();
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(RunFilter(runId), select: select, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
 
-        return effects;
+            return rows;
+        }));
+        return [.. tables.SelectMany(rows => rows)];
     }
 
-    /// <summary>How many effect rows a run has (reads keys only).</summary>
-    public async Task<int> CountRunEffectsAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        int count = 0;
-        await foreach (Azure.Page<TableEntity> page in _effects.QueryAsync<TableEntity>(RunFilter(runId), select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
-        {
-            count += page.Values.Count;
-        }
+    public async Task<List<Effect>> GetRunEffectsAsync(string runId, CancellationToken cancellationToken = default) =>
+        [.. (await GetRunRowsAsync(runId, cancellationToken: cancellationToken))
+            .Select(e => new Effect(runId, e.GetString("NodeId"), e.GetString("TargetId"), e.GetString("Action"), e.GetString("Detail")))];
 
-        return count;
-    }
+    /// <summary>How many effect rows a run has (reads keys only, counting page by page: a large run's rows are not kept).</summary>
+    public async Task<int> CountRunEffectsAsync(string runId, CancellationToken cancellationToken = default) =>
+        (await Task.WhenAll(_effects.Tables.Select(async table =>
+        {
+            int count = 0;
+            await foreach (Azure.Page<TableEntity> page in table.QueryAsync<TableEntity>(RunFilter(runId), select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            {
+                count += page.Values.Count;
+            }
+
+            return count;
+        }))).Sum();
 
     private static string Partition(Effect effect, EffectGroup group) =>
         string.Create(CultureInfo.InvariantCulture, $"{effect.RunId}~{effect.NodeId}~{group.Key}~{StableId.Bucket(effect.TargetId, group.Slices):D3}");

@@ -14,13 +14,13 @@ namespace JourneyFunctions.Storage.Sync;
 public static class SalesEmailIndex
 {
     /// <summary>Adds an entry for every live copy among <paramref name="rows"/> that has an email.</summary>
-    public static Task AddAsync(TableClient index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
+    public static Task AddAsync(ShardedTable index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         SalesLookupIndex.AddAsync(
             index,
             rows.Where(r => !SalesPerson.IsRemoved(r) && !string.IsNullOrEmpty(r.GetString(PersonFields.Email))).Select(r => (r.GetString(PersonFields.Email)!, r.RowKey)),
             cancellationToken);
 
     /// <summary>The Marketo IDs the index holds for <paramref name="email"/>, confirmed or not.</summary>
-    public static Task<List<string>> CandidatesAsync(TableClient index, string email, CancellationToken cancellationToken) =>
+    public static Task<List<string>> CandidatesAsync(ShardedTable index, string email, CancellationToken cancellationToken) =>
         SalesLookupIndex.CandidatesAsync(index, email, cancellationToken);
 }

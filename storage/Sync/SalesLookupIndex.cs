@@ -17,7 +17,7 @@ public static class SalesLookupIndex
     private const int HashLength = 32;
 
     /// <summary>Adds an entry for every (value, Marketo ID) pair; repeated pairs are written once.</summary>
-    public static Task AddAsync(TableClient index, IEnumerable<(string Value, string MarketoId)> pairs, CancellationToken cancellationToken)
+    public static Task AddAsync(ShardedTable index, IEnumerable<(string Value, string MarketoId)> pairs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         IEnumerable<ITableEntity> entries = pairs
@@ -27,14 +27,14 @@ public static class SalesLookupIndex
     }
 
     /// <summary>The Marketo IDs the index holds for <paramref name="value"/>, confirmed or not.</summary>
-    public static async Task<List<string>> CandidatesAsync(TableClient index, string value, CancellationToken cancellationToken)
+    public static async Task<List<string>> CandidatesAsync(ShardedTable index, string value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         (string partition, string prefix) = KeysOf(value);
         // '.' is the character after '-': every row key that starts with the prefix sorts between the two.
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix + "-"} and RowKey lt {prefix + "."}");
         var ids = new List<string>();
-        await foreach (TableEntity entry in index.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (TableEntity entry in index.For(partition).QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             ids.Add(entry.RowKey[(prefix.Length + 1)..]);
         }

@@ -9,9 +9,10 @@ using JourneyFunctions.Storage.People;
 namespace JourneyFunctions.Storage.Sync;
 
 /// <summary>
-/// The sales app's people: table <c>SalesPeople</c>, PK = hash bucket, RK = Marketo ID. Every write is guarded by
-/// the marketing change version: an older copy never replaces a newer copy or a newer tombstone. Lookups by email go
-/// through the index table <c>SalesPeopleByEmail</c> (<see cref="SalesEmailIndex"/>), never a table scan.
+/// The sales app's people: tables <c>SalesPeople0..7</c> (<see cref="TableNames.SalesPeople"/>, a bucket in table
+/// <c>bucket % 8</c>), PK = hash bucket, RK = Marketo ID. Every write is guarded by the marketing change version: an
+/// older copy never replaces a newer copy or a newer tombstone. Lookups by email go through the index tables
+/// <c>SalesPeopleByEmail0..7</c> (<see cref="SalesEmailIndex"/>), never a table scan.
 /// </summary>
 public sealed class SalesPeopleStore
 {
@@ -33,15 +34,15 @@ public sealed class SalesPeopleStore
     /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
     private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
 
-    private readonly TableClient _sales;
-    private readonly TableClient _byEmail;
-    private readonly TableClient? _bySalesforceId;
+    private readonly ShardedTable _sales;
+    private readonly ShardedTable _byEmail;
+    private readonly ShardedTable? _bySalesforceId;
 
     public SalesPeopleStore(StorageAccount storage)
         : this(
-            (storage ?? throw new ArgumentNullException(nameof(storage))).Table(TableNames.SalesPeople),
-            storage.Table(TableNames.SalesPeopleByEmail),
-            storage.Table(TableNames.SalesPeopleBySalesforceId))
+            new ShardedTable(storage, TableNames.SalesPeople, SalesBuckets.IndexOf),
+            new ShardedTable(storage, TableNames.SalesPeopleByEmail, SalesBuckets.IndexOf),
+            new ShardedTable(storage, TableNames.SalesPeopleBySalesforceId, SalesBuckets.IndexOf))
     {
     }
 
@@ -52,7 +53,7 @@ public sealed class SalesPeopleStore
     /// <param name="sales">The copies.</param>
     /// <param name="byEmail">The email index.</param>
     /// <param name="bySalesforceId">The Salesforce id index (<see cref="SalesforceIdIndex"/>); none = not kept.</param>
-    public SalesPeopleStore(TableClient sales, TableClient byEmail, TableClient? bySalesforceId = null)
+    public SalesPeopleStore(ShardedTable sales, ShardedTable byEmail, ShardedTable? bySalesforceId = null)
     {
         _sales = sales ?? throw new ArgumentNullException(nameof(sales));
         _byEmail = byEmail ?? throw new ArgumentNullException(nameof(byEmail));
@@ -132,16 +133,48 @@ public sealed class SalesPeopleStore
         return found;
     }
 
-    /// <summary>One page of sales people (tombstones excluded) after <paramref name="continuation"/>; the next token is null at the end.</summary>
+    /// <summary>
+    /// One page of sales people (tombstones excluded) after <paramref name="continuation"/>, the tables one after
+    /// another; the next token is null at the end. A token is <c>{table}~{that table's token}</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The token is not one this store handed out (<see cref="IsContinuation"/>).</exception>
     public async Task<(IReadOnlyList<TableEntity> People, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
+        (int shard, string? token) = continuation is null ? (0, null)
+            : ParseContinuation(continuation) ?? throw new FormatException("Not a continuation token of the sales people listing.");
         string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
-        await foreach (Page<TableEntity> page in _sales.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        for (; shard < _sales.Tables.Count; shard++, token = null)
         {
-            return (page.Values, page.ContinuationToken);
+            await foreach (Page<TableEntity> page in _sales.Tables[shard].QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(token, pageSize))
+            {
+                if (page.ContinuationToken is { } more)
+                {
+                    return (page.Values, $"{shard}~{more}");
+                }
+
+                if (page.Values.Count > 0)
+                {
+                    return (page.Values, shard + 1 < _sales.Tables.Count ? $"{shard + 1}~" : null);
+                }
+
+                break; // this table is done and gave nothing more: on to the next
+            }
         }
 
         return ([], null);
+    }
+
+    /// <summary>Whether <paramref name="continuation"/> has the shape of a token <see cref="ListAsync"/> hands out.</summary>
+    public bool IsContinuation(string continuation) => ParseContinuation(continuation) is not null;
+
+    private (int Shard, string? Token)? ParseContinuation(string continuation)
+    {
+        int separator = continuation.IndexOf('~', StringComparison.Ordinal);
+        return separator > 0
+            && int.TryParse(continuation.AsSpan(0, separator), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int shard)
+            && shard < _sales.Tables.Count
+            ? (shard, separator + 1 == continuation.Length ? null : continuation[(separator + 1)..])
+            : null;
     }
 
     /// <summary>
@@ -155,7 +188,7 @@ public sealed class SalesPeopleStore
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (IGrouping<string, string> bucket in marketoIds.Distinct(StringComparer.Ordinal).GroupBy(SalesBuckets.PartitionOf, StringComparer.Ordinal))
         {
-            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales, bucket.Key, [.. bucket], VersionColumns, cancellationToken))
+            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales.For(bucket.Key), bucket.Key, [.. bucket], VersionColumns, cancellationToken))
             {
                 stored[row.Key] = row.Value;
             }
@@ -164,13 +197,16 @@ public sealed class SalesPeopleStore
         return stored;
     }
 
-    /// <summary>The Marketo IDs of every live sales person (tombstones excluded), in key order, reading only the keys.</summary>
+    /// <summary>The Marketo IDs of every live sales person (tombstones excluded), table by table, reading only the keys.</summary>
     public async IAsyncEnumerable<string> ListLiveIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string filter = TableClient.CreateQueryFilter($"Removed eq {false}");
-        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        foreach (TableClient table in _sales.Tables)
         {
-            yield return row.RowKey;
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                yield return row.RowKey;
+            }
         }
     }
 
@@ -198,7 +234,7 @@ public sealed class SalesPeopleStore
                     TableTransactionActionType.UpdateReplace,
                     SalesPerson.Tombstone(row.RowKey, row.GetInt64(SalesPerson.SourceVersion) ?? 0, syncRun),
                     row.ETag));
-                allWritten &= await TrySubmitAsync(tombstones, cancellationToken);
+                allWritten &= await TrySubmitAsync(bucket, tombstones, cancellationToken);
             }
 
             if (allWritten)
@@ -216,7 +252,7 @@ public sealed class SalesPeopleStore
         var unconfirmed = new List<TableEntity>();
         int removedEarlier = 0;
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket}");
-        await foreach (TableEntity row in _sales.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: SweepColumns, cancellationToken: cancellationToken))
+        await foreach (TableEntity row in _sales.For(bucket).QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: SweepColumns, cancellationToken: cancellationToken))
         {
             bool byThisRun = row.GetString(SalesPerson.SyncRun) == syncRun;
             if (SalesPerson.IsRemoved(row))
@@ -234,8 +270,8 @@ public sealed class SalesPeopleStore
 
     private async Task<TableEntity?> GetStoredAsync(string marketoId, IEnumerable<string>? columns, CancellationToken cancellationToken)
     {
-        NullableResponse<TableEntity> found = await _sales.GetEntityIfExistsAsync<TableEntity>(
-            SalesBuckets.PartitionOf(marketoId), marketoId, columns, cancellationToken);
+        string bucket = SalesBuckets.PartitionOf(marketoId);
+        NullableResponse<TableEntity> found = await _sales.For(bucket).GetEntityIfExistsAsync<TableEntity>(bucket, marketoId, columns, cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -276,14 +312,15 @@ public sealed class SalesPeopleStore
     /// </summary>
     private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, bool insertFirst, CancellationToken cancellationToken)
     {
-        if (insertFirst && await TrySubmitAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
+        string bucket = chunk[0].PartitionKey;
+        if (insertFirst && await TrySubmitAsync(bucket, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
         {
             return new SalesWriteResult(chunk.Length, 0);
         }
 
         for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
         {
-            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales, chunk[0].PartitionKey, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken);
+            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales.For(bucket), bucket, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             var unindexed = new List<TableEntity>();
             foreach (TableEntity row in chunk)
@@ -304,7 +341,7 @@ public sealed class SalesPeopleStore
             }
 
             await AddIndexEntriesAsync(unindexed, cancellationToken);
-            if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken))
+            if (actions.Count == 0 || await TrySubmitAsync(bucket, actions, cancellationToken))
             {
                 return new SalesWriteResult(actions.Count, chunk.Length - actions.Count);
             }
@@ -313,12 +350,12 @@ public sealed class SalesPeopleStore
         throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
     }
 
-    /// <summary>Submits a transaction; false when it lost to another writer (a row exists, or its ETag moved on).</summary>
-    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>Submits a transaction in <paramref name="bucket"/>; false when it lost to another writer (a row exists, or its ETag moved on).</summary>
+    private async Task<bool> TrySubmitAsync(string bucket, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
-            await _sales.SubmitTransactionAsync(actions, cancellationToken);
+            await _sales.For(bucket).SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

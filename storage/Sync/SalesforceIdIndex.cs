@@ -15,14 +15,14 @@ namespace JourneyFunctions.Storage.Sync;
 public static partial class SalesforceIdIndex
 {
     /// <summary>Adds an entry for the contact id and the lead id of every live copy among <paramref name="rows"/>.</summary>
-    public static Task AddAsync(TableClient index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
+    public static Task AddAsync(ShardedTable index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         SalesLookupIndex.AddAsync(
             index,
             rows.Where(r => !SalesPerson.IsRemoved(r)).SelectMany(r => IdsOf(r).Select(id => (id, r.RowKey))),
             cancellationToken);
 
     /// <summary>The Marketo IDs the index holds for the Salesforce id, confirmed or not; none for a malformed id.</summary>
-    public static async Task<List<string>> CandidatesAsync(TableClient index, string salesforceId, CancellationToken cancellationToken) =>
+    public static async Task<List<string>> CandidatesAsync(ShardedTable index, string salesforceId, CancellationToken cancellationToken) =>
         Normalize(salesforceId) is { } id ? await SalesLookupIndex.CandidatesAsync(index, id, cancellationToken) : [];
 
     /// <summary>Whether the copy holds this Salesforce id as its contact or lead id (either id form).</summary>

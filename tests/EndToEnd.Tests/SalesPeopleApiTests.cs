@@ -31,6 +31,7 @@ public sealed class SalesPeopleApiTests
         JsonNode byEmail = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"sales/people?email={Uri.EscapeDataString(shared)}", UriKind.Relative)))!;
         using HttpResponseMessage missing = await host.Http.GetAsync(new Uri("sales/people/nobody-here", UriKind.Relative));
         using HttpResponseMessage badSize = await host.Http.GetAsync(new Uri("sales/people?pageSize=0", UriKind.Relative));
+        using HttpResponseMessage badToken = await host.Http.GetAsync(new Uri("sales/people?continuationToken=not-ours", UriKind.Relative));
 
         Assert.Equal(data.Person(0, 1), one["marketoId"]!.GetValue<string>());
         Assert.Equal("First1", one["firstName"]!.GetValue<string>());
@@ -39,6 +40,8 @@ public sealed class SalesPeopleApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
         Assert.Contains("pageSize", await badSize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badToken.StatusCode);
+        Assert.Contains("continuationToken", await badToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var listed = new List<string>();
         Uri? next = new("sales/people?pageSize=2", UriKind.Relative);

@@ -62,24 +62,18 @@ public sealed class TestData
     {
         var ids = new List<string>();
         string filter = TableClient.CreateQueryFilter($"RowKey ge {Prefix + "-"} and RowKey lt {Prefix + "."} and Removed eq {false}");
-        await foreach (TableEntity person in Storage.Table(TableNames.SalesPeople).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        foreach (string table in TableNames.SalesPeople)
         {
-            ids.Add(person.RowKey);
+            await foreach (TableEntity person in Storage.Table(table).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            {
+                ids.Add(person.RowKey);
+            }
         }
 
         return ids;
     }
 
-    public async Task<List<TableEntity>> EffectsAsync(string runId)
-    {
-        var effects = new List<TableEntity>();
-        await foreach (TableEntity e in Storage.Table(TableNames.Effects).QueryAsync<TableEntity>(EffectStore.RunFilter(runId)))
-        {
-            effects.Add(e);
-        }
-
-        return effects;
-    }
+    public Task<List<TableEntity>> EffectsAsync(string runId) => new EffectStore(Storage).GetRunRowsAsync(runId);
 
     public async Task<TableEntity> PersonAsync(int account, int person) =>
         (await new PeopleStore(Storage).GetAsync(Account(account), Person(account, person)))!;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Sync.Tests;
@@ -14,7 +15,7 @@ internal sealed class OwnSalesTables
     {
         Table = sales;
         ByEmail = byEmail;
-        Store = new SalesPeopleStore(sales, byEmail);
+        Store = new SalesPeopleStore(ShardedTable.Unsharded(sales), ShardedTable.Unsharded(byEmail));
     }
 
     public TableClient Table { get; }

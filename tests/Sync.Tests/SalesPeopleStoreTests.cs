@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 
@@ -93,23 +94,39 @@ public sealed class SalesPeopleStoreTests
     }
 
     [Fact]
-    public async Task Lists_page_by_page_without_tombstones()
+    public async Task Lists_every_live_person_once_page_by_page_across_its_tables_and_refuses_a_foreign_token()
     {
         SyncData data = await SyncData.CreateAsync();
-        var sales = new Storage.Sync.SalesPeopleStore(data.Storage);
-        await sales.WriteIfNewerAsync(Enumerable.Range(0, 5).Select(n => SalesPerson.From(data.Person(n, 1))));
-        await sales.RemoveIfNewerAsync(data.Id(2), 2);
-
-        var mine = new List<string>();
-        string? next = null;
-        do
+        TableClient[] tables = [.. Enumerable.Range(0, 4).Select(i => data.Storage.Table($"SalesList{i}{data.Prefix}"))];
+        await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync()));
+        try
         {
-            (IReadOnlyList<TableEntity> page, next) = await sales.ListAsync(next, 50);
-            Assert.InRange(page.Count, 0, 50);
-            mine.AddRange(page.Select(p => p.RowKey).Where(id => id.StartsWith(data.Prefix, StringComparison.Ordinal)));
-        }
-        while (next is not null);
+            var sales = new SalesPeopleStore(new ShardedTable(tables[..3], SalesBuckets.IndexOf), ShardedTable.Unsharded(tables[3]));
+            await sales.WriteIfNewerAsync(Enumerable.Range(0, 40).Select(n => SalesPerson.From(data.Person(n, 1))));
+            await sales.RemoveIfNewerAsync(data.Id(2), 2);
 
-        Assert.Equal([data.Id(0), data.Id(1), data.Id(3), data.Id(4)], mine.Order(StringComparer.Ordinal));
+            var listed = new List<string>();
+            string? next = null;
+            do
+            {
+                (IReadOnlyList<TableEntity> page, next) = await sales.ListAsync(next, 7);
+                Assert.InRange(page.Count, 0, 7);
+                listed.AddRange(page.Select(p => p.RowKey));
+            }
+            while (next is not null);
+
+            Assert.Equal(Enumerable.Range(0, 40).Where(n => n != 2).Select(data.Id).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+            Assert.Equal(3, Enumerable.Range(0, 40).Select(n => SalesBuckets.IndexOf(SalesBuckets.PartitionOf(data.Id(n))) % 3).Distinct().Count());
+            Assert.True(sales.IsContinuation("1~"));
+            foreach (string foreign in new[] { "x", "1!1", "3~", "-1~", "~abc", "01 2" })
+            {
+                Assert.False(sales.IsContinuation(foreign), foreign);
+                await Assert.ThrowsAsync<FormatException>(() => sales.ListAsync(foreign, 7));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(tables.Select(t => t.DeleteAsync()));
+        }
     }
 }

@@ -279,7 +279,10 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
         }
 
         // Applying fails (the sales side's index cannot be read): nothing is kept as done.
-        var broken = new SalesPeopleStore(_data.Storage.Table(TableNames.SalesPeople), _data.Storage.Table(TableNames.SalesPeopleByEmail), _data.Storage.Table("Missing" + _data.Prefix));
+        var broken = new SalesPeopleStore(
+            new ShardedTable(_data.Storage, TableNames.SalesPeople, SalesBuckets.IndexOf),
+            new ShardedTable(_data.Storage, TableNames.SalesPeopleByEmail, SalesBuckets.IndexOf),
+            ShardedTable.Unsharded(_data.Storage.Table("Missing" + _data.Prefix)));
         await Assert.ThrowsAsync<RequestFailedException>(() => Handler(broken, pageSize: 200).HandleAsync(CancellationToken.None));
         DateTimeOffset? afterFailedApply = await CheckpointAsync(0);
 
