@@ -90,10 +90,12 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
-    /// The given people of one account that exist (a person change's people), by <see cref="KeyedReads"/>.
+    /// The given people of one account that exist (a person change's people), by <see cref="KeyedReads"/>: one
+    /// key-range query for two or more, since an account's partition holds only its own people (and markers, whose keys
+    /// sort after every person's), so the range reads little that was not asked for.
     /// </summary>
     public Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default) =>
-        KeyedReads.GetAsync(Shard(accountId), accountId, marketoIds, cancellationToken: cancellationToken);
+        KeyedReads.GetAsync(Shard(accountId), accountId, marketoIds, pointReadsAtMost: 1, cancellationToken: cancellationToken);
 
     /// <summary>
     /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the

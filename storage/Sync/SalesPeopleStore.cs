@@ -19,13 +19,6 @@ public sealed class SalesPeopleStore
     /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
     private const int ConflictAttempts = 8;
 
-    /// <summary>
-    /// Rows of a bucket read one by one, side by side, before a write reads their key range instead: on Azurite a
-    /// query scans the whole 100,000-row table (in every message whose people share a bucket, and in every bucket of a
-    /// re-sync's page) while a point read scans only the bucket, and on Azure a few point reads cost little more than
-    /// the query. A re-sync's page of 1,000 puts about 8 people in a bucket, a change message 1 or 2.
-    /// </summary>
-
     /// <summary>The fields the lookup indexes hold: a copy whose stored row has the same values already has its entries.</summary>
     private static readonly string[] IndexedFields = [PersonFields.Email, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId];
 
@@ -188,7 +181,7 @@ public sealed class SalesPeopleStore
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (IGrouping<string, string> bucket in marketoIds.Distinct(StringComparer.Ordinal).GroupBy(SalesBuckets.PartitionOf, StringComparer.Ordinal))
         {
-            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales.For(bucket.Key), bucket.Key, [.. bucket], VersionColumns, cancellationToken))
+            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales.For(bucket.Key), bucket.Key, [.. bucket], VersionColumns, cancellationToken: cancellationToken))
             {
                 stored[row.Key] = row.Value;
             }
@@ -230,10 +223,10 @@ public sealed class SalesPeopleStore
             bool allWritten = true;
             foreach (TableEntity[] chunk in unconfirmed.Chunk(BatchWriter.MaxBatchSize))
             {
-                IEnumerable<TableTransactionAction> tombstones = chunk.Select(row => new TableTransactionAction(
+                List<TableTransactionAction> tombstones = [.. chunk.Select(row => new TableTransactionAction(
                     TableTransactionActionType.UpdateReplace,
                     SalesPerson.Tombstone(row.RowKey, row.GetInt64(SalesPerson.SourceVersion) ?? 0, syncRun),
-                    row.ETag));
+                    row.ETag))];
                 allWritten &= await TrySubmitAsync(bucket, tombstones, cancellationToken);
             }
 
@@ -313,14 +306,14 @@ public sealed class SalesPeopleStore
     private async Task<SalesWriteResult> WriteChunkAsync(TableEntity[] chunk, bool insertFirst, CancellationToken cancellationToken)
     {
         string bucket = chunk[0].PartitionKey;
-        if (insertFirst && await TrySubmitAsync(bucket, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken))
+        if (insertFirst && await TrySubmitAsync(bucket, [.. chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r))], cancellationToken))
         {
             return new SalesWriteResult(chunk.Length, 0);
         }
 
         for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
         {
-            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales.For(bucket), bucket, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken);
+            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales.For(bucket), bucket, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken: cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             var unindexed = new List<TableEntity>();
             foreach (TableEntity row in chunk)
@@ -350,12 +343,22 @@ public sealed class SalesPeopleStore
         throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
     }
 
-    /// <summary>Submits a transaction in <paramref name="bucket"/>; false when it lost to another writer (a row exists, or its ETag moved on).</summary>
-    private async Task<bool> TrySubmitAsync(string bucket, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits a transaction in <paramref name="bucket"/>, a single row as a plain entity request with the same
+    /// condition (a change message's people mostly fall in buckets of their own, and a batch's multipart envelope costs
+    /// Azurite more than the row); false when it lost to another writer (a row exists, or its ETag moved on).
+    /// </summary>
+    private async Task<bool> TrySubmitAsync(string bucket, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
+        TableClient table = _sales.For(bucket);
         try
         {
-            await _sales.For(bucket).SubmitTransactionAsync(actions, cancellationToken);
+            await (actions switch
+            {
+                [{ ActionType: TableTransactionActionType.Add } one] => (Task)table.AddEntityAsync(one.Entity, cancellationToken),
+                [{ ActionType: TableTransactionActionType.UpdateReplace } one] => table.UpdateEntityAsync(one.Entity, one.ETag, TableUpdateMode.Replace, cancellationToken),
+                _ => table.SubmitTransactionAsync(actions, cancellationToken),
+            });
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

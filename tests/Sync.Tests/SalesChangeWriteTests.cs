@@ -26,6 +26,20 @@ public sealed class SalesChangeWriteTests
     }
 
     [Fact]
+    public async Task Racing_single_person_writes_leave_the_newest_version_however_they_interleave()
+    {
+        SyncData data = await SyncData.CreateAsync();
+
+        // One person per write: the plain entity request path. Creations race (409) and replacements race (412).
+        SalesWriteResult[] results = await Task.WhenAll(Enumerable.Range(1, 12).Reverse().Select(v =>
+            Task.Run(() => data.Sales.WriteChangesIfNewerAsync([SalesPerson.From(data.Person(1, v, title: "v" + v))]))));
+
+        Assert.Equal("v12", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
+        Assert.Equal(12, results.Sum(r => r.Written + r.SkippedAsOlder));
+        Assert.InRange(results.Sum(r => r.Written), 1, 12);
+    }
+
+    [Fact]
     public async Task A_changed_email_is_indexed_and_an_unchanged_one_is_not_written_again()
     {
         SyncData data = await SyncData.CreateAsync();
