@@ -22,23 +22,32 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
         "1e~", "+I~", "0b2", "0o8",
     ];
 
+    /// <summary>
+    /// Keys LokiJS compares as plain strings (none number-like): a table of only these is walked in key order and each
+    /// page stops once it is full, so paging must still see every row once and in the service's order.
+    /// </summary>
+    private static readonly string[] PlainKeys =
+    [
+        "a", "a~1", "a~10", "a~9", "ab", "b", "A", "Z", "z", "9a", "I", "i", "e5", "E", "~", "a\u00e9", "journey~run~00",
+        "journey~run~01", "0~1", "0~a", "0x~1", "run-1", "run-10", "run-9", "run-a", "b1a2b3c-000001", "b1a2b3c-1", "1e~", "+I~", "0o8",
+    ];
+
     private readonly TableClient _table = new TableServiceClient(TestStorage.ConnectionString).GetTableClient("KeyIndex" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TableClient _plain = new TableServiceClient(TestStorage.ConnectionString).GetTableClient("KeyIndexPlain" + Guid.NewGuid().ToString("N")[..12]);
     private readonly HashSet<(string Partition, string Row)> _stored = [];
+    private readonly HashSet<(string Partition, string Row)> _storedPlain = [];
 
     public async Task InitializeAsync()
     {
-        await _table.CreateAsync();
-        // Most pairs stored, some left out, so a loose match ("1" for "01") would find a row that is not the one asked for.
-        foreach ((string partition, int p) in Keys.Select((k, i) => (k, i)))
-        {
-            List<TableTransactionAction> rows = [.. Keys.Select((row, r) => (row, r)).Where(x => (p + x.r) % 3 != 0)
-                .Select(x => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, x.row) { ["Pair"] = $"{partition}|{x.row}" }))];
-            await _table.SubmitTransactionAsync(rows);
-            _stored.UnionWith(rows.Select(a => (a.Entity.PartitionKey, a.Entity.RowKey)));
-        }
+        await FillAsync(_table, Keys, _stored);
+        await FillAsync(_plain, PlainKeys, _storedPlain);
     }
 
-    public async Task DisposeAsync() => await _table.DeleteAsync();
+    public async Task DisposeAsync()
+    {
+        await _table.DeleteAsync();
+        await _plain.DeleteAsync();
+    }
 
     [Fact]
     public async Task A_point_read_finds_exactly_its_row_or_none()
@@ -148,6 +157,52 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.True(_stored.Where(r => Ordinal(r.Partition, "a") >= 0 && Ordinal(r.Partition, "z") < 0).ToHashSet().SetEquals(seen));
+    }
+
+    [Theory]
+    [InlineData(null, 11)]
+    [InlineData("RowKey lt 'b'", 7)]
+    [InlineData("RowKey eq 'z'", 2)]
+    [InlineData("PartitionKey ge 'a' and PartitionKey le 'run-9'", 5)]
+    [InlineData("PartitionKey gt 'a~1' and PartitionKey lt 'b1a2b3c-1' and RowKey ge 'E'", 4)]
+    [InlineData("PartitionKey eq 'a~1'", 3)]
+    [InlineData("PartitionKey eq 'a~1' or RowKey eq 'i'", 3)]
+    [InlineData("PartitionKey gt 'zz'", 3)]
+    public async Task Pages_of_a_table_of_plain_keys_hold_every_matching_row_once_in_key_order(string? filter, int pageSize)
+    {
+        var seen = new List<(string Partition, string Row)>();
+        await foreach (Page<TableEntity> page in _plain.QueryAsync<TableEntity>(filter, maxPerPage: pageSize).AsPages())
+        {
+            Assert.InRange(page.Values.Count, 0, pageSize);
+            seen.AddRange(page.Values.Select(e => (e.PartitionKey, e.RowKey)));
+        }
+
+        Func<(string Partition, string Row), bool> matches = filter switch
+        {
+            null => _ => true,
+            "RowKey lt 'b'" => r => Ordinal(r.Row, "b") < 0,
+            "RowKey eq 'z'" => r => r.Row == "z",
+            "PartitionKey ge 'a' and PartitionKey le 'run-9'" => r => Ordinal(r.Partition, "a") >= 0 && Ordinal(r.Partition, "run-9") <= 0,
+            "PartitionKey gt 'a~1' and PartitionKey lt 'b1a2b3c-1' and RowKey ge 'E'" =>
+                r => Ordinal(r.Partition, "a~1") > 0 && Ordinal(r.Partition, "b1a2b3c-1") < 0 && Ordinal(r.Row, "E") >= 0,
+            "PartitionKey eq 'a~1'" => r => r.Partition == "a~1",
+            "PartitionKey eq 'a~1' or RowKey eq 'i'" => r => r.Partition == "a~1" || r.Row == "i",
+            _ => r => Ordinal(r.Partition, "zz") > 0,
+        };
+        Assert.Equal(_storedPlain.Where(matches).OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => r.Row, StringComparer.Ordinal), seen);
+    }
+
+    /// <summary>Most key pairs stored, some left out, so a loose match ("1" for "01") would find a row that is not the one asked for.</summary>
+    private static async Task FillAsync(TableClient table, string[] keys, HashSet<(string Partition, string Row)> stored)
+    {
+        await table.CreateAsync();
+        foreach ((string partition, int p) in keys.Select((k, i) => (k, i)))
+        {
+            List<TableTransactionAction> rows = [.. keys.Select((row, r) => (row, r)).Where(x => (p + x.r) % 3 != 0)
+                .Select(x => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, x.row) { ["Pair"] = $"{partition}|{x.row}" }))];
+            await table.SubmitTransactionAsync(rows);
+            stored.UnionWith(rows.Select(a => (a.Entity.PartitionKey, a.Entity.RowKey)));
+        }
     }
 
     private async Task AssertQueryAsync(string filter, Func<(string Partition, string Row), bool> expected)

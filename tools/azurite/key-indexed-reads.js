@@ -6,6 +6,9 @@
 // Azurite use the indices it already has:
 // - a lookup by PartitionKey and RowKey scans the shorter of the two index ranges (a large partition's RowKey: one row);
 // - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range;
+// - in a table whose keys LokiJS orders as strings (no number-like PartitionKey), a query walks the PartitionKey index
+//   from its first possible key (its filter's bound, or its continuation) and stops once it has a page: Azurite
+//   filtered and sorted every remaining row of the table for each page, so paging through a table was quadratic;
 // - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are,
 //   and a replace takes the stored row's place instead of removing it and inserting anew.
 // Each candidate row is still checked with Azurite's own comparisons and the query's own filter, so results are the
@@ -15,6 +18,7 @@ const path = require("path");
 const dist = path.join(__dirname, "node_modules/azurite/dist/src/table/persistence");
 const Store = require(path.join(dist, "LokiTableMetadataStore")).default;
 const parseQuery = require(path.join(dist, "QueryInterpreter/QueryParser")).default;
+const QueryGenerator = require(path.join(dist, "LokiTableStoreQueryGenerator")).default;
 const node = name => require(path.join(dist, "QueryInterpreter/QueryNodes", name)).default;
 const [AndNode, EqualsNode, GreaterThanNode, GreaterThanEqualNode, LessThanNode, LessThanEqualNode, IdentifierNode, ConstantNode] =
   ["AndNode", "EqualsNode", "GreaterThanNode", "GreaterThanEqualNode", "LessThanNode", "LessThanEqualNode", "IdentifierNode", "ConstantNode"].map(node);
@@ -140,17 +144,21 @@ function installPointLookup(collection) {
   };
 }
 
-// The query's PartitionKey bounds when its filter is a plain conjunction: { eq } or { low, high } (inclusive; the
-// filter itself applies strictness), or null.
-function partitionBounds(filter) {
-  if (typeof filter !== "string" || filter === "") {
+// The PartitionKey bounds of a query's filter when it is a plain conjunction: { eq } or { low?, high? } (inclusive;
+// the filter itself applies strictness); {} for no filter; null for a filter that is not a conjunction of such terms
+// or does not parse (Azurite's own path answers with its error).
+function filterBounds(filter) {
+  if (filter === undefined || filter === null || filter === "") {
+    return {};
+  }
+  if (typeof filter !== "string") {
     return null;
   }
   let tree;
   try {
     tree = parseQuery(filter);
   } catch {
-    return null; // Azurite's own path answers with its error
+    return null;
   }
   const conjuncts = [];
   const flatten = n => (n instanceof AndNode ? (flatten(n.left), flatten(n.right)) : conjuncts.push(n));
@@ -171,20 +179,97 @@ function partitionBounds(filter) {
       bounds.high = bounds.high === undefined || value < bounds.high ? value : bounds.high;
     }
   }
-  // Every key between two bounds starts with their common prefix: when no number starts so, LokiJS orders all those
-  // keys as strings and its index range is the query's; other ranges keep the whole-table scan.
+  return bounds;
+}
+
+// Bounds whose LokiJS index range is the query's, or null. Every key between two bounds starts with their common
+// prefix: when no number starts so, LokiJS orders all those keys as strings; other ranges keep the whole-table scan.
+function indexableBounds(bounds) {
+  if (!bounds || bounds.eq !== undefined) {
+    return bounds && bounds.eq !== undefined ? bounds : null;
+  }
   return bounds.low !== undefined && bounds.high !== undefined && !mayStartNumber(commonPrefix(bounds.low, bounds.high)) ? bounds : null;
 }
 
-// A view of the collection whose chain() starts from the rows in the query's partition range, not the whole table.
-function partitionView(collection, bounds) {
+// A key LokiJS compares as a plain string: not empty (sorted apart) and not number-like.
+const plainKey = key => typeof key === "string" && key !== "" && Number.isNaN(Number(key));
+
+// Whether LokiJS's PartitionKey index is in the Table service's string order: empty and number-like keys sort first,
+// so when the first key is neither, no key is, and LokiJS compares every two with the plain string comparison.
+function orderedAsStrings(collection) {
+  if (!collection.binaryIndices.PartitionKey) {
+    return false;
+  }
+  collection.ensureIndex("PartitionKey");
+  const values = collection.binaryIndices.PartitionKey.values;
+  return values.length === 0 || plainKey(collection.data[values[0]].PartitionKey);
+}
+
+// The data positions of the first `limit` rows accept() takes in (PartitionKey, RowKey) order, walking an index in
+// string order from the first key at or after `from` to the last at or before `to`, plus every other accepted row
+// that shares the last one's PartitionKey (the index does not order rows within a partition).
+function pageCandidates(collection, from, to, accept, limit) {
+  const values = collection.binaryIndices.PartitionKey.values;
+  const data = collection.data;
+  let i = 0;
+  for (let high = values.length; from !== undefined && i < high;) {
+    const mid = (i + high) >> 1;
+    if (data[values[mid]].PartitionKey < from) {
+      i = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  const positions = [];
+  let lastKey;
+  for (; i < values.length; i++) {
+    const row = data[values[i]];
+    if ((to !== undefined && row.PartitionKey > to) || (positions.length >= limit && row.PartitionKey !== lastKey)) {
+      break;
+    }
+    if (accept(row)) {
+      positions.push(values[i]);
+      lastKey = row.PartitionKey;
+    }
+  }
+  return positions;
+}
+
+// Azurite's own continuation rule: rows after (nextPartitionKey, nextRowKey).
+function afterContinuation(nextPartitionKey, nextRowKey) {
+  return row => {
+    if (nextPartitionKey !== undefined && row.PartitionKey > nextPartitionKey) {
+      return true;
+    }
+    if (nextRowKey !== undefined) {
+      return row.RowKey >= nextRowKey && (row.PartitionKey === nextPartitionKey || row.PartitionKey === undefined);
+    }
+    return nextPartitionKey === undefined || row.PartitionKey >= nextPartitionKey;
+  };
+}
+
+// A page's candidate positions for a query on a table ordered as strings, or null to leave the query as it is.
+function orderedPage(store, collection, queryOptions, bounds, nextPartitionKey, nextRowKey, context) {
+  const from = [bounds.eq, bounds.low, nextPartitionKey].filter(k => k !== undefined).reduce((a, b) => (a === undefined || b > a ? b : a), undefined);
+  const to = bounds.eq !== undefined ? bounds.eq : bounds.high;
+  if (!orderedAsStrings(collection) || ![from, to].every(k => k === undefined || plainKey(k))) {
+    return null;
+  }
+  const where = QueryGenerator.generateQueryForPersistenceLayer(queryOptions, context);
+  const after = afterContinuation(nextPartitionKey, nextRowKey);
+  return pageCandidates(collection, from, to, row => where(row) && after(row), store.getMaxResultsOption(queryOptions) + 1);
+}
+
+// The data positions of the rows in an index range of the query's partition bounds, or null.
+function partitionRange(collection, bounds) {
   const range = bounds.eq !== undefined
     ? indexRange(collection, "PartitionKey", "$eq", bounds.eq)
     : indexRange(collection, "PartitionKey", "$between", [bounds.low, bounds.high]);
-  if (!range) {
-    return collection;
-  }
-  const positions = collection.binaryIndices.PartitionKey.values.slice(range[0], range[1] + 1);
+  return range && collection.binaryIndices.PartitionKey.values.slice(range[0], range[1] + 1);
+}
+
+// A view of the collection whose chain() starts from the given rows, not the whole table.
+function viewOf(collection, positions) {
   const view = Object.create(collection);
   view.chain = function partitionChain() {
     const resultset = collection.chain();
@@ -226,15 +311,32 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
   };
 
   const queryTableEntities = Store.prototype.queryTableEntities;
-  Store.prototype.queryTableEntities = function partitionIndexedQuery(context, account, table, queryOptions, ...rest) {
-    const bounds = partitionBounds(queryOptions && queryOptions.filter);
+  Store.prototype.queryTableEntities = function partitionIndexedQuery(context, account, table, queryOptions, nextPartitionKey, nextRowKey, ...rest) {
+    const original = () => queryTableEntities.call(this, context, account, table, queryOptions, nextPartitionKey, nextRowKey, ...rest);
+    const bounds = filterBounds(queryOptions && queryOptions.filter);
     if (!bounds) {
-      return queryTableEntities.call(this, context, account, table, queryOptions, ...rest);
+      return original();
+    }
+    let collection;
+    let positions;
+    try {
+      collection = this.getEntityCollection(account, table, context);
+      positions = orderedPage(this, collection, queryOptions, bounds,
+        this.decodeContinuationHeader(nextPartitionKey), this.decodeContinuationHeader(nextRowKey), context);
+      if (!positions) {
+        const indexable = indexableBounds(bounds);
+        positions = indexable && partitionRange(collection, indexable);
+      }
+    } catch {
+      positions = null; // a missing table, a filter Azurite refuses, a row it cannot judge: its own path answers
+    }
+    if (!positions) {
+      return original();
     }
     // The original reads the collection synchronously, before its first await: shadow the lookup for that call only.
-    this.getEntityCollection = (...args) => partitionView(Store.prototype.getEntityCollection.apply(this, args), bounds);
+    this.getEntityCollection = () => viewOf(collection, positions);
     try {
-      return queryTableEntities.call(this, context, account, table, queryOptions, ...rest);
+      return original();
     } finally {
       delete this.getEntityCollection;
     }
