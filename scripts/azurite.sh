@@ -36,8 +36,8 @@ start() {
   # under the journey benchmark with the default. In memory, the queue GC's extents go in one pass
   # (tools/azurite/batched-extent-gc.js: otherwise a stall of seconds every minute). No telemetry: nothing leaves this machine.
   # Point reads and partition-keyed queries from Azurite's key indices, as in Azure, and no index rebuild per dequeue
-  # (tools/azurite/key-indexed-reads.js, expired-messages.js; AZURITE_KEY_INDEX=0 leaves Azurite's own ways, to compare).
-  local preload="--require \"$tool/key-indexed-reads.js\" --require \"$tool/expired-messages.js\""
+  # (tools/azurite/key-indexed-reads.js, queue-message-indices.js; AZURITE_KEY_INDEX=0 leaves Azurite's own ways, to compare).
+  local preload="--require \"$tool/key-indexed-reads.js\" --require \"$tool/queue-message-indices.js\""
   if [ -z "${1:-}" ]; then preload="$preload --require \"$tool/batched-extent-gc.js\""; fi
   NODE_OPTIONS="${NODE_OPTIONS:-} --max-semi-space-size=64 $preload" nohup "$tool/node_modules/.bin/azurite" --silent --disableTelemetry "${storage[@]}" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \

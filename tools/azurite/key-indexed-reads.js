@@ -9,6 +9,8 @@
 // - in a table whose keys LokiJS orders as strings (no number-like PartitionKey), a query walks the PartitionKey index
 //   from its first possible key (its filter's bound, or its continuation) and stops once it has a page: Azurite
 //   filtered and sorted every remaining row of the table for each page, so paging through a table was quadratic;
+// - in an index whose keys are all plain strings, binary searches (lookups, and placing an inserted row) compare as
+//   strings: LokiJS's comparison passes every pair through Number() and type checks, most of an insert's cost;
 // - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are,
 //   and a replace takes the stored row's place instead of removing it and inserting anew.
 // Each candidate row is still checked with Azurite's own comparisons and the query's own filter, so results are the
@@ -134,8 +136,8 @@ function installPointLookup(collection) {
     }
     // A small partition is scanned as it is; a large one only when its RowKey is shared by more rows (as Durable's
     // history sequence numbers are). Each range costs a binary search of LokiJS's slow comparisons, so only one when enough.
-    const byPartition = indexRange(this, "PartitionKey", "$eq", pk);
-    const byRow = byPartition && byPartition[1] - byPartition[0] >= smallPartition ? indexRange(this, "RowKey", "$eq", rk) : null;
+    const byPartition = keyRange(this, "PartitionKey", pk);
+    const byRow = byPartition && byPartition[1] - byPartition[0] >= smallPartition ? keyRange(this, "RowKey", rk) : null;
     if (!byPartition) {
       return findOne.call(this, query);
     }
@@ -194,15 +196,57 @@ function indexableBounds(bounds) {
 // A key LokiJS compares as a plain string: not empty (sorted apart) and not number-like.
 const plainKey = key => typeof key === "string" && key !== "" && Number.isNaN(Number(key));
 
-// Whether LokiJS's PartitionKey index is in the Table service's string order: empty and number-like keys sort first,
-// so when the first key is neither, no key is, and LokiJS compares every two with the plain string comparison.
-function orderedAsStrings(collection) {
-  if (!collection.binaryIndices.PartitionKey) {
-    return false;
+// Whether a key's LokiJS index is up to date and in the Table service's string order: empty and number-like keys sort
+// first, so when the first key is neither, no key is, and LokiJS compares every two with the plain string comparison.
+function orderedAsStrings(collection, prop) {
+  if (collection.binaryIndices[prop]) {
+    collection.ensureIndex(prop); // rebuilds only an index LokiJS marked dirty
   }
-  collection.ensureIndex("PartitionKey");
-  const values = collection.binaryIndices.PartitionKey.values;
-  return values.length === 0 || plainKey(collection.data[values[0]].PartitionKey);
+  const index = collection.binaryIndices[prop];
+  return Boolean(index) && !index.dirty && (index.values.length === 0 || plainKey(collection.data[index.values[0]][prop]));
+}
+
+// The first position of an index ordered as strings whose key is at or after `key` (or, with `past`, after it): a
+// binary search with the plain string comparison, where LokiJS's own passes every pair through Number() and type checks.
+function stringBound(collection, prop, key, past) {
+  const values = collection.binaryIndices[prop].values;
+  const data = collection.data;
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const at = data[values[mid]][prop];
+    if (at < key || (past && at === key)) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+// [first, last] positions of the rows whose key is `value` in a key's index (LokiJS's loose sense: a superset of the
+// exact matches), found with string comparisons when the index and the value allow; null when there is no index.
+function keyRange(collection, prop, value) {
+  if (orderedAsStrings(collection, prop) && plainKey(value)) {
+    return [stringBound(collection, prop, value, false), stringBound(collection, prop, value, true) - 1];
+  }
+  return indexRange(collection, prop, "$eq", value);
+}
+
+// LokiJS places each inserted row in both key indices by its own binary search; in an index ordered as strings, the
+// string search finds the same place (among equal keys any place is right).
+function installStringInsert(collection) {
+  const insertIntoIndex = collection.adaptiveBinaryIndexInsert;
+  collection.adaptiveBinaryIndexInsert = function stringIndexInsert(dataPosition, name) {
+    const key = this.data[dataPosition][name];
+    const index = this.binaryIndices[name];
+    // A dirty index is rebuilt later as a whole (rebuilding it here, mid-insert, would list the new row twice).
+    if ((name !== "PartitionKey" && name !== "RowKey") || !index || index.dirty || !orderedAsStrings(this, name) || !plainKey(key)) {
+      return insertIntoIndex.call(this, dataPosition, name);
+    }
+    this.binaryIndices[name].values.splice(stringBound(this, name, key, false), 0, dataPosition);
+  };
 }
 
 // The data positions of the first `limit` rows accept() takes in (PartitionKey, RowKey) order, walking an index in
@@ -211,15 +255,7 @@ function orderedAsStrings(collection) {
 function pageCandidates(collection, from, to, accept, limit) {
   const values = collection.binaryIndices.PartitionKey.values;
   const data = collection.data;
-  let i = 0;
-  for (let high = values.length; from !== undefined && i < high;) {
-    const mid = (i + high) >> 1;
-    if (data[values[mid]].PartitionKey < from) {
-      i = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
+  let i = from === undefined ? 0 : stringBound(collection, "PartitionKey", from, false);
   const positions = [];
   let lastKey;
   for (; i < values.length; i++) {
@@ -252,7 +288,7 @@ function afterContinuation(nextPartitionKey, nextRowKey) {
 function orderedPage(store, collection, queryOptions, bounds, nextPartitionKey, nextRowKey, context) {
   const from = [bounds.eq, bounds.low, nextPartitionKey].filter(k => k !== undefined).reduce((a, b) => (a === undefined || b > a ? b : a), undefined);
   const to = bounds.eq !== undefined ? bounds.eq : bounds.high;
-  if (!orderedAsStrings(collection) || ![from, to].every(k => k === undefined || plainKey(k))) {
+  if (!orderedAsStrings(collection, "PartitionKey") || ![from, to].every(k => k === undefined || plainKey(k))) {
     return null;
   }
   const where = QueryGenerator.generateQueryForPersistenceLayer(queryOptions, context);
@@ -289,6 +325,7 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
       installPointLookup(collection);
       installKeyedUpdate(collection);
       installReplaceInPlace(collection);
+      installStringInsert(collection);
     }
     return collection;
   };
