@@ -208,7 +208,10 @@ public sealed class SalesActivityTests
         Assert.All(tasks, t => Assert.Equal((ContactId(0), "006" + _data.Prefix, "Completed", "2026-11-20"),
             (t["WhoId"]!.GetValue<string>(), t["WhatId"]!.GetValue<string>(), t["Status"]!.GetValue<string>(), t["ActivityDate"]!.GetValue<string>())));
         Assert.True(org.Record(ContactId(0))!["HasOptedOutOfEmail"]!.GetValue<bool>());
-        Assert.Empty(await new TableSalesforceActivityLog(_data.Storage).ListTasksAsync(ContactId(0)));
+        // Not the local stand-in, whose ids are "{WhoId}:{activity}". Asked of this host's own log: a repeat republishes
+        // its activity, and another test's host (no org) may take that copy and log it locally, as it should.
+        Assert.DoesNotContain($"written to Salesforce as {ContactId(0)}:", host.Output, StringComparison.Ordinal);
+        Assert.Contains($"Sales activity {_data.Prefix}-sendSalesEmail ({nameof(SalesActivityType.SendSalesEmail)}) written to Salesforce as ", host.Output, StringComparison.Ordinal);
     }
 
     [Fact]
