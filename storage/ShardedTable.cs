@@ -36,6 +36,38 @@ public sealed class ShardedTable
     /// <summary>The table that holds <paramref name="partitionKey"/>.</summary>
     public TableClient For(string partitionKey) => _tables[_shardOf(partitionKey) % _tables.Length];
 
+    /// <summary>Every row of every table that <paramref name="filter"/> matches, the tables read side by side.</summary>
+    public async Task<List<TableEntity>> QueryAllAsync(string filter, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+    {
+        List<TableEntity>[] found = await Task.WhenAll(_tables.Select(async table =>
+        {
+            var rows = new List<TableEntity>();
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }));
+        return [.. found.SelectMany(rows => rows)];
+    }
+
+    /// <summary>
+    /// How many rows of every table <paramref name="filter"/> matches, the tables read side by side, keys only and page
+    /// by page: nothing is kept, so a count of a million rows costs no memory.
+    /// </summary>
+    public async Task<long> CountAsync(string filter, CancellationToken cancellationToken = default) =>
+        (await Task.WhenAll(_tables.Select(async table =>
+        {
+            long count = 0;
+            await foreach (Azure.Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            {
+                count += page.Values.Count;
+            }
+
+            return count;
+        }))).Sum();
+
     /// <summary>A logical table of a single table (tests that keep a table of their own).</summary>
     public static ShardedTable Unsharded(TableClient table) => new([table ?? throw new ArgumentNullException(nameof(table))], _ => 0);
 }

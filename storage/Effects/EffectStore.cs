@@ -34,37 +34,16 @@ public sealed class EffectStore : IEffectStore
         TableClient.CreateQueryFilter($"PartitionKey ge {runId + "~"} and PartitionKey lt {runId + "\u007f"}");
 
     /// <summary>Every effect row of a run, from each effects table side by side, with its columns (all when none are named).</summary>
-    public async Task<List<TableEntity>> GetRunRowsAsync(string runId, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
-    {
-        List<TableEntity>[] tables = await Task.WhenAll(_effects.Tables.Select(async table =>
-        {
-            var rows = new List<TableEntity>();
-            await foreach (TableEntity row in table.QueryAsync<TableEntity>(RunFilter(runId), select: select, cancellationToken: cancellationToken))
-            {
-                rows.Add(row);
-            }
-
-            return rows;
-        }));
-        return [.. tables.SelectMany(rows => rows)];
-    }
+    public Task<List<TableEntity>> GetRunRowsAsync(string runId, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default) =>
+        _effects.QueryAllAsync(RunFilter(runId), select, cancellationToken);
 
     public async Task<List<Effect>> GetRunEffectsAsync(string runId, CancellationToken cancellationToken = default) =>
         [.. (await GetRunRowsAsync(runId, cancellationToken: cancellationToken))
             .Select(e => new Effect(runId, e.GetString("NodeId"), e.GetString("TargetId"), e.GetString("Action"), e.GetString("Detail")))];
 
-    /// <summary>How many effect rows a run has (reads keys only, counting page by page: a large run's rows are not kept).</summary>
+    /// <summary>How many effect rows a run has (keys only, page by page: a large run's rows are not kept).</summary>
     public async Task<int> CountRunEffectsAsync(string runId, CancellationToken cancellationToken = default) =>
-        (await Task.WhenAll(_effects.Tables.Select(async table =>
-        {
-            int count = 0;
-            await foreach (Azure.Page<TableEntity> page in table.QueryAsync<TableEntity>(RunFilter(runId), select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
-            {
-                count += page.Values.Count;
-            }
-
-            return count;
-        }))).Sum();
+        (int)await _effects.CountAsync(RunFilter(runId), cancellationToken);
 
     private static string Partition(Effect effect, EffectGroup group) =>
         string.Create(CultureInfo.InvariantCulture, $"{effect.RunId}~{effect.NodeId}~{group.Key}~{StableId.Bucket(effect.TargetId, group.Slices):D3}");

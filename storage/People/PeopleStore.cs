@@ -21,22 +21,23 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
     private const string MarkerPrefix = "~fx~";
 
-    private readonly TableClient[] _shards;
+    private readonly ShardedTable _people;
     private readonly QueueClient _changes;
 
     public PeopleStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        _shards = [.. TableNames.People.Select(storage.Table)];
+        _people = TablesOf(storage);
         _changes = storage.Queue(QueueNames.PersonChanges);
     }
 
     /// <summary>The name of the table that holds an account's people.</summary>
     public static string TableOf(string accountId) => TableNames.People[ShardOf(accountId)];
 
-    private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
+    /// <summary>The people tables of <paramref name="storage"/>, each account's partition in the one its id hashes to.</summary>
+    public static ShardedTable TablesOf(StorageAccount storage) => new(storage, TableNames.People, ShardOf);
 
-    private TableClient Shard(string accountId) => _shards[ShardOf(accountId)];
+    private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
 
     /// <summary>The people of one account (markers excluded).</summary>
     public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default) =>
@@ -85,7 +86,7 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>One person, or null.</summary>
     public async Task<TableEntity?> GetAsync(string accountId, string marketoId, CancellationToken cancellationToken = default)
     {
-        NullableResponse<TableEntity> found = await Shard(accountId).GetEntityIfExistsAsync<TableEntity>(accountId, marketoId, cancellationToken: cancellationToken);
+        NullableResponse<TableEntity> found = await _people.For(accountId).GetEntityIfExistsAsync<TableEntity>(accountId, marketoId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -95,7 +96,7 @@ public sealed class PeopleStore : IPeopleStore
     /// sort after every person's), so the range reads little that was not asked for.
     /// </summary>
     public Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default) =>
-        KeyedReads.GetAsync(Shard(accountId), accountId, marketoIds, pointReadsAtMost: 1, cancellationToken: cancellationToken);
+        KeyedReads.GetAsync(_people.For(accountId), accountId, marketoIds, pointReadsAtMost: 1, cancellationToken: cancellationToken);
 
     /// <summary>
     /// One person by Marketo ID alone, or null. People are partitioned by account, so this queries every table for the
@@ -104,7 +105,7 @@ public sealed class PeopleStore : IPeopleStore
     public async Task<TableEntity?> FindAsync(string marketoId, CancellationToken cancellationToken = default)
     {
         string filter = TableClient.CreateQueryFilter($"RowKey eq {marketoId}");
-        TableEntity?[] found = await Task.WhenAll(_shards.Select(async shard =>
+        TableEntity?[] found = await Task.WhenAll(_people.Tables.Select(async shard =>
         {
             await foreach (TableEntity person in shard.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
             {
@@ -132,7 +133,7 @@ public sealed class PeopleStore : IPeopleStore
 
             return (ITableEntity)update;
         });
-        await BatchWriter.MergeAsync(Shard(accountId), updates, cancellationToken);
+        await BatchWriter.MergeAsync(_people.For(accountId), updates, cancellationToken);
         await EmitAsync(accountId, marketoIds, version, [.. fields.Keys], cancellationToken);
         return marketoIds.Count;
     }
@@ -172,7 +173,7 @@ public sealed class PeopleStore : IPeopleStore
 
             // A conflict here means another writer changed a person since it was read; the activity fails and
             // Durable retries it with fresh reads, and the markers already committed keep anyone from scoring twice.
-            await Shard(chunk[0].AccountId).SubmitTransactionAsync(actions, ct);
+            await _people.For(chunk[0].AccountId).SubmitTransactionAsync(actions, ct);
             Interlocked.Add(ref applied, chunk.Length);
         });
 
@@ -214,8 +215,8 @@ public sealed class PeopleStore : IPeopleStore
     /// must replay): benchmarks and tests.
     /// </summary>
     public Task LoadAsync(IEnumerable<ITableEntity> people, CancellationToken cancellationToken = default) =>
-        Parallel.ForEachAsync(people.GroupBy(p => ShardOf(p.PartitionKey)), cancellationToken, async (shard, ct) =>
-            await BatchWriter.UpsertAsync(_shards[shard.Key], shard, ct));
+        Parallel.ForEachAsync(people.GroupBy(p => _people.For(p.PartitionKey)), cancellationToken, async (shard, ct) =>
+            await BatchWriter.UpsertAsync(shard.Key, shard, ct));
 
     /// <summary>
     /// Versions come from the clock in ticks: later writes get larger versions without a read,
@@ -242,12 +243,12 @@ public sealed class PeopleStore : IPeopleStore
     private async Task<List<TableEntity>> QueryAccountRangesAsync(
         IEnumerable<string> accountIds, Func<string, string, string> filter, IEnumerable<string>? columns, CancellationToken cancellationToken)
     {
-        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(ShardOf).Select(async shard =>
+        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(_people.For).Select(async shard =>
         {
             var rows = new List<TableEntity>();
             string first = shard.Min(StringComparer.Ordinal)!;
             string last = shard.Max(StringComparer.Ordinal)!;
-            await foreach (TableEntity row in _shards[shard.Key].QueryAsync<TableEntity>(filter(first, last), select: columns, cancellationToken: cancellationToken))
+            await foreach (TableEntity row in shard.Key.QueryAsync<TableEntity>(filter(first, last), select: columns, cancellationToken: cancellationToken))
             {
                 rows.Add(row);
             }

@@ -19,22 +19,9 @@ public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
     /// <summary>Effect markers share the people tables; their row keys start with '~', person keys sort before it.</summary>
     private static readonly string PeopleOnly = TableClient.CreateQueryFilter($"RowKey lt {"~"}");
 
-    private readonly TableClient[] _shards = [.. TableNames.People.Select(storage.Table)];
+    private readonly ShardedTable _people = PeopleStore.TablesOf(storage);
 
-    public async Task<long?> CountAsync(CancellationToken cancellationToken)
-    {
-        long[] counts = await Task.WhenAll(_shards.Select(async shard =>
-        {
-            long count = 0;
-            await foreach (Page<TableEntity> page in shard.QueryAsync<TableEntity>(PeopleOnly, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
-            {
-                count += page.Values.Count;
-            }
-
-            return count;
-        }));
-        return counts.Sum();
-    }
+    public async Task<long?> CountAsync(CancellationToken cancellationToken) => await _people.CountAsync(PeopleOnly, cancellationToken);
 
     /// <summary>Reads up to <paramref name="pageSize"/> people from each table the cursor has not finished.</summary>
     public async Task<SourcePage> ReadPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken)
@@ -42,7 +29,7 @@ public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
         Dictionary<int, string> tokens = ParseCursor(cursor);
         (int Shard, Page<TableEntity>? Page)[] pages = await Task.WhenAll(tokens.Select(async t =>
         {
-            await foreach (Page<TableEntity> page in _shards[t.Key].QueryAsync<TableEntity>(PeopleOnly, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            await foreach (Page<TableEntity> page in _people.Tables[t.Key].QueryAsync<TableEntity>(PeopleOnly, maxPerPage: pageSize, cancellationToken: cancellationToken)
                 .AsPages(t.Value.Length == 0 ? null : t.Value, pageSize))
             {
                 return (t.Key, (Page<TableEntity>?)page);
@@ -63,7 +50,7 @@ public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
     {
         if (cursor is null)
         {
-            return Enumerable.Range(0, _shards.Length).ToDictionary(i => i, _ => string.Empty);
+            return Enumerable.Range(0, _people.Tables.Count).ToDictionary(i => i, _ => string.Empty);
         }
 
         Dictionary<int, string>? tokens;
@@ -76,7 +63,7 @@ public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
             throw new FormatException($"Sync cursor '{cursor}' is not one this source wrote.", e);
         }
 
-        return tokens is not null && tokens.Keys.All(k => k >= 0 && k < _shards.Length)
+        return tokens is not null && tokens.Keys.All(k => k >= 0 && k < _people.Tables.Count)
             ? tokens
             : throw new FormatException($"Sync cursor '{cursor}' names tables this source does not have.");
     }
