@@ -21,8 +21,12 @@ public static class InitialSyncOrchestration
 
     private const int StepsPerExecution = 20;
 
-    /// <summary>Sales buckets per sweep activity: 8 activities side by side over the 128 buckets.</summary>
-    private const int BucketsPerSweep = 16;
+    /// <summary>
+    /// Sales buckets per sweep activity: 32 activities over the 128 buckets, run as wide as the host allows. Small, so
+    /// that at a million people (~25,000 copies each) one still ends long before its message becomes visible again and
+    /// another host takes it up a second time.
+    /// </summary>
+    private const int BucketsPerSweep = 4;
 
     public static async Task<SyncProgress> RunAsync(TaskOrchestrationContext context, SyncProgress progress)
     {

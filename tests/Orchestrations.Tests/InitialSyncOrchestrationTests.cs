@@ -190,10 +190,10 @@ public sealed class InitialSyncOrchestrationTests
         Assert.Equal([runId, runId], runIds);
         Assert.All(sweeps, s => Assert.Equal((runId, StorageNow), (s.RunId, s.RunStartedAt)));
         Assert.Equal(Enumerable.Range(0, 128), sweeps.SelectMany(s => Enumerable.Range(s.FirstBucket, s.BucketCount)).Order());
-        Assert.Equal(8, sweeps.Count);
-        Assert.Equal(24, result.Removed);
+        Assert.Equal(32, sweeps.Count);
+        Assert.Equal(96, result.Removed);
         Assert.True(result.ReadComplete);
-        context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => ((SyncProgress)s!).Removed == 24)), Times.Once);
+        context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => ((SyncProgress)s!).Removed == 96)), Times.Once);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class InitialSyncOrchestrationTests
         SyncProgress result = await InitialSyncOrchestration.RunAsync(
             context.Object, new SyncProgress { RunId = "r1", RunStartedAt = StorageNow, Pages = 4, Read = 40, ReadComplete = true });
 
-        Assert.Equal(8, result.Removed);
+        Assert.Equal(32, result.Removed); // one per sweep activity
         Assert.Equal(40, result.Read);
         context.Verify(c => c.CallActivityAsync<DateTimeOffset>(It.Is<TaskName>(n => n.Name == ActivityNames.StartSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
     }
