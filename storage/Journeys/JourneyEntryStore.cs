@@ -10,8 +10,8 @@ namespace JourneyFunctions.Storage.Journeys;
 /// <summary>
 /// Entries of accounts into a journey (table <c>JourneyEntries</c>, PK = <c>{journey}~{bucket}</c>, RK = account id):
 /// how often, when last, and the run an account is in now. Accounts are spread over <see cref="Buckets"/> partitions by
-/// a stable hash, so a run admits and releases them in batch transactions of up to 100 and no partition grows with the
-/// audience (Azurite finds a row by scanning its partition). Admission is idempotent per run, so a retried snapshot
+/// a stable hash, so a run admits and releases a batch of accounts in transactions of up to 100, each partition's
+/// rows read with one key-range query. Admission is idempotent per run, so a retried snapshot
 /// admits the same accounts again without counting a second entry.
 /// </summary>
 public sealed class JourneyEntryStore
@@ -78,35 +78,28 @@ public sealed class JourneyEntryStore
         string.Create(CultureInfo.InvariantCulture, $"{journeyId}~{StableId.Bucket(accountId, Buckets):D2}");
 
     /// <summary>
-    /// Reads the accounts' stored rows (one query across the journey's partitions: Azurite scans the whole table per
-    /// query, so one per call rather than one per partition), asks <paramref name="decide"/> what to write for each, and
-    /// writes each partition's writes in transactions of up to 100 conditioned on what was read. When another run wrote
-    /// one of a transaction's rows in between, that transaction's rows are read again and decided again.
+    /// For each partition's accounts, up to 100 at a time and 8 partitions side by side: reads their stored rows with
+    /// one key-range query in that partition, asks <paramref name="decide"/> what to write for each, and writes those
+    /// writes in one transaction conditioned on what was read. When another run wrote one of the rows in between, the
+    /// rows are read again and decided again. Why one query per partition and not one across the journey's: a query
+    /// over a range of partitions reads every row in them, in Azure as in Azurite, so a call's cost would grow with
+    /// the journey's audience; a RowKey range inside one partition reads about what it returns.
     /// </summary>
     /// <returns>The accounts <paramref name="decide"/> selected, once their writes are stored.</returns>
     private async Task<HashSet<string>> DecideAndWriteAsync(
         string journeyId, IReadOnlyList<string> accountIds, Func<string, TableEntity?, Decision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        string[] accounts = [.. accountIds.Distinct(StringComparer.Ordinal)];
         var selected = new HashSet<string>(StringComparer.Ordinal);
-        if (accounts.Length == 0)
-        {
-            return selected;
-        }
-
-        Dictionary<string, TableEntity> stored = await ReadAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {journeyId + "~"} and PartitionKey lt {journeyId + "\u007f"} and RowKey ge {accounts.Min(StringComparer.Ordinal)} and RowKey le {accounts.Max(StringComparer.Ordinal)}"),
-            accounts,
-            cancellationToken);
-        IEnumerable<(string Partition, string[] Accounts)> chunks = accounts
+        IEnumerable<(string Partition, string[] Accounts)> chunks = accountIds
+            .Distinct(StringComparer.Ordinal)
             .GroupBy(a => PartitionOf(journeyId, a), StringComparer.Ordinal)
             .SelectMany(p => p.Chunk(BatchWriter.MaxBatchSize).Select(chunk => (p.Key, chunk)));
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            Dictionary<string, TableEntity> rows = stored;
             for (int attempt = 1; ; attempt++)
             {
+                Dictionary<string, TableEntity> rows = await ReadAsync(chunk.Partition, chunk.Accounts, ct);
                 var decisions = chunk.Accounts.Select(a => (Account: a, Decision: decide(a, rows.GetValueOrDefault(a)))).ToList();
                 List<TableTransactionAction> writes = [.. decisions.Select(d => d.Decision.Write).OfType<TableTransactionAction>()];
                 try
@@ -118,10 +111,6 @@ public sealed class JourneyEntryStore
                 }
                 catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
                 {
-                    rows = await ReadAsync(
-                        TableClient.CreateQueryFilter($"PartitionKey eq {chunk.Partition} and RowKey ge {chunk.Accounts.Min(StringComparer.Ordinal)} and RowKey le {chunk.Accounts.Max(StringComparer.Ordinal)}"),
-                        chunk.Accounts,
-                        ct);
                     continue;
                 }
 
@@ -136,11 +125,13 @@ public sealed class JourneyEntryStore
         return selected;
     }
 
-    /// <summary>The stored rows of <paramref name="accounts"/> among those <paramref name="filter"/> matches.</summary>
-    private async Task<Dictionary<string, TableEntity>> ReadAsync(string filter, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
+    /// <summary>The stored rows of <paramref name="accounts"/>, all of <paramref name="partition"/>.</summary>
+    private async Task<Dictionary<string, TableEntity>> ReadAsync(string partition, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
     {
         var wanted = accounts.ToHashSet(StringComparer.Ordinal);
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {accounts.Min(StringComparer.Ordinal)} and RowKey le {accounts.Max(StringComparer.Ordinal)}");
         await foreach (TableEntity row in _entries.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))

@@ -168,6 +168,9 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
     [InlineData("PartitionKey eq 'a~1'", 3)]
     [InlineData("PartitionKey eq 'a~1' or RowKey eq 'i'", 3)]
     [InlineData("PartitionKey gt 'zz'", 3)]
+    [InlineData("RowKey ge 'a' and RowKey le 'b'", 4)]
+    [InlineData("PartitionKey ge 'a' and PartitionKey lt 'z' and RowKey ge 'run-1' and RowKey le 'run-9'", 5)]
+    [InlineData("PartitionKey eq 'run-1' and RowKey ge 'run-1' and RowKey le 'run-9'", 1)]
     public async Task Pages_of_a_table_of_plain_keys_hold_every_matching_row_once_in_key_order(string? filter, int pageSize)
     {
         var seen = new List<(string Partition, string Row)>();
@@ -187,6 +190,11 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
                 r => Ordinal(r.Partition, "a~1") > 0 && Ordinal(r.Partition, "b1a2b3c-1") < 0 && Ordinal(r.Row, "E") >= 0,
             "PartitionKey eq 'a~1'" => r => r.Partition == "a~1",
             "PartitionKey eq 'a~1' or RowKey eq 'i'" => r => r.Partition == "a~1" || r.Row == "i",
+            "RowKey ge 'a' and RowKey le 'b'" => r => Ordinal(r.Row, "a") >= 0 && Ordinal(r.Row, "b") <= 0,
+            "PartitionKey ge 'a' and PartitionKey lt 'z' and RowKey ge 'run-1' and RowKey le 'run-9'" =>
+                r => Ordinal(r.Partition, "a") >= 0 && Ordinal(r.Partition, "z") < 0 && Ordinal(r.Row, "run-1") >= 0 && Ordinal(r.Row, "run-9") <= 0,
+            "PartitionKey eq 'run-1' and RowKey ge 'run-1' and RowKey le 'run-9'" =>
+                r => r.Partition == "run-1" && Ordinal(r.Row, "run-1") >= 0 && Ordinal(r.Row, "run-9") <= 0,
             _ => r => Ordinal(r.Partition, "zz") > 0,
         };
         Assert.Equal(_storedPlain.Where(matches).OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => r.Row, StringComparer.Ordinal), seen);

@@ -5,7 +5,8 @@
 // key index, so on Azurite partition and table sizes decided the engine's speed (docs/benchmarks.md). This makes
 // Azurite use the indices it already has:
 // - a lookup by PartitionKey and RowKey scans the shorter of the two index ranges (a large partition's RowKey: one row);
-// - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range;
+// - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range, or
+//   from RowKey's when it bounds RowKey on both sides and that range is the smaller (in tables of plain keys);
 // - in a table whose keys LokiJS orders as strings (no number-like PartitionKey), a query walks the PartitionKey index
 //   from its first possible key (its filter's bound, or its continuation) and stops once it has a page: Azurite
 //   filtered and sorted every remaining row of the table for each page, so paging through a table was quadratic;
@@ -147,8 +148,9 @@ function installPointLookup(collection) {
 }
 
 // The PartitionKey bounds of a query's filter when it is a plain conjunction: { eq } or { low?, high? } (inclusive;
-// the filter itself applies strictness); {} for no filter; null for a filter that is not a conjunction of such terms
-// or does not parse (Azurite's own path answers with its error).
+// the filter itself applies strictness), with the RowKey's bounds of the same shape as `row` when it names any; {} for
+// no filter; null for a filter that is not a conjunction of such terms or does not parse (Azurite's own path answers
+// with its error).
 function filterBounds(filter) {
   if (filter === undefined || filter === null || filter === "") {
     return {};
@@ -165,23 +167,25 @@ function filterBounds(filter) {
   const conjuncts = [];
   const flatten = n => (n instanceof AndNode ? (flatten(n.left), flatten(n.right)) : conjuncts.push(n));
   flatten(tree);
-  const bounds = {};
+  const keys = { PartitionKey: {}, RowKey: {} };
   for (const c of conjuncts) {
-    if (!(c.left instanceof IdentifierNode) || c.left.identifier !== "PartitionKey" || !(c.right instanceof ConstantNode)) {
+    const bounds = c.left instanceof IdentifierNode && c.right instanceof ConstantNode ? keys[c.left.identifier] : undefined;
+    const value = c.right && c.right.value;
+    if (!bounds || typeof value !== "string") {
       continue;
     }
-    const value = c.right.value;
-    if (c instanceof EqualsNode && typeof value === "string" && value !== "") {
-      return { eq: value };
+    if (c instanceof EqualsNode && value !== "") {
+      bounds.eq = value;
     }
-    if ((c instanceof GreaterThanNode || c instanceof GreaterThanEqualNode) && typeof value === "string") {
+    if (c instanceof GreaterThanNode || c instanceof GreaterThanEqualNode) {
       bounds.low = bounds.low === undefined || value > bounds.low ? value : bounds.low;
     }
-    if ((c instanceof LessThanNode || c instanceof LessThanEqualNode) && typeof value === "string") {
+    if (c instanceof LessThanNode || c instanceof LessThanEqualNode) {
       bounds.high = bounds.high === undefined || value < bounds.high ? value : bounds.high;
     }
   }
-  return bounds;
+  const partition = keys.PartitionKey.eq !== undefined ? { eq: keys.PartitionKey.eq } : keys.PartitionKey;
+  return Object.keys(keys.RowKey).length > 0 ? { ...partition, row: keys.RowKey } : partition;
 }
 
 // Bounds whose LokiJS index range is the query's, or null. Every key between two bounds starts with their common
@@ -296,6 +300,30 @@ function orderedPage(store, collection, queryOptions, bounds, nextPartitionKey, 
   return pageCandidates(collection, from, to, row => where(row) && after(row), store.getMaxResultsOption(queryOptions) + 1);
 }
 
+// The positions a key's index (ordered as strings) spans between bounds { eq } or { low?, high? }: [first, end).
+function stringSpan(collection, prop, bounds) {
+  const low = bounds.eq !== undefined ? bounds.eq : bounds.low;
+  const high = bounds.eq !== undefined ? bounds.eq : bounds.high;
+  return [
+    low === undefined ? 0 : stringBound(collection, prop, low, false),
+    high === undefined ? collection.binaryIndices[prop].values.length : stringBound(collection, prop, high, true),
+  ];
+}
+
+// The data positions of the rows in the RowKey index range of a query bounded on both sides by RowKey, when that range
+// is smaller than its PartitionKey range; else null. A batch of accounts read from many hash-bucket partitions (the
+// journey's entries) names few RowKeys but many partitions, or one partition as large as the audience over the buckets.
+function rowKeyRange(collection, bounds) {
+  const row = bounds.row;
+  if (!row || (row.eq === undefined && (row.low === undefined || row.high === undefined))
+    || !orderedAsStrings(collection, "RowKey") || !orderedAsStrings(collection, "PartitionKey")) {
+    return null;
+  }
+  const [first, end] = stringSpan(collection, "RowKey", row);
+  const [pkFirst, pkEnd] = stringSpan(collection, "PartitionKey", bounds);
+  return end - first < pkEnd - pkFirst ? collection.binaryIndices.RowKey.values.slice(first, Math.max(first, end)) : null;
+}
+
 // The data positions of the rows in an index range of the query's partition bounds, or null.
 function partitionRange(collection, bounds) {
   const range = bounds.eq !== undefined
@@ -358,7 +386,7 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
     let positions;
     try {
       collection = this.getEntityCollection(account, table, context);
-      positions = orderedPage(this, collection, queryOptions, bounds,
+      positions = rowKeyRange(collection, bounds) || orderedPage(this, collection, queryOptions, bounds,
         this.decodeContinuationHeader(nextPartitionKey), this.decodeContinuationHeader(nextRowKey), context);
       if (!positions) {
         const indexable = indexableBounds(bounds);
