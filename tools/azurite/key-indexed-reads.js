@@ -229,11 +229,22 @@ function stringBound(collection, prop, key, past) {
   return low;
 }
 
+// The positions a key's index (ordered as strings) spans between bounds { eq } or { low?, high? }: [first, end).
+function stringSpan(collection, prop, bounds) {
+  const low = bounds.eq !== undefined ? bounds.eq : bounds.low;
+  const high = bounds.eq !== undefined ? bounds.eq : bounds.high;
+  return [
+    low === undefined ? 0 : stringBound(collection, prop, low, false),
+    high === undefined ? collection.binaryIndices[prop].values.length : stringBound(collection, prop, high, true),
+  ];
+}
+
 // [first, last] positions of the rows whose key is `value` in a key's index (LokiJS's loose sense: a superset of the
 // exact matches), found with string comparisons when the index and the value allow; null when there is no index.
 function keyRange(collection, prop, value) {
   if (orderedAsStrings(collection, prop) && plainKey(value)) {
-    return [stringBound(collection, prop, value, false), stringBound(collection, prop, value, true) - 1];
+    const [first, end] = stringSpan(collection, prop, { eq: value });
+    return [first, end - 1];
   }
   return indexRange(collection, prop, "$eq", value);
 }
@@ -298,16 +309,6 @@ function orderedPage(store, collection, queryOptions, bounds, nextPartitionKey, 
   const where = QueryGenerator.generateQueryForPersistenceLayer(queryOptions, context);
   const after = afterContinuation(nextPartitionKey, nextRowKey);
   return pageCandidates(collection, from, to, row => where(row) && after(row), store.getMaxResultsOption(queryOptions) + 1);
-}
-
-// The positions a key's index (ordered as strings) spans between bounds { eq } or { low?, high? }: [first, end).
-function stringSpan(collection, prop, bounds) {
-  const low = bounds.eq !== undefined ? bounds.eq : bounds.low;
-  const high = bounds.eq !== undefined ? bounds.eq : bounds.high;
-  return [
-    low === undefined ? 0 : stringBound(collection, prop, low, false),
-    high === undefined ? collection.binaryIndices[prop].values.length : stringBound(collection, prop, high, true),
-  ];
 }
 
 // The data positions of the rows in the RowKey index range of a query bounded on both sides by RowKey, when that range
