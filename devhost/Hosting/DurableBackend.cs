@@ -39,7 +39,10 @@ internal static class DurableBackend
             WorkItemQueueVisibilityTimeout = options.DurableMessageVisibility,
         }));
         services.AddGrpc();
-        services.AddSingleton<IOrchestrationService>(sp => new TagNormalizingOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
+        services.AddSingleton<IOrchestrationService>(sp => new SidecarOrchestrationService(
+            sp.GetRequiredService<AzureStorageOrchestrationService>(),
+            options.DurableMessageVisibility,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SidecarOrchestrationService>()));
         services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.AddSingleton<TaskHubGrpcServer>();
 

@@ -1,18 +1,29 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 
 namespace JourneyFunctions.DevHost.Hosting;
 
 /// <summary>
-/// Sits between the Durable Task gRPC sidecar and the Azure Storage provider. The sidecar hands sub-orchestration
-/// start messages over with their tags in a protobuf map type; the Azure Storage provider stores messages as
-/// type-named JSON and cannot load that type back, so the message would be retried forever. Copying the tags into
-/// a plain dictionary before they are stored fixes it. Likewise the sidecar records sub-orchestration starts in
-/// history with its own subclass of <see cref="SubOrchestrationInstanceCreatedEvent"/>, which the provider's table
-/// mapping writes without its event type; it is swapped for the core event class. Everything else passes through.
+/// Sits between the Durable Task gRPC sidecar and the Azure Storage provider, and mends two gaps of the sidecar:
+/// <list type="bullet">
+/// <item>It hands sub-orchestration start messages over with their tags in a protobuf map type; the Azure Storage
+/// provider stores messages as type-named JSON and cannot load that type back, so the message would be retried
+/// forever. The tags are copied into a plain dictionary before they are stored. Likewise the sidecar records
+/// sub-orchestration starts in history with its own subclass of <see cref="SubOrchestrationInstanceCreatedEvent"/>,
+/// which the provider's table mapping writes without its event type; it is swapped for the core event class.</item>
+/// <item>It never renews an activity's lock, so an activity running longer than the message visibility was handed
+/// out a second time while the first still ran. The Functions host's dispatcher renews the lock until the activity
+/// ends; so does this class, every half visibility, and it stops renewing before the activity's result (or its
+/// abandonment) settles the message, so the two never race for the message's pop receipt.</item>
+/// </list>
+/// Everything else passes through.
 /// </summary>
-internal sealed class TagNormalizingOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan messageVisibility, ILogger logger) : IOrchestrationService
 {
+    /// <summary>The renewal of each activity work item being run, by work item id.</summary>
+    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Loop)> _renewals = new(StringComparer.Ordinal);
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -103,13 +114,62 @@ internal sealed class TagNormalizingOrchestrationService(IOrchestrationService i
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskActivityWorkItem workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            var stop = new CancellationTokenSource();
+            _renewals[workItem.Id] = (stop, Task.Run(() => RenewUntilStoppedAsync(workItem, stop.Token), CancellationToken.None));
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
+
+    /// <summary>Keeps the activity's message hidden while it runs: a renewal every half visibility until stopped. A failed renewal is logged and tried again at the next.</summary>
+    private async Task RenewUntilStoppedAsync(TaskActivityWorkItem workItem, CancellationToken stop)
+    {
+        TimeSpan interval = messageVisibility / 2;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(interval, stop);
+                await inner.RenewTaskActivityWorkItemLockAsync(workItem);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The lock of activity work item {WorkItemId} could not be renewed; trying again in {Interval}", workItem.Id, interval);
+            }
+        }
+    }
+
+    /// <summary>Ends the work item's renewal and waits for a renewal under way, so the message is settled with its latest pop receipt.</summary>
+    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    {
+        if (_renewals.TryRemove(workItem.Id, out (CancellationTokenSource Stop, Task Loop) renewal))
+        {
+            await renewal.Stop.CancelAsync();
+            await renewal.Loop;
+            renewal.Stop.Dispose();
+        }
+    }
 }

@@ -1,0 +1,113 @@
+using DurableTask.Core;
+using JourneyFunctions.DevHost.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace JourneyFunctions.Functions.Tests;
+
+/// <summary>
+/// The local host's Durable backend keeps an activity's message hidden while the activity runs (the sidecar does not
+/// renew it; the Functions host's dispatcher does), and stops renewing before the message is settled.
+/// </summary>
+public sealed class SidecarOrchestrationServiceTests
+{
+    private static readonly TimeSpan Visibility = TimeSpan.FromMilliseconds(200);
+
+    private readonly Mock<IOrchestrationService> _provider = new();
+    private int _renewals;
+    private int _renewing;
+    private bool _settledWhileRenewing;
+
+    public SidecarOrchestrationServiceTests()
+    {
+        _provider.Setup(p => p.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TaskActivityWorkItem { Id = "work-item-1" });
+        _provider.Setup(p => p.CompleteTaskActivityWorkItemAsync(It.IsAny<TaskActivityWorkItem>(), It.IsAny<TaskMessage>()))
+            .Callback(() => _settledWhileRenewing |= Volatile.Read(ref _renewing) > 0)
+            .Returns(Task.CompletedTask);
+        _provider.Setup(p => p.AbandonTaskActivityWorkItemAsync(It.IsAny<TaskActivityWorkItem>()))
+            .Callback(() => _settledWhileRenewing |= Volatile.Read(ref _renewing) > 0)
+            .Returns(Task.CompletedTask);
+    }
+
+    private SidecarOrchestrationService Service() => new(_provider.Object, Visibility, NullLogger.Instance);
+
+    /// <summary>Each renewal takes a while (so a settle could overlap one); the first fails when <paramref name="firstFails"/>.</summary>
+    private void Renewals(bool firstFails = false) =>
+        _provider.Setup(p => p.RenewTaskActivityWorkItemLockAsync(It.IsAny<TaskActivityWorkItem>()))
+            .Returns(async (TaskActivityWorkItem item) =>
+            {
+                Interlocked.Increment(ref _renewing);
+                try
+                {
+                    await Task.Delay(30);
+                    if (Interlocked.Increment(ref _renewals) == 1 && firstFails)
+                    {
+                        throw new InvalidOperationException("storage is down");
+                    }
+
+                    return item;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _renewing);
+                }
+            });
+
+    private async Task WaitForRenewalsAsync(int count)
+    {
+        DateTime giveUp = DateTime.UtcNow.AddSeconds(20);
+        while (Volatile.Read(ref _renewals) < count)
+        {
+            Assert.True(DateTime.UtcNow < giveUp, $"only {_renewals} renewals so far");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The renewals made in a while after the work item was settled: none expected.</summary>
+    private async Task<int> RenewalsAfterAsync(Func<Task> settle)
+    {
+        await settle();
+        int atSettle = Volatile.Read(ref _renewals);
+        await Task.Delay(Visibility * 3);
+        return Volatile.Read(ref _renewals) - atSettle;
+    }
+
+    [Fact]
+    public async Task An_activity_longer_than_the_visibility_keeps_its_lock_renewed_until_its_result_is_stored()
+    {
+        Renewals();
+        SidecarOrchestrationService service = Service();
+        TaskActivityWorkItem workItem = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        await WaitForRenewalsAsync(3);
+
+        Assert.Equal(0, await RenewalsAfterAsync(() => service.CompleteTaskActivityWorkItemAsync(workItem, new TaskMessage())));
+        Assert.False(_settledWhileRenewing);
+        _provider.Verify(p => p.CompleteTaskActivityWorkItemAsync(workItem, It.IsAny<TaskMessage>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_failed_renewal_is_tried_again_and_an_abandoned_activity_stops_renewing()
+    {
+        Renewals(firstFails: true);
+        SidecarOrchestrationService service = Service();
+        TaskActivityWorkItem workItem = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        await WaitForRenewalsAsync(3);
+
+        Assert.Equal(0, await RenewalsAfterAsync(() => service.AbandonTaskActivityWorkItemAsync(workItem)));
+        Assert.False(_settledWhileRenewing);
+    }
+
+    [Fact]
+    public async Task A_receive_that_finds_no_activity_starts_no_renewal()
+    {
+        Renewals();
+        _provider.Setup(p => p.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync((TaskActivityWorkItem)null!);
+
+        Assert.Null(await Service().LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None));
+        await Task.Delay(Visibility * 3);
+        Assert.Equal(0, _renewals);
+    }
+}
