@@ -67,6 +67,37 @@ public sealed class AzuriteKeyIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_point_read_among_plain_keys_finds_exactly_its_row_or_none_also_when_many_partitions_share_its_row_key()
+    {
+        // More partitions share this RowKey than a lookup walks along the RowKey index before it weighs the partition's
+        // range, and the first of them holds more rows still, so its row is found through the whole RowKey range.
+        string[] sharing = [.. Enumerable.Range(0, 100).Select(i => $"shared-{i:D3}")];
+        foreach (string partition in sharing.Where((_, i) => i % 5 != 0))
+        {
+            await _plain.AddEntityAsync(new TableEntity(partition, "shared-row") { ["Pair"] = $"{partition}|shared-row" });
+            _storedPlain.Add((partition, "shared-row"));
+        }
+
+        foreach (TableTransactionAction[] chunk in Enumerable.Range(0, 100)
+            .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(sharing[1], $"row-{i:D3}") { ["Pair"] = $"{sharing[1]}|row-{i:D3}" }))
+            .Chunk(100))
+        {
+            await _plain.SubmitTransactionAsync(chunk);
+            _storedPlain.UnionWith(chunk.Select(a => (a.Entity.PartitionKey, a.Entity.RowKey)));
+        }
+
+        foreach (string partition in PlainKeys.Concat(sharing))
+        {
+            foreach (string row in PlainKeys.Append("shared-row"))
+            {
+                NullableResponse<TableEntity> read = await _plain.GetEntityIfExistsAsync<TableEntity>(partition, row);
+                Assert.True(_storedPlain.Contains((partition, row)) == read.HasValue, $"({partition}, {row}): found {read.HasValue}");
+                Assert.Equal(read.HasValue ? $"{partition}|{row}" : null, read.HasValue ? read.Value!.GetString("Pair") : null);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Writes_that_look_their_row_up_first_find_the_right_one()
     {
         // An insert over a stored row conflicts, one beside it (a loosely equal key) does not.

@@ -4,7 +4,8 @@
 // partition for its RowKey, and a query scans the whole table whatever its filter. Azure Tables serve both from the
 // key index, so on Azurite partition and table sizes decided the engine's speed (docs/benchmarks.md). This makes
 // Azurite use the indices it already has:
-// - a lookup by PartitionKey and RowKey scans the shorter of the two index ranges (a large partition's RowKey: one row);
+// - a lookup by PartitionKey and RowKey looks at the rows with that RowKey (where RowKeys are plain strings, mostly
+//   one row), or at the shorter of the two index ranges;
 // - a query whose filter is a conjunction naming PartitionKey (eq, or a range) starts from that key's index range, or
 //   from RowKey's when it bounds RowKey on both sides and that range is the smaller (in tables of plain keys);
 // - in a table whose keys LokiJS orders as strings (no number-like PartitionKey), a query walks the PartitionKey index
@@ -135,10 +136,17 @@ function installPointLookup(collection) {
     if (this.cloneObjects || keys.length !== 2 || typeof pk !== "string" || typeof rk !== "string" || pk === "" || rk === "") {
       return findOne.call(this, query);
     }
-    // A small partition is scanned as it is; a large one only when its RowKey is shared by more rows (as Durable's
-    // history sequence numbers are). Each range costs a binary search of LokiJS's slow comparisons, so only one when enough.
+    // In an index of plain RowKeys the row's RowKey is found first, with one string search: mostly it is the only row
+    // with that key. Otherwise (number-like RowKeys such as Durable's history sequence numbers, whose search takes
+    // LokiJS's slow comparisons, or a RowKey many partitions share) a small partition is scanned as it is, a large one
+    // only when its RowKey is shared by fewer rows.
+    const plainRows = orderedAsStrings(this, "RowKey") && plainKey(rk);
+    const firstRows = plainRows ? keyRange(this, "RowKey", rk) : null;
+    if (firstRows && firstRows[1] - firstRows[0] < smallPartition) {
+      return firstInRange(this, "RowKey", firstRows, row => row.PartitionKey === pk && row.RowKey === rk);
+    }
     const byPartition = keyRange(this, "PartitionKey", pk);
-    const byRow = byPartition && byPartition[1] - byPartition[0] >= smallPartition ? keyRange(this, "RowKey", rk) : null;
+    const byRow = firstRows || (byPartition && byPartition[1] - byPartition[0] >= smallPartition ? keyRange(this, "RowKey", rk) : null);
     if (!byPartition) {
       return findOne.call(this, query);
     }
@@ -231,12 +239,29 @@ function stringBound(collection, prop, key, past) {
 
 // The positions a key's index (ordered as strings) spans between bounds { eq } or { low?, high? }: [first, end).
 function stringSpan(collection, prop, bounds) {
+  if (bounds.eq !== undefined) {
+    return equalRun(collection, prop, bounds.eq);
+  }
   const low = bounds.eq !== undefined ? bounds.eq : bounds.low;
   const high = bounds.eq !== undefined ? bounds.eq : bounds.high;
   return [
     low === undefined ? 0 : stringBound(collection, prop, low, false),
     high === undefined ? collection.binaryIndices[prop].values.length : stringBound(collection, prop, high, true),
   ];
+}
+
+// [first, end) of the positions whose key is `key` in an index ordered as strings: a search for the first, then a walk
+// while the key repeats, since most such runs are one row (a unique RowKey); a run longer than a small partition
+// takes a second search instead.
+function equalRun(collection, prop, key) {
+  const values = collection.binaryIndices[prop].values;
+  const data = collection.data;
+  const first = stringBound(collection, prop, key, false);
+  let end = first;
+  while (end < values.length && end - first < smallPartition && data[values[end]][prop] === key) {
+    end++;
+  }
+  return [first, end - first < smallPartition ? end : stringBound(collection, prop, key, true)];
 }
 
 // [first, last] positions of the rows whose key is `value` in a key's index (LokiJS's loose sense: a superset of the
