@@ -21,8 +21,11 @@ namespace JourneyFunctions.DevHost.Hosting;
 /// </summary>
 internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan messageVisibility, ILogger logger) : IOrchestrationService
 {
-    /// <summary>The renewal of each activity work item being run, by work item id.</summary>
-    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Loop)> _renewals = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The renewal of each activity work item being run, by the work item itself (the sidecar settles the instance it
+    /// locked): should a message come back while its first run goes on, each run keeps its own renewal.
+    /// </summary>
+    private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> _renewals = new(ReferenceEqualityComparer.Instance);
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -120,7 +123,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
         if (workItem is not null)
         {
             var stop = new CancellationTokenSource();
-            _renewals[workItem.Id] = (stop, Task.Run(() => RenewUntilStoppedAsync(workItem, stop.Token), CancellationToken.None));
+            _renewals[workItem] = (stop, Task.Run(() => RenewUntilStoppedAsync(workItem, stop.Token), CancellationToken.None));
         }
 
         return workItem!;
@@ -165,7 +168,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     /// <summary>Ends the work item's renewal and waits for a renewal under way, so the message is settled with its latest pop receipt.</summary>
     private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
     {
-        if (_renewals.TryRemove(workItem.Id, out (CancellationTokenSource Stop, Task Loop) renewal))
+        if (_renewals.TryRemove(workItem, out (CancellationTokenSource Stop, Task Loop) renewal))
         {
             await renewal.Stop.CancelAsync();
             await renewal.Loop;

@@ -101,6 +101,24 @@ public sealed class SidecarOrchestrationServiceTests
     }
 
     [Fact]
+    public async Task A_message_handed_out_again_while_its_first_run_goes_on_keeps_a_renewal_for_each_run()
+    {
+        Renewals();
+        _provider.SetupSequence(p => p.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TaskActivityWorkItem { Id = "message-1" })
+            .ReturnsAsync(new TaskActivityWorkItem { Id = "message-1" });
+        SidecarOrchestrationService service = Service();
+        TaskActivityWorkItem first = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+        TaskActivityWorkItem second = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        await service.CompleteTaskActivityWorkItemAsync(first, new TaskMessage());
+        int renewed = Volatile.Read(ref _renewals);
+        await WaitForRenewalsAsync(renewed + 2);
+
+        Assert.Equal(0, await RenewalsAfterAsync(() => service.CompleteTaskActivityWorkItemAsync(second, new TaskMessage())));
+    }
+
+    [Fact]
     public async Task A_receive_that_finds_no_activity_starts_no_renewal()
     {
         Renewals();
