@@ -140,8 +140,8 @@ function installPointLookup(collection) {
     // with that key. Otherwise (number-like RowKeys such as Durable's history sequence numbers, whose search takes
     // LokiJS's slow comparisons, or a RowKey many partitions share) a small partition is scanned as it is, a large one
     // only when its RowKey is shared by fewer rows.
-    const plainRows = orderedAsStrings(this, "RowKey") && plainKey(rk);
-    const firstRows = plainRows ? keyRange(this, "RowKey", rk) : null;
+    const run = orderedAsStrings(this, "RowKey") && plainKey(rk) ? equalRun(this, "RowKey", rk) : null;
+    const firstRows = run && [run[0], run[1] - 1];
     if (firstRows && firstRows[1] - firstRows[0] < smallPartition) {
       return firstInRange(this, "RowKey", firstRows, row => row.PartitionKey === pk && row.RowKey === rk);
     }
@@ -242,8 +242,7 @@ function stringSpan(collection, prop, bounds) {
   if (bounds.eq !== undefined) {
     return equalRun(collection, prop, bounds.eq);
   }
-  const low = bounds.eq !== undefined ? bounds.eq : bounds.low;
-  const high = bounds.eq !== undefined ? bounds.eq : bounds.high;
+  const { low, high } = bounds;
   return [
     low === undefined ? 0 : stringBound(collection, prop, low, false),
     high === undefined ? collection.binaryIndices[prop].values.length : stringBound(collection, prop, high, true),
