@@ -22,7 +22,7 @@ public sealed class JourneyToJourneyTests
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         await data.SeedAsync(accounts: 2, people: 1);
         string target = await JourneyApi.CreateAndPublishAsync(host.Http,
-            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT30S"));
+            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT60S"));
         string adder = await JourneyApi.CreateAndPublishAsync(host.Http,
             OneAction("adder", [data.Account(0), data.Account(1)], "addAccountToJourney", $$"""{ "journeyId": "{{target}}" }"""));
         string remover = await JourneyApi.CreateAndPublishAsync(host.Http,
