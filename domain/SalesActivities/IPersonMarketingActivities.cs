@@ -12,9 +12,6 @@ public interface IPersonMarketingActivities
     /// <summary>Why <paramref name="marketoId"/> cannot name a person of this source, or null when it can.</summary>
     string? CheckPersonId(string marketoId);
 
-    /// <summary>Whether <paramref name="continuation"/> is a token this reader handed out (checked before any read).</summary>
-    bool IsContinuation(string continuation);
-
     /// <summary>
     /// Up to <paramref name="pageSize"/> activities after <paramref name="since"/> (or after the page
     /// <paramref name="continuation"/> ends, which then carries the window); throws <see cref="FormatException"/> for

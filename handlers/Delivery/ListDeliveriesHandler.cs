@@ -1,5 +1,3 @@
-using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Storage;
@@ -18,7 +16,6 @@ namespace JourneyFunctions.Handlers.Delivery;
 public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
 {
     public const string Route = "runs/{runId}/deliveries";
-    private const int MaxPageSize = 1000;
 
     public async Task<IResult> HandleAsync(HttpRequest request, string runId, CancellationToken cancellationToken)
     {
@@ -34,43 +31,29 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
             return ApiResults.BadField("node", $"must be a node id (1-128 letters, digits, '-', '_', '.', '@' or ':'; got '{node}')");
         }
 
-        int pageSize = MaxPageSize;
-        if (request.Query.TryGetValue("pageSize", out var size)
-            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Paging.MaxPageSize);
+        if (error is not null)
         {
-            return ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')");
+            return error;
         }
 
-        string? continuation = request.Query.TryGetValue("continuationToken", out var token) && token.ToString().Length > 0 ? token.ToString() : null;
-        List<TableEntity> rows;
-        string? next;
-        try
-        {
-            (rows, next) = await ledger.ListRunAsync(runId, node, pageSize, continuation, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 400)
-        {
-            return ApiResults.BadField("continuationToken", "is not one this route gave out");
-        }
-
+        (List<TableEntity> rows, string? next) = await ledger.ListRunAsync(runId, node, pageSize, continuation, cancellationToken);
         string nodeQuery = node is null ? "" : $"node={Uri.EscapeDataString(node)}&";
-        return ApiResults.Json(new
-        {
-            items = rows.Select(r => new
-            {
-                nodeId = r.GetString("NodeId"),
-                kind = r.GetString("Kind"),
-                targetId = r.GetString("TargetId"),
-                to = r.GetString("To"),
-                status = r.GetString("Status"),
-                attempts = r.GetInt32("Attempts"),
-                messageId = r.GetString("MessageId"),
-                providerMessageId = r.GetString("ProviderMessageId"),
-                reason = r.GetString("Reason"),
-                updatedAt = r.GetDateTimeOffset("UpdatedAt"),
-            }),
-            continuationToken = next,
-            nextUrl = next is null ? null : Urls.Api(request, $"runs/{runId}/deliveries?{nodeQuery}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}"),
-        });
+        // Every field of an item is written, null where it has no value yet (a reason only for what did not go out).
+        return Paging.Json(request, $"runs/{runId}/deliveries", new { items = rows.Select(Item) }, pageSize, next, nodeQuery);
     }
+
+    private static Dictionary<string, object?> Item(TableEntity row) => new(StringComparer.Ordinal)
+    {
+        ["nodeId"] = row.GetString("NodeId"),
+        ["kind"] = row.GetString("Kind"),
+        ["targetId"] = row.GetString("TargetId"),
+        ["to"] = row.GetString("To"),
+        ["status"] = row.GetString("Status"),
+        ["attempts"] = row.GetInt32("Attempts"),
+        ["messageId"] = row.GetString("MessageId"),
+        ["providerMessageId"] = row.GetString("ProviderMessageId"),
+        ["reason"] = row.GetString("Reason"),
+        ["updatedAt"] = row.GetDateTimeOffset("UpdatedAt"),
+    };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Storage.Journeys;
@@ -15,6 +17,21 @@ public static class ApiResults
     public const string ProblemContentType = "application/problem+json";
 
     public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, JsonDefaults.Options, statusCode: status);
+
+    /// <summary>
+    /// 200 with <paramref name="body"/> (its nulls left out, as in every body) followed by <paramref name="written"/>:
+    /// members the API documents as null while they have no value, written even then so a client finds them.
+    /// </summary>
+    public static IResult JsonWith(object body, params (string Name, object? Value)[] written)
+    {
+        JsonObject node = JsonSerializer.SerializeToNode(body, JsonDefaults.Options)!.AsObject();
+        foreach ((string name, object? value) in written)
+        {
+            node[name] = JsonSerializer.SerializeToNode(value, JsonDefaults.Options);
+        }
+
+        return Json(node);
+    }
 
     /// <summary>A problem details response. <paramref name="extensions"/> adds members such as <c>reason</c> or <c>statusUrl</c>.</summary>
     public static IResult Problem(

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace JourneyFunctions.Handlers.Http;
@@ -6,15 +9,23 @@ namespace JourneyFunctions.Handlers.Http;
 /// <summary>
 /// The paging of every list route: <c>?pageSize=</c> (1 to <see cref="MaxPageSize"/>, default
 /// <see cref="DefaultPageSize"/>) and <c>?continuationToken=</c> from the previous page; a page is
-/// <c>{ items, continuationToken, nextUrl }</c>, the token and URL null on the last page.
+/// <c>{ items, continuationToken, nextUrl }</c>, the token and URL written as null on the last page.
+/// A token handed out is the store's own position sealed to the route's path (base64url of the position, a dot, and a
+/// check over path and position), so a token from another route, or one mistyped or made up, is a 400 naming
+/// <c>continuationToken</c> instead of a storage error or a silently empty page. The check is not a secret: it tells
+/// tokens apart, it does not protect what they point at (every route checks its caller the same way on every page).
 /// </summary>
 public static class Paging
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
     private const int MaxTokenLength = 2048;
+    private const int CheckBytes = 9;
 
-    /// <summary>The page asked for, or a 400 naming <c>pageSize</c>; a route with a smaller page gives its own bounds.</summary>
+    /// <summary>
+    /// The page asked for, or a 400 naming <c>pageSize</c> or <c>continuationToken</c>; a route with a smaller page
+    /// gives its own bounds. The token returned is the store's position the route handed out.
+    /// </summary>
     public static (int PageSize, string? ContinuationToken, IResult? Error) Read(HttpRequest request, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,26 +36,73 @@ public static class Paging
             return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {maxPageSize} (got '{size}')."));
         }
 
-        string? token = request.Query.TryGetValue("continuationToken", out var given) && given.ToString().Length > 0 ? given.ToString() : null;
-        return token is { Length: > MaxTokenLength } || token?.Any(char.IsControl) == true
-            ? (0, null, BadToken())
-            : (pageSize, token, null);
+        if (!request.Query.TryGetValue("continuationToken", out var given) || given.ToString().Length == 0)
+        {
+            return (pageSize, null, null);
+        }
+
+        return given.Count == 1 && Open(request, given.ToString()) is { } position
+            ? (pageSize, position, null)
+            : (0, null, BadToken());
     }
 
     /// <summary>The 400 for a continuation token the route did not hand out.</summary>
-    public static IResult BadToken() =>
-        ApiResults.BadField("continuationToken", "is not a token this API handed out; take it from the previous page's continuationToken.");
+    private static IResult BadToken() =>
+        ApiResults.BadField("continuationToken", "is not a token this route handed out; take it from the previous page's continuationToken.");
 
-    /// <summary>One page of <paramref name="route"/>, with the URL of the next.</summary>
+    /// <summary>One page of <paramref name="route"/>: <c>{ items, continuationToken, nextUrl }</c>.</summary>
     public static IResult Page<T>(HttpRequest request, string route, IEnumerable<T> items, int pageSize, string? next) =>
-        ApiResults.Json(new
-        {
-            items,
-            continuationToken = next,
-            nextUrl = NextUrl(request, route, pageSize, next),
-        });
+        Json(request, route, new { items }, pageSize, next);
 
-    /// <summary>The URL of the page after the one whose token is <paramref name="next"/>; null after the last.</summary>
-    public static string? NextUrl(HttpRequest request, string route, int pageSize, string? next) =>
-        next is null ? null : Urls.Api(request, $"{route}?pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}");
+    /// <summary>
+    /// A page whose other members <paramref name="members"/> gives (an object serialized as the API's JSON, nulls
+    /// left out), followed by <c>continuationToken</c> (the sealed <paramref name="next"/>) and <c>nextUrl</c>, both
+    /// null after the last page. <paramref name="query"/> (e.g. <c>node=x&amp;</c>) keeps a filter in the next URL.
+    /// </summary>
+    public static IResult Json(HttpRequest request, string route, object members, int pageSize, string? next, string query = "")
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? token = next is null ? null : Seal(request, next);
+        return ApiResults.JsonWith(
+            members,
+            ("continuationToken", token),
+            ("nextUrl", token is null ? null : Urls.Api(request, $"{route}?{query}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(token)}")));
+    }
+
+    private static string Seal(HttpRequest request, string position)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(position);
+        return $"{Base64Url.EncodeToString(bytes)}.{Base64Url.EncodeToString(Check(request, bytes))}";
+    }
+
+    /// <summary>The position a token of this route seals, or null when the route did not hand it out.</summary>
+    private static string? Open(HttpRequest request, string token)
+    {
+        int dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (token.Length > MaxTokenLength || dot < 0)
+        {
+            return null;
+        }
+
+        byte[] bytes, check;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(token.AsSpan(0, dot));
+            check = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(check, Check(request, bytes)) ? Encoding.UTF8.GetString(bytes) : null;
+    }
+
+    /// <summary>The first bytes of SHA-256 over the route's path (any case, without a trailing slash) and the position.</summary>
+    private static byte[] Check(HttpRequest request, byte[] position)
+    {
+        string path = request.PathBase.Add(request.Path).Value?.TrimEnd('/').ToLowerInvariant() ?? "";
+        byte[] input = [.. Encoding.UTF8.GetBytes(path), (byte)'\n', .. position];
+        return SHA256.HashData(input)[..CheckBytes];
+    }
 }

@@ -60,20 +60,22 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
                 ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "The run failed.");
-        return ApiResults.Json(new
-        {
-            runId,
-            journeyId = input?.JourneyId,
-            version = input?.Version,
-            status = run.RuntimeStatus.ToString(),
-            createdAt = run.CreatedAt,
-            lastUpdatedAt = run.LastUpdatedAt,
-            batches,
-            accounts = progress?.Accounts,
-            accountsNotYetAdmitted = progress is null ? (int?)null : Math.Max(0, progress.Accounts - admitted),
-            nodes,
-            result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
-            failure,
-        });
+        // The audience counts are null until the audience is snapshotted, and written as such.
+        return ApiResults.JsonWith(
+            new
+            {
+                runId,
+                journeyId = input?.JourneyId,
+                version = input?.Version,
+                status = run.RuntimeStatus.ToString(),
+                createdAt = run.CreatedAt,
+                lastUpdatedAt = run.LastUpdatedAt,
+                batches,
+                nodes,
+                result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is { } output ? JsonSerializer.Deserialize<AccountBatchResult>(output, JsonDefaults.Options) : null,
+                failure,
+            },
+            ("accounts", progress?.Accounts),
+            ("accountsNotYetAdmitted", progress is null ? null : Math.Max(0, progress.Accounts - admitted)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
@@ -17,8 +16,6 @@ namespace JourneyFunctions.Handlers.Runs;
 public sealed class NodeAccountsHandler(NodePositionStore positions)
 {
     public const string Route = "runs/{runId}/nodes/{nodeId}/accounts";
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, string nodeId, CancellationToken cancellationToken)
     {
@@ -35,27 +32,15 @@ public sealed class NodeAccountsHandler(NodePositionStore positions)
             return ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'");
         }
 
-        int pageSize = DefaultPageSize;
-        if (request.Query.TryGetValue("pageSize", out var size)
-            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        if (error is not null)
         {
-            return ApiResults.BadField("pageSize", $"must be a whole number from 1 to {MaxPageSize} (got '{size}')");
+            return error;
         }
 
-        if (!JourneyRuns.InFlight(run.RuntimeStatus))
-        {
-            return ApiResults.Json(new { runId, nodeId, items = Array.Empty<string>(), continuationToken = (string?)null, nextUrl = (string?)null });
-        }
-
-        string? continuation = request.Query.TryGetValue("continuationToken", out var token) && token.ToString().Length > 0 ? token.ToString() : null;
-        (IReadOnlyList<string> accounts, string? next) = await positions.ListAsync(runId, nodeId, continuation, pageSize, cancellationToken);
-        return ApiResults.Json(new
-        {
-            runId,
-            nodeId,
-            items = accounts,
-            continuationToken = next,
-            nextUrl = next is null ? null : Urls.Api(request, $"runs/{runId}/nodes/{nodeId}/accounts?pageSize={pageSize}&continuationToken={Uri.EscapeDataString(next)}"),
-        });
+        (IReadOnlyList<string> accounts, string? next) = JourneyRuns.InFlight(run.RuntimeStatus)
+            ? await positions.ListAsync(runId, nodeId, continuation, pageSize, cancellationToken)
+            : ([], null);
+        return Paging.Json(request, $"runs/{runId}/nodes/{nodeId}/accounts", new { runId, nodeId, items = accounts }, pageSize, next);
     }
 }

@@ -62,11 +62,6 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
             return error;
         }
 
-        if (continuation is not null && !activities.IsContinuation(continuation))
-        {
-            return Paging.BadToken();
-        }
-
         if (await sales.GetAsync(marketoId, cancellationToken) is null)
         {
             return ApiResults.NotFound($"Sales person '{marketoId}'");
@@ -83,14 +78,7 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         }
 
         string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
-        return ApiResults.Json(new
-        {
-            marketoId,
-            source = activities.Source,
-            items = page.Items,
-            continuationToken = page.Continuation,
-            nextUrl = Paging.NextUrl(request, route, pageSize, page.Continuation),
-        });
+        return Paging.Json(request, route, new { marketoId, source = activities.Source, items = page.Items }, pageSize, page.Continuation);
     }
 
     private static IResult Unavailable(string detail, string reason) =>

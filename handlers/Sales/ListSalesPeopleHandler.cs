@@ -34,18 +34,13 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
             }
 
             List<TableEntity> found = await sales.FindByEmailAsync(email, cancellationToken);
-            return ApiResults.Json(new { items = found.Select(SalesPersonJson.From), continuationToken = (string?)null });
+            return Paging.Page(request, Route, found.Select(SalesPersonJson.From), Paging.DefaultPageSize, next: null);
         }
 
         (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
         if (error is not null)
         {
             return error;
-        }
-
-        if (continuation is not null && !sales.IsContinuation(continuation))
-        {
-            return Paging.BadToken();
         }
 
         (IReadOnlyList<TableEntity> people, string? next) = await sales.ListAsync(continuation, pageSize, cancellationToken);

@@ -30,13 +30,6 @@ public sealed class ListSalesActivitiesHandler(SalesActivityStore activities)
         (List<SalesActivity> page, string? next) = await activities.ListAsync(marketoId, continuation, pageSize, cancellationToken);
         bool unsubscribed = await activities.IsUnsubscribedAsync(marketoId, cancellationToken);
         string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
-        return ApiResults.Json(new
-        {
-            marketoId,
-            unsubscribed,
-            activities = page,
-            continuationToken = next,
-            nextUrl = Paging.NextUrl(request, route, pageSize, next),
-        });
+        return Paging.Json(request, route, new { marketoId, unsubscribed, activities = page }, pageSize, next);
     }
 }

@@ -57,8 +57,6 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
     public string? CheckPersonId(string marketoId) =>
         long.TryParse(marketoId, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0 ? null : "must be a Marketo lead id (a positive whole number) when the activity is read from Marketo.";
 
-    public bool IsContinuation(string continuation) => TryDecode(continuation, out _);
-
     /// <summary>Reads a page; Marketo's spent quota or failure comes back as <see cref="MarketingActivitiesUnavailableException"/>.</summary>
     public async Task<PersonMarketingActivityPage> ReadAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
     {

@@ -23,8 +23,6 @@ public sealed class LocalPersonMarketingActivities(TableMarketingActivityLog log
 
     public string? CheckPersonId(string marketoId) => null;
 
-    public bool IsContinuation(string continuation) => TryDecode(continuation, out _);
-
     public async Task<PersonMarketingActivityPage> ReadAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         (DateTimeOffset At, string Id)? after = continuation is null ? null

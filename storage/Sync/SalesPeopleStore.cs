@@ -130,7 +130,7 @@ public sealed class SalesPeopleStore
     /// One page of sales people (tombstones excluded) after <paramref name="continuation"/>, the tables one after
     /// another; the next token is null at the end. A token is <c>{table}~{that table's token}</c>.
     /// </summary>
-    /// <exception cref="FormatException">The token is not one this store handed out (<see cref="IsContinuation"/>).</exception>
+    /// <exception cref="FormatException">The token is not one this store handed out.</exception>
     public async Task<(IReadOnlyList<TableEntity> People, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
         (int shard, string? token) = continuation is null ? (0, null)
@@ -156,9 +156,6 @@ public sealed class SalesPeopleStore
 
         return ([], null);
     }
-
-    /// <summary>Whether <paramref name="continuation"/> has the shape of a token <see cref="ListAsync"/> hands out.</summary>
-    public bool IsContinuation(string continuation) => ParseContinuation(continuation) is not null;
 
     private (int Shard, string? Token)? ParseContinuation(string continuation)
     {
