@@ -1,0 +1,33 @@
+using System.Reflection;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace JourneyFunctions.Functions.Http;
+
+/// <summary>
+/// Every API request no other function takes, answered as problem details on both hosts
+/// (<see cref="UnmatchedRouteHandler"/>): the Functions host would answer it with an empty 404. Its name sorts last
+/// on purpose: the Functions host tries function routes in the order of their names (ignoring case), the first that
+/// matches path and method wins, and this catch-all matches every path and method under <c>/api</c>.
+/// </summary>
+public static class UnmatchedRouteApi
+{
+    public const string FunctionName = "ZUnmatchedRoute";
+
+    /// <summary>The routes and methods of this app's other HTTP functions, read from their triggers.</summary>
+    private static readonly Lazy<IReadOnlyList<ApiRoute>> Routes = new(() =>
+    [
+        .. typeof(UnmatchedRouteApi).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is { Name: not FunctionName })
+            .SelectMany(method => method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>())
+            .Select(trigger => new ApiRoute(trigger.Route!, trigger.Methods ?? [])),
+    ]);
+
+    [Function(FunctionName)]
+    public static Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, Route = "{*path}")] HttpRequest request) =>
+        ResultActionResult.From(Task.FromResult(UnmatchedRouteHandler.Handle(request, Routes.Value)));
+}
