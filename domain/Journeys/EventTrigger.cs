@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace JourneyFunctions.Domain.Journeys;
@@ -75,6 +76,13 @@ public sealed record EventTrigger(string Scope, string Type)
 
     /// <summary>Only a sales activity of this type (<c>replySalesEmail</c>, <c>receiveSalesCall</c> ...).</summary>
     public string? ActivityType { get; init; }
+
+    /// <summary>
+    /// Members of the JSON that are no condition (e.g. an event attribute such as <c>role</c> written as one): kept
+    /// only so validation names them; a saved journey has none.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
 
     /// <summary>The event's key in the routing index: <c>scope:type</c>.</summary>
     [JsonIgnore]

@@ -41,7 +41,7 @@ public static class JourneyValidator
         {
             if (!TableKey.IsValid(node.Id))
             {
-                context.Add(node.Id, "id", "must be 1-128 letters, digits, '-', '_', '.', '@' or ':'");
+                context.Add(node.Id, "id", $"must be {TableKey.Rule}");
             }
             else if (!byId.TryAdd(node.Id, node))
             {

@@ -8,6 +8,9 @@ namespace JourneyFunctions.Domain.Storage;
 /// </summary>
 public static partial class TableKey
 {
+    /// <summary>What <see cref="IsValid"/> takes, in the words an error message uses.</summary>
+    public const string Rule = "1-128 characters of letters, digits, '-', '_', '.', '@' or ':'";
+
     /// <summary>True when <paramref name="value"/> is 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.</summary>
     public static bool IsValid(string? value) => value is not null && SafeKey().IsMatch(value);
 
@@ -15,7 +18,7 @@ public static partial class TableKey
     public static string Require(string? value, string what) =>
         IsValid(value)
             ? value!
-            : throw new ArgumentException($"{what} must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':' (got '{value}').", what);
+            : throw new ArgumentException($"{what} must be {Rule} (got '{value}').", what);
 
     /// <summary>
     /// A key for a user-visible name (a list or audience name may hold spaces and any character): characters a plain

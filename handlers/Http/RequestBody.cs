@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Json;
 using Microsoft.AspNetCore.Http;
@@ -14,10 +15,14 @@ public static partial class RequestBody
     /// <summary>The largest request body read (1 MiB), well below the servers' own limits (30 MB Kestrel, 100 MB Functions).</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    /// <summary>The request options: the wire shape, and a null where the model has no null is an error, not a later crash.</summary>
-    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Options) { RespectNullableAnnotations = true };
+    /// <summary>
+    /// The request options: the wire shape; a null where the model has no null, and a member given twice (which of
+    /// the two was meant?), are errors, not a later crash or a silent pick.
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Options) { RespectNullableAnnotations = true, AllowDuplicateProperties = false };
 
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer; with <paramref name="optional"/> an empty body (none sent) is no value and no problem.</summary>
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool optional = false)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,6 +30,11 @@ public static partial class RequestBody
         if (body is null)
         {
             return (null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes."));
+        }
+
+        if (body.Length == 0 && optional)
+        {
+            return (null, null);
         }
 
         try
@@ -37,6 +47,12 @@ public static partial class RequestBody
         catch (JsonException e)
         {
             return (null, Malformed(e));
+        }
+        catch (ArgumentException) when (typeof(JsonNode).IsAssignableFrom(typeof(T)))
+        {
+            // A JSON object read as a node throws this for a member given twice (AllowDuplicateProperties covers typed models).
+            return (null, ApiResults.Problem(
+                StatusCodes.Status400BadRequest, "Malformed JSON: an object gives the same member twice.", type: ProblemType.MalformedJson));
         }
     }
 

@@ -36,10 +36,9 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return error;
         }
 
-        string? problem = Check(raised!);
-        if (problem is not null)
+        if (Check(raised!) is ({ } field, { } reason))
         {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, problem);
+            return ApiResults.BadField(field, reason);
         }
 
         OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
@@ -60,7 +59,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
         }
 
-        if (raised.Scope == EventTrigger.PeopleScope && raised.PersonId is { } personId && await people.GetAsync(raised.AccountId, personId, cancellationToken) is null)
+        if (raised.PersonId is { } personId && await people.GetAsync(raised.AccountId, personId, cancellationToken) is null)
         {
             return ApiResults.NotFound($"Person '{personId}' in account '{raised.AccountId}'");
         }
@@ -74,40 +73,46 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         return ApiResults.Json(new { runId, accountId = raised.AccountId, raised = raised.Key, delivered = delivered[0] }, StatusCodes.Status202Accepted);
     }
 
-    private static string? Check(RaisedEvent raised)
+    /// <summary>The first thing wrong with the event, as the field and why, or nulls when there is none.</summary>
+    private static (string? Field, string? Reason) Check(RaisedEvent raised)
     {
         // Deserialized JSON may leave "non-nullable" members null.
         string? scope = raised.Scope;
         string? type = raised.Type;
-        if (scope is null || type is null)
+        if (scope is null || !EventTrigger.Types.TryGetValue(scope, out IReadOnlySet<string>? types))
         {
-            return "scope and type are required";
+            return ("scope", $"must be '{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}'.");
         }
 
-        if (!EventTrigger.Types.TryGetValue(scope, out IReadOnlySet<string>? types))
+        if (type is null || !types.Contains(type))
         {
-            return $"scope must be '{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}'";
-        }
-
-        if (!types.Contains(type))
-        {
-            return $"'{type}' is not a {scope} event; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}";
+            return ("type", $"must be a {scope} event type, one of {string.Join(", ", types.Order(StringComparer.Ordinal))}{(type is null ? "" : $" (got '{Shorten(type)}')")}.");
         }
 
         if (!TableKey.IsValid(raised.AccountId))
         {
-            return "accountId is required (for people events, the person's account)";
+            return ("accountId", $"must be an account id, {TableKey.Rule} (for a people event, the person's account).");
         }
 
-        if (scope == EventTrigger.PeopleScope && !TableKey.IsValid(raised.PersonId))
+        if (scope == EventTrigger.PeopleScope ? !TableKey.IsValid(raised.PersonId) : raised.PersonId is not null && !TableKey.IsValid(raised.PersonId))
         {
-            return "personId is required for a people event";
+            return ("personId", $"must be a person id, {TableKey.Rule}{(scope == EventTrigger.PeopleScope ? "; a people event needs one" : "")}.");
         }
 
-        return raised.Attributes is not { } attributes ? null
-            : attributes.Count > MaxAttributes ? $"attributes: at most {MaxAttributes}"
-            : attributes.FirstOrDefault(a => a.Key.Length is 0 or > 128 || a.Value?.Length > EventTrigger.MaxConditionLength) is { Key: { } bad }
-                ? $"attributes.{bad[..Math.Min(bad.Length, 128)]}: names are 1-128 characters, values at most {EventTrigger.MaxConditionLength}"
-                : null;
+        if (raised.Attributes is not { } attributes)
+        {
+            return (null, null);
+        }
+
+        if (attributes.Count > MaxAttributes)
+        {
+            return ("attributes", $"may hold at most {MaxAttributes} attributes (got {attributes.Count}).");
+        }
+
+        return attributes.FirstOrDefault(a => a.Key.Length is 0 or > 128 || a.Value?.Length > EventTrigger.MaxConditionLength) is { Key: { } bad }
+            ? ($"attributes.{Shorten(bad)}", $"names are 1-128 characters, values at most {EventTrigger.MaxConditionLength}.")
+            : (null, null);
     }
+
+    private static string Shorten(string text) => text.Length > 128 ? text[..128] : text;
 }

@@ -28,17 +28,14 @@ public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivi
             return badId;
         }
 
-        UnsubscribeRequest body = new(null, null, null);
-        if (request.ContentLength is not 0)
+        // The body is optional: none at all (with or without a Content-Length of 0) is an unsubscribe without details.
+        (UnsubscribeRequest? read, IResult? malformed) = await RequestBody.ReadAsync<UnsubscribeRequest>(request, cancellationToken, optional: true);
+        if (malformed is not null)
         {
-            (UnsubscribeRequest? read, IResult? malformed) = await RequestBody.ReadAsync<UnsubscribeRequest>(request, cancellationToken);
-            if (malformed is not null)
-            {
-                return malformed;
-            }
-
-            body = read!;
+            return malformed;
         }
+
+        UnsubscribeRequest body = read ?? new(null, null, null);
 
         (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(body.Origin);
         if ((badOrigin ?? SalesActivityRequests.CheckText("reason", body.Reason)) is { } invalid)

@@ -159,8 +159,7 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
         var types = new List<SalesActivityType>();
         for (int i = 0; i < items.Count; i++)
         {
-            if (items[i] is JsonValue item && item.TryGetValue(out string? text) && Enum.TryParse(text, ignoreCase: true, out SalesActivityType type)
-                && type != SalesActivityType.Unsubscribe && !int.TryParse(text, out _))
+            if (items[i] is JsonValue item && item.TryGetValue(out string? text) && TaskTypesByName.TryGetValue(text, out SalesActivityType type))
             {
                 types.Add(type);
             }
@@ -173,15 +172,24 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
         return types.Distinct().Order().ToList();
     }
 
-    private static IEnumerable<string> TaskTypeNames =>
-        Enum.GetValues<SalesActivityType>().Where(t => t != SalesActivityType.Unsubscribe).Select(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()));
+    /// <summary>The type names a body may give, as the API writes them (any case): one name an item, never a number or a list.</summary>
+    private static readonly Dictionary<string, SalesActivityType> TaskTypesByName = Enum.GetValues<SalesActivityType>()
+        .Where(t => t != SalesActivityType.Unsubscribe)
+        .ToDictionary(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()), StringComparer.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> TaskTypeNames => TaskTypesByName.Keys;
 
     private static JsonObject View(HttpRequest request, StoredSyncSettings stored)
     {
         JsonObject view = JsonSerializer.SerializeToNode(stored.Settings, Domain.Json.JsonDefaults.Options)!.AsObject();
         view["version"] = stored.Version;
-        view["changedAt"] = stored.ChangedAt;
-        view["changedBy"] = stored.ChangedBy;
+        if (stored.Version > 0)
+        {
+            // Left out while the settings are the app settings' defaults (version 0): nobody changed them yet.
+            view["changedAt"] = stored.ChangedAt;
+            view["changedBy"] = stored.ChangedBy;
+        }
+
         view["historyUrl"] = Urls.Api(request, ListSyncSettingsHistoryHandler.Route);
         return view;
     }

@@ -17,7 +17,7 @@ namespace JourneyFunctions.Hosting.Settings;
 /// Every app setting the code reads, by name. Both hosts read them from configuration
 /// (app settings in Azure, <c>local.settings.json</c> "Values" locally), with the defaults below.
 /// </summary>
-public sealed class AppSettings
+public sealed partial class AppSettings
 {
     public const string StorageConnectionName = "AzureWebJobsStorage";
     public const string TaskHubNameName = "TaskHubName";
@@ -233,7 +233,7 @@ public sealed class AppSettings
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
-            SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0),
+            SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: JourneyFunctions.Handlers.Sync.SyncSettingsHandler.MaxPeoplePerMinuteLimit),
             Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null ? MarketoFrom(configuration, source == MarketoSource) : null,
             MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
                 ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
@@ -355,7 +355,8 @@ public sealed class AppSettings
 
     /// <summary>The start of the bulk export's <c>updatedAt</c> range: an ISO 8601 date or date-time, UTC unless it says otherwise, in the past.</summary>
     private static DateTimeOffset BulkSince(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset since) && since < DateTimeOffset.UtcNow
+        IsoDate().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset since) && since < DateTimeOffset.UtcNow
             ? since
             : throw new InvalidOperationException($"Setting '{MarketoBulkSinceName}' must be an ISO 8601 date in the past, e.g. 2015-01-01 (got '{text}').");
 
@@ -398,13 +399,23 @@ public sealed class AppSettings
             string text => throw new InvalidOperationException($"Setting '{name}' must be true or false (got '{text}')."),
         };
 
-    /// <summary>A comma-separated list of sales activity types, e.g. <c>sendSalesEmail,receiveSalesCall</c>.</summary>
-    private static HashSet<SalesActivityType> ActivityTypes(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => Enum.TryParse(name, ignoreCase: true, out SalesActivityType type)
-                ? type
-                : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", Enum.GetNames<SalesActivityType>())})."))
+    /// <summary>
+    /// A comma-separated list of sales activity type names, e.g. <c>sendSalesEmail,receiveSalesCall</c> (any case; not
+    /// a number, and not <c>unsubscribe</c>, which always sets the opt-out and is never a task).
+    /// </summary>
+    private static HashSet<SalesActivityType> ActivityTypes(string text)
+    {
+        string[] known = [.. Enum.GetNames<SalesActivityType>().Where(n => n != nameof(SalesActivityType.Unsubscribe))];
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => known.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } match
+                ? Enum.Parse<SalesActivityType>(match)
+                : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", known)})."))
             .ToHashSet();
+    }
+
+    /// <summary>An ISO 8601 date, alone or with a time (the form <see cref="BulkSince"/> takes).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
 
     /// <summary>A whole-number setting of at least <paramref name="min"/>; <paramref name="fallback"/> when unset (or empty, unless the fallback is below the minimum).</summary>
     private static long Whole(IConfiguration configuration, string name, long fallback, long min, long max = long.MaxValue)

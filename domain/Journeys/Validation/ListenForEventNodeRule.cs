@@ -50,14 +50,20 @@ public sealed class ListenForEventNodeRule : NodeRule
     private static void CheckConditions(string nodeId, EventTrigger trigger, ValidationContext context)
     {
         IReadOnlyDictionary<string, string> allowed = EventTrigger.Constraints.GetValueOrDefault(trigger.Type) ?? new Dictionary<string, string>();
+        string takes = allowed.Count == 0
+            ? $"'{trigger.Type}' events take no conditions"
+            : $"'{trigger.Type}' events take only {string.Join(", ", allowed.Keys.Order(StringComparer.Ordinal))}";
+        foreach (string name in trigger.Unknown?.Keys ?? Enumerable.Empty<string>())
+        {
+            context.Add(nodeId, "event." + ValidationContext.Echo(name), $"is not a condition; {takes}");
+        }
+
         foreach ((string name, string value) in trigger.Conditions)
         {
             string field = "event." + name;
             if (!allowed.ContainsKey(name))
             {
-                context.Add(nodeId, field, allowed.Count == 0
-                    ? $"'{trigger.Type}' events take no conditions"
-                    : $"'{trigger.Type}' events take only {string.Join(", ", allowed.Keys.Order(StringComparer.Ordinal))}");
+                context.Add(nodeId, field, takes);
             }
             else if (value.Length is 0 or > EventTrigger.MaxConditionLength)
             {

@@ -1,3 +1,5 @@
+using JourneyFunctions.Domain.Storage;
+
 namespace JourneyFunctions.Domain.Journeys.Validation;
 
 /// <summary>What both splits check: 1 to the most paths, each with a unique id and bounded, well-formed conditions.</summary>
@@ -30,7 +32,12 @@ public abstract class SplitNodeRule : NodeRule
                 continue;
             }
 
-            if (context.Text(node.Id, field + ".id", path.Id, context.Limits.MaxShortTextLength) && ((path.Id == SplitPaths.Other && Type == JourneyNodeType.SplitByAccount) || !ids.Add(path.Id)))
+            if (!TableKey.IsValid(path.Id))
+            {
+                // Path ids name the edges' paths and the run's counts, as node ids do: the same plain keys.
+                context.Add(node.Id, field + ".id", $"must be {TableKey.Rule}");
+            }
+            else if ((path.Id == SplitPaths.Other && Type == JourneyNodeType.SplitByAccount) || !ids.Add(path.Id))
             {
                 context.Add(node.Id, field + ".id", path.Id == SplitPaths.Other && Type == JourneyNodeType.SplitByAccount ? "'other' is kept for the other path" : $"'{path.Id}' is used by more than one path");
             }
