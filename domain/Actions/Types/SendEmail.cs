@@ -21,7 +21,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     [
         [
             ActionSetting.Text("subject", 200, "A new email's subject, with tokens such as {{lead.FirstName:default=there}}."),
-            ActionSetting.Text("body", 100_000, "A new email's body, with tokens."),
+            ActionSetting.Text("body", 30_000, "A new email's body, with tokens."),
         ],
         [
             ActionSetting.Name100("emailName", "An email of a Marketo workspace."),

@@ -7,9 +7,10 @@ namespace JourneyFunctions.Domain.Actions.Types;
 
 /// <summary>
 /// People action "send SMS": queues the message (with personalization tokens) for each person on the path once per
-/// run and node; people without a valid phone number are skipped and counted.
+/// run and node; unsubscribed people (as for email: the person asked for no marketing) and people without a valid
+/// phone number are skipped and counted.
 /// </summary>
-public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, "Sends a text message to each person with a valid phone number.")
+public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, "Sends a text message to each person with a valid phone number who is not unsubscribed.")
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
     [
@@ -22,10 +23,15 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         string text = context.Settings.RequiredString("message");
         List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         var messages = new List<OutboxMessage>();
+        var unsubscribed = new List<string>();
         var noPhone = new List<string>();
         foreach (Person person in members)
         {
-            if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
+            if (person.IsSet(PersonFields.Unsubscribed))
+            {
+                unsubscribed.Add(person.Id);
+            }
+            else if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
             {
                 messages.Add(new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes())));
             }
@@ -39,7 +45,8 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Sms, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
         await context.RecordAsync(result.Queued, "sms", cancellationToken);
+        await context.RecordAsync(unsubscribed, "skipped: unsubscribed", cancellationToken);
         await context.RecordAsync(noPhone, "skipped: no valid phone number", cancellationToken);
-        return new ActionResult(context.AccountIds.Count, result.Queued.Count, noPhone.Count);
+        return new ActionResult(context.AccountIds.Count, result.Queued.Count, unsubscribed.Count + noPhone.Count);
     }
 }
