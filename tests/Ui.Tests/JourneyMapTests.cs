@@ -21,7 +21,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
           "nodes": [
             { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000", "acct-000001", "acct-000002", "acct-000003"] } },
             { "id": "hold", "type": "wait", "duration": "later" },
-            { "id": "reply", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "PT10M" },
+            { "id": "reply", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment", "momentType": "web" }, "timeout": "PT10M" },
             { "id": "done", "type": "end" },
             { "id": "gave-up", "type": "end" } ],
           "edges": [
@@ -101,7 +101,8 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLarge.StatusCode);
         }
 
-        // The listen node lists the accounts held there; raising the event for one moves it to "done".
+        // The listen node lists the accounts held there; raising the event for one (carrying the moment type the node
+        // asks for) moves it to "done".
         await page.Locator("g[data-node='reply']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         ILocator raise = page.Locator("#node-accounts button[data-account='acct-000001']");

@@ -219,14 +219,20 @@ async function nodePanel(panel, runId, node) {
   };
   const raiseButton = (account) => h('button', { 'data-account': account, onclick: async (event) => {
     const body = { scope: node.event.scope, type: node.event.type, accountId: account };
+    // The event carries what the node's conditions ask for, so it meets them (condition name -> event attribute).
+    const attributeOf = { attribute: 'attribute', value: 'newValue', momentType: 'momentType', solutionInterest: 'solutionInterest', activityType: 'activityType' };
+    const attributes = Object.fromEntries(Object.entries(attributeOf).filter(([condition]) => node.event[condition] != null)
+      .map(([condition, attribute]) => [attribute, node.event[condition]]));
+    if (Object.keys(attributes).length) body.attributes = attributes;
     if (node.event.scope === 'people') {
       const person = prompt(`Person id (in ${account}) for the ${node.event.type} event:`);
       if (!person) return;
       body.personId = person;
     }
     const result = await api(`runs/${runId}/events`, { method: 'POST', body });
-    say(result.ok ? `Raised ${node.event.type} for ${account}.` : errorText(result));
-    if (result.ok) event.target.closest('li').remove();
+    const moved = result.ok && result.body.delivered > 0;
+    say(!result.ok ? errorText(result) : moved ? `Raised ${node.event.type} for ${account}.` : `Raised ${node.event.type} for ${account}; the node did not take it (delivered 0).`);
+    if (moved) event.target.closest('li').remove();
   } }, `Raise ${node.event?.type ?? 'event'}`);
   more.addEventListener('click', load);
   panel.replaceChildren(h('h3', {}, `Accounts at ${node.id}`), h('p', {}, node.type), list, more,
