@@ -68,6 +68,8 @@ public sealed class JourneyLimitsTests
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ null ] }""", "paths[0]")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p" } ] }""", "paths[0].conditions")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [ null ] } ] }""", "paths[0].conditions[0]")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p 1!", "conditions": [] } ] }""", "paths[0].id")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "", "conditions": [] } ] }""", "paths[0].id")]
     [InlineData("""{ "id": "m", "type": "listenForEvent", "event": { "scope": "account" } }""", "event.type")]
     public void Out_of_range_and_missing_values_are_named(string node, string field) =>
         Assert.Contains(Middle(node), p => p.Node == "m" && p.Field == field);

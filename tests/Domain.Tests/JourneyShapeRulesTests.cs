@@ -75,6 +75,9 @@ public sealed class JourneyShapeRulesTests
     [InlineData("""{ "scope": "account", "type": "interestingMoment", "momentType": "phone" }""", "event.momentType", "must be one of email, milestone, web (got 'phone')")]
     [InlineData("""{ "scope": "people", "type": "salesActivity", "activityType": "unsubscribe" }""", "event.activityType", "must be one of sendSalesEmail, openSalesEmail, clickSalesEmail, replySalesEmail, bounceSalesEmail, receiveSalesCall, addToSalesCampaign, removeFromSalesCampaign, reminderTask (got 'unsubscribe')")]
     [InlineData("""{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "" }""", "event.solutionInterest", "must be 1 to 1000 characters")]
+    [InlineData("""{ "scope": "people", "type": "assignedToBuyingGroup", "role": "Champion" }""", "event.role", "is not a condition; 'assignedToBuyingGroup' events take only solutionInterest")]
+    [InlineData("""{ "scope": "account", "type": "dataValueChange", "newValue": "x" }""", "event.newValue", "is not a condition; 'dataValueChange' events take only attribute, value")]
+    [InlineData("""{ "scope": "account", "type": "buyingGroupStatusChange", "foo": 1 }""", "event.foo", "is not a condition; 'buyingGroupStatusChange' events take only solutionInterest, value")]
     public void Listen_event_conditions_must_suit_its_type(string trigger, string setting, string reason) =>
         Assert.Contains(new ValidationProblem("l", setting, reason), Validate($$"""
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },

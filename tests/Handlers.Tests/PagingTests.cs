@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyFunctions.Handlers.Tests;
+
+/// <summary>
+/// Pages of every list route: the token a page hands out opens only on its own route and gives back the store's
+/// position; anything else is a 400 naming continuationToken; the last page writes its token and next URL as null.
+/// </summary>
+public sealed class PagingTests
+{
+    private static readonly string[] Items = ["a", "b"];
+
+    [Fact]
+    public async Task A_page_token_opens_on_its_route_and_gives_back_the_position()
+    {
+        JsonObject page = await PageAsync("/api/journeys/j1/runs", "journeys/j1/runs", next: "1!8!cnVuLTE- 1!4!eA--");
+        string token = page["continuationToken"]!.GetValue<string>();
+
+        Assert.DoesNotContain("cnVuLTE", token, StringComparison.Ordinal);
+        Assert.Equal($"http://localhost:7071/api/journeys/j1/runs?pageSize=10&continuationToken={Uri.EscapeDataString(token)}", page["nextUrl"]!.GetValue<string>());
+        (int size, string? position, IResult? error) = Paging.Read(Request("/api/journeys/j1/runs/", $"pageSize=10&continuationToken={Uri.EscapeDataString(token)}"));
+        Assert.Null(error);
+        Assert.Equal((10, "1!8!cnVuLTE- 1!4!eA--"), (size, position));
+        Assert.Null(Paging.Read(Request("/API/Journeys/J1/Runs", $"continuationToken={Uri.EscapeDataString(token)}")).Error);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("a b")]
+    [InlineData("%%%")]
+    [InlineData("Zm9vIGJhcg==")]
+    [InlineData("eA.AAAAAAAAAAAA")]
+    [InlineData("eA.")]
+    [InlineData(".eA")]
+    public async Task A_token_no_route_handed_out_is_a_400_naming_it(string token)
+    {
+        (_, string? position, IResult? error) = Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token)));
+
+        Assert.Null(position);
+        JsonObject problem = await RunAsync(error!);
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        Assert.Equal("continuationToken", problem["errors"]![0]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_from_another_route_is_refused()
+    {
+        string token = (await PageAsync("/api/journeys/j1/runs", "journeys/j1/runs", next: "pos"))["continuationToken"]!.GetValue<string>();
+
+        Assert.NotNull(Paging.Read(Request("/api/journeys/j2/runs", "continuationToken=" + Uri.EscapeDataString(token))).Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token))).Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys/j1/runs", $"continuationToken={Uri.EscapeDataString(token)}&continuationToken=x")).Error);
+    }
+
+    [Fact]
+    public async Task The_last_page_writes_its_token_and_next_url_as_null_and_other_members_as_given()
+    {
+        JsonObject page = await RunAsync(Paging.Json(Request("/api/runs/r/nodes/n/accounts", ""), "runs/r/nodes/n/accounts", new { runId = "r", nodeId = (string?)null, items = Items }, 100, next: null));
+
+        Assert.True(page.ContainsKey("continuationToken"));
+        Assert.True(page.ContainsKey("nextUrl"));
+        Assert.Null(page["continuationToken"]);
+        Assert.Null(page["nextUrl"]);
+        Assert.False(page.ContainsKey("nodeId"));
+        Assert.Equal("r", page["runId"]!.GetValue<string>());
+    }
+
+    private static Task<JsonObject> PageAsync(string path, string route, string next) =>
+        RunAsync(Paging.Page(Request(path, ""), route, Items, 10, next));
+
+    private static HttpRequest Request(string path, string query)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddSingleton(new HandlerSettings()).BuildServiceProvider() };
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query.Length == 0 ? "" : "?" + query);
+        context.Response.Body = new MemoryStream();
+        return context.Request;
+    }
+
+    private static async Task<JsonObject> RunAsync(IResult result)
+    {
+        HttpContext context = Request("/api/x", "").HttpContext;
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        return JsonNode.Parse(context.Response.Body)!.AsObject();
+    }
+}
