@@ -34,7 +34,10 @@ public sealed class FunctionsMetadataTests
             string? binding = key is null ? null : trigger.GetProperty(key).GetString();
             if (type == "httpTrigger")
             {
-                string methods = string.Join(',', trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
+                // No methods (the catch-all) means every method, as the local host reads it: an empty list.
+                string methods = trigger.TryGetProperty("methods", out JsonElement declared)
+                    ? string.Join(',', declared.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()))
+                    : "";
                 binding = $"{methods} {binding}";
             }
 

@@ -121,6 +121,11 @@ public sealed class HostParityTests
         // Same route templates (constraints included) and methods in both hosts.
         Assert.Equal(
             ServedBy(FunctionReader.Http).Select(f => $"{f.Name} {string.Join(',', f.HttpMethods)} {f.Binding}").Order(StringComparer.Ordinal),
-            routes.Select(r => $"{r.Name} {string.Join(',', r.Trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()))} {r.Trigger["route"]!.GetValue<string>()}").Order(StringComparer.Ordinal));
+            routes.Select(r => $"{r.Name} {string.Join(',', (r.Trigger["methods"]?.AsArray() ?? []).Select(m => m!.GetValue<string>().ToUpperInvariant()))} {r.Trigger["route"]!.GetValue<string>()}").Order(StringComparer.Ordinal));
+        // The catch-all (every method, any path) must be the route the Functions host tries last: it tries them in
+        // the order of function names, ignoring case, and takes the first that matches path and method.
+        Assert.Equal("ZUnmatchedRoute", routes.Select(r => r.Name).Order(StringComparer.OrdinalIgnoreCase).Last());
+        Assert.Equal("{*path}", routes.Single(r => r.Name == "ZUnmatchedRoute").Trigger["route"]!.GetValue<string>());
+        Assert.Null(routes.Single(r => r.Name == "ZUnmatchedRoute").Trigger["methods"]);
     }
 }
