@@ -16,8 +16,11 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
     public double? Number(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-    /// <summary>An object setting as name -> text (numbers and booleans in invariant form), or null when it is not an object.</summary>
-    public IReadOnlyDictionary<string, string?>? Map(string name)
+    /// <summary>
+    /// An object setting as name -> text (numbers and booleans in invariant form), or null when it is not an object;
+    /// with <paramref name="textAndNumbersOnly"/>, a value of any other JSON type reads as null.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? Map(string name, bool textAndNumbersOnly = false)
     {
         if (!_settings.TryGetValue(name, out JsonElement v) || v.ValueKind != JsonValueKind.Object)
         {
@@ -29,7 +32,7 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
             JsonValueKind.String => p.Value.GetString(),
             JsonValueKind.Null => null,
             JsonValueKind.Number => p.Value.GetDouble().ToString(CultureInfo.InvariantCulture),
-            _ => p.Value.GetRawText(),
+            _ => textAndNumbersOnly ? null : p.Value.GetRawText(),
         }, StringComparer.Ordinal);
     }
 

@@ -159,7 +159,7 @@ public static partial class SettingRules
 
     /// <summary>
     /// An optional map of Marketo program tokens: at most <see cref="MaxTokens"/>, names <c>my.name</c> (letters,
-    /// digits, '_' or '-', at most 50), values text of at most <see cref="TokenValueLength"/> characters.
+    /// digits, '_' or '-', at most 50), values text (or a number) of at most <see cref="TokenValueLength"/> characters.
     /// </summary>
     public static IEnumerable<(string, string)> TokenMap(ActionSettings settings, string name)
     {
@@ -169,7 +169,7 @@ public static partial class SettingRules
             yield break;
         }
 
-        IReadOnlyDictionary<string, string?>? map = settings.Map(name);
+        IReadOnlyDictionary<string, string?>? map = settings.Map(name, textAndNumbersOnly: true);
         if (map is null || map.Count > MaxTokens)
         {
             yield return (name, $"must be an object of at most {MaxTokens} tokens: \"my.name\" -> text");
@@ -184,7 +184,7 @@ public static partial class SettingRules
             }
             else if (value is null || value.Length > TokenValueLength)
             {
-                yield return ($"{name}.{token}", $"must be text of at most {TokenValueLength} characters");
+                yield return ($"{name}.{token}", $"must be text or a number, at most {TokenValueLength} characters");
             }
         }
     }

@@ -1,17 +1,35 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace JourneyFunctions.Domain.Journeys;
 
-/// <summary>A wait that must end on a given weekday and time of day in a time zone (IANA id, e.g. <c>Asia/Seoul</c>).</summary>
-public sealed record MustEndOn(DayOfWeek Day, TimeOnly Time, string TimeZone)
+/// <summary>
+/// A wait that must end on a given weekday and time of day in a time zone (IANA id, e.g. <c>Asia/Seoul</c>).
+/// Day and time stay text as written, so a wrong one is a validation problem naming its field, not a parse error.
+/// </summary>
+public sealed record MustEndOn(string? Day, string? Time, string TimeZone)
 {
-    /// <summary>The first such moment at or after <paramref name="earliest"/>.</summary>
+    /// <summary><see cref="Day"/> as a weekday, when it names one (any case; numbers are not names).</summary>
+    [JsonIgnore]
+    public DayOfWeek? Weekday =>
+        Day is not null && !Day.Any(char.IsDigit) && Enum.TryParse(Day, ignoreCase: true, out DayOfWeek day) && Enum.IsDefined(day) ? day : null;
+
+    /// <summary><see cref="Time"/> as a time of day, when it is exactly <c>HH:mm:ss</c>.</summary>
+    [JsonIgnore]
+    public TimeOnly? TimeOfDay =>
+        TimeOnly.TryParseExact(Time, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time) ? time : null;
+
+    /// <summary>The first such moment at or after <paramref name="earliest"/> (only for a validated rule).</summary>
     public DateTimeOffset NextAtOrAfter(DateTimeOffset earliest)
     {
+        DayOfWeek day = Weekday ?? throw new InvalidOperationException($"mustEndOn.day '{Day}' is not a weekday (the version should not have validated).");
+        TimeSpan time = (TimeOfDay ?? throw new InvalidOperationException($"mustEndOn.time '{Time}' is not HH:mm:ss (the version should not have validated).")).ToTimeSpan();
         TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
         DateTime local = TimeZoneInfo.ConvertTime(earliest, zone).DateTime;
-        DateTime candidate = local.Date + Time.ToTimeSpan();
-        while (candidate.DayOfWeek != Day || candidate < local)
+        DateTime candidate = local.Date + time;
+        while (candidate.DayOfWeek != day || candidate < local)
         {
-            candidate = candidate.AddDays(1).Date + Time.ToTimeSpan();
+            candidate = candidate.AddDays(1).Date + time;
         }
 
         return new DateTimeOffset(candidate, zone.GetUtcOffset(candidate));

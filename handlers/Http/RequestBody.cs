@@ -56,12 +56,15 @@ public static partial class RequestBody
         }
     }
 
-    /// <summary>A 400 for a <see cref="JsonException"/>, naming the line, position and field.</summary>
-    public static IResult Malformed(JsonException exception)
+    /// <summary>
+    /// A 400 for a <see cref="JsonException"/>, naming the line, position and field; for a part of the body read on its
+    /// own, <paramref name="partOf"/> is that part's field prefix (e.g. <c>[2].</c>) and the line is not the body's.
+    /// </summary>
+    public static IResult Malformed(JsonException exception, string? partOf = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        string where = exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : "";
-        string field = FieldOf(exception.Path);
+        string where = partOf is null && exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : "";
+        string field = FieldOf(exception.Path) is { Length: > 0 } path ? partOf + path : partOf?.TrimEnd('.') ?? "";
         string reason = Reason(exception.Message);
         return ApiResults.Problem(
             StatusCodes.Status400BadRequest,
@@ -109,6 +112,11 @@ public static partial class RequestBody
             return "may not be null";
         }
 
+        if (Unmapped().IsMatch(message))
+        {
+            return "is not a known member of this object";
+        }
+
         if (Missing().Match(message) is { Success: true } missing)
         {
             return $"is missing required field(s) {missing.Groups[1].Value}";
@@ -123,8 +131,6 @@ public static partial class RequestBody
     private static string Expected(string type) =>
         type.Contains("String", StringComparison.Ordinal) ? "text expected"
         : type.Contains("DateTime", StringComparison.Ordinal) ? "an ISO-8601 date-time text expected"
-        : type.Contains("TimeOnly", StringComparison.Ordinal) ? "a time of day such as \"09:00\" expected"
-        : type.Contains("DayOfWeek", StringComparison.Ordinal) ? "a weekday name such as \"Monday\" expected"
         : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false expected"
         : type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal)
             ? "a number in range expected"
@@ -133,6 +139,9 @@ public static partial class RequestBody
 
     [GeneratedRegex(@"could not be converted to ([^\s]+?)\.?\s")]
     private static partial Regex Converted();
+
+    [GeneratedRegex(@"The JSON property '.*' could not be mapped to any \.NET member")]
+    private static partial Regex Unmapped();
 
     [GeneratedRegex(@"missing required properties including: (.+?)\.?$", RegexOptions.Multiline)]
     private static partial Regex Missing();

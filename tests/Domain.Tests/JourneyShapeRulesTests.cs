@@ -126,7 +126,7 @@ public sealed class JourneyShapeRulesTests
     [Fact]
     public void Must_end_on_a_weekday_lands_on_that_day_and_time()
     {
-        var rule = new MustEndOn(DayOfWeek.Monday, new TimeOnly(9, 0), "Asia/Seoul");
+        var rule = new MustEndOn("monday", "09:00:00", "Asia/Seoul");
 
         DateTimeOffset end = rule.NextAtOrAfter(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)); // a Wednesday
 

@@ -24,9 +24,14 @@ public sealed class WaitNodeRule : NodeRule
 
         if (node.MustEndOn is { } endOn)
         {
-            if (!Enum.IsDefined(endOn.Day))
+            if (context.Text(node.Id, "mustEndOn.day", endOn.Day, context.Limits.MaxShortTextLength) && endOn.Weekday is null)
             {
-                context.Add(node.Id, "mustEndOn.day", "must be a weekday name, Sunday to Saturday");
+                context.Add(node.Id, "mustEndOn.day", $"'{ValidationContext.Echo(endOn.Day)}' is not a weekday name (sunday to saturday)");
+            }
+
+            if (context.Text(node.Id, "mustEndOn.time", endOn.Time, context.Limits.MaxShortTextLength) && endOn.TimeOfDay is null)
+            {
+                context.Add(node.Id, "mustEndOn.time", $"'{ValidationContext.Echo(endOn.Time)}' is not a time of day HH:mm:ss such as 09:00:00");
             }
 
             if (!context.Text(node.Id, "mustEndOn.timeZone", endOn.TimeZone, context.Limits.MaxShortTextLength))

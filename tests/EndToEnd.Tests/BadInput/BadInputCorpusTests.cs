@@ -12,7 +12,7 @@ namespace JourneyFunctions.EndToEnd.Tests.BadInput;
 /// <summary>
 /// The bad-input corpus (<c>cases.json</c>): every HTTP route and queue given broken, oversized, null, out-of-range,
 /// forged and concurrent input. Each case expects its status, a problem details body (RFC 9457) that names the field
-/// where one is given and no internal type, and a host still answering afterwards; a queue case expects its message
+/// where one is given (and its problem type where one is given) and no internal type, and a host still answering afterwards; a queue case expects its message
 /// in the poison queue.
 /// </summary>
 public sealed class BadInputCorpusTests(BadInputCorpus corpus) : IClassFixture<BadInputCorpus>
@@ -60,7 +60,7 @@ public sealed class BadInputCorpusTests(BadInputCorpus corpus) : IClassFixture<B
                 Assert.True(allowed.Contains((int)response.StatusCode), $"{(int)response.StatusCode} is not one of {string.Join(", ", allowed)}: {text}");
                 if ((int)response.StatusCode >= 400)
                 {
-                    AssertProblem(response, text, (int)response.StatusCode, (string?)c["field"]);
+                    AssertProblem(response, text, (int)response.StatusCode, (string?)c["field"], (string?)c["type"]);
                 }
             }
 
@@ -78,11 +78,16 @@ public sealed class BadInputCorpusTests(BadInputCorpus corpus) : IClassFixture<B
         }
     }
 
-    private static void AssertProblem(HttpResponseMessage response, string text, int status, string? field)
+    private static void AssertProblem(HttpResponseMessage response, string text, int status, string? field, string? type)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonObject problem = JsonNode.Parse(text)!.AsObject();
         Assert.StartsWith("urn:journeyfunctions:problem:", (string)problem["type"]!, StringComparison.Ordinal);
+        if (type is not null)
+        {
+            Assert.Equal("urn:journeyfunctions:problem:" + type, (string)problem["type"]!);
+        }
+
         Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
         Assert.Equal(status, (int)problem["status"]!);
         Assert.False(string.IsNullOrEmpty((string?)problem["detail"]));
