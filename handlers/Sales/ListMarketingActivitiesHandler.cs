@@ -28,6 +28,10 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
 
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(365);
 
+    /// <summary>What <c>since</c> may look like: an ISO-8601 date, or date and time (seconds and fraction optional), with or without an offset (UTC when none).</summary>
+    private static readonly string[] IsoFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
     public async Task<IResult> HandleAsync(HttpRequest request, string marketoId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +49,7 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         DateTimeOffset since = now - DefaultWindow;
         if (request.Query.TryGetValue("since", out var given))
         {
-            if (!DateTimeOffset.TryParse(given.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64)
+            if (!DateTimeOffset.TryParseExact(given.ToString(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64)
             {
                 return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given.ToString())}').");
             }

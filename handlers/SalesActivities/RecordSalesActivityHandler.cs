@@ -142,8 +142,7 @@ public sealed class RecordSalesActivityHandler(
             }
             catch (JsonException e)
             {
-                string field = e.Path is { Length: > 2 } path ? path[2..] : "activity";
-                return ([], SalesActivityRequests.BadField(prefix + field, "has the wrong JSON type."));
+                return ([], RequestBody.Malformed(e, prefix));
             }
 
             if (request is null)
