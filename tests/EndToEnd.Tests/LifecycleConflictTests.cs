@@ -98,6 +98,8 @@ public sealed class LifecycleConflictTests
 
         var stranger = new { scope = "people", type = "personDataChange", accountId = data.Account(0), personId = data.Person(5, 5) };
         (HttpStatusCode strangerStatus, string strangerBody) = await PostAsync(host.Http, $"runs/{runId}/events", stranger);
+        // An account event may name a person too; one who is not in the account is a 404 as well, not ignored.
+        (HttpStatusCode accountStrangerStatus, _) = await PostAsync(host.Http, $"runs/{runId}/events", stranger with { scope = "account", type = "dataValueChange" });
         (HttpStatusCode batchStatus, _) = await PostAsync(host.Http, $"runs/{runId}:b00000/events", new { scope = "account", type = "dataValueChange", accountId = data.Account(0) });
         using HttpResponseMessage batchRun = await host.Http.GetAsync(new Uri($"runs/{runId}:b00000", UriKind.Relative));
         await JourneyApi.PollAsync(host.Http, statusUrl);
@@ -105,6 +107,7 @@ public sealed class LifecycleConflictTests
 
         Assert.Equal(HttpStatusCode.NotFound, strangerStatus);
         Assert.Contains(data.Person(5, 5), strangerBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, accountStrangerStatus);
         Assert.Equal(HttpStatusCode.NotFound, batchStatus);
         Assert.Equal(HttpStatusCode.NotFound, batchRun.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, endedStatus);

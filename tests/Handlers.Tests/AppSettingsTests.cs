@@ -43,6 +43,9 @@ public sealed class AppSettingsTests
 
     [Theory]
     [InlineData("SalesforceTaskTypes", "sendSalesFax")]
+    [InlineData("SalesforceTaskTypes", "1")]
+    [InlineData("SyncMaxPeoplePerMinute", "10000001")]
+    [InlineData("SyncMaxPeoplePerMinute", "-1")]
     [InlineData("CheckMarketingUnsubscribe", "sometimes")]
     [InlineData("EmailProvider", "pigeon")]
     [InlineData("SmtpSecurity", "maybe")]
