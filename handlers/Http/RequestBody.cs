@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Json;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,13 @@ public static partial class RequestBody
     /// The request options: the wire shape; a null where the model has no null, and a member given twice (which of
     /// the two was meant?), are errors, not a later crash or a silent pick.
     /// </summary>
-    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Options) { RespectNullableAnnotations = true, AllowDuplicateProperties = false };
+    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Options)
+    {
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
+        // A number is a JSON number: "5" is text (the web defaults would read it as 5).
+        NumberHandling = JsonNumberHandling.Strict,
+    };
 
     /// <summary>The body as <typeparamref name="T"/>, or the problem to answer; with <paramref name="optional"/> an empty body (none sent) is no value and no problem.</summary>
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool optional = false)
@@ -35,6 +42,14 @@ public static partial class RequestBody
         if (body.Length == 0 && optional)
         {
             return (null, null);
+        }
+
+        if (LoneSurrogateAt(body) is { } at)
+        {
+            return (null, ApiResults.Problem(
+                StatusCodes.Status400BadRequest,
+                $"Malformed JSON at byte {at + 1}: a text holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half).",
+                type: ProblemType.MalformedJson));
         }
 
         try
@@ -65,12 +80,45 @@ public static partial class RequestBody
         ArgumentNullException.ThrowIfNull(exception);
         string where = partOf is null && exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : "";
         string field = FieldOf(exception.Path) is { Length: > 0 } path ? partOf + path : partOf?.TrimEnd('.') ?? "";
-        string reason = Reason(exception.Message);
+        string reason = Reason(exception.Message, exception.Path);
         return ApiResults.Problem(
             StatusCodes.Status400BadRequest,
             $"Malformed JSON{where}{(field.Length > 0 ? $" ('{field}')" : "")}: {reason}",
             [new(null, field.Length > 0 ? field : null, reason)],
             ProblemType.MalformedJson);
+    }
+
+    /// <summary>
+    /// Where the body escapes half a surrogate pair (valid JSON, but no text): a typed member refuses one as it is read,
+    /// while a free-form member (an action's settings) would keep it raw and fail when written out. Null when none,
+    /// or when the JSON is malformed (the serializer then says where).
+    /// </summary>
+    private static long? LoneSurrogateAt(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader is { ValueIsEscaped: true, TokenType: JsonTokenType.String or JsonTokenType.PropertyName })
+                {
+                    try
+                    {
+                        _ = reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return reader.TokenStartIndex;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     /// <summary>"$.nodes[0].id" -> "nodes[0].id".</summary>
@@ -100,11 +148,14 @@ public static partial class RequestBody
     }
 
     /// <summary>The serializer's reason in the API's words: its messages name .NET types, which the API never shows.</summary>
-    private static string Reason(string message)
+    private static string Reason(string message, string? path)
     {
         if (Converted().Match(message) is { Success: true } converted)
         {
-            return "has the wrong JSON type: " + Expected(converted.Groups[1].Value);
+            string type = converted.Groups[1].Value;
+            return MemberOfRecord(type, path)
+                ? "has the wrong JSON type, or is a number out of range"
+                : "has the wrong JSON type: " + Expected(type);
         }
 
         if (message.Contains("null value", StringComparison.OrdinalIgnoreCase) || message.Contains("null values", StringComparison.OrdinalIgnoreCase))
@@ -128,8 +179,25 @@ public static partial class RequestBody
             ? "is not valid here" : first;
     }
 
+    /// <summary>
+    /// Whether the serializer named a record read through its constructor while the path names one of its members
+    /// (<c>...reentry.maxEntries</c> for <c>ReentryPolicy</c>): the member's own type is then not in the message.
+    /// </summary>
+    private static bool MemberOfRecord(string type, string? path)
+    {
+        if (!type.StartsWith("JourneyFunctions.", StringComparison.Ordinal) || type.Contains('[', StringComparison.Ordinal) || path is null || path.EndsWith(']'))
+        {
+            return false;
+        }
+
+        string member = path[(path.LastIndexOf('.') + 1)..];
+        string record = type[(type.LastIndexOf('.') + 1)..];
+        return !record.Equals(member, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Expected(string type) =>
-        type.Contains("String", StringComparison.Ordinal) ? "text expected"
+        type.Contains("Dictionary", StringComparison.Ordinal) ? "an object expected"
+        : type.Contains("String", StringComparison.Ordinal) ? "text expected"
         : type.Contains("DateTime", StringComparison.Ordinal) ? "an ISO-8601 date-time text expected"
         : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false expected"
         : type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal)
