@@ -19,7 +19,9 @@ public static partial class SettingRules
     public const string NotBlankPattern = "\\S";
 
     /// <summary>The JSON schema pattern of an attribute name (see <see cref="Attribute"/>).</summary>
-    public const string AttributePattern = "^[A-Za-z][A-Za-z0-9_]{0,127}$";
+    public const string AttributePattern = "^" + AttributeChars + "$";
+
+    private const string AttributeChars = "[A-Za-z][A-Za-z0-9_]{0,127}";
 
     /// <summary>The JSON schema pattern matching the reserved attribute names in any letter case.</summary>
     public static string ReservedAttributePattern { get; } =
@@ -145,11 +147,14 @@ public static partial class SettingRules
         : Reserved.Contains(attribute) ? $"'{attribute}' is kept by the engine and cannot be set by an action"
         : null;
 
-    [GeneratedRegex(AttributePattern, RegexOptions.CultureInvariant)]
+    // The schema's patterns end in $; .NET's $ also matches before a final newline, so these end in \z.
+    [GeneratedRegex("^" + AttributeChars + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex AttributeName();
 
     /// <summary>The JSON schema pattern of a Marketo program token name as a setting gives it: <c>my.</c> and its name.</summary>
-    public const string TokenPattern = "^my\\.[A-Za-z0-9_\\-]{1,50}$";
+    public const string TokenPattern = "^" + TokenNamePart + "$";
+
+    private const string TokenNamePart = "my\\.[A-Za-z0-9_\\-]{1,50}";
 
     /// <summary>The most tokens one setting may give.</summary>
     public const int MaxTokens = 20;
@@ -189,6 +194,6 @@ public static partial class SettingRules
         }
     }
 
-    [GeneratedRegex(TokenPattern, RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + TokenNamePart + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TokenName();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Domain.Journeys;
 
@@ -15,10 +16,7 @@ public sealed record JourneyNode
     /// <summary>The parsed <see cref="TypeName"/>.</summary>
     [JsonIgnore]
     public JourneyNodeType Type =>
-        Enum.TryParse(TypeName, ignoreCase: true, out JourneyNodeType type) && Enum.IsDefined(type) && type != JourneyNodeType.Unknown
-        && !int.TryParse(TypeName, out _)
-            ? type
-            : JourneyNodeType.Unknown;
+        EnumText.TryParse(TypeName, out JourneyNodeType type) ? type : JourneyNodeType.Unknown;
 
     /// <summary>Start: who enters.</summary>
     public Audience? Audience { get; init; }

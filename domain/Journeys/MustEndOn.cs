@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Domain.Journeys;
 
@@ -9,10 +10,10 @@ namespace JourneyFunctions.Domain.Journeys;
 /// </summary>
 public sealed record MustEndOn(string? Day, string? Time, string TimeZone)
 {
-    /// <summary><see cref="Day"/> as a weekday, when it names one (any case; numbers are not names).</summary>
+    /// <summary><see cref="Day"/> as a weekday, when it names one (any case; numbers and lists are not names).</summary>
     [JsonIgnore]
     public DayOfWeek? Weekday =>
-        Day is not null && !Day.Any(char.IsDigit) && Enum.TryParse(Day, ignoreCase: true, out DayOfWeek day) && Enum.IsDefined(day) ? day : null;
+        EnumText.TryParse(Day, out DayOfWeek day) ? day : null;
 
     /// <summary><see cref="Time"/> as a time of day, when it is exactly <c>HH:mm:ss</c>.</summary>
     [JsonIgnore]

@@ -24,6 +24,6 @@ public static partial class PhoneNumber
     [GeneratedRegex(@"[\s\-\.\(\)]", RegexOptions.CultureInvariant)]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z", RegexOptions.CultureInvariant)]
     private static partial Regex E164();
 }

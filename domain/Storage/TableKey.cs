@@ -48,6 +48,7 @@ public static partial class TableKey
         return key.Length <= 128 ? key.ToString() : null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_\\-\\.@:]{1,128}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET $ also matches before a final newline, which would let "id\n" through.
+    [GeneratedRegex("^[A-Za-z0-9_\\-\\.@:]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeKey();
 }

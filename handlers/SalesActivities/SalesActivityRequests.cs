@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
@@ -25,7 +26,7 @@ internal static class SalesActivityRequests
     /// <summary>The origin named in a request (default: the sales side), or a 400 naming the field.</summary>
     public static (SalesActivityOrigin Origin, IResult? Error) ParseOrigin(string? origin, string fieldPrefix = "") =>
         origin is null ? (SalesActivityOrigin.Sales, null)
-        : Enum.TryParse(origin, ignoreCase: true, out SalesActivityOrigin parsed) && !int.TryParse(origin, out _) ? (parsed, null)
+        : EnumText.TryParse(origin, out SalesActivityOrigin parsed) ? (parsed, null)
         : (default, BadField(fieldPrefix + "origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
 
     public static IResult? CheckText(string field, string? text) =>

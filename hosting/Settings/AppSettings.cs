@@ -414,7 +414,7 @@ public sealed partial class AppSettings
     }
 
     /// <summary>An ISO 8601 date, alone or with a time (the form <see cref="BulkSince"/> takes).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?\z")]
     private static partial System.Text.RegularExpressions.Regex IsoDate();
 
     /// <summary>A whole-number setting of at least <paramref name="min"/>; <paramref name="fallback"/> when unset (or empty, unless the fallback is below the minimum).</summary>

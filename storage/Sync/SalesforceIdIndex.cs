@@ -37,6 +37,6 @@ public static partial class SalesforceIdIndex
         new[] { copy.GetString(PersonFields.SalesforceContactId), copy.GetString(PersonFields.SalesforceLeadId) }
             .Select(Normalize).OfType<string>().Distinct(StringComparer.Ordinal);
 
-    [GeneratedRegex("^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SalesforceId();
 }
