@@ -4,6 +4,7 @@ using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Journeys.Validation;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Domain.Tests;
@@ -86,4 +87,41 @@ public sealed class JourneyLimitsTests
     [Fact]
     public void Overflowing_durations_are_not_durations() =>
         Assert.False(Durations.TryParse("P99999999999999D", out _));
+
+    [Theory]
+    [InlineData("P2W", 14 * 24)]
+    [InlineData("P1DT2H", 26)]
+    [InlineData("P1Y", 365 * 24)]
+    [InlineData("P1M", 30 * 24)]
+    public void Durations_read_as_ISO_8601_writes_them(string text, int hours)
+    {
+        Assert.True(Durations.TryParse(text, out TimeSpan duration));
+        Assert.Equal(TimeSpan.FromHours(hours), duration);
+    }
+
+    [Theory]
+    [InlineData("start,action")]
+    [InlineData(" end ")]
+    [InlineData("3")]
+    public void A_node_type_is_one_name_not_a_number_or_a_list(string type) =>
+        Assert.Equal(JourneyNodeType.Unknown, new JourneyNode { Id = "n", TypeName = type }.Type);
+
+    [Fact]
+    public void A_weekday_list_is_not_a_weekday() =>
+        Assert.Contains(Middle("""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": "monday, tuesday", "time": "09:00:00", "timeZone": "UTC" } }"""),
+            p => p.Field == "mustEndOn.day");
+
+    [Theory]
+    [InlineData("m\n")]
+    [InlineData("m\r\n")]
+    [InlineData("\nm")]
+    public void A_key_does_not_end_or_start_with_a_line_break(string key) =>
+        Assert.False(TableKey.IsValid(System.Text.RegularExpressions.Regex.Unescape(key)));
+
+    [Fact]
+    public void Reentry_bounds_hold_while_reentry_is_off() =>
+        Assert.Contains(JourneyValidator.Validate(Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] }, "reentry": { "enabled": false, "maxEntries": 0 } }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """), Now), p => p.Field == "reentry.maxEntries");
 }

@@ -28,7 +28,7 @@ public sealed class StartNodeRule : NodeRule
             }
         }
 
-        if (node.Reentry is { Enabled: true } reentry)
+        if (node.Reentry is { } reentry)
         {
             if (reentry.WaitPeriod is not null)
             {
