@@ -10,7 +10,9 @@ using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace JourneyFunctions.Sync.Tests;
 
@@ -39,7 +41,9 @@ public sealed class PeopleChangesTimerHandlerTests
         string id = leadId.ToString(CultureInfo.InvariantCulture);
         TableEntity? mirrored = await data.People.GetAsync("marketo", id);
         string message = JsonSerializer.Serialize(new PersonChange("marketo", id, mirrored?.GetInt64(PersonFields.ChangeVersion) ?? 0, [PersonFields.Email]), JsonDefaults.Options);
-        await data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
+        // Every Marketo lead is in the account "marketo", where end-to-end tests running beside this one may listen:
+        // a raise on their runs is theirs to judge, so this client takes any.
+        await data.ChangeHandler().HandleAsync(message, new Mock<DurableTaskClient>("none").Object, CancellationToken.None);
 
         Assert.NotNull(startedAt);
         Assert.Equal("new@example.com", mirrored?.GetString(PersonFields.Email));
