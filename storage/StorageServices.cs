@@ -66,6 +66,7 @@ public static class StorageServices
 
         services.AddSingleton<SalesPeopleStore>();
         services.AddSingleton<SyncCheckpointStore>();
+        services.AddSingleton(new SyncStartClaim(storage, scope));
         services.AddSingleton(sp => new SyncRunStore(storage, scope, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SyncRejectionStore(storage, scope, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SyncSettingsStore(storage, syncDefaults, scope, sp.GetRequiredService<TimeProvider>()));

@@ -7,8 +7,8 @@ using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Sync;
 
-/// <summary>Starts the one initial-sync instance, never a second while one runs.</summary>
-public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings syncSettings, TimeProvider clock)
+/// <summary>Starts the one initial-sync instance, never a second while one runs, nor two after the same ended run.</summary>
+public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings syncSettings, SyncStartClaim claim, TimeProvider clock)
 {
     /// <summary>What happened: <c>started</c>, <c>resumed</c> (from a failed run's checkpoint), <c>running</c> or <c>completed</c>.</summary>
     public async Task<string> EnsureStartedAsync(DurableTaskClient client, bool restartCompleted, CancellationToken cancellationToken)
@@ -29,6 +29,13 @@ public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings s
         SyncProgress? checkpoint = current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
             ? current.ReadCustomStatusAs<SyncProgress>() ?? current.ReadInputAs<SyncProgress>()
             : null;
+        // Callers that all saw this same ended run (or none) would each start a new one: one claim goes through.
+        string follows = current is null ? "none" : current.CreatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!await claim.TryClaimAsync(follows, clock.GetUtcNow(), cancellationToken))
+        {
+            return "running";
+        }
+
         int throttle = (await syncSettings.GetAsync(cancellationToken)).Settings.MaxPeoplePerMinute;
         SyncProgress start = checkpoint ?? new SyncProgress { PageSize = settings.SyncPageSize, MaxPeoplePerMinute = throttle, StartedUtc = clock.GetUtcNow().UtcDateTime };
         try

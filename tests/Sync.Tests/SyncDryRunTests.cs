@@ -111,7 +111,7 @@ public sealed class SyncDryRunTests : IAsyncLifetime
         context.Request.Method = "POST";
         context.Request.QueryString = new QueryString(query);
         var durable = new Mock<DurableTaskClient>("test");
-        var handler = new StartInitialSyncHandler(new InitialSyncStarter(settings.Handlers, _data.Settings, TimeProvider.System), new SyncDryRun(new ListSource(source), _own.Store));
+        var handler = new StartInitialSyncHandler(new InitialSyncStarter(settings.Handlers, _data.Settings, new SyncStartClaim(_data.Storage, Guid.NewGuid().ToString("N")), TimeProvider.System), new SyncDryRun(new ListSource(source), _own.Store));
 
         IResult result = await handler.HandleAsync(context.Request, durable.Object, CancellationToken.None);
 

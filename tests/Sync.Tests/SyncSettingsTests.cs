@@ -156,7 +156,7 @@ public sealed class SyncSettingsTests
             context.Request.Headers[SyncSettingsHandler.PrincipalHeader] = principal;
         }
 
-        var handler = new SyncSettingsHandler(data.Settings, new InitialSyncStarter(settings.Handlers, data.Settings, TimeProvider.System));
+        var handler = new SyncSettingsHandler(data.Settings, new InitialSyncStarter(settings.Handlers, data.Settings, new SyncStartClaim(data.Storage, Guid.NewGuid().ToString("N")), TimeProvider.System));
         IResult result = await handler.PutAsync(context.Request, (durable ?? new Mock<DurableTaskClient>("test")).Object, CancellationToken.None);
         object? value = ((IValueHttpResult)result).Value;
         return (((IStatusCodeHttpResult)result).StatusCode ?? 200, JsonSerializer.SerializeToNode(value, JsonDefaults.Options)!);
