@@ -3,6 +3,7 @@ using JourneyFunctions.Handlers.Delivery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Functions.Delivery;
 
@@ -16,6 +17,7 @@ public sealed class DeliveryFunctions(OutboxDispatchQueueHandler dispatcher, Lis
     [Function("ListRunDeliveries")]
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListDeliveriesHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(deliveries.HandleAsync(request, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(deliveries.HandleAsync(request, client, runId, request.HttpContext.RequestAborted));
 }

@@ -4,23 +4,26 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Handlers.Runs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Delivery;
 
 /// <summary>
 /// GET /api/runs/{runId}/deliveries: the send ledger of a run, one item per message (run, node, target) with its
 /// kind, address, status, attempts, message id, provider id and reason. <c>?node=</c> keeps one node's;
-/// <c>pageSize</c> 1-1000 (default 1000) and <c>continuationToken</c> page through them.
+/// <c>pageSize</c> 1-1000 (default 1000) and <c>continuationToken</c> page through them. 404 for an id that is not a
+/// journey run.
 /// </summary>
 public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
 {
     public const string Route = "runs/{runId}/deliveries";
 
-    public async Task<IResult> HandleAsync(HttpRequest request, string runId, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TableKey.IsValid(runId))
+        if (await JourneyRuns.FindAsync(client, runId, withInput: false, cancellationToken) is null)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }

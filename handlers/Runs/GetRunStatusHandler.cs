@@ -25,8 +25,8 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
     public async Task<IResult> HandleAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
-        if (run is null || run.Name != OrchestratorNames.JourneyRun)
+        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: true, cancellationToken);
+        if (run is null)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }

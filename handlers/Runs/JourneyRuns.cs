@@ -1,4 +1,6 @@
+using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Orchestrations.Journeys;
 using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
@@ -21,6 +23,14 @@ public sealed class JourneyRuns(JourneyStore journeys)
         }
 
         return runs;
+    }
+
+    /// <summary>The journey run with this id, or null for an id that is none: not a key, unknown, a batch or the sync.</summary>
+    public static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string runId, bool withInput, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: withInput, cancellationToken) : null;
+        return run?.Name == OrchestratorNames.JourneyRun ? run : null;
     }
 
     public static bool InFlight(OrchestrationRuntimeStatus? status) =>

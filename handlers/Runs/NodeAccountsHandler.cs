@@ -21,7 +21,7 @@ public sealed class NodeAccountsHandler(NodePositionStore positions)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) : null;
+        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: false, cancellationToken);
         if (run is null)
         {
             return ApiResults.NotFound($"Run '{runId}'");

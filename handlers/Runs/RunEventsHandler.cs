@@ -41,8 +41,8 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return ApiResults.BadField(field, reason);
         }
 
-        OrchestrationMetadata? run = TableKey.IsValid(runId) ? await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken) : null;
-        if (run is null || run.Name != OrchestratorNames.JourneyRun || run.ReadInputAs<JourneyRunInput>() is not { } input)
+        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: true, cancellationToken);
+        if (run?.ReadInputAs<JourneyRunInput>() is not { } input)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }

@@ -102,6 +102,8 @@ public sealed class LifecycleConflictTests
         (HttpStatusCode accountStrangerStatus, _) = await PostAsync(host.Http, $"runs/{runId}/events", stranger with { scope = "account", type = "dataValueChange" });
         (HttpStatusCode batchStatus, _) = await PostAsync(host.Http, $"runs/{runId}:b00000/events", new { scope = "account", type = "dataValueChange", accountId = data.Account(0) });
         using HttpResponseMessage batchRun = await host.Http.GetAsync(new Uri($"runs/{runId}:b00000", UriKind.Relative));
+        using HttpResponseMessage batchAccounts = await host.Http.GetAsync(new Uri($"runs/{runId}:b00000/nodes/pause/accounts", UriKind.Relative));
+        using HttpResponseMessage batchDeliveries = await host.Http.GetAsync(new Uri($"runs/{runId}:b00000/deliveries", UriKind.Relative));
         await JourneyApi.PollAsync(host.Http, statusUrl);
         (HttpStatusCode endedStatus, string endedBody) = await PostAsync(host.Http, $"runs/{runId}/events", new { scope = "account", type = "dataValueChange", accountId = data.Account(0) });
 
@@ -110,6 +112,8 @@ public sealed class LifecycleConflictTests
         Assert.Equal(HttpStatusCode.NotFound, accountStrangerStatus);
         Assert.Equal(HttpStatusCode.NotFound, batchStatus);
         Assert.Equal(HttpStatusCode.NotFound, batchRun.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, batchAccounts.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, batchDeliveries.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, endedStatus);
         Assert.Contains("has ended", endedBody, StringComparison.Ordinal);
     }
