@@ -22,6 +22,9 @@ public static class Paging
     private const int MaxTokenLength = 2048;
     private const int CheckBytes = 9;
 
+    /// <summary>The query parameters that are not a list's filters: the page's own, and the function key.</summary>
+    private static readonly HashSet<string> PageParameters = new(["pageSize", "continuationToken", "code"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// The page asked for, or a 400 naming <c>pageSize</c> or <c>continuationToken</c>; a route with a smaller page
     /// gives its own bounds. The token returned is the store's position the route handed out.
@@ -31,7 +34,7 @@ public static class Paging
         ArgumentNullException.ThrowIfNull(request);
         int pageSize = defaultPageSize;
         if (request.Query.TryGetValue("pageSize", out var size)
-            && (!int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
+            && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
         {
             return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {maxPageSize} (got '{size}')."));
         }
@@ -98,11 +101,19 @@ public static class Paging
         return CryptographicOperations.FixedTimeEquals(check, Check(request, bytes)) ? Encoding.UTF8.GetString(bytes) : null;
     }
 
-    /// <summary>The first bytes of SHA-256 over the route's path (any case, without a trailing slash) and the position.</summary>
+    /// <summary>
+    /// The first bytes of SHA-256 over the route's path (any case, without a trailing slash), its filters (the query
+    /// but the page's own parameters and the function key: a token of <c>?node=a</c> does not page <c>?node=b</c>) and
+    /// the position.
+    /// </summary>
     private static byte[] Check(HttpRequest request, byte[] position)
     {
         string path = request.PathBase.Add(request.Path).Value?.TrimEnd('/').ToLowerInvariant() ?? "";
-        byte[] input = [.. Encoding.UTF8.GetBytes(path), (byte)'\n', .. position];
+        string filters = string.Join('&', request.Query
+            .Where(q => !PageParameters.Contains(q.Key))
+            .OrderBy(q => q.Key, StringComparer.Ordinal)
+            .Select(q => q.Key + "=" + q.Value));
+        byte[] input = [.. Encoding.UTF8.GetBytes(path), (byte)'\n', .. Encoding.UTF8.GetBytes(filters), (byte)'\n', .. position];
         return SHA256.HashData(input)[..CheckBytes];
     }
 }
