@@ -34,7 +34,7 @@ public static partial class SettingRules
         string? text = settings.Text(name);
         if (string.IsNullOrWhiteSpace(text))
         {
-            yield return (name, "is required");
+            yield return (name, Missing(settings, name));
         }
         else if (text.Length > maxLength)
         {
@@ -52,7 +52,7 @@ public static partial class SettingRules
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Text(name) is null)
         {
-            yield return (name, "is required (use \"\" to clear the value)");
+            yield return (name, settings.Has(name) ? "must be text (a JSON string; use \"\" to clear the value)" : "is required (use \"\" to clear the value)");
         }
     }
 
@@ -88,7 +88,7 @@ public static partial class SettingRules
         string? attribute = settings.Text(name);
         if (string.IsNullOrWhiteSpace(attribute))
         {
-            yield return (name, "is required");
+            yield return (name, Missing(settings, name));
         }
         else if (AttributeProblem(attribute) is { } problem)
         {
@@ -134,13 +134,17 @@ public static partial class SettingRules
         double? change = settings.Number(name);
         if (change is null)
         {
-            yield return (name, "is required: a signed number such as 10 or -5");
+            yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text)" : "is required: a signed number such as 10 or -5");
         }
         else if (change == 0)
         {
             yield return (name, "must not be 0");
         }
     }
+
+    /// <summary>Why a text setting is missing: absent or blank, or given as another JSON type.</summary>
+    private static string Missing(ActionSettings settings, string name) =>
+        settings.Has(name) && settings.Text(name) is null ? "must be text (a JSON string)" : "is required";
 
     private static string? AttributeProblem(string attribute) =>
         !AttributeName().IsMatch(attribute) ? $"'{attribute}' is not a valid attribute name (a letter, then letters, digits or '_', at most 128)"

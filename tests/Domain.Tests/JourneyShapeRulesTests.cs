@@ -124,6 +124,14 @@ public sealed class JourneyShapeRulesTests
             """));
 
     [Fact]
+    public void An_other_edge_needs_otherPath_on() =>
+        Assert.Contains(Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "sp", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [] } ] }, { "id": "e", "type": "end" }, { "id": "o", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "sp" }, { "from": "sp", "to": "e", "path": "p" }, { "from": "sp", "to": "o", "path": "other" } ] }
+            """), p => p.Node == "sp" && p.Field == "edges" && p.Reason.Contains("otherPath is off", StringComparison.Ordinal));
+
+    [Fact]
     public void Must_end_on_a_weekday_lands_on_that_day_and_time()
     {
         var rule = new MustEndOn("monday", "09:00:00", "Asia/Seoul");

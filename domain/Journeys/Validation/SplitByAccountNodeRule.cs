@@ -17,6 +17,11 @@ public sealed class SplitByAccountNodeRule : SplitNodeRule
         {
             context.Add(node.Id, "edges", "otherPath is on but no edge has \"path\": \"other\"");
         }
+        else if (!node.OtherPath && labels.Contains(SplitPaths.Other))
+        {
+            // Unmatched accounts leave unless otherPath is on: such an edge would never be taken.
+            context.Add(node.Id, "edges", "an edge has \"path\": \"other\" but otherPath is off (unmatched accounts leave); set \"otherPath\": true or remove the edge");
+        }
 
         if (plain > 0 || labels.Count == 0)
         {
