@@ -187,7 +187,7 @@ public sealed class OutboxDispatchQueueHandler(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A client bug or an unexpected answer: retried like any transient error, bounded by MaxAttempts.
-            return SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
+            return SendOutcome.Transient($"unexpected error while sending: {e.Message}");
         }
         finally
         {

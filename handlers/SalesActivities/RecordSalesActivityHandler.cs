@@ -132,6 +132,7 @@ public sealed class RecordSalesActivityHandler(
         }
 
         var items = new List<Recordable>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < nodes.Count; i++)
         {
             string prefix = many ? $"[{i}]." : "";
@@ -154,6 +155,12 @@ public sealed class RecordSalesActivityHandler(
             if (error is not null)
             {
                 return ([], error);
+            }
+
+            if (!ids.Add(item.Request.Id!))
+            {
+                // One id is one activity: a second item under it would be dropped as a retry of the first.
+                return ([], SalesActivityRequests.BadField(prefix + "id", $"'{item.Request.Id}' is given to more than one activity of this request."));
             }
 
             items.Add(item);

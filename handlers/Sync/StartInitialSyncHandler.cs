@@ -19,8 +19,9 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
     {
         ArgumentNullException.ThrowIfNull(request);
         StringValues dry = request.Query["dryRun"];
-        bool isDry = false;
-        if (dry.Count > 0 && (dry.Count > 1 || !bool.TryParse(dry[0], out isDry)))
+        // bool.TryParse would also take " true" and "true\n": exactly the two words, any case.
+        bool isDry = dry.Count == 1 && string.Equals(dry[0], "true", StringComparison.OrdinalIgnoreCase);
+        if (dry.Count > 1 || (dry.Count == 1 && !isDry && !string.Equals(dry[0], "false", StringComparison.OrdinalIgnoreCase)))
         {
             return ApiResults.BadField("dryRun", "must be true or false, given once");
         }

@@ -40,7 +40,7 @@ public sealed class SendGridEmailClient(HttpClient http, SendGridOptions options
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return SendOutcome.Transient($"SendGrid unreachable: {e.GetType().Name}: {e.Message}");
+            return SendOutcome.Transient($"SendGrid unreachable: {e.Message}");
         }
 
         int status = (int)response.StatusCode;

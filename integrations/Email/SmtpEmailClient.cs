@@ -72,7 +72,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Discard(ref client);
-            return SendOutcome.Transient($"SMTP connection to {options.Host}:{options.Port}: {e.GetType().Name}: {e.Message}");
+            return SendOutcome.Transient($"SMTP connection to {options.Host}:{options.Port} failed: {e.Message}");
         }
         finally
         {

@@ -33,7 +33,11 @@ public sealed class SyncSettingsStore : ISyncSettings
     private const string ChangedAtProperty = "ChangedAt";
     private const string ChangedByProperty = "ChangedBy";
     private const string ChangesProperty = "Changes";
-    private const int ConflictAttempts = 5;
+    /// <summary>
+    /// Tries of one change against others made at the same time: each round lets one through, so this many lets that
+    /// many admins' changes at once all land (with a short random pause between tries, so they do not collide again).
+    /// </summary>
+    private const int ConflictAttempts = 64;
 
     private readonly TableClient _state;
     private readonly SyncSettings _defaults;
@@ -96,6 +100,7 @@ public sealed class SyncSettingsStore : ISyncSettings
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
             {
                 // Another change got in first: judge this one again against it.
+                await Task.Delay(Random.Shared.Next(1, 10 + Math.Min(attempt, 10) * 10), cancellationToken);
             }
         }
     }

@@ -94,7 +94,7 @@ public sealed class AccountActionTests
         await bed.Marketo.AddEmailAsync(new("Default", "Alert", "{{account.Name}}: {{account.SolutionInterest}}", "Call {{account.Name}}"));
         (ActionResult first, ActionResult retry) = await bed.RunTwiceAsync(bed.Request("sendSalesAlert", """{ "solutionInterest": "Cloud Platform", "workspace": "Default", "emailName": "Alert" }"""));
 
-        Assert.Equal((1, 1), (first.Accounts, first.Skipped));
+        Assert.Equal((1, 1, 1), (first.Accounts, first.People, first.Skipped));
         Assert.Equal(first, retry);
         var alert = Assert.Single(await bed.Outbox.GetAsync(OutboxKind.SalesAlert, bed.RunId));
         Assert.Equal(("owner@example.com", "Company 0: Cloud Platform"), (alert.GetString("To"), alert.GetString("Subject")));

@@ -51,7 +51,8 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
             OutboxKind.SalesAlert, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
         await context.RecordAsync(result.Queued, $"sales alert: {solution}", cancellationToken);
         await context.RecordAsync(noOwner, "skipped: no sales owner", cancellationToken);
-        return new ActionResult(result.Queued.Count, 0, noOwner.Count);
+        // Each alert has one recipient, the owner: alerts queued count as people affected, accounts without one as skipped.
+        return new ActionResult(result.Queued.Count, result.Queued.Count, noOwner.Count);
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>
