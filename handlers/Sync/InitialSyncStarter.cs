@@ -56,6 +56,16 @@ public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings s
         return checkpoint is null ? "started" : "resumed";
     }
 
+    /// <summary>Ends a running sync's pause at once (it was switched off and is switched on again); nothing when none runs.</summary>
+    public static async Task WakeAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await IsRunningAsync(client, cancellationToken))
+        {
+            await client.RaiseEventAsync(InitialSyncOrchestration.InstanceId, InitialSyncOrchestration.ResumeEvent, true, cancellationToken);
+        }
+    }
+
     private static bool IsRunning(OrchestrationMetadata? instance) =>
         instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
 

@@ -59,6 +59,11 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
         string? resync = !wasEnabled && stored.Settings.Enabled
             ? await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken)
             : null;
+        if (resync == "running")
+        {
+            await InitialSyncStarter.WakeAsync(client, cancellationToken);
+        }
+
         JsonObject view = View(request, stored);
         if (resync is not null)
         {

@@ -19,6 +19,9 @@ public static class InitialSyncOrchestration
     /// <summary>The one instance per tenant: the timer never starts a second.</summary>
     public const string InstanceId = "initial-sync";
 
+    /// <summary>Raised when an admin switches the sync back on: a pause for the switch ends at once, not at its next minute.</summary>
+    public const string ResumeEvent = "resume";
+
     private const int StepsPerExecution = 20;
 
     /// <summary>
@@ -73,7 +76,7 @@ public static class InitialSyncOrchestration
             context.SetCustomStatus(progress);
             if (progress.PausedUntilUtc is { } until)
             {
-                await context.CreateTimer(until, CancellationToken.None);
+                await PauseAsync(context, until);
             }
             else if (!progress.ReadComplete && progress.MaxPeoplePerMinute > 0)
             {
@@ -87,6 +90,20 @@ public static class InitialSyncOrchestration
 
         // The count must land before this execution ends: a new execution would not see it.
         return counting is null ? progress : progress with { SourceTotal = await counting };
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="until"/> or a <see cref="ResumeEvent"/>, whichever comes first. A resume that arrives
+    /// while no pause waits is kept by Durable and may cut a later pause short (a spent quota): the next step then asks
+    /// the source again and pauses again, which costs one call.
+    /// </summary>
+    private static async Task PauseAsync(TaskOrchestrationContext context, DateTime until)
+    {
+        using var stop = new CancellationTokenSource();
+        Task timer = context.CreateTimer(until, stop.Token);
+        Task resumed = context.WaitForExternalEvent<bool>(ResumeEvent, stop.Token);
+        await Task.WhenAny(timer, resumed);
+        await stop.CancelAsync();
     }
 
     /// <summary>

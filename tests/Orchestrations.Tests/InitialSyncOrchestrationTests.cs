@@ -164,6 +164,30 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
+    public async Task Switching_the_sync_back_on_ends_its_pause_at_once()
+    {
+        DateTime askAgain = Now.AddMinutes(1);
+        int step = 0;
+        Mock<TaskOrchestrationContext> context = Context(_ => ++step == 1
+            ? new SyncPageResult("c1", 0, 0, 0, PausedUntilUtc: askAgain, PauseReason: "switched off")
+            : new SyncPageResult(null, 300, 300, 300));
+        var timerCancelled = new TaskCompletionSource();
+        context.Setup(c => c.CreateTimer(askAgain, It.IsAny<CancellationToken>()))
+            .Returns((DateTime _, CancellationToken stop) =>
+            {
+                stop.Register(timerCancelled.SetResult);
+                return Task.Delay(Timeout.Infinite, stop); // the minute never passes in this test
+            });
+        context.Setup(c => c.WaitForExternalEvent<bool>(InitialSyncOrchestration.ResumeEvent, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 300, SourceTotal = 300 });
+
+        Assert.Equal(2, step);
+        Assert.Equal(300, result.Read);
+        await timerCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)); // the timer left behind is cancelled, not kept
+    }
+
+    [Fact]
     public async Task A_fresh_run_stamps_its_pages_then_sweeps_every_bucket_once_and_counts_the_removed()
     {
         var runIds = new List<string?>();
