@@ -41,9 +41,8 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
         }
 
         (List<TableEntity> rows, string? next) = await ledger.ListRunAsync(runId, node, pageSize, continuation, cancellationToken);
-        string nodeQuery = node is null ? "" : $"node={Uri.EscapeDataString(node)}&";
         // Every field of an item is written, null where it has no value yet (a reason only for what did not go out).
-        return Paging.Json(request, $"runs/{runId}/deliveries", new { items = rows.Select(Item) }, pageSize, next, nodeQuery);
+        return Paging.Json(request, $"runs/{runId}/deliveries", new { items = rows.Select(Item) }, pageSize, next);
     }
 
     private static Dictionary<string, object?> Item(TableEntity row) => new(StringComparer.Ordinal)

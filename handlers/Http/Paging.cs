@@ -60,17 +60,23 @@ public static class Paging
     /// <summary>
     /// A page whose other members <paramref name="members"/> gives (an object serialized as the API's JSON, nulls
     /// left out), followed by <c>continuationToken</c> (the sealed <paramref name="next"/>) and <c>nextUrl</c>, both
-    /// null after the last page. <paramref name="query"/> (e.g. <c>node=x&amp;</c>) keeps a filter in the next URL.
+    /// null after the last page. The next URL keeps the request's filters (e.g. <c>node</c>, <c>since</c>): the token
+    /// is sealed to them.
     /// </summary>
-    public static IResult Json(HttpRequest request, string route, object members, int pageSize, string? next, string query = "")
+    public static IResult Json(HttpRequest request, string route, object members, int pageSize, string? next)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? token = next is null ? null : Seal(request, next);
+        string filters = string.Concat(Filters(request).SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v ?? "")}&")));
         return ApiResults.JsonWith(
             members,
             ("continuationToken", token),
-            ("nextUrl", token is null ? null : Urls.Api(request, $"{route}?{query}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(token)}")));
+            ("nextUrl", token is null ? null : Urls.Api(request, $"{route}?{filters}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(token)}")));
     }
+
+    /// <summary>The request's query but the page's own parameters and the function key, in name order.</summary>
+    private static IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> Filters(HttpRequest request) =>
+        request.Query.Where(q => !PageParameters.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal);
 
     private static string Seal(HttpRequest request, string position)
     {
@@ -109,10 +115,7 @@ public static class Paging
     private static byte[] Check(HttpRequest request, byte[] position)
     {
         string path = request.PathBase.Add(request.Path).Value?.TrimEnd('/').ToLowerInvariant() ?? "";
-        string filters = string.Join('&', request.Query
-            .Where(q => !PageParameters.Contains(q.Key))
-            .OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => q.Key + "=" + q.Value));
+        string filters = string.Join('&', Filters(request).Select(q => q.Key + "=" + q.Value));
         byte[] input = [.. Encoding.UTF8.GetBytes(path), (byte)'\n', .. Encoding.UTF8.GetBytes(filters), (byte)'\n', .. position];
         return SHA256.HashData(input)[..CheckBytes];
     }

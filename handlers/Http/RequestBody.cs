@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Json;
@@ -44,12 +43,13 @@ public static partial class RequestBody
             return (null, null);
         }
 
-        if (LoneSurrogateAt(body) is { } at)
+        if (TextProblem(body) is { } problem)
         {
             return (null, ApiResults.Problem(
                 StatusCodes.Status400BadRequest,
-                $"Malformed JSON at byte {at + 1}: a text holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half).",
-                type: ProblemType.MalformedJson));
+                $"Malformed JSON at byte {problem.At + 1} ('{problem.Field}'): {problem.Reason}",
+                [new(null, problem.Field, problem.Reason)],
+                ProblemType.MalformedJson));
         }
 
         try
@@ -62,12 +62,6 @@ public static partial class RequestBody
         catch (JsonException e)
         {
             return (null, Malformed(e));
-        }
-        catch (ArgumentException) when (typeof(JsonNode).IsAssignableFrom(typeof(T)))
-        {
-            // A JSON object read as a node throws this for a member given twice (AllowDuplicateProperties covers typed models).
-            return (null, ApiResults.Problem(
-                StatusCodes.Status400BadRequest, "Malformed JSON: an object gives the same member twice.", type: ProblemType.MalformedJson));
         }
     }
 
@@ -89,27 +83,51 @@ public static partial class RequestBody
     }
 
     /// <summary>
-    /// Where the body escapes half a surrogate pair (valid JSON, but no text): a typed member refuses one as it is read,
-    /// while a free-form member (an action's settings) would keep it raw and fail when written out. Null when none,
-    /// or when the JSON is malformed (the serializer then says where).
+    /// The first thing in a well-formed body that no reader of it may take, with its field: a member given twice
+    /// (which of the two was meant?), or a text escaping half a surrogate pair (valid JSON, but no text: a typed member
+    /// refuses one as it is read, while a free-form one, an action's settings, would keep it raw and fail when written
+    /// out). Null when there is none, or when the JSON is malformed (the serializer then says where).
     /// </summary>
-    private static long? LoneSurrogateAt(byte[] body)
+    private static (string Field, string Reason, long At)? TextProblem(byte[] body)
     {
         var reader = new Utf8JsonReader(body);
+        // One entry per open object or array: the member being read (objects, with the names seen) or the item index (arrays).
+        var open = new List<(string? Member, int Index, HashSet<string>? Names)>();
         try
         {
             while (reader.Read())
             {
-                if (reader is { ValueIsEscaped: true, TokenType: JsonTokenType.String or JsonTokenType.PropertyName })
+                switch (reader.TokenType)
                 {
-                    try
-                    {
-                        _ = reader.GetString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return reader.TokenStartIndex;
-                    }
+                    case JsonTokenType.PropertyName:
+                        string? name = Text(ref reader);
+                        if (name is null)
+                        {
+                            return (Field(open), "a member name holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)", reader.TokenStartIndex);
+                        }
+
+                        open[^1] = open[^1] with { Member = name };
+                        if (!open[^1].Names!.Add(name))
+                        {
+                            return (Field(open), "is given twice in one object", reader.TokenStartIndex);
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        NextItem(open);
+                        open.Add((null, -1, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        open.RemoveAt(open.Count - 1);
+                        break;
+                    default:
+                        NextItem(open);
+                        if (reader.TokenType == JsonTokenType.String && Text(ref reader) is null)
+                        {
+                            return (Field(open), "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)", reader.TokenStartIndex);
+                        }
+
+                        break;
                 }
             }
         }
@@ -119,6 +137,29 @@ public static partial class RequestBody
         }
 
         return null;
+
+        static string? Text(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        static void NextItem(List<(string? Member, int Index, HashSet<string>? Names)> open)
+        {
+            if (open is [.., { Names: null } array])
+            {
+                open[^1] = array with { Index = array.Index + 1 };
+            }
+        }
+
+        static string Field(List<(string? Member, int Index, HashSet<string>? Names)> open) =>
+            string.Concat(open.Select(o => o.Names is null ? $"[{o.Index}]" : "." + o.Member)).TrimStart('.');
     }
 
     /// <summary>"$.nodes[0].id" -> "nodes[0].id".</summary>

@@ -86,7 +86,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
 
         if (type is null || !types.Contains(type))
         {
-            return ("type", $"must be a {scope} event type, one of {string.Join(", ", types.Order(StringComparer.Ordinal))}{(type is null ? "" : $" (got '{Shorten(type)}')")}.");
+            return ("type", $"must be an event type of scope '{scope}', one of {string.Join(", ", types.Order(StringComparer.Ordinal))}{(type is null ? "" : $" (got '{Shorten(type)}')")}.");
         }
 
         if (!TableKey.IsValid(raised.AccountId))

@@ -34,7 +34,7 @@ public sealed class GetSyncStatusHandler(
         object? switchedOff = enabled ? null : new { by = admin.ChangedBy, at = admin.ChangedAt, skipping = "timers and change handlers skip; a running sync pauses" };
         if (sync is null)
         {
-            return ApiResults.Json(new { status = "notStarted", enabled, switchedOff, changes, salesforce });
+            return ApiResults.JsonWith(new { status = "NotStarted", enabled, changes, salesforce }, ("switchedOff", switchedOff));
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
@@ -42,21 +42,23 @@ public sealed class GetSyncStatusHandler(
         double seconds = progress is null ? 0 : Math.Max((end - progress.StartedUtc).TotalSeconds, 0.001);
         double rate = progress is null ? 0 : progress.Read / seconds;
         bool paused = sync.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress?.PausedUntilUtc > now;
-        return ApiResults.Json(new
-        {
-            status = paused ? "Paused" : sync.RuntimeStatus.ToString(),
-            enabled,
-            switchedOff,
-            pausedUntil = paused ? progress!.PausedUntilUtc : null,
-            pauseReason = paused ? progress!.PauseReason : null,
-            progress,
-            peoplePerSecond = Math.Round(rate, 1),
-            estimatedSecondsLeft = EstimatedSecondsLeft(sync, progress, rate),
-            lastUpdatedAt = sync.LastUpdatedAt,
-            lastError = sync.FailureDetails?.ErrorMessage,
-            changes,
-            salesforce,
-        });
+        // The members the README lists are written even when null, so a client can read them without checking first.
+        return ApiResults.JsonWith(
+            new
+            {
+                status = paused ? "Paused" : sync.RuntimeStatus.ToString(),
+                enabled,
+                progress,
+                peoplePerSecond = Math.Round(rate, 1),
+                lastUpdatedAt = sync.LastUpdatedAt,
+                changes,
+                salesforce,
+            },
+            ("switchedOff", switchedOff),
+            ("pausedUntil", paused ? progress!.PausedUntilUtc : null),
+            ("pauseReason", paused ? progress!.PauseReason : null),
+            ("estimatedSecondsLeft", EstimatedSecondsLeft(sync, progress, rate)),
+            ("lastError", sync.FailureDetails?.ErrorMessage));
     }
 
     private async Task<object> ChangesAsync(DateTime now, CancellationToken cancellationToken)
@@ -77,7 +79,7 @@ public sealed class GetSyncStatusHandler(
     {
         if (salesforceChanges is null)
         {
-            return new { status = "NotPolled" };
+            return new Dictionary<string, object?> { ["status"] = "NotPolled", ["checkpoints"] = null };
         }
 
         var since = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);

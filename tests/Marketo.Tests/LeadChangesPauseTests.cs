@@ -104,7 +104,7 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
     {
         JsonNode body = await StatusAsync(feed: null);
 
-        Assert.Equal("notStarted", body["status"]!.GetValue<string>());
+        Assert.Equal("NotStarted", body["status"]!.GetValue<string>());
         Assert.Equal("NotPolled", body["changes"]!["status"]!.GetValue<string>());
     }
 }
