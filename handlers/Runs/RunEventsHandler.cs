@@ -18,7 +18,7 @@ namespace JourneyFunctions.Handlers.Runs;
 /// listen-for-event nodes, through the event router restricted to this run: the account moves on if it is listening
 /// for that event now (and the event meets the node's conditions); otherwise the event is dropped, counted and answered
 /// with <c>delivered: 0</c>. 404 for a run id that is not a journey run, an account not in the run or a person not in
-/// the account; 409 once the run has ended or the account has left it.
+/// the account; 409 once the run has ended or the account has left it, and while it is still taking its audience.
 /// </summary>
 public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore entries, PeopleStore people, EventRouter router)
 {
@@ -56,7 +56,10 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         int? batch = await audience.FindBatchAsync(runId, raised!.AccountId, cancellationToken);
         if (batch is null)
         {
-            return ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
+            // Until the run has taken its audience (its status then carries the counts) no account is in it yet.
+            return run.SerializedCustomStatus is null
+                ? ApiResults.Conflict($"Run '{runId}' is still taking its audience; send the event again in a moment.")
+                : ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
         }
 
         if (raised.PersonId is { } personId && await people.GetAsync(raised.AccountId, personId, cancellationToken) is null)
