@@ -9,16 +9,20 @@ public static class EnumText
     public static bool TryParse<T>(string? text, out T value)
         where T : struct, Enum
     {
-        foreach (string name in Enum.GetNames<T>())
+        if (text is not null && Names<T>.ByName.TryGetValue(text, out value))
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
-            {
-                value = Enum.Parse<T>(name);
-                return true;
-            }
+            return true;
         }
 
         value = default;
         return false;
+    }
+
+    /// <summary>Built once per enum: node types are read on every step of every run.</summary>
+    private static class Names<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByName =
+            Enum.GetValues<T>().ToDictionary(v => v.ToString(), StringComparer.OrdinalIgnoreCase);
     }
 }
