@@ -15,6 +15,8 @@ public static partial class RequestBody
     /// <summary>The largest request body read (1 MiB), well below the servers' own limits (30 MB Kestrel, 100 MB Functions).</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>
     /// The request options: the wire shape; a null where the model has no null, and a member given twice (which of
     /// the two was meant?), are errors, not a later crash or a silent pick.
@@ -36,6 +38,13 @@ public static partial class RequestBody
         if (body is null)
         {
             return (null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes."));
+        }
+
+        if (body.AsSpan().StartsWith(Utf8Bom))
+        {
+            // RFC 8259 section 8.1: a parser may ignore a byte order mark, and some clients (PowerShell 5's
+            // Invoke-RestMethod, Notepad-saved files sent with curl --data-binary) send one.
+            body = body[Utf8Bom.Length..];
         }
 
         if (body.Length == 0 && optional)
