@@ -56,7 +56,7 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         }
 
         JourneyRunInput? input = run.ReadInputAs<JourneyRunInput>();
-        RunProgress? progress = run.SerializedCustomStatus is { } runStatus ? JsonSerializer.Deserialize<RunProgress>(runStatus, JsonDefaults.Options) : null;
+        RunProgress? progress = JourneyRuns.Progress(run);
         RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
                 ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "The run failed.");

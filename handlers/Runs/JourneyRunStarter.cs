@@ -38,6 +38,13 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
             new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),
             new StartOrchestrationOptions { InstanceId = runId },
             cancellationToken);
+        // An abort between the check above and the schedule did not see this run in Durable yet: stop it here.
+        if ((await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
+        {
+            await JourneyRuns.TerminateAsync(client, runId, $"Journey {journeyId} was aborted while the run started.", cancellationToken);
+            return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' was aborted while the run started; the run was stopped.");
+        }
+
         return new RunStart(runId, version);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Orchestrations.Journeys;
@@ -33,13 +35,44 @@ public sealed class JourneyRuns(JourneyStore journeys)
         return run?.Name == OrchestratorNames.JourneyRun ? run : null;
     }
 
+    /// <summary>
+    /// The run's audience figures, or null until it has taken its audience. Durable keeps a status never set as no
+    /// status on one backend and as the JSON text <c>null</c> on another, so both read as none.
+    /// </summary>
+    public static RunProgress? Progress(OrchestrationMetadata run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.SerializedCustomStatus is { } status ? JsonSerializer.Deserialize<RunProgress>(status, JsonDefaults.Options) : null;
+    }
+
     public static bool InFlight(OrchestrationRuntimeStatus? status) =>
         status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
-    /// <summary>Stops a run and its batches where they are: no further step runs.</summary>
+    /// <summary>How long stopping a run waits for Durable to stop it before listing its batches.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stops a run and its batches where they are: no further step runs. The run first, and its batches listed only
+    /// once it has stopped: a run that was just starting would otherwise start batches after the listing, and they
+    /// would go on (termination does not reach sub-orchestrations).
+    /// </summary>
     public static async Task TerminateAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        await client.TerminateInstanceAsync(runId, reason, cancellationToken);
+        using (var stopWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            stopWait.CancelAfter(StopWait);
+            try
+            {
+                await client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: false, stopWait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Durable is slow to take the termination: stop the batches there are; the run stops when it takes it.
+            }
+        }
+
         var batches = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false };
         await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(batches).WithCancellation(cancellationToken))
         {
@@ -48,7 +81,5 @@ public sealed class JourneyRuns(JourneyStore journeys)
                 await client.TerminateInstanceAsync(batch.InstanceId, reason, cancellationToken);
             }
         }
-
-        await client.TerminateInstanceAsync(runId, reason, cancellationToken);
     }
 }

@@ -57,7 +57,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         if (batch is null)
         {
             // Until the run has taken its audience (its status then carries the counts) no account is in it yet.
-            return run.SerializedCustomStatus is null
+            return JourneyRuns.Progress(run) is null
                 ? ApiResults.Conflict($"Run '{runId}' is still taking its audience; send the event again in a moment.")
                 : ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
         }

@@ -117,4 +117,23 @@ public sealed class LifecycleConflictTests
         Assert.Equal(HttpStatusCode.Conflict, endedStatus);
         Assert.Contains("has ended", endedBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_event_for_a_run_still_waiting_for_its_start_time_is_a_409_not_a_404()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 1, people: 1);
+        JsonObject journey = Journey(data, "PT1S");
+        journey["nodes"]![0]!["startAt"] = DateTimeOffset.UtcNow.AddMinutes(5).ToString("O");
+        string journeyId = await JourneyApi.CreateAndPublishAsync(host.Http, journey);
+        (string runId, Uri statusUrl) = await JourneyApi.StartRunAsync(host.Http, journeyId);
+        // Running, its audience not taken until the start time.
+        await JourneyApi.PollAsync(host.Http, statusUrl, s => s["status"]!.GetValue<string>() == "Running");
+
+        (HttpStatusCode status, string body) = await PostAsync(host.Http, $"runs/{runId}/events", new { scope = "account", type = "dataValueChange", accountId = data.Account(0) });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("still taking its audience", body, StringComparison.Ordinal);
+    }
 }

@@ -74,6 +74,36 @@ public sealed class LifecycleTests
         Assert.Null((await data.PersonAsync(0, 0)).GetDouble("Score_v"));
     }
 
+    [Fact]
+    public async Task An_abort_racing_a_run_start_leaves_no_run_or_batch_going()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 1, people: 1);
+        string[] journeys = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => JourneyApi.CreateAndPublishAsync(host.Http, ScoreJourney(data, change: 1, wait: "PT3S"))));
+
+        // The start and the abort of each journey sent together: before the fix, most runs went on (the abort did not
+        // see them in Durable yet, or listed their batches before the run started them).
+        HttpResponseMessage[][] answers = await Task.WhenAll(journeys.Select(journeyId => Task.WhenAll(
+            host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null),
+            host.Http.PostAsync(new Uri($"journeys/{journeyId}/abort", UriKind.Relative), null))));
+        Assert.All(answers, pair => Assert.Equal(HttpStatusCode.OK, pair[1].StatusCode));
+        Array.ForEach([.. answers.SelectMany(pair => pair)], answer => answer.Dispose());
+        await Task.Delay(TimeSpan.FromSeconds(6)); // past the wait, where a run left going changes the score
+
+        foreach (string journeyId in journeys)
+        {
+            JsonNode runs = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative)))!;
+            foreach (JsonNode? run in runs["items"]!.AsArray())
+            {
+                JsonNode status = await JourneyApi.PollAsync(host.Http, new Uri($"runs/{run!["runId"]!.GetValue<string>()}", UriKind.Relative));
+                Assert.Equal("Terminated", status["status"]!.GetValue<string>());
+            }
+        }
+
+        Assert.Null((await data.PersonAsync(0, 0)).GetDouble("Score_v"));
+    }
+
     [Theory]
     [InlineData("", 1)]
     [InlineData(""", "reentry": { "enabled": true, "waitPeriod": "PT1S", "maxEntries": 2 }""", 2)]
