@@ -78,6 +78,7 @@ public sealed class OrchestrationDeterminismAnalyzer : DiagnosticAnalyzer
         ("System.Random", _) => NewIdentity,
         ("System.Security.Cryptography.RandomNumberGenerator", _) => NewIdentity,
         ("System.Threading.Tasks.Task", "Delay" or "Run") => Wait,
+        ("System.Threading.CancellationTokenSource", "CancelAsync" or "CancelAfter") => Wait,
         ("System.Threading.Tasks.TaskFactory", _) or ("System.Threading.Tasks.Parallel", _) => Wait,
         ("System.Threading.Thread", _) or ("System.Threading.Timer", _) or ("System.Timers.Timer", _) or ("System.Threading.ThreadPool", _) => Wait,
         ("System.Environment", "GetEnvironmentVariable" or "GetEnvironmentVariables") => InputOutput,

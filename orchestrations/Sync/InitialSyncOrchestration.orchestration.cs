@@ -103,7 +103,9 @@ public static class InitialSyncOrchestration
         Task timer = context.CreateTimer(until, stop.Token);
         Task resumed = context.WaitForExternalEvent<bool>(ResumeEvent, stop.Token);
         await Task.WhenAny(timer, resumed);
-        await stop.CancelAsync();
+        // Cancel, not CancelAsync: that runs the callbacks on the thread pool, an await outside Durable after which
+        // the orchestration never resumed (every pause hung the sync).
+        stop.Cancel();
     }
 
     /// <summary>

@@ -54,6 +54,29 @@ public sealed class SyncAdminTests
         Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
     }
 
+    [Fact]
+    public async Task A_sync_paused_by_the_switch_goes_on_when_switched_back_on()
+    {
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        using HttpResponseMessage off = await PutAsync(host, """{ "enabled": false }""");
+        using HttpResponseMessage started = await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        JsonNode paused = await Eventually.ReadAsync(
+            async () => (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("sync/status", UriKind.Relative)))!,
+            s => s["status"]!.GetValue<string>() == "Paused");
+        Assert.Equal("Paused", paused["status"]!.GetValue<string>());
+
+        using HttpResponseMessage on = await PutAsync(host, """{ "enabled": true }""");
+
+        // Before the fix every pause hung the orchestration: the run stayed Paused, then Running, and never ended.
+        Assert.Equal("running", JsonNode.Parse(await on.Content.ReadAsStringAsync())!["resync"]!.GetValue<string>());
+        JsonNode status = await Eventually.ReadAsync(
+            async () => (await host.Http.GetFromJsonAsync<JsonNode>(new Uri("sync/status", UriKind.Relative)))!,
+            s => s["status"]!.GetValue<string>() == "Completed",
+            seconds: 90);
+        Assert.True(status["status"]!.GetValue<string>() == "Completed", status.ToJsonString());
+    }
+
     private static Task<HttpResponseMessage> PutAsync(DevHostProcess host, string json, string? principal = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, new Uri("sync/settings", UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

@@ -33,6 +33,7 @@ public sealed class DeterminismAnalyzerTests
         ("Guid.NewGuid()", "ORCH002"),
         ("new Random().Next()", "ORCH002"),
         ("Task.Delay(1000)", "ORCH003"),
+        ("new CancellationTokenSource().CancelAsync()", "ORCH003"),
         ("new Action(() => Thread.Sleep(1000))", "ORCH003"),
         ("File.ReadAllText(\"accounts.json\")", "ORCH004"),
         ("new HttpClient()", "ORCH004"),
