@@ -43,7 +43,7 @@ public sealed class JourneyShapeRulesTests
     public void A_people_split_cannot_be_nested() =>
         Assert.Contains(
             new ValidationProblem("in", "type", "a split by people cannot be nested"),
-            PeopleSplitHolding("""{ "id": "in", "type": "splitByPeople", "paths": [ { "id": "q", "conditions": [] } ] }""", ", { \"from\": \"in\", \"to\": \"e\" }"));
+            PeopleSplitHolding("""{ "id": "in", "type": "splitByPeople", "paths": [ { "id": "q", "conditions": [] } ] }""", ", { \"from\": \"in\", \"to\": \"e\" }, { \"from\": \"in\", \"to\": \"e\", \"path\": \"q\" }"));
 
     [Fact]
     public void Listen_for_an_event_is_refused_in_a_people_split() =>
@@ -121,6 +121,18 @@ public sealed class JourneyShapeRulesTests
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
                          { "id": "sp", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [] } ] }, { "id": "e", "type": "end" } ],
               "edges": [ { "from": "s", "to": "sp" }, { "from": "sp", "to": "e", "path": "p" }, { "from": "sp", "to": "e", "path": "ghost" } ] }
+            """));
+
+    [Theory]
+    [InlineData("splitByAccount", """{ "from": "sp", "to": "e", "path": "p" }""", "path 'q' has no edge; add one with \"path\": \"q\"")]
+    [InlineData("splitByAccount", """{ "from": "sp", "to": "e", "path": "p" }, { "from": "sp", "to": "e2", "path": "p" }, { "from": "sp", "to": "e", "path": "q" }""", "path 'p' has more than one edge; a path leads to one node")]
+    [InlineData("splitByPeople", """{ "from": "sp", "to": "e", "path": "p" }, { "from": "sp", "to": "e" }""", "path 'q' has no edge; add one with \"path\": \"q\"")]
+    public void Each_path_of_a_split_has_exactly_one_edge(string type, string edges, string problem) =>
+        Assert.Contains(new ValidationProblem("sp", "edges", problem), Validate($$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "sp", "type": "{{type}}", "paths": [ { "id": "p", "conditions": [] }, { "id": "q", "conditions": [] } ] },
+                         { "id": "e", "type": "end" }, { "id": "e2", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "sp" }, {{edges}} ] }
             """));
 
     [Fact]

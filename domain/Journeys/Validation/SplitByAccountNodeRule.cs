@@ -12,7 +12,7 @@ public sealed class SplitByAccountNodeRule : SplitNodeRule
         (List<string> labels, int plain) = Split(outgoing);
         HashSet<string> known = PathIds(node);
         known.Add(SplitPaths.Other);
-        CheckLabels(node, labels, known, context);
+        CheckPathEdges(node, labels, known, context);
         if (node.OtherPath && !labels.Contains(SplitPaths.Other))
         {
             context.Add(node.Id, "edges", "otherPath is on but no edge has \"path\": \"other\"");

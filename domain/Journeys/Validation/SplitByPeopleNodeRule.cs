@@ -10,7 +10,7 @@ public sealed class SplitByPeopleNodeRule : SplitNodeRule
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
         (List<string> labels, int plain) = Split(outgoing);
-        CheckLabels(node, labels, PathIds(node), context);
+        CheckPathEdges(node, labels, PathIds(node), context);
         if (plain != 1)
         {
             context.Add(node.Id, "edges", "a split by people needs exactly one unlabeled edge: where its paths join again");

@@ -80,13 +80,28 @@ public abstract class SplitNodeRule : NodeRule
         }
     }
 
-    /// <summary>Labels that name no path of this split.</summary>
-    protected static void CheckLabels(JourneyNode node, IEnumerable<string> labels, IReadOnlySet<string> known, ValidationContext context)
+    /// <summary>
+    /// Every label names a path of this split (<paramref name="known"/>), no path has two edges, and each of the
+    /// split's own paths has one: a path without an edge would drop the accounts or people it matches unnoticed.
+    /// </summary>
+    protected static void CheckPathEdges(JourneyNode node, IReadOnlyList<string> labels, IReadOnlySet<string> known, ValidationContext context)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(context);
         foreach (string label in labels.Where(l => !known.Contains(l)))
         {
-            context.Add(node?.Id, "edges", $"edge for unknown path '{ValidationContext.Echo(label)}'");
+            context.Add(node.Id, "edges", $"edge for unknown path '{ValidationContext.Echo(label)}'");
+        }
+
+        foreach (string label in labels.Where(known.Contains).GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            context.Add(node.Id, "edges", $"path '{label}' has more than one edge; a path leads to one node");
+        }
+
+        foreach (string path in PathIds(node).Where(p => !labels.Contains(p, StringComparer.Ordinal)))
+        {
+            context.Add(node.Id, "edges", $"path '{path}' has no edge; add one with \"path\": \"{path}\"");
         }
     }
 
