@@ -10,6 +10,8 @@ public static partial class SettingRules
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", MembershipColumns.Member,
+        // Kept by the unsubscribe flows as a flag: a journey setting it to text would unsubscribe nobody.
+        People.PersonFields.Unsubscribed,
     };
 
     /// <summary>The most characters of a name that becomes part of a storage key.</summary>

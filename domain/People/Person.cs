@@ -13,8 +13,8 @@ public sealed record Person(string AccountId, string Id, IReadOnlyDictionary<str
     public string? Text(string field) =>
         Fields.TryGetValue(field, out object? value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>True only when the field holds the flag <c>true</c>.</summary>
-    public bool IsSet(string field) => Fields.TryGetValue(field, out object? value) && value is true;
+    /// <summary>Whether the person is unsubscribed (<see cref="PersonFields.IsUnsubscribed"/>).</summary>
+    public bool IsUnsubscribed => PersonFields.IsUnsubscribed(Fields.GetValueOrDefault(PersonFields.Unsubscribed));
 
     /// <summary>A numeric field; null when not set or not a number.</summary>
     public double? Number(string field) => Fields.TryGetValue(field, out object? value) && value is double or int or long ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : null;

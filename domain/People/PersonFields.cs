@@ -19,6 +19,13 @@ public static class PersonFields
     public const string ContactOwner = "ContactOwner";
     public const string Unsubscribed = "Unsubscribed";
 
+    /// <summary>
+    /// Whether a stored <see cref="Unsubscribed"/> value unsubscribes: the flag <c>true</c>, or the text "true" in any
+    /// case (a value another writer stored as text), so no reader sends to a person it cannot read as subscribed.
+    /// </summary>
+    public static bool IsUnsubscribed(object? value) =>
+        value is true || (value is string text && bool.TryParse(text.Trim(), out bool flag) && flag);
+
     /// <summary>Monotonic per-person version, bumped on every change; the sync never lets an older one overwrite a newer.</summary>
     public const string ChangeVersion = "ChangeVersion";
 

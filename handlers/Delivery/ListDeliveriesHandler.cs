@@ -55,7 +55,7 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
         ["attempts"] = row.GetInt32("Attempts"),
         ["messageId"] = row.GetString("MessageId"),
         ["providerMessageId"] = row.GetString("ProviderMessageId"),
-        ["reason"] = row.GetString("Reason"),
+        ["reason"] = row.GetString("Reason") is { Length: > 0 } reason ? reason : null,
         ["updatedAt"] = row.GetDateTimeOffset("UpdatedAt"),
     };
 }

@@ -95,10 +95,23 @@ public sealed class OutboxDispatchQueueHandler(
                 break;
             }
 
-            HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
-            SendOutcome?[] outcomes = await Task.WhenAll(claims.Select(claim =>
-                unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
-                : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
+            SendOutcome?[] outcomes;
+            try
+            {
+                HashSet<string> unsubscribed = await UnsubscribedAsync(batch.Kind, claims.Select(c => queued[c.TargetId]), cancellationToken);
+                outcomes = await Task.WhenAll(claims.Select(claim =>
+                    unsubscribed.Contains(claim.TargetId) ? Task.FromResult<SendOutcome?>(new SendOutcome(DeliveryStatus.Skipped, Reason: "skipped: unsubscribed since the email was queued"))
+                    : SendAsync(claim, queued[claim.TargetId], stopSendingAt, cancellationToken)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The group is claimed: an error thrown from here would leave the claims to lapse and the message to
+                // come back as held, without an attempt counted, for ever. As a failed attempt it is retried with
+                // backoff and ends Failed after MaxAttempts.
+                logger.LogWarning(e, "Dispatch batch of {Count} {Kind}: the claimed group could not be sent", claims.Count, batch.Kind);
+                outcomes = [.. claims.Select(_ => (SendOutcome?)SendOutcome.Transient($"unexpected error before sending: {e.Message}"))];
+            }
+
             sent += await RecordAsync(batch.Kind, [.. claims.Zip(outcomes, (claim, outcome) => Outcome(claim, outcome))], retry, cancellationToken);
             started++;
             claimed += claims.Count;
@@ -268,7 +281,7 @@ public sealed class OutboxDispatchQueueHandler(
             : rows.Where(r => r.GetString("AccountId") is { Length: > 0 }).Select(r => (r.GetString("TargetId"), r.GetString("AccountId")));
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (target, ct) =>
         {
-            if ((await people.GetAsync(target.Account, target.Target, ct))?.GetBoolean(PersonFields.Unsubscribed) == true)
+            if (await people.GetAsync(target.Account, target.Target, ct) is { } person && person.TryGetValue(PersonFields.Unsubscribed, out object? flag) && PersonFields.IsUnsubscribed(flag))
             {
                 unsubscribed[target.Target] = true;
             }

@@ -176,7 +176,8 @@ public sealed class DeliveryLedger
         {
             ["Status"] = outcome.Status.ToString(),
             ["ProviderMessageId"] = outcome.ProviderMessageId,
-            ["Reason"] = outcome.Reason,
+            // Written even when there is none: the row is merged, and a null would leave an earlier attempt's reason.
+            ["Reason"] = outcome.Reason ?? "",
             ["Attempts"] = claim.Attempt,
             ["LeaseUntil"] = now,
             ["UpdatedAt"] = now,

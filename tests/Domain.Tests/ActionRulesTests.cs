@@ -68,6 +68,7 @@ public sealed class ActionRulesTests
         { "addToExternalAudience", """{ "newAudienceName": "" }""", "newAudienceName", "is required" },
         { "assignToBuyingGroup", """{ "solutionInterest": "Cloud" }""", "role", "is required" },
         { "changeDataValue", """{ "attribute": "ChangeVersion", "value": "1" }""", "attribute", "'ChangeVersion' is kept by the engine and cannot be set by an action" },
+        { "changeDataValue", """{ "attribute": "unsubscribed", "value": "true" }""", "attribute", "'unsubscribed' is kept by the engine and cannot be set by an action" },
         { "changeScore", """{ "scoreName": "engagement" }""", "change", "is required: a signed number such as 10 or -5" },
         { "changeScore", """{ "scoreName": "engagement", "change": 0 }""", "change", "must not be 0" },
         { "changeScore", """{ "change": 5 }""", "scoreName", "is required" },

@@ -125,7 +125,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
     private static string? Unreachable(Person person) =>
-        person.IsSet(PersonFields.Unsubscribed) ? "skipped: unsubscribed"
+        person.IsUnsubscribed ? "skipped: unsubscribed"
         : string.IsNullOrWhiteSpace(person.Text(PersonFields.Email)) ? "skipped: no email"
         : null;
 

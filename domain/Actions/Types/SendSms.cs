@@ -27,7 +27,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         var noPhone = new List<string>();
         foreach (Person person in members)
         {
-            if (person.IsSet(PersonFields.Unsubscribed))
+            if (person.IsUnsubscribed)
             {
                 unsubscribed.Add(person.Id);
             }
