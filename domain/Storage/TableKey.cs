@@ -14,6 +14,14 @@ public static partial class TableKey
     /// <summary>True when <paramref name="value"/> is 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.</summary>
     public static bool IsValid(string? value) => value is not null && SafeKey().IsMatch(value);
 
+    /// <summary>
+    /// True when Azure Tables can store <paramref name="value"/> as a key: 1-512 characters (its 1 KiB in UTF-16),
+    /// none of them '/', '\', '#', '?' or a control character. Ids another system made (Marketo IDs in the marketing
+    /// store) may be such keys without being plain ones (<see cref="IsValid"/>).
+    /// </summary>
+    public static bool IsStorable(string? value) =>
+        value is { Length: > 0 and <= 512 } && !value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
     /// <summary>Returns <paramref name="value"/> or throws <see cref="ArgumentException"/> naming <paramref name="what"/>.</summary>
     public static string Require(string? value, string what) =>
         IsValid(value)

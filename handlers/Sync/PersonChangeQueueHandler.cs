@@ -48,7 +48,7 @@ public sealed class PersonChangeQueueHandler(
         PersonChange change = QueueMessage.Parse<PersonChange>(
             message,
             IsValid,
-            $"person change message (it needs a valid accountId, changedFields and either marketoId or 1-{PersonChange.MaxPeople} distinct valid marketoIds)");
+            $"person change message (it needs a valid accountId, changedFields and either marketoId or 1-{PersonChange.MaxPeople} distinct marketoIds a table can hold as keys)");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         long started = Stopwatch.GetTimestamp();
         Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
@@ -66,14 +66,16 @@ public sealed class PersonChangeQueueHandler(
         && change.ChangedFields is not null
         && (change.MarketoId is null) != (change.MarketoIds is null)
         && change.People.Count is > 0 and <= PersonChange.MaxPeople
-        && change.People.All(TableKey.IsValid)
+        // Marketo made these ids: one that is no plain key is the sync's rejection (below), not a bad message.
+        && change.People.All(TableKey.IsStorable)
         && change.People.Distinct(StringComparer.Ordinal).Count() == change.People.Count;
 
     /// <summary>A <c>personDataChange</c> per changed field of each person still stored, at most 100 a router call (a <c>journey-events</c> message's bound).</summary>
     private async Task RouteAsync(PersonChange change, Dictionary<string, TableEntity> current, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        // Events carry the person into keys of the routing tables: a person whose id is no plain key has none.
         IEnumerable<RaisedEvent> events = change.People
-            .Where(current.ContainsKey)
+            .Where(id => current.ContainsKey(id) && TableKey.IsValid(id))
             .SelectMany(id => DomainEvents.PersonDataChanges(change.AccountId, id, change.ChangedFields, f => Text(current[id], f), change.OldValues));
         foreach (RaisedEvent[] chunk in events.Chunk(JourneyEventPublisher.MaxEventsPerMessage))
         {
@@ -103,6 +105,11 @@ public sealed class PersonChangeQueueHandler(
             TableEntity? person = current.GetValueOrDefault(id);
             if (person is null || !SalesPerson.IsEligible(person))
             {
+                if (!TableKey.IsValid(id))
+                {
+                    continue; // never copied (see SalesPerson.Problem), so nothing to remove
+                }
+
                 // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
                 tombstones.Add(SalesPerson.Tombstone(id, Math.Max(person?.GetInt64(PersonFields.ChangeVersion) ?? 0, change.Version)));
             }

@@ -121,7 +121,7 @@ public sealed class BatchedPersonChangeTests
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None));
 
-        Assert.Contains($"1-{PersonChange.MaxPeople} distinct valid marketoIds", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"1-{PersonChange.MaxPeople} distinct marketoIds", error.Message, StringComparison.Ordinal);
     }
 
     private static (string? Title, long? Version) Copy(TableEntity? copy) =>

@@ -114,6 +114,22 @@ public sealed class PersonChangeQueueHandlerTests
         Assert.Equal("CTO", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
     }
 
+    [Fact]
+    public async Task A_person_whose_id_is_no_plain_key_is_rejected_and_the_rest_of_the_message_applied()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity odd = data.Person(2, 10);
+        odd.RowKey = data.Id(2) + " (imported!)";
+        await data.PutPeopleAsync(data.Person(1, 10, title: "CTO"), odd);
+        string message = JsonSerializer.Serialize(PersonChange.Of(data.Account, [data.Id(1), odd.RowKey], 10, [PersonFields.Title]), JsonDefaults.Options);
+
+        await data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
+
+        Assert.Equal("CTO", (await data.Sales.GetAsync(data.Id(1)))!.GetString(PersonFields.Title));
+        StoredSyncRejection rejected = Assert.Single((await data.Rejections.ListAsync(null, 10)).Rejections);
+        Assert.Equal((odd.RowKey, "MarketoId"), (rejected.MarketoId, rejected.Field));
+    }
+
     [Theory]
     [InlineData("not json", "Malformed person change message")]
     [InlineData("""{ "accountId": "a", "marketoId": "bad/id", "version": 1, "changedFields": [] }""", "Invalid person change message")]
