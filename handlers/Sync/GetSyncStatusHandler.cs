@@ -34,7 +34,9 @@ public sealed class GetSyncStatusHandler(
         object? switchedOff = enabled ? null : new { by = admin.ChangedBy, at = admin.ChangedAt, skipping = "timers and change handlers skip; a running sync pauses" };
         if (sync is null)
         {
-            return ApiResults.JsonWith(new { status = "NotStarted", enabled, changes, salesforce }, ("switchedOff", switchedOff));
+            return ApiResults.JsonWith(
+                new { status = "NotStarted", enabled, changes, salesforce },
+                ("switchedOff", switchedOff), ("pausedUntil", null), ("pauseReason", null), ("estimatedSecondsLeft", null), ("lastError", null));
         }
 
         SyncProgress? progress = (sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? sync.ReadOutputAs<SyncProgress>() : null) ?? sync.ReadCustomStatusAs<SyncProgress>() ?? sync.ReadInputAs<SyncProgress>();
@@ -58,7 +60,7 @@ public sealed class GetSyncStatusHandler(
             ("pausedUntil", paused ? progress!.PausedUntilUtc : null),
             ("pauseReason", paused ? progress!.PauseReason : null),
             ("estimatedSecondsLeft", EstimatedSecondsLeft(sync, progress, rate)),
-            ("lastError", sync.FailureDetails?.ErrorMessage));
+            ("lastError", sync.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? sync.FailureDetails?.ErrorMessage ?? sync.SerializedOutput ?? "The sync failed; the host's log has the error." : null));
     }
 
     private async Task<object> ChangesAsync(DateTime now, CancellationToken cancellationToken)
@@ -91,9 +93,10 @@ public sealed class GetSyncStatusHandler(
         return new { status = enabled ? "Polling" : "Off", checkpoints = since };
     }
 
-    /// <summary>Time left at the rate so far, when the source's total is known and the sync is still going.</summary>
+    /// <summary>Time left at the rate so far, when the source's total is known and the sync is still going; 0 once completed, null once failed or stopped.</summary>
     private static double? EstimatedSecondsLeft(OrchestrationMetadata sync, SyncProgress? progress, double rate) =>
-        sync.IsCompleted ? 0
+        sync.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? 0
+        : sync.IsCompleted ? null
         : progress?.SourceTotal is { } total && rate > 0 ? Math.Round(Math.Max(total - progress.Read, 0) / rate, 1)
         : null;
 }

@@ -106,5 +106,11 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
 
         Assert.Equal("NotStarted", body["status"]!.GetValue<string>());
         Assert.Equal("NotPolled", body["changes"]!["status"]!.GetValue<string>());
+        // Documented as always present, null when they do not apply: before a first run too.
+        foreach (string member in new[] { "switchedOff", "pausedUntil", "pauseReason", "estimatedSecondsLeft", "lastError" })
+        {
+            Assert.True(body.AsObject().ContainsKey(member), member);
+            Assert.Null(body[member]);
+        }
     }
 }
