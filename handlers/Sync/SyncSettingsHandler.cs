@@ -93,7 +93,10 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     break;
                 case "initialSyncSchedule":
                     schedule = Text(name, value, MaxScheduleLength, problems);
-                    if (schedule is not null && !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out _))
+                    // Six fields as the README says: Cronos alone would also take its macros (@daily, @every_second).
+                    if (schedule is not null
+                        && (schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length != 6
+                            || !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out _)))
                     {
                         problems.Add(new(null, name, $"must be an NCRONTAB expression of six fields (second minute hour day month weekday), e.g. \"0 0 2 * * *\" (got '{schedule}')."));
                         schedule = null;
