@@ -38,7 +38,7 @@ public static class JourneyRunOrchestration
         // A scheduled journey starts its accounts at its start date, not when the run was requested.
         if (journey.Start.StartAt is { } startAt && startAt.UtcDateTime > context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(startAt.UtcDateTime, CancellationToken.None);
+            await DurableTimers.UntilAsync(context, startAt.UtcDateTime, CancellationToken.None);
         }
 
         AudienceSnapshot audience = await context.CallActivityAsync<AudienceSnapshot>(

@@ -27,7 +27,7 @@ public sealed class ListenForEventStep : INodeStep
     {
         try
         {
-            await walk.Context.CreateTimer(group.TimeoutAt!.Value, group.StopTimer.Token);
+            await DurableTimers.UntilAsync(walk.Context, group.TimeoutAt!.Value, group.StopTimer.Token);
         }
         catch (TaskCanceledException)
         {

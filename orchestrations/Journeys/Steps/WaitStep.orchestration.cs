@@ -26,7 +26,7 @@ public sealed class WaitStep : INodeStep
         NodeCounts counts = walk.Enter(node, accounts);
         DateTimeOffset end = node.Until ?? new DateTimeOffset(walk.Context.CurrentUtcDateTime + Duration(node, node.Duration ?? ""), TimeSpan.Zero);
         await walk.RecordPositionsAsync(node, accounts, arrived: true);
-        await walk.Context.CreateTimer((node.MustEndOn?.NextAtOrAfter(end) ?? end).UtcDateTime, CancellationToken.None);
+        await DurableTimers.UntilAsync(walk.Context, (node.MustEndOn?.NextAtOrAfter(end) ?? end).UtcDateTime, CancellationToken.None);
         await walk.RecordPositionsAsync(node, accounts, arrived: false);
         walk.Leave(counts, accounts);
         return walk.Onward(node, accounts);
