@@ -21,6 +21,7 @@ public sealed record ProblemType(string Name, string Title)
         StatusCodes.Status409Conflict => new("conflict", "Conflict with the current state"),
         StatusCodes.Status413PayloadTooLarge => new("too-large", "The request body is too large"),
         StatusCodes.Status415UnsupportedMediaType => new("unsupported-media-type", "Unsupported media type"),
+        StatusCodes.Status503ServiceUnavailable => new("unavailable", "A system this request needs is unavailable"),
         >= 500 => new("internal", "Internal error"),
         _ => new("http-" + status, "Request failed"),
     };
