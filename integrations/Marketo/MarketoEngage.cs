@@ -98,8 +98,9 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
             List<CustomActivityValue> attributes = description is null ? [] : [new CustomActivityValue("description", description)];
             IReadOnlyList<CustomActivityResult> results = await client.AddCustomActivitiesAsync(
                 chunk.Select(c => new CustomActivity(c.Lead, at, typeId, type, attributes)).ToList(), ct);
-            return results.Select(r => r.Added
-                ? SendOutcome.Sent(r.Id?.ToString(CultureInfo.InvariantCulture))
+            // A lead Marketo does not have is skipped, as in a campaign request; any other reason refuses the moment.
+            return results.Select(r => r.Added ? SendOutcome.Sent(r.Id?.ToString(CultureInfo.InvariantCulture))
+                : r.Reasons is [{ Code: "1004" }] ? new SendOutcome(DeliveryStatus.Skipped, Reason: LeadNotFound)
                 : SendOutcome.Refused(string.Join("; ", (r.Reasons ?? []).Select(e => $"{e.Code} {e.Message}")))).ToList();
         }, cancellationToken);
     }

@@ -519,7 +519,8 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
             string? problem = ActivityProblem(activity);
             if (problem is not null)
             {
-                results.Add(new JsonObject { ["status"] = "skipped", ["reasons"] = new JsonArray(new JsonObject { ["code"] = problem.Split(' ')[0], ["message"] = problem }) });
+                int space = problem.IndexOf(' ', StringComparison.Ordinal);
+                results.Add(new JsonObject { ["status"] = "skipped", ["reasons"] = new JsonArray(new JsonObject { ["code"] = problem[..space], ["message"] = problem[(space + 1)..] }) });
                 continue;
             }
 
@@ -542,7 +543,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
         {
             if (!_leads.ContainsKey(leadId))
             {
-                return $"1004 Lead {leadId} not found";
+                return "1004 Lead not found";
             }
         }
 

@@ -158,6 +158,7 @@ public sealed class MarketoActionTests
         Assert.Equal(new ActionResult(3, 11, 1), first); // Add Custom Activities skips the lead Marketo does not have
         Assert.Equal(first, retry);
         Assert.Equal(11, bed.Marketo.Server.Activities.Count(a => a["activityTypeId"]!.GetValue<int>() == 100100 && a["primaryAttributeValue"]!.GetValue<string>() == "milestone"));
+        Assert.Contains(await bed.EffectsAsync(request), e => e.TargetId == bed.NotInMarketo && e.Detail == "milestone; skipped by Marketo: 1004 Lead not found");
     }
 
     [Fact]
