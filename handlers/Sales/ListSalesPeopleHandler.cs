@@ -22,6 +22,11 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
         ArgumentNullException.ThrowIfNull(request);
         if (request.Query.TryGetValue("email", out var emails))
         {
+            if (emails.Count > 1)
+            {
+                return ApiResults.BadField("email", "is given more than once; look up one address at a time.");
+            }
+
             string email = emails.ToString().Trim();
             if (email.Length == 0)
             {
