@@ -73,5 +73,17 @@ HttpFunctions.Map(app, functions, devHost.HttpPort);
 // The journey map page is the local host's front door.
 app.MapGet("/", () => Results.Redirect("/api/ui/")).RequireHost($"*:{devHost.HttpPort}");
 
+// Kestrel stops before the other hosted services and waits for open requests, and the Durable worker's work-item
+// stream to the sidecar stays open until the worker stops: stop the worker first, or every shutdown waits out the
+// 30 s shutdown timeout (and timers fire meanwhile).
+app.Lifetime.ApplicationStopping.Register(() =>
+{
+    using var stopWithin = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+    foreach (IHostedService worker in app.Services.GetServices<IHostedService>().Where(s => s is Microsoft.DurableTask.Worker.Hosting.DurableTaskWorker))
+    {
+        worker.StopAsync(stopWithin.Token).GetAwaiter().GetResult();
+    }
+});
+
 app.Logger.LogInformation("Local host on http://localhost:{Port}/api (task hub {Hub}): {Count} functions of the Functions app", devHost.HttpPort, settings.TaskHubName, functions.Count);
 await app.RunAsync();
