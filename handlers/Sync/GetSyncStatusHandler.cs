@@ -29,7 +29,8 @@ public sealed class GetSyncStatusHandler(
         DateTime now = clock.GetUtcNow().UtcDateTime;
         StoredSyncSettings admin = await settings.GetAsync(cancellationToken);
         bool enabled = admin.Settings.Enabled;
-        object changes = enabled ? await ChangesAsync(now, cancellationToken) : new { status = "Off" };
+        // NotPolled (nothing to poll) before Off (polling switched off), as the Salesforce poll's status says it.
+        object changes = feed is null || enabled ? await ChangesAsync(now, cancellationToken) : new { status = "Off" };
         object salesforce = await SalesforceAsync(enabled, cancellationToken);
         object? switchedOff = enabled ? null : new { by = admin.ChangedBy, at = admin.ChangedAt, skipping = "timers and change handlers skip; a running sync pauses" };
         if (sync is null)
