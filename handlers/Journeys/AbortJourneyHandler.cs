@@ -36,17 +36,15 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs,
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        int stopped = 0;
-        foreach (var run in await runs.ListAsync(client, journeyId, cancellationToken))
+        // Side by side: stopping a run waits for Durable to stop it, and a journey whose action adds accounts to it
+        // has a run per added account.
+        List<string> inFlight = [.. (await runs.ListAsync(client, journeyId, cancellationToken)).Where(r => JourneyRuns.InFlight(r.Status)).Select(r => r.RunId)];
+        await Parallel.ForEachAsync(inFlight, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (runId, ct) =>
         {
-            if (JourneyRuns.InFlight(run.Status))
-            {
-                await JourneyRuns.TerminateAsync(client, run.RunId, $"Journey {journeyId} was aborted.", cancellationToken);
-                await listeners.RemoveRunAsync(run.RunId, cancellationToken);
-                stopped++;
-            }
-        }
+            await JourneyRuns.TerminateAsync(client, runId, $"Journey {journeyId} was aborted.", ct);
+            await listeners.RemoveRunAsync(runId, ct);
+        });
 
-        return ApiResults.Json(new { journey = journey with { Draft = null }, runsStopped = stopped });
+        return ApiResults.Json(new { journey = journey with { Draft = null }, runsStopped = inFlight.Count });
     }
 }
