@@ -48,17 +48,18 @@ public sealed class JourneyRuns(JourneyStore journeys)
     public static bool InFlight(OrchestrationRuntimeStatus? status) =>
         status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
-    /// <summary>How long stopping a run waits for Durable to stop it before listing its batches.</summary>
-    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+    /// <summary>How long stopping a run waits for Durable to stop it before listing its batches again.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Stops a run and its batches where they are: no further step runs. The run first, and its batches listed only
-    /// once it has stopped: a run that was just starting would otherwise start batches after the listing, and they
-    /// would go on (termination does not reach sub-orchestrations).
+    /// Stops a run and its batches where they are: no further step runs. The batches there are first, so they stop at
+    /// once; then the run, and once Durable reports it stopped, the batches again: a run that was just starting may
+    /// have started more after the first listing, and termination does not reach sub-orchestrations.
     /// </summary>
     public static async Task TerminateAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        await TerminateBatchesAsync(client, runId, reason, cancellationToken);
         await client.TerminateInstanceAsync(runId, reason, cancellationToken);
         using (var stopWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -73,6 +74,11 @@ public sealed class JourneyRuns(JourneyStore journeys)
             }
         }
 
+        await TerminateBatchesAsync(client, runId, reason, cancellationToken);
+    }
+
+    private static async Task TerminateBatchesAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken)
+    {
         var batches = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false };
         await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(batches).WithCancellation(cancellationToken))
         {
