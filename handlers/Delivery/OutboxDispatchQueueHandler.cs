@@ -281,7 +281,7 @@ public sealed class OutboxDispatchQueueHandler(
             : rows.Where(r => r.GetString("AccountId") is { Length: > 0 }).Select(r => (r.GetString("TargetId"), r.GetString("AccountId")));
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (target, ct) =>
         {
-            if (await people.GetAsync(target.Account, target.Target, ct) is { } person && person.TryGetValue(PersonFields.Unsubscribed, out object? flag) && PersonFields.IsUnsubscribed(flag))
+            if (await people.GetAsync(target.Account, target.Target, ct) is { } person && PeopleStore.IsUnsubscribed(person))
             {
                 unsubscribed[target.Target] = true;
             }

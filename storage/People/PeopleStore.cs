@@ -37,6 +37,13 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>The people tables of <paramref name="storage"/>, each account's partition in the one its id hashes to.</summary>
     public static ShardedTable TablesOf(StorageAccount storage) => new(storage, TableNames.People, ShardOf);
 
+    /// <summary>Whether a stored person row is unsubscribed (<see cref="PersonFields.IsUnsubscribed"/>: the flag or its text).</summary>
+    public static bool IsUnsubscribed(TableEntity person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.TryGetValue(PersonFields.Unsubscribed, out object? value) && PersonFields.IsUnsubscribed(value);
+    }
+
     private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
 
     /// <summary>The people of one account (markers excluded).</summary>

@@ -14,6 +14,6 @@ public sealed class TableMarketingUnsubscribeStatus(PeopleStore people) : IMarke
         TableEntity? person = await people.FindAsync(marketoId, cancellationToken);
         return person is null
             ? MarketingSubscription.Unknown("the person is not in the marketing people store")
-            : MarketingSubscription.Known(person.TryGetValue(PersonFields.Unsubscribed, out object? unsubscribed) && PersonFields.IsUnsubscribed(unsubscribed));
+            : MarketingSubscription.Known(PeopleStore.IsUnsubscribed(person));
     }
 }
