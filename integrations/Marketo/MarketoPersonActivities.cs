@@ -20,13 +20,21 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
     /// <summary>Get Lead Activities calls per page at most (the first page adds one Get Paging Token call).</summary>
     public const int MaxCallsPerPage = 5;
 
+    /// <summary>
+    /// How long a page may take before it answers unavailable: a seller waits on it, while the client's retries of a
+    /// Marketo that does not answer would take about 90 s.
+    /// </summary>
+    public static readonly TimeSpan DefaultReadBudget = TimeSpan.FromSeconds(20);
+
     private readonly MarketoClient _client;
     private readonly Dictionary<int, string> _types;
+    private readonly TimeSpan _readBudget;
 
-    public MarketoPersonActivities(MarketoClient client, int? momentActivityTypeId)
+    public MarketoPersonActivities(MarketoClient client, int? momentActivityTypeId, TimeSpan? readBudget = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        _readBudget = readBudget ?? DefaultReadBudget;
         _types = new Dictionary<int, string>
         {
             [1] = PersonMarketingActivity.VisitWebpage,
@@ -57,12 +65,21 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
     public string? CheckPersonId(string marketoId) =>
         long.TryParse(marketoId, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0 ? null : "must be a Marketo lead id (a positive whole number) when the activity is read from Marketo.";
 
-    /// <summary>Reads a page; Marketo's spent quota or failure comes back as <see cref="MarketingActivitiesUnavailableException"/>.</summary>
+    /// <summary>
+    /// Reads a page; Marketo's spent quota or failure, or no page within the read budget, comes back as
+    /// <see cref="MarketingActivitiesUnavailableException"/>.
+    /// </summary>
     public async Task<PersonMarketingActivityPage> ReadAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_readBudget);
         try
         {
-            return await ReadPageAsync(marketoId, since, pageSize, continuation, cancellationToken);
+            return await ReadPageAsync(marketoId, since, pageSize, continuation, budget.Token);
+        }
+        catch (OperationCanceledException e) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MarketingActivitiesUnavailableException("marketoUnavailable", $"Marketo did not answer within {_readBudget.TotalSeconds:0} s; try again later.", e);
         }
         catch (MarketoDailyQuotaException e)
         {

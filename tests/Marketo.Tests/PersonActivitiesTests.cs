@@ -102,6 +102,22 @@ public sealed class PersonActivitiesTests
     }
 
     [Fact]
+    public async Task A_Marketo_that_keeps_failing_answers_unavailable_once_the_read_budget_is_spent_not_after_every_retry()
+    {
+        // The client would try 8 times over about 90 s (1 s doubling to 30 s): the page gives up after its budget.
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 1);
+        marketo.Server.InjectErrors([.. Enumerable.Repeat(502, 8)]);
+        MarketoClient client = marketo.Client(marketo.Options() with { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(30) });
+        var reader = new MarketoPersonActivities(client, momentActivityTypeId: null, readBudget: TimeSpan.FromSeconds(2));
+
+        MarketingActivitiesUnavailableException e = await Assert.ThrowsAsync<MarketingActivitiesUnavailableException>(() => reader.ReadAsync("1", Since, 5, null, CancellationToken.None));
+
+        Assert.Equal("marketoUnavailable", e.Reason);
+        Assert.Equal("Marketo did not answer within 2 s; try again later.", e.Message);
+        Assert.InRange(marketo.Server.Calls, 1, 3); // attempts at 0, ~1 and ~3 s: the third is past the budget
+    }
+
+    [Fact]
     public async Task A_continuation_that_is_not_one_of_ours_and_an_id_that_is_not_a_lead_id_are_refused()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 1);
