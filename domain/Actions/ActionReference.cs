@@ -50,6 +50,17 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
             : await services.GetRequiredService<IMarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'")
         with { Key = $"mlist\u001f{connection}\u001f{list}" };
 
+    /// <summary>
+    /// A program of a Marketo connection, judged by <paramref name="problemOf"/> from its statuses (null: no such
+    /// program): looked up in Marketo when the connection is the configured instance, else in the local store. No
+    /// <see cref="Key"/>: the settings it checks each judge the statuses their own way (Marketo's lookup is cached).
+    /// </summary>
+    public static ActionReference MarketoProgram(string setting, string connection, string program, Func<IReadOnlyList<string>?, string?> problemOf) =>
+        new(setting, async (services, ct) =>
+            services.GetService<IMarketoEngage>() is { } marketo && marketo.Connection == connection
+                ? await LiveAsync(marketo, async () => problemOf((await marketo.FindProgramAsync(program, ct))?.Statuses))
+                : problemOf(await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct)));
+
     /// <summary>A request campaign of a Marketo workspace: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
     public static ActionReference RequestCampaign(string setting, string? connection, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo && (connection is null || marketo.Connection == connection)
@@ -81,11 +92,15 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         await services.GetRequiredService<IExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
 
     /// <summary>A lookup in the live Marketo instance: null when found, <paramref name="missing"/> when not, and why when Marketo could not be asked.</summary>
-    private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<bool>> exists, string missing)
+    private static Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<bool>> exists, string missing) =>
+        LiveAsync(marketo, async () => await exists() ? null : missing);
+
+    /// <summary>The problem a check with Marketo finds, or why Marketo could not be asked.</summary>
+    private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<string?>> findProblem)
     {
         try
         {
-            return await exists() ? null : missing;
+            return await findProblem();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

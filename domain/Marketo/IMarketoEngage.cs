@@ -20,6 +20,18 @@ public interface IMarketoEngage
     /// <summary>The id of the requestable campaign named <paramref name="campaign"/> (in <paramref name="workspace"/> when given), or null.</summary>
     Task<long?> FindCampaignAsync(string? workspace, string campaign, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The program named <paramref name="program"/> with its channel's statuses, or null when Marketo has none of that
+    /// name (cached briefly, as list names are).
+    /// </summary>
+    Task<MarketoProgram?> FindProgramAsync(string program, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets people's status in a program, making them members where they are not, as few calls as the per-call limit
+    /// allows; a person already at that status is done, so a retry changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<LeadOutcome>> SetProgramStatusAsync(long programId, IReadOnlyList<string> personIds, string status, CancellationToken cancellationToken);
+
     /// <summary>Puts people on a static list or takes them off, as few calls as the per-call limit allows; idempotent at Marketo.</summary>
     Task<IReadOnlyList<LeadOutcome>> SetListMembersAsync(long listId, IReadOnlyList<string> personIds, bool isMember, CancellationToken cancellationToken);
 

@@ -134,6 +134,27 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
     public async Task<IReadOnlyList<MarketoAsset>> FindRequestableCampaignsAsync(string name, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Get, "rest/v1/campaigns.json?isTriggerable=true&name=" + Uri.EscapeDataString(name), null, cancellationToken)).ResultAs<MarketoAsset>();
 
+    /// <summary>Programs named <paramref name="name"/> (Get Program by Name; none is an empty list).</summary>
+    public async Task<IReadOnlyList<MarketoProgramAsset>> FindProgramsAsync(string name, CancellationToken cancellationToken) =>
+        await AssetsByNameAsync<MarketoProgramAsset>("rest/asset/v1/program/byName.json", name, cancellationToken);
+
+    /// <summary>The channel named <paramref name="name"/> with its statuses (Get Channel by Name), or null when there is none.</summary>
+    public async Task<MarketoChannel?> FindChannelAsync(string name, CancellationToken cancellationToken) =>
+        (await AssetsByNameAsync<MarketoChannel>("rest/asset/v1/channel/byName.json", name, cancellationToken)).FirstOrDefault(c => c.Name == name);
+
+    /// <summary>
+    /// Sets leads' status in a program (Sync Program Member Status), making them members where they are not, in calls
+    /// of at most 300. One result per lead: <c>created</c> / <c>updated</c> / <c>skipped</c> with the reasons.
+    /// </summary>
+    public async Task<IReadOnlyList<LeadResult>> SetProgramMemberStatusAsync(long programId, IReadOnlyList<long> leadIds, string status, CancellationToken cancellationToken) =>
+        (await PerRecordAsync<long, ProgramMemberResult>(
+            HttpMethod.Post,
+            string.Create(CultureInfo.InvariantCulture, $"rest/v1/programs/{programId}/members/status.json"),
+            leadIds,
+            chunk => new { statusName = status, input = chunk.Select(leadId => new { leadId }) },
+            cancellationToken))
+        .Select(r => new LeadResult(r.LeadId, r.Status, r.Reasons)).ToList();
+
     /// <summary>
     /// Adds leads to a static list (Add to List) or removes them (Remove from List), in calls of at most 300. Adding or
     /// removing twice changes nothing, so a retry is safe. One result per lead: <c>added</c> / <c>removed</c> / <c>skipped</c>.
@@ -194,6 +215,22 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
                 : throw new MarketoApiException($"Marketo answered {answered.Count} results for {chunk.Length} records ({method} {path}).");
         }));
         return results.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>
+    /// An asset API lookup by name. Marketo answers a name it does not have with success, a warning and no result, or
+    /// with 702 (no data found): both are none.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> AssetsByNameAsync<T>(string path, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await SendAsync(HttpMethod.Get, path + "?name=" + Uri.EscapeDataString(name), null, cancellationToken)).ResultAs<T>();
+        }
+        catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.NoDataFound)
+        {
+            return [];
+        }
     }
 
     private static string? EmptyAsNull(string? token) => string.IsNullOrEmpty(token) ? null : token;

@@ -43,6 +43,22 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
     public Task<long?> FindCampaignAsync(string? workspace, string campaign, CancellationToken cancellationToken) =>
         names.CampaignAsync(workspace, campaign, cancellationToken);
 
+    public Task<MarketoProgram?> FindProgramAsync(string program, CancellationToken cancellationToken) => names.ProgramAsync(program, cancellationToken);
+
+    public async Task<IReadOnlyList<LeadOutcome>> SetProgramStatusAsync(long programId, IReadOnlyList<string> personIds, string status, CancellationToken cancellationToken)
+    {
+        (List<(string Person, long Lead)> leads, List<LeadOutcome> outcomes) = Leads(personIds);
+        IReadOnlyList<LeadResult>? results = await RefusalAsNullAsync(() => client.SetProgramMemberStatusAsync(programId, leads.Select(l => l.Lead).ToList(), status, cancellationToken), leads, outcomes);
+        if (results is null)
+        {
+            return outcomes;
+        }
+
+        string done = string.Create(CultureInfo.InvariantCulture, $"status in Marketo program {programId}: {status}");
+        outcomes.AddRange(leads.Zip(results, (lead, result) => Outcome(lead.Person, result, done)));
+        return outcomes;
+    }
+
     public async Task<IReadOnlyList<LeadOutcome>> SetListMembersAsync(long listId, IReadOnlyList<string> personIds, bool isMember, CancellationToken cancellationToken)
     {
         (List<(string Person, long Lead)> leads, List<LeadOutcome> outcomes) = Leads(personIds);

@@ -14,6 +14,9 @@ public static class MarketoErrorCodes
     public const int SystemError = 611;
     public const int ConcurrentAccessLimitReached = 615;
     public const int TransientError = 713;
+
+    /// <summary>An asset lookup found nothing ("No data found for given search scenario").</summary>
+    public const int NoDataFound = 702;
     public const int InvalidValue = 1003;
 
     /// <summary>A bulk export limit: the queue holds 10 jobs already ("Too many jobs in queue"), or the daily export bytes are spent ("Export daily quota exceeded").</summary>

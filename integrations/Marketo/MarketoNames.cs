@@ -1,24 +1,43 @@
 using System.Collections.Concurrent;
+using JourneyFunctions.Domain.Marketo;
 
 namespace JourneyFunctions.Marketo;
 
 /// <summary>
-/// Static list and campaign ids by name, looked up with Get Lists / Get Campaigns and kept for <see cref="Ttl"/>: an
-/// activity call resolves its name once, and the calls of the next seconds (the other batches of a run) reuse it,
-/// while a list renamed or deleted in Marketo is seen within a minute. A name that matches nothing is cached too.
+/// Static list and campaign ids, and programs with their statuses, by name, looked up with Get Lists / Get Campaigns /
+/// Get Program by Name (and its channel) and kept for <see cref="Ttl"/>: an activity call resolves its name once, and
+/// the calls of the next seconds (the other batches of a run) reuse it, while a list renamed or deleted in Marketo is
+/// seen within a minute. A name that matches nothing is cached too.
 /// </summary>
 public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
 {
     /// <summary>How long a looked-up id is trusted.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<string, (long? Id, DateTimeOffset Until)> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (object? Found, DateTimeOffset Until)> _found = new(StringComparer.Ordinal);
 
     public Task<long?> ListAsync(string name, CancellationToken cancellationToken) =>
         CachedAsync($"list\u001f{name}", async ct => Single(await client.FindStaticListsAsync(name, ct), name, null), cancellationToken);
 
     public Task<long?> CampaignAsync(string? workspace, string name, CancellationToken cancellationToken) =>
         CachedAsync($"campaign\u001f{workspace}\u001f{name}", async ct => Single(await client.FindRequestableCampaignsAsync(name, ct), name, workspace), cancellationToken);
+
+    /// <summary>
+    /// The program of exactly that name (names of programs are unique in an instance) with its channel's statuses in
+    /// step order, or null: two calls the first time, none while cached.
+    /// </summary>
+    public Task<MarketoProgram?> ProgramAsync(string name, CancellationToken cancellationToken) =>
+        CachedAsync<MarketoProgram>($"program\u001f{name}", async ct =>
+        {
+            if ((await client.FindProgramsAsync(name, ct)).FirstOrDefault(p => p.Name == name) is not { } program)
+            {
+                return null;
+            }
+
+            MarketoChannel channel = await client.FindChannelAsync(program.Channel, ct)
+                ?? throw new MarketoApiException($"Marketo program '{name}' is of channel '{program.Channel}', which Marketo does not have.");
+            return new MarketoProgram(program.Id, (channel.ProgressionStatuses ?? []).OrderBy(s => s.Step).Select(s => s.Name).ToList());
+        }, cancellationToken);
 
     /// <summary>The one asset of exactly that name (Marketo's name filter is not exact) in the workspace when given.</summary>
     private static long? Single(IReadOnlyList<MarketoAsset> found, string name, string? workspace)
@@ -32,16 +51,20 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         };
     }
 
-    private async Task<long?> CachedAsync(string key, Func<CancellationToken, Task<long?>> lookUp, CancellationToken cancellationToken)
+    private async Task<long?> CachedAsync(string key, Func<CancellationToken, Task<long?>> lookUp, CancellationToken cancellationToken) =>
+        (long?)await CachedAsync<object>(key, async ct => await lookUp(ct), cancellationToken);
+
+    private async Task<T?> CachedAsync<T>(string key, Func<CancellationToken, Task<T?>> lookUp, CancellationToken cancellationToken)
+        where T : class
     {
         DateTimeOffset now = clock.GetUtcNow();
-        if (_ids.TryGetValue(key, out (long? Id, DateTimeOffset Until) cached) && cached.Until > now)
+        if (_found.TryGetValue(key, out (object? Found, DateTimeOffset Until) cached) && cached.Until > now)
         {
-            return cached.Id;
+            return (T?)cached.Found;
         }
 
-        long? id = await lookUp(cancellationToken);
-        _ids[key] = (id, now + Ttl);
-        return id;
+        T? found = await lookUp(cancellationToken);
+        _found[key] = (found, now + Ttl);
+        return found;
     }
 }

@@ -17,7 +17,7 @@ namespace JourneyFunctions.FakeMarketo;
 /// A fake Marketo instance on a free loopback port: OAuth client credentials with expiring tokens, static list leads
 /// paged by <c>nextPageToken</c>, paging tokens and lead changes, Add Custom Activities, and what journey actions use:
 /// Get Lists / Get Campaigns by name, Add to / Remove from List, Request Campaign (running a flow the test gives the
-/// campaign, e.g. a Change Score step) and Sync Leads (<c>updateOnly</c> by id). Every API call is checked
+/// campaign, e.g. a Change Score step), Sync Leads (<c>updateOnly</c> by id) and programs' member statuses. Every API call is checked
 /// against the limits (calls per window, calls in flight, daily quota, records per call); a call over a limit is
 /// refused with Marketo's code and recorded as a violation. Error codes can be injected for the next calls.
 /// </summary>
@@ -302,6 +302,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
             return await ApiCallAsync(request, () => UpdateLeads(body));
         });
         MapBulkExtract(app);
+        MapPrograms(app);
     }
 
     /// <summary>The checks every API call goes through, in Marketo's order of refusal, around the endpoint's own answer.</summary>
@@ -559,7 +560,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     {
         ["id"] = id,
         ["status"] = "skipped",
-        ["reasons"] = new JsonArray(new JsonObject { ["code"] = code.ToString(CultureInfo.InvariantCulture), ["message"] = message }),
+        ["reasons"] = Reasons(code, message),
     };
 
     /// <summary>Get Lists / Get Campaigns: the assets whose name is one of the comma-separated <c>name</c> values (all without one).</summary>

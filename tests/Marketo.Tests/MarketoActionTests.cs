@@ -147,6 +147,60 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_program_status_is_set_in_Marketo_once_looked_up_and_a_retry_or_an_earlier_status_moves_nobody_back()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddProgram(9001, "Spring Webinar", "Webinar", ["Invited", "Registered", "Attended"]);
+        const string Attended = $$"""{ "connection": "{{MarketoActionBed.Connection}}", "program": "Spring Webinar", "status": "Attended" }""";
+        ActionRequest attended = bed.Request("changeProgramStatus", Attended, node: "attended");
+        ActionRequest registered = bed.Request("changeProgramStatus", Attended.Replace("Attended", "Registered", StringComparison.Ordinal), node: "registered");
+
+        ActionResult first = await bed.ApplyAsync(attended);
+        long callsAfterFirst = bed.Client.Calls;
+        ActionResult retry = await bed.ApplyAsync(attended);
+        long retryCalls = bed.Client.Calls - callsAfterFirst;
+        ActionResult back = await bed.ApplyAsync(registered);
+
+        Assert.All(bed.AllLeads(), lead => Assert.Equal("Attended", bed.Marketo.Server.ProgramStatus(9001, lead)));
+        Assert.Equal(new ActionResult(3, 11, 1), first); // the lead Marketo does not have is skipped
+        Assert.Equal(first, retry);
+        Assert.Equal(3, callsAfterFirst); // the program, its channel, and one call for all 12 people
+        Assert.Equal(1, retryCalls); // the retry: the program is cached
+        Assert.Equal(new ActionResult(3, 0, 12), back);
+        List<Effect> effects = await bed.EffectsAsync(attended);
+        Assert.Equal(11, effects.Count(e => e.NodeId == "attended" && e.Detail == "status in Marketo program 9001: Attended"));
+        Assert.Contains(effects, e => e.TargetId == bed.NotInMarketo && e.Detail == "skipped by Marketo: 1004 Lead not found");
+        Assert.Contains(effects, e => e.NodeId == "registered" && e.Detail.StartsWith("skipped by Marketo: ", StringComparison.Ordinal) && e.Detail.Contains("later status", StringComparison.Ordinal));
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task A_program_or_status_Marketo_does_not_have_skips_the_people_and_fails_the_publish_check()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddProgram(9002, "Spring Webinar", "Webinar", ["Invited", "Registered", "Attended"]);
+        string Settings(string program, string status) => $$"""{ "connection": "{{MarketoActionBed.Connection}}", "program": "{{program}}", "status": "{{status}}" }""";
+        string Node(string id, string program, string status) => $$"""{ "id": "{{id}}", "type": "action", "action": "changeProgramStatus", "settings": {{Settings(program, status)}} }""";
+
+        ActionResult noProgram = await bed.ApplyAsync(bed.Request("changeProgramStatus", Settings("Autumn Webinar", "Attended"), node: "p"));
+        ActionRequest wrongStatus = bed.Request("changeProgramStatus", Settings("Spring Webinar", "No Show"), node: "s");
+        ActionResult noStatus = await bed.ApplyAsync(wrongStatus);
+
+        Assert.Equal(new ActionResult(3, 0, 12), noProgram);
+        Assert.Equal(new ActionResult(3, 0, 12), noStatus);
+        Assert.Contains(await bed.EffectsAsync(wrongStatus), e => e.NodeId == "s"
+            && e.Detail == "skipped: program 'Spring Webinar' has no status 'No Show' (its statuses: Invited, Registered, Attended)");
+        Assert.Equal(
+            new ValidationProblem("n1", "program", $"Marketo connection '{MarketoActionBed.Connection}' has no program 'Autumn Webinar'"),
+            Assert.Single(await bed.CheckReferencesAsync(Node("n1", "Autumn Webinar", "Attended"))));
+        Assert.Equal(
+            new ValidationProblem("n2", "status", "program 'Spring Webinar' has no status 'No Show' (its statuses: Invited, Registered, Attended)"),
+            Assert.Single(await bed.CheckReferencesAsync(Node("n2", "Spring Webinar", "No Show"))));
+        Assert.Empty(await bed.CheckReferencesAsync(Node("n3", "Spring Webinar", "Registered")));
+        Assert.All(bed.AllLeads(), lead => Assert.Null(bed.Marketo.Server.ProgramStatus(9002, lead)));
+    }
+
+    [Fact]
     public async Task Interesting_moments_become_custom_activities_once_per_person()
     {
         await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(momentTypeId: 100100);

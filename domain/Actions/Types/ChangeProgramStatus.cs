@@ -6,8 +6,10 @@ namespace JourneyFunctions.Domain.Actions.Types;
 
 /// <summary>
 /// People action "change program status in Marketo": sets each person's membership status in a program of a Marketo
-/// Engage connection to one of the program's statuses (one row per person, rewritten by a retry). The status must
-/// still be one of the program's when the action runs; if not, the people are skipped with the reason, not failed.
+/// Engage connection to one of the program's statuses. On the Marketo instance when the connection is the configured
+/// one (the program looked up by name, its statuses from its channel; Sync Program Member Status, per-person outcome
+/// journaled), else in the local <see cref="IMarketoEngageStore"/> (one row per person, rewritten by a retry). The
+/// status must still be one of the program's when the action runs; if not, the people are skipped with the reason.
 /// </summary>
 public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatus", ActionScope.People, "Sets each person's status in a Marketo program.")
 {
@@ -22,15 +24,24 @@ public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatu
     {
         ArgumentNullException.ThrowIfNull(context);
         (string connection, string program, string status) = Names(context.Settings);
-        IMarketoEngageStore marketo = context.Get<IMarketoEngageStore>();
         List<string> ids = await context.PeopleIdsOnPathAsync(cancellationToken);
-        if (StatusProblem(await marketo.GetProgramStatusesAsync(connection, program, cancellationToken), connection, program, status) is { } problem)
+        if (context.Marketo(connection) is { } marketo)
+        {
+            // The program and its statuses once per call (cached for a minute), then every person in calls of 300.
+            MarketoProgram? found = await marketo.FindProgramAsync(program, cancellationToken);
+            return StatusProblem(found?.Statuses, connection, program, status) is { } missing
+                ? await context.SkipPeopleAsync(ids, $"skipped: {missing}", cancellationToken)
+                : await context.RecordOutcomesAsync(await marketo.SetProgramStatusAsync(found!.Id, ids, status, cancellationToken), cancellationToken);
+        }
+
+        IMarketoEngageStore local = context.Get<IMarketoEngageStore>();
+        if (StatusProblem(await local.GetProgramStatusesAsync(connection, program, cancellationToken), connection, program, status) is { } problem)
         {
             await context.RecordAsync(ids, $"skipped: {problem}", cancellationToken);
             return new ActionResult(0, 0, ids.Count);
         }
 
-        await marketo.SetProgramStatusAsync(connection, program, ids, status, context.By, cancellationToken);
+        await local.SetProgramStatusAsync(connection, program, ids, status, context.By, cancellationToken);
         await context.RecordAsync(ids, $"{program}: {status}", cancellationToken);
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }
@@ -41,12 +52,8 @@ public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatu
         return
         [
             ActionReference.MarketoConnection("connection", connection),
-            new("program", async (services, ct) =>
-                await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is null
-                    ? $"Marketo connection '{connection}' has no program '{program}'" : null),
-            new("status", async (services, ct) =>
-                await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct) is { } statuses
-                    ? StatusProblem(statuses, connection, program, status) : null),
+            ActionReference.MarketoProgram("program", connection, program, statuses => statuses is null ? StatusProblem(statuses, connection, program, status) : null),
+            ActionReference.MarketoProgram("status", connection, program, statuses => statuses is null ? null : StatusProblem(statuses, connection, program, status)),
         ];
     }
 
