@@ -161,7 +161,12 @@ public sealed class AccountBatchOrchestration
     private async Task<AccountBatchResult> WalkAsync()
     {
         IReadOnlyList<string> accounts = await Context.CallActivityAsync<IReadOnlyList<string>>(
-            ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(Input.RunId, Input.Batch), ActivityRetry.Default);
+            ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(Input.RunId, Input.Batch, Input.JourneyId), ActivityRetry.Default);
+        if (accounts.Count == 0)
+        {
+            return new AccountBatchResult(0, 0, 0, 0); // the journey was aborted before this batch started
+        }
+
         int[] people = await Context.CallActivityAsync<int[]>(
             ActivityNames.CountBatchPeople, new AudienceBatchRequest(Input.RunId, Input.Batch), ActivityRetry.Default);
         for (int i = 0; i < accounts.Count; i++)

@@ -41,6 +41,25 @@ public sealed class SnapshotAudienceTests
         Assert.Equal([bed.AccountId(2)], await audience.GetBatchAsync(bed.RunId, 0));
     }
 
+    [Fact]
+    public async Task A_batch_loaded_after_its_journey_was_aborted_has_no_accounts()
+    {
+        // An abort stops the batches it finds; one whose start Durable had not yet taken starts later and must walk nobody.
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 3);
+        (string journeyId, int version) = await PublishAsync(bed, $$"""{ "accounts": ["{{bed.AccountId(0)}}", "{{bed.AccountId(1)}}"] }""");
+        var audience = new AudienceStore(ActionBed.Storage);
+        await new SnapshotAudienceActivity(bed.Journeys, new JourneyEntryStore(ActionBed.Storage), audience, bed.Lists, bed.Clock)
+            .RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 10), CancellationToken.None);
+        var load = new LoadAudienceBatchActivity(audience, bed.Journeys);
+
+        IReadOnlyList<string> beforeAbort = await load.RunAsync(new AudienceBatchRequest(bed.RunId, 0, journeyId), CancellationToken.None);
+        await bed.Journeys.TransitionAsync(journeyId, JourneyStatus.Aborted, new HashSet<JourneyStatus> { JourneyStatus.Live });
+        IReadOnlyList<string> afterAbort = await load.RunAsync(new AudienceBatchRequest(bed.RunId, 0, journeyId), CancellationToken.None);
+
+        Assert.Equal([bed.AccountId(0), bed.AccountId(1)], beforeAbort);
+        Assert.Empty(afterAbort);
+    }
+
     private static async Task<(string JourneyId, int Version)> PublishAsync(ActionBed bed, string audience)
     {
         JourneyDefinition definition = JsonSerializer.Deserialize<JourneyDefinition>($$"""
