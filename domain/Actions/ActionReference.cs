@@ -15,6 +15,9 @@ namespace JourneyFunctions.Domain.Actions;
 /// </summary>
 public sealed record ActionReference(string Setting, Func<IServiceProvider, CancellationToken, Task<string?>> FindProblemAsync)
 {
+    /// <summary>How long one reference check may wait on Marketo before it reports that Marketo could not be asked.</summary>
+    public static readonly TimeSpan MarketoCheckBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>What is referred to (kind and names), so a journey naming it on many nodes looks it up once; null: looked up per use.</summary>
     public string? Key { get; init; }
 
@@ -46,7 +49,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// <summary>A static list of a Marketo connection: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
     public static ActionReference MarketoList(string setting, string connection, string list) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo && marketo.Connection == connection
-            ? await LiveAsync(marketo, async () => await marketo.FindListAsync(list, ct) is not null, $"Marketo has no static list '{list}'")
+            ? await LiveAsync(marketo, async token => await marketo.FindListAsync(list, token) is not null, $"Marketo has no static list '{list}'", ct)
             : await services.GetRequiredService<IMarketoEngageStore>().ListExistsAsync(connection, list, ct) ? null : $"Marketo connection '{connection}' has no static list '{list}'")
         with { Key = $"mlist\u001f{connection}\u001f{list}" };
 
@@ -58,13 +61,13 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     public static ActionReference MarketoProgram(string setting, string connection, string program, Func<IReadOnlyList<string>?, string?> problemOf) =>
         new(setting, async (services, ct) =>
             services.GetService<IMarketoEngage>() is { } marketo && marketo.Connection == connection
-                ? await LiveAsync(marketo, async () => problemOf((await marketo.FindProgramAsync(program, ct))?.Statuses))
+                ? await LiveAsync(marketo, async token => problemOf((await marketo.FindProgramAsync(program, token))?.Statuses), ct)
                 : problemOf(await services.GetRequiredService<IMarketoEngageStore>().GetProgramStatusesAsync(connection, program, ct)));
 
     /// <summary>A request campaign of a Marketo workspace: looked up in Marketo when the connection is the configured instance, else in the local store.</summary>
     public static ActionReference RequestCampaign(string setting, string? connection, string workspace, string campaign) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo && (connection is null || marketo.Connection == connection)
-            ? await LiveAsync(marketo, async () => await marketo.FindCampaignAsync(workspace, campaign, ct) is not null, $"Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'")
+            ? await LiveAsync(marketo, async token => await marketo.FindCampaignAsync(workspace, campaign, token) is not null, $"Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'", ct)
             : await services.GetRequiredService<IMarketoEngageStore>().CampaignExistsAsync(workspace, campaign, ct) ? null : $"workspace '{workspace}' has no request campaign '{campaign}'")
         with { Key = $"campaign\u001f{connection}\u001f{workspace}\u001f{campaign}" };
 
@@ -74,8 +77,8 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// </summary>
     public static ActionReference ConfiguredMarketoCampaign(string setting, string? workspace, string campaign, string purpose) => new ActionReference(setting, async (services, ct) =>
         services.GetService<IMarketoEngage>() is { } marketo
-            ? await LiveAsync(marketo, async () => await marketo.FindCampaignAsync(workspace, campaign, ct) is not null,
-                $"Marketo has no requestable campaign '{campaign}'{(workspace is null ? "" : $" in workspace '{workspace}'")} {purpose}")
+            ? await LiveAsync(marketo, async token => await marketo.FindCampaignAsync(workspace, campaign, token) is not null,
+                $"Marketo has no requestable campaign '{campaign}'{(workspace is null ? "" : $" in workspace '{workspace}'")} {purpose}", ct)
             : null)
         with { Key = $"campaign\u001f\u001f{workspace}\u001f{campaign}" };
 
@@ -92,15 +95,25 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         await services.GetRequiredService<IExternalAudienceStore>().ExistsAsync(audience, ct) ? null : $"there is no external audience '{audience}' (to create one, use newAudienceName)") with { Key = $"audience\u001f{audience}" };
 
     /// <summary>A lookup in the live Marketo instance: null when found, <paramref name="missing"/> when not, and why when Marketo could not be asked.</summary>
-    private static Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<bool>> exists, string missing) =>
-        LiveAsync(marketo, async () => await exists() ? null : missing);
+    private static Task<string?> LiveAsync(IMarketoEngage marketo, Func<CancellationToken, Task<bool>> exists, string missing, CancellationToken cancellationToken) =>
+        LiveAsync(marketo, async token => await exists(token) ? null : missing, cancellationToken);
 
-    /// <summary>The problem a check with Marketo finds, or why Marketo could not be asked.</summary>
-    private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<Task<string?>> findProblem)
+    /// <summary>
+    /// The problem a check with Marketo finds, or why Marketo could not be asked. A check gets
+    /// <see cref="MarketoCheckBudget"/>: the client's retries of a Marketo that does not answer take about 90 s, and a
+    /// save or publish waits on the check.
+    /// </summary>
+    private static async Task<string?> LiveAsync(IMarketoEngage marketo, Func<CancellationToken, Task<string?>> findProblem, CancellationToken cancellationToken)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(MarketoCheckBudget);
         try
         {
-            return await findProblem();
+            return await findProblem(budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"could not check with Marketo connection '{marketo.Connection}': Marketo did not answer within {MarketoCheckBudget.TotalSeconds:0} s";
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

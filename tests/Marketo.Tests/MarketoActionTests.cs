@@ -78,6 +78,21 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_save_check_gives_up_on_a_Marketo_that_does_not_answer_after_its_budget_not_after_every_retry()
+    {
+        // The client would try 8 times over about 90 s (1 s doubling to 30 s); the check reports after 10 s.
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(tune: o => o with { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(30) });
+        bed.Marketo.Server.InjectErrors([.. Enumerable.Repeat(502, 8)]);
+
+        List<ValidationProblem> problems = await bed.CheckReferencesAsync($$"""{ "id": "n1", "type": "action", "action": "addToMarketoList", "settings": {{Settings}} }""");
+
+        Assert.Equal(
+            new ValidationProblem("n1", "list", $"could not check with Marketo connection '{MarketoActionBed.Connection}': Marketo did not answer within 10 s"),
+            Assert.Single(problems));
+        Assert.InRange(bed.Marketo.Server.Calls, 3, 5); // attempts at about 0, 1, 3 and 7 s; the next would be at 15 s
+    }
+
+    [Fact]
     public async Task A_request_campaign_runs_once_per_person_even_when_a_call_fails_and_the_activity_is_retried()
     {
         // 3 accounts of 90 people: 269 leads, so 3 calls of at most 100. The second call gets no answer (502, and the
