@@ -27,6 +27,31 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
 
     public MarketoOptions Options => options;
 
+    /// <summary>
+    /// How long a call someone waits on (a Smart Grid page, a seller's unsubscribe check) may take, its retries
+    /// included: the retries of a Marketo that does not answer take about 90 s.
+    /// </summary>
+    public static readonly TimeSpan InteractiveBudget = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> (one or more calls of this client) within <paramref name="budget"/>; past it, a
+    /// <see cref="MarketoApiException"/> says that Marketo did not answer in time.
+    /// </summary>
+    public static async Task<T> WithinAsync<T>(TimeSpan budget, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(budget);
+        try
+        {
+            return await call(timer.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MarketoApiException(string.Create(CultureInfo.InvariantCulture, $"Marketo did not answer within {budget.TotalSeconds:0} s"), e);
+        }
+    }
+
     /// <summary>A client with its own token and rate limiter: one per Marketo instance per process, as the limits are per instance.</summary>
     public static MarketoClient Create(HttpClient http, MarketoOptions options, TimeProvider clock) =>
         new(http, options, new MarketoTokenProvider(http, options, clock), new MarketoRateLimiter(options, clock), clock);

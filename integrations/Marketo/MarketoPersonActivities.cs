@@ -20,12 +20,6 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
     /// <summary>Get Lead Activities calls per page at most (the first page adds one Get Paging Token call).</summary>
     public const int MaxCallsPerPage = 5;
 
-    /// <summary>
-    /// How long a page may take before it answers unavailable: a seller waits on it, while the client's retries of a
-    /// Marketo that does not answer would take about 90 s.
-    /// </summary>
-    public static readonly TimeSpan DefaultReadBudget = TimeSpan.FromSeconds(20);
-
     private readonly MarketoClient _client;
     private readonly Dictionary<int, string> _types;
     private readonly TimeSpan _readBudget;
@@ -34,7 +28,7 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        _readBudget = readBudget ?? DefaultReadBudget;
+        _readBudget = readBudget ?? MarketoClient.InteractiveBudget;
         _types = new Dictionary<int, string>
         {
             [1] = PersonMarketingActivity.VisitWebpage,
@@ -66,20 +60,14 @@ public sealed class MarketoPersonActivities : IPersonMarketingActivities
         long.TryParse(marketoId, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0 ? null : "must be a Marketo lead id (a positive whole number) when the activity is read from Marketo.";
 
     /// <summary>
-    /// Reads a page; Marketo's spent quota or failure, or no page within the read budget, comes back as
-    /// <see cref="MarketingActivitiesUnavailableException"/>.
+    /// Reads a page; Marketo's spent quota or failure, or no page within the read budget (a seller waits on it), comes
+    /// back as <see cref="MarketingActivitiesUnavailableException"/>.
     /// </summary>
     public async Task<PersonMarketingActivityPage> ReadAsync(string marketoId, DateTimeOffset since, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_readBudget);
         try
         {
-            return await ReadPageAsync(marketoId, since, pageSize, continuation, budget.Token);
-        }
-        catch (OperationCanceledException e) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new MarketingActivitiesUnavailableException("marketoUnavailable", $"Marketo did not answer within {_readBudget.TotalSeconds:0} s; try again later.", e);
+            return await MarketoClient.WithinAsync(_readBudget, ct => ReadPageAsync(marketoId, since, pageSize, continuation, ct), cancellationToken);
         }
         catch (MarketoDailyQuotaException e)
         {

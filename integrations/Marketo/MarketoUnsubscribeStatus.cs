@@ -9,8 +9,9 @@ namespace JourneyFunctions.Marketo;
 /// <summary>
 /// The unsubscribe status from the local marketing store, and for a person not there (always the case with the Marketo
 /// sync source) the lead's <c>unsubscribed</c> field in Marketo (Get Leads by id), kept for <see cref="CacheFor"/>.
-/// A lead Marketo does not have, or a call that fails (an error code, the daily quota, the network), leaves the status
-/// unknown with the reason; failures are not cached, so the next request asks again.
+/// A lead Marketo does not have, or a call that fails (an error code, the daily quota, the network, no answer within
+/// <see cref="MarketoClient.InteractiveBudget"/>), leaves the status unknown with the reason; failures are not cached,
+/// so the next request asks again.
 /// </summary>
 public sealed class MarketoUnsubscribeStatus(TableMarketingUnsubscribeStatus local, MarketoClient client, TimeProvider clock) : IMarketingUnsubscribeStatus
 {
@@ -46,7 +47,9 @@ public sealed class MarketoUnsubscribeStatus(TableMarketingUnsubscribeStatus loc
         MarketingSubscription status;
         try
         {
-            IReadOnlyList<Dictionary<string, JsonElement>> leads = await client.GetLeadsByIdAsync([leadId], [UnsubscribedField], cancellationToken);
+            // A seller's request waits on this: within the budget, not the client's full retries.
+            IReadOnlyList<Dictionary<string, JsonElement>> leads = await MarketoClient.WithinAsync(
+                MarketoClient.InteractiveBudget, ct => client.GetLeadsByIdAsync([leadId], [UnsubscribedField], ct), cancellationToken);
             status = leads.Count == 0
                 ? MarketingSubscription.Unknown("the person is neither in the marketing people store nor in Marketo")
                 : MarketingSubscription.Known(IsTrue(leads[0]));

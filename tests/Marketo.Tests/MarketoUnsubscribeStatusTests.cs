@@ -15,14 +15,17 @@ public sealed class MarketoUnsubscribeStatusTests
     /// <summary>Lead ids no other test puts in the shared local marketing store.</summary>
     private static int NewLeadId() => Random.Shared.Next(1_000_000_000, int.MaxValue);
 
-    private static async Task<(MarketoFixture Marketo, MarketoUnsubscribeStatus Status)> StartAsync(params int[] leadIds)
+    private static Task<(MarketoFixture Marketo, MarketoUnsubscribeStatus Status)> StartAsync(params int[] leadIds) =>
+        StartAsync(o => o, leadIds);
+
+    private static async Task<(MarketoFixture Marketo, MarketoUnsubscribeStatus Status)> StartAsync(Func<MarketoOptions, MarketoOptions> tune, params int[] leadIds)
     {
         MarketoFixture marketo = await MarketoFixture.StartAsync();
         marketo.Server.AddListLeads(MarketoFixture.ListId, leadIds.Select(MarketoFixture.Lead));
         var storage = new StorageAccount(TestStorage.ConnectionString);
         await storage.EnsureCreatedAsync();
         var local = new TableMarketingUnsubscribeStatus(new PeopleStore(storage));
-        return (marketo, new MarketoUnsubscribeStatus(local, marketo.Client(), TimeProvider.System));
+        return (marketo, new MarketoUnsubscribeStatus(local, marketo.Client(tune(marketo.Options())), TimeProvider.System));
     }
 
     [Fact]
@@ -61,5 +64,22 @@ public sealed class MarketoUnsubscribeStatusTests
 
         Assert.Null(unknown.Unsubscribed);
         Assert.Contains(because, unknown.UnknownBecause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Marketo_that_does_not_answer_leaves_the_status_unknown_after_the_interactive_budget_not_after_every_retry()
+    {
+        // The client would try 8 times over about 90 s (1 s doubling to 30 s); a seller's request waits 20 s at most.
+        int lead = NewLeadId();
+        (MarketoFixture marketo, MarketoUnsubscribeStatus status) = await StartAsync(
+            o => o with { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(30) }, lead);
+        await using MarketoFixture _ = marketo;
+        marketo.Server.InjectErrors([.. Enumerable.Repeat(502, 8)]);
+
+        MarketingSubscription unknown = await status.GetAsync(lead.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.Null(unknown.Unsubscribed);
+        Assert.Equal("Marketo could not be asked (Marketo did not answer within 20 s)", unknown.UnknownBecause);
+        Assert.InRange(marketo.Server.Calls, 4, 6); // attempts at about 0, 1, 3, 7 and 15 s; the next would be at 31 s
     }
 }
