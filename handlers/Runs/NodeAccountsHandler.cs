@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
@@ -11,9 +12,10 @@ namespace JourneyFunctions.Handlers.Runs;
 /// <summary>
 /// GET /api/runs/{runId}/nodes/{nodeId}/accounts: one page of the accounts held at a wait or listen-for-event node
 /// now (<c>pageSize</c> 1-1000, default 100; <c>continuationToken</c> from the previous page). Other node types pass
-/// accounts on within one step and list none; a run that is no longer in flight holds nobody.
+/// accounts on within one step and list none; a run that is no longer in flight holds nobody. A node id the run's
+/// journey version does not have is a 404, not an empty list, so a mistyped id is not read as "nobody is held".
 /// </summary>
-public sealed class NodeAccountsHandler(NodePositionStore positions)
+public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStore journeys)
 {
     public const string Route = "runs/{runId}/nodes/{nodeId}/accounts";
 
@@ -21,13 +23,13 @@ public sealed class NodeAccountsHandler(NodePositionStore positions)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: false, cancellationToken);
+        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: true, cancellationToken);
         if (run is null)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }
 
-        if (!TableKey.IsValid(nodeId))
+        if (!await HasNodeAsync(run, nodeId, cancellationToken))
         {
             return ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'");
         }
@@ -43,4 +45,11 @@ public sealed class NodeAccountsHandler(NodePositionStore positions)
             : ([], null);
         return Paging.Json(request, $"runs/{runId}/nodes/{nodeId}/accounts", new { runId, nodeId, items = accounts }, pageSize, next);
     }
+
+    /// <summary>Whether the journey version the run runs has the node (its input names the journey and version).</summary>
+    private async Task<bool> HasNodeAsync(OrchestrationMetadata run, string nodeId, CancellationToken cancellationToken) =>
+        TableKey.IsValid(nodeId)
+        && run.ReadInputAs<JourneyRunInput>() is { } input
+        && await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken) is { } definition
+        && definition.Nodes.Any(n => n.Id == nodeId);
 }

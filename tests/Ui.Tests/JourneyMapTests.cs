@@ -101,6 +101,12 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLarge.StatusCode);
         }
 
+        using (HttpResponseMessage noSuchNode = await fixture.Host.Http.GetAsync(new Uri($"runs/{runId}/nodes/repyl/accounts", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, noSuchNode.StatusCode);
+            Assert.Equal($"Node 'repyl' of run '{runId}' was not found.", JsonNode.Parse(await noSuchNode.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+        }
+
         // The listen node lists the accounts held there; raising the event for one (carrying the moment type the node
         // asks for) moves it to "done".
         await page.Locator("g[data-node='reply']").FocusAsync();
