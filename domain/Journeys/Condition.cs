@@ -11,6 +11,12 @@ public sealed record Condition(string Attribute, string Operator, string? Value 
         "equals", "notEquals", "contains", "greaterThan", "lessThan", "isEmpty", "isNotEmpty",
     };
 
+    /// <summary>
+    /// Whether the operator compares with a <see cref="Value"/>: every one but <c>isEmpty</c> and <c>isNotEmpty</c>.
+    /// Without one, <c>equals</c> and <c>contains</c> would never match and <c>greaterThan</c> always would.
+    /// </summary>
+    public static bool TakesValue(string? op) => op is not ("isEmpty" or "isNotEmpty");
+
     /// <summary>Evaluates the condition against an attribute bag (missing attributes are empty).</summary>
     public bool IsMetBy(IReadOnlyDictionary<string, string?> attributes)
     {

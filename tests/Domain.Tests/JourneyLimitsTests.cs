@@ -75,8 +75,20 @@ public sealed class JourneyLimitsTests
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p 1!", "conditions": [] } ] }""", "paths[0].id")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "", "conditions": [] } ] }""", "paths[0].id")]
     [InlineData("""{ "id": "m", "type": "listenForEvent", "event": { "scope": "account" } }""", "event.type")]
+    [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [ { "attribute": "Industry", "operator": "equals" } ] } ] }""", "paths[0].conditions[0].value")]
+    [InlineData("""{ "id": "m", "type": "splitByPeople", "paths": [ { "id": "p", "conditions": [ { "attribute": "Title", "operator": "isEmpty" }, { "attribute": "Score_x", "operator": "greaterThan", "value": null } ] } ] }""", "paths[0].conditions[1].value")]
     public void Out_of_range_and_missing_values_are_named(string node, string field) =>
         Assert.Contains(Middle(node), p => p.Node == "m" && p.Field == field);
+
+    [Theory]
+    [InlineData("isEmpty", null)]
+    [InlineData("isNotEmpty", null)]
+    [InlineData("equals", "")]
+    [InlineData("contains", "soft")]
+    public void A_condition_has_a_value_where_its_operator_compares_with_one(string op, string? value) =>
+        Assert.DoesNotContain(
+            Middle($$"""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [ { "attribute": "Industry", "operator": "{{op}}", "value": {{(value is null ? "null" : $"\"{value}\"")}} } ] } ] }"""),
+            p => p.Field != null && p.Field.EndsWith(".value", StringComparison.Ordinal));
 
     [Fact]
     public void Setting_text_beyond_a_table_property_is_refused() =>

@@ -76,6 +76,11 @@ public abstract class SplitNodeRule : NodeRule
                 context.Add(node.Id, at + ".operator", $"unknown operator '{ValidationContext.Echo(condition.Operator)}'; use one of {string.Join(", ", Condition.Operators)}");
             }
 
+            if (condition.Value is null && condition.Operator is not null && Condition.Operators.Contains(condition.Operator) && Condition.TakesValue(condition.Operator))
+            {
+                context.Add(node.Id, at + ".value", $"is required with operator '{condition.Operator}' (text; \"\" for the empty value)");
+            }
+
             context.Text(node.Id, at + ".value", condition.Value, context.Limits.MaxConditionValueLength, required: false);
         }
     }
