@@ -29,7 +29,7 @@ public sealed class ActionSetting
         OneOf,
         Attribute,
         AttributeMap,
-        SignedNumber,
+        WholeChange,
         TokenMap,
     }
 
@@ -64,8 +64,8 @@ public sealed class ActionSetting
     /// <summary>An object of attribute name -> new value, with at least one attribute.</summary>
     public static ActionSetting AttributeMap(string name, string description) => new(name, SettingKind.AttributeMap, description);
 
-    /// <summary>A signed number that is not 0.</summary>
-    public static ActionSetting SignedNumber(string name, string description) => new(name, SettingKind.SignedNumber, description);
+    /// <summary>A signed whole number that is not 0, at most <see cref="SettingRules.MaxWholeChange"/> either way.</summary>
+    public static ActionSetting WholeChange(string name, string description) => new(name, SettingKind.WholeChange, description);
 
     /// <summary>Optional Marketo program tokens: <c>{ "my.name": "value" }</c> (see <see cref="SettingRules.TokenMap"/>).</summary>
     public static ActionSetting TokenMap(string name, string description) => new(name, SettingKind.TokenMap, description);
@@ -79,7 +79,7 @@ public sealed class ActionSetting
         SettingKind.OneOf => SettingRules.OneOf(settings, Name, [.. _values]),
         SettingKind.Attribute => SettingRules.Attribute(settings, Name),
         SettingKind.AttributeMap => SettingRules.AttributeMap(settings, Name),
-        SettingKind.SignedNumber => SettingRules.SignedNumber(settings, Name),
+        SettingKind.WholeChange => SettingRules.WholeChange(settings, Name),
         SettingKind.TokenMap => SettingRules.TokenMap(settings, Name),
         _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
     };
@@ -100,7 +100,13 @@ public sealed class ActionSetting
                 ["minProperties"] = 1,
                 ["propertyNames"] = AttributeName([]),
             },
-            SettingKind.SignedNumber => new() { ["type"] = "number", ["not"] = new JsonObject { ["const"] = 0 } },
+            SettingKind.WholeChange => new()
+            {
+                ["type"] = "integer",
+                ["minimum"] = -SettingRules.MaxWholeChange,
+                ["maximum"] = SettingRules.MaxWholeChange,
+                ["not"] = new JsonObject { ["const"] = 0 },
+            },
             SettingKind.TokenMap => new()
             {
                 ["type"] = "object",

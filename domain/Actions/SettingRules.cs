@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Storage;
 
@@ -129,18 +130,28 @@ public static partial class SettingRules
         }
     }
 
-    /// <summary>A signed number that is not 0 (a change to add).</summary>
-    public static IEnumerable<(string, string)> SignedNumber(ActionSettings settings, string name)
+    /// <summary>
+    /// The largest change a whole-number setting takes either way: Marketo keeps scores as whole numbers (an integer
+    /// field, at most 2,147,483,647), and a change of a million already moves any real score past every threshold.
+    /// </summary>
+    public const int MaxWholeChange = 1_000_000;
+
+    /// <summary>A signed whole number that is not 0, within <see cref="MaxWholeChange"/> (a change to add).</summary>
+    public static IEnumerable<(string, string)> WholeChange(ActionSettings settings, string name)
     {
         ArgumentNullException.ThrowIfNull(settings);
         double? change = settings.Number(name);
         if (change is null)
         {
-            yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text)" : "is required: a signed number such as 10 or -5");
+            yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text)" : "is required: a signed whole number such as 10 or -5");
         }
         else if (change == 0)
         {
             yield return (name, "must not be 0");
+        }
+        else if (change != Math.Floor(change.Value) || Math.Abs(change.Value) > MaxWholeChange)
+        {
+            yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {change})"));
         }
     }
 

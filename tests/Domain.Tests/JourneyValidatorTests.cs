@@ -34,7 +34,7 @@ public sealed class JourneyValidatorTests
 
         Assert.Contains(new ValidationProblem("s", "audience", "needs accounts or an accountList"), problems);
         Assert.Contains(new ValidationProblem("x", "scoreName", "is required"), problems);
-        Assert.Contains(new ValidationProblem("x", "change", "is required: a signed number such as 10 or -5"), problems);
+        Assert.Contains(new ValidationProblem("x", "change", "is required: a signed whole number such as 10 or -5"), problems);
         Assert.Contains(new ValidationProblem("s", "edges", "edge to unknown node 'nowhere'"), problems);
         Assert.Contains(new ValidationProblem("x", "edges", "has no outgoing edge (only an end node may)"), problems);
     }

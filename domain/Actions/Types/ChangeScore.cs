@@ -20,7 +20,7 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
     public override IReadOnlyList<ActionSetting> Settings { get; } =
     [
         ActionSetting.Attribute("scoreName", "The score: the person attribute Score_<scoreName>."),
-        ActionSetting.SignedNumber("change", "Added to the score (negative lowers it); not 0."),
+        ActionSetting.WholeChange("change", "Added to the score (negative lowers it): a whole number, not 0."),
     ];
 
     /// <summary>The Marketo request campaign that changes the score <paramref name="scoreName"/> by the token's value.</summary>
@@ -31,7 +31,7 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         ArgumentNullException.ThrowIfNull(context);
         string scoreName = context.Settings.RequiredString("scoreName");
         double change = context.Settings.RequiredNumber("change");
-        string signed = change.ToString("+0.##;-0.##", CultureInfo.InvariantCulture);
+        string signed = change.ToString("+0;-0", CultureInfo.InvariantCulture);
         // One read, one marker check and one journal write for the whole group, not one per account.
         List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         await context.Get<IPeopleStore>().ChangeScoreOnceAsync($"{context.Request.RunId}~{context.Request.NodeId}", members, scoreName, change, cancellationToken);
