@@ -65,7 +65,7 @@ public sealed class RecordSalesActivityHandler(
         }
 
         bool many = body is JsonArray;
-        (List<Recordable> items, IResult? invalid) = Read(many ? [.. body!.AsArray()] : [body], many);
+        (List<Recordable> items, IResult? invalid) = Read(many ? [.. body!.AsArray()] : [body], many, clock.GetUtcNow());
         if (invalid is not null)
         {
             return invalid;
@@ -124,7 +124,7 @@ public sealed class RecordSalesActivityHandler(
     }
 
     /// <summary>Reads and checks every activity of the body; the first problem becomes a 400 naming the field (<c>[i].field</c> in an array).</summary>
-    private static (List<Recordable> Items, IResult? Error) Read(IReadOnlyList<JsonNode?> nodes, bool many)
+    private static (List<Recordable> Items, IResult? Error) Read(IReadOnlyList<JsonNode?> nodes, bool many, DateTimeOffset now)
     {
         if (nodes.Count is 0 or > MaxPerRequest)
         {
@@ -151,7 +151,7 @@ public sealed class RecordSalesActivityHandler(
                 return ([], SalesActivityRequests.BadField($"[{i}]", "must be a JSON object."));
             }
 
-            (Recordable item, IResult? error) = Check(request, prefix);
+            (Recordable item, IResult? error) = Check(request, prefix, now);
             if (error is not null)
             {
                 return ([], error);
@@ -169,7 +169,7 @@ public sealed class RecordSalesActivityHandler(
         return (items, null);
     }
 
-    private static (Recordable Item, IResult? Error) Check(RecordSalesActivityRequest request, string prefix)
+    private static (Recordable Item, IResult? Error) Check(RecordSalesActivityRequest request, string prefix, DateTimeOffset now)
     {
         if (!TableKey.IsValid(request.Id))
         {
@@ -187,7 +187,10 @@ public sealed class RecordSalesActivityHandler(
         }
 
         (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(request.Origin, prefix);
-        IResult? error = badOrigin ?? SalesActivityRequests.CheckText(prefix + "subject", request.Subject) ?? SalesActivityRequests.CheckText(prefix + "detail", request.Detail);
+        IResult? error = badOrigin
+            ?? SalesActivityRequests.CheckOccurredAt(prefix + "occurredAt", request.OccurredAt, now)
+            ?? SalesActivityRequests.CheckText(prefix + "subject", request.Subject)
+            ?? SalesActivityRequests.CheckText(prefix + "detail", request.Detail);
         return ((request, Enum.Parse<SalesActivityType>(request.Type, ignoreCase: true), origin), error);
     }
 }

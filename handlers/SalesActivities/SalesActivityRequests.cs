@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
@@ -29,8 +30,25 @@ internal static class SalesActivityRequests
         : EnumText.TryParse(origin, out SalesActivityOrigin parsed) ? (parsed, null)
         : (default, BadField(fieldPrefix + "origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
 
+    /// <summary>How far ahead of this server's clock an <c>occurredAt</c> may be: callers' clocks drift a little.</summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Subject, detail and reason: at most <see cref="MaxTextLength"/> characters, and no control characters but tab,
+    /// line feed and carriage return (the loggers write them to Marketo and Salesforce, which would refuse the message
+    /// on every retry).
+    /// </summary>
     public static IResult? CheckText(string field, string? text) =>
-        text is { Length: > MaxTextLength } ? BadField(field, $"must be at most {MaxTextLength} characters.") : null;
+        text is { Length: > MaxTextLength } ? BadField(field, $"must be at most {MaxTextLength} characters.")
+        : text is not null && text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            ? BadField(field, "must not hold control characters (tab, line feed and carriage return are allowed).")
+        : null;
+
+    /// <summary>An activity's time, when given: not before 1970 and at most <see cref="MaxClockAhead"/> after <paramref name="now"/>.</summary>
+    public static IResult? CheckOccurredAt(string field, DateTimeOffset? occurredAt, DateTimeOffset now) =>
+        occurredAt is { } at && (at < DateTimeOffset.UnixEpoch || at > now + MaxClockAhead)
+            ? BadField(field, string.Create(CultureInfo.InvariantCulture, $"must be from 1970-01-01T00:00:00Z to {MaxClockAhead.TotalMinutes:0} minutes after the server's time (it is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; got {at:O})."))
+            : null;
 
     /// <summary>An activity for a person of the sales copy, with the Salesforce ids the subscribers need.</summary>
     public static SalesActivity Build(TableEntity salesPerson, string id, SalesActivityType type, DateTimeOffset occurredAt, string? subject, string? detail, SalesActivityOrigin origin) =>

@@ -38,7 +38,7 @@ public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivi
         UnsubscribeRequest body = read ?? new(null, null, null);
 
         (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(body.Origin);
-        if ((badOrigin ?? SalesActivityRequests.CheckText("reason", body.Reason)) is { } invalid)
+        if ((badOrigin ?? SalesActivityRequests.CheckText("reason", body.Reason) ?? SalesActivityRequests.CheckOccurredAt("occurredAt", body.OccurredAt, clock.GetUtcNow())) is { } invalid)
         {
             return invalid;
         }

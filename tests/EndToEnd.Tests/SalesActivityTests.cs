@@ -309,6 +309,9 @@ public sealed class SalesActivityTests
             ("""{ "id": "a1", "type": "sendSalesEmail", "origin": "fax" }""", "origin"),
             ($$"""{ "id": "a1", "type": "sendSalesEmail", "subject": "{{new string('x', 300)}}" }""", "subject"),
             ("""{ "id": "a1", "type": "sendSalesEmail", "occurredAt": "yesterday" }""", "occurredAt"),
+            ("""{ "id": "a1", "type": "sendSalesEmail", "occurredAt": "9999-01-01T00:00:00Z" }""", "occurredAt"),
+            ("""{ "id": "a1", "type": "sendSalesEmail", "occurredAt": "0001-01-01T00:00:00Z" }""", "occurredAt"),
+            ("""{ "id": "a1", "type": "sendSalesEmail", "detail": "line one\u0000" }""", "detail"),
             ("""[ { "id": "a1", "type": "sendSalesEmail" }, { "id": "a2", "type": "faxSalesLetter" } ]""", "[1].type"),
             ("""[]""", "activities"),
         ];
