@@ -24,6 +24,7 @@ public sealed class ActionSetting
     private enum SettingKind
     {
         Text,
+        Template,
         Value,
         OptionalText,
         OneOf,
@@ -45,6 +46,12 @@ public sealed class ActionSetting
 
     /// <summary>Text that must be there and not blank, at most <paramref name="maxLength"/> characters.</summary>
     public static ActionSetting Text(string name, int maxLength, string description) => new(name, SettingKind.Text, description, maxLength);
+
+    /// <summary>
+    /// Text like <see cref="Text"/> that is personalized when sent: every <c>{{</c> must open a token of
+    /// <see cref="Outbox.Personalization"/>.
+    /// </summary>
+    public static ActionSetting Template(string name, int maxLength, string description) => new(name, SettingKind.Template, description, maxLength);
 
     /// <summary>The name of something (a list, an audience, a campaign ...): text of at most 100 characters.</summary>
     public static ActionSetting Name100(string name, string description) => Text(name, SettingRules.NameLength, description);
@@ -74,6 +81,7 @@ public sealed class ActionSetting
     public IEnumerable<(string Setting, string Reason)> Problems(ActionSettings settings) => _kind switch
     {
         SettingKind.Text => SettingRules.Required(settings, Name, MaxLength),
+        SettingKind.Template => SettingRules.Template(settings, Name, MaxLength),
         SettingKind.Value => SettingRules.Present(settings, Name),
         SettingKind.OptionalText => SettingRules.Optional(settings, Name, MaxLength),
         SettingKind.OneOf => SettingRules.OneOf(settings, Name, [.. _values]),
@@ -89,7 +97,7 @@ public sealed class ActionSetting
     {
         JsonObject schema = _kind switch
         {
-            SettingKind.Text => new() { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = MaxLength, ["pattern"] = SettingRules.NotBlankPattern },
+            SettingKind.Text or SettingKind.Template => new() { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = MaxLength, ["pattern"] = SettingRules.NotBlankPattern },
             SettingKind.Value => new() { ["type"] = "string" },
             SettingKind.OptionalText => new() { ["type"] = "string", ["maxLength"] = MaxLength },
             SettingKind.OneOf => new() { ["enum"] = new JsonArray([.. _values.Select(v => (JsonNode)v)]) },

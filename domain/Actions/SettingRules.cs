@@ -45,6 +45,19 @@ public static partial class SettingRules
         }
     }
 
+    /// <summary>Required text whose every <c>{{</c> opens a personalization token (see <see cref="Outbox.Personalization"/>).</summary>
+    public static IEnumerable<(string, string)> Template(ActionSettings settings, string name, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        List<(string, string)> problems = [.. Required(settings, name, maxLength)];
+        if (problems.Count == 0 && Outbox.Personalization.MalformedToken(settings.Text(name)!) is { } malformed)
+        {
+            problems.Add((name, $"'{malformed}' is not a token: write {{{{lead.Field}}}} or {{{{account.Field}}}}, optionally with :default=text, e.g. {{{{lead.FirstName:default=there}}}}"));
+        }
+
+        return problems;
+    }
+
     /// <summary>A name that becomes part of a storage key (lists, audiences, campaigns ...).</summary>
     public static IEnumerable<(string, string)> RequiredName(ActionSettings settings, string name) =>
         Required(settings, name, NameLength);

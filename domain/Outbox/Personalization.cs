@@ -20,6 +20,26 @@ public static partial class Personalization
         });
     }
 
+    /// <summary>
+    /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>), with what
+    /// follows it up to its <c>}}</c> (at most 40 characters), or null when every one does: such text would reach the
+    /// inbox as raw braces.
+    /// </summary>
+    public static string? MalformedToken(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        string rest = Token().Replace(template, "");
+        int open = rest.IndexOf("{{", StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return null;
+        }
+
+        int close = rest.IndexOf("}}", open + 2, StringComparison.Ordinal);
+        string fragment = close < 0 ? rest[open..] : rest[open..(close + 2)];
+        return fragment.Length <= 40 ? fragment : fragment[..40] + "...";
+    }
+
     [GeneratedRegex(@"\{\{\s*(?<scope>lead|account)\.(?<field>[A-Za-z][A-Za-z0-9_]*)\s*(?::\s*default=(?<default>[^}]*))?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 }

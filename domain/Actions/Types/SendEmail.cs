@@ -20,8 +20,8 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     public override IReadOnlyList<IReadOnlyList<ActionSetting>> Alternatives { get; } =
     [
         [
-            ActionSetting.Text("subject", 200, "A new email's subject, with tokens such as {{lead.FirstName:default=there}}."),
-            ActionSetting.Text("body", 30_000, "A new email's body, with tokens."),
+            ActionSetting.Template("subject", 200, "A new email's subject, with tokens such as {{lead.FirstName:default=there}}."),
+            ActionSetting.Template("body", 30_000, "A new email's body, with tokens."),
         ],
         [
             ActionSetting.Name100("emailName", "An email of a Marketo workspace."),

@@ -14,7 +14,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
 {
     public override IReadOnlyList<ActionSetting> Settings { get; } =
     [
-        ActionSetting.Text("message", 1600, "The message, with tokens such as {{lead.FirstName:default=there}}."),
+        ActionSetting.Template("message", 1600, "The message, with tokens such as {{lead.FirstName:default=there}}."),
     ];
 
     public override async Task<ActionResult> ApplyAsync(ActionContext context, CancellationToken cancellationToken)
