@@ -4,6 +4,7 @@ using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Delivery;
+using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Handlers.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -14,24 +15,29 @@ namespace JourneyFunctions.Handlers.Delivery;
 /// GET /api/runs/{runId}/deliveries: the send ledger of a run, one item per message (run, node, target) with its
 /// kind, address, status, attempts, message id, provider id and reason. <c>?node=</c> keeps one node's;
 /// <c>pageSize</c> 1-1000 (default 1000) and <c>continuationToken</c> page through them. 404 for an id that is not a
-/// journey run.
+/// journey run; 400 naming <c>node</c> for a node the run's journey version does not have (a typo would list nothing).
 /// </summary>
-public sealed class ListDeliveriesHandler(DeliveryLedger ledger)
+public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore journeys)
 {
     public const string Route = "runs/{runId}/deliveries";
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await JourneyRuns.FindAsync(client, runId, withInput: false, cancellationToken) is null)
+        string? node = request.Query.TryGetValue("node", out var nodes) ? nodes.ToString() : null;
+        if (await JourneyRuns.FindAsync(client, runId, withInput: node is not null, cancellationToken) is not { } run)
         {
             return ApiResults.NotFound($"Run '{runId}'");
         }
 
-        string? node = request.Query.TryGetValue("node", out var nodes) ? nodes.ToString() : null;
         if (node is not null && !TableKey.IsValid(node))
         {
             return ApiResults.BadField("node", $"must be a node id (1-128 letters, digits, '-', '_', '.', '@' or ':'; got '{node}')");
+        }
+
+        if (node is not null && !await JourneyRuns.HasNodeAsync(journeys, run, node, cancellationToken))
+        {
+            return ApiResults.BadField("node", $"'{node}' is not a node of the journey version this run runs");
         }
 
         (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Paging.MaxPageSize);

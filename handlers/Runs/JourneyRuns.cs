@@ -35,6 +35,16 @@ public sealed class JourneyRuns(JourneyStore journeys)
         return run?.Name == OrchestratorNames.JourneyRun ? run : null;
     }
 
+    /// <summary>Whether the journey version the run runs has the node (the run's input names the journey and version).</summary>
+    public static async Task<bool> HasNodeAsync(JourneyStore journeys, OrchestrationMetadata run, string nodeId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        ArgumentNullException.ThrowIfNull(run);
+        return run.ReadInputAs<JourneyRunInput>() is { } input
+            && await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken) is { } definition
+            && definition.Nodes.Any(n => n.Id == nodeId);
+    }
+
     /// <summary>
     /// The run's audience figures, or null until it has taken its audience. Durable keeps a status never set as no
     /// status on one backend and as the JSON text <c>null</c> on another, so both read as none.

@@ -1,4 +1,3 @@
-using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
@@ -29,7 +28,7 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
             return ApiResults.NotFound($"Run '{runId}'");
         }
 
-        if (!await HasNodeAsync(run, nodeId, cancellationToken))
+        if (!TableKey.IsValid(nodeId) || !await JourneyRuns.HasNodeAsync(journeys, run, nodeId, cancellationToken))
         {
             return ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'");
         }
@@ -45,11 +44,4 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
             : ([], null);
         return Paging.Json(request, $"runs/{runId}/nodes/{nodeId}/accounts", new { runId, nodeId, items = accounts }, pageSize, next);
     }
-
-    /// <summary>Whether the journey version the run runs has the node (its input names the journey and version).</summary>
-    private async Task<bool> HasNodeAsync(OrchestrationMetadata run, string nodeId, CancellationToken cancellationToken) =>
-        TableKey.IsValid(nodeId)
-        && run.ReadInputAs<JourneyRunInput>() is { } input
-        && await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken) is { } definition
-        && definition.Nodes.Any(n => n.Id == nodeId);
 }

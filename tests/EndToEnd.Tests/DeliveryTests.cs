@@ -45,6 +45,10 @@ public sealed class DeliveryTests
             Assert.Equal("Email", i["kind"]!.GetValue<string>());
             Assert.False(string.IsNullOrEmpty(i["providerMessageId"]?.GetValue<string>()));
         });
+
+        using HttpResponseMessage typo = await host.Http.GetAsync(new Uri($"runs/{runId}/deliveries?node=mial", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Equal("node", JsonNode.Parse(await typo.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
     }
 
     [Fact]
