@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using JourneyFunctions.Testing;
 
 namespace JourneyFunctions.EndToEnd.Tests.BadInput;
 
 /// <summary>
-/// The sample journey with one to three random changes (a value swapped for another JSON type, an extreme or a
+/// The README's journey with one to three random changes (a value swapped for another JSON type, an extreme or a
 /// hostile text; a member or an item removed; an item repeated; a member added), many of them from a fixed seed,
 /// posted to <c>journeys/validate</c>: each answer is a verdict (200) or a problem-details 4xx, never a 5xx, and the
 /// host keeps answering. The corpus holds the cases we thought of; this finds the ones we did not.
@@ -22,10 +21,29 @@ public sealed class MutatedJourneyTests(BadInputCorpus corpus) : IClassFixture<B
         () => new JsonArray(), () => new JsonObject(), () => new JsonArray((JsonNode?)null), () => new JsonObject { ["a"] = 1 },
     ];
 
+    /// <summary>The README's small journey: valid as it stands and naming nothing stored, so the answers do not depend on seeded data.</summary>
+    private const string ReadmeJourney = """
+        { "name": "Welcome software accounts",
+          "nodes": [
+            { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000", "acct-000001"] } },
+            { "id": "by-industry", "type": "splitByAccount", "otherPath": true,
+              "paths": [ { "id": "software", "conditions": [ { "attribute": "Industry", "operator": "equals", "value": "Software" } ] } ] },
+            { "id": "score-software", "type": "action", "action": "changeScore", "settings": { "scoreName": "engagement", "change": 10 } },
+            { "id": "tier", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "nurture" } },
+            { "id": "merge", "type": "merge" },
+            { "id": "pause", "type": "wait", "duration": "PT2S" },
+            { "id": "end", "type": "end" } ],
+          "edges": [
+            { "from": "start", "to": "by-industry" },
+            { "from": "by-industry", "to": "score-software", "path": "software" }, { "from": "by-industry", "to": "tier", "path": "other" },
+            { "from": "score-software", "to": "merge" }, { "from": "tier", "to": "merge" },
+            { "from": "merge", "to": "pause" }, { "from": "pause", "to": "end" } ] }
+        """;
+
     [Fact]
-    public async Task Each_mutation_of_the_sample_journey_gets_a_verdict_or_a_problem_never_a_5xx()
+    public async Task Each_mutation_of_the_readme_journey_gets_a_verdict_or_a_problem_never_a_5xx()
     {
-        JsonNode sample = JsonNode.Parse(await File.ReadAllTextAsync(Repository.File("samples/welcome-journey.json")))!;
+        JsonNode sample = JsonNode.Parse(ReadmeJourney)!;
         var random = new Random(20261203);
         var failures = new List<string>();
         var statuses = new HashSet<HttpStatusCode>();
