@@ -75,8 +75,7 @@ public abstract class SplitNodeRule : NodeRule
             {
                 context.Add(node.Id, at + ".operator", $"unknown operator '{ValidationContext.Echo(condition.Operator)}'; use one of {string.Join(", ", Condition.Operators)}");
             }
-
-            if (condition.Value is null && condition.Operator is not null && Condition.Operators.Contains(condition.Operator) && Condition.TakesValue(condition.Operator))
+            else if (condition.Value is null && Condition.TakesValue(condition.Operator))
             {
                 context.Add(node.Id, at + ".value", $"is required with operator '{condition.Operator}' (text; \"\" for the empty value)");
             }
