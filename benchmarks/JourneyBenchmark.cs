@@ -67,6 +67,7 @@ internal static class JourneyBenchmark
         (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
         StorageTraffic? before = counter?.Snapshot();
+        CpuTime.Sample cpuBefore = CpuTime.Of(host);
         var clock = Stopwatch.StartNew();
         using HttpResponseMessage started = (await host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null)).EnsureSuccessStatusCode();
         JsonNode run = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
@@ -79,6 +80,7 @@ internal static class JourneyBenchmark
         }
         while (status["status"]!.GetValue<string>() is "Running" or "Pending");
         TimeSpan elapsed = clock.Elapsed;
+        CpuTime.Sample cpuAfter = CpuTime.Of(host);
         StorageTraffic? traffic = before is null ? null : counter!.Snapshot().Minus(before);
         long? hostPeak = host.PeakMemoryBytes;
         string hostLog = Path.Combine(Path.GetTempPath(), "journeyfunctions-benchmark-host.log");
@@ -96,6 +98,7 @@ internal static class JourneyBenchmark
         Console.WriteLine($"azurite raw writes   {raw:N0} entities/s (100-entity batches, same run)");
         Console.WriteLine($"s per 1,000 accounts {elapsed.TotalSeconds * 1000 / accounts:F2}");
         Console.WriteLine($"peak memory          local host {PeakMemory.Describe(hostPeak)}, Azurite {PeakMemory.Describe(PeakMemory.OfAzurite())}");
+        Console.WriteLine($"processor time       {CpuTime.Describe(cpuBefore, cpuAfter, elapsed)}");
         Console.WriteLine($"local host log       {hostLog}");
         Console.WriteLine($"storage traffic      {(traffic is null ? "not counted (count 0)" : "the local host's requests to Azurite from the run's start to its end, through a counting proxy")}");
         if (traffic is not null)

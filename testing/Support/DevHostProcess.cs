@@ -98,6 +98,9 @@ public sealed class DevHostProcess : IAsyncDisposable
     /// <summary>The host process's peak resident memory so far (null off Linux).</summary>
     public long? PeakMemoryBytes => PeakMemory.OfProcess(_process.Id);
 
+    /// <summary>The processor time the local host has used so far.</summary>
+    public TimeSpan? ProcessorTime => CpuTime.OfProcess(_process.Id);
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or a killed container.</summary>
     public void Kill()
     {

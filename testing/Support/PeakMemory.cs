@@ -18,11 +18,14 @@ public static class PeakMemory
     }
 
     /// <summary>The peak of the Azurite that <c>scripts/azurite.sh</c> started on <c>AZURITE_PORT_BASE</c>, if it did.</summary>
-    public static long? OfAzurite()
+    public static long? OfAzurite() => AzuritePid() is { } pid ? OfProcess(pid) : null;
+
+    /// <summary>The process id of the Azurite that <c>scripts/azurite.sh</c> started on <c>AZURITE_PORT_BASE</c>, if it did.</summary>
+    public static int? AzuritePid()
     {
         string portBase = Environment.GetEnvironmentVariable("AZURITE_PORT_BASE") is { Length: > 0 } given ? given : "10000";
         string pidFile = Repository.File($".azurite/azurite-{portBase}.pid");
-        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out int pid) ? OfProcess(pid) : null;
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out int pid) ? pid : null;
     }
 
     /// <summary>Megabytes, or "n/a".</summary>
