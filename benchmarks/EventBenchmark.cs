@@ -96,12 +96,12 @@ internal static class EventBenchmark
         while (latencies.Count < written.Count && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(2000);
-            foreach (TableEntity e in await effects.GetRunRowsAsync(runId, ["NodeId", "TargetId", "Timestamp"]))
+            foreach ((Effect e, DateTimeOffset? journaledAt) in await effects.GetRunJournalAsync(runId))
             {
-                if (e.GetString("NodeId") == "heard" && e.GetString("TargetId") is { } account && written.TryGetValue(account, out DateTimeOffset at) && e.Timestamp is { } stored)
+                if (e.NodeId == "heard" && written.TryGetValue(e.TargetId, out DateTimeOffset at) && journaledAt is { } stored)
                 {
-                    latencies[account] = (stored - at).TotalSeconds;
-                    effectsAt[account] = stored;
+                    latencies[e.TargetId] = (stored - at).TotalSeconds;
+                    effectsAt[e.TargetId] = stored;
                 }
             }
         }

@@ -10,7 +10,7 @@ namespace JourneyFunctions.Activities.Actions;
 /// </summary>
 public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider services) : IActivity<ActionRequest, ActionResult>
 {
-    public Task<ActionResult> RunAsync(ActionRequest input, CancellationToken cancellationToken)
+    public async Task<ActionResult> RunAsync(ActionRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ActionDefinition action = ActionCatalog.Find(input.Action)
@@ -20,7 +20,10 @@ public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider se
             throw new InvalidOperationException($"Action '{input.Action}' is a {action.Scope} action; it cannot run as a {scope} action.");
         }
 
-        return action.ApplyAsync(new ActionContext(action, input, services), cancellationToken);
+        var context = new ActionContext(action, input, services);
+        ActionResult result = await action.ApplyAsync(context, cancellationToken);
+        await context.WriteJournalAsync(cancellationToken);
+        return result;
     }
 }
 

@@ -10,15 +10,17 @@ namespace JourneyFunctions.Domain.Actions;
 
 /// <summary>
 /// What an action's apply step works with: the request (run, node, accounts, people on the path), its settings, the
-/// host's services (stores, clock), and the journal: one effect row per (run, node, target), so a retried call
-/// rewrites its own rows rather than adding more.
+/// host's services (stores, clock), and the journal: one entry per (run, node, target), written when the action
+/// returns, so a retried call merges into its own rows rather than adding more.
 /// </summary>
 public sealed class ActionContext(ActionDefinition action, ActionRequest request, IServiceProvider services)
 {
-    /// <summary>Rows per journal partition aimed at: one table transaction each (at most 100 entities).</summary>
-    private const int RowsPerPartition = 100;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Effect> _journal = new();
 
-    /// <summary>People per account assumed when sizing a people action's partitions (more only makes them larger).</summary>
+    /// <summary>Targets per journal row aimed at: a call of 500 accounts' people journals in 10 rows, one transaction.</summary>
+    private const int TargetsPerRow = 500;
+
+    /// <summary>People per account assumed when sizing a people action's journal rows (more only makes them larger).</summary>
     private const int PeoplePerAccount = 10;
 
     /// <summary>Accounts whose people are written at once.</summary>
@@ -84,24 +86,35 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
 
         List<string> everyone = [.. changed.Select(p => p.Person).Order(StringComparer.Ordinal)];
         IReadOnlyList<LeadOutcome> outcomes = await marketo.UpdateLeadsAsync(everyone, attributes, cancellationToken);
-        return await RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{assignments}; {o.Detail}" }).ToList(), cancellationToken);
+        return RecordOutcomes(outcomes.Select(o => o with { Detail = $"{assignments}; {o.Detail}" }).ToList());
     }
 
-    /// <summary>Journals <paramref name="targets"/> (accounts or people) with what was done to them.</summary>
-    public Task RecordAsync(IEnumerable<string> targets, string detail, CancellationToken cancellationToken) =>
-        Get<IEffectStore>().RecordAsync(targets.Select(target => new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail)), Group(), cancellationToken);
+    /// <summary>
+    /// Journals <paramref name="targets"/> (accounts or people) with what was done to them; a later word on a target
+    /// replaces an earlier one. Kept until the action returns, then written at once (<see cref="WriteJournalAsync"/>).
+    /// </summary>
+    public void Journal(IEnumerable<string> targets, string detail)
+    {
+        foreach (string target in targets)
+        {
+            _journal.Enqueue(new Effect(Request.RunId, Request.NodeId, target, Request.Action, detail));
+        }
+    }
+
+    /// <summary>Writes what the action journaled: one row per slice of its targets, in the call's own partition.</summary>
+    public Task WriteJournalAsync(CancellationToken cancellationToken) => Get<IEffectStore>().RecordAsync(_journal, Group(), cancellationToken);
 
     /// <summary>The request's accounts all changed: journals them with <paramref name="detail"/>.</summary>
-    public async Task<ActionResult> AccountsDoneAsync(string detail, CancellationToken cancellationToken)
+    public ActionResult AccountsDone(string detail)
     {
-        await RecordAsync(AccountIds, detail, cancellationToken);
+        Journal(AccountIds, detail);
         return new ActionResult(AccountIds.Count, 0, 0);
     }
 
     /// <summary>Skips every account of the request with the reason (a target no longer usable): journaled, counted, not failed.</summary>
-    public async Task<ActionResult> SkipAllAsync(string reason, CancellationToken cancellationToken)
+    public ActionResult SkipAll(string reason)
     {
-        await RecordAsync(AccountIds, reason, cancellationToken);
+        Journal(AccountIds, reason);
         return new ActionResult(0, 0, AccountIds.Count);
     }
 
@@ -113,12 +126,12 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         services.GetService<IMarketoEngage>() is { } marketo && (connection is null || connection == marketo.Connection) ? marketo : null;
 
     /// <summary>Journals each person with what Marketo did (or why it skipped them); counts the done and the skipped.</summary>
-    public async Task<ActionResult> RecordOutcomesAsync(IReadOnlyList<LeadOutcome> outcomes, CancellationToken cancellationToken)
+    public ActionResult RecordOutcomes(IReadOnlyList<LeadOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        foreach (IGrouping<string, LeadOutcome> detail in outcomes.GroupBy(o => o.Detail, StringComparer.Ordinal))
+        foreach (LeadOutcome outcome in outcomes)
         {
-            await RecordAsync(detail.Select(o => o.PersonId), detail.Key, cancellationToken);
+            Journal([outcome.PersonId], outcome.Detail);
         }
 
         int done = outcomes.Count(o => o.Done);
@@ -126,8 +139,8 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     }
 
     /// <summary>Skips every person given with the reason: journaled, counted, not failed.</summary>
-    public Task<ActionResult> SkipPeopleAsync(IEnumerable<string> personIds, string reason, CancellationToken cancellationToken) =>
-        RecordOutcomesAsync(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList(), cancellationToken);
+    public ActionResult SkipPeople(IEnumerable<string> personIds, string reason) =>
+        RecordOutcomes(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList());
 
     /// <summary>The people on the action's path, all accounts together.</summary>
     public async Task<List<Person>> PeopleOnPathAsync(CancellationToken cancellationToken) =>
@@ -160,7 +173,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (account, ct) => await apply(account.Key, account.Value.Select(p => p.Id).ToList(), ct));
         List<string> everyone = people.Values.SelectMany(p => p).Select(p => p.Id).ToList();
-        await RecordAsync(everyone, detail, cancellationToken);
+        Journal(everyone, detail);
         return new ActionResult(AccountIds.Count, everyone.Count, 0);
     }
 
@@ -182,7 +195,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     private EffectGroup Group()
     {
         int targetsPerAccount = action.Scope == ActionScope.People ? PeoplePerAccount : 1;
-        int slices = Math.Clamp(((AccountIds.Count * targetsPerAccount) + RowsPerPartition - 1) / RowsPerPartition, 1, 1000);
+        int slices = Math.Clamp(((AccountIds.Count * targetsPerAccount) + TargetsPerRow - 1) / TargetsPerRow, 1, 1000);
         return new EffectGroup(StableId.Of(AccountIds.Count > 0 ? AccountIds[0] : string.Empty, 16), slices);
     }
 }

@@ -5,38 +5,68 @@ using JourneyFunctions.Storage.Effects;
 
 namespace JourneyFunctions.Activities.Tests;
 
-/// <summary>The effect journal over its several tables: a run's rows are found wherever their partition put them, once each.</summary>
+/// <summary>
+/// The effect journal: a call's targets packed into one row per slice in the call's own partition, each target read
+/// back once, a retry merged into the rows it meets.
+/// </summary>
 public sealed class EffectJournalTests
 {
     [Fact]
-    public async Task A_runs_effects_spread_over_the_tables_are_read_and_counted_once_even_after_a_retried_write()
+    public async Task A_calls_targets_are_a_row_per_slice_and_a_retry_merges_into_them_each_target_once()
     {
         ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
         Effect[] effects = [.. Enumerable.Range(0, 500).Select(i => new Effect(bed.RunId, "tag", $"{bed.Prefix}-target-{i:D3}", "tag", "tagged"))];
-        var group = new EffectGroup("call-1", Slices: 40);
+        var group = new EffectGroup("call-1", Slices: 5);
 
-        await bed.Effects.RecordAsync(effects, group);
-        await bed.Effects.RecordAsync(effects.Take(300), group);
+        Assert.Equal(500, await bed.Effects.RecordAsync(effects, group));
+        Assert.InRange((await RowsAsync(bed.RunId)).Count, 1, 5);
 
-        List<TableEntity> rows = await bed.Effects.GetRunRowsAsync(bed.RunId, ["TargetId"]);
+        // A retry that has only 300 of the targets now, with another word on them: the other 200 keep theirs.
+        await bed.Effects.RecordAsync(effects.Take(300).Select(e => e with { Detail = "tagged again" }), group);
+
+        List<Effect> journal = await bed.Effects.GetRunEffectsAsync(bed.RunId);
         Assert.Equal(500, await bed.Effects.CountRunEffectsAsync(bed.RunId));
-        Assert.Equal(effects.Select(e => e.TargetId).Order(StringComparer.Ordinal), rows.Select(r => r.GetString("TargetId")).Order(StringComparer.Ordinal));
-        Assert.All(await RowsPerTableAsync(bed.RunId), n => Assert.InRange(n, 1, 499));
-        Assert.Equal(500, (await bed.Effects.GetRunEffectsAsync(bed.RunId)).Count);
+        Assert.Equal(effects.Select(e => e.TargetId).Order(StringComparer.Ordinal), journal.Select(e => e.TargetId).Order(StringComparer.Ordinal));
+        Assert.Equal(300, journal.Count(e => e.Detail == "tagged again"));
+        Assert.All(journal.Where(e => e.Detail == "tagged"), e => Assert.True(string.CompareOrdinal(e.TargetId, effects[300].TargetId) >= 0));
+        Assert.Single((await RowsAsync(bed.RunId)).Select(r => r.PartitionKey).Distinct());
     }
 
-    private static async Task<int[]> RowsPerTableAsync(string runId)
+    [Fact]
+    public async Task A_slice_too_long_for_one_row_goes_on_in_the_next_and_a_retry_that_needs_fewer_rows_removes_the_rest()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        var group = new EffectGroup("call-long", Slices: 1);
+        // 300 details of 2,500 characters, each cut to 2,000: 600,000 characters, more than one row holds.
+        Effect[] effects = [.. Enumerable.Range(0, 300).Select(i => new Effect(bed.RunId, "note", $"t-{i:D3}", "note", $"{i:D3}" + new string('x', 2_497)))];
+
+        await bed.Effects.RecordAsync(effects, group);
+
+        Assert.True((await RowsAsync(bed.RunId)).Count > 1);
+        List<Effect> journal = await bed.Effects.GetRunEffectsAsync(bed.RunId);
+        Assert.Equal(300, journal.Count);
+        Assert.All(journal, e => Assert.Equal(EffectStore.MaxDetailChars, e.Detail.Length));
+        Assert.All(journal, e => Assert.EndsWith("…", e.Detail, StringComparison.Ordinal));
+
+        await bed.Effects.RecordAsync(effects.Select(e => e with { Detail = "short" }), group);
+
+        Assert.Single(await RowsAsync(bed.RunId));
+        Assert.All(await bed.Effects.GetRunEffectsAsync(bed.RunId), e => Assert.Equal("short", e.Detail));
+        Assert.Equal(300, await bed.Effects.CountRunEffectsAsync(bed.RunId));
+    }
+
+    private static async Task<List<TableEntity>> RowsAsync(string runId)
     {
         string filter = TableClient.CreateQueryFilter($"PartitionKey ge {runId + "~"} and PartitionKey lt {runId + "\u007f"}");
-        return await Task.WhenAll(TableNames.Effects.Select(async name =>
+        List<TableEntity> rows = [];
+        foreach (string name in TableNames.Effects)
         {
-            int count = 0;
-            await foreach (TableEntity _ in ActionBed.Storage.Table(name).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            await foreach (TableEntity row in ActionBed.Storage.Table(name).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
             {
-                count++;
+                rows.Add(row);
             }
+        }
 
-            return count;
-        }));
+        return rows;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
@@ -54,7 +55,7 @@ public sealed class EventSourceTests
     }
 
     private async Task<List<string>> HeardAsync(string runId) =>
-        [.. (await _data.EffectsAsync(runId)).Where(e => e.GetString("NodeId") == "heard").Select(e => e.GetString("TargetId")).Order(StringComparer.Ordinal)];
+        [.. (await _data.EffectsAsync(runId)).Where(e => e.NodeId == "heard").Select(e => e.TargetId).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Listens_move_exactly_the_accounts_whose_person_field_buying_group_or_sales_reply_event_happens()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Testing;
@@ -77,11 +78,11 @@ public sealed class EveryNodeTypeTests
         Assert.Equal(3, JourneyApi.Count(status, "quiet", "reached"));
         Assert.Equal(4, JourneyApi.Count(status, "end", "reached"));
 
-        List<TableEntity> effects = await data.EffectsAsync(runId);
-        Assert.Equal([data.Person(0, 0), data.Person(2, 0)], effects.Where(e => e.GetString("NodeId") == "vip-score").Select(e => e.GetString("TargetId")).Order());
-        Assert.Equal([data.Account(1), data.Account(3)], effects.Where(e => e.GetString("NodeId") == "tier").Select(e => e.GetString("TargetId")).Order());
-        Assert.Equal([data.Person(1, 0), data.Person(1, 1)], effects.Where(e => e.GetString("NodeId") == "engaged").Select(e => e.GetString("TargetId")).Order());
-        Assert.Equal([data.Account(0), data.Account(2), data.Account(3)], effects.Where(e => e.GetString("NodeId") == "quiet").Select(e => e.GetString("TargetId")).Order());
+        List<Effect> effects = await data.EffectsAsync(runId);
+        Assert.Equal([data.Person(0, 0), data.Person(2, 0)], effects.Where(e => e.NodeId == "vip-score").Select(e => e.TargetId).Order());
+        Assert.Equal([data.Account(1), data.Account(3)], effects.Where(e => e.NodeId == "tier").Select(e => e.TargetId).Order());
+        Assert.Equal([data.Person(1, 0), data.Person(1, 1)], effects.Where(e => e.NodeId == "engaged").Select(e => e.TargetId).Order());
+        Assert.Equal([data.Account(0), data.Account(2), data.Account(3)], effects.Where(e => e.NodeId == "quiet").Select(e => e.TargetId).Order());
         Assert.Equal(3, (await data.PersonAsync(0, 0)).GetDouble("Score_vip"));
         Assert.Null((await data.PersonAsync(0, 1)).GetDouble("Score_vip"));
     }

@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Testing;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -51,10 +52,10 @@ public sealed class JourneyRunTests
         Assert.Equal(3, JourneyApi.Count(status, "end", "reached"));
         Assert.Equal(0, JourneyApi.Count(status, "pause", "current"));
 
-        List<TableEntity> effects = await data.EffectsAsync(runId);
+        List<Effect> effects = await data.EffectsAsync(runId);
         Assert.Equal(8 + 1 + 12, effects.Count);
-        Assert.Equal(8, effects.Count(e => e.GetString("NodeId") == "score"));
-        Assert.Equal(data.Account(1), Assert.Single(effects, e => e.GetString("NodeId") == "tier").GetString("TargetId"));
+        Assert.Equal(8, effects.Count(e => e.NodeId == "score"));
+        Assert.Equal(data.Account(1), Assert.Single(effects, e => e.NodeId == "tier").TargetId);
         Assert.Equal(10, (await data.PersonAsync(0, 0)).GetDouble("Score_engagement"));
         Assert.Null((await data.PersonAsync(1, 0)).GetDouble("Score_engagement"));
         Assert.Equal("Champion", (await data.PersonAsync(1, 3)).GetString("Title"));

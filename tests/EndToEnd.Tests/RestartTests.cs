@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Testing;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -45,7 +46,7 @@ public sealed class RestartTests
 
         Assert.True(status["status"]!.GetValue<string>() == "Completed", status.ToJsonString() + second.Output);
         Assert.Equal(4, JourneyApi.Count(status, "end", "reached"));
-        List<TableEntity> effects = await data.EffectsAsync(runId);
+        List<Effect> effects = await data.EffectsAsync(runId);
         Assert.Equal(24, effects.Count);
         for (int a = 0; a < 4; a++)
         {

@@ -73,7 +73,24 @@ public sealed class TestData
         return ids;
     }
 
-    public Task<List<TableEntity>> EffectsAsync(string runId) => new EffectStore(Storage).GetRunRowsAsync(runId);
+    public Task<List<Effect>> EffectsAsync(string runId) => new EffectStore(Storage).GetRunEffectsAsync(runId);
+
+    /// <summary>The effect journal's partitions holding a node's rows in a run: one per activity call.</summary>
+    public async Task<List<string>> EffectPartitionsAsync(string runId, string nodeId)
+    {
+        string prefix = $"{runId}~{nodeId}~";
+        string filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix[..^1] + "\u007f"}");
+        var partitions = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string table in TableNames.Effects)
+        {
+            await foreach (TableEntity row in Storage.Table(table).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            {
+                partitions.Add(row.PartitionKey);
+            }
+        }
+
+        return [.. partitions];
+    }
 
     public async Task<TableEntity> PersonAsync(int account, int person) =>
         (await new PeopleStore(Storage).GetAsync(Account(account), Person(account, person)))!;

@@ -25,6 +25,6 @@ public sealed class AccountInterestingMoment() : ActionDefinition("accountIntere
             context.AccountIds.Select(a => (a, InterestingMoments.AccountTarget)), context.Request.RunId, context.Request.NodeId, type,
             context.Settings.Text("description"), context.Now, cancellationToken);
         await context.RaiseForAccountsAsync(EventTrigger.InterestingMoment, Moment(type, context.Settings.Text("description")), cancellationToken);
-        return await context.AccountsDoneAsync(type, cancellationToken);
+        return context.AccountsDone(type);
     }
 }

@@ -22,11 +22,11 @@ public abstract class AccountListMembership(string type, bool isMember, string s
         AccountList? list = await lists.GetAsync(listId, cancellationToken);
         if (list is not { IsStatic: true, IsLive: true })
         {
-            return await context.SkipAllAsync($"skipped: list {listId} is not a live static list", cancellationToken);
+            return context.SkipAll($"skipped: list {listId} is not a live static list");
         }
 
         await lists.SetMembersAsync(listId, context.AccountIds, isMember, context.By, cancellationToken);
-        return await context.AccountsDoneAsync($"{(isMember ? "added to" : "removed from")} {listId}", cancellationToken);
+        return context.AccountsDone($"{(isMember ? "added to" : "removed from")} {listId}");
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>

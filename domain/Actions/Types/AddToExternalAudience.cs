@@ -31,7 +31,7 @@ public sealed class AddToExternalAudience() : ActionDefinition("addToExternalAud
         List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         await audiences.AddMembersAsync(
             audienceId, members.ToDictionary(p => p.Id, p => (string?)p.Text(PersonFields.Email), StringComparer.Ordinal), context.By, cancellationToken);
-        await context.RecordAsync(members.Select(p => p.Id), $"audience {audienceId}", cancellationToken);
+        context.Journal(members.Select(p => p.Id), $"audience {audienceId}");
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 

@@ -27,13 +27,13 @@ public sealed class AddToRequestCampaign() : ActionDefinition("addToRequestCampa
         if (context.Marketo(context.Settings.RequiredString("connection")) is { } marketo)
         {
             return await marketo.FindCampaignAsync(workspace, campaign, cancellationToken) is { } campaignId
-                ? await context.RecordOutcomesAsync(
-                    await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, Tokens(context.Settings), cancellationToken), cancellationToken)
-                : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'", cancellationToken);
+                ? context.RecordOutcomes(
+                    await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, Tokens(context.Settings), cancellationToken))
+                : context.SkipPeople(ids, $"skipped: Marketo has no requestable campaign '{campaign}' in workspace '{workspace}'");
         }
 
         await context.Get<IMarketoEngageStore>().RequestCampaignAsync(workspace, campaign, ids, context.By, cancellationToken);
-        await context.RecordAsync(ids, $"requested {workspace}/{campaign}", cancellationToken);
+        context.Journal(ids, $"requested {workspace}/{campaign}");
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }
 

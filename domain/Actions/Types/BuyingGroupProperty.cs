@@ -26,7 +26,7 @@ public abstract class BuyingGroupProperty(string type, string setting, string pr
             _property == "Stage" ? EventTrigger.BuyingGroupStageChange : EventTrigger.BuyingGroupStatusChange,
             new Dictionary<string, string?> { [EventTrigger.Attributes.SolutionInterest] = solution, [EventTrigger.Attributes.NewValue] = value },
             cancellationToken);
-        return await context.AccountsDoneAsync($"{solution}: {_property}={value}", cancellationToken);
+        return context.AccountsDone($"{solution}: {_property}={value}");
     }
 }
 

@@ -19,6 +19,6 @@ public sealed class ChangeAccountDataValue() : ActionDefinition("changeAccountDa
         var attributes = new Dictionary<string, string?> { [context.Settings.RequiredString("attribute")] = context.Settings.RequiredString("value") };
         await context.Get<IAccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
         await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
-        return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
+        return context.AccountsDone(ActionContext.Assignments(attributes));
     }
 }

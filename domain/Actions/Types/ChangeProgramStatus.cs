@@ -30,19 +30,19 @@ public sealed class ChangeProgramStatus() : ActionDefinition("changeProgramStatu
             // The program and its statuses once per call (cached for a minute), then every person in calls of 300.
             MarketoProgram? found = await marketo.FindProgramAsync(program, cancellationToken);
             return StatusProblem(found?.Statuses, connection, program, status) is { } missing
-                ? await context.SkipPeopleAsync(ids, $"skipped: {missing}", cancellationToken)
-                : await context.RecordOutcomesAsync(await marketo.SetProgramStatusAsync(found!.Id, ids, status, cancellationToken), cancellationToken);
+                ? context.SkipPeople(ids, $"skipped: {missing}")
+                : context.RecordOutcomes(await marketo.SetProgramStatusAsync(found!.Id, ids, status, cancellationToken));
         }
 
         IMarketoEngageStore local = context.Get<IMarketoEngageStore>();
         if (StatusProblem(await local.GetProgramStatusesAsync(connection, program, cancellationToken), connection, program, status) is { } problem)
         {
-            await context.RecordAsync(ids, $"skipped: {problem}", cancellationToken);
+            context.Journal(ids, $"skipped: {problem}");
             return new ActionResult(0, 0, ids.Count);
         }
 
         await local.SetProgramStatusAsync(connection, program, ids, status, context.By, cancellationToken);
-        await context.RecordAsync(ids, $"{program}: {status}", cancellationToken);
+        context.Journal(ids, $"{program}: {status}");
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }
 

@@ -37,17 +37,16 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         await context.Get<IPeopleStore>().ChangeScoreOnceAsync($"{context.Request.RunId}~{context.Request.NodeId}", members, scoreName, change, cancellationToken);
         if (context.Marketo() is not { } marketo)
         {
-            await context.RecordAsync(members.Select(p => p.Id), $"{scoreName}{signed}", cancellationToken);
+            context.Journal(members.Select(p => p.Id), $"{scoreName}{signed}");
             return new ActionResult(context.AccountIds.Count, members.Count, 0);
         }
 
         List<string> ids = members.Select(p => p.Id).ToList();
         return await marketo.FindCampaignAsync(null, CampaignName(scoreName), cancellationToken) is { } campaignId
-            ? await context.RecordOutcomesAsync(
+            ? context.RecordOutcomes(
                 (await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string> { [ChangeToken] = signed }, cancellationToken))
-                    .Select(o => o.Done ? o with { Detail = $"{scoreName}{signed}; {o.Detail}" } : o).ToList(),
-                cancellationToken)
-            : await context.SkipPeopleAsync(ids, $"{scoreName}{signed} locally; skipped in Marketo: no requestable campaign '{CampaignName(scoreName)}'", cancellationToken);
+                    .Select(o => o.Done ? o with { Detail = $"{scoreName}{signed}; {o.Detail}" } : o).ToList())
+            : context.SkipPeople(ids, $"{scoreName}{signed} locally; skipped in Marketo: no requestable campaign '{CampaignName(scoreName)}'");
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>

@@ -18,7 +18,7 @@ public abstract class DestinationActivation(string type, bool active, string sum
         string destination = context.Settings.RequiredString("destination");
         string audience = context.Settings.RequiredString("audienceName");
         await context.Get<IDestinationStore>().SetAccountsAsync(destination, audience, context.AccountIds, active, context.By, cancellationToken);
-        return await context.AccountsDoneAsync($"{(active ? "activated" : "deactivated")} {destination}/{audience}", cancellationToken);
+        return context.AccountsDone($"{(active ? "activated" : "deactivated")} {destination}/{audience}");
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>

@@ -25,12 +25,12 @@ public abstract class JourneyMembership(string type, JourneyCommandKind kind, st
         if (target?.Status != JourneyStatus.Live)
         {
             string status = target?.Status.ToString().ToLowerInvariant() ?? "missing";
-            return await context.SkipAllAsync($"refused: journey {journeyId} is {status}", cancellationToken);
+            return context.SkipAll($"refused: journey {journeyId} is {status}");
         }
 
         await context.Get<IJourneyCommandSender>().SendAsync(
             context.AccountIds.Select(a => new JourneyCommand(kind, journeyId, a, context.Request.RunId, context.Request.NodeId)), cancellationToken);
-        return await context.AccountsDoneAsync($"{kind} {journeyId}", cancellationToken);
+        return context.AccountsDone($"{kind} {journeyId}");
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>

@@ -26,12 +26,12 @@ public abstract class MarketoListMembership(string type, bool isMember, string s
         {
             // The list's id once per call (cached for a minute), then every person of the call's accounts in calls of 300.
             return await marketo.FindListAsync(list, cancellationToken) is { } listId
-                ? await context.RecordOutcomesAsync(await marketo.SetListMembersAsync(listId, ids, isMember, cancellationToken), cancellationToken)
-                : await context.SkipPeopleAsync(ids, $"skipped: Marketo has no static list '{list}'", cancellationToken);
+                ? context.RecordOutcomes(await marketo.SetListMembersAsync(listId, ids, isMember, cancellationToken))
+                : context.SkipPeople(ids, $"skipped: Marketo has no static list '{list}'");
         }
 
         await context.Get<IMarketoEngageStore>().SetListMembersAsync(connection, list, ids, isMember, context.By, cancellationToken);
-        await context.RecordAsync(ids, $"{(isMember ? "added to" : "removed from")} {connection}/{list}", cancellationToken);
+        context.Journal(ids, $"{(isMember ? "added to" : "removed from")} {connection}/{list}");
         return new ActionResult(context.AccountIds.Count, ids.Count, 0);
     }
 

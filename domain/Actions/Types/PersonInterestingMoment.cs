@@ -33,10 +33,10 @@ public sealed class PersonInterestingMoment() : ActionDefinition("interestingMom
             // Marketo adds a resent custom activity again: the send ledger keeps it to one per (run, node, person).
             IReadOnlyList<LeadOutcome> outcomes = await marketo.AddMomentsOnceAsync(
                 context.Request.RunId, context.Request.NodeId, members.Select(p => p.Id).ToList(), type, context.Settings.Text("description"), context.Now, cancellationToken);
-            return await context.RecordOutcomesAsync(outcomes.Select(o => o with { Detail = $"{type}; {o.Detail}" }).ToList(), cancellationToken);
+            return context.RecordOutcomes(outcomes.Select(o => o with { Detail = $"{type}; {o.Detail}" }).ToList());
         }
 
-        await context.RecordAsync(members.Select(p => p.Id), type, cancellationToken);
+        context.Journal(members.Select(p => p.Id), type);
         return new ActionResult(context.AccountIds.Count, members.Count, 0);
     }
 }

@@ -58,10 +58,10 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Email, input.JourneyId, key, messages, input.RunId, input.NodeId, context.Now, cancellationToken);
         skipped.AddRange(result.AlreadyReceived.Select(p => (p, AlreadyReceived)));
-        await context.RecordAsync(result.Queued, $"email {key}", cancellationToken);
+        context.Journal(result.Queued, $"email {key}");
         foreach (IGrouping<string, (string Person, string Reason)> reason in skipped.GroupBy(s => s.Reason, StringComparer.Ordinal))
         {
-            await context.RecordAsync(reason.Select(s => s.Person), reason.Key, cancellationToken);
+            context.Journal(reason.Select(s => s.Person), reason.Key);
         }
 
         return new ActionResult(input.AccountIds.Count, result.Queued.Count, skipped.Count);
@@ -117,7 +117,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
             outcomes.AddRange(await marketo.RequestCampaignOnceAsync(input.RunId, input.NodeId, campaignId, once.Queued, new Dictionary<string, string>(), cancellationToken));
         }
 
-        return await context.RecordOutcomesAsync(outcomes.Select(o => o.Done ? o with { Detail = $"email {workspace}/{emailName}; {o.Detail}" } : o).ToList(), cancellationToken);
+        return context.RecordOutcomes(outcomes.Select(o => o.Done ? o with { Detail = $"email {workspace}/{emailName}; {o.Detail}" } : o).ToList());
     }
 
     /// <summary>A workspace email's "once per journey" key in the outbox, whichever way it is sent.</summary>

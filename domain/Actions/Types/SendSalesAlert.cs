@@ -49,8 +49,8 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
         ActionRequest request = context.Request;
         OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.SalesAlert, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
-        await context.RecordAsync(result.Queued, $"sales alert: {solution}", cancellationToken);
-        await context.RecordAsync(noOwner, "skipped: no sales owner", cancellationToken);
+        context.Journal(result.Queued, $"sales alert: {solution}");
+        context.Journal(noOwner, "skipped: no sales owner");
         // Each alert has one recipient, the owner: alerts queued count as people affected, accounts without one as skipped.
         return new ActionResult(result.Queued.Count, result.Queued.Count, noOwner.Count);
     }

@@ -44,9 +44,9 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         ActionRequest request = context.Request;
         OutboxResult result = await context.Get<IOutboxStore>().QueueOnceAsync(
             OutboxKind.Sms, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
-        await context.RecordAsync(result.Queued, "sms", cancellationToken);
-        await context.RecordAsync(unsubscribed, "skipped: unsubscribed", cancellationToken);
-        await context.RecordAsync(noPhone, "skipped: no valid phone number", cancellationToken);
+        context.Journal(result.Queued, "sms");
+        context.Journal(unsubscribed, "skipped: unsubscribed");
+        context.Journal(noPhone, "skipped: no valid phone number");
         return new ActionResult(context.AccountIds.Count, result.Queued.Count, unsubscribed.Count + noPhone.Count);
     }
 }

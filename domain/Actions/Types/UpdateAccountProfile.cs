@@ -18,6 +18,6 @@ public sealed class UpdateAccountProfile() : ActionDefinition("updateAccountProf
         IReadOnlyDictionary<string, string?> attributes = context.Settings.RequiredMap("attributes");
         await context.Get<IAccountStore>().SetAttributesOfAsync(context.AccountIds, attributes, cancellationToken);
         await context.RaiseAsync(DomainEvents.AccountDataChanges(context.AccountIds, attributes), cancellationToken);
-        return await context.AccountsDoneAsync(ActionContext.Assignments(attributes), cancellationToken);
+        return context.AccountsDone(ActionContext.Assignments(attributes));
     }
 }
