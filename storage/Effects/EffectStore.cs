@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -32,7 +33,11 @@ public sealed class EffectStore : IEffectStore
     /// <summary>Transactions in flight at once.</summary>
     private const int Concurrency = 4;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Web defaults, but text other than quotes, backslashes and control characters kept as is: the default encoder
+    /// writes every non-ASCII character as six (<c>\uXXXX</c>), which a detail in Korean would pass the row's bound by.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ShardedTable _effects;
 
@@ -201,11 +206,12 @@ public sealed class EffectStore : IEffectStore
             if (entries.Count == 0 || entries[^1].Action != effect.Action || entries[^1].Detail != detail)
             {
                 entries.Add(new Entry(effect.Action, detail, []));
-                chars += effect.Action.Length + detail.Length + 40;
+                // Twice the text: every character of it could be a quote or backslash, escaped in two.
+                chars += (2 * (effect.Action.Length + detail.Length)) + 40;
             }
 
             entries[^1].Targets.Add(effect.TargetId);
-            chars += effect.TargetId.Length + 3;
+            chars += (2 * effect.TargetId.Length) + 3;
             count++;
         }
 
