@@ -17,7 +17,8 @@ namespace JourneyFunctions.Storage.Effects;
 /// A row that grows past <see cref="RowChars"/> continues in the slice's next row (<c>n</c> + 1).
 /// A target always falls in the same slice, so a retried call writes to the same rows: its first write is a plain
 /// insert, and one that meets its earlier rows merges into them (the newer word on a target wins, a target the
-/// retry no longer has keeps its row), so each target is journaled once.
+/// retry no longer has keeps its row; each row written only if unchanged since read), so each target is journaled
+/// once. Rows from before the packing (one target each, columns <c>TargetId</c>, <c>Action</c>, <c>Detail</c>) still read.
 /// </summary>
 public sealed class EffectStore : IEffectStore
 {
@@ -27,8 +28,14 @@ public sealed class EffectStore : IEffectStore
     /// <summary>A row's journal text, well inside the 1 MiB entity limit (UTF-16, two bytes a character).</summary>
     private const int RowChars = 400_000;
 
-    /// <summary>The text of one transaction, well inside its 4 MiB limit.</summary>
-    private const int TransactionChars = 1_000_000;
+    /// <summary>
+    /// The journal text of one transaction: its 4 MiB limit is on the wire, where the SDK may write a character as
+    /// up to six bytes (<c>\uXXXX</c>), so 600,000 characters stay inside it whatever the text.
+    /// </summary>
+    private const int TransactionChars = 600_000;
+
+    /// <summary>How often a merge reads again after another attempt of the same call changed the rows under it.</summary>
+    private const int MergeAttempts = 5;
 
     /// <summary>Transactions in flight at once.</summary>
     private const int Concurrency = 4;
@@ -63,22 +70,24 @@ public sealed class EffectStore : IEffectStore
             targets[effect.TargetId] = effect;
         }
 
-        IEnumerable<List<Slice>> transactions = slices
-            .Select(s => new Slice(s.Value.Values.First().RunId, s.Key.Partition, s.Key.Slice, Rows(s.Key.Partition, s.Key.Slice, s.Value.Values)))
-            .GroupBy(s => s.Partition, StringComparer.Ordinal)
-            .SelectMany(partition => Transactions(partition));
+        IEnumerable<List<(int Slice, TableEntity Row)>> transactions = slices
+            .SelectMany(s => Rows(s.Key.Partition, s.Key.Slice, s.Value.Values).Select(row => (s.Key.Slice, Row: row)))
+            .GroupBy(r => r.Row.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => Transactions(partition, r => r.Row));
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (transaction, ct) =>
         {
-            TableClient table = _effects.For(transaction[0].Partition);
+            string partition = transaction[0].Row.PartitionKey;
+            TableClient table = _effects.For(partition);
             try
             {
-                await table.SubmitTransactionAsync(transaction.SelectMany(s => s.Rows).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+                await table.SubmitTransactionAsync(transaction.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Row)), ct);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                foreach (Slice slice in transaction)
+                foreach (int slice in transaction.Select(r => r.Slice).Distinct())
                 {
-                    await MergeAsync(table, slice, slices[(slice.Partition, slice.Number)].Values, ct);
+                    Dictionary<string, Effect> targets = slices[(partition, slice)];
+                    await MergeAsync(table, partition, slice, targets.Values.First().RunId, targets.Values, ct);
                 }
             }
         });
@@ -99,19 +108,14 @@ public sealed class EffectStore : IEffectStore
         int count = 0;
         foreach (TableClient table in _effects.Tables)
         {
-            await foreach (TableEntity row in table.QueryAsync<TableEntity>(RunFilter(runId), select: ["Count"], cancellationToken: cancellationToken))
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(RunFilter(runId), select: ["Count", "TargetId"], cancellationToken: cancellationToken))
             {
-                count += row.GetInt32("Count") ?? 0;
+                // A row from before the journal was packed names one target.
+                count += row.GetInt32("Count") ?? (row.GetString("TargetId") is null ? 0 : 1);
             }
         }
 
         return count;
-    }
-
-    /// <summary>A call's slice, the rows it is written as.</summary>
-    private sealed record Slice(string RunId, string Partition, int Number, List<TableEntity> Rows)
-    {
-        public int Chars => Rows.Sum(r => r.GetString("Journal")?.Length ?? 0);
     }
 
     /// <summary>One detail of one action and the targets that got it, as a row stores it.</summary>
@@ -125,23 +129,22 @@ public sealed class EffectStore : IEffectStore
 
     private static string RowKey(int slice, int row) => string.Create(CultureInfo.InvariantCulture, $"{slice:D3}.{row}");
 
-    /// <summary>A partition's slices in transactions of at most 100 rows and <see cref="TransactionChars"/>.</summary>
-    private static IEnumerable<List<Slice>> Transactions(IEnumerable<Slice> slices)
+    /// <summary>A partition's rows in transactions of at most 100 rows and <see cref="TransactionChars"/> of journal text.</summary>
+    private static IEnumerable<List<T>> Transactions<T>(IEnumerable<T> items, Func<T, TableEntity> row)
     {
-        List<Slice> current = [];
-        int rows = 0, chars = 0;
-        foreach (Slice slice in slices)
+        List<T> current = [];
+        int chars = 0;
+        foreach (T item in items)
         {
-            if (current.Count > 0 && (rows + slice.Rows.Count > 100 || chars + slice.Chars > TransactionChars))
+            int size = JournalChars(row(item));
+            if (current.Count > 0 && (current.Count == 100 || chars + size > TransactionChars))
             {
                 yield return current;
-                current = [];
-                rows = chars = 0;
+                (current, chars) = ([], 0);
             }
 
-            current.Add(slice);
-            rows += slice.Rows.Count;
-            chars += slice.Chars;
+            current.Add(item);
+            chars += size;
         }
 
         if (current.Count > 0)
@@ -150,33 +153,56 @@ public sealed class EffectStore : IEffectStore
         }
     }
 
+    /// <summary>The length of a row's journal text, all its parts.</summary>
+    private static int JournalChars(TableEntity row) => row.Where(p => p.Key.StartsWith("Journal", StringComparison.Ordinal)).Sum(p => (p.Value as string)?.Length ?? 0);
+
     /// <summary>
     /// A retried call met its earlier rows: the slice's rows now hold the earlier targets with this call's word on
-    /// the ones it has, rewritten in one transaction with any row the slice no longer needs removed.
+    /// the ones it has, and any row the slice no longer needs is removed. Each row is written on the condition that
+    /// nobody changed it since it was read (another attempt of the same call merging at once), else read again.
     /// </summary>
-    private static async Task MergeAsync(TableClient table, Slice slice, IEnumerable<Effect> effects, CancellationToken cancellationToken)
+    private static async Task MergeAsync(TableClient table, string partition, int slice, string runId, IEnumerable<Effect> effects, CancellationToken cancellationToken)
     {
         // The slice's rows are {slice:D3}.0, .1, ...: every key from "{slice:D3}." up to "{slice:D3}/" ('/' follows '.').
-        string number = slice.Number.ToString("D3", CultureInfo.InvariantCulture);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {slice.Partition} and RowKey ge {number + "."} and RowKey lt {number + "/"}");
-        List<TableEntity> earlier = [];
-        await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        string number = slice.ToString("D3", CultureInfo.InvariantCulture);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {number + "."} and RowKey lt {number + "/"}");
+        for (int attempt = 1; ; attempt++)
         {
-            earlier.Add(row);
-        }
+            List<TableEntity> earlier = [];
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                earlier.Add(row);
+            }
 
-        Dictionary<string, Effect> merged = earlier.SelectMany(row => Parse(slice.RunId, row)).ToDictionary(e => e.TargetId, StringComparer.Ordinal);
-        foreach (Effect effect in effects)
-        {
-            merged[effect.TargetId] = effect;
-        }
+            Dictionary<string, Effect> merged = earlier.SelectMany(row => Parse(runId, row)).ToDictionary(e => e.TargetId, StringComparer.Ordinal);
+            foreach (Effect effect in effects)
+            {
+                merged[effect.TargetId] = effect;
+            }
 
-        List<TableEntity> rows = Rows(slice.Partition, slice.Number, merged.Values);
-        HashSet<string> kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-        await table.SubmitTransactionAsync(
-            rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))
-                .Concat(earlier.Where(r => !kept.Contains(r.RowKey)).Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All))),
-            cancellationToken);
+            Dictionary<string, TableEntity> read = earlier.ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+            List<TableEntity> rows = Rows(partition, slice, merged.Values);
+            HashSet<string> kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+            List<TableTransactionAction> writes =
+            [
+                .. rows.Select(r => read.TryGetValue(r.RowKey, out TableEntity? was)
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, was.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, r)),
+                .. earlier.Where(r => !kept.Contains(r.RowKey)).Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)),
+            ];
+            try
+            {
+                foreach (List<TableTransactionAction> transaction in Transactions(writes, w => (TableEntity)w.Entity))
+                {
+                    await table.SubmitTransactionAsync(transaction, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MergeAttempts)
+            {
+            }
+        }
     }
 
     /// <summary>A slice's targets as rows, in a stable order, a new row whenever one passes <see cref="RowChars"/>.</summary>
@@ -206,12 +232,11 @@ public sealed class EffectStore : IEffectStore
             if (entries.Count == 0 || entries[^1].Action != effect.Action || entries[^1].Detail != detail)
             {
                 entries.Add(new Entry(effect.Action, detail, []));
-                // Twice the text: every character of it could be a quote or backslash, escaped in two.
-                chars += (2 * (effect.Action.Length + detail.Length)) + 40;
+                chars += JsonSerializer.Serialize(effect.Action, Json).Length + JsonSerializer.Serialize(detail, Json).Length + 40;
             }
 
             entries[^1].Targets.Add(effect.TargetId);
-            chars += (2 * effect.TargetId.Length) + 3;
+            chars += JsonSerializer.Serialize(effect.TargetId, Json).Length + 1;
             count++;
         }
 
@@ -226,6 +251,12 @@ public sealed class EffectStore : IEffectStore
     private static List<Effect> Parse(string runId, TableEntity row)
     {
         string nodeId = row.GetString("NodeId") ?? "";
+        if (row.GetString("TargetId") is { } target)
+        {
+            // A row from before the journal was packed: one target, its columns of its own.
+            return [new Effect(runId, nodeId, target, row.GetString("Action") ?? "", row.GetString("Detail") ?? "")];
+        }
+
         List<Entry> entries = JsonSerializer.Deserialize<List<Entry>>(LargeText.Read(row, "Journal") ?? "[]", Json) ?? [];
         return [.. entries.SelectMany(e => e.Targets.Select(target => new Effect(runId, nodeId, target, e.Action, e.Detail)))];
     }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Effects;
 
 namespace JourneyFunctions.Activities.Tests;
@@ -68,6 +69,36 @@ public sealed class EffectJournalTests
         Assert.Equal(effects.OrderBy(e => e.TargetId, StringComparer.Ordinal), (await bed.Effects.GetRunEffectsAsync(bed.RunId)).OrderBy(e => e.TargetId, StringComparer.Ordinal));
         // Azure refuses an entity over 1 MiB (strings count two bytes a character); Azurite does not check, so this does.
         Assert.All(await RowsAsync(bed.RunId, allColumns: true), row => Assert.InRange(row.Select(p => p.Value).OfType<string>().Sum(v => v.Length), 1, 480_000));
+    }
+
+    [Fact]
+    public async Task Two_attempts_of_a_call_merging_at_once_keep_each_others_targets()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        var group = new EffectGroup("call-twice", Slices: 2);
+        Effect Tagged(int i) => new(bed.RunId, "tag", $"t-{i:D3}", "tag", "tagged");
+        await bed.Effects.RecordAsync(Enumerable.Range(0, 100).Select(Tagged), group);
+
+        // Both meet the first attempt's rows, and each has targets the other has not.
+        await Task.WhenAll(
+            bed.Effects.RecordAsync(Enumerable.Range(0, 150).Select(Tagged), group),
+            bed.Effects.RecordAsync(Enumerable.Range(0, 100).Concat(Enumerable.Range(150, 50)).Select(Tagged), group));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"t-{i:D3}"), (await bed.Effects.GetRunEffectsAsync(bed.RunId)).Select(e => e.TargetId).Order(StringComparer.Ordinal));
+        Assert.Equal(200, await bed.Effects.CountRunEffectsAsync(bed.RunId));
+    }
+
+    [Fact]
+    public async Task A_row_written_before_the_journal_was_packed_reads_as_its_one_target()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        string partition = $"{bed.RunId}~old~0123456789abcdef~000";
+        await ActionBed.Storage.Table(TableNames.Effects[StableId.Bucket(partition, TableNames.EffectShards)]).AddEntityAsync(
+            new TableEntity(partition, "old~t-1") { ["NodeId"] = "old", ["TargetId"] = "t-1", ["Action"] = "tag", ["Detail"] = "tagged" });
+        await bed.Effects.RecordAsync([new Effect(bed.RunId, "new", "t-2", "tag", "tagged")], new EffectGroup("call-new", Slices: 1));
+
+        Assert.Equal([new Effect(bed.RunId, "new", "t-2", "tag", "tagged"), new Effect(bed.RunId, "old", "t-1", "tag", "tagged")], (await bed.Effects.GetRunEffectsAsync(bed.RunId)).OrderBy(e => e.NodeId, StringComparer.Ordinal));
+        Assert.Equal(2, await bed.Effects.CountRunEffectsAsync(bed.RunId));
     }
 
     private static async Task<List<TableEntity>> RowsAsync(string runId, bool allColumns = false)
