@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -46,6 +47,10 @@ public sealed class EffectStore : IEffectStore
     /// </summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Printable ASCII but the quote and the backslash: what <see cref="Json"/> writes as it is.</summary>
+    private static readonly SearchValues<char> Unescaped = SearchValues.Create(
+        [.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c is not '"' and not '\\')]);
+
     private readonly ShardedTable _effects;
 
     public EffectStore(StorageAccount storage)
@@ -67,7 +72,7 @@ public sealed class EffectStore : IEffectStore
                 slices[key] = targets = new(StringComparer.Ordinal);
             }
 
-            targets[effect.TargetId] = effect;
+            targets[effect.TargetId] = effect with { Detail = Cut(effect.Detail) };
         }
 
         IEnumerable<List<(int Slice, TableEntity Row)>> transactions = slices
@@ -205,7 +210,14 @@ public sealed class EffectStore : IEffectStore
         }
     }
 
-    /// <summary>A slice's targets as rows, in a stable order, a new row whenever one passes <see cref="RowChars"/>.</summary>
+    /// <summary>
+    /// How long <paramref name="text"/> is as a JSON string in a row: its length and the quotes when nothing in it is
+    /// escaped (ids, most details), measured by serializing it otherwise.
+    /// </summary>
+    private static int JsonLength(string text) =>
+        text.AsSpan().ContainsAnyExcept(Unescaped) ? JsonSerializer.Serialize(text, Json).Length : text.Length + 2;
+
+    /// <summary>A slice's targets (details already cut) as rows, in a stable order, a new row whenever one passes <see cref="RowChars"/>.</summary>
     private static List<TableEntity> Rows(string partition, int slice, IEnumerable<Effect> effects)
     {
         List<TableEntity> rows = [];
@@ -220,10 +232,10 @@ public sealed class EffectStore : IEffectStore
             (entries, chars, count) = ([], 0, 0);
         }
 
-        foreach (Effect effect in effects.OrderBy(e => e.Action, StringComparer.Ordinal).ThenBy(e => Cut(e.Detail), StringComparer.Ordinal).ThenBy(e => e.TargetId, StringComparer.Ordinal))
+        foreach (Effect effect in effects.OrderBy(e => e.Action, StringComparer.Ordinal).ThenBy(e => e.Detail, StringComparer.Ordinal).ThenBy(e => e.TargetId, StringComparer.Ordinal))
         {
             nodeId = effect.NodeId;
-            string detail = Cut(effect.Detail);
+            string detail = effect.Detail;
             if (chars > RowChars)
             {
                 Close();
@@ -232,11 +244,11 @@ public sealed class EffectStore : IEffectStore
             if (entries.Count == 0 || entries[^1].Action != effect.Action || entries[^1].Detail != detail)
             {
                 entries.Add(new Entry(effect.Action, detail, []));
-                chars += JsonSerializer.Serialize(effect.Action, Json).Length + JsonSerializer.Serialize(detail, Json).Length + 40;
+                chars += JsonLength(effect.Action) + JsonLength(detail) + 40;
             }
 
             entries[^1].Targets.Add(effect.TargetId);
-            chars += JsonSerializer.Serialize(effect.TargetId, Json).Length + 1;
+            chars += JsonLength(effect.TargetId) + 1;
             count++;
         }
 
