@@ -55,21 +55,12 @@ public sealed class PeopleStore : IPeopleStore
         (await GetPeopleOfAccountsAsync(accountIds, cancellationToken)).ToDictionary(
             a => a.Key, a => a.Value.Select(p => new Person(p.PartitionKey, p.RowKey, EntityAttributes.Properties(p), p.ETag.ToString())).ToList(), StringComparer.Ordinal);
 
-    /// <summary>
-    /// The people of several accounts (markers excluded) with one key-range query per people table that holds some of
-    /// them, instead of one query per account: a batch's accounts are snapshotted in key order, so each range holds
-    /// little else.
-    /// </summary>
+    /// <summary>The people of several accounts (markers excluded), read as <see cref="QueryAccountsAsync"/> says.</summary>
     public async Task<Dictionary<string, List<TableEntity>>> GetPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         var people = accountIds.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => new List<TableEntity>(), StringComparer.Ordinal);
-        List<TableEntity> found = await QueryAccountRangesAsync(
-            people.Keys,
-            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
-            columns: null,
-            cancellationToken);
-        foreach (TableEntity person in found)
+        foreach (TableEntity person in await QueryAccountsAsync(people.Keys, columns: null, cancellationToken))
         {
             people.GetValueOrDefault(person.PartitionKey)?.Add(person);
         }
@@ -77,17 +68,12 @@ public sealed class PeopleStore : IPeopleStore
         return people;
     }
 
-    /// <summary>How many people each account has (markers excluded), reading keys only, one key-range query per people table.</summary>
+    /// <summary>How many people each account has (markers excluded), reading keys only, as <see cref="QueryAccountsAsync"/> says.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountPeopleOfAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
-        List<TableEntity> found = await QueryAccountRangesAsync(
-            wanted,
-            (first, last) => TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {MarkerPrefix}"),
-            columns: ["PartitionKey"],
-            cancellationToken);
-        return found.Where(p => wanted.Contains(p.PartitionKey)).GroupBy(p => p.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        List<TableEntity> found = await QueryAccountsAsync(accountIds, columns: ["PartitionKey"], cancellationToken);
+        return found.GroupBy(p => p.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     /// <summary>One person, or null.</summary>
@@ -146,46 +132,77 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
-    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: a marker row written
-    /// in the same transaction as the score makes a retried call skip people it already scored. The people are the
-    /// people as read; their versions (ETags) guard against a concurrent change in between.
+    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: a marker row added in
+    /// the same transaction as the score makes a retried call skip people it already scored. The people are the people
+    /// as read; their versions (ETags) guard against a concurrent change in between.
     /// </summary>
     /// <returns>How many people were scored by this call (0 on a full retry).</returns>
     public async Task<int> ChangeScoreOnceAsync(string effectKey, IReadOnlyCollection<Person> people, string scoreName, double delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(people);
-        if (people.Count == 0)
+        var score = new ScoreChange(PersonFields.ScorePrefix + scoreName, delta, $"{MarkerPrefix}{effectKey}~", NewVersion());
+        int applied = 0;
+        await Parallel.ForEachAsync(
+            people.GroupBy(p => p.AccountId, StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (account, ct) => Interlocked.Add(ref applied, await ScoreAccountOnceAsync(account.Key, [.. account], score, ct)));
+        return applied;
+    }
+
+    /// <summary>
+    /// Scores one account's people in transactions that add their markers. No marker is read first: a first attempt,
+    /// the usual case, finds none, and a marker that exists (an earlier attempt of this effect scored that person)
+    /// fails its transaction whole with 409. Only then are the account's markers read, and the people without one
+    /// scored. Reading first would cost every call a query over its accounts' partitions.
+    /// </summary>
+    private async Task<int> ScoreAccountOnceAsync(string accountId, IReadOnlyList<Person> people, ScoreChange score, CancellationToken cancellationToken)
+    {
+        TableClient table = _people.For(accountId);
+        HashSet<string>? marked = null;
+        int applied = 0;
+        foreach (Person[] chunk in people.Chunk(BatchWriter.MaxBatchSize / 2))
+        {
+            Person[] unmarked = marked is null ? chunk : [.. chunk.Where(p => !marked.Contains(p.Id))];
+            try
+            {
+                applied += await SubmitScoresAsync(table, unmarked, score, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && marked is null)
+            {
+                marked = await GetMarkedAsync(table, accountId, score.MarkerBase, cancellationToken);
+                applied += await SubmitScoresAsync(table, [.. chunk.Where(p => !marked.Contains(p.Id))], score, cancellationToken);
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// One transaction of scores and their markers. A conflict other than an earlier attempt's marker means another
+    /// writer changed a person since it was read; the activity fails and Durable retries it with fresh reads, and the
+    /// markers already committed keep anyone from being scored twice.
+    /// </summary>
+    private static async Task<int> SubmitScoresAsync(TableClient table, Person[] people, ScoreChange score, CancellationToken cancellationToken)
+    {
+        if (people.Length == 0)
         {
             return 0;
         }
 
-        string field = PersonFields.ScorePrefix + scoreName;
-        string markerBase = $"{MarkerPrefix}{effectKey}~";
-        HashSet<(string, string)> done = await GetMarkedAsync(people.Select(p => p.AccountId).Distinct(StringComparer.Ordinal).ToList(), markerBase, cancellationToken);
-        long version = NewVersion();
-        int applied = 0;
-        IEnumerable<Person[]> chunks = people
-            .Where(p => !done.Contains((p.AccountId, p.Id)))
-            .GroupBy(p => p.AccountId, StringComparer.Ordinal)
-            .SelectMany(account => account.Chunk(BatchWriter.MaxBatchSize / 2));
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        var actions = new List<TableTransactionAction>(people.Length * 2);
+        foreach (Person person in people)
         {
-            var actions = new List<TableTransactionAction>();
-            foreach (Person person in chunk)
-            {
-                var update = new TableEntity(person.AccountId, person.Id) { [field] = (person.Number(field) ?? 0) + delta, [PersonFields.ChangeVersion] = version };
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(person.AccountId, markerBase + person.Id)));
-            }
+            var update = new TableEntity(person.AccountId, person.Id) { [score.Field] = (person.Number(score.Field) ?? 0) + score.Delta, [PersonFields.ChangeVersion] = score.Version };
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(person.AccountId, score.MarkerBase + person.Id)));
+        }
 
-            // A conflict here means another writer changed a person since it was read; the activity fails and
-            // Durable retries it with fresh reads, and the markers already committed keep anyone from scoring twice.
-            await _people.For(chunk[0].AccountId).SubmitTransactionAsync(actions, ct);
-            Interlocked.Add(ref applied, chunk.Length);
-        });
-
-        return applied;
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+        return people.Length;
     }
+
+    /// <summary>A score change of one call: the field, the amount, its effect's marker prefix and the people's new version.</summary>
+    private sealed record ScoreChange(string Field, double Delta, string MarkerBase, long Version);
 
     /// <summary>
     /// Upserts whole people and emits a change for each: with <paramref name="oldValues"/> (Marketo ID -> changed field
@@ -231,37 +248,30 @@ public sealed class PeopleStore : IPeopleStore
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>(account, person) pairs that already carry a marker under <paramref name="markerBase"/>.</summary>
-    private async Task<HashSet<(string, string)>> GetMarkedAsync(IReadOnlyCollection<string> accountIds, string markerBase, CancellationToken cancellationToken)
+    /// <summary>The people of one account that already carry a marker under <paramref name="markerBase"/>.</summary>
+    private static async Task<HashSet<string>> GetMarkedAsync(TableClient table, string accountId, string markerBase, CancellationToken cancellationToken)
     {
-        List<TableEntity> markers = await QueryAccountRangesAsync(
-            accountIds,
-            (first, last) => TableClient.CreateQueryFilter(
-                $"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}"),
-            columns: ["PartitionKey", "RowKey"],
-            cancellationToken);
-        return markers.Select(m => (m.PartitionKey, m.RowKey[markerBase.Length..])).ToHashSet();
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
+        await foreach (TableEntity marker in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            marked.Add(marker.RowKey[markerBase.Length..]);
+        }
+
+        return marked;
     }
 
     /// <summary>
-    /// Queries each people table that holds some of <paramref name="accountIds"/>, side by side, with the filter
-    /// <paramref name="filter"/> builds from the first and last of that table's accounts; returns every row found.
+    /// The person rows (markers excluded) of <paramref name="accountIds"/>, the people tables that hold some of them
+    /// read side by side, each by <see cref="PartitionReads"/>: one key-range query for a table's accounts when they lie
+    /// close together in key order (a batch of a dense audience), a partition query each when they are a few among many
+    /// (an account list in a large database, one path of a split).
     /// </summary>
-    private async Task<List<TableEntity>> QueryAccountRangesAsync(
-        IEnumerable<string> accountIds, Func<string, string, string> filter, IEnumerable<string>? columns, CancellationToken cancellationToken)
+    private async Task<List<TableEntity>> QueryAccountsAsync(IEnumerable<string> accountIds, IReadOnlyList<string>? columns, CancellationToken cancellationToken)
     {
-        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(_people.For).Select(async shard =>
-        {
-            var rows = new List<TableEntity>();
-            string first = shard.Min(StringComparer.Ordinal)!;
-            string last = shard.Max(StringComparer.Ordinal)!;
-            await foreach (TableEntity row in shard.Key.QueryAsync<TableEntity>(filter(first, last), select: columns, cancellationToken: cancellationToken))
-            {
-                rows.Add(row);
-            }
-
-            return rows;
-        }));
+        string people = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
+        List<TableEntity>[] found = await Task.WhenAll(accountIds.Distinct(StringComparer.Ordinal).GroupBy(_people.For).Select(shard =>
+            PartitionReads.GetAsync(shard.Key, [.. shard], people, columns, cancellationToken)));
         return [.. found.SelectMany(rows => rows)];
     }
 

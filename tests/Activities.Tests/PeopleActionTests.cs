@@ -25,6 +25,23 @@ public sealed class PeopleActionTests
     }
 
     [Fact]
+    public async Task A_retried_change_score_scores_a_person_added_since_the_first_attempt_and_no_one_twice()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 3);
+        ActionRequest score = bed.Request("changeScore", """{ "scoreName": "engagement", "change": 10 }""");
+        Assert.Equal(3, (await bed.ApplyAsync(score)).People);
+        string newcomer = bed.PersonId(0, 9);
+        await bed.People.LoadAsync([new TableEntity(bed.AccountId(0), newcomer)]);
+
+        // The retry's one transaction for the account holds the marked three and the newcomer: the markers refuse
+        // it whole, and only the newcomer is scored.
+        Assert.Equal(4, (await bed.ApplyAsync(score)).People);
+
+        Assert.Equal(10, (await bed.People.GetAsync(bed.AccountId(0), newcomer))!.GetDouble("Score_engagement"));
+        Assert.All(await bed.People.GetAccountPeopleAsync(bed.AccountId(0)), p => Assert.Equal(10, p.GetDouble("Score_engagement")));
+    }
+
+    [Fact]
     public async Task Change_data_value_and_update_person_profile_set_attributes_of_the_people_on_the_path()
     {
         ActionBed bed = await ActionBed.CreateAsync();
