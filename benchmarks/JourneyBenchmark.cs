@@ -26,21 +26,25 @@ namespace JourneyFunctions.Benchmarks;
 internal static class JourneyBenchmark
 {
     /// <param name="countTraffic">Put <see cref="StorageTrafficCounter"/> between the local host and Azurite and print what the run made.</param>
-    public static async Task<int> RunAsync(int accounts, int people, int batchSize, bool countTraffic)
+    /// <param name="spread">The database holds <paramref name="accounts"/> x this many accounts, and the audience is every
+    /// spread-th of them: a sparse audience, whose batches' accounts lie far apart in key order.</param>
+    public static async Task<int> RunAsync(int accounts, int people, int batchSize, bool countTraffic, int spread = 1)
     {
         BenchmarkRun bench = await BenchmarkRun.StartAsync('b');
         StorageAccount storage = bench.Storage;
         string prefix = bench.Prefix;
         string Account(int i) => bench.Account(i);
 
-        Console.WriteLine($"Seeding {accounts:N0} accounts x {people} people ...");
-        await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, accounts).Select(i => (Account(i), SampleData.AccountAttributes(i))));
+        int inDatabase = accounts * spread;
+        int[] members = [.. Enumerable.Range(0, accounts).Select(i => i * spread)];
+        Console.WriteLine($"Seeding {inDatabase:N0} accounts x {people} people{(spread > 1 ? $", the audience every {spread}th account" : "")} ...");
+        await new AccountStore(storage).UpsertAsync(Enumerable.Range(0, inDatabase).Select(i => (Account(i), SampleData.AccountAttributes(i))));
         // People are bulk-loaded straight into the marketing store: a load is not a change the sync must replay.
-        await Parallel.ForEachAsync(Enumerable.Range(0, accounts).Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, inDatabase).Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
             await new PeopleStore(storage).LoadAsync(chunk.SelectMany(a => SampleData.People(a, people, Account(a), prefix + "-")), ct));
 
         double raw = await RawWriteRate.MeasureAsync(storage, 20_000);
-        int software = Enumerable.Range(0, accounts).Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
+        int software = members.Count(i => (string)SampleData.AccountAttributes(i)["Industry"]! == "Software");
 
         await using StorageTrafficCounter? counter = countTraffic ? await StorageTrafficCounter.StartAsync(TestStorage.ConnectionString, StorageTrafficCounter.FirstPort) : null;
         var settings = new Dictionary<string, string> { ["JourneyBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture) };
@@ -52,12 +56,12 @@ internal static class JourneyBenchmark
         string taskHub = DevHostProcess.NewTaskHub();
         await using DevHostProcess host = await DevHostProcess.StartAsync(taskHub, settings);
         // An inline audience names at most 10,000 accounts (docs/journey.schema.json); a larger one is a static account list.
-        string audience = $$"""{ "accounts": [{{string.Join(",", Enumerable.Range(0, accounts).Select(i => $"\"{Account(i)}\""))}}] }""";
+        string audience = $$"""{ "accounts": [{{string.Join(",", members.Select(i => $"\"{Account(i)}\""))}}] }""";
         if (accounts > 10_000)
         {
             var lists = new AccountListStore(storage);
             await lists.SaveAsync(new AccountList(prefix + "-list", "benchmark", IsStatic: true, IsLive: false));
-            await lists.SetMembersAsync(prefix + "-list", Enumerable.Range(0, accounts).Select(Account), isMember: true);
+            await lists.SetMembersAsync(prefix + "-list", members.Select(Account), isMember: true);
             audience = $$"""{ "accountList": "{{prefix}}-list" }""";
         }
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using JourneyFunctions.Benchmarks;
 
 // Benchmark commands (not tests): run with Azurite up, e.g. via scripts/benchmark.sh.
-//   journey [accounts=10000] [people=10] [batch=500] [count=1]   with count=1, the run's storage traffic through a counting proxy and its write floor
+//   journey [accounts=10000] [people=10] [batch=500] [count=1] [spread=1]   with count=1, the run's storage traffic through a counting proxy and its write floor;
+//                                with spread=k, a database of k x accounts and the audience every k-th of them (sparse)
 //   sync [people=120000] [owned=100000] [changes=0] [kill=0] [count=0]   the initial sync on the local host from the marketing table store;
 //                                then, with changes, that many title changes through the incremental sync (time and lag);
 //                                with kill=1, a SIGKILL of the local host half-way and a restart; with count=1, the storage
@@ -18,7 +19,7 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 
 return args.FirstOrDefault() switch
 {
-    "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 1) == 1),
+    "journey" => await JourneyBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), Arg(4, 1) == 1, Arg(5, 1)),
     "sync" => await SyncBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 100_000), Arg(3, 0), Arg(4, 0) == 1, Arg(5, 0) == 1),
     "marketo" => await MarketoBenchmark.RunAsync(Arg(1, 120_000)),
     "marketo-bulk" => await MarketoBulkBenchmark.RunAsync(Arg(1, 100_000)),
@@ -32,6 +33,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] [batch size] [count 0/1] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
+    Console.Error.WriteLine("usage: benchmarks journey [accounts] [people] [batch size] [count 0/1] [spread] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]");
     return 2;
 }

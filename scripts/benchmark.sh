@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks on the local host: scripts/benchmark.sh journey [accounts] [people] [batch size] | scale [accounts...] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]
+# Benchmarks on the local host: scripts/benchmark.sh journey [accounts] [people] [batch size] [count 0/1] [spread] | scale [accounts...] | sync [people] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]
 # Starts Azurite (in memory) unless one is listening, builds in Release, runs the command, prints its figures.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
