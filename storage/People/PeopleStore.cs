@@ -21,6 +21,9 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
     private const string MarkerPrefix = "~fx~";
 
+    /// <summary>The row filter that keeps person rows and leaves the markers out.</summary>
+    private static readonly string PersonRows = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
+
     private readonly ShardedTable _people;
     private readonly QueueClient _changes;
 
@@ -269,9 +272,9 @@ public sealed class PeopleStore : IPeopleStore
     /// </summary>
     private async Task<List<TableEntity>> QueryAccountsAsync(IEnumerable<string> accountIds, IReadOnlyList<string>? columns, CancellationToken cancellationToken)
     {
-        string people = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
-        List<TableEntity>[] found = await Task.WhenAll(accountIds.Distinct(StringComparer.Ordinal).GroupBy(_people.For).Select(shard =>
-            PartitionReads.GetAsync(shard.Key, [.. shard], people, columns, cancellationToken)));
+        // PartitionReads drops repeated accounts itself.
+        List<TableEntity>[] found = await Task.WhenAll(accountIds.GroupBy(_people.For).Select(shard =>
+            PartitionReads.GetAsync(shard.Key, [.. shard], PersonRows, columns, cancellationToken)));
         return [.. found.SelectMany(rows => rows)];
     }
 
