@@ -6,21 +6,34 @@ namespace JourneyFunctions.Activities.Journeys;
 
 /// <summary>
 /// Records accounts arriving at or leaving a wait or listen node, for the list of accounts at a node, and at a listen
-/// node in the routing index of the event router too. Idempotent: a retry rewrites (or deletes again) the same rows.
+/// node in the routing index of the event router too. At a listen node the routing rows are written before the
+/// positions on arrival and removed after them on leaving, so an account the run shows at the node can always hear its
+/// event: a client that waits for that and then emits the event is never dropped. Idempotent: a retry rewrites (or
+/// deletes again) the same rows.
 /// </summary>
 public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners) : IActivity<NodePositionsRequest, int>
 {
     public async Task<int> RunAsync(NodePositionsRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Task listening = input.ListensFor is not { } key ? Task.CompletedTask
-            : input.Arrived ? listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken)
-            : listeners.RemoveAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
-        await Task.WhenAll(
-            listening,
-            input.Arrived
-                ? positions.ArriveAsync(input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken)
-                : positions.LeaveAsync(input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken));
+        if (input.Arrived)
+        {
+            if (input.ListensFor is { } key)
+            {
+                await listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+            }
+
+            await positions.ArriveAsync(input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+        }
+        else
+        {
+            await positions.LeaveAsync(input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+            if (input.ListensFor is { } key)
+            {
+                await listeners.RemoveAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+            }
+        }
+
         return input.AccountIds.Count;
     }
 }

@@ -77,6 +77,31 @@ public sealed class EventRouterTests
     }
 
     [Fact]
+    public async Task An_arriving_account_can_hear_its_event_before_the_run_shows_it_at_the_listen_node()
+    {
+        await ListenAsync(Run(1), "listen", 0, "people:personDataChange", arrived: true, Account(0), Account(1), Account(2));
+
+        // A client that sees an account at the node and then emits its event must not be dropped: every routing row
+        // is older than every position (storage timestamps), so the positions were written after the rows.
+        string run = Run(1);
+        List<DateTimeOffset> routed = await TimestampsAsync(TableNames.EventListeners, TableClient.CreateQueryFilter($"Run eq {run}"));
+        List<DateTimeOffset> shown = await TimestampsAsync(TableNames.NodePositions, TableClient.CreateQueryFilter($"PartitionKey gt {run + "|"} and PartitionKey lt {run + "}"}"));
+        Assert.Equal((3, 3), (routed.Count, shown.Count));
+        Assert.True(routed.Max() <= shown.Min(), $"routing rows written up to {routed.Max():O}, positions from {shown.Min():O}");
+    }
+
+    private static async Task<List<DateTimeOffset>> TimestampsAsync(string table, string filter)
+    {
+        var stamps = new List<DateTimeOffset>();
+        await foreach (TableEntity row in Storage.Table(table).QueryAsync<TableEntity>(filter, select: ["Timestamp"]))
+        {
+            stamps.Add(row.Timestamp!.Value);
+        }
+
+        return stamps;
+    }
+
+    [Fact]
     public async Task Events_for_one_listen_node_of_a_batch_are_raised_there_as_one_delivery_in_their_order()
     {
         await ListenAsync(Run(1), "listen", 0, "account:interestingMoment", arrived: true, Account(0), Account(1), Account(2));
