@@ -21,8 +21,12 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
     private const string MarkerPrefix = "~fx~";
 
-    /// <summary>The row filter that keeps person rows and leaves the markers out.</summary>
-    private static readonly string PersonRows = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
+    /// <summary>
+    /// The row filter that keeps person rows and leaves the effect markers out, for every reader of the people tables
+    /// (journey actions here, the sync's table source): a Marketo ID that starts with '~' but sorts before the markers
+    /// is a person to both.
+    /// </summary>
+    public static readonly string PersonRows = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
 
     private readonly ShardedTable _people;
     private readonly QueueClient _changes;

@@ -16,12 +16,9 @@ namespace JourneyFunctions.Storage.Sync;
 /// </summary>
 public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
 {
-    /// <summary>Effect markers share the people tables; their row keys start with '~', person keys sort before it.</summary>
-    private static readonly string PeopleOnly = TableClient.CreateQueryFilter($"RowKey lt {"~"}");
-
     private readonly ShardedTable _people = PeopleStore.TablesOf(storage);
 
-    public async Task<long?> CountAsync(CancellationToken cancellationToken) => await _people.CountAsync(PeopleOnly, cancellationToken);
+    public async Task<long?> CountAsync(CancellationToken cancellationToken) => await _people.CountAsync(PeopleStore.PersonRows, cancellationToken);
 
     /// <summary>Reads up to <paramref name="pageSize"/> people from each table the cursor has not finished.</summary>
     public async Task<SourcePage> ReadPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken)
@@ -29,7 +26,7 @@ public sealed class PeopleTableSource(StorageAccount storage) : IPeopleSource
         Dictionary<int, string> tokens = ParseCursor(cursor);
         (int Shard, Page<TableEntity>? Page)[] pages = await Task.WhenAll(tokens.Select(async t =>
         {
-            await foreach (Page<TableEntity> page in _people.Tables[t.Key].QueryAsync<TableEntity>(PeopleOnly, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            await foreach (Page<TableEntity> page in _people.Tables[t.Key].QueryAsync<TableEntity>(PeopleStore.PersonRows, maxPerPage: pageSize, cancellationToken: cancellationToken)
                 .AsPages(t.Value.Length == 0 ? null : t.Value, pageSize))
             {
                 return (t.Key, (Page<TableEntity>?)page);

@@ -36,6 +36,32 @@ public sealed class PeopleTableSourceTests
     }
 
     [Fact]
+    public async Task The_source_reads_the_people_a_journey_reads_and_no_effect_markers()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        string account = data.Prefix + "-marked";
+        // A storable Marketo ID may start with '~' and still sort before the markers' "~fx~".
+        TableEntity[] loaded = [new(account, data.Prefix + "-p1"), new(account, "~a-" + data.Prefix)];
+        await data.PutPeopleAsync(loaded);
+        var store = new PeopleStore(data.Storage);
+        Assert.Equal(2, await store.ChangeScoreOnceAsync(data.Prefix + "~score", (await store.PeopleOfAccountsAsync([account]))[account], "fit", 5));
+
+        var read = new List<string>();
+        string? cursor = null;
+        do
+        {
+            SourcePage page = await new PeopleTableSource(data.Storage).ReadPageAsync(cursor, 1000, CancellationToken.None);
+            read.AddRange(page.People.Where(p => p.PartitionKey == account).Select(p => p.RowKey));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        string[] expected = [.. loaded.Select(p => p.RowKey).Order(StringComparer.Ordinal)];
+        Assert.Equal(expected, read.Order(StringComparer.Ordinal));
+        Assert.Equal(expected, (await store.GetAccountPeopleAsync(account)).Select(p => p.RowKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cursor_this_source_did_not_write_is_refused_with_the_cursor_named()
     {
         SyncData data = await SyncData.CreateAsync();
