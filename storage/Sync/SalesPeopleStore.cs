@@ -241,7 +241,13 @@ public sealed class SalesPeopleStore
     {
         var unconfirmed = new List<TableEntity>();
         int removedEarlier = 0;
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket}");
+        // Only rows the sweep may remove or count come back: live copies nobody wrote since (a little after) the run
+        // started, and this run's tombstones. The copies the run confirmed, nearly the whole bucket, stay on the server:
+        // a million-person sweep read and parsed every one of them. The exact cut is the check below; the filter's is a
+        // second later because Azurite compares timestamps to the millisecond.
+        DateTimeOffset notWrittenBefore = runStartedAt + TimeSpan.FromSeconds(1);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {bucket} and ((Removed eq {false} and Timestamp lt {notWrittenBefore}) or (Removed eq {true} and SyncRun eq {syncRun}))");
         await foreach (TableEntity row in _sales.For(bucket).QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: SweepColumns, cancellationToken: cancellationToken))
         {
             bool byThisRun = row.GetString(SalesPerson.SyncRun) == syncRun;
