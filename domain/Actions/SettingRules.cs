@@ -13,6 +13,8 @@ public static partial class SettingRules
         "PartitionKey", "RowKey", "Timestamp", "ChangeVersion", MembershipColumns.Member,
         // Kept by the unsubscribe flows as a flag: a journey setting it to text would unsubscribe nobody.
         People.PersonFields.Unsubscribed,
+        // Kept by changeScore so a retry scores no one twice.
+        People.PersonFields.ScoreEffects,
     };
 
     /// <summary>The most characters of a name that becomes part of a storage key.</summary>

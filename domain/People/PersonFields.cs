@@ -29,6 +29,12 @@ public static class PersonFields
     /// <summary>Monotonic per-person version, bumped on every change; the sync never lets an older one overwrite a newer.</summary>
     public const string ChangeVersion = "ChangeVersion";
 
+    /// <summary>
+    /// The person's most recent score changes (hashes of their effect keys, space-separated, oldest first, a bounded
+    /// number), written in the same update as the score, so a retried <c>changeScore</c> call sees whom it already scored.
+    /// </summary>
+    public const string ScoreEffects = "ScoreEffects";
+
     /// <summary>Prefix of named score properties, e.g. <c>Score_engagement</c>.</summary>
     public const string ScorePrefix = "Score_";
 

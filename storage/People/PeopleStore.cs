@@ -18,11 +18,20 @@ namespace JourneyFunctions.Storage.People;
 /// </summary>
 public sealed class PeopleStore : IPeopleStore
 {
-    /// <summary>Row keys of effect markers start here; person row keys (Marketo IDs) sort before it.</summary>
+    /// <summary>
+    /// Row keys of the effect markers earlier versions wrote beside each scored person start here; person row keys
+    /// (Marketo IDs) sort before it. Stores written then still hold them, so reads stop here.
+    /// </summary>
     private const string MarkerPrefix = "~fx~";
 
+    /// <summary>How many recent score changes a person remembers (<see cref="PersonFields.ScoreEffects"/>): a retry comes long before 64 more.</summary>
+    private const int RememberedScoreEffects = 64;
+
+    /// <summary>Hex characters of an effect key's hash in <see cref="PersonFields.ScoreEffects"/>: 64 bits.</summary>
+    private const int ScoreEffectLength = 16;
+
     /// <summary>
-    /// The row filter that keeps person rows and leaves the effect markers out, for every reader of the people tables
+    /// The row filter that keeps person rows and leaves earlier versions' effect markers out, for every reader of the people tables
     /// (journey actions here, the sync's table source): a Marketo ID that starts with '~' but sorts before the markers
     /// is a person to both.
     /// </summary>
@@ -139,77 +148,43 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>
-    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: a marker row added in
-    /// the same transaction as the score makes a retried call skip people it already scored. The people are the people
-    /// as read; their versions (ETags) guard against a concurrent change in between.
+    /// Adds <paramref name="delta"/> to a named score of each given person once per effect key: the update that changes
+    /// the score also adds the effect to the person's <see cref="PersonFields.ScoreEffects"/>, and a person whose list
+    /// holds it is skipped, so a retried call scores only the people the first attempt did not. The people are the
+    /// people as read; their versions (ETags) guard against a concurrent change in between: a conflict fails the call,
+    /// and Durable retries it with fresh reads.
     /// </summary>
     /// <returns>How many people were scored by this call (0 on a full retry).</returns>
     public async Task<int> ChangeScoreOnceAsync(string effectKey, IReadOnlyCollection<Person> people, string scoreName, double delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var score = new ScoreChange(PersonFields.ScorePrefix + scoreName, delta, $"{MarkerPrefix}{effectKey}~", NewVersion());
-        int applied = 0;
+        string effect = StableId.Of(effectKey, ScoreEffectLength);
+        long version = NewVersion();
+        string field = PersonFields.ScorePrefix + scoreName;
+        var updates = new List<TableTransactionAction>();
+        foreach (Person person in people.DistinctBy(p => (p.AccountId, p.Id)))
+        {
+            string[] recent = person.Text(PersonFields.ScoreEffects)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (recent.Contains(effect, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var update = new TableEntity(person.AccountId, person.Id)
+            {
+                [field] = (person.Number(field) ?? 0) + delta,
+                [PersonFields.ScoreEffects] = string.Join(' ', recent.TakeLast(RememberedScoreEffects - 1).Append(effect)),
+                [PersonFields.ChangeVersion] = version,
+            };
+            updates.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
+        }
+
         await Parallel.ForEachAsync(
-            people.GroupBy(p => p.AccountId, StringComparer.Ordinal),
+            updates.GroupBy(u => u.Entity.PartitionKey, StringComparer.Ordinal).SelectMany(account => account.Chunk(BatchWriter.MaxBatchSize)),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (account, ct) => Interlocked.Add(ref applied, await ScoreAccountOnceAsync(account.Key, [.. account], score, ct)));
-        return applied;
+            async (chunk, ct) => await _people.For(chunk[0].Entity.PartitionKey).SubmitTransactionAsync(chunk, ct));
+        return updates.Count;
     }
-
-    /// <summary>
-    /// Scores one account's people in transactions that add their markers. No marker is read first: a first attempt,
-    /// the usual case, finds none, and a marker that exists (an earlier attempt of this effect scored that person)
-    /// fails its transaction whole with 409. Only then are the account's markers read, and the people without one
-    /// scored. Reading first would cost every call a query over its accounts' partitions.
-    /// </summary>
-    private async Task<int> ScoreAccountOnceAsync(string accountId, IReadOnlyList<Person> people, ScoreChange score, CancellationToken cancellationToken)
-    {
-        TableClient table = _people.For(accountId);
-        HashSet<string>? marked = null;
-        int applied = 0;
-        foreach (Person[] chunk in people.Chunk(BatchWriter.MaxBatchSize / 2))
-        {
-            Person[] unmarked = marked is null ? chunk : [.. chunk.Where(p => !marked.Contains(p.Id))];
-            try
-            {
-                applied += await SubmitScoresAsync(table, unmarked, score, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 409 && marked is null)
-            {
-                marked = await GetMarkedAsync(table, accountId, score.MarkerBase, cancellationToken);
-                applied += await SubmitScoresAsync(table, [.. chunk.Where(p => !marked.Contains(p.Id))], score, cancellationToken);
-            }
-        }
-
-        return applied;
-    }
-
-    /// <summary>
-    /// One transaction of scores and their markers. A conflict other than an earlier attempt's marker means another
-    /// writer changed a person since it was read; the activity fails and Durable retries it with fresh reads, and the
-    /// markers already committed keep anyone from being scored twice.
-    /// </summary>
-    private static async Task<int> SubmitScoresAsync(TableClient table, Person[] people, ScoreChange score, CancellationToken cancellationToken)
-    {
-        if (people.Length == 0)
-        {
-            return 0;
-        }
-
-        var actions = new List<TableTransactionAction>(people.Length * 2);
-        foreach (Person person in people)
-        {
-            var update = new TableEntity(person.AccountId, person.Id) { [score.Field] = (person.Number(score.Field) ?? 0) + score.Delta, [PersonFields.ChangeVersion] = score.Version };
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(person.AccountId, score.MarkerBase + person.Id)));
-        }
-
-        await table.SubmitTransactionAsync(actions, cancellationToken);
-        return people.Length;
-    }
-
-    /// <summary>A score change of one call: the field, the amount, its effect's marker prefix and the people's new version.</summary>
-    private sealed record ScoreChange(string Field, double Delta, string MarkerBase, long Version);
 
     /// <summary>
     /// Upserts whole people and emits a change for each: with <paramref name="oldValues"/> (Marketo ID -> changed field
@@ -255,18 +230,6 @@ public sealed class PeopleStore : IPeopleStore
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>The people of one account that already carry a marker under <paramref name="markerBase"/>.</summary>
-    private static async Task<HashSet<string>> GetMarkedAsync(TableClient table, string accountId, string markerBase, CancellationToken cancellationToken)
-    {
-        var marked = new HashSet<string>(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {markerBase} and RowKey lt {markerBase + "~"}");
-        await foreach (TableEntity marker in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            marked.Add(marker.RowKey[markerBase.Length..]);
-        }
-
-        return marked;
-    }
 
     /// <summary>
     /// The person rows (markers excluded) of <paramref name="accountIds"/>, the people tables that hold some of them

@@ -6,6 +6,7 @@ using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Storage.Audiences;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.Outbox;
+using JourneyFunctions.Storage.People;
 
 namespace JourneyFunctions.Activities.Tests;
 
@@ -33,12 +34,34 @@ public sealed class PeopleActionTests
         string newcomer = bed.PersonId(0, 9);
         await bed.People.LoadAsync([new TableEntity(bed.AccountId(0), newcomer)]);
 
-        // The retry's one transaction for the account holds the marked three and the newcomer: the markers refuse
-        // it whole, and only the newcomer is scored.
+        // The retry reads the three with this effect in their ScoreEffects and the newcomer without: only the newcomer
+        // is scored.
         Assert.Equal(4, (await bed.ApplyAsync(score)).People);
 
         Assert.Equal(10, (await bed.People.GetAsync(bed.AccountId(0), newcomer))!.GetDouble("Score_engagement"));
         Assert.All(await bed.People.GetAccountPeopleAsync(bed.AccountId(0)), p => Assert.Equal(10, p.GetDouble("Score_engagement")));
+    }
+
+    [Fact]
+    public async Task A_person_remembers_the_last_64_score_changes_and_no_marker_rows()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        string account = bed.AccountId(0);
+        async Task<int> ScoreAsync(int effect) =>
+            await bed.People.ChangeScoreOnceAsync($"run-{effect}~node", (await bed.People.PeopleOfAccountsAsync([account]))[account], "fit", 1);
+
+        foreach (int effect in Enumerable.Range(0, 70))
+        {
+            Assert.Equal(1, await ScoreAsync(effect));
+        }
+
+        Assert.Equal((0, 0), (await ScoreAsync(69), await ScoreAsync(6))); // retries of remembered changes
+        TableEntity person = Assert.Single(await bed.People.GetAccountPeopleAsync(account));
+        Assert.Equal(70, person.GetDouble("Score_fit"));
+        Assert.Equal(64, person.GetString("ScoreEffects")!.Split(' ').Length);
+        Assert.Equal(1, await ScoreAsync(5)); // forgotten: 64 later changes came after it
+        string whole = TableClient.CreateQueryFilter($"PartitionKey eq {account}");
+        Assert.Equal(1, await ActionBed.Storage.Table(PeopleStore.TableOf(account)).QueryAsync<TableEntity>(whole).CountAsync());
     }
 
     [Fact]
