@@ -101,8 +101,8 @@ public sealed class PeopleStore : IPeopleStore
 
     /// <summary>
     /// The given people of one account that exist (a person change's people), by <see cref="KeyedReads"/>: one
-    /// key-range query for two or more, since an account's partition holds only its own people (and markers, whose keys
-    /// sort after every person's), so the range reads little that was not asked for.
+    /// key-range query for two or more, since an account's partition holds only its own people (and earlier versions'
+    /// markers, whose keys sort after those of nearly every person), so the range reads little that was not asked for.
     /// </summary>
     public Task<Dictionary<string, TableEntity>> GetPeopleAsync(string accountId, IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default) =>
         KeyedReads.GetAsync(_people.For(accountId), accountId, marketoIds, pointReadsAtMost: 1, cancellationToken: cancellationToken);

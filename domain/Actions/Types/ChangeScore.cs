@@ -6,7 +6,8 @@ namespace JourneyFunctions.Domain.Actions.Types;
 
 /// <summary>
 /// People action "change score": adds a signed change to a named score of every person on the path, exactly once
-/// per (run, node, person) even when the activity is retried (a marker row is written in the same transaction).
+/// per (run, node, person) even when the activity is retried (the person row remembers the change in the same update,
+/// among its 64 most recent score changes: <see cref="People.PersonFields.ScoreEffects"/>).
 /// With a Marketo connection the change also reaches the lead's score in Marketo. Marketo has no atomic increment
 /// over the API and a read-modify-write of the field would lose concurrent changes (other journeys, Marketo's own
 /// scoring), so the change is made by Marketo itself: the request campaign <see cref="CampaignName"/>, whose flow is
@@ -32,7 +33,7 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         string scoreName = context.Settings.RequiredString("scoreName");
         double change = context.Settings.RequiredNumber("change");
         string signed = change.ToString("+0;-0", CultureInfo.InvariantCulture);
-        // One read, one marker check and one journal write for the whole group, not one per account.
+        // One read and one journal write for the whole group, not one per account; the people as read say whom a retry already scored.
         List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
         await context.Get<IPeopleStore>().ChangeScoreOnceAsync($"{context.Request.RunId}~{context.Request.NodeId}", members, scoreName, change, cancellationToken);
         if (context.Marketo() is not { } marketo)

@@ -68,7 +68,7 @@ public sealed class ListeningGroup
         TimeoutAt = node.TimeoutAt is { } at ? at.UtcDateTime
             : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
             : null;
-        // Recorded once for the group, positions and the routing index together, and only then counted at the node,
+        // Recorded once for the group, the routing index and then the positions, and only then counted at the node,
         // so an account shown as listening can be sent its event (an event before that finds no listener and is
         // dropped); every departure waits for it, so a departure is never overwritten by it.
         Arrived = ArriveAsync(walk, node);
