@@ -230,7 +230,6 @@ public sealed class PeopleStore : IPeopleStore
     /// </summary>
     private static long NewVersion() => DateTimeOffset.UtcNow.UtcTicks;
 
-
     /// <summary>
     /// The person rows (markers excluded) of <paramref name="accountIds"/>, the people tables that hold some of them
     /// read side by side, each by <see cref="PartitionReads"/>: one key-range query for a table's accounts when they lie
