@@ -5,11 +5,14 @@ namespace JourneyFunctions.Ui.Tests;
 
 /// <summary>
 /// One local host with sample data and one headless Chromium for every browser test. The browser is the machine's
-/// own (Debian's <c>chromium</c>, or <c>CHROMIUM_PATH</c>): Playwright's browser downloads are not used.
+/// own (Debian's <c>chromium</c>, or <c>CHROMIUM_PATH</c>): Playwright's browser downloads are not used. The host has
+/// an Azurite of its own: on the shared one it would also take the app's queues (person changes, journey events) from
+/// the end-to-end tests running beside it, and route their events to its own task hub, where no run listens.
 /// </summary>
 public sealed class PageFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
+    private FreshAzurite? _azurite;
 
     public DevHostProcess Host { get; private set; } = null!;
 
@@ -20,8 +23,10 @@ public sealed class PageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _azurite = await FreshAzurite.StartAsync();
         Host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string>
         {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
             ["DevHost__SeedSampleData"] = "true",
             ["DevHost__SamplePeople"] = "200",
         });
@@ -70,6 +75,11 @@ public sealed class PageFixture : IAsyncLifetime
         if (Host is not null)
         {
             await Host.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
         }
     }
 }
