@@ -7,9 +7,9 @@ namespace JourneyFunctions.Activities.Journeys;
 /// <summary>
 /// Records accounts arriving at or leaving a wait or listen node, for the list of accounts at a node, and at a listen
 /// node in the routing index of the event router too. At a listen node the routing rows are written before the
-/// positions on arrival and removed after them on leaving, so an account the run shows at the node can always hear its
-/// event: a client that waits for that and then emits the event is never dropped. Idempotent: a retry rewrites (or
-/// deletes again) the same rows.
+/// positions on arrival and removed after them on leaving, so an account listed at the node (the positions) can always
+/// hear its event: a client that waits for that and then emits the event is never dropped (the run's counts come
+/// later still, once this activity returns). Idempotent: a retry rewrites (or deletes again) the same rows.
 /// </summary>
 public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners) : IActivity<NodePositionsRequest, int>
 {
