@@ -14,7 +14,10 @@
 // - in an index whose keys are all plain strings, binary searches (lookups, and placing an inserted row) compare as
 //   strings: LokiJS's comparison passes every pair through Number() and type checks, most of an insert's cost;
 // - an update that keeps the row's keys (all of them: keys are immutable) leaves its index entries where they are,
-//   and a replace takes the stored row's place instead of removing it and inserting anew.
+//   and a replace takes the stored row's place instead of removing it and inserting anew;
+// - an inserted row waits beside the key indices (found by its keys meanwhile) until a few hundred have, or until
+//   anything else reads or changes the indices, and then goes in with the others in one merge: placing each row on its
+//   own moved the rest of the index along (a splice), a cost that grew with the table (docs/benchmarks.md).
 // Each candidate row is still checked with Azurite's own comparisons and the query's own filter, so results are the
 // same rows as before (tests/Operations.Tests/AzuriteKeyIndexTests.cs); only the rows looked at change.
 "use strict";
@@ -26,6 +29,9 @@ const QueryGenerator = require(path.join(dist, "LokiTableStoreQueryGenerator")).
 const node = name => require(path.join(dist, "QueryInterpreter/QueryNodes", name)).default;
 const [AndNode, EqualsNode, GreaterThanNode, GreaterThanEqualNode, LessThanNode, LessThanEqualNode, IdentifierNode, ConstantNode] =
   ["AndNode", "EqualsNode", "GreaterThanNode", "GreaterThanEqualNode", "LessThanNode", "LessThanEqualNode", "IdentifierNode", "ConstantNode"].map(node);
+
+const Loki = require(path.join(__dirname, "node_modules/lokijs"));
+const { Comparators } = Loki;
 
 const patched = Symbol("keyIndexedReads");
 const smallPartition = 64;
@@ -79,11 +85,12 @@ function installKeyedUpdate(collection) {
     if (!stored || stored.PartitionKey !== doc.PartitionKey || stored.RowKey !== doc.RowKey) {
       return update.call(this, doc);
     }
+    const placeAgain = this.adaptiveBinaryIndexUpdate;
     this.adaptiveBinaryIndexUpdate = keptInPlace;
     try {
       return update.call(this, doc);
     } finally {
-      delete this.adaptiveBinaryIndexUpdate;
+      this.adaptiveBinaryIndexUpdate = placeAgain;
     }
   };
 }
@@ -135,6 +142,10 @@ function installPointLookup(collection) {
     const { PartitionKey: pk, RowKey: rk } = query || {};
     if (this.cloneObjects || keys.length !== 2 || typeof pk !== "string" || typeof rk !== "string" || pk === "" || rk === "") {
       return findOne.call(this, query);
+    }
+    const inserted = waitingRow(this, pk, rk);
+    if (inserted) {
+      return inserted;
     }
     // In an index of plain RowKeys the row's RowKey is found first, with one string search: mostly it is the only row
     // with that key. Otherwise (number-like RowKeys such as Durable's history sequence numbers, whose search takes
@@ -212,29 +223,39 @@ const plainKey = key => typeof key === "string" && key !== "" && Number.isNaN(Nu
 // first, so when the first key is neither, no key is, and LokiJS compares every two with the plain string comparison.
 function orderedAsStrings(collection, prop) {
   if (collection.binaryIndices[prop]) {
-    collection.ensureIndex(prop); // rebuilds only an index LokiJS marked dirty
+    Object.getPrototypeOf(collection).ensureIndex.call(collection, prop); // rebuilds only a dirty index; waiting rows stay waiting
   }
   const index = collection.binaryIndices[prop];
   return Boolean(index) && !index.dirty && (index.values.length === 0 || plainKey(collection.data[index.values[0]][prop]));
 }
 
-// The first position of an index ordered as strings whose key is at or after `key` (or, with `past`, after it): a
-// binary search with the plain string comparison, where LokiJS's own passes every pair through Number() and type checks.
-function stringBound(collection, prop, key, past) {
+// The two orders of a key index: the Table service's (plain string comparison), which LokiJS keeps among plain keys,
+// and LokiJS's own (number-like keys first, numerically), which passes every pair through Number() and type checks.
+const stringOrder = (a, b) => a < b;
+const lokiOrder = (a, b) => Comparators.lt(a, b, false);
+
+// The first of the positions [0, end) of a key's index whose key is not before `key` in the order `before` (with
+// `past`, the first whose key is after it): a binary search.
+function searchIndex(collection, prop, key, end, before, past) {
   const values = collection.binaryIndices[prop].values;
   const data = collection.data;
   let low = 0;
-  let high = values.length;
+  let high = end;
   while (low < high) {
     const mid = (low + high) >> 1;
     const at = data[values[mid]][prop];
-    if (at < key || (past && at === key)) {
+    if (past ? !before(key, at) : before(at, key)) {
       low = mid + 1;
     } else {
       high = mid;
     }
   }
   return low;
+}
+
+// The first position of an index ordered as strings whose key is at or after `key` (or, with `past`, after it).
+function stringBound(collection, prop, key, past) {
+  return searchIndex(collection, prop, key, collection.binaryIndices[prop].values.length, stringOrder, past);
 }
 
 // The positions a key's index (ordered as strings) spans between bounds { eq } or { low?, high? }: [first, end).
@@ -264,28 +285,105 @@ function equalRun(collection, prop, key) {
 }
 
 // [first, last] positions of the rows whose key is `value` in a key's index (LokiJS's loose sense: a superset of the
-// exact matches), found with string comparisons when the index and the value allow; null when there is no index.
+// exact matches), found with string comparisons when the index and the value allow, else with LokiJS's own (without
+// merging the rows that wait: a point lookup checks those itself); null when there is no index or it is dirty.
 function keyRange(collection, prop, value) {
   if (orderedAsStrings(collection, prop) && plainKey(value)) {
     const [first, end] = stringSpan(collection, prop, { eq: value });
     return [first, end - 1];
   }
-  return indexRange(collection, prop, "$eq", value);
+  const index = collection.binaryIndices[prop];
+  if (!index || index.dirty) {
+    return null;
+  }
+  const end = index.values.length;
+  return [searchIndex(collection, prop, value, end, lokiOrder, false), searchIndex(collection, prop, value, end, lokiOrder, true) - 1];
 }
 
-// LokiJS places each inserted row in both key indices by its own binary search; in an index ordered as strings, the
-// string search finds the same place (among equal keys any place is right).
-function installStringInsert(collection) {
+// Rows inserted but not yet placed in the key indices: their data positions per index, and by their keys (positions,
+// not rows: an update puts a new object at the same position; a remove, which shifts positions, merges them first).
+const waiting = Symbol("waitingRows");
+const mostWaiting = 256;
+
+const keysOf = (pk, rk) => `${pk.length}:${pk}${rk}`;
+
+// The row with these keys among those waiting, or undefined.
+function waitingRow(collection, pk, rk) {
+  const rows = collection[waiting];
+  const position = rows && rows.byKeys.size > 0 ? rows.byKeys.get(keysOf(pk, rk)) : undefined;
+  return position === undefined ? undefined : collection.data[position];
+}
+
+// LokiJS places each inserted row in both key indices at once, by a binary search and a splice that moves every later
+// entry: a pass over the index per insert. Rows of plain key indices wait instead, up to mostWaiting, and are merged in
+// together (one pass over each index). Anything else that reads or changes the indices merges them first, except a
+// point lookup, which checks the waiting rows by their keys and searches the indices as they are.
+function installDeferredInsert(collection) {
   const insertIntoIndex = collection.adaptiveBinaryIndexInsert;
-  collection.adaptiveBinaryIndexInsert = function stringIndexInsert(dataPosition, name) {
-    const key = this.data[dataPosition][name];
+  collection[waiting] = { byIndex: new Map(), byKeys: new Map() };
+  collection.adaptiveBinaryIndexInsert = function deferredIndexInsert(dataPosition, name) {
     const index = this.binaryIndices[name];
-    // A dirty index is rebuilt later as a whole (rebuilding it here, mid-insert, would list the new row twice).
-    if ((name !== "PartitionKey" && name !== "RowKey") || !index || index.dirty || !orderedAsStrings(this, name) || !plainKey(key)) {
+    if ((name !== "PartitionKey" && name !== "RowKey") || !index || index.dirty) {
+      mergeWaiting(this);
       return insertIntoIndex.call(this, dataPosition, name);
     }
-    this.binaryIndices[name].values.splice(stringBound(this, name, key, false), 0, dataPosition);
+    const rows = this[waiting];
+    const positions = rows.byIndex.get(name) || [];
+    rows.byIndex.set(name, positions);
+    positions.push(dataPosition);
+    const row = this.data[dataPosition];
+    rows.byKeys.set(keysOf(String(row.PartitionKey), String(row.RowKey)), dataPosition);
+    if (positions.length >= mostWaiting) {
+      mergeWaiting(this);
+    }
   };
+  // Every other way LokiJS reads an index or moves data positions (a remove shifts them) merges the waiting rows first.
+  for (const name of ["chain", "calculateRange", "calculateRangeStart", "calculateRangeEnd", "ensureIndex", "checkIndex",
+    "getBinaryIndexValues", "getBinaryIndexPosition", "adaptiveBinaryIndexUpdate", "adaptiveBinaryIndexRemove",
+    "removeBatchByPositions", "clear", "flagBinaryIndexesDirty"]) {
+    const own = collection[name];
+    collection[name] = function mergedFirst(...args) {
+      mergeWaiting(this);
+      return own.apply(this, args);
+    };
+  }
+}
+
+// Merges the waiting rows into their indices: sorted, each placed by a binary search, the index rebuilt in one pass.
+// A dirty index drops them (LokiJS rebuilds it from the data, which holds them).
+function mergeWaiting(collection) {
+  const rows = collection[waiting];
+  if (!rows || rows.byKeys.size === 0) {
+    return;
+  }
+  for (const [name, positions] of rows.byIndex) {
+    const index = collection.binaryIndices[name];
+    if (!index || index.dirty || positions.length === 0) {
+      continue;
+    }
+    const data = collection.data;
+    // Plain string order when every key is plain (an index ordered as strings holds only plain keys), else LokiJS's.
+    const asStrings = orderedAsStrings(collection, name) && positions.every(p => plainKey(data[p][name]));
+    const before = asStrings ? stringOrder : lokiOrder;
+    positions.sort((a, b) => (before(data[a][name], data[b][name]) ? -1 : before(data[b][name], data[a][name]) ? 1 : 0));
+    // In place, from the end: the index grows by the waiting rows (a push keeps spare room, where a splice into a
+    // full array copies it), then each original entry moves once, past the waiting rows that sort before it.
+    const values = index.values;
+    let unmoved = values.length; // values[0, unmoved) are still the original entries in their places
+    for (let j = 0; j < positions.length; j++) {
+      values.push(0);
+    }
+    let write = values.length;
+    for (let j = positions.length - 1; j >= 0; j--) {
+      const low = searchIndex(collection, name, data[positions[j]][name], unmoved, before, false);
+      while (unmoved > low) {
+        values[--write] = values[--unmoved];
+      }
+      values[--write] = positions[j];
+    }
+  }
+  rows.byIndex.clear();
+  rows.byKeys.clear();
 }
 
 // The data positions of the first `limit` rows accept() takes in (PartitionKey, RowKey) order, walking an index in
@@ -378,10 +476,19 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
       installPointLookup(collection);
       installKeyedUpdate(collection);
       installReplaceInPlace(collection);
-      installStringInsert(collection);
+      installDeferredInsert(collection);
     }
     return collection;
   };
+
+  // A saved database must hold every row in its indices (a loaded index is trusted as it is).
+  for (const name of ["serialize", "serializeDestructured", "saveDatabase"]) {
+    const own = Loki.prototype[name];
+    Loki.prototype[name] = function mergedBeforeSaving(...args) {
+      (this.collections || []).forEach(mergeWaiting);
+      return own.apply(this, args);
+    };
+  }
 
   // Azurite's replace reads the collection, removes and inserts synchronously, before any await.
   const updateTableEntity = Store.prototype.updateTableEntity;
@@ -411,6 +518,7 @@ if (process.env.AZURITE_KEY_INDEX !== "0") {
     let positions;
     try {
       collection = this.getEntityCollection(account, table, context);
+      mergeWaiting(collection);
       positions = rowKeyRange(collection, bounds) || orderedPage(this, collection, queryOptions, bounds,
         this.decodeContinuationHeader(nextPartitionKey), this.decodeContinuationHeader(nextRowKey), context);
       if (!positions) {
