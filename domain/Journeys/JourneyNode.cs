@@ -48,9 +48,9 @@ public sealed record JourneyNode
     /// <summary>Split by account / by people: ordered paths, first match wins.</summary>
     public IReadOnlyList<SplitPath>? Paths { get; init; }
 
-    /// <summary>Split by account: whether unmatched accounts take the <c>other</c> path instead of leaving.</summary>
+    /// <summary>Split by account: whether unmatched accounts take the <c>other</c> path instead of leaving (null, like absent, is false).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool OtherPath { get; init; }
+    public bool? OtherPath { get; init; }
 
     /// <summary>Listen for an event: which event moves the account on.</summary>
     public EventTrigger? Event { get; init; }

@@ -48,11 +48,7 @@ public static class JourneyValidator
                 context.Add(node.Id, "id", "is used by more than one node");
             }
 
-            if (NodeRules.For(node.Type) is { } rule)
-            {
-                rule.CheckSettings(node, context);
-            }
-            else
+            if (NodeRules.For(node.Type) is null)
             {
                 context.Add(node.Id, "type", node.TypeName is null ? "is required" : $"unknown node type '{ValidationContext.Echo(node.TypeName)}'");
             }
@@ -65,14 +61,18 @@ public static class JourneyValidator
         }
 
         CheckEdges(nodes, edges, byId, context);
-        problems.AddRange(context.Problems);
-        if (starts == 1 && problems.Count == 0)
+        // The walks of the graph need its ids, types and edges sound; a node's settings do not change them, so a
+        // journey with problems of both kinds gets both at once.
+        bool graphSound = starts == 1 && problems.Count == 0 && context.Problems.Count == 0;
+        foreach (JourneyNode node in nodes)
         {
-            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, context));
+            NodeRules.For(node.Type)?.CheckSettings(node, context);
         }
 
-        if (problems.Count == 0)
+        problems.AddRange(context.Problems);
+        if (graphSound)
         {
+            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, context));
             problems.AddRange(PeopleSplits(nodes, byId, context));
         }
 

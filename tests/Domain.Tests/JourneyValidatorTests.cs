@@ -104,6 +104,30 @@ public sealed class JourneyValidatorTests
     }
 
     [Fact]
+    public void Cycles_unreachable_nodes_and_split_contents_are_reported_beside_settings_problems()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "a", "type": "merge" }, { "id": "b", "type": "wait", "duration": "P0D" },
+                         { "id": "people", "type": "splitByPeople", "paths": [ { "id": "p", "conditions": [] } ] },
+                         { "id": "x", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "A" } },
+                         { "id": "c", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 0 } },
+                         { "id": "lost", "type": "end" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "a" }, { "from": "a", "to": "b" }, { "from": "b", "to": "a" },
+                         { "from": "people", "to": "x", "path": "p" }, { "from": "x", "to": "c" }, { "from": "people", "to": "c" },
+                         { "from": "c", "to": "e" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(problems, p => p.Node == "b" && p.Field == "duration");
+        Assert.Contains(new ValidationProblem("c", "change", "must not be 0"), problems);
+        Assert.Contains(new ValidationProblem("b", "edges", "edge to 'a' makes a cycle"), problems);
+        Assert.Contains(new ValidationProblem("lost", null, "is unreachable from the start node"), problems);
+        Assert.Contains(new ValidationProblem("x", "type", "account actions are not allowed inside a split by people"), problems);
+    }
+
+    [Fact]
     public void Unreachable_nodes_are_refused()
     {
         JourneyDefinition journey = Parse("""

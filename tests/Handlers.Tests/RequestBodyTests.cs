@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,24 @@ public sealed class RequestBodyTests
         (_, IResult? error) = await RequestBody.ReadAsync<JsonObject>(Request(body), CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsAssignableFrom<IStatusCodeHttpResult>(error).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_optional_member_of_a_journey_given_as_null_counts_as_absent()
+    {
+        byte[] body = """
+            { "name": "n", "description": null, "nodes": [
+                { "id": "s", "type": "start", "audience": { "accounts": ["a1"] }, "startAt": null, "reentry": null },
+                { "id": "split", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [] } ], "otherPath": null },
+                { "id": "l", "type": "listenForEvent", "event": { "scope": "account", "type": "accountDataChange" }, "timeoutPath": null } ],
+              "edges": [] }
+            """u8.ToArray();
+
+        (JourneyDefinition? journey, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(body), CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Null(journey!.Nodes[1].OtherPath);
+        Assert.Null(journey.Nodes[2].TimeoutPath);
     }
 
     private static HttpRequest Request(byte[] body)

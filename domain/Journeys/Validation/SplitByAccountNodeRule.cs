@@ -13,11 +13,11 @@ public sealed class SplitByAccountNodeRule : SplitNodeRule
         HashSet<string> known = PathIds(node);
         known.Add(SplitPaths.Other);
         CheckPathEdges(node, labels, known, context);
-        if (node.OtherPath && !labels.Contains(SplitPaths.Other))
+        if (node.OtherPath == true && !labels.Contains(SplitPaths.Other))
         {
             context.Add(node.Id, "edges", "otherPath is on but no edge has \"path\": \"other\"");
         }
-        else if (!node.OtherPath && labels.Contains(SplitPaths.Other))
+        else if (node.OtherPath != true && labels.Contains(SplitPaths.Other))
         {
             // Unmatched accounts leave unless otherPath is on: such an edge would never be taken.
             context.Add(node.Id, "edges", "an edge has \"path\": \"other\" but otherPath is off (unmatched accounts leave); set \"otherPath\": true or remove the edge");

@@ -25,7 +25,7 @@ public sealed class SplitByAccountStep : INodeStep
         var next = new List<AccountGroup>();
         foreach (JourneyEdge edge in walk.Journey.EdgesFrom(node.Id))
         {
-            if (edge.Path is not null && routes.TryGetValue(edge.Path, out List<string>? routed) && (edge.Path != SplitPaths.Other || node.OtherPath))
+            if (edge.Path is not null && routes.TryGetValue(edge.Path, out List<string>? routed) && (edge.Path != SplitPaths.Other || node.OtherPath == true))
             {
                 next.Add(new AccountGroup(edge.To, routed));
             }
