@@ -38,8 +38,8 @@ var devHost = new DevHostOptions
 };
 builder.Configuration.GetSection("DevHost").Bind(devHost);
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
-// URLs the API returns point at this host unless PublicBaseUrl says otherwise. Always this host's own port: the
-// sample settings' WEBSITE_HOSTNAME (localhost:7071) is for the Functions host, and the tests run on other ports.
+// URLs the API returns, and Durable's, point at this host unless PublicBaseUrl says otherwise: its own port, as func
+// start sets WEBSITE_HOSTNAME to its own address (the tests run on other ports).
 builder.Configuration["WEBSITE_HOSTNAME"] = $"localhost:{devHost.HttpPort}";
 AppSettings settings = AppSettings.From(builder.Configuration);
 builder.Services.AddJourneyFunctions(settings);

@@ -8,9 +8,9 @@ namespace JourneyFunctions.Functions.Http;
 
 /// <summary>
 /// Every API request no other function takes, answered as problem details on both hosts
-/// (<see cref="UnmatchedRouteHandler"/>): the Functions host would answer it with an empty 404. Its name sorts last
-/// on purpose: the Functions host tries function routes in the order of their names (ignoring case), the first that
-/// matches path and method wins, and this catch-all matches every path and method under <c>/api</c>.
+/// (<see cref="UnmatchedRouteHandler"/>): the Functions host would answer it with an empty 404. The host orders route
+/// templates by how specific they are (literal segments before parameters, a catch-all last), so this catch-all, which
+/// matches every path and method under <c>/api</c>, takes only what no other function does; its name sorts last too.
 /// </summary>
 public static class UnmatchedRouteApi
 {

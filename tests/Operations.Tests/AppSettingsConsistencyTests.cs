@@ -17,8 +17,9 @@ public sealed class AppSettingsConsistencyTests
         // functionAppConfig.runtime in infra/modules/functionapp.bicep and refuses it as an app setting.
         new("FUNCTIONS_WORKER_RUNTIME", InLocalSample: true, InBicep: false),
         // The host name Durable's HTTP API and the DurableClient binding build their URLs from ("Webhooks are not
-        // configured" without it). Azure sets it on every app; a Functions host run locally needs it in local settings.
-        new("WEBSITE_HOSTNAME", InLocalSample: true, InBicep: false),
+        // configured" without it). Azure sets it on every app and func start sets it itself, refusing to start when
+        // local settings set it too (it adds the key to them), so it stays out of the local sample.
+        new("WEBSITE_HOSTNAME", InLocalSample: false, InBicep: false),
         // Where the Functions host keeps its keys: "files" locally (next to the host); in Azure the default, the
         // azure-webjobs-secrets container of AzureWebJobsStorage.
         new("AzureWebJobsSecretStorageType", InLocalSample: true, InBicep: false),
