@@ -62,8 +62,9 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
         await Parallel.ForEachAsync(deliveries, options, async (delivery, ct) =>
         {
             RaisedEvent first = delivery.Events[0];
-            await client.RaiseEventAsync(
-                RunInstanceIds.Batch(delivery.Listener.RunId, delivery.Listener.Batch), EventTrigger.EventName(first.Scope, first.Type, delivery.Listener.NodeId), delivery.Events, ct);
+            // A batch that ended since the index named it hears nothing: as for an account that left, the event is dropped.
+            await DurableInstanceCalls.RaiseEventAsync(
+                client, RunInstanceIds.Batch(delivery.Listener.RunId, delivery.Listener.Batch), EventTrigger.EventName(first.Scope, first.Type, delivery.Listener.NodeId), delivery.Events, ct);
         });
         return delivered;
     }

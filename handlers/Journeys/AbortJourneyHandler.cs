@@ -38,7 +38,7 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs,
 
         // Side by side: stopping a run waits for Durable to stop it, and a journey whose action adds accounts to it
         // has a run per added account.
-        List<string> inFlight = [.. (await runs.ListAsync(client, journeyId, cancellationToken)).Where(r => JourneyRuns.InFlight(r.Status)).Select(r => r.RunId)];
+        List<string> inFlight = [.. (await runs.ListAsync(client, journeyId, cancellationToken)).Where(r => DurableInstanceCalls.InFlight(r.Status)).Select(r => r.RunId)];
         await Parallel.ForEachAsync(inFlight, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (runId, ct) =>
         {
             await JourneyRuns.TerminateAsync(client, runId, $"Journey {journeyId} was aborted.", ct);

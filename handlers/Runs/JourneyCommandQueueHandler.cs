@@ -68,7 +68,12 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
             return;
         }
 
-        await client.RaiseEventAsync(RunInstanceIds.Batch(runId, batch.Value), RunEvents.RemoveAccount, command.AccountId, cancellationToken);
+        if (!await DurableInstanceCalls.RaiseEventAsync(client, RunInstanceIds.Batch(runId, batch.Value), RunEvents.RemoveAccount, command.AccountId, cancellationToken))
+        {
+            logger.LogInformation("Account {AccountId}'s batch of run {RunId} has ended; nothing to remove.", command.AccountId, runId);
+            return;
+        }
+
         logger.LogInformation("Account {AccountId} removed from journey {JourneyId} run {RunId}.", command.AccountId, command.JourneyId, runId);
     }
 }

@@ -55,9 +55,6 @@ public sealed class JourneyRuns(JourneyStore journeys)
         return run.SerializedCustomStatus is { } status ? JsonSerializer.Deserialize<RunProgress>(status, JsonDefaults.Options) : null;
     }
 
-    public static bool InFlight(OrchestrationRuntimeStatus? status) =>
-        status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-
     /// <summary>How long stopping a run waits for Durable to stop it before listing its batches again.</summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
@@ -70,7 +67,7 @@ public sealed class JourneyRuns(JourneyStore journeys)
     {
         ArgumentNullException.ThrowIfNull(client);
         await TerminateBatchesAsync(client, runId, reason, cancellationToken);
-        await client.TerminateInstanceAsync(runId, reason, cancellationToken);
+        await DurableInstanceCalls.TerminateAsync(client, runId, reason, cancellationToken);
         using (var stopWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             stopWait.CancelAfter(StopWait);
@@ -92,9 +89,9 @@ public sealed class JourneyRuns(JourneyStore journeys)
         var batches = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false };
         await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(batches).WithCancellation(cancellationToken))
         {
-            if (InFlight(batch.RuntimeStatus))
+            if (DurableInstanceCalls.InFlight(batch.RuntimeStatus))
             {
-                await client.TerminateInstanceAsync(batch.InstanceId, reason, cancellationToken);
+                await DurableInstanceCalls.TerminateAsync(client, batch.InstanceId, reason, cancellationToken);
             }
         }
     }

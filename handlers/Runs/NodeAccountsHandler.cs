@@ -39,7 +39,7 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
             return error;
         }
 
-        (IReadOnlyList<string> accounts, string? next) = JourneyRuns.InFlight(run.RuntimeStatus)
+        (IReadOnlyList<string> accounts, string? next) = DurableInstanceCalls.InFlight(run.RuntimeStatus)
             ? await positions.ListAsync(runId, nodeId, continuation, pageSize, cancellationToken)
             : ([], null);
         return Paging.Json(request, $"runs/{runId}/nodes/{nodeId}/accounts", new { runId, nodeId, items = accounts }, pageSize, next);

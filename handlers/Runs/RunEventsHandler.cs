@@ -47,7 +47,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return ApiResults.NotFound($"Run '{runId}'");
         }
 
-        if (!JourneyRuns.InFlight(run.RuntimeStatus))
+        if (!DurableInstanceCalls.InFlight(run.RuntimeStatus))
         {
             return ApiResults.Conflict($"Run '{runId}' has ended ({run.RuntimeStatus.ToString().ToLowerInvariant()}); it takes no more events.");
         }

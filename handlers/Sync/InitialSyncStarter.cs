@@ -62,12 +62,11 @@ public sealed class InitialSyncStarter(HandlerSettings settings, ISyncSettings s
         ArgumentNullException.ThrowIfNull(client);
         if (await IsRunningAsync(client, cancellationToken))
         {
-            await client.RaiseEventAsync(InitialSyncOrchestration.InstanceId, InitialSyncOrchestration.ResumeEvent, true, cancellationToken);
+            await DurableInstanceCalls.RaiseEventAsync(client, InitialSyncOrchestration.InstanceId, InitialSyncOrchestration.ResumeEvent, true, cancellationToken);
         }
     }
 
-    private static bool IsRunning(OrchestrationMetadata? instance) =>
-        instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
+    private static bool IsRunning(OrchestrationMetadata? instance) => DurableInstanceCalls.InFlight(instance?.RuntimeStatus);
 
     private static async Task<bool> IsRunningAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
         IsRunning(await client.GetInstanceAsync(InitialSyncOrchestration.InstanceId, getInputsAndOutputs: false, cancellationToken));
