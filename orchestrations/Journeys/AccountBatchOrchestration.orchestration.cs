@@ -71,7 +71,7 @@ public sealed class AccountBatchOrchestration
         counts.Current += accounts.Count;
         counts.PeopleReached += persons;
         counts.PeopleCurrent += persons;
-        Context.SetCustomStatus(_counts);
+        Context.SetCustomStatus(BatchCountsStatus.From(_counts));
         return counts;
     }
 
@@ -85,7 +85,7 @@ public sealed class AccountBatchOrchestration
         counts.Left += accounts.Count;
         counts.PeopleCurrent -= persons;
         counts.PeopleLeft += persons;
-        Context.SetCustomStatus(_counts);
+        Context.SetCustomStatus(BatchCountsStatus.From(_counts));
     }
 
     /// <summary>The people in the accounts, as counted when the batch was loaded.</summary>
