@@ -22,7 +22,10 @@ public static class BatchCountsStatus
         return counts.ToDictionary(c => c.Key, c => Compact(c.Value), StringComparer.Ordinal);
     }
 
-    /// <summary>The counts in a batch's serialized custom status; also reads the earlier form, an object per node.</summary>
+    /// <summary>
+    /// The counts in a batch's serialized custom status (none for a JSON <c>null</c>, a batch that has not counted yet);
+    /// also reads the earlier form, an object per node.
+    /// </summary>
     public static Dictionary<string, NodeCounts> Parse(string status)
     {
         ArgumentNullException.ThrowIfNull(status);

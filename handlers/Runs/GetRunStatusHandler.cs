@@ -41,7 +41,7 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
             // Inputs are not fetched (each carries the journey graph); the custom status still comes with the query.
             Dictionary<string, NodeCounts>? batchCounts = batch.SerializedCustomStatus is { } status ? BatchCountsStatus.Parse(status) : null;
             // A batch's start node counts every account the batch admitted, and no node counts more (no cycles).
-            admitted += batchCounts?.Values.Max(c => c.Reached) ?? 0;
+            admitted += batchCounts?.Values.Select(c => c.Reached).DefaultIfEmpty().Max() ?? 0;
             foreach ((string nodeId, NodeCounts counts) in batchCounts ?? [])
             {
                 if (!nodes.TryGetValue(nodeId, out NodeCounts? total))

@@ -25,6 +25,9 @@ public sealed class BatchCountsStatusTests
     }
 
     [Fact]
+    public void A_batch_that_has_not_counted_yet_has_no_counts() => Assert.Empty(BatchCountsStatus.Parse("null"));
+
+    [Fact]
     public void The_earlier_form_of_an_object_per_node_is_still_read()
     {
         var counts = new Dictionary<string, NodeCounts> { ["wait"] = new() { Reached = 7, Current = 7, PeopleReached = 70, PeopleCurrent = 70 } };
