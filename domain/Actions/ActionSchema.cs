@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JourneyFunctions.Domain.Journeys.Validation;
 
 namespace JourneyFunctions.Domain.Actions;
 
@@ -28,7 +29,7 @@ public static class ActionSchema
         ["properties"] = new JsonObject
         {
             ["action"] = new JsonObject { ["enum"] = new JsonArray([.. ActionCatalog.All.Select(a => (JsonNode)a.Type)]) },
-            ["settings"] = new JsonObject { ["type"] = "object" },
+            ["settings"] = new JsonObject { ["type"] = "object", ["maxProperties"] = JourneyLimits.Default.MaxSettingsPerAction },
         },
         ["allOf"] = new JsonArray([.. ActionCatalog.All.Select(Rule)]),
     };

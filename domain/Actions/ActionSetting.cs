@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JourneyFunctions.Domain.Journeys.Validation;
 
 namespace JourneyFunctions.Domain.Actions;
 
@@ -98,7 +99,7 @@ public sealed class ActionSetting
         JsonObject schema = _kind switch
         {
             SettingKind.Text or SettingKind.Template => new() { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = MaxLength, ["pattern"] = SettingRules.NotBlankPattern },
-            SettingKind.Value => new() { ["type"] = "string" },
+            SettingKind.Value => new() { ["type"] = "string", ["maxLength"] = JourneyLimits.Default.MaxSettingTextLength },
             SettingKind.OptionalText => new() { ["type"] = "string", ["maxLength"] = MaxLength },
             SettingKind.OneOf => new() { ["enum"] = new JsonArray([.. _values.Select(v => (JsonNode)v)]) },
             SettingKind.Attribute => AttributeName(new JsonObject { ["type"] = "string" }),
@@ -107,6 +108,7 @@ public sealed class ActionSetting
                 ["type"] = "object",
                 ["minProperties"] = 1,
                 ["propertyNames"] = AttributeName([]),
+                ["additionalProperties"] = new JsonObject { ["maxLength"] = JourneyLimits.Default.MaxSettingTextLength },
             },
             SettingKind.WholeChange => new()
             {
