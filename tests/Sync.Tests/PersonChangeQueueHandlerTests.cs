@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.People;
@@ -100,6 +101,9 @@ public sealed class PersonChangeQueueHandlerTests
                 raised.Add((instance, name, (RaisedEvent[])payload!));
                 return Task.CompletedTask;
             });
+        // The batch still runs, so a refused raise is a failure to retry (not an event for a batch that ended).
+        client.Setup(c => c.GetInstanceAsync(RunInstanceIds.Batch(run, 2), false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(OrchestratorNames.JourneyAccountBatch, RunInstanceIds.Batch(run, 2)) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
         string message = Message(data, 1, 10, PersonFields.Title);
 
         // The raise fails: so does the handler, and the host retries the message (at-least-once).
