@@ -1,26 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Domain.Contracts;
 
 /// <summary>
-/// A batch orchestration's custom status: its <see cref="NodeCounts"/> per node id, each as an array of the counts in
-/// declaration order with trailing zeros left out (<c>"wait":[500,0,500,5000,0,5000]</c>). The Functions host refuses
-/// a custom status over 16 KB of UTF-16 text (8,192 characters), so a node costs its id and a few numbers instead of
-/// eight member names: about 150 nodes reached in one batch with ids of 10 characters and counts of 5 digits (the
-/// object per node this replaces held about 55).
+/// A batch orchestration's custom status: a view of its live <see cref="NodeCounts"/> per node id, written as an array
+/// of the counts in declaration order with trailing zeros left out (<c>"wait":[500,0,500,5000,0,5000]</c>). The
+/// Functions host refuses a custom status over 16 KB of UTF-16 text (8,192 characters), so a node costs its id and a
+/// few numbers instead of eight member names: about 150 nodes reached in one batch with ids of 10 characters and counts
+/// of 5 digits (the object per node this replaces held about 55). Written only when the worker serializes the status
+/// (once per episode), not on every count change.
 /// </summary>
-public static class BatchCountsStatus
+[JsonConverter(typeof(Writer))]
+public sealed class BatchCountsStatus(IReadOnlyDictionary<string, NodeCounts> counts)
 {
     /// <summary>The most characters of JSON a custom status may hold under the Functions host.</summary>
     public const int MaxChars = 8_192;
 
-    /// <summary>The status to set for these counts.</summary>
-    public static Dictionary<string, int[]> From(IReadOnlyDictionary<string, NodeCounts> counts)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        return counts.ToDictionary(c => c.Key, c => Compact(c.Value), StringComparer.Ordinal);
-    }
+    /// <summary>The live counts the status shows, by node id.</summary>
+    public IReadOnlyDictionary<string, NodeCounts> Counts { get; } = counts ?? throw new ArgumentNullException(nameof(counts));
 
     /// <summary>
     /// The counts in a batch's serialized custom status (none for a JSON <c>null</c>, a batch that has not counted yet);
@@ -29,15 +28,15 @@ public static class BatchCountsStatus
     public static Dictionary<string, NodeCounts> Parse(string status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var counts = new Dictionary<string, NodeCounts>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, NodeCounts>(StringComparer.Ordinal);
         foreach ((string node, JsonElement value) in JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(status, JsonDefaults.Options) ?? [])
         {
-            counts[node] = value.ValueKind == JsonValueKind.Array
+            parsed[node] = value.ValueKind == JsonValueKind.Array
                 ? Expand([.. value.EnumerateArray().Select(n => n.GetInt32())])
                 : value.Deserialize<NodeCounts>(JsonDefaults.Options) ?? new NodeCounts();
         }
 
-        return counts;
+        return parsed;
     }
 
     private static int[] Compact(NodeCounts c)
@@ -60,5 +59,29 @@ public static class BatchCountsStatus
             Reached = At(0), Current = At(1), Left = At(2), PeopleReached = At(3),
             PeopleCurrent = At(4), PeopleLeft = At(5), PeopleAffected = At(6), PeopleSkipped = At(7),
         };
+    }
+
+    /// <summary>Writes the compact form; the status is only ever read back through <see cref="Parse"/>.</summary>
+    private sealed class Writer : JsonConverter<BatchCountsStatus>
+    {
+        public override BatchCountsStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException($"Read a batch's counts with {nameof(BatchCountsStatus)}.{nameof(Parse)}.");
+
+        public override void Write(Utf8JsonWriter writer, BatchCountsStatus value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach ((string node, NodeCounts nodeCounts) in value.Counts)
+            {
+                writer.WriteStartArray(node);
+                foreach (int count in Compact(nodeCounts))
+                {
+                    writer.WriteNumberValue(count);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
     }
 }

@@ -20,6 +20,7 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 public sealed class AccountBatchOrchestration
 {
     private readonly Dictionary<string, NodeCounts> _counts = new(StringComparer.Ordinal);
+    private readonly BatchCountsStatus _status; // the custom status: a view of _counts
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly List<GroupWork> _inFlight = [];
     private readonly SortedDictionary<string, List<string>> _atMerge = new(StringComparer.Ordinal);
@@ -38,6 +39,7 @@ public sealed class AccountBatchOrchestration
     {
         Context = context;
         Input = input;
+        _status = new BatchCountsStatus(_counts);
     }
 
     public TaskOrchestrationContext Context { get; }
@@ -71,7 +73,7 @@ public sealed class AccountBatchOrchestration
         counts.Current += accounts.Count;
         counts.PeopleReached += persons;
         counts.PeopleCurrent += persons;
-        Context.SetCustomStatus(BatchCountsStatus.From(_counts));
+        Context.SetCustomStatus(_status);
         return counts;
     }
 
@@ -85,7 +87,7 @@ public sealed class AccountBatchOrchestration
         counts.Left += accounts.Count;
         counts.PeopleCurrent -= persons;
         counts.PeopleLeft += persons;
-        Context.SetCustomStatus(BatchCountsStatus.From(_counts));
+        Context.SetCustomStatus(_status);
     }
 
     /// <summary>The people in the accounts, as counted when the batch was loaded.</summary>

@@ -17,7 +17,7 @@ public sealed class BatchCountsStatusTests
             ["end"] = new(),
         };
 
-        string status = JsonSerializer.Serialize(BatchCountsStatus.From(counts));
+        string status = JsonSerializer.Serialize(new BatchCountsStatus(counts));
 
         Assert.Contains("\"end\":[]", status, StringComparison.Ordinal);
         Assert.Contains("\"start\":[500,0,500,5000,0,5000]", status, StringComparison.Ordinal);
@@ -42,6 +42,6 @@ public sealed class BatchCountsStatusTests
             i => $"node-{i:D5}",
             _ => new NodeCounts { Reached = 1_000, Left = 1_000, PeopleReached = 10_000, PeopleLeft = 10_000, PeopleAffected = 10_000 });
 
-        Assert.InRange(JsonSerializer.Serialize(BatchCountsStatus.From(counts)).Length, 1, BatchCountsStatus.MaxChars);
+        Assert.InRange(JsonSerializer.Serialize(new BatchCountsStatus(counts)).Length, 1, BatchCountsStatus.MaxChars);
     }
 }
