@@ -51,6 +51,25 @@ public sealed class SeedCommandTests
     }
 
     [Fact]
+    public async Task Without_AzureWebJobsStorage_in_the_environment_the_local_settings_file_names_the_storage_account()
+    {
+        await using FreshAzurite azurite = await FreshAzurite.StartAsync();
+        string settings = Path.Combine(Path.GetTempPath(), $"seed-local-settings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new { AzureWebJobsStorage = azurite.ConnectionString } }));
+        try
+        {
+            string output = await SeedAsync(connection: null, "20", localSettings: settings);
+
+            Assert.Contains("Seeded 2 accounts", output, StringComparison.Ordinal);
+            Assert.NotNull(await new AccountStore(new StorageAccount(azurite.ConnectionString)).GetAsync(SampleData.AccountId(0)));
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_argument_is_refused_with_the_usage()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(TestStorage.ConnectionString, "lots"));
@@ -58,8 +77,12 @@ public sealed class SeedCommandTests
         Assert.Contains("usage: scripts/seed.sh [people]", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the built seed command (what scripts/seed.sh runs) with AzureWebJobsStorage set; its output, or an exception when it fails.</summary>
-    private static async Task<string> SeedAsync(string connection, string people)
+    /// <summary>
+    /// Runs the built seed command (what scripts/seed.sh runs) with AzureWebJobsStorage set to <paramref name="connection"/>
+    /// (left out of the environment when null) and the local settings file scripts/seed.sh would name; its output, or an
+    /// exception when it fails.
+    /// </summary>
+    private static async Task<string> SeedAsync(string? connection, string people, string? localSettings = null)
     {
         var start = new ProcessStartInfo("dotnet", [Repository.BuildOutput("tools/seed", "JourneyFunctions.Seed.dll"), people])
         {
@@ -67,7 +90,17 @@ public sealed class SeedCommandTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["AzureWebJobsStorage"] = connection;
+        foreach ((string name, string? value) in new[] { ("AzureWebJobsStorage", connection), ("JOURNEYFUNCTIONS_LOCAL_SETTINGS", localSettings) })
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

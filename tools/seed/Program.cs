@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 // scripts/seed.sh [people]: the sample accounts and people, and the account list, destination, audience and Marketo
 // connection, workspace and emails the samples and the README name, written to the storage account the app uses
-// (AzureWebJobsStorage, as a connection string or identity-based; Azurite when unset). Safe to run again.
+// (AzureWebJobsStorage, as a connection string or identity-based: from the environment, else from the Values of the
+// local.settings.json that JOURNEYFUNCTIONS_LOCAL_SETTINGS names, as func start reads it; Azurite when neither sets it).
+// Safe to run again.
 int people = args.Length switch
 {
     0 => 200,
@@ -14,11 +16,13 @@ int people = args.Length switch
     _ => throw new ArgumentException("usage: scripts/seed.sh [people]  (1 to 1,000,000 sample people in accounts of 10; default 200)"),
 };
 
-IConfigurationRoot configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+Dictionary<string, string?> localSettings = LocalSettingsValues(Environment.GetEnvironmentVariable("JOURNEYFUNCTIONS_LOCAL_SETTINGS"));
+IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddEnvironmentVariables().Build();
 if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
 {
     configuration = new ConfigurationBuilder()
         .AddInMemoryCollection([new(AppSettings.StorageConnectionName, "UseDevelopmentStorage=true")])
+        .AddInMemoryCollection(localSettings)
         .AddEnvironmentVariables()
         .Build();
 }
@@ -26,3 +30,12 @@ if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
 await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(AppSettings.From(configuration)).BuildServiceProvider();
 int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
 Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into {configuration[AppSettings.StorageConnectionName] ?? "the identity-based AzureWebJobsStorage"}.");
+
+// The Values of a local.settings.json (none when the path is unset or the file absent), their names with "__" read as
+// sections the way environment variables are (AzureWebJobsStorage__accountName).
+static Dictionary<string, string?> LocalSettingsValues(string? path) =>
+    string.IsNullOrEmpty(path) || !File.Exists(path)
+        ? []
+        : new ConfigurationBuilder().AddJsonFile(path, optional: false).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
+            .Where(setting => setting.Value is not null)
+            .ToDictionary(setting => setting.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), setting => setting.Value, StringComparer.OrdinalIgnoreCase);
