@@ -6,7 +6,7 @@ namespace JourneyFunctions.Domain.Json;
 /// <summary>The one JSON shape used on the wire, in tables and in orchestration payloads.</summary>
 public static class JsonDefaults
 {
-    /// <summary>camelCase, enums as strings, nulls omitted.</summary>
+    /// <summary>camelCase, enums as strings, nulls omitted, date-times without an offset read as UTC.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
     private static JsonSerializerOptions Create()
@@ -16,6 +16,7 @@ public static class JsonDefaults
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new UtcUnlessOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
