@@ -1,7 +1,9 @@
+using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,6 +143,15 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     /// <summary>Skips every person given with the reason: journaled, counted, not failed.</summary>
     public ActionResult SkipPeople(IEnumerable<string> personIds, string reason) =>
         RecordOutcomes(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList());
+
+    /// <summary>
+    /// The fields of the request's accounts by account id, for <c>{{account.Field}}</c> tokens: read (one query for all
+    /// the accounts) only when one of <paramref name="templates"/> has such a token, else none.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>> AccountFieldsForAsync(CancellationToken cancellationToken, params string[] templates) =>
+        Personalization.NamesAccount(templates)
+            ? await Get<IAccountStore>().GetAttributesOfAsync(AccountIds, cancellationToken)
+            : new Dictionary<string, IReadOnlyDictionary<string, string?>>();
 
     /// <summary>The people on the action's path, all accounts together.</summary>
     public async Task<List<Person>> PeopleOnPathAsync(CancellationToken cancellationToken) =>

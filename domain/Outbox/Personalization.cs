@@ -20,6 +20,10 @@ public static partial class Personalization
         });
     }
 
+    /// <summary>Whether any of <paramref name="templates"/> has an <c>{{account.Field}}</c> token (the account's fields are read only then).</summary>
+    public static bool NamesAccount(params string[] templates) =>
+        templates.Any(template => Token().Matches(template).Any(match => match.Groups["scope"].Value == "account"));
+
     /// <summary>
     /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>), with what
     /// follows it up to its <c>}}</c> (at most 40 characters), or null when every one does: such text would reach the

@@ -121,7 +121,7 @@ public sealed class PeopleActionTests
     public async Task Send_email_skips_unsubscribed_and_emailless_people_and_sends_once_per_journey()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        string settings = """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.LastName:default=friend}}" }""";
+        string settings = """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.LastName:default=friend}} at {{account.Name}}" }""";
         (ActionResult first, ActionResult retry) = await bed.RunTwiceAsync(bed.Request("sendEmail", settings));
 
         Assert.Equal((4, 4), (first.People, first.Skipped));
@@ -129,7 +129,7 @@ public sealed class PeopleActionTests
         List<TableEntity> outbox = await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId);
         Assert.Equal(4, outbox.Count);
         TableEntity email = outbox.Single(m => m.GetString("TargetId") == bed.PersonId(0, 2));
-        Assert.Equal(("Hi First2", "Hello friend"), (email.GetString("Subject"), email.GetString("Body")));
+        Assert.Equal(("Hi First2", "Hello friend at Company 0"), (email.GetString("Subject"), email.GetString("Body")));
         List<Effect> effects = await bed.EffectsAsync();
         Assert.Equal((2, 2), (effects.Count(e => e.Detail == "skipped: unsubscribed"), effects.Count(e => e.Detail == "skipped: no email")));
 
@@ -153,14 +153,15 @@ public sealed class PeopleActionTests
     public async Task Send_sms_skips_unsubscribed_people_and_people_without_a_valid_phone_and_sends_once()
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        (ActionResult first, _) = await bed.RunTwiceAsync(bed.Request("sendSms", """{ "message": "Hi {{lead.FirstName}}" }"""));
+        (ActionResult first, _) = await bed.RunTwiceAsync(bed.Request("sendSms", """{ "message": "Hi {{lead.FirstName}} of {{account.Name:default=nowhere}}" }"""));
 
         // Per account of four: person 0 unsubscribed, person 1 with a phone that is no number.
         Assert.Equal((4, 4), (first.People, first.Skipped));
         List<TableEntity> sms = await bed.Outbox.GetAsync(OutboxKind.Sms, bed.RunId);
         Assert.Equal(4, sms.Count);
         Assert.DoesNotContain(sms, m => m.GetString("To") == "+821012345670");
-        Assert.Contains(sms, m => m.GetString("To") == "+821012345672" && m.GetString("Body") == "Hi First2");
+        Assert.Contains(sms, m => m.GetString("To") == "+821012345672" && m.GetString("Body") == "Hi First2 of Company 0");
+        Assert.Contains(sms, m => m.GetString("To") == "+821012345672" && m.GetString("Body") == "Hi First2 of Company 1");
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         }
 
         (string key, string subject, string body) = await EmailAsync(context, cancellationToken);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> accounts = await context.AccountFieldsForAsync(cancellationToken, subject, body);
         var messages = new List<OutboxMessage>();
         var skipped = new List<(string Person, string Reason)>();
         foreach (Person person in members)
@@ -51,7 +52,8 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
             else
             {
                 Dictionary<string, string?> lead = person.Attributes();
-                messages.Add(new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead), Personalization.Render(body, lead), person.AccountId));
+                IReadOnlyDictionary<string, string?>? account = accounts.GetValueOrDefault(person.AccountId);
+                messages.Add(new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead, account), Personalization.Render(body, lead, account), person.AccountId));
             }
         }
 

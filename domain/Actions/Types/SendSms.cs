@@ -22,6 +22,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         ArgumentNullException.ThrowIfNull(context);
         string text = context.Settings.RequiredString("message");
         List<Person> members = await context.PeopleOnPathAsync(cancellationToken);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> accounts = await context.AccountFieldsForAsync(cancellationToken, text);
         var messages = new List<OutboxMessage>();
         var unsubscribed = new List<string>();
         var noPhone = new List<string>();
@@ -33,7 +34,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
             }
             else if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
             {
-                messages.Add(new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes())));
+                messages.Add(new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes(), accounts.GetValueOrDefault(person.AccountId))));
             }
             else
             {
