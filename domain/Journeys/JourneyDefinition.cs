@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace JourneyFunctions.Domain.Journeys;
@@ -5,7 +6,11 @@ namespace JourneyFunctions.Domain.Journeys;
 /// <summary>A journey graph as the user writes it: nodes with settings, joined by edges.</summary>
 public sealed record JourneyDefinition
 {
-    public string Name { get; init; } = "";
+    private readonly string _name = "";
+
+    /// <summary>The journey's name; optional, so a <c>null</c> given for it is no name, as for every optional member.</summary>
+    [AllowNull]
+    public string Name { get => _name; init => _name = value ?? ""; }
 
     public IReadOnlyList<JourneyNode> Nodes { get; init; } = [];
 

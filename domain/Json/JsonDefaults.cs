@@ -14,6 +14,9 @@ public static class JsonDefaults
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Twice a request's bound (RequestBody.MaxDepth): stored rows, answers and orchestration payloads wrap a
+            // journey a level or two deeper than it was sent.
+            MaxDepth = 128,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new UtcUnlessOffsetConverter());

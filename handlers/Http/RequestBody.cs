@@ -15,6 +15,9 @@ public static partial class RequestBody
     /// <summary>The largest request body read (1 MiB), well below the servers' own limits (30 MB Kestrel, 100 MB Functions).</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>The deepest nesting of a request body (the README's limits): what is stored from it must still nest a level or two deeper (<see cref="JsonDefaults"/>).</summary>
+    public const int MaxDepth = 64;
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
@@ -25,6 +28,7 @@ public static partial class RequestBody
     {
         RespectNullableAnnotations = true,
         AllowDuplicateProperties = false,
+        MaxDepth = RequestBody.MaxDepth,
         // A number is a JSON number: "5" is text (the web defaults would read it as 5).
         NumberHandling = JsonNumberHandling.Strict,
     };

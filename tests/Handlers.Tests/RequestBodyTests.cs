@@ -1,12 +1,18 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Tests;
 
-/// <summary>How request bodies are read: a leading UTF-8 byte order mark is ignored, anything else malformed is a 400.</summary>
+/// <summary>
+/// How request bodies are read: a leading UTF-8 byte order mark is ignored, anything else malformed is a 400; null
+/// for an optional member is no value; what a request may nest can be written back inside other objects.
+/// </summary>
 public sealed class RequestBodyTests
 {
     [Fact]
@@ -41,7 +47,7 @@ public sealed class RequestBodyTests
     public async Task An_optional_member_of_a_journey_given_as_null_counts_as_absent()
     {
         byte[] body = """
-            { "name": "n", "description": null, "nodes": [
+            { "name": null, "description": null, "nodes": [
                 { "id": "s", "type": "start", "audience": { "accounts": ["a1"] }, "startAt": null, "reentry": null },
                 { "id": "split", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [] } ], "otherPath": null },
                 { "id": "l", "type": "listenForEvent", "event": { "scope": "account", "type": "accountDataChange" }, "timeoutPath": null } ],
@@ -51,8 +57,28 @@ public sealed class RequestBodyTests
         (JourneyDefinition? journey, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(body), CancellationToken.None);
 
         Assert.Null(error);
-        Assert.Null(journey!.Nodes[1].OtherPath);
+        Assert.Equal("", journey!.Name);
+        Assert.Null(journey.Nodes[1].OtherPath);
         Assert.Null(journey.Nodes[2].TimeoutPath);
+    }
+
+    [Fact]
+    public async Task A_journey_nested_as_deep_as_a_request_may_be_can_be_stored_and_answered_inside_other_objects()
+    {
+        // The body's root is level 1, the settings object level 4, so the setting's arrays take the rest of the 64.
+        string deep = new string('[', RequestBody.MaxDepth - 4) + new string(']', RequestBody.MaxDepth - 4);
+        string journeyJson = $$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+              { "id": "c", "type": "changeScore", "settings": { "scoreName": "a", "change": 1, "extra": {{deep}} } } ], "edges": [] }
+            """;
+
+        (JourneyDefinition? journey, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(journeyJson)), CancellationToken.None);
+        (_, IResult? tooDeep) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(journeyJson.Replace(deep, "[" + deep + "]", StringComparison.Ordinal))), CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotNull(tooDeep);
+        string wrapped = JsonSerializer.Serialize(new { journey = new { draft = journey, versions = new[] { new { definition = journey } } } }, JsonDefaults.Options);
+        Assert.NotNull(JsonSerializer.Deserialize<JsonElement>(wrapped, JsonDefaults.Options).GetProperty("journey").GetProperty("versions")[0].GetProperty("definition").Deserialize<JourneyDefinition>(JsonDefaults.Options));
     }
 
     private static HttpRequest Request(byte[] body)
