@@ -96,19 +96,55 @@ public sealed class JourneyLimitsTests
             Middle($$"""{ "id": "m", "type": "action", "action": "changeDataValue", "settings": { "attribute": "Note", "value": "{{new string('x', 30_001)}}" } }"""),
             p => p.Field == "value" && p.Reason.Contains("30000", StringComparison.Ordinal));
 
-    [Fact]
-    public void Overflowing_durations_are_not_durations() =>
-        Assert.False(Durations.TryParse("P99999999999999D", out _));
+    [Theory]
+    [InlineData("P99999999999999D")]
+    [InlineData("P999999999Y")]
+    [InlineData("")]
+    [InlineData("P")]
+    [InlineData("PT")]
+    [InlineData("P1DT")]
+    [InlineData("P0D")]
+    [InlineData("-P1D")]
+    [InlineData("P1.5D")]
+    [InlineData("P1W2D")]
+    [InlineData("p1d")]
+    [InlineData("P1H")]
+    [InlineData("PT1D")]
+    [InlineData("P1M1Y")]
+    [InlineData(" P1D")]
+    public void Anything_else_is_no_duration(string text) =>
+        Assert.False(Durations.TryParse(text, out _));
 
     [Theory]
-    [InlineData("P2W", 14 * 24)]
-    [InlineData("P1DT2H", 26)]
-    [InlineData("P1Y", 365 * 24)]
-    [InlineData("P1M", 30 * 24)]
-    public void Durations_read_as_ISO_8601_writes_them(string text, int hours)
+    [InlineData("P2W", 14 * 24 * 3600)]
+    [InlineData("P1DT2H", 26 * 3600)]
+    [InlineData("P1Y", 365 * 24 * 3600)]
+    [InlineData("P1M", 30 * 24 * 3600)]
+    [InlineData("P13M", 13 * 30 * 24 * 3600)]
+    [InlineData("P121M", 121 * 30 * 24 * 3600)]
+    [InlineData("P1Y14M3DT25H61M70S", ((365 + (14 * 30) + 3) * 24 * 3600) + (25 * 3600) + (61 * 60) + 70)]
+    [InlineData("PT90M", 90 * 60)]
+    [InlineData("PT2S", 2)]
+    public void Durations_read_as_ISO_8601_writes_them_each_part_as_written(string text, long seconds)
     {
         Assert.True(Durations.TryParse(text, out TimeSpan duration));
-        Assert.Equal(TimeSpan.FromHours(hours), duration);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+    }
+
+    [Fact]
+    public void Only_seconds_take_a_fraction_down_to_a_tick()
+    {
+        Assert.True(Durations.TryParse("PT0.5S", out TimeSpan half));
+        Assert.True(Durations.TryParse("PT1.123456789S", out TimeSpan fine));
+
+        Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromTicks(11_234_567)), (half, fine));
+    }
+
+    [Fact]
+    public void Months_past_a_year_count_30_days_each_against_the_3650_day_bound()
+    {
+        Assert.DoesNotContain(Middle("""{ "id": "m", "type": "wait", "duration": "P121M" }"""), p => p.Field == "duration");
+        Assert.Contains(Middle("""{ "id": "m", "type": "wait", "duration": "P122M" }"""), p => p.Field == "duration");
     }
 
     [Theory]

@@ -1,27 +1,46 @@
-using System.Xml;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace JourneyFunctions.Domain.Journeys.Validation;
 
 /// <summary>
-/// ISO-8601 durations (PT2S, P3D, P1DT2H, and weeks alone: P2W) as positive time spans; an overflowing one is simply
-/// not valid. Years and months count as XML Schema counts them (365 and 30 days).
+/// ISO-8601 durations (PT2S, P3D, P1DT2H, P1Y2M, and weeks alone: P2W) as positive time spans: a year counts 365 days
+/// and a month 30, each as written (P13M is 390 days, not a year and a month); only seconds take a fraction. An
+/// overflowing one is simply not valid.
 /// </summary>
-public static class Durations
+public static partial class Durations
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {
+        duration = default;
+        Match parts = text is null ? Match.Empty : Iso8601().Match(text);
+        // Every part is optional in the pattern, but the duration needs one, and a 'T' needs a time part after it.
+        if (!parts.Success || text is "P" || text!.EndsWith('T'))
+        {
+            return false;
+        }
+
         try
         {
-            // ISO-8601 writes weeks alone (PnW); XML Schema's durations, parsed below, have none.
-            duration = text is ['P', .. string weeks, 'W'] && weeks.Length is > 0 and <= 5 && weeks.All(char.IsAsciiDigit)
-                ? TimeSpan.FromDays(7 * int.Parse(weeks, System.Globalization.CultureInfo.InvariantCulture))
-                : text is null ? default : XmlConvert.ToTimeSpan(text);
+            long days = checked((Part(parts, "years") * 365) + (Part(parts, "months") * 30) + (Part(parts, "weeks") * 7) + Part(parts, "days"));
+            long seconds = checked((Part(parts, "hours") * 3600) + (Part(parts, "minutes") * 60) + Part(parts, "seconds"));
+            string fraction = parts.Groups["fraction"].Value;
+            long fractionTicks = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(7, '0')[..7], CultureInfo.InvariantCulture);
+            duration = TimeSpan.FromTicks(checked((days * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks));
             return duration > TimeSpan.Zero;
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (OverflowException)
         {
             duration = default;
             return false;
         }
     }
+
+    private static long Part(Match parts, string name) =>
+        parts.Groups[name].Success ? long.Parse(parts.Groups[name].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+
+    // Up to 9 digits a part (no part of a valid duration needs more, and none overflows a long before the checks above);
+    // weeks stand alone, as ISO 8601 writes them.
+    [GeneratedRegex(@"^P(?:(?<weeks>[0-9]{1,9})W|(?:(?<years>[0-9]{1,9})Y)?(?:(?<months>[0-9]{1,9})M)?(?:(?<days>[0-9]{1,9})D)?(?:T(?:(?<hours>[0-9]{1,9})H)?(?:(?<minutes>[0-9]{1,9})M)?(?:(?<seconds>[0-9]{1,9})(?:\.(?<fraction>[0-9]{1,9}))?S)?)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Iso8601();
 }
