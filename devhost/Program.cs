@@ -68,10 +68,10 @@ if (devHost.SeedSampleData)
 
 app.UseProblemDetails();
 app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
-HttpFunctions.Map(app, functions, devHost.HttpPort);
+HttpFunctions.Map(app, functions);
 
 // The journey map page is the local host's front door.
-app.MapGet("/", () => Results.Redirect("/api/ui/")).RequireHost($"*:{devHost.HttpPort}");
+app.MapGet("/", () => Results.Redirect("/api/ui/"));
 
 // Kestrel stops before the other hosted services and waits for open requests, and the Durable worker's work-item
 // stream to the sidecar stays open until the worker stops: stop the worker first, or every shutdown waits out the

@@ -6,7 +6,7 @@ namespace JourneyFunctions.DevHost.Functions;
 /// <summary>Serves the HTTP functions under <c>/api</c>, on the routes and methods of their <c>[HttpTrigger]</c>.</summary>
 internal static class HttpFunctions
 {
-    public static void Map(IEndpointRouteBuilder app, IEnumerable<LocalFunction> functions, int port)
+    public static void Map(IEndpointRouteBuilder app, IEnumerable<LocalFunction> functions)
     {
         foreach (LocalFunction function in functions.Where(f => f.Trigger == FunctionReader.Http))
         {
@@ -15,7 +15,9 @@ internal static class HttpFunctions
             IEndpointConventionBuilder endpoint = function.HttpMethods.Count == 0
                 ? app.Map(pattern, handler)
                 : app.MapMethods(pattern, function.HttpMethods, handler);
-            endpoint.WithName(function.Name).RequireHost($"*:{port}");
+            // Any Host header, as the Functions host: a client behind a proxy, or one that leaves the port out, is
+            // answered. The sidecar's port speaks only HTTP/2 on loopback, and its gRPC paths are not under /api.
+            endpoint.WithName(function.Name);
         }
     }
 

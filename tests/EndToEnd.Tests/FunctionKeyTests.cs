@@ -5,7 +5,8 @@ namespace JourneyFunctions.EndToEnd.Tests;
 
 /// <summary>
 /// A client written for the Functions host sends a function key (header x-functions-key, or ?code=): the local host
-/// checks no keys, and answers such a request exactly as it answers one without a key.
+/// checks no keys, and answers such a request exactly as it answers one without a key; nor does it care which host name
+/// the request's Host header gives (a reverse proxy's, or one without the port), as the Functions host does not.
 /// </summary>
 public sealed class FunctionKeyTests
 {
@@ -29,6 +30,14 @@ public sealed class FunctionKeyTests
                 Assert.Equal(plain.Body, header.Body);
                 Assert.Equal(plain.Body, code.Body);
             }
+        }
+
+        foreach (string name in new[] { "localhost", "journeys.example.com", "127.0.0.1:1" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("journeys", UriKind.Relative));
+            request.Headers.Host = name;
+            using HttpResponseMessage response = await host.Http.SendAsync(request);
+            Assert.Equal((HttpStatusCode.OK, name), (response.StatusCode, name));
         }
     }
 
