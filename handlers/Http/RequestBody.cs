@@ -97,7 +97,8 @@ public static partial class RequestBody
 
     /// <summary>
     /// The first thing in a well-formed body that no reader of it may take, with its field: a member given twice
-    /// (which of the two was meant?), or a text escaping half a surrogate pair (valid JSON, but no text: a typed member
+    /// (which of the two was meant?), a text of bytes that are not UTF-8, or one escaping half a surrogate pair (valid
+    /// JSON, but no text: a typed member
     /// refuses one as it is read, while a free-form one, an action's settings, would keep it raw and fail when written
     /// out). Null when there is none, or when the JSON is malformed (the serializer then says where).
     /// </summary>
@@ -116,7 +117,7 @@ public static partial class RequestBody
                         string? name = Text(ref reader);
                         if (name is null)
                         {
-                            return (Field(open), "a member name holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)", reader.TokenStartIndex);
+                            return (Field(open), "a member name " + Unreadable(ref reader), reader.TokenStartIndex);
                         }
 
                         open[^1] = open[^1] with { Member = name };
@@ -137,7 +138,7 @@ public static partial class RequestBody
                         NextItem(open);
                         if (reader.TokenType == JsonTokenType.String && Text(ref reader) is null)
                         {
-                            return (Field(open), "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)", reader.TokenStartIndex);
+                            return (Field(open), Unreadable(ref reader), reader.TokenStartIndex);
                         }
 
                         break;
@@ -162,6 +163,12 @@ public static partial class RequestBody
                 return null;
             }
         }
+
+        // Why a string token is no text: bytes that are not UTF-8, or an escape of half a surrogate pair.
+        static string Unreadable(ref Utf8JsonReader reader) =>
+            System.Text.Unicode.Utf8.IsValid(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan)
+                ? "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)"
+                : "is not valid UTF-8 text";
 
         static void NextItem(List<(string? Member, int Index, HashSet<string>? Names)> open)
         {

@@ -81,6 +81,22 @@ public sealed class RequestBodyTests
         Assert.NotNull(JsonSerializer.Deserialize<JsonElement>(wrapped, JsonDefaults.Options).GetProperty("journey").GetProperty("versions")[0].GetProperty("definition").Deserialize<JourneyDefinition>(JsonDefaults.Options));
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' }, "is not valid UTF-8 text")]
+    [InlineData(new byte[] { (byte)'"', (byte)'\\', (byte)'u', (byte)'D', (byte)'8', (byte)'0', (byte)'0', (byte)'"' }, "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF without its other half)")]
+    public async Task A_text_that_is_no_text_is_malformed_naming_its_field_and_why(byte[] name, string reason)
+    {
+        byte[] body = [.. "{\"nodes\":[],\"name\":"u8, .. name, .. "}"u8];
+
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(body), CancellationToken.None);
+
+        HttpContext context = Request([]).HttpContext;
+        context.Response.Body = new MemoryStream();
+        await error!.ExecuteAsync(context);
+        JsonNode problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
+        Assert.Equal(("name", reason), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
+    }
+
     private static HttpRequest Request(byte[] body)
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
