@@ -108,7 +108,7 @@ public sealed class ActionSetting
                 ["type"] = "object",
                 ["minProperties"] = 1,
                 ["propertyNames"] = AttributeName([]),
-                ["additionalProperties"] = new JsonObject { ["maxLength"] = JourneyLimits.Default.MaxSettingTextLength },
+                ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean", "null"), ["maxLength"] = JourneyLimits.Default.MaxSettingTextLength },
             },
             SettingKind.WholeChange => new()
             {

@@ -36,6 +36,12 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
         }, StringComparer.Ordinal);
     }
 
+    /// <summary>The members of an object setting whose values are objects or lists, not plain values.</summary>
+    public IEnumerable<string> NestedMembers(string name) =>
+        _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Object
+            ? v.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array).Select(p => p.Name)
+            : [];
+
     public string RequiredString(string name) =>
         Text(name) ?? throw new InvalidOperationException($"Setting '{name}' is required (the journey should not have validated).");
 

@@ -114,7 +114,7 @@ public static partial class SettingRules
         }
     }
 
-    /// <summary>An object of attribute -> new value with at least one entry, each attribute valid.</summary>
+    /// <summary>An object of attribute -> new value with at least one entry, each attribute valid and each value plain (text, a number, true/false or null).</summary>
     public static IEnumerable<(string, string)> AttributeMap(ActionSettings settings, string name)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -131,6 +131,11 @@ public static partial class SettingRules
             {
                 yield return ($"{name}.{attribute}", problem);
             }
+        }
+
+        foreach (string attribute in settings.NestedMembers(name))
+        {
+            yield return ($"{name}.{attribute}", "must be text, a number, true/false or null, not an object or a list");
         }
     }
 

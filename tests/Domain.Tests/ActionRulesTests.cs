@@ -24,7 +24,7 @@ public sealed class ActionRulesTests
         { "sendSalesAlert", """{ "solutionInterest": "Cloud", "workspace": "Default", "emailName": "Alert" }""" },
         { "updateBuyingGroupStage", """{ "solutionInterest": "Cloud", "stage": "Sales ready" }""" },
         { "updateBuyingGroupStatus", """{ "solutionInterest": "Cloud", "status": "Engaged" }""" },
-        { "updateAccountProfile", """{ "attributes": { "Tier": "gold", "Employees": 120 } }""" },
+        { "updateAccountProfile", """{ "attributes": { "Tier": "gold", "Employees": 120, "Active": true, "Note": null } }""" },
         { "addToExternalAudience", """{ "newAudienceName": "Webinar", "newAudienceDescription": "attendees" }""" },
         { "addToExternalAudience", """{ "audienceName": "Webinar" }""" },
         { "assignToBuyingGroup", """{ "solutionInterest": "Cloud", "role": "Decision maker" }""" },
@@ -89,6 +89,8 @@ public sealed class ActionRulesTests
         { "addToMarketoList", """{ "connection": "Marketo" }""", "list", "is required" },
         { "removeFromMarketoList", """{ "list": "Newsletter" }""", "connection", "is required" },
         { "updatePersonProfile", """{ "attributes": "City" }""", "attributes", "is required: an object of attribute name -> new value, with at least one attribute" },
+        { "updatePersonProfile", """{ "attributes": { "City": "Seoul", "Tier": { "a": 1 } } }""", "attributes.Tier", "must be text, a number, true/false or null, not an object or a list" },
+        { "updateAccountProfile", """{ "attributes": { "Tags": ["a"], "Active": true, "Note": null } }""", "attributes.Tags", "must be text, a number, true/false or null, not an object or a list" },
         { "changeProgramStatus", """{ "connection": "Marketo", "status": "Registered" }""", "program", "is required" },
         { "changeProgramStatus", $$"""{ "connection": "Marketo", "program": "Webinar Q4", "status": "{{new string('x', 101)}}" }""", "status", "must be at most 100 characters (got 101)" },
     };
