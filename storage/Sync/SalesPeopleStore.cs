@@ -22,7 +22,7 @@ public sealed class SalesPeopleStore
     /// <summary>The fields the lookup indexes hold: a copy whose stored row has the same values already has its entries.</summary>
     private static readonly string[] IndexedFields = [PersonFields.Email, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId];
 
-    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed, .. IndexedFields];
+    private static readonly string[] VersionColumns = ["RowKey", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun, .. IndexedFields];
 
     /// <summary>What the sweep needs to judge a row (the ETag comes with every row).</summary>
     private static readonly string[] SweepColumns = ["RowKey", "Timestamp", SalesPerson.SourceVersion, SalesPerson.Removed, SalesPerson.SyncRun];
@@ -319,11 +319,20 @@ public sealed class SalesPeopleStore
             Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales.For(bucket), bucket, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken: cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             var unindexed = new List<TableEntity>();
+            int confirmed = 0;
             foreach (TableEntity row in chunk)
             {
                 TableEntity? current = stored.GetValueOrDefault(row.RowKey);
                 if (current is not null && (current.GetInt64(SalesPerson.SourceVersion) ?? 0) > (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
                 {
+                    // Kept as newer; but a full sync that read the person as a copy confirms it, or the run's sweep
+                    // would remove a person the source still has.
+                    if (Unconfirmed(current, row) is { } run)
+                    {
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(bucket, row.RowKey) { [SalesPerson.SyncRun] = run }, current.ETag));
+                        confirmed++;
+                    }
+
                     continue;
                 }
 
@@ -339,12 +348,19 @@ public sealed class SalesPeopleStore
             await AddIndexEntriesAsync(unindexed, cancellationToken);
             if (actions.Count == 0 || await TrySubmitAsync(bucket, actions, cancellationToken))
             {
-                return new SalesWriteResult(actions.Count, chunk.Length - actions.Count);
+                int written = actions.Count - confirmed;
+                return new SalesWriteResult(written, chunk.Length - written);
             }
         }
 
         throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
     }
+
+    /// <summary>The full-sync run of <paramref name="incoming"/> when it is a copy that run has not yet confirmed the live <paramref name="stored"/> row by, else null.</summary>
+    private static string? Unconfirmed(TableEntity stored, TableEntity incoming) =>
+        !SalesPerson.IsRemoved(stored) && !SalesPerson.IsRemoved(incoming) && incoming.GetString(SalesPerson.SyncRun) is { } run && stored.GetString(SalesPerson.SyncRun) != run
+            ? run
+            : null;
 
     /// <summary>
     /// Submits a transaction in <paramref name="bucket"/>, a single row as a plain entity request with the same

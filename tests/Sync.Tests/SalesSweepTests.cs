@@ -117,6 +117,20 @@ public sealed class SalesSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_newer_than_the_source_the_run_read_is_kept_and_stays_through_the_sweep()
+    {
+        // The sales copy came from a later marketing version than the one the run reads (a change the run did not see).
+        await _sales.WriteIfNewerAsync([SalesPerson.From(_data.Person(1, 50, title: "Newer"))]);
+
+        int removed = await FullSyncAsync([_data.Person(0, 10), _data.Person(1, 10)]);
+        int again = await FullSyncAsync([_data.Person(0, 10), _data.Person(1, 10)]);
+
+        Assert.Equal((0, 0), (removed, again));
+        TableEntity copy = (await _sales.GetAsync(_data.Id(1)))!;
+        Assert.Equal(("Newer", 50L), (copy.GetString(PersonFields.Title), copy.GetInt64(SalesPerson.SourceVersion)));
+    }
+
+    [Fact]
     public async Task A_repeated_sweep_removes_nothing_more_and_reports_the_same_count()
     {
         await FullSyncAsync([_data.Person(0, 10), _data.Person(1, 10)]);
