@@ -19,10 +19,13 @@ namespace JourneyFunctions.Storage.People;
 public sealed class PeopleStore : IPeopleStore
 {
     /// <summary>
-    /// Row keys of the effect markers earlier versions wrote beside each scored person start here; person row keys
-    /// (Marketo IDs) sort before it. Stores written then still hold them, so reads stop here.
+    /// Row keys of the effect markers earlier versions wrote beside each scored person start with this; stores written
+    /// then still hold them, so reads skip the keys from here to <see cref="AfterMarkers"/>.
     /// </summary>
     private const string MarkerPrefix = "~fx~";
+
+    /// <summary>The first key after every key that starts with <see cref="MarkerPrefix"/> ('~' + 1 is U+007F).</summary>
+    private const string AfterMarkers = "~fx\u007f";
 
     /// <summary>How many recent score changes a person remembers (<see cref="PersonFields.ScoreEffects"/>): a retry comes long before 64 more.</summary>
     private const int RememberedScoreEffects = 64;
@@ -32,10 +35,10 @@ public sealed class PeopleStore : IPeopleStore
 
     /// <summary>
     /// The row filter that keeps person rows and leaves earlier versions' effect markers out, for every reader of the people tables
-    /// (journey actions here, the sync's table source): a Marketo ID that starts with '~' but sorts before the markers
-    /// is a person to both.
+    /// (journey actions here, the sync's table source): any other Marketo ID, one that sorts after the markers
+    /// ('~zz', 'ü-1') too, is a person to both.
     /// </summary>
-    public static readonly string PersonRows = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix}");
+    public static readonly string PersonRows = TableClient.CreateQueryFilter($"RowKey lt {MarkerPrefix} or RowKey ge {AfterMarkers}");
 
     private readonly ShardedTable _people;
     private readonly QueueClient _changes;

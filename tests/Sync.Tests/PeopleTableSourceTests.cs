@@ -40,9 +40,9 @@ public sealed class PeopleTableSourceTests
     {
         SyncData data = await SyncData.CreateAsync();
         string account = data.Prefix + "-marked";
-        // A storable Marketo ID may start with '~' and still sort before the "~fx~" effect markers earlier versions
-        // wrote beside scored people, which stores written then still hold.
-        TableEntity[] loaded = [new(account, data.Prefix + "-p1"), new(account, "~a-" + data.Prefix)];
+        // A storable Marketo ID may start with '~' or a letter past ASCII and sort before or after the "~fx~" effect
+        // markers earlier versions wrote beside scored people, which stores written then still hold.
+        TableEntity[] loaded = [new(account, data.Prefix + "-p1"), new(account, "~a-" + data.Prefix), new(account, "~zz-" + data.Prefix), new(account, "ü-" + data.Prefix)];
         await data.PutPeopleAsync([.. loaded, new TableEntity(account, $"~fx~{data.Prefix}~score~{data.Prefix}-p1")]);
         var store = new PeopleStore(data.Storage);
 
