@@ -16,12 +16,12 @@ public static class UnmatchedRouteApi
 {
     public const string FunctionName = "ZUnmatchedRoute";
 
-    /// <summary>The routes and methods of this app's other HTTP functions, read from their triggers.</summary>
+    /// <summary>The routes and methods of this app's other HTTP functions, read from their triggers (but for the methods a function only refuses).</summary>
     private static readonly Lazy<IReadOnlyList<ApiRoute>> Routes = new(() =>
     [
         .. typeof(UnmatchedRouteApi).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is { Name: not FunctionName })
+            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is { Name: not FunctionName } && method.GetCustomAttribute<RefusesMethodsAttribute>() is null)
             .SelectMany(method => method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>())
             .Select(trigger => new ApiRoute(trigger.Route!, trigger.Methods ?? [])),
     ]);

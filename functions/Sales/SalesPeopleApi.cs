@@ -20,11 +20,13 @@ public sealed class SalesPeopleApi(GetSalesPersonHandler get, ListSalesPeopleHan
         ResultActionResult.From(list.HandleAsync(request, request.HttpContext.RequestAborted));
 
     [Function("RejectSalesPeopleWrite")]
+    [RefusesMethods]
     public static Task<IActionResult> RejectListWriteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", "put", "patch", "delete", Route = ListSalesPeopleHandler.Route)] HttpRequest request) =>
         ResultActionResult.From(Task.FromResult(RejectSalesPeopleWriteHandler.Handle(request)));
 
     [Function("RejectSalesPersonWrite")]
+    [RefusesMethods]
     public static Task<IActionResult> RejectPersonWriteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", "put", "patch", "delete", Route = GetSalesPersonHandler.Route)] HttpRequest request) =>
         ResultActionResult.From(Task.FromResult(RejectSalesPeopleWriteHandler.Handle(request)));

@@ -33,8 +33,9 @@ public static class Paging
     {
         ArgumentNullException.ThrowIfNull(request);
         int pageSize = defaultPageSize;
+        // Digits only: int.TryParse with no styles still takes trailing NUL characters.
         if (request.Query.TryGetValue("pageSize", out var size)
-            && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
+            && (!size.ToString().All(char.IsAsciiDigit) || !int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
         {
             return (0, null, ApiResults.BadField("pageSize", $"must be a whole number from 1 to {maxPageSize} (got '{size}')."));
         }
@@ -50,7 +51,7 @@ public static class Paging
     }
 
     /// <summary>The 400 for a continuation token the route did not hand out.</summary>
-    private static IResult BadToken() =>
+    public static IResult BadToken() =>
         ApiResults.BadField("continuationToken", "is not a token this route handed out; take it from the previous page's continuationToken.");
 
     /// <summary>One page of <paramref name="route"/>: <c>{ items, continuationToken, nextUrl }</c>.</summary>

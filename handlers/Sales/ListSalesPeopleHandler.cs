@@ -38,6 +38,12 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
                 return ApiResults.BadField("email", $"is longer than {MaxEmailLength} characters, the most an email address has.");
             }
 
+            if (request.Query.TryGetValue("continuationToken", out var token) && token.ToString().Length > 0)
+            {
+                // The lookup answers on one page and hands out no token, so any token is one this filter never gave.
+                return Paging.BadToken();
+            }
+
             List<TableEntity> found = await sales.FindByEmailAsync(email, cancellationToken);
             return Paging.Page(request, Route, found.Select(SalesPersonJson.From), Paging.DefaultPageSize, next: null);
         }

@@ -36,6 +36,7 @@ public sealed class SalesPeopleApiTests
         using HttpResponseMessage missing = await host.Http.GetAsync(new Uri("sales/people/nobody-here", UriKind.Relative));
         using HttpResponseMessage badSize = await host.Http.GetAsync(new Uri("sales/people?pageSize=0", UriKind.Relative));
         using HttpResponseMessage badToken = await host.Http.GetAsync(new Uri("sales/people?continuationToken=not-ours", UriKind.Relative));
+        using HttpResponseMessage tokenWithEmail = await host.Http.GetAsync(new Uri($"sales/people?email={Uri.EscapeDataString(shared)}&continuationToken=not-ours", UriKind.Relative));
 
         Assert.Equal(data.Person(0, 1), one["marketoId"]!.GetValue<string>());
         Assert.Equal("First1", one["firstName"]!.GetValue<string>());
@@ -46,6 +47,8 @@ public sealed class SalesPeopleApiTests
         Assert.Contains("pageSize", await badSize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badToken.StatusCode);
         Assert.Contains("continuationToken", await badToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tokenWithEmail.StatusCode);
+        Assert.Contains("continuationToken", await tokenWithEmail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var listed = new List<string>();
         Uri? next = new("sales/people?pageSize=2", UriKind.Relative);
@@ -70,6 +73,13 @@ public sealed class SalesPeopleApiTests
             Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
             Assert.Contains("edited in the marketing system", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(["GET"], refused.Content.Headers.Allow);
+        }
+
+        foreach (string path in new[] { "sales/people", $"sales/people/{data.Person(0, 1)}" })
+        {
+            using var options = new HttpRequestMessage(HttpMethod.Options, new Uri(path, UriKind.Relative));
+            using HttpResponseMessage unmatched = await host.Http.SendAsync(options);
+            Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET"), (unmatched.StatusCode, string.Join(", ", unmatched.Content.Headers.Allow)));
         }
 
         Assert.Equal("First1", (await sales.GetAsync(data.Person(0, 1)))!.GetString(PersonFields.FirstName));

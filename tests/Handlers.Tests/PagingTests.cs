@@ -45,6 +45,23 @@ public sealed class PagingTests
         Assert.Equal("continuationToken", problem["errors"]![0]!["field"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("5%00")]
+    [InlineData("2%00%00")]
+    [InlineData("+5")]
+    [InlineData("%205")]
+    [InlineData("1e2")]
+    [InlineData("0")]
+    [InlineData("1001")]
+    [InlineData("5&pageSize=6")]
+    public async Task A_page_size_of_anything_but_digits_from_1_to_the_bound_is_a_400_naming_it(string given)
+    {
+        (_, _, IResult? error) = Paging.Read(Request("/api/journeys", "pageSize=" + given));
+
+        JsonObject problem = await RunAsync(error!);
+        Assert.Equal("pageSize", problem["errors"]![0]!["field"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_token_from_another_route_is_refused()
     {
