@@ -31,6 +31,7 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
         var report = new SyncDryRunReport();
         var copied = new HashSet<string>(StringComparer.Ordinal);
         string? cursor = null;
+        bool cut = false;
         do
         {
             SourcePage page = await source.ReadPageAsync(cursor, Math.Min(ReadSize, maxPeople - (int)report.Read), cancellationToken);
@@ -41,9 +42,14 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
                 break;
             }
 
-            report.Read += page.People.Count;
+            // A source may hand over more than asked (the table source reads a page from each of its tables): the
+            // bound counts people, so the rest of such a page is left unread, as the source's end not reached.
+            int room = maxPeople - (int)report.Read;
+            IReadOnlyList<TableEntity> people = page.People.Count > room ? [.. page.People.Take(room)] : page.People;
+            cut = people.Count < page.People.Count;
+            report.Read += people.Count;
             var copies = new List<TableEntity>();
-            foreach (TableEntity person in page.People.Where(SalesPerson.IsEligible))
+            foreach (TableEntity person in people.Where(SalesPerson.IsEligible))
             {
                 report.Eligible++;
                 if (SalesPerson.Problem(person) is { } problem)
@@ -62,7 +68,7 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
         }
         while (cursor is not null && report.Read < maxPeople);
 
-        report.Complete = cursor is null && report.PausedUntil is null;
+        report.Complete = cursor is null && !cut && report.PausedUntil is null;
         if (report.Complete)
         {
             await CountRemovedAsync(copied, report, cancellationToken);

@@ -87,12 +87,14 @@ public sealed class SyncDryRunTests : IAsyncLifetime
         Assert.Equal(0, await RejectionsOfThisTestAsync());
     }
 
-    [Fact]
-    public async Task A_dry_run_that_stops_at_its_bound_does_not_guess_the_removals()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task A_dry_run_that_stops_at_its_bound_does_not_guess_the_removals(int pageFactor)
     {
         List<TableEntity> source = await ArrangeAsync();
 
-        SyncDryRunReport report = await new SyncDryRun(new ListSource(source), _own.Store).RunAsync(3, CancellationToken.None);
+        SyncDryRunReport report = await new SyncDryRun(new ListSource(source, pageFactor: pageFactor), _own.Store).RunAsync(3, CancellationToken.None);
 
         Assert.Equal((false, 3L, (long?)null), (report.Complete, report.Read, report.Removed));
         Assert.NotNull(report.RemovedNotCounted);
