@@ -40,6 +40,9 @@ public static class InitialSyncOrchestration
             string runId = context.NewGuid().ToString("N");
             DateTimeOffset started = await context.CallActivityAsync<DateTimeOffset>(ActivityNames.StartSyncRun, runId, ActivityRetry.Default);
             progress = progress with { RunId = runId, RunStartedAt = started };
+            // The checkpoint names the run before its first step: a resume after that step fails goes on with this run
+            // instead of starting another and leaving this one's record Running for good.
+            context.SetCustomStatus(progress);
         }
 
         if (!progress.ReadComplete)

@@ -58,8 +58,8 @@ public sealed class InitialSyncOrchestrationTests
         Assert.Equal(2010, result.SourceTotal);
         Assert.Null(result.Cursor);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()), Times.Never);
-        // After each page, and with the sweep's count.
-        context.Verify(c => c.SetCustomStatus(It.IsAny<object?>()), Times.Exactly(4));
+        // Once the run has its id, after each page, and with the sweep's count.
+        context.Verify(c => c.SetCustomStatus(It.IsAny<object?>()), Times.Exactly(5));
         context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -73,6 +73,22 @@ public sealed class InitialSyncOrchestrationTests
 
         context.Verify(c => c.ContinueAsNew(It.Is<object?>(o => ((SyncProgress)o!).Cursor == "c20" && ((SyncProgress)o!).Pages == 23), It.IsAny<bool>()), Times.Once);
         Assert.Equal(2300, result.Read);
+    }
+
+    [Fact]
+    public async Task A_run_whose_first_step_failed_is_resumed_as_the_same_run()
+    {
+        var statuses = new List<SyncProgress>();
+        Mock<TaskOrchestrationContext> failing = Context(_ => throw new TaskFailedException("SyncInitialPage", 1, new InvalidOperationException("a bad row")));
+        failing.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) => statuses.Add((SyncProgress)status!));
+
+        await Assert.ThrowsAsync<TaskFailedException>(() => InitialSyncOrchestration.RunAsync(failing.Object, new SyncProgress { PageSize = 100 }));
+        Mock<TaskOrchestrationContext> resumed = Context(_ => new SyncPageResult(null, 1, 1, 1));
+        SyncProgress result = await InitialSyncOrchestration.RunAsync(resumed.Object, statuses[^1]);
+
+        Assert.Equal((RunGuid.ToString("N"), StorageNow), (statuses[^1].RunId, statuses[^1].RunStartedAt));
+        Assert.Equal(RunGuid.ToString("N"), result.RunId);
+        resumed.Verify(c => c.CallActivityAsync<DateTimeOffset>(It.Is<TaskName>(n => n.Name == ActivityNames.StartSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
     }
 
     [Fact]
