@@ -111,7 +111,7 @@ public sealed class PersonChangeQueueHandler(
                 }
 
                 // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
-                tombstones.Add(SalesPerson.Tombstone(id, Math.Max(person?.GetInt64(PersonFields.ChangeVersion) ?? 0, change.Version)));
+                tombstones.Add(SalesPerson.Tombstone(id, Math.Max(person is null ? 0 : SalesPerson.VersionOf(person), change.Version)));
             }
             else if (SalesPerson.Problem(person) is { } problem)
             {

@@ -39,8 +39,8 @@ public static class SalesPerson
 
     /// <summary>
     /// Why a sales-owned person cannot be copied, or null when they can: a Marketo ID that is not a plain key (1-128
-    /// letters, digits, '-', '_', '.', '@', ':'), a synced field that is not text, or one longer than
-    /// <see cref="MaxFieldLength"/>.
+    /// letters, digits, '-', '_', '.', '@', ':'), a change version that is no whole number, a synced field that is
+    /// not text, or one longer than <see cref="MaxFieldLength"/>.
     /// </summary>
     public static SyncRejection? Problem(TableEntity person)
     {
@@ -48,6 +48,11 @@ public static class SalesPerson
         if (!TableKey.IsValid(person.RowKey))
         {
             return new SyncRejection(person.RowKey, person.PartitionKey, "MarketoId", "is not a valid id: 1-128 letters, digits, '-', '_', '.', '@' or ':'");
+        }
+
+        if (person.TryGetValue(PersonFields.ChangeVersion, out object? version) && version is not (null or long or int))
+        {
+            return new SyncRejection(person.RowKey, person.PartitionKey, PersonFields.ChangeVersion, "is not a whole number");
         }
 
         foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
@@ -78,7 +83,7 @@ public static class SalesPerson
         var copy = new TableEntity(SalesBuckets.PartitionOf(marketoId), marketoId)
         {
             ["MarketoId"] = marketoId,
-            [SourceVersion] = person.GetInt64(PersonFields.ChangeVersion) ?? 0,
+            [SourceVersion] = VersionOf(person),
             [Removed] = false,
         };
         Stamp(copy, syncRun);
@@ -99,6 +104,16 @@ public static class SalesPerson
         var tombstone = new TableEntity(SalesBuckets.PartitionOf(marketoId), marketoId) { [SourceVersion] = version, [Removed] = true };
         Stamp(tombstone, syncRun);
         return tombstone;
+    }
+
+    /// <summary>
+    /// The marketing change version of <paramref name="person"/>: 0 when it has none, or one that is no whole number
+    /// (<see cref="Problem"/> rejects such a person; a tombstone for them still needs a version).
+    /// </summary>
+    public static long VersionOf(TableEntity person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.TryGetValue(PersonFields.ChangeVersion, out object? version) ? version switch { long whole => whole, int small => small, _ => 0 } : 0;
     }
 
     /// <summary>Whether a stored sales row is a tombstone rather than a person.</summary>

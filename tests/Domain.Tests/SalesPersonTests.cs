@@ -41,6 +41,23 @@ public sealed class SalesPersonTests
         Assert.InRange(Enumerable.Range(0, 1000).Select(i => SalesBuckets.PartitionOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count(), 2, SalesBuckets.Count);
     }
 
+    [Theory]
+    [InlineData("12", false)]
+    [InlineData(1.5, false)]
+    [InlineData(12, true)]
+    [InlineData(12L, true)]
+    [InlineData(null, true)]
+    public void A_change_version_that_is_no_whole_number_rejects_the_person_instead_of_failing_the_sync(object? version, bool copied)
+    {
+        TableEntity person = SampleData.People(3, 1).Single();
+        person[PersonFields.ChangeVersion] = version;
+
+        SyncRejection? problem = SalesPerson.Problem(person);
+
+        Assert.Equal(copied ? null : $"{PersonFields.ChangeVersion}: is not a whole number", problem is null ? null : $"{problem.Field}: {problem.Reason}");
+        Assert.Equal(version is int or long ? Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture) : 0, SalesPerson.VersionOf(person));
+    }
+
     [Fact]
     public void A_tombstone_keeps_only_the_version_it_was_removed_at()
     {
