@@ -229,6 +229,12 @@ public static partial class RequestBody
             return "is not a known member of this object";
         }
 
+        if (message.StartsWith("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same member in another case: member names match ignoring case, so it is the first one again.
+            return "is given twice in one object (member names match ignoring case)";
+        }
+
         if (Missing().Match(message) is { Success: true } missing)
         {
             return $"is missing required field(s) {missing.Groups[1].Value}";

@@ -90,11 +90,25 @@ public sealed class RequestBodyTests
 
         (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(body), CancellationToken.None);
 
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal(("name", reason), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_member_given_again_in_another_case_is_given_twice()
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request("""{"nodes":[],"edges":[],"Nodes":[]}"""u8.ToArray()), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal("is given twice in one object (member names match ignoring case)", problem["errors"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonNode> ProblemOf(IResult error)
+    {
         HttpContext context = Request([]).HttpContext;
         context.Response.Body = new MemoryStream();
-        await error!.ExecuteAsync(context);
-        JsonNode problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
-        Assert.Equal(("name", reason), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
+        await error.ExecuteAsync(context);
+        return JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
     }
 
     private static HttpRequest Request(byte[] body)
