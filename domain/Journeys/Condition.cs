@@ -35,9 +35,10 @@ public sealed record Condition(string Attribute, string Operator, string? Value 
         };
     }
 
+    /// <summary>As numbers when both sides are finite numbers (JSON's kind: "NaN" and "Infinity" are text), else as text ignoring case.</summary>
     private static int Compare(string actual, string? expected) =>
-        double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
-        && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
+        double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.IsFinite(a)
+        && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) && double.IsFinite(b)
             ? a.CompareTo(b)
             : string.Compare(actual, expected, StringComparison.OrdinalIgnoreCase);
 }
