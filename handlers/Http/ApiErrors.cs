@@ -13,6 +13,15 @@ namespace JourneyFunctions.Handlers.Http;
 /// </summary>
 public static class ApiErrors
 {
+    /// <summary>
+    /// <paramref name="message"/> (a failure's words, shown in a body) when it names no .NET type, else
+    /// <paramref name="otherwise"/>: a failure thrown by framework code can name one, and bodies never do.
+    /// </summary>
+    public static string Shown(string? message, string otherwise) =>
+        message is null || message.Contains("System.", StringComparison.Ordinal) || message.Contains("JourneyFunctions.", StringComparison.Ordinal) || message.Contains("Microsoft.", StringComparison.Ordinal) || message.Contains("Azure.", StringComparison.Ordinal)
+            ? otherwise
+            : message;
+
     /// <summary>Runs a handler, answering its exception as a problem.</summary>
     public static async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
     {

@@ -242,8 +242,7 @@ public static partial class RequestBody
 
         string first = message.Split('\n')[0];
         first = first.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].Trim();
-        return first.Contains("System.", StringComparison.Ordinal) || first.Contains("JourneyFunctions.", StringComparison.Ordinal)
-            ? "is not valid here" : first;
+        return ApiErrors.Shown(first, "is not valid here");
     }
 
     /// <summary>

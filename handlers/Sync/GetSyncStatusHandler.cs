@@ -61,7 +61,7 @@ public sealed class GetSyncStatusHandler(
             ("pausedUntil", paused ? progress!.PausedUntilUtc : null),
             ("pauseReason", paused ? progress!.PauseReason : null),
             ("estimatedSecondsLeft", EstimatedSecondsLeft(sync, progress, rate)),
-            ("lastError", sync.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? sync.FailureDetails?.ErrorMessage ?? sync.SerializedOutput ?? "The sync failed; the host's log has the error." : null));
+            ("lastError", sync.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? ApiErrors.Shown(sync.FailureDetails?.ErrorMessage ?? sync.SerializedOutput, "The sync failed; the host's log has the error.") : null));
     }
 
     private async Task<object> ChangesAsync(DateTime now, CancellationToken cancellationToken)
