@@ -45,6 +45,6 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs,
             await listeners.RemoveRunAsync(runId, ct);
         });
 
-        return ApiResults.Json(new { journey = journey with { Draft = null }, runsStopped = inFlight.Count });
+        return ApiResults.Json(new { journey, runsStopped = inFlight.Count });
     }
 }

@@ -25,7 +25,7 @@ public sealed class CloseJourneyHandler(JourneyStore journeys)
             }
 
             // With no run in flight it is finished at once; otherwise the last run to end finishes it.
-            return ApiResults.Json(await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken) ? journey with { Status = JourneyStatus.Finished, Draft = null } : journey with { Draft = null });
+            return ApiResults.Json(await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken) ? journey with { Status = JourneyStatus.Finished } : journey);
         }
         catch (InvalidOperationException e)
         {

@@ -39,7 +39,12 @@ public sealed class LifecycleConflictTests
         using HttpResponseMessage edited = await host.Http.PutAsJsonAsync(new Uri($"journeys/{journeyId}", UriKind.Relative), Journey(data, "PT2S"));
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Http, $"journeys/{journeyId}/{transition}")).Status);
+        (HttpStatusCode ended, string answer) = await PostAsync(host.Http, $"journeys/{journeyId}/{transition}");
+        Assert.Equal(HttpStatusCode.OK, ended);
+        // The answer's journey is the journey as GET shows it, its left-over draft included.
+        JsonNode answered = JsonNode.Parse(answer)!;
+        JsonNode got = JsonNode.Parse(await host.Http.GetStringAsync(new Uri($"journeys/{journeyId}", UriKind.Relative)))!;
+        Assert.Equal(got["draft"]!.ToJsonString(), (transition == "abort" ? answered["journey"]! : answered)["draft"]?.ToJsonString());
         (HttpStatusCode status, string body) = await PostAsync(host.Http, $"journeys/{journeyId}/publish");
 
         Assert.Equal(HttpStatusCode.Conflict, status);
