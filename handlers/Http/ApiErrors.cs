@@ -14,11 +14,11 @@ namespace JourneyFunctions.Handlers.Http;
 public static class ApiErrors
 {
     /// <summary>
-    /// <paramref name="message"/> (a failure's words, shown in a body) when it names no .NET type, else
+    /// <paramref name="message"/> (a failure's words, shown in a body) when it has some and names no .NET type, else
     /// <paramref name="otherwise"/>: a failure thrown by framework code can name one, and bodies never do.
     /// </summary>
     public static string Shown(string? message, string otherwise) =>
-        message is null || message.Contains("System.", StringComparison.Ordinal) || message.Contains("JourneyFunctions.", StringComparison.Ordinal) || message.Contains("Microsoft.", StringComparison.Ordinal) || message.Contains("Azure.", StringComparison.Ordinal)
+        string.IsNullOrEmpty(message) || message.Contains("System.", StringComparison.Ordinal) || message.Contains("JourneyFunctions.", StringComparison.Ordinal) || message.Contains("Microsoft.", StringComparison.Ordinal) || message.Contains("Azure.", StringComparison.Ordinal)
             ? otherwise
             : message;
 

@@ -18,6 +18,8 @@ public static partial class RequestBody
     /// <summary>The deepest nesting of a request body (the README's limits): what is stored from it must still nest a level or two deeper (<see cref="JsonDefaults"/>).</summary>
     public const int MaxDepth = 64;
 
+    private const string GivenTwice = "is given twice in one object";
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
@@ -123,7 +125,7 @@ public static partial class RequestBody
                         open[^1] = open[^1] with { Member = name };
                         if (!open[^1].Names!.Add(name))
                         {
-                            return (Field(open), "is given twice in one object", reader.TokenStartIndex);
+                            return (Field(open), GivenTwice, reader.TokenStartIndex);
                         }
 
                         break;
@@ -232,7 +234,7 @@ public static partial class RequestBody
         if (message.StartsWith("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
             // The same member in another case: member names match ignoring case, so it is the first one again.
-            return "is given twice in one object (member names match ignoring case)";
+            return GivenTwice + " (member names match ignoring case)";
         }
 
         if (Missing().Match(message) is { Success: true } missing)

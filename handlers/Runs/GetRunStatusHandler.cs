@@ -58,7 +58,7 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
                 ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "");
-        failure = failure is null ? null : failure with { Message = ApiErrors.Shown(failure.Message is { Length: > 0 } message ? message : null, "The run failed; the host's log has the error.") };
+        failure = failure is null ? null : failure with { Message = ApiErrors.Shown(failure.Message, "The run failed; the host's log has the error.") };
         // The audience counts are null until the audience is snapshotted, and written as such.
         return ApiResults.JsonWith(
             new

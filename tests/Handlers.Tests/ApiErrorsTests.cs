@@ -11,6 +11,7 @@ public sealed class ApiErrorsTests
     [InlineData("The JSON value could not be converted to JourneyFunctions.Domain.Journeys.JourneyNode.", "failed")]
     [InlineData("Microsoft.DurableTask.TaskFailedException was thrown", "failed")]
     [InlineData(null, "failed")]
+    [InlineData("", "failed")]
     public void A_message_naming_a_type_is_replaced(string? message, string shown) =>
         Assert.Equal(shown, ApiErrors.Shown(message, "failed"));
 }
