@@ -45,17 +45,13 @@ public abstract class ActionDefinition(string type, ActionScope scope, string su
         }
 
         List<IReadOnlyList<ActionSetting>> given = Alternatives.Where(a => settings.Has(a[0].Name)).ToList();
-        if (given.Count != 1)
-        {
-            foreach ((string, string) problem in SettingRules.ExactlyOne(settings, [.. Alternatives.Select(a => a[0].Name)]))
-            {
-                yield return problem;
-            }
-
-            yield break;
-        }
-
-        foreach ((string, string) problem in given[0].SelectMany(s => s.Problems(settings)))
+        IEnumerable<(string, string)> problems = given.Count == 1
+            ? given[0].SelectMany(s => s.Problems(settings))
+            : SettingRules.ExactlyOne(settings, [.. Alternatives.Select(a => a[0].Name)]);
+        // A setting of a way not taken, given all the same, still has its type and bounds (the schema types every
+        // setting of the action whichever way is used): only its being required depends on the way.
+        IEnumerable<ActionSetting> others = Alternatives.Where(a => given.Count != 1 || a != given[0]).SelectMany(a => a).Where(s => settings.Has(s.Name));
+        foreach ((string, string) problem in problems.Concat(others.SelectMany(s => s.Problems(settings))))
         {
             yield return problem;
         }

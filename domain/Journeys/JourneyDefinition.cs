@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace JourneyFunctions.Domain.Journeys;
@@ -28,6 +29,20 @@ public sealed record JourneyDefinition
     /// </summary>
     public JourneyDefinition WithoutAudience() =>
         this with { Nodes = Nodes.Select(n => n.Type == JourneyNodeType.Start ? n with { Audience = null } : n).ToList() };
+
+    /// <summary>
+    /// The definition as stored: node types and weekdays, read ignoring case, written as the schema spells them
+    /// (<c>splitByAccount</c>, <c>monday</c>), so what GET answers passes the schema it was validated against.
+    /// </summary>
+    public JourneyDefinition Canonical() =>
+        this with
+        {
+            Nodes = Nodes.Select(n => n with
+            {
+                TypeName = n.Type == JourneyNodeType.Unknown ? n.TypeName : JsonNamingPolicy.CamelCase.ConvertName(n.Type.ToString()),
+                MustEndOn = n.MustEndOn?.Weekday is { } day ? n.MustEndOn with { Day = day.ToString().ToLowerInvariant() } : n.MustEndOn,
+            }).ToList(),
+        };
 
     /// <summary>Edges leaving <paramref name="nodeId"/>, in definition order.</summary>
     public IEnumerable<JourneyEdge> EdgesFrom(string nodeId) => Edges.Where(e => e.From == nodeId);

@@ -60,7 +60,7 @@ public static class JourneyValidator
             context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts})");
         }
 
-        CheckEdges(nodes, edges, byId, context);
+        CheckEdges(nodes, edges, context);
         // The walks of the graph need its ids, types and edges sound; a node's settings do not change them, so a
         // journey with problems of both kinds gets both at once.
         bool graphSound = starts == 1 && problems.Count == 0 && context.Problems.Count == 0;
@@ -143,18 +143,24 @@ public static class JourneyValidator
         }
     }
 
-    private static void CheckEdges(List<JourneyNode> nodes, List<JourneyEdge> edges, Dictionary<string, JourneyNode> byId, ValidationContext context)
+    /// <summary>
+    /// Each edge's ends name nodes that are there (a node whose id breaks the id rule is there: its own problem says
+    /// so); a problem names the edge by its index, and the node it leaves when that node exists.
+    /// </summary>
+    private static void CheckEdges(List<JourneyNode> nodes, List<JourneyEdge> edges, ValidationContext context)
     {
-        foreach (JourneyEdge edge in edges)
+        var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < edges.Count; i++)
         {
-            if (!byId.ContainsKey(edge.From))
+            JourneyEdge edge = edges[i];
+            if (!ids.Contains(edge.From))
             {
-                context.Add(ValidationContext.Echo(edge.From), "edges", $"edge from unknown node '{ValidationContext.Echo(edge.From)}'");
+                context.Add(null, $"edges[{i}].from", $"edge from unknown node '{ValidationContext.Echo(edge.From)}'");
             }
 
-            if (!byId.ContainsKey(edge.To))
+            if (!ids.Contains(edge.To))
             {
-                context.Add(ValidationContext.Echo(edge.From), "edges", $"edge to unknown node '{ValidationContext.Echo(edge.To)}'");
+                context.Add(ids.Contains(edge.From) ? edge.From : null, $"edges[{i}].to", $"edge to unknown node '{ValidationContext.Echo(edge.To)}'");
             }
         }
 
@@ -194,7 +200,7 @@ public static class JourneyValidator
             }
         }
 
-        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).Select(n => new ValidationProblem(n.Id, null, "is unreachable from the start node")));
+        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).Select(n => new ValidationProblem(n.Id, "edges", "is unreachable from the start node: no chain of edges from the start leads to it")));
         return problems;
     }
 

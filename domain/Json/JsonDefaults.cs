@@ -6,7 +6,7 @@ namespace JourneyFunctions.Domain.Json;
 /// <summary>The one JSON shape used on the wire, in tables and in orchestration payloads.</summary>
 public static class JsonDefaults
 {
-    /// <summary>camelCase, enums as strings, nulls omitted, date-times without an offset read as UTC.</summary>
+    /// <summary>camelCase, enums as strings, nulls omitted, date-times without an offset read as UTC, whole numbers also as <c>2.0</c>.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
     private static JsonSerializerOptions Create()
@@ -20,6 +20,7 @@ public static class JsonDefaults
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new UtcUnlessOffsetConverter());
+        options.Converters.Add(new WholeNumberConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

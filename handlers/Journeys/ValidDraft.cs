@@ -12,7 +12,7 @@ namespace JourneyFunctions.Handlers.Journeys;
 /// </summary>
 public sealed class ValidDraft(JourneyReferenceChecker references, TimeProvider clock)
 {
-    /// <summary>Reads a definition from a request and validates it: the draft, or the 400 that says what is wrong.</summary>
+    /// <summary>Reads a definition from a request and validates it: the draft as stored (<see cref="JourneyDefinition.Canonical"/>), or the 400 that says what is wrong.</summary>
     public async Task<(JourneyDefinition? Draft, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         (JourneyDefinition? draft, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(request, cancellationToken);
@@ -22,7 +22,7 @@ public sealed class ValidDraft(JourneyReferenceChecker references, TimeProvider 
         }
 
         IResult? invalid = await CheckAsync(draft!, cancellationToken);
-        return invalid is null ? (draft, null) : (null, invalid);
+        return invalid is null ? (draft!.Canonical(), null) : (null, invalid);
     }
 
     /// <summary>Null when the definition is valid now, else the 400 listing every problem.</summary>

@@ -80,6 +80,10 @@ public sealed class ActionRulesTests
         { "sendEmail", "{}", "subject", "give either 'subject' or 'emailName', not both or neither" },
         { "sendEmail", """{ "subject": "Hi" }""", "body", "is required" },
         { "sendEmail", """{ "emailName": "Welcome" }""", "workspace", "is required" },
+        // A setting of the way not taken is still checked when given (the schema types it either way).
+        { "sendEmail", """{ "subject": "Hi", "body": "Hello", "workspace": 5 }""", "workspace", "must be text (a JSON string)" },
+        { "sendEmail", """{ "workspace": "Default", "emailName": "Welcome", "body": { "x": 1 } }""", "body", "must be text (a JSON string)" },
+        { "addToExternalAudience", $$"""{ "audienceName": "A", "newAudienceDescription": "{{new string('x', 501)}}" }""", "newAudienceDescription", "must be at most 500 characters (got 501)" },
         { "sendSms", "{}", "message", "is required" },
         { "sendSms", """{ "message": "Your offer: {{my.offer}}" }""", "message", "'{{my.offer}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendEmail", """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.FirstName" }""", "body", "'{{lead.FirstName' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },

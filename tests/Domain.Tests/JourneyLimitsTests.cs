@@ -56,7 +56,7 @@ public sealed class JourneyLimitsTests
         Assert.Contains(new ValidationProblem(null, "nodes[0]", "may not be null"), problems);
         Assert.Contains(new ValidationProblem(null, "nodes[2]", "needs an id"), problems);
         Assert.Contains(new ValidationProblem(null, "edges", "is required: a list (it may not be null)"), problems);
-        Assert.Contains(problems, p => p.Field == "audience.accounts[1]");
+        Assert.Contains(new ValidationProblem("s", "audience.accounts[1]", "may not be null"), problems);
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public sealed class JourneyShapeRulesTests
 
     [Fact]
     public void End_date_before_start_date_is_refused() =>
-        Assert.Contains(new ValidationProblem("s", "endAt", "is before the start date"), Validate("""
+        Assert.Contains(new ValidationProblem("s", "endAt", "must be after the start date"), Validate("""
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] }, "startAt": "2027-02-01T00:00:00Z", "endAt": "2027-01-01T00:00:00Z" },
                          { "id": "e", "type": "end" } ],
               "edges": [ { "from": "s", "to": "e" } ] }

@@ -35,8 +35,23 @@ public sealed class JourneyValidatorTests
         Assert.Contains(new ValidationProblem("s", "audience", "needs accounts or an accountList"), problems);
         Assert.Contains(new ValidationProblem("x", "scoreName", "is required"), problems);
         Assert.Contains(new ValidationProblem("x", "change", "is required: a signed whole number such as 10 or -5"), problems);
-        Assert.Contains(new ValidationProblem("s", "edges", "edge to unknown node 'nowhere'"), problems);
+        Assert.Contains(new ValidationProblem("s", "edges[0].to", "edge to unknown node 'nowhere'"), problems);
         Assert.Contains(new ValidationProblem("x", "edges", "has no outgoing edge (only an end node may)"), problems);
+    }
+
+    [Fact]
+    public void An_edge_from_an_unknown_node_is_named_by_its_index_and_a_node_with_a_bad_id_is_no_unknown_node()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a"] } }, { "id": "a b", "type": "merge" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "a b" }, { "from": "a b", "to": "e" }, { "from": "nope", "to": "e" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(new ValidationProblem(null, "edges[2].from", "edge from unknown node 'nope'"), problems);
+        Assert.Contains(problems, p => p.Node == "a b" && p.Field == "id");
+        Assert.DoesNotContain(problems, p => p.Reason.Contains("'a b'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,7 +138,7 @@ public sealed class JourneyValidatorTests
         Assert.Contains(problems, p => p.Node == "b" && p.Field == "duration");
         Assert.Contains(new ValidationProblem("c", "change", "must not be 0"), problems);
         Assert.Contains(new ValidationProblem("b", "edges", "edge to 'a' makes a cycle"), problems);
-        Assert.Contains(new ValidationProblem("lost", null, "is unreachable from the start node"), problems);
+        Assert.Contains(new ValidationProblem("lost", "edges", "is unreachable from the start node: no chain of edges from the start leads to it"), problems);
         Assert.Contains(new ValidationProblem("x", "type", "account actions are not allowed inside a split by people"), problems);
     }
 
@@ -135,7 +150,7 @@ public sealed class JourneyValidatorTests
               "edges": [ { "from": "s", "to": "e" } ] }
             """);
 
-        Assert.Equal(new ValidationProblem("lost", null, "is unreachable from the start node"), Single(journey));
+        Assert.Equal(new ValidationProblem("lost", "edges", "is unreachable from the start node: no chain of edges from the start leads to it"), Single(journey));
     }
 
     [Fact]
@@ -143,4 +158,18 @@ public sealed class JourneyValidatorTests
         Assert.Contains(
             JourneyValidator.Validate(Linear("""{ "id": "m/../x", "type": "merge" }"""), Now),
             p => p.Node == "m/../x" && p.Field == "id");
+
+    [Fact]
+    public void The_stored_form_spells_node_types_and_weekdays_as_the_schema_does()
+    {
+        JourneyDefinition canonical = Parse("""
+            { "nodes": [ { "id": "s", "type": "START", "audience": { "accounts": ["a1"] } },
+                         { "id": "w", "type": "Wait", "duration": "PT1H", "mustEndOn": { "day": "MONDAY", "time": "09:00:00", "timeZone": "UTC" } },
+                         { "id": "x", "type": "splitbyaccount", "paths": [] }, { "id": "odd", "type": "Teleport" } ],
+              "edges": [] }
+            """).Canonical();
+
+        Assert.Equal(["start", "wait", "splitByAccount", "Teleport"], canonical.Nodes.Select(n => n.TypeName));
+        Assert.Equal("monday", canonical.Node("w").MustEndOn!.Day);
+    }
 }

@@ -23,6 +23,9 @@ public sealed class JsonDatesTests
     [InlineData("2026-05-01T09:00:00Z", "2026-05-01T09:00:00+00:00")]
     [InlineData("2026-05-01T09:00:00+02:00", "2026-05-01T09:00:00+02:00")]
     [InlineData("2026-05-01T09:00:00-05:00", "2026-05-01T09:00:00-05:00")]
+    [InlineData("2026-05-01t09:00:00z", "2026-05-01T09:00:00+00:00")]
+    [InlineData("2026-05-01T09:00:30.1234567+09:00", "2026-05-01T09:00:30.1234567+09:00")]
+    [InlineData("2026-05-01T09:00:30.123456789Z", "2026-05-01T09:00:30.1234568+00:00")]
     public void A_date_time_without_an_offset_is_utc_and_one_with_an_offset_keeps_it(string given, string expected)
     {
         DateTimeOffset read = InZone("Asia/Tokyo", () => JsonSerializer.Deserialize<JourneyNode>($$"""{"id":"w","type":"wait","until":"{{given}}"}""", JsonDefaults.Options)!.Until!.Value);
@@ -35,7 +38,12 @@ public sealed class JsonDatesTests
     [InlineData("\"tomorrow\"")]
     [InlineData("\"2026-13-01T09:00\"")]
     [InlineData("20260501")]
-    public void A_value_that_is_no_date_time_is_a_json_error_with_its_path(string given)
+    [InlineData("\"2026-05-01\"")]
+    [InlineData("\"2026-05-01T09\"")]
+    [InlineData("\"2026-05-01T09:00:00+09\"")]
+    [InlineData("\"2026-05-01T09:00:00.Z\"")]
+    [InlineData("\"2026-05-01 09:00:00Z\"")]
+    public void A_value_that_is_no_rfc_3339_date_time_is_a_json_error_with_its_path(string given)
     {
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<JourneyNode>($$"""{"id":"w","type":"wait","until":{{given}}}""", JsonDefaults.Options));
 

@@ -54,6 +54,11 @@ public sealed class LifecycleTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("Completed", run["status"]!.GetValue<string>());
         Assert.Equal("finished", journey["status"]!.GetValue<string>());
+
+        // Closing it again changes nothing: a finished journey is a closed one whose runs ended.
+        using HttpResponseMessage again = await host.Http.PostAsync(new Uri($"journeys/{journeyId}/close", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("finished", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
     }
 
     [Fact]

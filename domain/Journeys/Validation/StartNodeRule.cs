@@ -20,7 +20,7 @@ public sealed class StartNodeRule : NodeRule
         {
             if (node.StartAt is { } from && end <= from && end > context.Now)
             {
-                context.Add(node.Id, "endAt", "is before the start date");
+                context.Add(node.Id, "endAt", "must be after the start date");
             }
             else
             {
@@ -74,7 +74,7 @@ public sealed class StartNodeRule : NodeRule
         {
             if (!TableKey.IsValid(accounts[i]))
             {
-                context.Add(node.Id, $"audience.accounts[{i}]", $"'{ValidationContext.Echo(accounts[i])}' is not a valid account id");
+                context.Add(node.Id, $"audience.accounts[{i}]", accounts[i] is null ? "may not be null" : $"'{ValidationContext.Echo(accounts[i])}' is not a valid account id");
             }
         }
     }
