@@ -37,6 +37,7 @@ var devHost = new DevHostOptions
     QueueRetryDelay = HostJson.QueueVisibilityTimeout(root),
 };
 builder.Configuration.GetSection("DevHost").Bind(devHost);
+devHost.Validate();
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
 // URLs the API returns, and Durable's, point at this host unless PublicBaseUrl says otherwise: its own port, as func
 // start sets WEBSITE_HOSTNAME to its own address (the tests run on other ports).

@@ -28,10 +28,15 @@ public static class SampleDataSeeder
 {
     public const int PeoplePerAccount = 10;
 
+    /// <summary>The most sample people a seeding takes (<c>scripts/seed.sh</c>, <c>DevHost__SamplePeople</c>).</summary>
+    public const int MaxPeople = 1_000_000;
+
     /// <returns>How many accounts were loaded.</returns>
     public static async Task<int> SeedAsync(IServiceProvider services, int people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentOutOfRangeException.ThrowIfLessThan(people, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(people, MaxPeople);
         await services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
         int accounts = Math.Max(2, (people + PeoplePerAccount - 1) / PeoplePerAccount);
         await services.GetRequiredService<AccountStore>().UpsertAsync(

@@ -5,6 +5,8 @@ internal static class AppSetting
 {
     public static string Resolve(string value, IConfiguration configuration) =>
         value.Length > 1 && value.StartsWith('%') && value.EndsWith('%')
-            ? configuration[value.Trim('%')] ?? throw new InvalidOperationException($"App setting '{value.Trim('%')}' (from '{value}' in a function's trigger) is not set.")
+            ? configuration[value.Trim('%')] is { } setting && !string.IsNullOrWhiteSpace(setting)
+                ? setting
+                : throw new InvalidOperationException($"App setting '{value.Trim('%')}' (from '{value}' in a function's trigger) is not set or is empty.")
             : value;
 }

@@ -1,8 +1,13 @@
+using JourneyFunctions.Hosting;
+
 namespace JourneyFunctions.DevHost.Hosting;
 
 /// <summary>Local host settings (section <c>DevHost</c>; e.g. <c>DevHost__HttpPort=7071</c> or <c>--DevHost:HttpPort 7071</c>).</summary>
 internal sealed class DevHostOptions
 {
+    /// <summary>The longest a storage queue message can be kept hidden.</summary>
+    private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
+
     /// <summary>The HTTP API port, 7071 as with <c>func start</c>.</summary>
     public int HttpPort { get; set; } = 7071;
 
@@ -33,4 +38,26 @@ internal sealed class DevHostOptions
 
     /// <summary>How long a failed message stays invisible before its next try (host.json queues.visibilityTimeout, as the Functions queue trigger does).</summary>
     public TimeSpan QueueRetryDelay { get; set; }
+
+    /// <summary>
+    /// Stops the start, naming the setting, for a value the host would take and then not work with: storage refuses a
+    /// message visibility under a second for Durable's queues or over 7 days, and a port outside 1-65535 binds nothing.
+    /// </summary>
+    public void Validate()
+    {
+        Check(nameof(HttpPort), HttpPort is >= 1 and <= 65535 && HttpPort != GrpcPort, "a port from 1 to 65535, other than DevHost__GrpcPort");
+        Check(nameof(GrpcPort), GrpcPort is >= 1 and <= 65535, "a port from 1 to 65535");
+        Check(nameof(SamplePeople), SamplePeople is >= 1 and <= SampleDataSeeder.MaxPeople, $"from 1 to {SampleDataSeeder.MaxPeople:N0}");
+        Check(nameof(QueuePollInterval), QueuePollInterval > TimeSpan.Zero && QueuePollInterval <= TimeSpan.FromMinutes(1), "a time span over 0 and at most 00:01:00");
+        Check(nameof(DurableMessageVisibility), DurableMessageVisibility >= TimeSpan.FromSeconds(1) && DurableMessageVisibility <= MaxVisibility, "a time span from 00:00:01 to 7.00:00:00");
+        Check(nameof(QueueRetryDelay), QueueRetryDelay >= TimeSpan.Zero && QueueRetryDelay <= MaxVisibility, "a time span from 00:00:00 to 7.00:00:00");
+    }
+
+    private static void Check(string name, bool valid, string expected)
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException($"Setting 'DevHost__{name}' must be {expected}.");
+        }
+    }
 }

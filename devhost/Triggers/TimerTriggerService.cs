@@ -8,12 +8,38 @@ namespace JourneyFunctions.DevHost.Triggers;
 internal sealed class TimerTriggerService(IServiceProvider services, IConfiguration configuration, TimeProvider clock, ILogger<TimerTriggerService> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(FunctionReader.App.Where(f => f.Trigger == FunctionReader.Timer).Select(timer => RunAsync(timer, stoppingToken)));
+    private List<(LocalFunction Timer, CronExpression Schedule)> _timers = [];
 
-    private async Task RunAsync(LocalFunction timer, CancellationToken stoppingToken)
+    /// <summary>
+    /// Reads every timer's schedule before the host serves anything: one that is missing, empty or no six-field
+    /// NCRONTAB stops the start with an error naming its setting (the Functions host does not load such a function),
+    /// rather than leaving that timer silently unscheduled.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        CronExpression schedule = CronExpression.Parse(AppSetting.Resolve(timer.Binding!, configuration), CronFormat.IncludeSeconds);
+        _timers = [.. FunctionReader.App.Where(f => f.Trigger == FunctionReader.Timer).Select(timer => (timer, ScheduleOf(timer)))];
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_timers.Select(t => RunAsync(t.Timer, t.Schedule, stoppingToken)));
+
+    private CronExpression ScheduleOf(LocalFunction timer)
+    {
+        string schedule = AppSetting.Resolve(timer.Binding!, configuration);
+        try
+        {
+            return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        }
+        catch (CronFormatException e)
+        {
+            throw new InvalidOperationException(
+                $"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), is not an NCRONTAB expression of six fields (seconds first): {e.Message}", e);
+        }
+    }
+
+    private async Task RunAsync(LocalFunction timer, CronExpression schedule, CancellationToken stoppingToken)
+    {
         logger.LogInformation("Timer {Function} scheduled: {Schedule}", timer.Name, schedule);
         DateTimeOffset? last = null;
         while (!stoppingToken.IsCancellationRequested)

@@ -216,7 +216,7 @@ public sealed partial class AppSettings
         return new AppSettings
         {
             Storage = storage,
-            TaskHubName = configuration[TaskHubNameName] ?? defaults.TaskHubName,
+            TaskHubName = TaskHub(configuration) ?? defaults.TaskHubName,
             JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1, max: MaxJourneyBatchSize),
             SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
@@ -309,6 +309,12 @@ public sealed partial class AppSettings
             string text when Uri.TryCreate(text, UriKind.Absolute, out Uri? url) => url,
             string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute URL (got '{text}')."),
         };
+
+    /// <summary>The task hub's name, null when unset or empty; the Azure Storage provider's rule, checked here so a bad one is named at start.</summary>
+    private static string? TaskHub(IConfiguration configuration) =>
+        NonEmpty(configuration, TaskHubNameName) is not { } name ? null
+        : TaskHubPattern().IsMatch(name) ? name
+        : throw new InvalidOperationException($"Setting '{TaskHubNameName}' must be 3 to 45 letters and digits, starting with a letter (the Azure Storage task hub rule; got '{name}').");
 
     private static Uri? BaseUrl(IConfiguration configuration)
     {
@@ -430,4 +436,7 @@ public sealed partial class AppSettings
             ? value
             : throw new InvalidOperationException($"Setting '{name}' must be a whole number from {min} to {max} (got '{text}').");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TaskHubPattern();
 }

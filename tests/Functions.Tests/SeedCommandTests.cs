@@ -40,6 +40,7 @@ public sealed class SeedCommandTests
 
         Assert.Contains("Seeded 2 accounts", first, StringComparison.Ordinal);
         Assert.Contains("Seeded 2 accounts", again, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", first, StringComparison.OrdinalIgnoreCase); // the output may end up in logs
         using ServiceProvider stores = new ServiceCollection()
             .AddSingleton<IJourneyStore>(new JourneyStore(storage)).AddSingleton<IAccountListStore>(new AccountListStore(storage))
             .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(storage)).AddSingleton<IDestinationStore>(new DestinationStore(storage))
@@ -69,12 +70,15 @@ public sealed class SeedCommandTests
         }
     }
 
-    [Fact]
-    public async Task A_bad_argument_is_refused_with_the_usage()
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("0")]
+    [InlineData("1000001")]
+    public async Task A_bad_argument_is_refused_with_the_usage_and_exit_code_2(string people)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(TestStorage.ConnectionString, "lots"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(TestStorage.ConnectionString, people));
 
-        Assert.Contains("usage: scripts/seed.sh [people]", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("seed exited with 2: usage: scripts/seed.sh [people]", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -52,8 +52,19 @@ public sealed class AppSettingsTests
     [InlineData("SmtpPort", "0")]
     [InlineData("EmailFromAddress", "not an address")]
     [InlineData("TwilioAccountSid", "AC1")]
+    [InlineData("TaskHubName", "my-hub")]
+    [InlineData("TaskHubName", "1hub")]
+    [InlineData("TaskHubName", "ab")]
+    [InlineData("TaskHubName", " ")]
     public void A_bad_value_names_the_setting(string key, string value) =>
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(null, "JourneyFunctions")]
+    [InlineData("", "JourneyFunctions")]
+    [InlineData("Hub2", "Hub2")]
+    public void An_unset_or_empty_task_hub_name_falls_back_to_JourneyFunctions(string? given, string expected) =>
+        Assert.Equal(expected, (given is null ? From() : From(("TaskHubName", given))).TaskHubName);
 
     [Fact]
     public void Email_goes_to_smtp4dev_by_default_and_providers_without_credentials_are_left_out()

@@ -12,9 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 int people = args.Length switch
 {
     0 => 200,
-    1 when int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 1_000_000 => n,
-    _ => throw new ArgumentException("usage: scripts/seed.sh [people]  (1 to 1,000,000 sample people in accounts of 10; default 200)"),
+    1 when int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= SampleDataSeeder.MaxPeople => n,
+    _ => 0,
 };
+if (people == 0)
+{
+    Console.Error.WriteLine($"usage: scripts/seed.sh [people]  (1 to {SampleDataSeeder.MaxPeople:N0} sample people, in accounts of 10; default 200)");
+    return 2;
+}
 
 Dictionary<string, string?> localSettings = LocalSettingsValues(Environment.GetEnvironmentVariable("JOURNEYFUNCTIONS_LOCAL_SETTINGS"));
 IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddEnvironmentVariables().Build();
@@ -27,9 +32,12 @@ if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
         .Build();
 }
 
-await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(AppSettings.From(configuration)).BuildServiceProvider();
+AppSettings settings = AppSettings.From(configuration);
+await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(settings).BuildServiceProvider();
 int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
-Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into {configuration[AppSettings.StorageConnectionName] ?? "the identity-based AzureWebJobsStorage"}.");
+// Names the account, never the connection string: it holds the account key.
+Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into the tables at {settings.Storage.CreateTableServiceClient().Uri}.");
+return 0;
 
 // The Values of a local.settings.json (none when the path is unset or the file absent), their names with "__" read as
 // sections the way environment variables are (AzureWebJobsStorage__accountName).

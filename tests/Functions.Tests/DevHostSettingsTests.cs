@@ -1,0 +1,81 @@
+using JourneyFunctions.DevHost.Functions;
+using JourneyFunctions.DevHost.Hosting;
+using JourneyFunctions.DevHost.Triggers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyFunctions.Functions.Tests;
+
+/// <summary>
+/// The local host refuses at start, naming the setting, a value it would take and then not work with: a timer
+/// schedule that is missing, empty or no NCRONTAB, and DevHost values storage or the network would refuse later.
+/// </summary>
+public sealed class DevHostSettingsTests
+{
+    private static IConfiguration Settings(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
+
+    private static (string, string?)[] ValidSchedules() =>
+        [("InitialSyncSchedule", "0 */1 * * * *"), ("MarketoChangesSchedule", "0 */1 * * * *"), ("SalesforceInboundSchedule", "0 */1 * * * *"), ("SalesActivityDrainSchedule", "*/30 * * * * *")];
+
+    private static Task StartTimersAsync(IConfiguration configuration) =>
+        new TimerTriggerService(null!, configuration, TimeProvider.System, NullLogger<TimerTriggerService>.Instance).StartAsync(CancellationToken.None);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("notcron")]
+    [InlineData("*/5 * * * *")]
+    [InlineData("0 0 25 * * *")]
+    public async Task A_timer_schedule_missing_empty_or_unreadable_stops_the_start_naming_its_setting(string? schedule)
+    {
+        IConfiguration configuration = Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTimersAsync(configuration));
+
+        Assert.Contains("SalesforceInboundSchedule", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Valid_schedules_start_every_timer()
+    {
+        var timers = new TimerTriggerService(null!, Settings(ValidSchedules()), TimeProvider.System, NullLogger<TimerTriggerService>.Instance);
+
+        await timers.StartAsync(CancellationToken.None);
+        await timers.StopAsync(CancellationToken.None);
+
+        Assert.Equal(4, FunctionReader.App.Count(f => f.Trigger == FunctionReader.Timer));
+    }
+
+    [Theory]
+    [InlineData("DurableMessageVisibility", "00:00:00")]
+    [InlineData("DurableMessageVisibility", "00:00:00.5")]
+    [InlineData("DurableMessageVisibility", "-00:00:05")]
+    [InlineData("DurableMessageVisibility", "8.00:00:00")]
+    [InlineData("QueueRetryDelay", "-00:00:05")]
+    [InlineData("QueuePollInterval", "00:00:00")]
+    [InlineData("GrpcPort", "0")]
+    [InlineData("HttpPort", "70000")]
+    [InlineData("HttpPort", "7081")]
+    [InlineData("SamplePeople", "0")]
+    [InlineData("SamplePeople", "1000001")]
+    public void A_local_host_setting_it_cannot_work_with_is_refused_by_name(string name, string value)
+    {
+        var options = new DevHostOptions();
+        Settings(("DevHost:" + name, value)).GetSection("DevHost").Bind(options);
+
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+
+        Assert.Contains("DevHost__" + name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_defaults_and_the_documented_examples_are_taken()
+    {
+        var options = new DevHostOptions();
+        Settings(("DevHost:DurableMessageVisibility", "00:00:20"), ("DevHost:QueueRetryDelay", "00:00:01"), ("DevHost:SamplePeople", "1000000")).GetSection("DevHost").Bind(options);
+
+        options.Validate();
+        new DevHostOptions().Validate();
+    }
+}
