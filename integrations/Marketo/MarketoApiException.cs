@@ -1,7 +1,9 @@
+using JourneyFunctions.Domain.Sync;
+
 namespace JourneyFunctions.Marketo;
 
 /// <summary>A Marketo call that failed with an error code the client does not (or no longer) retry.</summary>
-public class MarketoApiException : Exception
+public class MarketoApiException : SourceUnavailableException
 {
     public MarketoApiException()
     {
