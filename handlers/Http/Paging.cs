@@ -22,8 +22,12 @@ public static class Paging
     private const int MaxTokenLength = 2048;
     private const int CheckBytes = 9;
 
-    /// <summary>The query parameters that are not a list's filters: the page's own, and the function key.</summary>
-    private static readonly HashSet<string> PageParameters = new(["pageSize", "continuationToken", "code"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The query parameters that filter a list (<c>runs/{runId}/deliveries</c>'s <c>node</c>, <c>sales/people</c>'s
+    /// <c>email</c>, the Smart Grid's <c>since</c>): a token is sealed to them and the next URL keeps them. Any other
+    /// parameter (a function key, a cache buster) is no filter and is ignored, so it neither breaks paging nor is copied.
+    /// </summary>
+    private static readonly HashSet<string> FilterParameters = new(["node", "email", "since"], StringComparer.Ordinal);
 
     /// <summary>
     /// The page asked for, or a 400 naming <c>pageSize</c> or <c>continuationToken</c>; a route with a smaller page
@@ -75,9 +79,9 @@ public static class Paging
             ("nextUrl", token is null ? null : Urls.Api(request, $"{route}?{filters}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(token)}")));
     }
 
-    /// <summary>The request's query but the page's own parameters and the function key, in name order.</summary>
+    /// <summary>The request's filters (<see cref="FilterParameters"/>), in name order.</summary>
     private static IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> Filters(HttpRequest request) =>
-        request.Query.Where(q => !PageParameters.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal);
+        request.Query.Where(q => FilterParameters.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal);
 
     private static string Seal(HttpRequest request, string position)
     {
@@ -109,9 +113,8 @@ public static class Paging
     }
 
     /// <summary>
-    /// The first bytes of SHA-256 over the route's path (any case, without a trailing slash), its filters (the query
-    /// but the page's own parameters and the function key: a token of <c>?node=a</c> does not page <c>?node=b</c>) and
-    /// the position.
+    /// The first bytes of SHA-256 over the route's path (any case, without a trailing slash), its filters (a token of
+    /// <c>?node=a</c> does not page <c>?node=b</c>) and the position.
     /// </summary>
     private static byte[] Check(HttpRequest request, byte[] position)
     {

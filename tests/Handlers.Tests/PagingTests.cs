@@ -73,6 +73,18 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public async Task A_token_is_sealed_to_the_documented_filters_only_and_other_parameters_are_neither_checked_nor_copied()
+    {
+        JsonObject page = await RunAsync(Paging.Page(Request("/api/runs/r/deliveries", "node=n1&x=1&code=k"), "runs/r/deliveries", Items, 10, next: "pos"));
+        string token = page["continuationToken"]!.GetValue<string>();
+
+        Assert.Equal($"http://localhost:7071/api/runs/r/deliveries?node=n1&pageSize=10&continuationToken={Uri.EscapeDataString(token)}", page["nextUrl"]!.GetValue<string>());
+        Assert.Null(Paging.Read(Request("/api/runs/r/deliveries", $"node=n1&continuationToken={Uri.EscapeDataString(token)}&cacheBuster=7")).Error);
+        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"node=n2&continuationToken={Uri.EscapeDataString(token)}")).Error);
+        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"continuationToken={Uri.EscapeDataString(token)}")).Error);
+    }
+
+    [Fact]
     public async Task The_last_page_writes_its_token_and_next_url_as_null_and_other_members_as_given()
     {
         JsonObject page = await RunAsync(Paging.Json(Request("/api/runs/r/nodes/n/accounts", ""), "runs/r/nodes/n/accounts", new { runId = "r", nodeId = (string?)null, items = Items }, 100, next: null));
