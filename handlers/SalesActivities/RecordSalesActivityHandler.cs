@@ -29,7 +29,7 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// and publishing is completed by its retry; the loggers are idempotent by activity id. With
 /// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed, or whose status
 /// cannot be known (unless <c>AllowUnknownUnsubscribe</c>), is refused with 409 and nothing of the request is stored or
-/// published. Each activity is also a <c>salesActivity</c> people event for runs listening on the person's account
+/// published; a sales email recorded before is not checked again. Each activity is also a <c>salesActivity</c> people event for runs listening on the person's account
 /// (found in the marketing store), raised on a repeat too.
 /// </summary>
 public sealed class RecordSalesActivityHandler(
@@ -77,7 +77,8 @@ public sealed class RecordSalesActivityHandler(
             return ApiResults.NotFound($"Sales person '{marketoId}'");
         }
 
-        if (items.Any(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales) && settings.CheckMarketingUnsubscribe
+        if (settings.CheckMarketingUnsubscribe
+            && await SendsNewSalesEmailAsync(marketoId, items, cancellationToken)
             && await RefusedByUnsubscribeAsync(marketoId, cancellationToken) is { } refused)
         {
             return refused;
@@ -102,6 +103,23 @@ public sealed class RecordSalesActivityHandler(
         }
         int status = stored.Any(s => s.Created) ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return many ? ApiResults.Json(new { activities = kept }, status) : ApiResults.Json(kept[0], status);
+    }
+
+    /// <summary>
+    /// Whether the request holds a sales email from the sales app that is not stored yet: one recorded before (a
+    /// client's retry) was checked when it was recorded, and its repeat answers 200 with it whatever marketing says now.
+    /// </summary>
+    private async Task<bool> SendsNewSalesEmailAsync(string marketoId, List<Recordable> items, CancellationToken cancellationToken)
+    {
+        foreach (Recordable item in items.Where(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales))
+        {
+            if (await activities.GetAsync(marketoId, item.Request.Id!, cancellationToken) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -235,6 +235,13 @@ public sealed class SalesActivityTests
         Assert.Empty(await salesforce.ListTasksAsync(ContactId(0)));
         Assert.Single(await marketing.ListAsync(subscribed));
         Assert.Single(await salesforce.ListTasksAsync(ContactId(1)));
+
+        // A client's retry of the recorded email is answered with it, though the person has unsubscribed since: the
+        // check holds for new emails only.
+        await SeedPersonAsync(1, unsubscribedInMarketing: true);
+        using HttpResponseMessage retried = await RecordAsync(host, Activities(subscribed), $"{_data.Prefix}-sent", "sendSalesEmail");
+        using HttpResponseMessage another = await RecordAsync(host, Activities(subscribed), $"{_data.Prefix}-another", "sendSalesEmail");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (retried.StatusCode, another.StatusCode));
     }
 
     [Theory]
