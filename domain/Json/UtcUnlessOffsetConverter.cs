@@ -19,7 +19,8 @@ public sealed partial class UtcUnlessOffsetConverter : JsonConverter<DateTimeOff
         if (reader.TokenType != JsonTokenType.String || reader.GetString()?.ToUpperInvariant() is not { } text || !DateTime().IsMatch(text)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset value))
         {
-            throw new JsonException(); // the serializer adds the path and the standard message
+            // The serializer adds the path; the message is the reason the API shows.
+            throw new JsonException("must be a date-time such as 2026-12-01T09:00:00Z (RFC 3339; the seconds and the offset may be left out)");
         }
 
         return value;

@@ -11,6 +11,8 @@ namespace JourneyFunctions.Domain.Json;
 /// </summary>
 public sealed class WholeNumberConverter : JsonConverter<int>
 {
+    private const string NotWhole = "must be a whole number from -2147483648 to 2147483647 (a JSON number, not text)";
+
     public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,13 +20,13 @@ public sealed class WholeNumberConverter : JsonConverter<int>
         {
             return reader.TryGetInt32(out int exact) ? exact
                 : reader.TryGetDecimal(out decimal value) && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue ? (int)value
-                : throw new JsonException(); // the serializer adds the path and the standard message
+                : throw new JsonException(NotWhole); // the serializer adds the path
         }
 
         return reader.TokenType == JsonTokenType.String && options.NumberHandling.HasFlag(JsonNumberHandling.AllowReadingFromString)
             && int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int text)
             ? text
-            : throw new JsonException();
+            : throw new JsonException(NotWhole);
     }
 
     public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options)
