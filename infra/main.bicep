@@ -12,7 +12,9 @@ param appName string
 @description('Region of every resource; the Flex Consumption plan must be offered there.')
 param location string = resourceGroup().location
 
-@description('Durable Task hub name (app setting TaskHubName).')
+@description('Durable Task hub name (app setting TaskHubName): 3 to 45 letters and digits, a letter first (the Azure Storage provider\'s rule; the app refuses any other at start).')
+@minLength(3)
+@maxLength(45)
 param taskHubName string = 'JourneyFunctions'
 
 @description('Accounts per batch orchestration (app setting JourneyBatchSize).')
