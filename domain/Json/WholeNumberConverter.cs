@@ -11,7 +11,7 @@ namespace JourneyFunctions.Domain.Json;
 /// </summary>
 public sealed class WholeNumberConverter : JsonConverter<int>
 {
-    private const string NotWhole = "must be a whole number from -2147483648 to 2147483647 (a JSON number, not text)";
+    private const string NotWhole = "must be a whole number within the documented bounds (a JSON number, not text)";
 
     public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -105,7 +105,7 @@ public sealed class RequestBodyTests
 
     [Theory]
     [InlineData("""{"nodes":[{"id":"w","type":"wait","until":"2030-01-01"}],"edges":[]}""", "nodes[0].until", "must be a date-time such as 2026-12-01T09:00:00Z (RFC 3339; the seconds and the offset may be left out)")]
-    [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":true,"maxEntries":2.5}}],"edges":[]}""", "nodes[0].reentry.maxEntries", "must be a whole number from -2147483648 to 2147483647 (a JSON number, not text)")]
+    [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":true,"maxEntries":2.5}}],"edges":[]}""", "nodes[0].reentry.maxEntries", "must be a whole number within the documented bounds (a JSON number, not text)")]
     public async Task A_date_or_whole_number_the_converters_refuse_is_named_with_what_is_due(string json, string field, string reason)
     {
         (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
