@@ -23,7 +23,7 @@ public sealed class AbortJourneyHandler(JourneyStore journeys, JourneyRuns runs,
         try
         {
             journey = TableKey.IsValid(journeyId)
-                ? await journeys.TransitionAsync(journeyId, JourneyStatus.Aborted, JourneyLifecycle.CanAbort, cancellationToken)
+                ? await journeys.TransitionAsync(journeyId, JourneyStatus.Aborted, JourneyLifecycle.CanAbort, cancellationToken: cancellationToken)
                 : null;
         }
         catch (InvalidOperationException e)

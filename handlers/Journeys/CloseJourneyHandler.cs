@@ -17,7 +17,7 @@ public sealed class CloseJourneyHandler(JourneyStore journeys)
         try
         {
             JourneyInfo? journey = TableKey.IsValid(journeyId)
-                ? await journeys.TransitionAsync(journeyId, JourneyStatus.Closed, JourneyLifecycle.CanClose, cancellationToken)
+                ? await journeys.TransitionAsync(journeyId, JourneyStatus.Closed, JourneyLifecycle.CanClose, JourneyLifecycle.ClosedAlready, cancellationToken)
                 : null;
             if (journey is null)
             {

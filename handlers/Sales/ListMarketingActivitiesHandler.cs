@@ -78,15 +78,12 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         }
         catch (MarketingActivitiesUnavailableException e)
         {
-            return Unavailable(e.Message, e.Reason);
+            return ApiResults.Unavailable(e.Message, e.Reason);
         }
 
         string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
         return Paging.Json(request, route, new { marketoId, source = activities.Source, items = page.Items }, pageSize, page.Continuation);
     }
-
-    private static IResult Unavailable(string detail, string reason) =>
-        ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
     private static string Shorten(string text) => text.Length > 64 ? text[..64] + "..." : text;
 }

@@ -65,5 +65,5 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
     }
 
     private static IResult Unavailable(string detail) =>
-        ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, ApiErrors.Shown(detail, "The source of the sync could not be read; try again later."), extensions: new Dictionary<string, object?> { ["reason"] = "sourceUnavailable" });
+        ApiResults.Unavailable(ApiErrors.Shown(detail, "The source of the sync could not be read; try again later."), "sourceUnavailable");
 }

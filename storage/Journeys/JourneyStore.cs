@@ -149,18 +149,21 @@ public sealed class JourneyStore : IJourneyStore
         return head is null ? null : ToInfo(head);
     }
 
-    /// <summary>Moves the journey to <paramref name="to"/> when its current status is one of <paramref name="from"/> (checked against the stored head under its ETag); a journey already there is answered unchanged.</summary>
+    /// <summary>
+    /// Moves the journey to <paramref name="to"/> when its current status is one of <paramref name="from"/> (checked
+    /// against the stored head under its ETag); a journey already there, or in one of <paramref name="alreadyDone"/>
+    /// (statuses the step counts as made), is answered unchanged.
+    /// </summary>
     /// <returns>The journey after the change, or null when it does not exist.</returns>
     /// <exception cref="InvalidOperationException">The journey's status does not allow the change.</exception>
-    public async Task<JourneyInfo?> TransitionAsync(string journeyId, JourneyStatus to, IReadOnlySet<JourneyStatus> from, CancellationToken cancellationToken = default)
+    public async Task<JourneyInfo?> TransitionAsync(
+        string journeyId, JourneyStatus to, IReadOnlySet<JourneyStatus> from, IReadOnlySet<JourneyStatus>? alreadyDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(from);
         TableEntity? head = await UpdateHeadAsync(journeyId, head =>
         {
             JourneyStatus status = StatusOf(head);
-            // Already there: nothing to change. A finished journey is a closed one whose runs ended, so closing it
-            // again changes nothing either.
-            if (status == to || (to == JourneyStatus.Closed && status == JourneyStatus.Finished))
+            if (status == to || alreadyDone?.Contains(status) == true)
             {
                 return false;
             }
