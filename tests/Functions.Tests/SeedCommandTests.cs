@@ -81,6 +81,16 @@ public sealed class SeedCommandTests
         Assert.StartsWith("seed exited with 2: usage: scripts/seed.sh [people]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unreadable_storage_setting_is_one_line_naming_the_cause_and_exit_code_1_with_no_key_echoed()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync("AccountKey=secret-value;garbage", "20"));
+
+        Assert.StartsWith("seed exited with 1: seed: failed: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", error.Message, StringComparison.Ordinal); // no stack trace
+        Assert.DoesNotContain("secret-value", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Runs the built seed command (what scripts/seed.sh runs) with AzureWebJobsStorage set to <paramref name="connection"/>
     /// (left out of the environment when null) and the local settings file scripts/seed.sh would name; its output, or an

@@ -32,12 +32,22 @@ if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
         .Build();
 }
 
-AppSettings settings = AppSettings.From(configuration);
-await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(settings).BuildServiceProvider();
-int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
-// Names the account, never the connection string: it holds the account key.
-Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into the tables at {settings.Storage.CreateTableServiceClient().Uri}.");
-return 0;
+try
+{
+    AppSettings settings = AppSettings.From(configuration);
+    await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(settings).BuildServiceProvider();
+    int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
+    // Names the account, never the connection string: it holds the account key.
+    Console.WriteLine($"Seeded {accounts} accounts x {SampleDataSeeder.PeoplePerAccount} people and the sample catalog into the tables at {settings.Storage.CreateTableServiceClient().Uri}.");
+    return 0;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    // A command-line user wants the cause in one line (an unreadable setting, storage not reachable), not a stack
+    // trace; the message never holds the connection string.
+    Console.Error.WriteLine($"seed: failed: {e.GetBaseException().Message}");
+    return 1;
+}
 
 // The Values of a local.settings.json (none when the path is unset or the file absent), their names with "__" read as
 // sections the way environment variables are (AzureWebJobsStorage__accountName).
