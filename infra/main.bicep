@@ -219,6 +219,7 @@ var appTables = [
   'Deliveries'
   'SalesActivities'
   'SalesRemindersByActivityId'
+  'SalesActivityIds'
   'MarketingActivities'
   'SalesforceTasks'
   'SalesforceOptOuts'

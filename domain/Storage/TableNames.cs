@@ -54,6 +54,8 @@ public static class TableNames
     public const string SalesActivities = "SalesActivities";
     /// <summary>Reminder activities by id, for the Salesforce inbound poll: PK = activity id, RK = Marketo ID.</summary>
     public const string SalesRemindersByActivityId = "SalesRemindersByActivityId";
+    /// <summary>Which person each sales activity id belongs to: PK = activity id, RK = <c>owner</c>; ids are unique across people.</summary>
+    public const string SalesActivityIds = "SalesActivityIds";
     /// <summary>The local marketing activity log (native activities per person).</summary>
     public const string MarketingActivities = "MarketingActivities";
     /// <summary>The local stand-in for Salesforce tasks and email opt-outs.</summary>
@@ -71,7 +73,7 @@ public static class TableNames
         [
             Journeys, JourneyRuns, JourneyEntries, RunAudience, Accounts, .. People, .. Effects, .. SalesPeople, .. SalesPeopleByEmail, .. SalesPeopleBySalesforceId, SyncState, SyncRejections,
             AccountLists, BuyingGroups, Destinations, ExternalAudiences, MarketoEngage, InterestingMoments, Outbox, Deliveries,
-            SalesActivities, SalesRemindersByActivityId, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners, EventListenerKeys,
+            SalesActivities, SalesRemindersByActivityId, SalesActivityIds, MarketingActivities, SalesforceTasks, SalesforceOptOuts, NodePositions, EventListeners, EventListenerKeys,
         ];
 
     /// <summary>

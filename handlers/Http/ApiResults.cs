@@ -63,11 +63,11 @@ public static class ApiResults
     public static IResult Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         Problem(StatusCodes.Status409Conflict, detail, extensions: extensions);
 
-    /// <summary>A 400 naming one field (a JSON path or query parameter) and what is wrong with it.</summary>
     /// <summary>503 <c>unavailable</c>: an outside system the request needs did not answer; <paramref name="reason"/> says which.</summary>
     public static IResult Unavailable(string detail, string reason) =>
         Problem(StatusCodes.Status503ServiceUnavailable, detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
+    /// <summary>A 400 naming one field (a JSON path or query parameter) and what is wrong with it.</summary>
     public static IResult BadField(string field, string reason) =>
         Problem(StatusCodes.Status400BadRequest, $"'{field}' {reason}", [new(null, field, reason)], ProblemType.InvalidRequest);
 

@@ -84,6 +84,11 @@ public sealed class RecordSalesActivityHandler(
             return refused;
         }
 
+        if (await RefusedAsTakenAsync(marketoId, items, many, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
         // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
         var stored = new (SalesActivity Activity, bool Created)[items.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -120,6 +125,28 @@ public sealed class RecordSalesActivityHandler(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A 409 naming the first id of the request that another person's activity holds (ids are unique across people:
+    /// Service Bus and Salesforce would drop it as a repeat), before anything of the request is stored; null when every
+    /// id is this person's.
+    /// </summary>
+    private async Task<IResult?> RefusedAsTakenAsync(string marketoId, List<Recordable> items, bool many, CancellationToken cancellationToken)
+    {
+        List<string> ids = [.. items.Select(i => i.Request.Id!)];
+        if (await activities.ClaimIdsAsync(marketoId, ids, cancellationToken) is not [string first, ..])
+        {
+            return null;
+        }
+
+        string field = (many ? $"[{ids.IndexOf(first)}]." : "") + "id";
+        const string Reason = "is the id of another person's activity; activity ids are unique across people.";
+        return ApiResults.Problem(
+            StatusCodes.Status409Conflict,
+            $"Activity id '{first}' {Reason} Nothing of the request was stored.",
+            [new(null, field, Reason)],
+            extensions: new Dictionary<string, object?> { ["reason"] = "idUsedByAnotherPerson" });
     }
 
     /// <summary>

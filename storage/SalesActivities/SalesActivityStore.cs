@@ -15,12 +15,14 @@ public sealed partial class SalesActivityStore
 {
     private readonly TableClient _activities;
     private readonly TableClient _remindersByActivityId;
+    private readonly TableClient _activityIds;
 
     public SalesActivityStore(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _activities = storage.Table(TableNames.SalesActivities);
         _remindersByActivityId = storage.Table(TableNames.SalesRemindersByActivityId);
+        _activityIds = storage.Table(TableNames.SalesActivityIds);
     }
 
     /// <summary>The id of a person's unsubscribe: one per person, so unsubscribing twice records it once.</summary>

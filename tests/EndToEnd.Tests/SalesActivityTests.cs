@@ -334,6 +334,34 @@ public sealed class SalesActivityTests
         Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(marketoId)))!["activities"]!.AsArray());
     }
 
+    [Fact]
+    public async Task An_activity_id_belongs_to_the_first_person_and_a_request_reusing_it_for_another_stores_nothing()
+    {
+        await using DevHostProcess host = await StartHostAsync();
+        string first = await SeedPersonAsync(0);
+        string second = await SeedPersonAsync(1);
+        string taken = $"{_data.Prefix}-taken";
+
+        using HttpResponseMessage recorded = await RecordAsync(host, Activities(first), taken, "sendSalesEmail");
+        using HttpResponseMessage reused = await host.Http.PostAsJsonAsync(Activities(second), new object[]
+        {
+            new { id = $"{_data.Prefix}-fresh", type = "receiveSalesCall" },
+            new { id = taken, type = "openSalesEmail" },
+        });
+        using HttpResponseMessage repeated = await RecordAsync(host, Activities(first), taken, "sendSalesEmail");
+
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        JsonNode problem = JsonNode.Parse(await reused.Content.ReadAsStringAsync())!;
+        Assert.Equal("idUsedByAnotherPerson", problem["reason"]!.GetValue<string>());
+        Assert.Equal("[1].id", problem["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Empty(JsonNode.Parse(await host.Http.GetStringAsync(Activities(second)))!["activities"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode); // the first person's retry is still a repeat
+        await WaitForDeliveriesAsync(host);
+        Assert.Equal(["sendSalesEmail"], (await new TableMarketingActivityLog(_data.Storage).ListAsync(first)).Select(a => a.ActivityTypeApiName));
+        Assert.Empty(await new TableMarketingActivityLog(_data.Storage).ListAsync(second));
+    }
+
     /// <summary>Marketing activities compared by value, attributes included.</summary>
     private sealed class MarketingActivityComparer : IEqualityComparer<MarketingActivity>
     {
