@@ -42,6 +42,7 @@ using JourneyFunctions.Storage.Outbox;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace JourneyFunctions.Hosting;
@@ -49,6 +50,9 @@ namespace JourneyFunctions.Hosting;
 /// <summary>The services both hosts share: settings, stores, activities and handlers.</summary>
 public static class JourneyServices
 {
+    /// <summary>The service key of the people source the sync's dry run reads.</summary>
+    public const string DryRunSource = "dryRun";
+
     public static IServiceCollection AddJourneyFunctions(this IServiceCollection services, AppSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -100,7 +104,7 @@ public static class JourneyServices
         services.AddSingleton<JourneyCommandQueueHandler>();
         services.AddSingleton<InitialSyncStarter>();
         services.AddSingleton<InitialSyncTimerHandler>();
-        services.AddSingleton<SyncDryRun>();
+        services.AddSingleton(sp => new SyncDryRun(sp.GetRequiredKeyedService<IPeopleSource>(DryRunSource), sp.GetRequiredService<SalesPeopleStore>()));
         services.AddSingleton<StartInitialSyncHandler>();
         services.AddSingleton<GetSyncStatusHandler>();
         services.AddSingleton<SyncSettingsHandler>();
@@ -142,6 +146,9 @@ public static class JourneyServices
             else
             {
                 services.AddSingleton<IPeopleSource, MarketoBulkPeopleSource>();
+                // The dry run's export job is recorded apart, so a dry run during a sync leaves the sync's job alone.
+                services.AddKeyedSingleton<IPeopleSource>(DryRunSource, (sp, _) => new MarketoBulkPeopleSource(
+                    sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<SyncCheckpointStore>(), sp.GetRequiredService<TimeProvider>(), MarketoBulkPeopleSource.DryRunCheckpointName));
             }
 
             services.AddSingleton<IPeopleChangeFeed, MarketoChangeFeed>();
@@ -150,5 +157,8 @@ public static class JourneyServices
         {
             services.AddSingleton<IPeopleSource, PeopleTableSource>();
         }
+
+        // Every other source keeps no state of its own between reads: the dry run reads through the sync's.
+        services.TryAddKeyedSingleton<IPeopleSource>(DryRunSource, (sp, _) => sp.GetRequiredService<IPeopleSource>());
     }
 }

@@ -25,10 +25,17 @@ namespace JourneyFunctions.Marketo;
 /// finished), or a recorded job Marketo no longer knows (1003), is exported again. Each pause's reason names the job and the window.
 /// </para>
 /// </summary>
-public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock) : IPeopleSource, IDisposable
+/// <param name="client">The Marketo client (its options name the export's start).</param>
+/// <param name="checkpoints">Where the current export job is recorded.</param>
+/// <param name="clock">The clock the run's end of range and the waits come from.</param>
+/// <param name="checkpointName">The checkpoint of this reader's job: <see cref="CheckpointName"/> for the sync, <see cref="DryRunCheckpointName"/> for the dry run, so the two never take each other's job.</param>
+public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock, string checkpointName = MarketoBulkPeopleSource.CheckpointName) : IPeopleSource, IDisposable
 {
-    /// <summary>The sync checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) holding the current export job.</summary>
+    /// <summary>The sync checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) holding the sync's current export job.</summary>
     public const string CheckpointName = "marketo-lead-export";
+
+    /// <summary>The checkpoint holding the dry run's export job, apart from the sync's.</summary>
+    public const string DryRunCheckpointName = "marketo-lead-export-dry-run";
 
     /// <summary>How long Marketo keeps a finished job's file.</summary>
     public static readonly TimeSpan FileRetention = TimeSpan.FromDays(7);
@@ -244,10 +251,10 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     private static string Serialize(ExportCursor at) => JsonSerializer.Serialize(at);
 
     private async Task<ExportJobRecord?> LoadJobAsync(CancellationToken cancellationToken) =>
-        (await checkpoints.GetAsync(CheckpointName, cancellationToken)).Token is { } token ? JsonSerializer.Deserialize<ExportJobRecord>(token) : null;
+        (await checkpoints.GetAsync(checkpointName, cancellationToken)).Token is { } token ? JsonSerializer.Deserialize<ExportJobRecord>(token) : null;
 
     private Task SaveJobAsync(ExportJobRecord job, CancellationToken cancellationToken) =>
-        checkpoints.SetAsync(CheckpointName, JsonSerializer.Serialize(job), cancellationToken);
+        checkpoints.SetAsync(checkpointName, JsonSerializer.Serialize(job), cancellationToken);
 
     /// <summary>The record's stage once the whole file was handed out.</summary>
     private const string Applied = "Applied";

@@ -86,6 +86,26 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_reader_records_its_own_job_and_leaves_the_sync_s_alone()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.AddLeads([.. Enumerable.Range(1, 20).Select(id => Lead(id, id))]);
+        MarketoBulkPeopleSource sync = Source(marketo, out MarketoClient client);
+        var dryRun = new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, MarketoBulkPeopleSource.DryRunCheckpointName);
+
+        SourcePage waiting = await sync.ReadPageAsync(null, 1000, CancellationToken.None);
+        string? syncJob = (await _checkpoints.GetAsync(MarketoBulkPeopleSource.CheckpointName, CancellationToken.None)).Token;
+        Dictionary<string, TableEntity> previewed = await ReadAllAsync(dryRun);
+
+        Assert.NotNull(waiting.PausedUntilUtc); // the sync's job is exporting
+        Assert.Equal(syncJob, (await _checkpoints.GetAsync(MarketoBulkPeopleSource.CheckpointName, CancellationToken.None)).Token);
+        Assert.NotNull((await _checkpoints.GetAsync(MarketoBulkPeopleSource.DryRunCheckpointName, CancellationToken.None)).Token);
+        Assert.Equal(20, previewed.Count);
+        Assert.Equal(20, (await ReadAllAsync(sync, waiting.NextCursor)).Count);
+        Assert.Empty(marketo.Server.Violations);
+    }
+
+    [Fact]
     public void Windows_cover_the_range_in_spans_of_at_most_31_days()
     {
         IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = MarketoBulkPeopleSource.Windows(Since, Since.AddDays(70).AddHours(3));
