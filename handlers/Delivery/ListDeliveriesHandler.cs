@@ -40,7 +40,8 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore jo
             return ApiResults.BadField("node", $"'{node}' is not a node of the journey version this run runs");
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Paging.MaxPageSize);
+        string route = $"runs/{runId}/deliveries";
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, route, "node", defaultPageSize: Paging.MaxPageSize);
         if (error is not null)
         {
             return error;
@@ -48,7 +49,7 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore jo
 
         (List<TableEntity> rows, string? next) = await ledger.ListRunAsync(runId, node, pageSize, continuation, cancellationToken);
         // Every field of an item is written, null where it has no value yet (a reason only for what did not go out).
-        return Paging.Json(request, $"runs/{runId}/deliveries", new { items = rows.Select(Item) }, pageSize, next);
+        return Paging.Json(request, route, new { items = rows.Select(Item) }, pageSize, next, "node");
     }
 
     private static Dictionary<string, object?> Item(TableEntity row) => new(StringComparer.Ordinal)

@@ -10,10 +10,11 @@ namespace JourneyFunctions.Handlers.Http;
 /// The paging of every list route: <c>?pageSize=</c> (1 to <see cref="MaxPageSize"/>, default
 /// <see cref="DefaultPageSize"/>) and <c>?continuationToken=</c> from the previous page; a page is
 /// <c>{ items, continuationToken, nextUrl }</c>, the token and URL written as null on the last page.
-/// A token handed out is the store's own position sealed to the route's path (base64url of the position, a dot, and a
-/// check over path and position), so a token from another route, or one mistyped or made up, is a 400 naming
-/// <c>continuationToken</c> instead of a storage error or a silently empty page. The check is not a secret: it tells
-/// tokens apart, it does not protect what they point at (every route checks its caller the same way on every page).
+/// A token handed out is the store's own position sealed to the route (base64url of the position, a dot, and a check
+/// over the route with its ids, the route's filter and the position), so a token from another route, id or filter, or
+/// one mistyped or made up, is a 400 naming <c>continuationToken</c> instead of a storage error or a silently empty
+/// page. The check is not a secret: it tells tokens apart, it does not protect what they point at (every route checks
+/// its caller the same way on every page, and a store reads only within the route's own partition or filter).
 /// </summary>
 public static class Paging
 {
@@ -23,17 +24,16 @@ public static class Paging
     private const int CheckBytes = 9;
 
     /// <summary>
-    /// The query parameters that filter a list (<c>runs/{runId}/deliveries</c>'s <c>node</c>, <c>sales/people</c>'s
-    /// <c>email</c>, the Smart Grid's <c>since</c>): a token is sealed to them and the next URL keeps them. Any other
-    /// parameter (a function key, a cache buster) is no filter and is ignored, so it neither breaks paging nor is copied.
-    /// </summary>
-    private static readonly HashSet<string> FilterParameters = new(["node", "email", "since"], StringComparer.Ordinal);
-
-    /// <summary>
     /// The page asked for, or a 400 naming <c>pageSize</c> or <c>continuationToken</c>; a route with a smaller page
     /// gives its own bounds. The token returned is the store's position the route handed out.
     /// </summary>
-    public static (int PageSize, string? ContinuationToken, IResult? Error) Read(HttpRequest request, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
+    /// <param name="request">The request.</param>
+    /// <param name="route">The route under <c>/api</c> with its ids, as the page's <c>nextUrl</c> names it.</param>
+    /// <param name="filter">The query parameter that filters this route's list, if any (<c>node</c>, <c>email</c>, <c>since</c>): a token is sealed to its value. Any other parameter (a function key, a cache buster) is ignored.</param>
+    /// <param name="defaultPageSize">The page size when none is asked.</param>
+    /// <param name="maxPageSize">The largest page size.</param>
+    public static (int PageSize, string? ContinuationToken, IResult? Error) Read(
+        HttpRequest request, string route, string? filter = null, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
     {
         ArgumentNullException.ThrowIfNull(request);
         int pageSize = defaultPageSize;
@@ -49,7 +49,7 @@ public static class Paging
             return (pageSize, null, null);
         }
 
-        return given.Count == 1 && Open(request, given.ToString()) is { } position
+        return given.Count == 1 && Open(Scope(request, route, filter), given.ToString()) is { } position
             ? (pageSize, position, null)
             : (0, null, BadToken());
     }
@@ -58,39 +58,51 @@ public static class Paging
     public static IResult BadToken() =>
         ApiResults.BadField("continuationToken", "is not a token this route handed out; take it from the previous page's continuationToken.");
 
-    /// <summary>One page of <paramref name="route"/>: <c>{ items, continuationToken, nextUrl }</c>.</summary>
-    public static IResult Page<T>(HttpRequest request, string route, IEnumerable<T> items, int pageSize, string? next) =>
-        Json(request, route, new { items }, pageSize, next);
+    /// <summary>One page of <paramref name="route"/> (and its <paramref name="filter"/>, as <see cref="Read"/>): <c>{ items, continuationToken, nextUrl }</c>.</summary>
+    public static IResult Page<T>(HttpRequest request, string route, IEnumerable<T> items, int pageSize, string? next, string? filter = null) =>
+        Json(request, route, new { items }, pageSize, next, filter);
 
     /// <summary>
     /// A page whose other members <paramref name="members"/> gives (an object serialized as the API's JSON, nulls
     /// left out), followed by <c>continuationToken</c> (the sealed <paramref name="next"/>) and <c>nextUrl</c>, both
-    /// null after the last page. The next URL keeps the request's filters (e.g. <c>node</c>, <c>since</c>): the token
-    /// is sealed to them.
+    /// null after the last page. The next URL keeps the route's <paramref name="filter"/> (<see cref="Read"/>): the
+    /// token is sealed to it.
     /// </summary>
-    public static IResult Json(HttpRequest request, string route, object members, int pageSize, string? next)
+    public static IResult Json(HttpRequest request, string route, object members, int pageSize, string? next, string? filter = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? token = next is null ? null : Seal(request, next);
-        string filters = string.Concat(Filters(request).SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v ?? "")}&")));
+        string? token = next is null ? null : Seal(Scope(request, route, filter), next);
+        string filters = string.Concat(FilterValues(request, filter).Select(v => $"{Uri.EscapeDataString(filter!)}={Uri.EscapeDataString(v ?? "")}&"));
         return ApiResults.JsonWith(
             members,
             ("continuationToken", token),
             ("nextUrl", token is null ? null : Urls.Api(request, $"{route}?{filters}pageSize={pageSize}&continuationToken={Uri.EscapeDataString(token)}")));
     }
 
-    /// <summary>The request's filters (<see cref="FilterParameters"/>), in name order.</summary>
-    private static IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> Filters(HttpRequest request) =>
-        request.Query.Where(q => FilterParameters.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal);
+    /// <summary>The values of the route's filter in the request (none without a filter).</summary>
+    private static Microsoft.Extensions.Primitives.StringValues FilterValues(HttpRequest request, string? filter) =>
+        filter is not null && request.Query.TryGetValue(filter, out var values) ? values : default;
 
-    private static string Seal(HttpRequest request, string position)
+    /// <summary>
+    /// What a token belongs to: the route with its ids (exactly: ids are case-sensitive, and the route's literal
+    /// segments are spelled as the next URL spells them, whatever case the request used) and its filter's value, so a
+    /// token of <c>?node=a</c> does not page <c>?node=b</c>.
+    /// </summary>
+    private static byte[] Scope(HttpRequest request, string route, string? filter)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(position);
-        return $"{Base64Url.EncodeToString(bytes)}.{Base64Url.EncodeToString(Check(request, bytes))}";
+        ArgumentNullException.ThrowIfNull(request);
+        string values = filter is null ? "" : filter + "=" + string.Join('&', FilterValues(request, filter).ToArray());
+        return Encoding.UTF8.GetBytes(route.TrimEnd('/') + "\n" + values + "\n");
     }
 
-    /// <summary>The position a token of this route seals, or null when the route did not hand it out.</summary>
-    private static string? Open(HttpRequest request, string token)
+    private static string Seal(byte[] scope, string position)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(position);
+        return $"{Base64Url.EncodeToString(bytes)}.{Base64Url.EncodeToString(Check(scope, bytes))}";
+    }
+
+    /// <summary>The position a token of this scope seals, or null when the route did not hand it out.</summary>
+    private static string? Open(byte[] scope, string token)
     {
         int dot = token.IndexOf('.', StringComparison.Ordinal);
         if (token.Length > MaxTokenLength || dot < 0)
@@ -109,18 +121,9 @@ public static class Paging
             return null;
         }
 
-        return CryptographicOperations.FixedTimeEquals(check, Check(request, bytes)) ? Encoding.UTF8.GetString(bytes) : null;
+        return CryptographicOperations.FixedTimeEquals(check, Check(scope, bytes)) ? Encoding.UTF8.GetString(bytes) : null;
     }
 
-    /// <summary>
-    /// The first bytes of SHA-256 over the route's path (any case, without a trailing slash), its filters (a token of
-    /// <c>?node=a</c> does not page <c>?node=b</c>) and the position.
-    /// </summary>
-    private static byte[] Check(HttpRequest request, byte[] position)
-    {
-        string path = request.PathBase.Add(request.Path).Value?.TrimEnd('/').ToLowerInvariant() ?? "";
-        string filters = string.Join('&', Filters(request).Select(q => q.Key + "=" + q.Value));
-        byte[] input = [.. Encoding.UTF8.GetBytes(path), (byte)'\n', .. Encoding.UTF8.GetBytes(filters), (byte)'\n', .. position];
-        return SHA256.HashData(input)[..CheckBytes];
-    }
+    /// <summary>The first bytes of SHA-256 over the scope and the position.</summary>
+    private static byte[] Check(byte[] scope, byte[] position) => SHA256.HashData([.. scope, .. position])[..CheckBytes];
 }

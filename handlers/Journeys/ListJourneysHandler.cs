@@ -12,7 +12,7 @@ public sealed class ListJourneysHandler(JourneyStore journeys)
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Route);
         if (error is not null)
         {
             return error;

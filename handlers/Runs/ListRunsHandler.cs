@@ -21,7 +21,8 @@ public sealed class ListRunsHandler(JourneyStore journeys)
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        string route = Route.Replace("{journeyId}", journeyId, StringComparison.Ordinal);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, route);
         if (error is not null)
         {
             return error;
@@ -35,6 +36,6 @@ public sealed class ListRunsHandler(JourneyStore journeys)
             items.Add(new { runId, version, startedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{runId}") });
         }
 
-        return Paging.Page(request, Route.Replace("{journeyId}", journeyId, StringComparison.Ordinal), items, pageSize, next);
+        return Paging.Page(request, route, items, pageSize, next);
     }
 }

@@ -33,7 +33,8 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
             return ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'");
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        string route = $"runs/{runId}/nodes/{nodeId}/accounts";
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, route);
         if (error is not null)
         {
             return error;
@@ -42,6 +43,6 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
         (IReadOnlyList<string> accounts, string? next) = DurableInstanceCalls.InFlight(run.RuntimeStatus)
             ? await positions.ListAsync(runId, nodeId, continuation, pageSize, cancellationToken)
             : ([], null);
-        return Paging.Json(request, $"runs/{runId}/nodes/{nodeId}/accounts", new { runId, nodeId, items = accounts }, pageSize, next);
+        return Paging.Json(request, route, new { runId, nodeId, items = accounts }, pageSize, next);
     }
 }

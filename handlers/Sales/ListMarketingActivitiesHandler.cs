@@ -60,7 +60,8 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
             }
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, DefaultPageSize, MaxPageSize);
+        string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, route, "since", DefaultPageSize, MaxPageSize);
         if (error is not null)
         {
             return error;
@@ -80,9 +81,12 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         {
             return ApiResults.Unavailable(e.Message, e.Reason);
         }
+        catch (FormatException)
+        {
+            return Paging.BadToken(); // a token that passed the check but names no position of the source (built by hand)
+        }
 
-        string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
-        return Paging.Json(request, route, new { marketoId, source = activities.Source, items = page.Items }, pageSize, page.Continuation);
+        return Paging.Json(request, route, new { marketoId, source = activities.Source, items = page.Items }, pageSize, page.Continuation, "since");
     }
 
     private static string Shorten(string text) => text.Length > 64 ? text[..64] + "..." : text;

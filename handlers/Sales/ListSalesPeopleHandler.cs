@@ -45,16 +45,26 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
             }
 
             List<TableEntity> found = await sales.FindByEmailAsync(email, cancellationToken);
-            return Paging.Page(request, Route, found.Select(SalesPersonJson.From), Paging.DefaultPageSize, next: null);
+            return Paging.Page(request, Route, found.Select(SalesPersonJson.From), Paging.DefaultPageSize, next: null, "email");
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Route);
         if (error is not null)
         {
             return error;
         }
 
-        (IReadOnlyList<TableEntity> people, string? next) = await sales.ListAsync(continuation, pageSize, cancellationToken);
+        IReadOnlyList<TableEntity> people;
+        string? next;
+        try
+        {
+            (people, next) = await sales.ListAsync(continuation, pageSize, cancellationToken);
+        }
+        catch (FormatException)
+        {
+            return Paging.BadToken(); // a token that passed the check but names no position of the store (built by hand)
+        }
+
         return Paging.Page(request, Route, people.Select(SalesPersonJson.From), pageSize, next);
     }
 }

@@ -23,7 +23,8 @@ public sealed class ListSalesActivitiesHandler(SalesActivityStore activities, Sa
             return badId;
         }
 
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, route);
         if (error is not null)
         {
             return error;
@@ -36,7 +37,6 @@ public sealed class ListSalesActivitiesHandler(SalesActivityStore activities, Sa
             return ApiResults.NotFound($"Sales person '{marketoId}'");
         }
 
-        string route = Route.Replace("{marketoId}", Uri.EscapeDataString(marketoId), StringComparison.Ordinal);
         return Paging.Json(request, route, new { marketoId, unsubscribed, activities = page }, pageSize, next);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ListSyncRunsHandler(SyncRunStore runs, TimeProvider clock)
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Route);
         if (error is not null)
         {
             return error;

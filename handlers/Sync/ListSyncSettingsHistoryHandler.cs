@@ -15,7 +15,7 @@ public sealed class ListSyncSettingsHistoryHandler(SyncSettingsStore store)
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (int pageSize, string? continuation, IResult? error) = Paging.Read(request);
+        (int pageSize, string? continuation, IResult? error) = Paging.Read(request, Route);
         if (error is not null)
         {
             return error;

@@ -104,7 +104,8 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
 
                     break;
                 case "maxPeoplePerMinute":
-                    throttle = value is JsonValue number && number.TryGetValue(out int n) && n is >= 0 and <= MaxPeoplePerMinuteLimit ? n : null;
+                    // A whole number as JSON writes it, 2.0 and 1e2 too (as the journey definitions take them).
+                    throttle = value is JsonValue number && number.TryGetValue(out decimal n) && n == decimal.Truncate(n) && n is >= 0 and <= MaxPeoplePerMinuteLimit ? (int)n : null;
                     if (throttle is null)
                     {
                         problems.Add(new(null, name, $"must be a whole number from 0 (no throttle) to {MaxPeoplePerMinuteLimit}."));
@@ -161,6 +162,13 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
         if (value is not JsonArray items)
         {
             problems.Add(new(null, name, "must be an array of sales activity type names (may be empty)."));
+            return null;
+        }
+
+        if (items.Count > TaskTypesByName.Count)
+        {
+            // Each type once: a longer list holds a repeat at best, and one problem per item would answer a 1 MiB body with tens of MB.
+            problems.Add(new(null, name, $"must hold at most {TaskTypesByName.Count} items, each type once (got {items.Count})."));
             return null;
         }
 

@@ -21,10 +21,12 @@ public sealed class PagingTests
 
         Assert.DoesNotContain("cnVuLTE", token, StringComparison.Ordinal);
         Assert.Equal($"http://localhost:7071/api/journeys/j1/runs?pageSize=10&continuationToken={Uri.EscapeDataString(token)}", page["nextUrl"]!.GetValue<string>());
-        (int size, string? position, IResult? error) = Paging.Read(Request("/api/journeys/j1/runs/", $"pageSize=10&continuationToken={Uri.EscapeDataString(token)}"));
+        (int size, string? position, IResult? error) = Paging.Read(Request("/api/journeys/j1/runs/", $"pageSize=10&continuationToken={Uri.EscapeDataString(token)}"), "journeys/j1/runs");
         Assert.Null(error);
         Assert.Equal((10, "1!8!cnVuLTE- 1!4!eA--"), (size, position));
-        Assert.Null(Paging.Read(Request("/API/Journeys/J1/Runs", $"continuationToken={Uri.EscapeDataString(token)}")).Error);
+        // The route's literal segments are matched in any case, so the handler names them as it always does; ids are exact.
+        Assert.Null(Paging.Read(Request("/API/JOURNEYS/j1/RUNS", $"continuationToken={Uri.EscapeDataString(token)}"), "journeys/j1/runs").Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys/J1/runs", $"continuationToken={Uri.EscapeDataString(token)}"), "journeys/J1/runs").Error);
     }
 
     [Theory]
@@ -37,7 +39,7 @@ public sealed class PagingTests
     [InlineData(".eA")]
     public async Task A_token_no_route_handed_out_is_a_400_naming_it(string token)
     {
-        (_, string? position, IResult? error) = Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token)));
+        (_, string? position, IResult? error) = Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token)), "journeys");
 
         Assert.Null(position);
         JsonObject problem = await RunAsync(error!);
@@ -56,7 +58,7 @@ public sealed class PagingTests
     [InlineData("5&pageSize=6")]
     public async Task A_page_size_of_anything_but_digits_from_1_to_the_bound_is_a_400_naming_it(string given)
     {
-        (_, _, IResult? error) = Paging.Read(Request("/api/journeys", "pageSize=" + given));
+        (_, _, IResult? error) = Paging.Read(Request("/api/journeys", "pageSize=" + given), "journeys");
 
         JsonObject problem = await RunAsync(error!);
         Assert.Equal("pageSize", problem["errors"]![0]!["field"]!.GetValue<string>());
@@ -67,21 +69,31 @@ public sealed class PagingTests
     {
         string token = (await PageAsync("/api/journeys/j1/runs", "journeys/j1/runs", next: "pos"))["continuationToken"]!.GetValue<string>();
 
-        Assert.NotNull(Paging.Read(Request("/api/journeys/j2/runs", "continuationToken=" + Uri.EscapeDataString(token))).Error);
-        Assert.NotNull(Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token))).Error);
-        Assert.NotNull(Paging.Read(Request("/api/journeys/j1/runs", $"continuationToken={Uri.EscapeDataString(token)}&continuationToken=x")).Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys/j2/runs", "continuationToken=" + Uri.EscapeDataString(token)), "journeys/j2/runs").Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys", "continuationToken=" + Uri.EscapeDataString(token)), "journeys").Error);
+        Assert.NotNull(Paging.Read(Request("/api/journeys/j1/runs", $"continuationToken={Uri.EscapeDataString(token)}&continuationToken=x"), "journeys/j1/runs").Error);
     }
 
     [Fact]
-    public async Task A_token_is_sealed_to_the_documented_filters_only_and_other_parameters_are_neither_checked_nor_copied()
+    public async Task A_token_is_sealed_to_the_route_s_own_filter_only_and_other_parameters_are_neither_checked_nor_copied()
     {
-        JsonObject page = await RunAsync(Paging.Page(Request("/api/runs/r/deliveries", "node=n1&x=1&code=k"), "runs/r/deliveries", Items, 10, next: "pos"));
+        JsonObject page = await RunAsync(Paging.Page(Request("/api/runs/r/deliveries", "node=n1&x=1&code=k&email=e"), "runs/r/deliveries", Items, 10, next: "pos", "node"));
         string token = page["continuationToken"]!.GetValue<string>();
 
         Assert.Equal($"http://localhost:7071/api/runs/r/deliveries?node=n1&pageSize=10&continuationToken={Uri.EscapeDataString(token)}", page["nextUrl"]!.GetValue<string>());
-        Assert.Null(Paging.Read(Request("/api/runs/r/deliveries", $"node=n1&continuationToken={Uri.EscapeDataString(token)}&cacheBuster=7")).Error);
-        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"node=n2&continuationToken={Uri.EscapeDataString(token)}")).Error);
-        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"continuationToken={Uri.EscapeDataString(token)}")).Error);
+        Assert.Null(Paging.Read(Request("/api/runs/r/deliveries", $"node=n1&continuationToken={Uri.EscapeDataString(token)}&cacheBuster=7&since=x"), "runs/r/deliveries", "node").Error);
+        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"node=n2&continuationToken={Uri.EscapeDataString(token)}"), "runs/r/deliveries", "node").Error);
+        Assert.NotNull(Paging.Read(Request("/api/runs/r/deliveries", $"continuationToken={Uri.EscapeDataString(token)}"), "runs/r/deliveries", "node").Error);
+    }
+
+    [Fact]
+    public async Task Another_route_s_filter_name_on_a_route_without_that_filter_is_ignored_like_any_other_parameter()
+    {
+        JsonObject page = await RunAsync(Paging.Page(Request("/api/journeys", "pageSize=2&email=cachebuster"), "journeys", Items, 2, next: "pos"));
+        string token = page["continuationToken"]!.GetValue<string>();
+
+        Assert.Equal($"http://localhost:7071/api/journeys?pageSize=2&continuationToken={Uri.EscapeDataString(token)}", page["nextUrl"]!.GetValue<string>());
+        Assert.Null(Paging.Read(Request("/api/journeys", $"continuationToken={Uri.EscapeDataString(token)}&node=x&since=y"), "journeys").Error);
     }
 
     [Fact]

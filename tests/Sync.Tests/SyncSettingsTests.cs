@@ -124,6 +124,22 @@ public sealed class SyncSettingsTests
     }
 
     [Fact]
+    public async Task A_task_type_list_longer_than_the_types_is_one_problem_and_a_whole_number_may_be_written_with_a_fraction_or_exponent()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        string tooMany = string.Join(", ", Enumerable.Repeat("\"bad\"", 10));
+
+        (int refused, JsonNode problem) = await PutAsync(data, $$"""{ "salesforceTaskTypes": [{{tooMany}}], "maxPeoplePerMinute": 2.5 }""");
+        (int taken, JsonNode stored) = await PutAsync(data, """{ "maxPeoplePerMinute": 1e2 }""");
+        (int alsoTaken, JsonNode again) = await PutAsync(data, """{ "maxPeoplePerMinute": 300.0 }""");
+
+        Assert.Equal(400, refused);
+        Assert.Equal(["salesforceTaskTypes", "maxPeoplePerMinute"], problem["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()));
+        Assert.Equal((200, 100), (taken, stored["maxPeoplePerMinute"]!.GetValue<int>()));
+        Assert.Equal((200, 300), (alsoTaken, again["maxPeoplePerMinute"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task A_put_changes_only_the_fields_it_names_records_the_signed_in_user_and_switching_back_on_starts_a_full_resync()
     {
         SyncData data = await SyncData.CreateAsync();
