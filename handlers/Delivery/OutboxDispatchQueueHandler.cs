@@ -210,14 +210,21 @@ public sealed class OutboxDispatchQueueHandler(
 
     /// <summary>
     /// What to write for a claim: its send's outcome (transient errors past <see cref="DeliveryLedger.MaxAttempts"/>
-    /// become <see cref="DeliveryStatus.Failed"/>), or for a message not tried (null) a retry at once that keeps its
-    /// attempt count.
+    /// become <see cref="DeliveryStatus.Failed"/>); for a message not tried (null) a retry at once that keeps its
+    /// attempt count; for a provider's wait (<c>Retry-After</c>) a retry after it that keeps the attempt count too,
+    /// counted apart up to <see cref="DeliveryLedger.MaxThrottled"/>, so a 429 storm delays messages but fails none.
     /// </summary>
-    private static (DeliveryClaim Claim, SendOutcome Outcome) Outcome(DeliveryClaim claim, SendOutcome? outcome) =>
-        outcome is null ? (claim with { Attempt = claim.Attempt - 1 }, new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent", RetryAfter: TimeSpan.Zero))
-        : outcome.Status == DeliveryStatus.Retrying && claim.Attempt >= DeliveryLedger.MaxAttempts
-            ? (claim, outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" })
-            : (claim, outcome);
+    private static (DeliveryClaim Claim, SendOutcome Outcome) Outcome(DeliveryClaim claim, SendOutcome? outcome) => outcome switch
+    {
+        null => (claim with { Attempt = claim.Attempt - 1 }, new SendOutcome(DeliveryStatus.Retrying, Reason: "waiting: the dispatch call's time budget was spent", RetryAfter: TimeSpan.Zero)),
+        { Status: DeliveryStatus.Retrying, RetryAfter: not null } when claim.Throttled + 1 < DeliveryLedger.MaxThrottled =>
+            (claim with { Attempt = claim.Attempt - 1, Throttled = claim.Throttled + 1 }, outcome),
+        { Status: DeliveryStatus.Retrying, RetryAfter: not null } =>
+            (claim with { Throttled = claim.Throttled + 1 }, outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after the provider asked to wait {claim.Throttled + 1} times: {outcome.Reason}" }),
+        { Status: DeliveryStatus.Retrying } when claim.Attempt >= DeliveryLedger.MaxAttempts =>
+            (claim, outcome with { Status = DeliveryStatus.Failed, Reason = $"gave up after {claim.Attempt} attempts: {outcome.Reason}" }),
+        _ => (claim, outcome),
+    };
 
     /// <summary>
     /// Writes outcomes under their claims' ETags, in one transaction per 100; when a claim was lost (its lease ended

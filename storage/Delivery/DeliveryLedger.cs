@@ -24,6 +24,13 @@ public sealed class DeliveryLedger
     public const int MaxAttempts = 5;
 
     /// <summary>
+    /// Tries a provider may answer with a wait (<c>Retry-After</c>: a 429, or a 5xx that says when) before the message
+    /// counts as <see cref="DeliveryStatus.Failed"/>: such tries use up no attempt, since the provider only asked for
+    /// time, but a provider that never stops asking must not keep a message for ever.
+    /// </summary>
+    public const int MaxThrottled = 50;
+
+    /// <summary>
     /// How long a claim keeps other dispatchers off its message. It outlasts a dispatch call's send budget plus one
     /// send's worst case, so only a dead dispatcher's claim ever expires (see OutboxDispatcher).
     /// </summary>
@@ -110,7 +117,7 @@ public sealed class DeliveryLedger
             for (int i = 0; i < chunk.Length; i++)
             {
                 (string target, string to, TableEntity? existing) = messages[chunk[i]];
-                claims[chunk[i]] = new DeliveryClaim(runId, nodeId, kind, target, to, Attempt(existing), result.Value[i].Headers.ETag ?? ETag.All);
+                claims[chunk[i]] = new DeliveryClaim(runId, nodeId, kind, target, to, Attempt(existing), result.Value[i].Headers.ETag ?? ETag.All, existing?.GetInt32("Throttled") ?? 0);
             }
         }
 
@@ -179,6 +186,7 @@ public sealed class DeliveryLedger
             // Written even when there is none: the row is merged, and a null would leave an earlier attempt's reason.
             ["Reason"] = outcome.Reason ?? "",
             ["Attempts"] = claim.Attempt,
+            ["Throttled"] = claim.Throttled,
             ["LeaseUntil"] = now,
             ["UpdatedAt"] = now,
         };

@@ -104,7 +104,8 @@ public sealed class ActionBed
         await bed.Accounts.UpsertAsync(Enumerable.Range(0, accounts).Select(a => (bed.AccountId(a), (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["Name"] = $"Company {a}",
-            ["SalesOwnerEmail"] = a == 0 ? "owner@example.com" : "",
+            // Account 0 has an owner; account 1 a blank one, which is none; the rest an empty one.
+            ["SalesOwnerEmail"] = a switch { 0 => "owner@example.com", 1 => "   ", _ => "" },
         })));
         await bed.People.UpsertAsync(Enumerable.Range(0, accounts).SelectMany(a => Enumerable.Range(0, people).Select(p => new TableEntity(bed.AccountId(a), bed.PersonId(a, p))
         {

@@ -36,6 +36,25 @@ public sealed class TwilioDeliveryTests
     }
 
     [Fact]
+    public async Task Waits_Twilio_asks_for_use_up_no_attempt_so_a_429_storm_longer_than_the_attempts_still_delivers()
+    {
+        await using FakeTwilio fake = await FakeTwilio.StartAsync();
+        // Three tries a send, each answered 429: seven sends' worth, more than the five attempts a message has.
+        fake.Failures.Enqueue(429, times: 3 * (DeliveryLedger.MaxAttempts + 2), retryAfterSeconds: 1);
+        DeliveryBed bed = await DeliveryBed.CreateAsync(Client(fake));
+        await bed.QueueSmsAsync(["+821012345670"]);
+
+        await bed.DrainAsync(TimeSpan.FromSeconds(120));
+
+        TableEntity sms = Assert.Single((await bed.LedgerAsync("sms")).Values);
+        Assert.Equal("Sent", sms.GetString("Status"));
+        Assert.Equal(1, sms.GetInt32("Attempts"));
+        Assert.Equal(DeliveryLedger.MaxAttempts + 2, sms.GetInt32("Throttled"));
+        Assert.Single(fake.Accepted);
+        await bed.DeleteQueueAsync();
+    }
+
+    [Fact]
     public async Task Without_a_provider_messages_are_recorded_as_not_configured()
     {
         DeliveryBed bed = await DeliveryBed.CreateAsync(new NotConfiguredSender(MessageKinds.Sms, "not configured: no Twilio account"));

@@ -36,9 +36,10 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
         {
             IReadOnlyDictionary<string, string?> account = loaded.GetValueOrDefault(accountId) ?? new Dictionary<string, string?>();
             var fields = new Dictionary<string, string?>(account) { ["SolutionInterest"] = solution };
-            if (account.GetValueOrDefault(SalesOwnerAttribute) is { Length: > 0 } owner)
+            // Blank is no owner, as a blank email is no email for sendEmail: skipped here and counted, not queued.
+            if (account.GetValueOrDefault(SalesOwnerAttribute) is { } owner && !string.IsNullOrWhiteSpace(owner))
             {
-                messages.Add(new OutboxMessage(accountId, owner, Personalization.Render(email.Subject, null, fields), Personalization.Render(email.Body, null, fields)));
+                messages.Add(new OutboxMessage(accountId, owner.Trim(), Personalization.Render(email.Subject, null, fields), Personalization.Render(email.Body, null, fields)));
             }
             else
             {
