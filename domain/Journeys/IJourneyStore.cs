@@ -4,4 +4,7 @@ namespace JourneyFunctions.Domain.Journeys;
 public interface IJourneyStore
 {
     Task<JourneyInfo?> GetAsync(string journeyId, CancellationToken cancellationToken = default);
+
+    /// <summary>A published version's definition, or null when there is no such version.</summary>
+    Task<JourneyDefinition?> GetVersionAsync(string journeyId, int version, CancellationToken cancellationToken = default);
 }

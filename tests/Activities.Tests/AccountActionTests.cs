@@ -124,4 +124,25 @@ public sealed class AccountActionTests
         Assert.Equal(2, effects.Count(e => e.NodeId == "n2" && e.Detail == $"AddAccount {target.Id}"));
         Assert.Equal(2, effects.Count(e => e.NodeId == "n3" && e.Detail == $"RemoveAccount {target.Id}"));
     }
+
+    [Fact]
+    public async Task Adding_to_a_journey_past_its_end_date_is_refused_per_account_and_removing_from_it_still_goes()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        DateTimeOffset endAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        JourneyInfo target = await bed.Journeys.CreateAsync(System.Text.Json.JsonSerializer.Deserialize<JourneyDefinition>($$"""
+            { "name": "ending", "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["x"] }, "endAt": "{{endAt:O}}" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """, Domain.Json.JsonDefaults.Options)!);
+        await bed.Journeys.PublishAsync(target.Id);
+        await Task.Delay(endAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        string settings = $$"""{ "journeyId": "{{target.Id}}" }""";
+
+        ActionResult added = await bed.ApplyAsync(bed.Request("addAccountToJourney", settings));
+        ActionResult removed = await bed.ApplyAsync(bed.Request("removeAccountFromJourney", settings, node: "n2"));
+
+        Assert.Equal((0, 2), (added.Accounts, added.Skipped));
+        Assert.Equal(2, removed.Accounts);
+        Assert.All((await bed.EffectsAsync()).Where(e => e.NodeId == "n1"), e => Assert.StartsWith($"refused: journey {target.Id} ended at", e.Detail, StringComparison.Ordinal));
+    }
 }

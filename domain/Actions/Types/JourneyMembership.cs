@@ -8,7 +8,8 @@ namespace JourneyFunctions.Domain.Actions.Types;
 /// <summary>
 /// Adds the request's accounts to another journey or removes them from it, through the journey-commands queue (the
 /// command handler holds the Durable client). The target must still be live: once it is closed or aborted, the
-/// action refuses, and each account is skipped with the reason.
+/// action refuses, and each account is skipped with the reason; so is an add once the target's live version has passed
+/// its <c>endAt</c> (no run can start there any more, so the command would do nothing).
 /// </summary>
 public abstract class JourneyMembership(string type, JourneyCommandKind kind, string summary) : ActionDefinition(type, ActionScope.Account, summary)
 {
@@ -26,6 +27,14 @@ public abstract class JourneyMembership(string type, JourneyCommandKind kind, st
         {
             string status = target?.Status.ToString().ToLowerInvariant() ?? "missing";
             return context.SkipAll($"refused: journey {journeyId} is {status}");
+        }
+
+        if (kind == JourneyCommandKind.AddAccount
+            && target.LiveVersion is { } version
+            && (await context.Get<IJourneyStore>().GetVersionAsync(journeyId, version, cancellationToken))?.Start.EndAt is { } endAt
+            && endAt <= context.Now)
+        {
+            return context.SkipAll($"refused: journey {journeyId} ended at {endAt:O}");
         }
 
         await context.Get<IJourneyCommandSender>().SendAsync(
