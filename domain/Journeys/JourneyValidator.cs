@@ -60,19 +60,30 @@ public static class JourneyValidator
             context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts})");
         }
 
-        CheckEdges(nodes, edges, context);
-        // The walks of the graph need its ids, types and edges sound; a node's settings do not change them, so a
-        // journey with problems of both kinds gets both at once.
-        bool graphSound = starts == 1 && problems.Count == 0 && context.Problems.Count == 0;
+        CheckEdgeEnds(nodes, edges, context);
+        // The walk from the start (reachability, cycles) needs sound ids, types and edge ends, not each node's number
+        // of edges; the walk of people splits follows each node's one edge, so it needs those too. A node's settings
+        // change neither, so a journey with problems of every kind gets them all at once.
+        bool walkable = starts == 1 && problems.Count == 0 && context.Problems.Count == 0;
+        foreach (JourneyNode node in nodes)
+        {
+            NodeRules.For(node.Type)?.CheckEdges(node, context.EdgesFrom(node.Id), context);
+        }
+
+        bool graphSound = walkable && context.Problems.Count == 0;
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckSettings(node, context);
         }
 
         problems.AddRange(context.Problems);
-        if (graphSound)
+        if (walkable)
         {
             problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, context));
+        }
+
+        if (graphSound)
+        {
             problems.AddRange(PeopleSplits(nodes, byId, context));
         }
 
@@ -147,7 +158,7 @@ public static class JourneyValidator
     /// Each edge's ends name nodes that are there (a node whose id breaks the id rule is there: its own problem says
     /// so); a problem names the edge by its index, and the node it leaves when that node exists.
     /// </summary>
-    private static void CheckEdges(List<JourneyNode> nodes, List<JourneyEdge> edges, ValidationContext context)
+    private static void CheckEdgeEnds(List<JourneyNode> nodes, List<JourneyEdge> edges, ValidationContext context)
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < edges.Count; i++)
@@ -162,11 +173,6 @@ public static class JourneyValidator
             {
                 context.Add(ids.Contains(edge.From) ? edge.From : null, $"edges[{i}].to", $"edge to unknown node '{ValidationContext.Echo(edge.To)}'");
             }
-        }
-
-        foreach (JourneyNode node in nodes)
-        {
-            NodeRules.For(node.Type)?.CheckEdges(node, context.EdgesFrom(node.Id), context);
         }
     }
 

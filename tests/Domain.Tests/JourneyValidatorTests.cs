@@ -119,6 +119,24 @@ public sealed class JourneyValidatorTests
     }
 
     [Fact]
+    public void Cycles_and_unreachable_nodes_are_reported_beside_a_node_with_the_wrong_number_of_edges()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "a", "type": "merge" }, { "id": "b", "type": "merge" },
+                         { "id": "x", "type": "wait", "duration": "PT1S" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "a" }, { "from": "a", "to": "b" }, { "from": "b", "to": "a" },
+                         { "from": "x", "to": "e" }, { "from": "x", "to": "e" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(problems, p => p.Node == "x" && p.Field == "edges" && p.Reason.Contains("outgoing", StringComparison.Ordinal));
+        Assert.Contains(new ValidationProblem("b", "edges", "edge to 'a' makes a cycle"), problems);
+        Assert.Contains(problems, p => p.Node == "x" && p.Reason.StartsWith("is unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Cycles_unreachable_nodes_and_split_contents_are_reported_beside_settings_problems()
     {
         JourneyDefinition journey = Parse("""

@@ -5,8 +5,9 @@ namespace JourneyFunctions.Domain.Journeys.Validation;
 
 /// <summary>
 /// ISO-8601 durations (PT2S, P3D, P1DT2H, P1Y2M, and weeks alone: P2W) as positive time spans: a year counts 365 days
-/// and a month 30, each as written (P13M is 390 days, not a year and a month); only seconds take a fraction. An
-/// overflowing one is simply not valid.
+/// and a month 30, each as written (P13M is 390 days, not a year and a month); only seconds take a fraction, rounded up
+/// to the next 100 ns tick (so PT0.000000001S is positive, as written). One too long for a time span is
+/// <see cref="TimeSpan.MaxValue"/>: longer than any bound, which then names its limit.
 /// </summary>
 public static partial class Durations
 {
@@ -25,14 +26,15 @@ public static partial class Durations
             long days = checked((Part(parts, "years") * 365) + (Part(parts, "months") * 30) + (Part(parts, "weeks") * 7) + Part(parts, "days"));
             long seconds = checked((Part(parts, "hours") * 3600) + (Part(parts, "minutes") * 60) + Part(parts, "seconds"));
             string fraction = parts.Groups["fraction"].Value;
-            long fractionTicks = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(7, '0')[..7], CultureInfo.InvariantCulture);
+            long nanoseconds = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(9, '0'), CultureInfo.InvariantCulture);
+            long fractionTicks = (nanoseconds + 99) / 100;
             duration = TimeSpan.FromTicks(checked((days * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks));
             return duration > TimeSpan.Zero;
         }
         catch (OverflowException)
         {
-            duration = default;
-            return false;
+            duration = TimeSpan.MaxValue;
+            return true;
         }
     }
 
