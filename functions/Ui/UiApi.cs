@@ -14,7 +14,7 @@ public sealed class UiApi(UiFilesHandler files)
 {
     [Function("JourneyMapPage")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiFilesHandler.Route)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = UiFilesHandler.Route)] HttpRequest request,
         string? path) =>
         ResultActionResult.From(Task.FromResult(files.Handle(request, path)));
 }

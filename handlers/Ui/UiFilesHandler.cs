@@ -1,6 +1,5 @@
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
 namespace JourneyFunctions.Handlers.Ui;
@@ -9,14 +8,25 @@ namespace JourneyFunctions.Handlers.Ui;
 /// GET /api/ui/{*path}: the journey map page, served from the <c>ui/</c> folder of the app's build output (the page's
 /// own files from <c>ui/src</c> and the npm libraries copied there by the build). <c>/api/ui</c> redirects to
 /// <c>/api/ui/</c> (the page's relative links need the slash), an empty path is <c>index.html</c>. Paths that leave
-/// the folder, hidden names and unknown file types answer 404. Every answer is revalidated (<c>no-cache</c> with an
-/// ETag, 304 when unchanged): file names carry no version, so a deploy must show at once.
+/// the folder, hidden names and file types the page does not use (<see cref="ContentTypes"/>) answer 404. Every
+/// answer is revalidated (<c>no-cache</c> with an ETag, 304 when unchanged or for <c>If-None-Match: *</c>): file names
+/// carry no version, so a deploy must show at once. HEAD answers as GET without the body.
 /// </summary>
 public sealed class UiFilesHandler
 {
     public const string Route = "ui/{*path}";
 
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    /// <summary>The file types the page is made of; anything else in the folder (a source map, notes) is not served.</summary>
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".json"] = "application/json; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".ico"] = "image/x-icon",
+    };
     private readonly string _root;
 
     public UiFilesHandler()
@@ -35,7 +45,7 @@ public sealed class UiFilesHandler
         }
 
         string? file = Resolve(string.IsNullOrEmpty(path) ? "index.html" : path);
-        if (file is null || !ContentTypes.TryGetContentType(file, out string? contentType))
+        if (file is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out string? contentType))
         {
             return ApiResults.NotFound($"Page file '{path}'");
         }
@@ -46,17 +56,13 @@ public sealed class UiFilesHandler
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         headers.ETag = etag;
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        if (request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        if (request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        if (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal) || contentType.EndsWith("json", StringComparison.Ordinal))
-        {
-            contentType += "; charset=utf-8";
-        }
-
-        return Results.File(file, contentType);
+        request.HttpContext.Response.ContentLength = info.Length;
+        return HttpMethods.IsHead(request.Method) ? Results.Content(null, contentType) : Results.File(file, contentType);
     }
 
     /// <summary>The file under the page's folder that <paramref name="path"/> names, or null when it names anything else.</summary>

@@ -16,6 +16,9 @@ public sealed class UiFilesHandlerTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "ui", "lib", "x.js"), "export {};");
         File.WriteAllText(Path.Combine(_root, "ui", ".hidden.js"), "secret");
         File.WriteAllText(Path.Combine(_root, "ui", "notes.unknownext"), "secret");
+        File.WriteAllText(Path.Combine(_root, "ui", "notes.md"), "secret");
+        File.WriteAllText(Path.Combine(_root, "ui", "app.js.map"), "{}");
+        File.WriteAllText(Path.Combine(_root, "ui", "tool.exe"), "MZ");
         File.WriteAllText(Path.Combine(_root, "secret.txt"), "secret");
     }
 
@@ -55,12 +58,33 @@ public sealed class UiFilesHandlerTests : IDisposable
     [InlineData(".hidden.js")]
     [InlineData("lib//x.js")]
     [InlineData("notes.unknownext")]
+    [InlineData("notes.md")]
+    [InlineData("app.js.map")]
+    [InlineData("tool.exe")]
     [InlineData("missing.js")]
     public async Task Paths_outside_the_folder_hidden_or_unknown_files_answer_404(string path)
     {
         HttpContext context = await GetAsync(path);
 
         Assert.Equal(StatusCodes.Status404NotFound, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task If_none_match_any_answers_304_for_a_file_that_is_there()
+    {
+        Assert.Equal(StatusCodes.Status304NotModified, (await GetAsync("index.html", "*")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status404NotFound, (await GetAsync("missing.js", "*")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Head_answers_as_get_without_the_body()
+    {
+        HttpContext get = await GetAsync("index.html");
+        HttpContext head = await GetAsync("index.html", method: "HEAD");
+
+        Assert.Equal((200, get.Response.ContentType, get.Response.Headers.ETag.ToString()), (head.Response.StatusCode, head.Response.ContentType, head.Response.Headers.ETag.ToString()));
+        Assert.Equal("<!doctype html>".Length, head.Response.ContentLength);
+        Assert.Equal(0, head.Response.Body.Length);
     }
 
     [Fact]
@@ -83,10 +107,10 @@ public sealed class UiFilesHandlerTests : IDisposable
         }
     }
 
-    private async Task<HttpContext> GetAsync(string? path, string? ifNoneMatch = null, string? requestPath = null)
+    private async Task<HttpContext> GetAsync(string? path, string? ifNoneMatch = null, string? requestPath = null, string method = "GET")
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
-        context.Request.Method = "GET";
+        context.Request.Method = method;
         context.Request.Path = requestPath ?? "/api/ui/" + path;
         context.Response.Body = new MemoryStream();
         if (ifNoneMatch is not null)

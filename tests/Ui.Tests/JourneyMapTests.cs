@@ -29,6 +29,8 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             { "from": "reply", "to": "done", "path": "event" }, { "from": "reply", "to": "gave-up", "path": "timeout" } ] }
         """;
 
+    private static readonly string[] NodeIds = ["start", "hold", "reply", "done", "gave-up"];
+
     private static bool UpdateScreenshots => Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1";
 
     [Fact]
@@ -176,6 +178,120 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
 
         Assert.Equal("start", await page.EvaluateAsync<string?>("document.activeElement.dataset.node"));
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Live_counts_survive_failed_requests_large_counts_stay_inside_their_nodes_and_runs_list_newest_first()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser polling journey", StringComparison.Ordinal));
+        string older = await StartRunAsync(journeyId);
+        string newer = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        try
+        {
+            // Runs are listed by start, the newest first, whatever their (random) ids.
+            await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+            await Assertions.Expect(page.Locator("#runs li a")).ToHaveTextAsync([newer, older]);
+
+            // The two runs share the audience (an account is in one run of a journey at a time): some wait in this one.
+            await page.GotoAsync(fixture.Root + $"api/ui/#/runs/{newer}");
+            ILocator holdCounts = page.Locator("g[data-node='hold'] .node-counts");
+            await Assertions.Expect(holdCounts).ToHaveTextAsync(new Regex("^reached [1-9] · now [1-9] · left 0$"), new() { Timeout = 30_000 });
+
+            // The API unreachable for a few seconds: the page says so, keeps trying, and carries on once it answers.
+            await page.RouteAsync("**/api/runs/**", route => route.AbortAsync());
+            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("did not answer", new() { Timeout = 10_000 });
+            await Task.Delay(3000);
+            await page.UnrouteAsync("**/api/runs/**");
+            await Assertions.Expect(page.Locator("#notice")).ToBeEmptyAsync(new() { Timeout = 15_000 });
+
+            // Counts of millions stay whole and inside their boxes.
+            await page.RouteAsync($"**/api/runs/{newer}", async route =>
+            {
+                IAPIResponse real = await route.FetchAsync();
+                JsonNode body = JsonNode.Parse(await real.TextAsync())!;
+                var nodes = new JsonObject();
+                foreach (string id in NodeIds)
+                {
+                    nodes[id] = new JsonObject
+                    {
+                        ["reached"] = 1234567, ["current"] = 1234567, ["left"] = 1234567, ["peopleReached"] = 12345678, ["peopleCurrent"] = 12345678,
+                        ["peopleLeft"] = 12345678, ["peopleAffected"] = 12345678, ["peopleSkipped"] = 12345678,
+                    };
+                }
+
+                body["nodes"] = nodes;
+                await route.FulfillAsync(new() { Response = real, Body = body.ToJsonString() });
+            });
+            await Assertions.Expect(holdCounts).ToHaveTextAsync("reached 1234567 · now 1234567 · left 1234567", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("g[data-node='hold'] .node-acted")).ToHaveTextAsync("acted 12345678 · skipped 12345678");
+            string[] outside = await page.EvaluateAsync<string[]>("""
+                [...document.querySelectorAll('g.node')].flatMap((g) => {
+                  const width = Number(g.querySelector('rect').getAttribute('width'));
+                  return [...g.querySelectorAll('text')].filter((t) => { const box = t.getBBox(); return box.x + box.width > width + 0.5; }).map((t) => t.textContent);
+                })
+                """);
+            Assert.Empty(outside);
+            await page.UnrouteAsync($"**/api/runs/{newer}");
+        }
+        finally
+        {
+            using HttpResponseMessage aborted = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/abort", UriKind.Relative), null);
+        }
+
+        Assert.DoesNotContain(errors, e => e.Contains("Uncaught", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_page_prints_no_null_reaches_the_api_when_served_in_another_case_and_a_malformed_address_says_so()
+    {
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        foreach (string view in new[] { "api/ui/#/journeys", "api/ui/#/new", "api/UI/#/journeys", "api/Ui/index.html#/sync" })
+        {
+            await page.GotoAsync(fixture.Root + view);
+            await Assertions.Expect(page.Locator("#view h2")).ToBeVisibleAsync();
+            Assert.DoesNotContain("null", await page.Locator("#view").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("#view .error").CountAsync());
+        }
+
+        await page.GotoAsync(fixture.Root + "api/ui/#/journeys/%E0%A4%A");
+        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("malformed");
+        await page.GotoAsync(fixture.Root + "api/ui/#/journeys/../sync");
+        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("Nothing is shown");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Long_names_and_ids_wrap_in_a_narrow_window()
+    {
+        string name = "Journey" + new string('x', 190);
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1S\"", StringComparison.Ordinal).Replace("Browser test journey", name, StringComparison.Ordinal));
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, _) = await fixture.OpenAsync(width: 400, height: 800);
+        foreach (string view in new[] { "#/journeys", $"#/journeys/{journeyId}", $"#/runs/{runId}", "#/sync" })
+        {
+            await page.GotoAsync(fixture.Root + "api/ui/" + view);
+            await Assertions.Expect(page.Locator("#view h2")).ToBeVisibleAsync();
+            int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(scrollWidth <= 400, $"{view} is {scrollWidth} px wide in a 400 px window.");
+        }
+    }
+
+    /// <summary>Creates and publishes a journey over the API; its id.</summary>
+    private async Task<string> PublishAsync(string definition)
+    {
+        using HttpResponseMessage created = await fixture.Host.Http.PostAsync(new Uri("journeys", UriKind.Relative), new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
+        string journeyId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        using HttpResponseMessage published = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/publish", UriKind.Relative), null);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        return journeyId;
+    }
+
+    private async Task<string> StartRunAsync(string journeyId)
+    {
+        using HttpResponseMessage started = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/runs", UriKind.Relative), null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await started.Content.ReadAsStringAsync())!["runId"]!.GetValue<string>();
     }
 
     private async Task<JsonNode> GetJsonAsync(string path) =>

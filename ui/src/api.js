@@ -1,6 +1,7 @@
 // Calls to the JSON API beside the page (/api/...), with the function key when one is stored.
 const keyName = 'journey-map.functions-key';
-export const apiBase = location.pathname.replace(/ui\/[^/]*$/, '');
+// Routes match in any case, so the page may be served at /api/UI/ too: its API is the folder above, whatever the case.
+export const apiBase = location.pathname.replace(/ui\/[^/]*$/i, '');
 
 export const functionKey = {
   get: () => localStorage.getItem(keyName) ?? '',
@@ -8,7 +9,10 @@ export const functionKey = {
 };
 
 let askForKey = async () => false;
-/** The page's way to ask for a key when the API answers 401; resolves true when a new key was given. */
+/**
+ * The page's way to ask for a key when the API answers 401: ask(refused) resolves true when a new key was given;
+ * refused says the key sent was turned down.
+ */
 export function onKeyNeeded(ask) { askForKey = ask; }
 
 /** Fetches apiBase + path; answers { ok, status, body } (body parsed from JSON when there is one). */
@@ -21,7 +25,7 @@ export async function api(path, { method = 'GET', body } = {}) {
     const response = await fetch(apiBase + path, {
       method, headers, body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
     });
-    if (response.status === 401 && await askForKey()) continue;
+    if (response.status === 401 && await askForKey(Boolean(key))) continue;
     const text = await response.text();
     let parsed = null;
     try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { error: text }; }
@@ -50,6 +54,7 @@ export async function apiAll(path) {
 /** The message of an error answer: RFC 9457 problem details (detail/title) or the older { error }. */
 export function errorText(result) {
   const b = result.body ?? {};
+  if (result.status === 401) return 'The API needs a function key (or the one given was refused): set it with the Function key button above.';
   return b.detail ?? b.title ?? b.error ?? `HTTP ${result.status}`;
 }
 

@@ -20,6 +20,8 @@ function h(tag, props = {}, ...children) {
 }
 
 const say = (text) => { notice.textContent = text; };
+/** Replaces the view's content; absent parts (null, false) are left out, never printed. */
+const show = (...children) => view.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
 
 function ask(text) {
@@ -30,34 +32,55 @@ function ask(text) {
   return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true }));
 }
 
-function keyDialog() {
+/** Whether the user cancelled the key dialog a 401 opened: the page then stops asking until the header's button is used. */
+let keyDeclined = false;
+
+/** The function key dialog; refused says the API turned the stored key down. Resolves true when a key was saved. */
+function keyDialog(refused = false) {
   const dialog = document.getElementById('key-dialog');
   const input = document.getElementById('key-input');
-  input.value = functionKey.get();
+  document.getElementById('key-refused').hidden = !refused;
+  input.value = refused ? '' : functionKey.get();
   dialog.returnValue = '';
   dialog.showModal();
   return new Promise((resolve) => dialog.addEventListener('close', () => {
     if (dialog.returnValue === 'save') functionKey.set(input.value.trim());
     if (dialog.returnValue === 'clear') functionKey.set('');
+    keyDeclined = dialog.returnValue !== 'save';
     resolve(dialog.returnValue === 'save' && input.value.trim() !== '');
   }, { once: true }));
 }
-onKeyNeeded(keyDialog);
-document.getElementById('key-button').addEventListener('click', keyDialog);
+onKeyNeeded((refused) => (keyDeclined ? Promise.resolve(false) : keyDialog(refused)));
+document.getElementById('key-button').addEventListener('click', async () => { if (await keyDialog()) route(); });
 
-/** Repeats fn every second until the view changes; a slow answer never overlaps the next call. */
+/**
+ * Repeats fn every second until the view changes; a slow answer never overlaps the next call. A call that fails (the
+ * API unreachable, a host restarting) does not end it: the page says so and tries again, backing off to 5 s, and
+ * clears the notice once an answer comes.
+ */
 function poll(fn) {
   let live = true;
   let timer;
-  const tick = async () => { if (!live) return; await fn(); if (live) timer = setTimeout(tick, 1000); };
+  let failures = 0;
+  const tick = async () => {
+    if (!live) return;
+    try {
+      await fn();
+      if (failures) { failures = 0; say(''); }
+    } catch (e) {
+      failures++;
+      if (live) say(`The API did not answer (${e.message}); the figures shown may be out of date. Trying again…`);
+    }
+    if (live) timer = setTimeout(tick, failures ? Math.min(5000, 1000 * 2 ** failures) : 1000);
+  };
   tick();
   stopPolling = () => { live = false; clearTimeout(timer); };
 }
 
 async function journeysView() {
   const result = await apiAll('journeys');
-  if (!result.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(result)));
-  view.replaceChildren(
+  if (!result.ok) return show(h('p', { class: 'error' }, errorText(result)));
+  show(
     h('h2', {}, 'Journeys'),
     h('table', { class: 'list' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', {}, 'Live version'), h('th', {}, 'Latest version'))),
@@ -66,6 +89,16 @@ async function journeysView() {
         h('td', {}, h('span', { class: `status status-${j.status.toLowerCase()}` }, j.status)),
         h('td', {}, j.liveVersion ?? '–'), h('td', {}, j.latestVersion || '–'))))),
     result.body.length ? null : h('p', {}, 'No journeys yet. ', h('a', { href: '#/new' }, 'Create one.')));
+}
+
+/** A journey's runs, the newest start first (run ids are random, so their order says nothing). */
+const newestFirst = (runs) => runs.slice().sort((a, b) => String(b.startedAt ?? '').localeCompare(String(a.startedAt ?? '')));
+
+/** A failed run's failure in words: where (node, batch) and why. */
+function failureText(failure) {
+  if (typeof failure !== 'object' || failure === null) return `failed: ${failure}`;
+  const where = failure.nodeId ? ` at node ${failure.nodeId}${failure.batch ? ` (batch ${failure.batch})` : ''}` : '';
+  return `failed${where}: ${failure.message ?? 'no reason given'}`;
 }
 
 const template = {
@@ -83,7 +116,7 @@ async function journeyView(journeyId) {
   let journey = null;
   if (journeyId) {
     const result = await api(`journeys/${encodeURIComponent(journeyId)}`);
-    if (!result.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(result)));
+    if (!result.ok) return show(h('p', { class: 'error' }, errorText(result)));
     journey = result.body;
   }
   const live = journey?.liveVersion ? (await api(`journeys/${journeyId}/versions/${journey.liveVersion}`)).body?.definition : null;
@@ -115,13 +148,13 @@ async function journeyView(journeyId) {
       ? await api(`journeys/${journey.id}`, { method: 'PUT', body })
       : await api('journeys', { method: 'POST', body });
     if (showResult(result, 'Saved.') && !journey) location.hash = `#/journeys/${result.body.id}`;
-    else if (result.ok) route();
+    else if (result.ok) { await route(); say('Saved.'); } // the reload clears the notice: say it again after
   };
   const validate = async () => showResult(await api('journeys/validate', { method: 'POST', body: editor.value }), 'No problems.');
   const lifecycle = (verb, question) => async () => {
     if (!(await ask(question))) return;
     const result = await api(`journeys/${journey.id}/${verb}`, { method: 'POST' });
-    if (showResult(result, `${verb}: done.`)) route();
+    if (showResult(result, `${verb}: done.`)) { await route(); say(`${verb}: done.`); }
   };
   const startRun = async () => {
     const result = await api(`journeys/${journey.id}/runs`, { method: 'POST' });
@@ -138,7 +171,7 @@ async function journeyView(journeyId) {
     say(`Showing version ${version} (saving makes it the draft).`);
   };
 
-  view.replaceChildren(
+  show(
     h('h2', {}, journey ? journey.name : 'New journey'),
     journey ? h('p', { class: 'facts' },
       h('span', { class: `status status-${journey.status.toLowerCase()}`, id: 'journey-status' }, journey.status),
@@ -151,7 +184,7 @@ async function journeyView(journeyId) {
         h('button', { onclick: lifecycle('publish', `Publish the draft of "${journey.name}" as version ${journey.latestVersion + 1}?`), id: 'publish', disabled: !journey.draft }, 'Publish'),
         h('button', { onclick: startRun, id: 'start-run', disabled: journey.status.toLowerCase() !== 'live' }, 'Start run'),
         h('button', { onclick: lifecycle('close', `Close "${journey.name}"? No new runs start; runs in flight finish.`) }, 'Close'),
-        h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? Runs in flight stop where they are.`), class: 'danger' }, 'Abort'),
+        h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? No new runs start, and every run in flight stops where it is.`), class: 'danger' }, 'Abort'),
       ] : null),
     h('div', { class: 'split' },
       h('section', { 'aria-label': 'Graph' }, graphBox, problemList),
@@ -159,7 +192,7 @@ async function journeyView(journeyId) {
         h('label', { for: 'definition' }, 'Definition (JSON, schema: ', h('a', { href: 'journey.schema.json' }, 'journey.schema.json'), ')'),
         editor)),
     journey ? h('div', { class: 'split' },
-      h('section', {}, h('h3', {}, 'Runs'), runs.length ? h('ul', { id: 'runs' }, runs.slice().reverse().map((r) => h('li', {},
+      h('section', {}, h('h3', {}, 'Runs'), runs.length ? h('ul', { id: 'runs' }, newestFirst(runs).map((r) => h('li', {},
         h('a', { href: `#/runs/${r.runId}` }, r.runId), ` v${r.version} · ${r.status} · ${when(r.startedAt)}`))) : h('p', {}, 'No runs.')),
       h('section', {}, h('h3', {}, 'Versions'), versions.length ? h('ul', {}, versions.map((v) => h('li', {},
         h('button', { class: 'link', onclick: () => showVersion(v) }, `Version ${v}`), v === journey.liveVersion ? ' (live)' : ''))) : h('p', {}, 'Not published yet.'))) : null);
@@ -169,37 +202,40 @@ async function journeyView(journeyId) {
 /** A run's graph with live counts, refreshed every second. */
 async function runView(runId) {
   const first = await api(`runs/${encodeURIComponent(runId)}`);
-  if (!first.ok) return view.replaceChildren(h('p', { class: 'error' }, errorText(first)));
+  if (!first.ok) return show(h('p', { class: 'error' }, errorText(first)));
   const { journeyId, version } = first.body;
   const definition = (await api(`journeys/${journeyId}/versions/${version}`)).body?.definition ?? { nodes: [], edges: [] };
+  // The API aborts a journey, not one run: offered while the journey can still be aborted.
+  const abortable = ['live', 'closed'].includes((await api(`journeys/${journeyId}`)).body?.status?.toLowerCase());
   const facts = h('p', { class: 'facts', id: 'run-facts' });
   const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there.'));
   const graphBox = h('div', { class: 'graph-box', id: 'graph' });
-  view.replaceChildren(
+  show(
     h('h2', {}, `Run ${runId}`),
     h('p', {}, h('a', { href: `#/journeys/${journeyId}` }, `${journeyId}, version ${version}`)),
     facts,
-    h('div', { class: 'toolbar' },
+    abortable ? h('div', { class: 'toolbar' },
       h('button', { class: 'danger', id: 'abort-run', onclick: async () => {
-        if (!(await ask(`Abort journey ${journeyId}? This run and every other run in flight stop where they are.`))) return;
+        if (!(await ask(`Abort journey ${journeyId}? The journey is aborted: no new runs start, and every run of it in flight, this one included if it still runs, stops where it is.`))) return;
         const result = await api(`journeys/${journeyId}/abort`, { method: 'POST' });
-        say(result.ok ? 'Aborted.' : errorText(result));
-      } }, 'Abort')),
+        say(result.ok ? `Journey ${journeyId} aborted.` : errorText(result));
+      } }, 'Abort journey')) : null,
     h('div', { class: 'split wide-left' }, h('section', { 'aria-label': 'Graph' }, graphBox), panel));
   const graph = drawGraph(graphBox, definition, { onSelect: (node) => nodePanel(panel, runId, node) });
-  const show = (run) => {
+  const showRun = (run) => {
     graph.setCounts(run.nodes);
     const text = `${run.status} · ${run.batches} batch(es) · updated ${when(run.lastUpdatedAt)}`
       + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended` : '')
-      + (run.failure ? ` · failed: ${typeof run.failure === 'string' ? run.failure : JSON.stringify(run.failure)}` : '');
+      + (run.failure ? ` · ${failureText(run.failure)}` : '');
     if (facts.textContent !== text) facts.textContent = text;
     facts.dataset.status = run.status;
+    graph.markFailed(run.failure?.nodeId ?? null);
   };
-  show(first.body);
+  showRun(first.body);
   // An ended run's counts no longer change: stop asking.
   const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
   if (!ended(first.body)) {
-    poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) show(r.body); if (r.ok && ended(r.body)) stopPolling(); });
+    poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) showRun(r.body); if (r.ok && ended(r.body)) stopPolling(); });
   }
 }
 
@@ -247,7 +283,7 @@ async function syncView() {
   const changes = h('p', { id: 'sync-changes' });
   const status = h('p', { id: 'sync-status' });
   const runs = h('table', { id: 'sync-runs' });
-  view.replaceChildren(h('h2', {}, 'Sales sync'),
+  show(h('h2', {}, 'Sales sync'),
     h('section', { 'aria-label': 'Initial sync' }, h('h3', {}, 'Initial sync'), status,
       h('label', { for: 'sync-progress' }, 'Progress '), bar, ' ', percent, details,
       h('button', { id: 'start-sync', onclick: async () => {
@@ -305,15 +341,17 @@ async function showRuns(table) {
 async function route() {
   stopPolling();
   say('');
-  const [, section, id] = location.hash.split('/').map(decodeURIComponent);
   try {
-    if (section === 'journeys' && id) await journeyView(id);
+    const [, section, id, ...rest] = location.hash.split('/').map(decodeURIComponent);
+    // An id is one path segment of the API: '.', '..' or more segments would name another route.
+    if (rest.length || id === '.' || id === '..') show(h('p', { class: 'error' }, `Nothing is shown at ${location.hash}.`), h('p', {}, h('a', { href: '#/journeys' }, 'Journeys')));
+    else if (section === 'journeys' && id) await journeyView(id);
     else if (section === 'new') await journeyView(null);
     else if (section === 'runs' && id) await runView(id);
     else if (section === 'sync') await syncView();
     else await journeysView();
   } catch (e) {
-    view.replaceChildren(h('p', { class: 'error' }, `The page could not load: ${e.message}`));
+    show(h('p', { class: 'error' }, e instanceof URIError ? `Nothing is shown at ${location.hash}: the address is malformed.` : `The page could not load: ${e.message}`));
   }
   document.querySelectorAll('nav a').forEach((a) => a.setAttribute('aria-current', location.hash.startsWith(a.getAttribute('href')) ? 'page' : 'false'));
 }

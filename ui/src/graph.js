@@ -2,8 +2,10 @@
 import dagre from './lib/dagre.esm.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
-const nodeWidth = 200;
+const nodeWidth = 220;
 const lineHeight = 16;
+const textWidth = nodeWidth - 16; // 8 px of padding each side
+const edgeLabelLength = 24;
 
 function el(name, attributes = {}, parent = null) {
   const element = document.createElementNS(svgNs, name);
@@ -49,29 +51,56 @@ export function summary(node) {
 }
 
 /**
+ * Sets a line's text, and squeezes it into the box when it is wider (counts of millions), so every figure stays
+ * whole and inside the node rather than cut off at its edge.
+ */
+function setLine(text, value) {
+  if (text.textContent === value) return;
+  text.textContent = value;
+  text.removeAttribute('textLength');
+  if (value && text.getComputedTextLength() > textWidth) {
+    text.setAttribute('textLength', textWidth);
+    text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  }
+}
+
+/**
  * Draws the definition into the container. Nodes are focusable (Tab, Enter/Space selects). Returns
- * { setCounts(countsByNode), markProblems(problems) } to update labels in place, without redrawing.
+ * { setCounts(countsByNode), markProblems(problems), markFailed(nodeId) } to update labels in place, without redrawing.
  */
 export function drawGraph(container, definition, { onSelect } = {}) {
   const nodes = (definition?.nodes ?? []).filter((n) => n && typeof n.id === 'string');
+  if (nodes.length === 0) {
+    const empty = document.createElement('p');
+    empty.textContent = 'No nodes to draw.';
+    container.replaceChildren(empty);
+    return { setCounts() {}, markProblems() {}, markFailed() {} };
+  }
   const ids = new Set(nodes.map((n) => n.id));
   const edges = (definition?.edges ?? []).filter((e) => e && ids.has(e.from) && ids.has(e.to));
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 50, marginx: 10, marginy: 10 });
   g.setDefaultEdgeLabel(() => ({}));
   const bodies = new Map(nodes.map((n) => [n.id, summary(n)]));
-  // Room for the title, type, settings, counts (two lines) and problems.
-  for (const n of nodes) g.setNode(n.id, { width: nodeWidth, height: (4 + bodies.get(n.id).length) * lineHeight + 12 });
-  edges.forEach((e, i) => g.setEdge(e.from, e.to, e.path ? { label: e.path, width: 8 * e.path.length, height: lineHeight } : {}, `e${i}`));
+  // Room for the title, type, settings, counts (accounts, people, and acted/skipped) and problems.
+  for (const n of nodes) g.setNode(n.id, { width: nodeWidth, height: (5 + bodies.get(n.id).length) * lineHeight + 12 });
+  // A long path id is shortened on the drawing (whole in its tooltip), so it cannot widen the whole layout.
+  edges.forEach((e, i) => g.setEdge(e.from, e.to, e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
   dagre.layout(g);
 
   const size = g.graph();
   const svg = el('svg', { viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, class: 'graph', role: 'group', 'aria-label': 'Journey graph' });
+  // Shrunk to fit the panel down to 60% at most; a wider graph scrolls in its box instead of turning unreadable.
+  svg.style.minWidth = `${Math.round(size.width * 0.6)}px`;
   el('path', { d: 'M0,0 L8,4 L0,8 z', fill: 'currentColor' }, el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 8, markerHeight: 8, orient: 'auto' }, el('defs', {}, svg)));
   for (const e of g.edges()) {
     const edge = g.edge(e);
     el('polyline', { points: edge.points.map((p) => `${p.x},${p.y}`).join(' '), class: 'edge', 'marker-end': 'url(#arrow)' }, svg);
-    if (edge.label) el('text', { x: edge.x, y: edge.y + 4, class: 'edge-label', 'text-anchor': 'middle' }, svg).textContent = edge.label;
+    if (edge.label) {
+      const label = el('text', { x: edge.x, y: edge.y + 4, class: 'edge-label', 'text-anchor': 'middle' }, svg);
+      label.textContent = edge.label;
+      el('title', {}, label).textContent = edge.full;
+    }
   }
 
   const handles = new Map();
@@ -80,15 +109,16 @@ export function drawGraph(container, definition, { onSelect } = {}) {
     const group = el('g', { class: `node type-${n.type}`, transform: `translate(${box.x - box.width / 2},${box.y - box.height / 2})`, tabindex: 0, role: 'button', 'data-node': n.id }, svg);
     el('rect', { width: box.width, height: box.height, rx: 6 }, group);
     const text = (y, cls, value) => { const t = el('text', { x: 8, y, class: cls }, group); t.textContent = value; return t; };
-    text(lineHeight, 'node-title', short(n.id));
+    text(lineHeight, 'node-title', short(n.id, 26));
     text(2 * lineHeight, 'node-type', n.type ?? '(no type)');
     bodies.get(n.id).forEach((line, i) => text((3 + i) * lineHeight, 'node-setting', line));
     const row = (3 + bodies.get(n.id).length) * lineHeight;
     const counts = text(row, 'node-counts', '');
     const people = text(row + lineHeight, 'node-people', '');
+    const acted = text(row + (2 * lineHeight), 'node-acted', '');
     const title = el('title', {}, group);
     title.textContent = `${n.id} (${n.type})`;
-    handles.set(n.id, { group, counts, people, title });
+    handles.set(n.id, { group, counts, people, acted, title });
     const select = () => {
       svg.querySelectorAll('.selected').forEach((s) => s.classList.remove('selected'));
       group.classList.add('selected');
@@ -105,11 +135,12 @@ export function drawGraph(container, definition, { onSelect } = {}) {
       for (const [id, h] of handles) {
         const c = byNode?.[id];
         const counts = c ? `reached ${c.reached} · now ${c.current} · left ${c.left}` : 'reached 0 · now 0 · left 0';
-        const acted = c && (c.peopleAffected || c.peopleSkipped) ? ` · acted ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
-        const people = `people ${c?.peopleReached ?? 0} · ${c?.peopleCurrent ?? 0} · ${c?.peopleLeft ?? 0}${acted}`;
+        const people = `people ${c?.peopleReached ?? 0} · ${c?.peopleCurrent ?? 0} · ${c?.peopleLeft ?? 0}`;
+        const acted = c && (c.peopleAffected || c.peopleSkipped) ? `acted ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
         // Only changed text is touched: no redraw, no flicker.
-        if (h.counts.textContent !== counts) h.counts.textContent = counts;
-        if (h.people.textContent !== people) h.people.textContent = people;
+        setLine(h.counts, counts);
+        setLine(h.people, people);
+        setLine(h.acted, acted);
         h.group.classList.toggle('busy', (c?.current ?? 0) > 0);
       }
     },
@@ -118,9 +149,13 @@ export function drawGraph(container, definition, { onSelect } = {}) {
         const mine = problems.filter((p) => p.node === id);
         h.group.classList.toggle('invalid', mine.length > 0);
         h.title.textContent = mine.length ? mine.map((p) => (p.field ? `${p.field}: ` : '') + p.reason).join('\n') : id;
-        h.counts.textContent = mine.length ? `⚠ ${short((mine[0].field ? mine[0].field + ': ' : '') + mine[0].reason, 30)}` : '';
-        h.people.textContent = mine.length > 1 ? `+${mine.length - 1} more problem(s)` : '';
+        setLine(h.counts, mine.length ? `⚠ ${short((mine[0].field ? mine[0].field + ': ' : '') + mine[0].reason, 34)}` : '');
+        setLine(h.people, mine.length > 1 ? `+${mine.length - 1} more problem(s)` : '');
+        setLine(h.acted, '');
       }
+    },
+    markFailed(nodeId) {
+      for (const [id, h] of handles) h.group.classList.toggle('failed', id === nodeId);
     },
   };
 }
