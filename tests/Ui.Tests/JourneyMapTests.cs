@@ -194,7 +194,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
 
             // The API unreachable for a few seconds: the page says so, keeps trying, and carries on once it answers.
             await page.RouteAsync("**/api/runs/**", route => route.AbortAsync());
-            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("did not answer", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Connection lost", new() { Timeout = 10_000 });
             await Task.Delay(3000);
             await page.UnrouteAsync("**/api/runs/**");
             await Assertions.Expect(page.Locator("#notice")).ToBeEmptyAsync(new() { Timeout = 15_000 });
@@ -228,6 +228,19 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             Assert.Empty(outside);
             await page.UnrouteAsync($"**/api/runs/{first}");
 
+            // A failed run says where and why in words, and marks the node.
+            await page.RouteAsync($"**/api/runs/{first}", async route =>
+            {
+                IAPIResponse real = await route.FetchAsync();
+                JsonNode body = JsonNode.Parse(await real.TextAsync())!;
+                body["status"] = "Failed";
+                body["failure"] = new JsonObject { ["nodeId"] = "hold", ["batch"] = "batch-7", ["message"] = "the store timed out" };
+                await route.FulfillAsync(new() { Response = real, Body = body.ToJsonString() });
+            });
+            await Assertions.Expect(page.Locator("#run-facts")).ToContainTextAsync("failed at node hold (batch batch-7): the store timed out", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("g[data-node='hold']")).ToHaveClassAsync(new Regex("failed"));
+            await page.UnrouteAsync($"**/api/runs/{first}");
+
             // Runs are listed by start, the newest first, whatever their (random) ids (this one admits no account:
             // they are all still in the first).
             string newest = await StartRunAsync(journeyId);
@@ -246,18 +259,23 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     public async Task The_page_prints_no_null_reaches_the_api_when_served_in_another_case_and_a_malformed_address_says_so()
     {
         (IPage page, List<string> errors) = await fixture.OpenAsync();
-        foreach (string view in new[] { "api/ui/#/journeys", "api/ui/#/new", "api/UI/#/journeys", "api/Ui/index.html#/sync" })
+        foreach ((string view, string heading) in new[] { ("api/ui/#/journeys", "Journeys"), ("api/ui/#/new", "New journey"), ("api/UI/#/journeys", "Journeys"), ("api/Ui/index.html#/sync", "Sales sync") })
         {
             await page.GotoAsync(fixture.Root + view);
-            await Assertions.Expect(page.Locator("#view h2")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#view h2").First).ToHaveTextAsync(heading);
             Assert.DoesNotContain("null", await page.Locator("#view").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Equal(0, await page.Locator("#view .error").CountAsync());
+            if (heading == "Sales sync")
+            {
+                // The sync's status comes from a poll: its status is only set once the API answered.
+                await Assertions.Expect(page.Locator("#sync-status")).ToHaveAttributeAsync("data-status", new Regex(".+"));
+            }
         }
 
         await page.GotoAsync(fixture.Root + "api/ui/#/journeys/%E0%A4%A");
         await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("malformed");
         await page.GotoAsync(fixture.Root + "api/ui/#/journeys/../sync");
-        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("Nothing is shown");
+        await Assertions.Expect(page.Locator("#view .error")).ToHaveTextAsync("Nothing is shown at #/journeys/../sync.");
         Assert.Empty(errors);
     }
 
@@ -268,13 +286,169 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1S\"", StringComparison.Ordinal).Replace("Browser test journey", name, StringComparison.Ordinal));
         string runId = await StartRunAsync(journeyId);
         (IPage page, _) = await fixture.OpenAsync(width: 400, height: 800);
-        foreach (string view in new[] { "#/journeys", $"#/journeys/{journeyId}", $"#/runs/{runId}", "#/sync" })
+        // Each view is told by its heading: a change of the hash alone leaves the previous view's heading up a moment.
+        foreach ((string view, string heading) in new[] { ("#/journeys", "Journeys"), ($"#/journeys/{journeyId}", name), ($"#/runs/{runId}", $"Run {runId}"), ("#/sync", "Sales sync") })
         {
             await page.GotoAsync(fixture.Root + "api/ui/" + view);
-            await Assertions.Expect(page.Locator("#view h2")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#view h2").First).ToHaveTextAsync(heading);
             int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= 400, $"{view} is {scrollWidth} px wide in a 400 px window.");
         }
+    }
+
+    [Fact]
+    public async Task A_wide_split_scrolls_at_a_readable_scale_and_long_path_ids_are_shortened()
+    {
+        const int Paths = 25;
+        string longPath = "a-path-id-far-longer-than-twenty-four-characters";
+        var nodes = new JsonArray(
+            new JsonObject { ["id"] = "start", ["type"] = "start", ["audience"] = new JsonObject { ["accounts"] = new JsonArray("acct-000000") } },
+            new JsonObject { ["id"] = "split", ["type"] = "splitByAccount" });
+        var edges = new JsonArray(new JsonObject { ["from"] = "start", ["to"] = "split" });
+        for (int i = 0; i < Paths; i++)
+        {
+            nodes.Add(new JsonObject { ["id"] = $"end-{i}", ["type"] = "end" });
+            edges.Add(new JsonObject { ["from"] = "split", ["to"] = $"end-{i}", ["path"] = i == 0 ? longPath : $"p{i}" });
+        }
+
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + "api/ui/#/new");
+        await page.Locator("#definition").FillAsync(new JsonObject { ["name"] = "Wide", ["nodes"] = nodes, ["edges"] = edges }.ToJsonString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
+        await Assertions.Expect(page.Locator("g[data-node='end-24']")).ToBeAttachedAsync();
+
+        double scale = await page.EvaluateAsync<double>("(() => { const svg = document.querySelector('svg.graph'); return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })()");
+        Assert.True(scale >= 0.74, $"The graph is drawn at {scale:P0}.");
+        Assert.True(await page.EvaluateAsync<bool>("(() => { const box = document.getElementById('graph'); return box.scrollWidth > box.clientWidth; })()"), "The wide graph does not scroll.");
+        ILocator label = page.Locator(".edge-label", new() { HasText = "a-path-id" });
+        Assert.EndsWith("…", await label.EvaluateAsync<string>("text => text.firstChild.nodeValue"), StringComparison.Ordinal);
+        Assert.Equal(longPath, await label.Locator("title").TextContentAsync());
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1280, "The wide graph widens the page.");
+        await page.Locator("#definition").FillAsync("""{ "name": "Empty", "nodes": [], "edges": [] }""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#graph")).ToHaveTextAsync("No nodes to draw.");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_run_offers_to_abort_its_journey_only_while_the_journey_can_be_aborted()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser abort journey", StringComparison.Ordinal));
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/runs/{runId}");
+        await Assertions.Expect(page.Locator("#abort-run")).ToHaveTextAsync("Abort journey");
+        await page.Locator("#abort-run").ClickAsync();
+        await Assertions.Expect(page.Locator("#confirm-text")).ToContainTextAsync("The journey is aborted: no new runs start");
+        await page.GetByRole(AriaRole.Button, new() { Name = "No" }).ClickAsync();
+
+        using (HttpResponseMessage aborted = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/abort", UriKind.Relative), null))
+        {
+            Assert.True(aborted.IsSuccessStatusCode);
+        }
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Terminated", new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.Locator("#abort-run").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_journey_offers_only_the_steps_its_status_allows()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser lifecycle journey", StringComparison.Ordinal));
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        string[] all = ["#save", "#publish", "#start-run", "#close", "#abort"];
+        async Task ExpectOffered(string status, params string[] offered)
+        {
+            await page.GotoAsync(fixture.Root + "api/ui/#/journeys");
+            await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+            await Assertions.Expect(page.Locator("#journey-status")).ToHaveTextAsync(status);
+            foreach (string button in all)
+            {
+                Assert.True(await page.Locator(button).CountAsync() == (offered.Contains(button) ? 1 : 0), $"{button} when {status}");
+            }
+        }
+
+        await ExpectOffered("live", "#save", "#publish", "#start-run", "#close", "#abort");
+        using (HttpResponseMessage closed = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/close", UriKind.Relative), null))
+        {
+            Assert.True(closed.IsSuccessStatusCode);
+        }
+
+        // No run is in flight, so the close finishes the journey at once: nothing is left to do but look.
+        await ExpectOffered("finished");
+        string other = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser closed journey", StringComparison.Ordinal));
+        await StartRunAsync(other);
+        using (HttpResponseMessage closed = await fixture.Host.Http.PostAsync(new Uri($"journeys/{other}/close", UriKind.Relative), null))
+        {
+            Assert.True(closed.IsSuccessStatusCode);
+        }
+
+        journeyId = other;
+        await ExpectOffered("closed", "#abort");
+        await page.Locator("#abort").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#journey-status")).ToHaveTextAsync("aborted");
+        foreach (string button in all)
+        {
+            Assert.Equal(0, await page.Locator(button).CountAsync());
+        }
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_page_route_answers_head_and_serves_only_the_page_file_types()
+    {
+        using var head = new HttpRequestMessage(HttpMethod.Head, new Uri("ui/index.html", UriKind.Relative));
+        using HttpResponseMessage headAnswer = await fixture.Host.Http.SendAsync(head);
+        Assert.Equal(System.Net.HttpStatusCode.OK, headAnswer.StatusCode);
+        Assert.Equal("text/html", headAnswer.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await headAnswer.Content.ReadAsByteArrayAsync());
+
+        using HttpResponseMessage license = await fixture.Host.Http.GetAsync(new Uri("ui/lib/dagre.LICENSE.txt", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, license.StatusCode);
+        using HttpResponseMessage page = await fixture.Host.Http.GetAsync(new Uri("UI/index.html", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_said_a_cancelled_dialog_is_not_shown_again_and_the_button_asks_anew()
+    {
+        (IPage page, _) = await fixture.OpenAsync();
+        // The list answers 401 unless the key "good" is sent, as the Functions host does in Azure.
+        await page.RouteAsync(url => url.Contains("/api/journeys?", StringComparison.Ordinal), async route =>
+        {
+            if (route.Request.Headers.TryGetValue("x-functions-key", out string? key) && key == "good")
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                await route.FulfillAsync(new() { Status = 401 });
+            }
+        });
+        await page.GotoAsync(fixture.Root + "api/ui/#/journeys");
+        ILocator dialog = page.Locator("#key-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#key-refused")).ToBeHiddenAsync();
+        await page.Locator("#key-input").FillAsync("bad");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#key-refused")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#key-input")).ToHaveValueAsync(string.Empty);
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("needs a function key");
+        await page.GotoAsync(fixture.Root + "api/ui/#/sync");
+        await page.GotoAsync(fixture.Root + "api/ui/#/journeys");
+        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("needs a function key");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+
+        await page.Locator("#key-button").ClickAsync();
+        await page.Locator("#key-input").FillAsync("good");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#view table.list")).ToBeVisibleAsync();
     }
 
     /// <summary>Creates and publishes a journey over the API; its id.</summary>

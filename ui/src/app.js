@@ -20,6 +20,8 @@ function h(tag, props = {}, ...children) {
 }
 
 const say = (text) => { notice.textContent = text; };
+/** A notice for the view the page is about to show: route() clears the notice, then says this one. */
+let sayAfterRoute = '';
 /** Replaces the view's content; absent parts (null, false) are left out, never printed. */
 const show = (...children) => view.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
@@ -55,8 +57,8 @@ document.getElementById('key-button').addEventListener('click', async () => { if
 
 /**
  * Repeats fn every second until the view changes; a slow answer never overlaps the next call. A call that fails (the
- * API unreachable, a host restarting) does not end it: the page says so and tries again, backing off to 5 s, and
- * clears the notice once an answer comes.
+ * API unreachable or answering an error, a host restarting) does not end it: the page says so and tries again, backing
+ * off to 5 s, and clears the notice once an answer comes.
  */
 function poll(fn) {
   let live = true;
@@ -69,7 +71,7 @@ function poll(fn) {
       if (failures) { failures = 0; say(''); }
     } catch (e) {
       failures++;
-      if (live) say(`The API did not answer (${e.message}); the figures shown may be out of date. Trying again…`);
+      if (live) say(`Connection lost (${e.message}): the figures shown may be out of date. Retrying…`);
     }
     if (live) timer = setTimeout(tick, failures ? Math.min(5000, 1000 * 2 ** failures) : 1000);
   };
@@ -147,7 +149,7 @@ async function journeyView(journeyId) {
     const result = journey
       ? await api(`journeys/${journey.id}`, { method: 'PUT', body })
       : await api('journeys', { method: 'POST', body });
-    if (showResult(result, 'Saved.') && !journey) location.hash = `#/journeys/${result.body.id}`;
+    if (showResult(result, 'Saved.') && !journey) { sayAfterRoute = 'Saved.'; location.hash = `#/journeys/${result.body.id}`; }
     else if (result.ok) { await route(); say('Saved.'); } // the reload clears the notice: say it again after
   };
   const validate = async () => showResult(await api('journeys/validate', { method: 'POST', body: editor.value }), 'No problems.');
@@ -161,6 +163,9 @@ async function journeyView(journeyId) {
     if (result.ok) location.hash = `#/runs/${result.body.runId}`; else say(errorText(result));
   };
 
+  // Only what the journey's status allows is offered (the API's lifecycle): closed, finished and aborted are final.
+  const status = journey?.status?.toLowerCase();
+  const editable = !journey || ['draft', 'live'].includes(status);
   const runs = journey ? (await apiAll(`journeys/${journey.id}/runs`)).body ?? [] : [];
   const versions = journey ? Array.from({ length: journey.latestVersion }, (_, i) => journey.latestVersion - i) : [];
   const showVersion = async (version) => {
@@ -177,15 +182,13 @@ async function journeyView(journeyId) {
       h('span', { class: `status status-${journey.status.toLowerCase()}`, id: 'journey-status' }, journey.status),
       ` live version ${journey.liveVersion ?? '–'} · latest ${journey.latestVersion || '–'}${journey.draft ? ' · unpublished draft' : ''}`) : null,
     h('div', { class: 'toolbar' },
-      h('button', { onclick: save, id: 'save' }, journey ? 'Save draft' : 'Create'),
+      editable ? h('button', { onclick: save, id: 'save' }, journey ? 'Save draft' : 'Create') : null,
       h('button', { onclick: validate }, 'Validate'),
       h('button', { onclick: () => redraw() }, 'Redraw'),
-      journey ? [
-        h('button', { onclick: lifecycle('publish', `Publish the draft of "${journey.name}" as version ${journey.latestVersion + 1}?`), id: 'publish', disabled: !journey.draft }, 'Publish'),
-        h('button', { onclick: startRun, id: 'start-run', disabled: journey.status.toLowerCase() !== 'live' }, 'Start run'),
-        h('button', { onclick: lifecycle('close', `Close "${journey.name}"? No new runs start; runs in flight finish.`) }, 'Close'),
-        h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? No new runs start, and every run in flight stops where it is.`), class: 'danger' }, 'Abort'),
-      ] : null),
+      editable && journey ? h('button', { onclick: lifecycle('publish', `Publish the draft of "${journey.name}" as version ${journey.latestVersion + 1}?`), id: 'publish', disabled: !journey.draft }, 'Publish') : null,
+      status === 'live' ? h('button', { onclick: startRun, id: 'start-run' }, 'Start run') : null,
+      status === 'live' ? h('button', { onclick: lifecycle('close', `Close "${journey.name}"? No new runs start; runs in flight finish.`), id: 'close' }, 'Close') : null,
+      ['live', 'closed'].includes(status) ? h('button', { onclick: lifecycle('abort', `Abort "${journey.name}"? No new runs start, and every run in flight stops where it is.`), class: 'danger', id: 'abort' }, 'Abort') : null),
     h('div', { class: 'split' },
       h('section', { 'aria-label': 'Graph' }, graphBox, problemList),
       h('section', { 'aria-label': 'Definition' },
@@ -219,6 +222,7 @@ async function runView(runId) {
         if (!(await ask(`Abort journey ${journeyId}? The journey is aborted: no new runs start, and every run of it in flight, this one included if it still runs, stops where it is.`))) return;
         const result = await api(`journeys/${journeyId}/abort`, { method: 'POST' });
         say(result.ok ? `Journey ${journeyId} aborted.` : errorText(result));
+        if (result.ok) document.getElementById('abort-run').remove(); // an aborted journey cannot be aborted again
       } }, 'Abort journey')) : null,
     h('div', { class: 'split wide-left' }, h('section', { 'aria-label': 'Graph' }, graphBox), panel));
   const graph = drawGraph(graphBox, definition, { onSelect: (node) => nodePanel(panel, runId, node) });
@@ -235,7 +239,12 @@ async function runView(runId) {
   // An ended run's counts no longer change: stop asking.
   const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
   if (!ended(first.body)) {
-    poll(async () => { const r = await api(`runs/${runId}`); if (r.ok) showRun(r.body); if (r.ok && ended(r.body)) stopPolling(); });
+    poll(async () => {
+      const r = await api(`runs/${runId}`);
+      if (!r.ok) throw new Error(errorText(r)); // a 503 while the host restarts is a lost connection too
+      showRun(r.body);
+      if (ended(r.body)) stopPolling();
+    });
   }
 }
 
@@ -298,7 +307,7 @@ async function syncView() {
   let ticks = 0;
   poll(async () => {
     const result = await api('sync/status');
-    if (!result.ok) { status.textContent = errorText(result); return; }
+    if (!result.ok) throw new Error(errorText(result));
     const s = result.body;
     const p = s.progress ?? {};
     const done = s.status === 'Completed';
@@ -340,7 +349,8 @@ async function showRuns(table) {
 
 async function route() {
   stopPolling();
-  say('');
+  say(sayAfterRoute);
+  sayAfterRoute = '';
   try {
     const [, section, id, ...rest] = location.hash.split('/').map(decodeURIComponent);
     // An id is one path segment of the API: '.', '..' or more segments would name another route.

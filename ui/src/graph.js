@@ -2,8 +2,20 @@
 import dagre from './lib/dagre.esm.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
-const nodeWidth = 220;
 const lineHeight = 16;
+
+/**
+ * Wide enough for the count lines with 7-digit figures in the node's font (12 px, the counts bold), and never under
+ * 220 px: the boxes are laid out before the counts come, so they are sized for the largest counts expected.
+ */
+function countsWidth() {
+  const context = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(document.documentElement).fontFamily;
+  const widest = (weight, ...lines) => { context.font = `${weight} 12px ${family}`; return Math.max(...lines.map((l) => context.measureText(l).width)); };
+  const n = '8888888';
+  return Math.max(widest(600, `reached ${n} · now ${n} · left ${n}`), widest(400, `people ${n} · ${n} · ${n}`, `acted ${n} · skipped ${n}`));
+}
+const nodeWidth = Math.max(220, Math.ceil(countsWidth()) + 20);
 const textWidth = nodeWidth - 16; // 8 px of padding each side
 const edgeLabelLength = 24;
 
@@ -51,8 +63,8 @@ export function summary(node) {
 }
 
 /**
- * Sets a line's text, and squeezes it into the box when it is wider (counts of millions), so every figure stays
- * whole and inside the node rather than cut off at its edge.
+ * Sets a line's text, and squeezes it into the box when it is still wider (counts past 7 digits), so every figure
+ * stays whole and inside the node rather than cut off at its edge.
  */
 function setLine(text, value) {
   if (text.textContent === value) return;
@@ -90,8 +102,8 @@ export function drawGraph(container, definition, { onSelect } = {}) {
 
   const size = g.graph();
   const svg = el('svg', { viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, class: 'graph', role: 'group', 'aria-label': 'Journey graph' });
-  // Shrunk to fit the panel down to 60% at most; a wider graph scrolls in its box instead of turning unreadable.
-  svg.style.minWidth = `${Math.round(size.width * 0.6)}px`;
+  // Shrunk to fit the panel down to 75% at most (9 px text); a wider graph scrolls in its box instead of turning unreadable.
+  svg.style.minWidth = `${Math.round(size.width * 0.75)}px`;
   el('path', { d: 'M0,0 L8,4 L0,8 z', fill: 'currentColor' }, el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 8, markerHeight: 8, orient: 'auto' }, el('defs', {}, svg)));
   for (const e of g.edges()) {
     const edge = g.edge(e);
@@ -128,6 +140,8 @@ export function drawGraph(container, definition, { onSelect } = {}) {
     group.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(); } });
   }
   container.replaceChildren(svg);
+  // A graph wider than its box opens on its middle, where dagre puts the start and the splits, not on its left edge.
+  container.scrollLeft = (container.scrollWidth - container.clientWidth) / 2;
   performance.mark('journey-map:graph-drawn'); // read by scripts/benchmark.sh page
 
   return {
