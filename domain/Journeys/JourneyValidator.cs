@@ -60,17 +60,19 @@ public static class JourneyValidator
             context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts})");
         }
 
-        CheckEdgeEnds(nodes, edges, context);
-        // The walk from the start (reachability, cycles) needs sound ids, types and edge ends, not each node's number
-        // of edges; the walk of people splits follows each node's one edge, so it needs those too. A node's settings
-        // change neither, so a journey with problems of every kind gets them all at once.
-        bool walkable = starts == 1 && problems.Count == 0 && context.Problems.Count == 0;
+        var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal); // every node there, a malformed id included
+        CheckEdgeEnds(ids, edges, context);
+        // The walk from the start (reachability, cycles) needs only the one start: it keeps to edges between nodes that
+        // are there, whatever their ids' form, types or number of edges. The walk of people splits follows each node's
+        // one edge to a node of a known type, so it needs a sound graph. A journey with problems of every kind gets
+        // them all at once.
+        bool walkable = starts == 1;
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckEdges(node, context.EdgesFrom(node.Id), context);
         }
 
-        bool graphSound = walkable && context.Problems.Count == 0;
+        bool graphSound = walkable && problems.Count == 0 && context.Problems.Count == 0;
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckSettings(node, context);
@@ -79,7 +81,7 @@ public static class JourneyValidator
         problems.AddRange(context.Problems);
         if (walkable)
         {
-            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, context));
+            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, ids, context));
         }
 
         if (graphSound)
@@ -158,9 +160,8 @@ public static class JourneyValidator
     /// Each edge's ends name nodes that are there (a node whose id breaks the id rule is there: its own problem says
     /// so); a problem names the edge by its index, and the node it leaves when that node exists.
     /// </summary>
-    private static void CheckEdgeEnds(List<JourneyNode> nodes, List<JourneyEdge> edges, ValidationContext context)
+    private static void CheckEdgeEnds(HashSet<string> ids, List<JourneyEdge> edges, ValidationContext context)
     {
-        var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < edges.Count; i++)
         {
             JourneyEdge edge = edges[i];
@@ -176,8 +177,11 @@ public static class JourneyValidator
         }
     }
 
-    /// <summary>Reachability and cycles: a depth-first walk from the start on an explicit stack, reporting each back edge.</summary>
-    private static List<ValidationProblem> Shape(JourneyNode start, List<JourneyNode> nodes, ValidationContext context)
+    /// <summary>
+    /// Reachability and cycles: a depth-first walk from the start on an explicit stack, reporting each back edge. An
+    /// edge to a node that is not there is passed over (its own problem says so); nodes sharing an id are one node.
+    /// </summary>
+    private static List<ValidationProblem> Shape(JourneyNode start, List<JourneyNode> nodes, HashSet<string> ids, ValidationContext context)
     {
         var done = new Dictionary<string, bool>(StringComparer.Ordinal); // false = on the current path, true = finished
         var problems = new List<ValidationProblem>();
@@ -195,6 +199,11 @@ public static class JourneyValidator
 
             stack.Push((frame.Id, frame.Next + 1));
             string to = outgoing[frame.Next].To;
+            if (!ids.Contains(to))
+            {
+                continue;
+            }
+
             if (!done.TryGetValue(to, out bool finished))
             {
                 done[to] = false;
@@ -206,7 +215,7 @@ public static class JourneyValidator
             }
         }
 
-        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).Select(n => new ValidationProblem(n.Id, "edges", "is unreachable from the start node: no chain of edges from the start leads to it")));
+        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).DistinctBy(n => n.Id, StringComparer.Ordinal).Select(n => new ValidationProblem(n.Id, "edges", "is unreachable from the start node: no chain of edges from the start leads to it")));
         return problems;
     }
 

@@ -97,7 +97,7 @@ public sealed class JourneyLimitsTests
             p => p.Field == "value" && p.Reason.Contains("30000", StringComparison.Ordinal));
 
     [Theory]
-    [InlineData("P99999999999999D")]
+    [InlineData("P1D\n")]
     [InlineData("")]
     [InlineData("P")]
     [InlineData("PT")]
@@ -124,6 +124,8 @@ public sealed class JourneyLimitsTests
     [InlineData("P1Y14M3DT25H61M70S", ((365 + (14 * 30) + 3) * 24 * 3600) + (25 * 3600) + (61 * 60) + 70)]
     [InlineData("PT90M", 90 * 60)]
     [InlineData("PT2S", 2)]
+    [InlineData("PT0000000001S", 1)]
+    [InlineData("P00000000000000000000000001D", 24 * 3600)]
     public void Durations_read_as_ISO_8601_writes_them_each_part_as_written(string text, long seconds)
     {
         Assert.True(Durations.TryParse(text, out TimeSpan duration));
@@ -136,13 +138,19 @@ public sealed class JourneyLimitsTests
         Assert.True(Durations.TryParse("PT0.5S", out TimeSpan half));
         Assert.True(Durations.TryParse("PT1.123456789S", out TimeSpan fine));
         Assert.True(Durations.TryParse("PT0.000000001S", out TimeSpan least));
+        Assert.True(Durations.TryParse("PT1.00000000000001S", out TimeSpan past9));
+        Assert.False(Durations.TryParse("PT0.00000000000000S", out _));
 
         Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromTicks(11_234_568), TimeSpan.FromTicks(1)), (half, fine, least));
+        Assert.Equal(TimeSpan.FromSeconds(1) + TimeSpan.FromTicks(1), past9);
     }
 
     [Theory]
     [InlineData("P999999999Y")]
     [InlineData("P999999999D")]
+    [InlineData("P1000000000D")]
+    [InlineData("P99999999999999D")]
+    [InlineData("PT99999999999999999999999999999S")]
     public void A_duration_too_long_for_a_time_span_is_refused_by_the_bound_not_as_unreadable(string text)
     {
         Assert.True(Durations.TryParse(text, out TimeSpan duration));

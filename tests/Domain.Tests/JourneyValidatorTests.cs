@@ -137,6 +137,31 @@ public sealed class JourneyValidatorTests
     }
 
     [Fact]
+    public void Cycles_and_unreachable_nodes_are_reported_beside_unknown_types_unknown_edge_ends_and_bad_ids()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "a", "type": "merge" }, { "id": "b", "type": "teleport" },
+                         { "id": "a", "type": "merge" }, { "id": "bad/id", "type": "end" }, { "id": "e", "type": "end" },
+                         { "id": "lost", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "a" }, { "from": "a", "to": "b" }, { "from": "b", "to": "a" },
+                         { "from": "b", "to": "nowhere" }, { "from": "ghost", "to": "e" }, { "from": "a", "to": "bad/id" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(problems, p => p.Node == "b" && p.Field == "type");
+        Assert.Contains(problems, p => p.Node == "a" && p.Field == "id");
+        Assert.Contains(problems, p => p.Node == "bad/id" && p.Field == "id");
+        Assert.Contains(problems, p => p.Field == "edges[3].to");
+        Assert.Contains(problems, p => p.Field == "edges[4].from");
+        Assert.Contains(new ValidationProblem("b", "edges", "edge to 'a' makes a cycle"), problems);
+        Assert.Single(problems, p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal) && p.Node == "e");
+        Assert.Single(problems, p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal) && p.Node == "lost");
+        Assert.DoesNotContain(problems, p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal) && p.Node is "a" or "b" or "bad/id");
+    }
+
+    [Fact]
     public void Cycles_unreachable_nodes_and_split_contents_are_reported_beside_settings_problems()
     {
         JourneyDefinition journey = Parse("""

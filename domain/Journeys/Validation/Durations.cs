@@ -25,8 +25,10 @@ public static partial class Durations
         {
             long days = checked((Part(parts, "years") * 365) + (Part(parts, "months") * 30) + (Part(parts, "weeks") * 7) + Part(parts, "days"));
             long seconds = checked((Part(parts, "hours") * 3600) + (Part(parts, "minutes") * 60) + Part(parts, "seconds"));
+            // Digits past the ninth round the fraction up by one nanosecond, so it stays positive as written.
             string fraction = parts.Groups["fraction"].Value;
-            long nanoseconds = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(9, '0'), CultureInfo.InvariantCulture);
+            long nanoseconds = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(9, '0').AsSpan(0, 9), CultureInfo.InvariantCulture);
+            nanoseconds += fraction.AsSpan(Math.Min(9, fraction.Length)).ContainsAnyExcept('0') ? 1 : 0;
             long fractionTicks = (nanoseconds + 99) / 100;
             duration = TimeSpan.FromTicks(checked((days * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks));
             return duration > TimeSpan.Zero;
@@ -41,8 +43,8 @@ public static partial class Durations
     private static long Part(Match parts, string name) =>
         parts.Groups[name].Success ? long.Parse(parts.Groups[name].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
-    // Up to 9 digits a part (no part of a valid duration needs more, and none overflows a long before the checks above);
-    // weeks stand alone, as ISO 8601 writes them.
-    [GeneratedRegex(@"^P(?:(?<weeks>[0-9]{1,9})W|(?:(?<years>[0-9]{1,9})Y)?(?:(?<months>[0-9]{1,9})M)?(?:(?<days>[0-9]{1,9})D)?(?:T(?:(?<hours>[0-9]{1,9})H)?(?:(?<minutes>[0-9]{1,9})M)?(?:(?<seconds>[0-9]{1,9})(?:\.(?<fraction>[0-9]{1,9}))?S)?)?)$", RegexOptions.CultureInvariant)]
+    // Any number of digits a part (leading zeros too): a part too large for a long is an overflow, caught above, so it
+    // gets the bound's reason rather than "not a duration". Weeks stand alone, as ISO 8601 writes them.
+    [GeneratedRegex(@"^P(?:(?<weeks>[0-9]+)W|(?:(?<years>[0-9]+)Y)?(?:(?<months>[0-9]+)M)?(?:(?<days>[0-9]+)D)?(?:T(?:(?<hours>[0-9]+)H)?(?:(?<minutes>[0-9]+)M)?(?:(?<seconds>[0-9]+)(?:\.(?<fraction>[0-9]+))?S)?)?)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601();
 }
