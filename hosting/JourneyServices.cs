@@ -88,6 +88,7 @@ public static class JourneyServices
         services.AddSingleton<GetJourneyHandler>();
         services.AddSingleton<GetJourneyVersionHandler>();
         services.AddSingleton<NodeAccountsHandler>();
+        services.AddSingleton<NodeEffectsHandler>();
         services.AddSingleton<UiFilesHandler>();
         services.AddSingleton<PublishJourneyHandler>();
         services.AddSingleton<UpdateJourneyHandler>();

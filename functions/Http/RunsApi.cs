@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace JourneyFunctions.Functions.Http;
 
 /// <summary>HTTP triggers for journey runs.</summary>
-public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, ListRunsHandler list, RunEventsHandler events, NodeAccountsHandler nodeAccounts)
+public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, ListRunsHandler list, RunEventsHandler events, NodeAccountsHandler nodeAccounts, NodeEffectsHandler nodeEffects)
 {
     [Function("StartJourneyRun")]
     public Task<IActionResult> StartAsync(
@@ -37,6 +37,14 @@ public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, L
         string runId,
         string nodeId) =>
         ResultActionResult.From(nodeAccounts.HandleAsync(request, client, runId, nodeId, request.HttpContext.RequestAborted));
+
+    [Function("ListNodeEffects")]
+    public Task<IActionResult> ListNodeEffectsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NodeEffectsHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string runId,
+        string nodeId) =>
+        ResultActionResult.From(nodeEffects.HandleAsync(request, client, runId, nodeId, request.HttpContext.RequestAborted));
 
     [Function("RaiseRunEvent")]
     public Task<IActionResult> RaiseEventAsync(

@@ -3,8 +3,10 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Journeys;
 using JourneyFunctions.Storage.Journeys;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Runs;
@@ -43,6 +45,24 @@ public sealed class JourneyRuns(JourneyStore journeys)
         return run.ReadInputAs<JourneyRunInput>() is { } input
             && await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken) is { } definition
             && definition.Nodes.Any(n => n.Id == nodeId);
+    }
+
+    /// <summary>
+    /// The run and its node for a route under <c>runs/{runId}/nodes/{nodeId}</c>, or a 404 naming which is not there:
+    /// a node id the run's journey version does not have is not read as a node where nothing happened.
+    /// </summary>
+    public static async Task<(OrchestrationMetadata? Run, IResult? NotFound)> FindNodeAsync(
+        DurableTaskClient client, JourneyStore journeys, string runId, string nodeId, CancellationToken cancellationToken)
+    {
+        OrchestrationMetadata? run = await FindAsync(client, runId, withInput: true, cancellationToken);
+        if (run is null)
+        {
+            return (null, ApiResults.NotFound($"Run '{runId}'"));
+        }
+
+        return TableKey.IsValid(nodeId) && await HasNodeAsync(journeys, run, nodeId, cancellationToken)
+            ? (run, null)
+            : (null, ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'"));
     }
 
     /// <summary>

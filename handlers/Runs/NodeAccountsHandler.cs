@@ -22,15 +22,10 @@ public sealed class NodeAccountsHandler(NodePositionStore positions, JourneyStor
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        OrchestrationMetadata? run = await JourneyRuns.FindAsync(client, runId, withInput: true, cancellationToken);
+        (OrchestrationMetadata? run, IResult? notFound) = await JourneyRuns.FindNodeAsync(client, journeys, runId, nodeId, cancellationToken);
         if (run is null)
         {
-            return ApiResults.NotFound($"Run '{runId}'");
-        }
-
-        if (!TableKey.IsValid(nodeId) || !await JourneyRuns.HasNodeAsync(journeys, run, nodeId, cancellationToken))
-        {
-            return ApiResults.NotFound($"Node '{nodeId}' of run '{runId}'");
+            return notFound!;
         }
 
         string route = $"runs/{runId}/nodes/{nodeId}/accounts";

@@ -123,6 +123,57 @@ public sealed class EffectStore : IEffectStore
         return count;
     }
 
+    /// <summary>
+    /// One page of a node's journal in a run: its targets as stored (table by table, each in key order, each row's
+    /// targets in their order), from <paramref name="position"/> (null: the start), and where the next page starts
+    /// (null after the last). A position is the table, the row's keys and a target's index in the row.
+    /// </summary>
+    /// <exception cref="FormatException">The position is not one this method handed out.</exception>
+    public async Task<(List<Effect> Items, string? Next)> ListNodeAsync(string runId, string nodeId, string? position, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        // The node's partitions are every key from "{run}~{node}~" up to "{run}~{node}\u007f" ('\u007f' follows '~').
+        string first = $"{runId}~{nodeId}~", end = $"{runId}~{nodeId}\u007f";
+        (int table, string? partition, string? rowKey, int skip) = position is null ? (0, null, null, 0) : ParsePosition(position, first);
+        var items = new List<Effect>();
+        for (; table < _effects.Tables.Count; table++, partition = null)
+        {
+            // Going on inside a row: the rest of its partition first, then the partitions after it.
+            string[] filters = partition is null
+                ? [TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey lt {end}")]
+                : [TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {rowKey}"), TableClient.CreateQueryFilter($"PartitionKey gt {partition} and PartitionKey lt {end}")];
+            foreach (string filter in filters)
+            {
+                await foreach (TableEntity row in _effects.Tables[table].QueryAsync<TableEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
+                {
+                    List<Effect> targets = Parse(runId, row);
+                    for (int i = row.PartitionKey == partition && row.RowKey == rowKey ? skip : 0; i < targets.Count; i++)
+                    {
+                        if (items.Count == pageSize)
+                        {
+                            return (items, string.Join('\n', table.ToString(CultureInfo.InvariantCulture), row.PartitionKey, row.RowKey, i.ToString(CultureInfo.InvariantCulture)));
+                        }
+
+                        items.Add(targets[i]);
+                    }
+                }
+            }
+        }
+
+        return (items, null);
+    }
+
+    private (int Table, string Partition, string RowKey, int Skip) ParsePosition(string position, string partitionStart)
+    {
+        string[] parts = position.Split('\n');
+        return parts.Length == 4
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int table) && table < _effects.Tables.Count
+            && parts[1].StartsWith(partitionStart, StringComparison.Ordinal)
+            && int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out int skip)
+            ? (table, parts[1], parts[2], skip)
+            : throw new FormatException("Not a position of the effect journal's listing.");
+    }
+
     /// <summary>One detail of one action and the targets that got it, as a row stores it.</summary>
     private sealed record Entry(string Action, string Detail, List<string> Targets);
 

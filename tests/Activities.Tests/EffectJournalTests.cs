@@ -101,6 +101,46 @@ public sealed class EffectJournalTests
         Assert.Equal(2, await bed.Effects.CountRunEffectsAsync(bed.RunId));
     }
 
+    [Fact]
+    public async Task A_nodes_journal_pages_through_every_call_row_and_table_each_target_once_and_no_other_nodes()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        // Twelve calls (partitions spread over the eight tables), some of more than one row, and a node whose id
+        // starts with this one's, which is another node.
+        List<Effect> expected = [];
+        for (int call = 0; call < 12; call++)
+        {
+            Effect[] effects = [.. Enumerable.Range(0, call % 3 == 0 ? 700 : 37).Select(i => new Effect(bed.RunId, "tag", $"c{call:D2}-t{i:D3}", "tag", i % 2 == 0 ? "tagged" : "skipped: no email"))];
+            await bed.Effects.RecordAsync(effects, new EffectGroup($"call-{call}", Slices: 1));
+            expected.AddRange(effects);
+        }
+
+        await bed.Effects.RecordAsync([new Effect(bed.RunId, "tag2", "other", "tag", "tagged")], new EffectGroup("call-x", Slices: 1));
+        Assert.Equal(13, (await RowsAsync(bed.RunId, allColumns: true)).Select(r => r.PartitionKey).Distinct().Count());
+
+        foreach (int pageSize in new[] { 1000, 333, 7 })
+        {
+            List<Effect> listed = [];
+            string? position = null;
+            int pages = 0;
+            do
+            {
+                (List<Effect> items, position) = await bed.Effects.ListNodeAsync(bed.RunId, "tag", position, pageSize);
+                Assert.True(items.Count == pageSize || position is null, $"A page of {items.Count} before the last (page size {pageSize}).");
+                listed.AddRange(items);
+                pages++;
+            }
+            while (position is not null);
+
+            Assert.Equal(expected.OrderBy(e => e.TargetId, StringComparer.Ordinal), listed.OrderBy(e => e.TargetId, StringComparer.Ordinal));
+            Assert.Equal((expected.Count + pageSize - 1) / pageSize, pages);
+        }
+
+        Assert.Empty((await bed.Effects.ListNodeAsync(bed.RunId, "nobody", null, 100)).Items);
+        await Assert.ThrowsAsync<FormatException>(() => bed.Effects.ListNodeAsync(bed.RunId, "tag", $"0\n{bed.RunId}~tag2~x\n000.0\n0", 100));
+        await Assert.ThrowsAsync<FormatException>(() => bed.Effects.ListNodeAsync(bed.RunId, "tag", "9\nx\ny\n0", 100));
+    }
+
     private static async Task<List<TableEntity>> RowsAsync(string runId, bool allColumns = false)
     {
         string filter = TableClient.CreateQueryFilter($"PartitionKey ge {runId + "~"} and PartitionKey lt {runId + "\u007f"}");

@@ -85,5 +85,30 @@ public sealed class EveryNodeTypeTests
         Assert.Equal([data.Account(0), data.Account(2), data.Account(3)], effects.Where(e => e.NodeId == "quiet").Select(e => e.TargetId).Order());
         Assert.Equal(3, (await data.PersonAsync(0, 0)).GetDouble("Score_vip"));
         Assert.Null((await data.PersonAsync(0, 1)).GetDouble("Score_vip"));
+
+        // The same journal over HTTP, a node at a time, page by page through nextUrl.
+        Assert.Equal(effects.Where(e => e.NodeId == "quiet").Select(e => (e.TargetId, e.Action, e.Detail)).Order(), (await EffectsOverHttpAsync(host.Http, runId, "quiet")).Order());
+        Assert.Equal([data.Person(0, 0), data.Person(2, 0)], (await EffectsOverHttpAsync(host.Http, runId, "vip-score")).Select(e => e.Target).Order());
+        Assert.Empty(await EffectsOverHttpAsync(host.Http, runId, "pause"));
+        using HttpResponseMessage unknownNode = await host.Http.GetAsync(new Uri($"runs/{runId}/nodes/nowhere/effects", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknownNode.StatusCode);
+        using HttpResponseMessage unknownRun = await host.Http.GetAsync(new Uri("runs/no-such-run/nodes/quiet/effects", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknownRun.StatusCode);
+    }
+
+    /// <summary>A node's effects from <c>GET runs/{runId}/nodes/{nodeId}/effects</c>, a page of one at a time.</summary>
+    private static async Task<List<(string Target, string Action, string Detail)>> EffectsOverHttpAsync(HttpClient http, string runId, string nodeId)
+    {
+        List<(string, string, string)> items = [];
+        string? next = $"runs/{runId}/nodes/{nodeId}/effects?pageSize=1";
+        while (next is not null)
+        {
+            JsonNode page = JsonNode.Parse(await http.GetStringAsync(new Uri(next, UriKind.RelativeOrAbsolute)))!;
+            items.AddRange(page["items"]!.AsArray().Select(i => (i!["targetId"]!.GetValue<string>(), i["action"]!.GetValue<string>(), i["detail"]!.GetValue<string>())));
+            Assert.True(page["items"]!.AsArray().Count == 1 || page["nextUrl"] is null);
+            next = page["nextUrl"]?.GetValue<string>();
+        }
+
+        return items;
     }
 }

@@ -354,6 +354,31 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task An_action_node_lists_what_it_did_to_each_account_with_the_reason_of_a_skip()
+    {
+        string journeyId = await PublishAsync("""
+            { "name": "Browser action journey",
+              "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000", "acct-000001"] } },
+                { "id": "tier", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "gold" } },
+                { "id": "done", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "tier" }, { "from": "tier", "to": "done" } ] }
+            """);
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/runs/{runId}");
+        await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 30_000 });
+        await page.Locator("g[data-node='tier']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#node-panel h3")).ToHaveTextAsync("What tier did");
+        await Assertions.Expect(page.Locator("#node-effects li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#node-effects li[data-target='acct-000001']")).ToContainTextAsync("Tier");
+        await page.Locator("g[data-node='done']").ClickAsync();
+        await Assertions.Expect(page.Locator("#node-accounts li")).ToHaveTextAsync("Accounts pass this node within one step.");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_journey_offers_only_the_steps_its_status_allows()
     {
         string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser lifecycle journey", StringComparison.Ordinal));

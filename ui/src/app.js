@@ -211,7 +211,7 @@ async function runView(runId) {
   // The API aborts a journey, not one run: offered while the journey can still be aborted.
   const abortable = ['live', 'closed'].includes((await api(`journeys/${journeyId}`)).body?.status?.toLowerCase());
   const facts = h('p', { class: 'facts', id: 'run-facts' });
-  const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there.'));
+  const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there, or what an action did to each account or person.'));
   const graphBox = h('div', { class: 'graph-box', id: 'graph' });
   show(
     h('h2', {}, `Run ${runId}`),
@@ -248,19 +248,30 @@ async function runView(runId) {
   }
 }
 
-/** The accounts held at a node (paged) and, at a listen node, a button to raise its event for one. */
+/**
+ * The accounts held at a node (paged) and, at a listen node, a button to raise its event for one; at an action node,
+ * what it did to each account or person, a skip's reason included (its effect journal, paged).
+ */
 async function nodePanel(panel, runId, node) {
-  const list = h('ul', { id: 'node-accounts' });
+  const acting = node.type === 'action';
+  const list = h('ul', { id: acting ? 'node-effects' : 'node-accounts' });
   const more = h('button', { hidden: true }, 'More');
   let token = null;
   const load = async () => {
     const query = `pageSize=50${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
-    const result = await api(`runs/${runId}/nodes/${encodeURIComponent(node.id)}/accounts?${query}`);
+    const result = await api(`runs/${runId}/nodes/${encodeURIComponent(node.id)}/${acting ? 'effects' : 'accounts'}?${query}`);
     if (!result.ok) return say(errorText(result));
-    for (const account of result.body.items) list.append(h('li', {}, account, ' ', node.type === 'listenForEvent' ? raiseButton(account) : null));
+    for (const item of result.body.items) {
+      list.append(acting
+        ? h('li', { 'data-target': item.targetId }, h('strong', {}, item.targetId), `: ${item.detail}`)
+        : h('li', {}, item, ' ', node.type === 'listenForEvent' ? raiseButton(item) : null));
+    }
     token = result.body.continuationToken;
     more.hidden = !token;
-    if (!list.children.length) list.append(h('li', {}, node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
+    if (!list.children.length) {
+      list.append(h('li', {}, acting ? 'Nothing recorded here yet: an action records what it did when it returns.'
+        : node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
+    }
   };
   const raiseButton = (account) => h('button', { 'data-account': account, onclick: async (event) => {
     const body = { scope: node.event.scope, type: node.event.type, accountId: account };
@@ -280,7 +291,7 @@ async function nodePanel(panel, runId, node) {
     if (moved) event.target.closest('li').remove();
   } }, `Raise ${node.event?.type ?? 'event'}`);
   more.addEventListener('click', load);
-  panel.replaceChildren(h('h3', {}, `Accounts at ${node.id}`), h('p', {}, node.type), list, more,
+  panel.replaceChildren(h('h3', {}, acting ? `What ${node.id} did` : `Accounts at ${node.id}`), h('p', {}, acting ? `${node.type}: ${node.action}` : node.type), list, more,
     h('button', { onclick: () => { token = null; list.replaceChildren(); load(); } }, 'Refresh'));
   await load();
 }
