@@ -62,33 +62,21 @@ public static class JourneyValidator
 
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal); // every node there, a malformed id included
         CheckEdgeEnds(ids, edges, context);
-        // The walk from the start (reachability, cycles) needs only the one start: it keeps to edges between nodes that
-        // are there, whatever their ids' form, types or number of edges. The walk of people splits follows each node's
-        // one edge to a node of a known type, so it needs a sound graph. A journey with problems of every kind gets
-        // them all at once.
-        bool walkable = starts == 1;
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckEdges(node, context.EdgesFrom(node.Id), context);
         }
 
-        bool graphSound = walkable && problems.Count == 0 && context.Problems.Count == 0;
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckSettings(node, context);
         }
 
+        // The walks (cycles, reachability, what stands inside a split by people) keep to edges between nodes that are
+        // there, whatever else is wrong, so a journey with problems of every kind gets them all at once.
         problems.AddRange(context.Problems);
-        if (walkable)
-        {
-            problems.AddRange(Shape(nodes.Single(n => n.Type == JourneyNodeType.Start), nodes, ids, context));
-        }
-
-        if (graphSound)
-        {
-            problems.AddRange(PeopleSplits(nodes, byId, context));
-        }
-
+        problems.AddRange(Shape(nodes, ids, context));
+        problems.AddRange(PeopleSplits(nodes, byId, context));
         return problems;
     }
 
@@ -178,44 +166,62 @@ public static class JourneyValidator
     }
 
     /// <summary>
-    /// Reachability and cycles: a depth-first walk from the start on an explicit stack, reporting each back edge. An
-    /// edge to a node that is not there is passed over (its own problem says so); nodes sharing an id are one node.
+    /// Cycles and reachability: a depth-first walk on an explicit stack from each start node, then from every node
+    /// not reached yet (so a cycle among unreachable nodes is found too), reporting each back edge. Edges to nodes that
+    /// are not there are passed over (their own problem says so); nodes sharing an id are one node. Without a start
+    /// node no node is called unreachable: the missing start is the problem.
     /// </summary>
-    private static List<ValidationProblem> Shape(JourneyNode start, List<JourneyNode> nodes, HashSet<string> ids, ValidationContext context)
+    private static List<ValidationProblem> Shape(List<JourneyNode> nodes, HashSet<string> ids, ValidationContext context)
     {
         var done = new Dictionary<string, bool>(StringComparer.Ordinal); // false = on the current path, true = finished
         var problems = new List<ValidationProblem>();
-        var stack = new Stack<(string Id, int Next)>();
-        done[start.Id] = false;
-        stack.Push((start.Id, 0));
-        while (stack.TryPop(out (string Id, int Next) frame))
+        void WalkFrom(string root)
         {
-            IReadOnlyList<JourneyEdge> outgoing = context.EdgesFrom(frame.Id);
-            if (frame.Next == outgoing.Count)
+            if (done.ContainsKey(root))
             {
-                done[frame.Id] = true;
-                continue;
+                return;
             }
 
-            stack.Push((frame.Id, frame.Next + 1));
-            string to = outgoing[frame.Next].To;
-            if (!ids.Contains(to))
+            var stack = new Stack<(string Id, int Next)>();
+            done[root] = false;
+            stack.Push((root, 0));
+            while (stack.TryPop(out (string Id, int Next) frame))
             {
-                continue;
-            }
+                IReadOnlyList<JourneyEdge> outgoing = context.EdgesFrom(frame.Id);
+                if (frame.Next == outgoing.Count)
+                {
+                    done[frame.Id] = true;
+                    continue;
+                }
 
-            if (!done.TryGetValue(to, out bool finished))
-            {
-                done[to] = false;
-                stack.Push((to, 0));
-            }
-            else if (!finished)
-            {
-                problems.Add(new(frame.Id, "edges", $"edge to '{to}' makes a cycle"));
+                stack.Push((frame.Id, frame.Next + 1));
+                string to = outgoing[frame.Next].To;
+                if (!ids.Contains(to))
+                {
+                    continue;
+                }
+
+                if (!done.TryGetValue(to, out bool finished))
+                {
+                    done[to] = false;
+                    stack.Push((to, 0));
+                }
+                else if (!finished)
+                {
+                    problems.Add(new(frame.Id, "edges", $"edge to '{to}' makes a cycle"));
+                }
             }
         }
 
-        problems.AddRange(nodes.Where(n => !done.ContainsKey(n.Id)).DistinctBy(n => n.Id, StringComparer.Ordinal).Select(n => new ValidationProblem(n.Id, "edges", "is unreachable from the start node: no chain of edges from the start leads to it")));
+        List<JourneyNode> starts = [.. nodes.Where(n => n.Type == JourneyNodeType.Start)];
+        starts.ForEach(start => WalkFrom(start.Id));
+        List<JourneyNode> unreachable = [.. nodes.Where(n => !done.ContainsKey(n.Id)).DistinctBy(n => n.Id, StringComparer.Ordinal)];
+        unreachable.ForEach(node => WalkFrom(node.Id));
+        if (starts.Count > 0)
+        {
+            problems.AddRange(unreachable.Select(n => new ValidationProblem(n.Id, "edges", "is unreachable from the start node: no chain of edges from the start leads to it")));
+        }
+
         return problems;
     }
 
@@ -232,11 +238,12 @@ public static class JourneyValidator
             string? join = context.EdgesFrom(split.Id).FirstOrDefault(e => e.Path is null)?.To;
             foreach (JourneyEdge path in context.EdgesFrom(split.Id).Where(e => e.Path is not null))
             {
-                for (string? id = path.To; id is not null && id != join && walked.Add(id); id = (context.EdgesFrom(id) is { Count: > 0 } next ? next[0].To : null))
+                // A node that is not there (or whose id is wrong) ends the walk: its own problem says so.
+                for (string? id = path.To; id is not null && id != join && walked.Add(id) && byId.TryGetValue(id, out JourneyNode? inside); id = (context.EdgesFrom(id) is { Count: > 0 } next ? next[0].To : null))
                 {
-                    JourneyNode inside = byId[id];
                     string? reason = inside.Type switch
                     {
+                        JourneyNodeType.Unknown => null, // its type's own problem says what is wrong
                         JourneyNodeType.SplitByPeople => "a split by people cannot be nested",
                         JourneyNodeType.ListenForEvent => "listen for an event is not allowed inside a split by people",
                         JourneyNodeType.Action => NodeRules.For(inside.Type)!.ProblemInsidePeopleSplit(inside),

@@ -161,6 +161,59 @@ public sealed class JourneyValidatorTests
         Assert.DoesNotContain(problems, p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal) && p.Node is "a" or "b" or "bad/id");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_cycle_is_reported_beside_a_wrong_number_of_start_nodes(int startNodes)
+    {
+        string starts = string.Concat(Enumerable.Range(0, startNodes).Select(i => $$"""{ "id": "s{{i}}", "type": "start", "audience": { "accounts": ["a1"] } },"""));
+        string startEdges = string.Concat(Enumerable.Range(0, startNodes).Select(i => $$"""{ "from": "s{{i}}", "to": "e" },"""));
+        JourneyDefinition journey = Parse($$"""
+            { "nodes": [ {{starts}} { "id": "p", "type": "wait", "duration": "PT1S" }, { "id": "q", "type": "merge" }, { "id": "e", "type": "end" } ],
+              "edges": [ {{startEdges}} { "from": "p", "to": "q" }, { "from": "q", "to": "p" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(problems, p => p.Field == "nodes" && p.Reason.Contains($"(found {startNodes})", StringComparison.Ordinal));
+        Assert.Contains(new ValidationProblem("q", "edges", "edge to 'p' makes a cycle"), problems);
+        Assert.Equal(startNodes == 0 ? 0 : 2, problems.Count(p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_cycle_among_unreachable_nodes_is_reported_as_a_cycle_too()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } }, { "id": "p", "type": "wait", "duration": "PT1S" },
+                         { "id": "q", "type": "merge" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" }, { "from": "p", "to": "q" }, { "from": "q", "to": "p" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(new ValidationProblem("q", "edges", "edge to 'p' makes a cycle"), problems);
+        Assert.Equal(["p", "q"], problems.Where(p => p.Reason.StartsWith("is unreachable", StringComparison.Ordinal)).Select(p => p.Node).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void What_stands_inside_a_split_by_people_is_reported_beside_a_node_with_the_wrong_number_of_edges()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "people", "type": "splitByPeople", "paths": [ { "id": "p", "conditions": [] } ] },
+                         { "id": "x", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "A" } },
+                         { "id": "extra", "type": "wait", "duration": "PT1S" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "people" }, { "from": "people", "to": "x", "path": "p" }, { "from": "x", "to": "extra" },
+                         { "from": "people", "to": "extra" }, { "from": "extra", "to": "e" }, { "from": "extra", "to": "e", "path": "oops" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Contains(problems, p => p.Node == "extra" && p.Field == "edges");
+        Assert.Contains(new ValidationProblem("x", "type", "account actions are not allowed inside a split by people"), problems);
+    }
+
     [Fact]
     public void Cycles_unreachable_nodes_and_split_contents_are_reported_beside_settings_problems()
     {
