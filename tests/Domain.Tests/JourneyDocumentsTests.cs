@@ -29,6 +29,29 @@ public sealed class JourneyDocumentsTests
         Assert.Equal(known, documented);
     }
 
+    [Theory]
+    [InlineData("PT2S", true)]
+    [InlineData("P1Y2M3DT4H5M6.5S", true)]
+    [InlineData("P2W", true)]
+    [InlineData("PT0000000001S", true)]
+    [InlineData("PT0.0000000001S", true)]
+    [InlineData("P1000000000D", true)]
+    [InlineData("P", false)]
+    [InlineData("PT", false)]
+    [InlineData("P1DT", false)]
+    [InlineData("P1.5D", false)]
+    [InlineData("P1W2D", false)]
+    [InlineData("p1d", false)]
+    public void Schema_reads_a_durations_form_as_the_server_does(string text, bool wellFormed)
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+        string pattern = schema.RootElement.GetProperty("$defs").GetProperty("duration").GetProperty("pattern").GetString()!;
+
+        // The server reads a too-long duration as over the bound (TimeSpan.MaxValue), not as malformed: its form is right.
+        Assert.Equal(wellFormed, JourneyValidator.TryParseDuration(text, out _));
+        Assert.Equal(wellFormed, System.Text.RegularExpressions.Regex.IsMatch(text, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
     [Fact]
     public void Schema_lists_exactly_the_event_types_the_engine_knows()
     {
