@@ -153,14 +153,17 @@ async function journeyView(journeyId) {
     else if (result.ok) { await route(); say('Saved.'); } // the reload clears the notice: say it again after
   };
   const validate = async () => showResult(await api('journeys/validate', { method: 'POST', body: editor.value }), 'No problems.');
+  // A 409 means the journey moved on under the page (closed or aborted elsewhere): it is shown again as it is now, so
+  // its status and the steps offered are current, with the API's reason said.
   const lifecycle = (verb, question) => async () => {
     if (!(await ask(question))) return;
     const result = await api(`journeys/${journey.id}/${verb}`, { method: 'POST' });
-    if (showResult(result, `${verb}: done.`)) { await route(); say(`${verb}: done.`); }
+    if (showResult(result, `${verb}: done.`) || result.status === 409) { await route(); say(result.ok ? `${verb}: done.` : errorText(result)); }
   };
   const startRun = async () => {
     const result = await api(`journeys/${journey.id}/runs`, { method: 'POST' });
-    if (result.ok) location.hash = `#/runs/${result.body.runId}`; else say(errorText(result));
+    if (result.ok) location.hash = `#/runs/${result.body.runId}`;
+    else { if (result.status === 409) await route(); say(errorText(result)); }
   };
 
   // Only what the journey's status allows is offered (the API's lifecycle): closed, finished and aborted are final.
