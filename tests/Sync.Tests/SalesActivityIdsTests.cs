@@ -21,4 +21,19 @@ public sealed class SalesActivityIdsTests
         Assert.Empty(await store.ClaimIdsAsync(holder, [id]));
         Assert.Equal([id], await store.ClaimIdsAsync(people.First(p => p != holder), [id, data.Prefix + "-other"]));
     }
+
+    [Fact]
+    public async Task A_refused_claim_leaves_none_of_its_ids_claimed_so_the_right_person_can_record_them()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var store = new SalesActivityStore(data.Storage);
+        (string right, string wrong) = (data.Id(0), data.Id(1));
+        string[] ids = [data.Prefix + "-z1", data.Prefix + "-z2", data.Prefix + "-z3"];
+        Assert.Empty(await store.ClaimIdsAsync(right, [ids[0]]));
+
+        Assert.Equal([ids[0]], await store.ClaimIdsAsync(wrong, ids));
+
+        Assert.Empty(await store.ClaimIdsAsync(right, ids));
+        Assert.Equal(ids, await store.ClaimIdsAsync(wrong, ids));
+    }
 }
