@@ -13,12 +13,18 @@ namespace JourneyFunctions.Storage.Sync;
 /// </summary>
 public static class SalesEmailIndex
 {
-    /// <summary>Adds an entry for every live copy among <paramref name="rows"/> that has an email.</summary>
+    /// <summary>Adds an entry for every live copy among <paramref name="rows"/> that has an email, under <see cref="Key"/>.</summary>
     public static Task AddAsync(ShardedTable index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         SalesLookupIndex.AddAsync(
             index,
-            rows.Where(r => !SalesPerson.IsRemoved(r) && !string.IsNullOrEmpty(r.GetString(PersonFields.Email))).Select(r => (r.GetString(PersonFields.Email)!, r.RowKey)),
+            rows.Where(r => !SalesPerson.IsRemoved(r)).Select(r => (Key(r.GetString(PersonFields.Email)), r.RowKey)).Where(e => e.Item1.Length > 0),
             cancellationToken);
+
+    /// <summary>
+    /// What an email is looked up by: the address without spaces around it (marketing data can carry them, and a
+    /// lookup's own are dropped too), case kept. Empty for none.
+    /// </summary>
+    public static string Key(string? email) => email?.Trim() ?? "";
 
     /// <summary>The Marketo IDs the index holds for <paramref name="email"/>, confirmed or not.</summary>
     public static Task<List<string>> CandidatesAsync(ShardedTable index, string email, CancellationToken cancellationToken) =>

@@ -92,14 +92,15 @@ public sealed class SalesPeopleStore
     /// <summary>
     /// Every sales person with this email (duplicates are kept as separate people): the index names the candidates,
     /// and each is read by key and kept only while it is live and still has that email (entries are never removed;
-    /// one left by a changed email or a removal is a stale hint).
+    /// one left by a changed email or a removal is a stale hint). Spaces around the address, asked or stored, do not count.
     /// </summary>
     public async Task<List<TableEntity>> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
+        email = SalesEmailIndex.Key(email);
         var found = new List<TableEntity>();
         foreach (string marketoId in await SalesEmailIndex.CandidatesAsync(_byEmail, email, cancellationToken))
         {
-            if (await GetAsync(marketoId, cancellationToken) is { } person && person.GetString(PersonFields.Email) == email)
+            if (await GetAsync(marketoId, cancellationToken) is { } person && SalesEmailIndex.Key(person.GetString(PersonFields.Email)) == email)
             {
                 found.Add(person);
             }

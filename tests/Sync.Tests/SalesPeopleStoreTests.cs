@@ -80,6 +80,19 @@ public sealed class SalesPeopleStoreTests
     }
 
     [Fact]
+    public async Task An_email_stored_with_spaces_around_it_is_found_by_the_address_alone()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity padded = data.Person(1, 1);
+        padded[PersonFields.Email] = $"  Padded-{data.Id(1)}@Example.com ";
+        await data.Sales.UpsertIfNewerAsync(SalesPerson.From(padded));
+
+        Assert.Equal([data.Id(1)], (await data.Sales.FindByEmailAsync($"Padded-{data.Id(1)}@Example.com")).Select(p => p.RowKey));
+        Assert.Equal([data.Id(1)], (await data.Sales.FindByEmailAsync($" Padded-{data.Id(1)}@Example.com  ")).Select(p => p.RowKey));
+        Assert.Empty(await data.Sales.FindByEmailAsync($"padded-{data.Id(1)}@example.com"));
+    }
+
+    [Fact]
     public async Task A_person_whose_email_changed_is_found_by_the_new_email_only()
     {
         SyncData data = await SyncData.CreateAsync();
