@@ -28,7 +28,7 @@ public sealed class InitialSyncTimerHandler(
             return;
         }
 
-        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset now = WakeUpAt(clock.GetUtcNow());
         string? previous = (await checkpoints.GetAsync(WakeUpCheckpoint, cancellationToken)).Token;
         await checkpoints.SetAsync(WakeUpCheckpoint, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         if (!IsDue(stored.Settings.InitialSyncSchedule, previous, now))
@@ -39,6 +39,17 @@ public sealed class InitialSyncTimerHandler(
 
         string outcome = await starter.EnsureStartedAsync(client, restartCompleted: stored.Settings.RerunCompleted, cancellationToken);
         logger.LogInformation("Initial sync timer: {Outcome}", outcome);
+    }
+
+    /// <summary>
+    /// The wake-up's time, to the nearest whole second: a timer of whole-second occurrences can fire a fraction of a
+    /// millisecond early (20:57:59.9998944 for 20:58:00), and read as it is, the occurrence it fired for would fall
+    /// after it, and be left to the next wake-up.
+    /// </summary>
+    public static DateTimeOffset WakeUpAt(DateTimeOffset now)
+    {
+        long ticks = now.UtcTicks + (TimeSpan.TicksPerSecond / 2);
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 
     /// <summary>

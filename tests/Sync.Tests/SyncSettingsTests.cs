@@ -105,8 +105,18 @@ public sealed class SyncSettingsTests
     [InlineData("0 0 2 * * *", "2026-12-01T08:00:00Z", "2026-12-01T08:01:00Z", false)]
     [InlineData("0 0 2 * * *", "2026-12-02T01:59:00Z", "2026-12-02T02:00:00Z", true)]
     [InlineData("0 0 2 * * *", null, "2026-12-01T08:01:00Z", true)]
+    [InlineData("0 */1 * * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:57:59.9998944Z", true)] // fired a fraction early
+    [InlineData("0 */1 * * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:58:00.4Z", true)]
+    [InlineData("0 0 2 * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:57:59.9998944Z", false)]
     public void The_timer_acts_when_the_admin_schedule_has_an_occurrence_since_its_previous_wake_up(string schedule, string? previous, string now, bool due) =>
-        Assert.Equal(due, InitialSyncTimerHandler.IsDue(schedule, previous, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(due, InitialSyncTimerHandler.IsDue(schedule, previous, InitialSyncTimerHandler.WakeUpAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Theory]
+    [InlineData("2026-12-04T20:57:59.9998944Z", "2026-12-04T20:58:00.0000000+00:00")]
+    [InlineData("2026-12-04T20:58:00.4999999Z", "2026-12-04T20:58:00.0000000+00:00")]
+    [InlineData("2026-12-04T20:58:00.5Z", "2026-12-04T20:58:01.0000000+00:00")]
+    public void A_wake_up_counts_at_its_nearest_whole_second(string firedAt, string countsAt) =>
+        Assert.Equal(countsAt, InitialSyncTimerHandler.WakeUpAt(DateTimeOffset.Parse(firedAt, System.Globalization.CultureInfo.InvariantCulture)).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task A_bad_put_answers_400_naming_every_bad_field_and_changes_nothing()
