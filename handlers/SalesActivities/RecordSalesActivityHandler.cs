@@ -26,7 +26,8 @@ namespace JourneyFunctions.Handlers.SalesActivities;
 /// <see cref="MaxPerRequest"/> (a JSON array) for a person of the sales copy, and publishes them to the marketing and
 /// Salesforce loggers in one publish call. 201 when something new was stored, 200 when every id was recorded before
 /// (the stored activities are returned). They are published on a repeat too, so a request that failed between storing
-/// and publishing is completed by its retry; the loggers are idempotent by activity id. With
+/// and publishing is completed by its retry, even after the person left the sales copy; the loggers are idempotent by
+/// activity id. With
 /// <c>CheckMarketingUnsubscribe</c> on, a sales email to a person marketing has as unsubscribed, or whose status
 /// cannot be known (unless <c>AllowUnknownUnsubscribe</c>), is refused with 409 and nothing of the request is stored or
 /// published; a sales email recorded before is not checked again. Each activity is also a <c>salesActivity</c> people event for runs listening on the person's account
@@ -72,31 +73,41 @@ public sealed class RecordSalesActivityHandler(
         }
 
         TableEntity? person = await salesPeople.GetAsync(marketoId, cancellationToken);
+        (SalesActivity Activity, bool Created)[] stored;
         if (person is null)
         {
-            return ApiResults.NotFound($"Sales person '{marketoId}'");
-        }
+            // The person left the sales copy: only a repeat of what was recorded for them is taken (and published
+            // again, completing a request that failed after storing); anything new for them is a 404.
+            if (await RecordedBeforeAsync(marketoId, items, cancellationToken) is not { } recorded)
+            {
+                return ApiResults.NotFound($"Sales person '{marketoId}'");
+            }
 
-        if (settings.CheckMarketingUnsubscribe
-            && await SendsNewSalesEmailAsync(marketoId, items, cancellationToken)
-            && await RefusedByUnsubscribeAsync(marketoId, cancellationToken) is { } refused)
-        {
-            return refused;
+            stored = [.. recorded.Select(a => (a, false))];
         }
-
-        if (await RefusedAsTakenAsync(marketoId, items, many, cancellationToken) is { } taken)
+        else
         {
-            return taken;
+            if (settings.CheckMarketingUnsubscribe
+                && await SendsNewSalesEmailAsync(marketoId, items, cancellationToken)
+                && await RefusedByUnsubscribeAsync(marketoId, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            if (await RefusedAsTakenAsync(marketoId, items, many, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+
+            // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
+            stored = new (SalesActivity Activity, bool Created)[items.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                (RecordSalesActivityRequest request, SalesActivityType type, SalesActivityOrigin origin) = items[i];
+                stored[i] = await activities.AddAsync(
+                    SalesActivityRequests.Build(person, request.Id!, type, request.OccurredAt ?? clock.GetUtcNow(), request.Subject, request.Detail, origin), ct);
+            });
         }
-
-        // Each id is stored on its own (first write wins), several at a time; results keep the request's order.
-        var stored = new (SalesActivity Activity, bool Created)[items.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            (RecordSalesActivityRequest request, SalesActivityType type, SalesActivityOrigin origin) = items[i];
-            stored[i] = await activities.AddAsync(
-                SalesActivityRequests.Build(person, request.Id!, type, request.OccurredAt ?? clock.GetUtcNow(), request.Subject, request.Detail, origin), ct);
-        });
 
         List<SalesActivity> kept = stored.Select(s => s.Activity).ToList();
         await publisher.PublishAsync(kept, cancellationToken);
@@ -108,6 +119,23 @@ public sealed class RecordSalesActivityHandler(
         }
         int status = stored.Any(s => s.Created) ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return many ? ApiResults.Json(new { activities = kept }, status) : ApiResults.Json(kept[0], status);
+    }
+
+    /// <summary>The person's stored activities of every id of the request, in its order; null when any is not stored.</summary>
+    private async Task<List<SalesActivity>?> RecordedBeforeAsync(string marketoId, List<Recordable> items, CancellationToken cancellationToken)
+    {
+        var recorded = new List<SalesActivity>(items.Count);
+        foreach (Recordable item in items)
+        {
+            if (await activities.GetAsync(marketoId, item.Request.Id!, cancellationToken) is not { } activity)
+            {
+                return null;
+            }
+
+            recorded.Add(activity);
+        }
+
+        return recorded;
     }
 
     /// <summary>

@@ -362,6 +362,30 @@ public sealed class SalesActivityTests
         Assert.Empty(await new TableMarketingActivityLog(_data.Storage).ListAsync(second));
     }
 
+    [Fact]
+    public async Task A_retry_after_the_person_left_the_sales_copy_answers_200_and_publishes_and_anything_new_is_404()
+    {
+        await using DevHostProcess host = await StartHostAsync();
+        string person = await SeedPersonAsync(2);
+        string id = $"{_data.Prefix}-before-leaving";
+        using HttpResponseMessage recorded = await RecordAsync(host, Activities(person), id, "receiveSalesCall");
+        Assert.Equal(1, (await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.Tombstone(person, long.MaxValue - 1)])).Written);
+
+        using HttpResponseMessage repeated = await RecordAsync(host, Activities(person), id, "receiveSalesCall");
+        using HttpResponseMessage added = await host.Http.PostAsJsonAsync(Activities(person), new object[]
+        {
+            new { id, type = "receiveSalesCall" },
+            new { id = $"{_data.Prefix}-after-leaving", type = "receiveSalesCall" },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(id, JsonNode.Parse(await repeated.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, added.StatusCode);
+        await WaitForDeliveriesAsync(host);
+        Assert.Equal(["receiveSalesCall"], (await new TableMarketingActivityLog(_data.Storage).ListAsync(person)).Select(a => a.ActivityTypeApiName));
+    }
+
     /// <summary>Marketing activities compared by value, attributes included.</summary>
     private sealed class MarketingActivityComparer : IEqualityComparer<MarketingActivity>
     {
