@@ -9,10 +9,14 @@ namespace JourneyFunctions.Domain.Storage;
 public static partial class TableKey
 {
     /// <summary>What <see cref="IsValid"/> takes, in the words an error message uses.</summary>
-    public const string Rule = "1-128 characters of letters, digits, '-', '_', '.', '@' or ':'";
+    public const string Rule = "1-128 characters of letters, digits, '-', '_', '.', '@' or ':' (not '.' or '..' alone)";
 
-    /// <summary>True when <paramref name="value"/> is 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.</summary>
-    public static bool IsValid(string? value) => value is not null && SafeKey().IsMatch(value);
+    /// <summary>
+    /// True when <paramref name="value"/> is 1-128 characters of letters, digits, '-', '_', '.', '@' or ':', and not
+    /// <c>.</c> or <c>..</c>: ids stand in URL paths (<c>runs/{runId}/nodes/{nodeId}/...</c>), where those two are
+    /// path steps that every HTTP stack resolves away, even percent-encoded, so such an id could never be asked for.
+    /// </summary>
+    public static bool IsValid(string? value) => value is not null and not "." and not ".." && SafeKey().IsMatch(value);
 
     /// <summary>
     /// True when Azure Tables can store <paramref name="value"/> as a key: 1-512 characters (its 1 KiB in UTF-16),

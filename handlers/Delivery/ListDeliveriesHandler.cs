@@ -32,7 +32,7 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore jo
 
         if (node is not null && !TableKey.IsValid(node))
         {
-            return ApiResults.BadField("node", $"must be a node id (1-128 letters, digits, '-', '_', '.', '@' or ':'; got '{node}')");
+            return ApiResults.BadField("node", $"must be a node id, {TableKey.Rule} (got '{node}')");
         }
 
         if (node is not null && !await JourneyRuns.HasNodeAsync(journeys, run, node, cancellationToken))

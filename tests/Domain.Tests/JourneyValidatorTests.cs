@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Domain.Tests;
@@ -249,11 +250,21 @@ public sealed class JourneyValidatorTests
         Assert.Equal(new ValidationProblem("lost", "edges", "is unreachable from the start node: no chain of edges from the start leads to it"), Single(journey));
     }
 
-    [Fact]
-    public void Node_ids_must_be_safe_table_keys() =>
+    [Theory]
+    [InlineData("m/../x")]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void Node_ids_must_be_safe_table_keys_that_a_url_path_keeps(string id) =>
         Assert.Contains(
-            JourneyValidator.Validate(Linear("""{ "id": "m/../x", "type": "merge" }"""), Now),
-            p => p.Node == "m/../x" && p.Field == "id");
+            JourneyValidator.Validate(Linear($$"""{ "id": "{{id}}", "type": "merge" }"""), Now),
+            p => p.Node == id && p.Field == "id");
+
+    [Theory]
+    [InlineData("...")]
+    [InlineData(".a")]
+    [InlineData("a..")]
+    public void Dots_with_anything_else_are_plain_ids(string id) =>
+        Assert.True(TableKey.IsValid(id));
 
     [Fact]
     public void The_stored_form_spells_node_types_and_weekdays_as_the_schema_does()

@@ -55,7 +55,7 @@ public sealed class StartNodeRule : NodeRule
 
         if (node.Audience.AccountList is { } list && !TableKey.IsValid(list))
         {
-            context.Add(node.Id, "audience.accountList", "must be 1-128 letters, digits, '-', '_', '.', '@' or ':'");
+            context.Add(node.Id, "audience.accountList", $"must be {TableKey.Rule}");
         }
 
         if (accounts is null)
