@@ -234,10 +234,10 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
                 IAPIResponse real = await route.FetchAsync();
                 JsonNode body = JsonNode.Parse(await real.TextAsync())!;
                 body["status"] = "Failed";
-                body["failure"] = new JsonObject { ["nodeId"] = "hold", ["batch"] = "batch-7", ["message"] = "the store timed out" };
+                body["failure"] = new JsonObject { ["nodeId"] = "hold", ["batch"] = 0, ["message"] = "the store timed out" };
                 await route.FulfillAsync(new() { Response = real, Body = body.ToJsonString() });
             });
-            await Assertions.Expect(page.Locator("#run-facts")).ToContainTextAsync("failed at node hold (batch batch-7): the store timed out", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#run-facts")).ToContainTextAsync("failed at node hold (batch 0): the store timed out", new() { Timeout = 10_000 });
             await Assertions.Expect(page.Locator("g[data-node='hold']")).ToHaveClassAsync(new Regex("failed"));
             await page.UnrouteAsync($"**/api/runs/{first}");
 

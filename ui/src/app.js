@@ -99,7 +99,7 @@ const newestFirst = (runs) => runs.slice().sort((a, b) => String(b.startedAt ?? 
 /** A failed run's failure in words: where (node, batch) and why. */
 function failureText(failure) {
   if (typeof failure !== 'object' || failure === null) return `failed: ${failure}`;
-  const where = failure.nodeId ? ` at node ${failure.nodeId}${failure.batch ? ` (batch ${failure.batch})` : ''}` : '';
+  const where = failure.nodeId ? ` at node ${failure.nodeId}${failure.batch != null ? ` (batch ${failure.batch})` : ''}` : '';
   return `failed${where}: ${failure.message ?? 'no reason given'}`;
 }
 
