@@ -75,6 +75,14 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
                 failure,
             },
             ("accounts", progress?.Accounts),
-            ("accountsNotYetAdmitted", progress is null ? null : Math.Max(0, progress.Accounts - admitted)));
+            ("accountsNotYetAdmitted", progress is null ? null : NotYetAdmitted(run, progress, admitted)));
     }
+
+    /// <summary>
+    /// The run's accounts no batch has admitted yet. A batch that started turns some away for good (removed from the
+    /// journey, or kept out by its re-entry rule) without a count of them, so they are among these while the run runs;
+    /// once it completed every batch has started, and none is left to admit.
+    /// </summary>
+    private static int NotYetAdmitted(OrchestrationMetadata run, RunProgress progress, int admitted) =>
+        run.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? 0 : Math.Max(0, progress.Accounts - admitted);
 }
