@@ -26,10 +26,22 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
 
     private CronExpression ScheduleOf(LocalFunction timer)
     {
-        string schedule = AppSetting.Resolve(timer.Binding!, configuration);
+        string schedule;
         try
         {
-            return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+            schedule = AppSetting.Resolve(timer.Binding!, configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"The schedule of timer {timer.Name}: {e.Message}", e);
+        }
+
+        try
+        {
+            // Cronos also reads macros such as @daily; the Functions host's NCRONTAB does not, so neither does this.
+            return schedule.TrimStart().StartsWith('@')
+                ? throw new CronFormatException("macros such as @daily are not NCRONTAB")
+                : CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
         }
         catch (CronFormatException e)
         {

@@ -27,13 +27,16 @@ public sealed class DevHostSettingsTests
     [InlineData("notcron")]
     [InlineData("*/5 * * * *")]
     [InlineData("0 0 25 * * *")]
-    public async Task A_timer_schedule_missing_empty_or_unreadable_stops_the_start_naming_its_setting(string? schedule)
+    [InlineData("@daily")]
+    [InlineData(" @every_second")]
+    public async Task A_timer_schedule_missing_empty_or_unreadable_stops_the_start_naming_its_setting_and_timer(string? schedule)
     {
         IConfiguration configuration = Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTimersAsync(configuration));
 
         Assert.Contains("SalesforceInboundSchedule", error.Message, StringComparison.Ordinal);
+        Assert.Contains(FunctionReader.App.Single(f => f.Binding == "%SalesforceInboundSchedule%").Name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
