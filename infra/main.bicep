@@ -19,6 +19,7 @@ param taskHubName string = 'JourneyFunctions'
 
 @description('Accounts per batch orchestration (app setting JourneyBatchSize).')
 @minValue(1)
+@maxValue(2000)
 param journeyBatchSize int = 500
 
 @description('People per initial-sync step, one activity call and one checkpoint (app setting SyncPageSize).')
@@ -37,6 +38,7 @@ param marketoChangesSchedule string = '0 */1 * * * *'
 
 @description('Throttle of the initial sync in people per minute; 0 = as fast as the source allows (app setting SyncMaxPeoplePerMinute).')
 @minValue(0)
+@maxValue(10000000)
 param syncMaxPeoplePerMinute int = 0
 
 @description('REST base URL of the Marketo instance (app setting MarketoBaseUrl); needed with syncSource marketo.')
@@ -63,10 +65,12 @@ param marketoBulkSince string = ''
 
 @description('This app\'s share of the Marketo instance\'s 100 calls per 20 s (app setting MarketoCallsPer20Seconds).')
 @minValue(1)
+@maxValue(100)
 param marketoCallsPer20Seconds int = 100
 
 @description('This app\'s share of the Marketo instance\'s 10 concurrent calls (app setting MarketoMaxConcurrentCalls).')
 @minValue(1)
+@maxValue(10)
 param marketoMaxConcurrentCalls int = 10
 
 @description('This app\'s share of the Marketo instance\'s daily call quota (app setting MarketoDailyQuota).')
@@ -118,6 +122,8 @@ param emailFromAddress string = 'journeys@example.com'
 param smtpHost string = ''
 
 @description('SMTP relay port (app setting SmtpPort).')
+@minValue(1)
+@maxValue(65535)
 param smtpPort int = 587
 
 @description('SMTP transport security: none, starttls or ssl (app setting SmtpSecurity).')

@@ -243,7 +243,7 @@ public sealed partial class AppSettings
             Smtp = new SmtpOptions
             {
                 Host = NonEmpty(configuration, SmtpHostName) ?? defaults.Smtp.Host,
-                Port = (int)Whole(configuration, SmtpPortName, defaults.Smtp.Port, min: 1),
+                Port = (int)Whole(configuration, SmtpPortName, defaults.Smtp.Port, min: 1, max: 65_535),
                 Security = OneOf(configuration, SmtpSecurityName, "none", "none", "starttls", "ssl"),
                 UserName = NonEmpty(configuration, SmtpUserNameName),
                 Password = NonEmpty(configuration, SmtpPasswordName),
@@ -352,8 +352,8 @@ public sealed partial class AppSettings
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
             BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName)) : null,
-            CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1),
-            MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1),
+            CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1, max: 100),
+            MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1, max: 10),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
             ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : defaults.ActivityTypeIds,
         };

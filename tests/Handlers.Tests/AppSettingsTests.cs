@@ -50,6 +50,8 @@ public sealed class AppSettingsTests
     [InlineData("EmailProvider", "pigeon")]
     [InlineData("SmtpSecurity", "maybe")]
     [InlineData("SmtpPort", "0")]
+    [InlineData("SmtpPort", "65536")]
+    [InlineData("SmtpPort", "4294985721")]
     [InlineData("EmailFromAddress", "not an address")]
     [InlineData("TwilioAccountSid", "AC1")]
     [InlineData("TaskHubName", "my-hub")]
@@ -58,6 +60,19 @@ public sealed class AppSettingsTests
     [InlineData("TaskHubName", " ")]
     public void A_bad_value_names_the_setting(string key, string value) =>
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("MarketoCallsPer20Seconds", "101")]
+    [InlineData("MarketoCallsPer20Seconds", "0")]
+    [InlineData("MarketoMaxConcurrentCalls", "11")]
+    public void A_Marketo_share_past_the_instance_limit_names_the_setting(string key, string value) =>
+        Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From(
+            ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"), (key, value))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_Marketo_shares_may_be_the_whole_instance_limit() =>
+        Assert.NotNull(From(("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
+            ("MarketoCallsPer20Seconds", "100"), ("MarketoMaxConcurrentCalls", "10")));
 
     [Theory]
     [InlineData(null, "JourneyFunctions")]
