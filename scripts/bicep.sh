@@ -6,7 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 project="$root/tests/Operations.Tests/Operations.Tests.csproj"
-dotnet restore "$project" --nologo -v quiet >/dev/null
+# Quiet when it works; its own errors (a package the feed does not serve, NU1605) are shown, not swallowed.
+restored="$(dotnet restore "$project" --nologo -v quiet 2>&1)" || { echo "$restored" >&2; echo "scripts/bicep.sh: restoring $project failed" >&2; exit 1; }
 bicep="$(dotnet msbuild "$project" -nologo -getProperty:BicepPath)"
 [ -x "$bicep" ] || chmod u+x "$bicep" # a package's files may be extracted without the execute bit
 
