@@ -22,13 +22,14 @@ if (people == 0)
 }
 
 Dictionary<string, string?> localSettings = LocalSettingsValues(Environment.GetEnvironmentVariable("JOURNEYFUNCTIONS_LOCAL_SETTINGS"));
-IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddEnvironmentVariables().Build();
+Dictionary<string, string?> environment = EnvironmentValues();
+IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddInMemoryCollection(environment).Build();
 if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
 {
     configuration = new ConfigurationBuilder()
         .AddInMemoryCollection([new(AppSettings.StorageConnectionName, "UseDevelopmentStorage=true")])
         .AddInMemoryCollection(localSettings)
-        .AddEnvironmentVariables()
+        .AddInMemoryCollection(environment)
         .Build();
 }
 
@@ -57,3 +58,20 @@ static Dictionary<string, string?> LocalSettingsValues(string? path) =>
         : new ConfigurationBuilder().AddJsonFile(path, optional: false).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
             .Where(setting => setting.Value is not null)
             .ToDictionary(setting => setting.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), setting => setting.Value, StringComparer.OrdinalIgnoreCase);
+
+// The environment's variables, their names with "__" read as sections; one set but empty is left out, so an empty
+// AzureWebJobsStorage in the shell does not hide the value of local.settings.json.
+// (Names differing only in case, such as http_proxy and HTTP_PROXY, are one setting, as configuration reads them.)
+static Dictionary<string, string?> EnvironmentValues()
+{
+    var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+    foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+    {
+        if (variable.Value is string { Length: > 0 } value)
+        {
+            values[((string)variable.Key).Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = value;
+        }
+    }
+
+    return values;
+}
