@@ -57,6 +57,16 @@ public sealed class FunctionsMetadataTests
         Assert.Empty(local.Except(app).Select(f => $"only in the local host: {f}"));
     }
 
+    [Fact]
+    public void The_readme_counts_the_functions_there_are()
+    {
+        System.Text.RegularExpressions.Match said = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Repository.File("README.md")), @"`functions\.metadata` \(name, trigger, route and methods, schedule, queue\): (\d+) functions");
+
+        Assert.True(said.Success, "The README no longer says how many functions there are.");
+        Assert.Equal(FunctionsAppMetadata().Count, int.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("CreateJourney", "httpTrigger", "POST journeys")]
     [InlineData("StartJourneyRun", "httpTrigger", "POST journeys/{journeyId}/runs")]
