@@ -333,8 +333,8 @@ public sealed partial class AppSettings
     /// <summary>The Marketo instance's settings; its static list only for the sync (<paramref name="forSync"/>).</summary>
     private static MarketoOptions MarketoFrom(IConfiguration configuration, bool forSync)
     {
-        string Required(string name) => NonEmpty(configuration, name)
-            ?? throw new InvalidOperationException($"Setting '{name}' is required when '{SyncSourceName}' is '{MarketoSource}' or '{MarketoConnectionName}' is set.");
+        string Required(string name, string? when = null) => NonEmpty(configuration, name)
+            ?? throw new InvalidOperationException($"Setting '{name}' is required when {when ?? $"'{SyncSourceName}' is '{MarketoSource}' or '{MarketoConnectionName}' is set"}.");
         var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
         string method = (NonEmpty(configuration, MarketoInitialSyncName) ?? ListInitialSync).Trim().ToLowerInvariant();
         if (method is not (ListInitialSync or BulkInitialSync))
@@ -351,7 +351,7 @@ public sealed partial class AppSettings
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
-            BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName)) : null,
+            BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName, $"'{MarketoInitialSyncName}' is '{BulkInitialSync}'")) : null,
             CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1, max: 100),
             MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1, max: 10),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),

@@ -70,6 +70,11 @@ public sealed class AppSettingsTests
             ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"), (key, value))).Message, StringComparison.Ordinal);
 
     [Fact]
+    public void A_bulk_initial_sync_without_its_start_says_why_it_is_needed() =>
+        Assert.Contains("'MarketoBulkSince' is required when 'MarketoInitialSync' is 'bulk'", Assert.Throws<InvalidOperationException>(() => From(
+            ("SyncSource", "marketo"), ("MarketoInitialSync", "bulk"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
+
+    [Fact]
     public void The_Marketo_shares_may_be_the_whole_instance_limit() =>
         Assert.NotNull(From(("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
             ("MarketoCallsPer20Seconds", "100"), ("MarketoMaxConcurrentCalls", "10")));
