@@ -36,17 +36,22 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
             throw new InvalidOperationException($"The schedule of timer {timer.Name}: {e.Message}", e);
         }
 
+        InvalidOperationException Unreadable(string reason, Exception? inner = null) => new(
+            $"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), is not an NCRONTAB expression of six fields (seconds first): {reason}", inner);
+
+        // Cronos also reads macros such as @daily; the Functions host's NCRONTAB does not, so neither does this.
+        if (schedule.TrimStart().StartsWith('@'))
+        {
+            throw Unreadable("macros such as @daily are not NCRONTAB");
+        }
+
         try
         {
-            // Cronos also reads macros such as @daily; the Functions host's NCRONTAB does not, so neither does this.
-            return schedule.TrimStart().StartsWith('@')
-                ? throw new CronFormatException("macros such as @daily are not NCRONTAB")
-                : CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+            return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
         }
         catch (CronFormatException e)
         {
-            throw new InvalidOperationException(
-                $"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), is not an NCRONTAB expression of six fields (seconds first): {e.Message}", e);
+            throw Unreadable(e.Message, e);
         }
     }
 

@@ -54,10 +54,10 @@ public static class JourneyValidator
             }
         }
 
-        int starts = nodes.Count(n => n.Type == JourneyNodeType.Start);
-        if (starts != 1)
+        List<JourneyNode> starts = [.. nodes.Where(n => n.Type == JourneyNodeType.Start)];
+        if (starts.Count != 1)
         {
-            context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts})");
+            context.Add(null, "nodes", $"a journey needs exactly one start node (found {starts.Count})");
         }
 
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal); // every node there, a malformed id included
@@ -75,7 +75,7 @@ public static class JourneyValidator
         // The walks (cycles, reachability, what stands inside a split by people) keep to edges between nodes that are
         // there, whatever else is wrong, so a journey with problems of every kind gets them all at once.
         problems.AddRange(context.Problems);
-        problems.AddRange(Shape(nodes, ids, context));
+        problems.AddRange(Shape(nodes, starts, ids, context));
         problems.AddRange(PeopleSplits(nodes, byId, context));
         return problems;
     }
@@ -171,7 +171,7 @@ public static class JourneyValidator
     /// are not there are passed over (their own problem says so); nodes sharing an id are one node. Without a start
     /// node no node is called unreachable: the missing start is the problem.
     /// </summary>
-    private static List<ValidationProblem> Shape(List<JourneyNode> nodes, HashSet<string> ids, ValidationContext context)
+    private static List<ValidationProblem> Shape(List<JourneyNode> nodes, List<JourneyNode> starts, HashSet<string> ids, ValidationContext context)
     {
         var done = new Dictionary<string, bool>(StringComparer.Ordinal); // false = on the current path, true = finished
         var problems = new List<ValidationProblem>();
@@ -213,7 +213,6 @@ public static class JourneyValidator
             }
         }
 
-        List<JourneyNode> starts = [.. nodes.Where(n => n.Type == JourneyNodeType.Start)];
         starts.ForEach(start => WalkFrom(start.Id));
         List<JourneyNode> unreachable = [.. nodes.Where(n => !done.ContainsKey(n.Id)).DistinctBy(n => n.Id, StringComparer.Ordinal)];
         unreachable.ForEach(node => WalkFrom(node.Id));

@@ -17,7 +17,7 @@ public static class SalesEmailIndex
     public static Task AddAsync(ShardedTable index, IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         SalesLookupIndex.AddAsync(
             index,
-            rows.Where(r => !SalesPerson.IsRemoved(r)).Select(r => (Key(r.GetString(PersonFields.Email)), r.RowKey)).Where(e => e.Item1.Length > 0),
+            rows.Where(r => !SalesPerson.IsRemoved(r)).Select(r => (Email: Key(r.GetString(PersonFields.Email)), r.RowKey)).Where(e => e.Email.Length > 0),
             cancellationToken);
 
     /// <summary>
