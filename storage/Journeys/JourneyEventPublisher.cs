@@ -11,12 +11,13 @@ namespace JourneyFunctions.Storage.Journeys;
 /// Puts domain events on the queue <c>journey-events</c> (<see cref="JourneyEventMessage"/>), where the event router
 /// takes them to the runs listening for them: the engine's own effects and sales activities come this way, from code
 /// that holds no Durable client (activities, HTTP handlers); the change feed's handler routes its events itself. Several events share a
-/// message, at most <see cref="MaxEventsPerMessage"/> and about 40 KB of JSON (a queue message holds 64 KiB base64).
+/// message, at most <see cref="MaxEventsPerMessage"/> and about 40 KB of UTF-8 JSON (a queue message holds 64 KiB of
+/// base64); one event is far smaller (<see cref="RaisedEvent.MaxValueLength"/>).
 /// </summary>
 public sealed class JourneyEventPublisher : IJourneyEventPublisher
 {
     public const int MaxEventsPerMessage = 100;
-    private const int MaxMessageChars = 40_000;
+    private const int MaxMessageBytes = 40_000;
     private readonly QueueClient _queue;
 
     /// <param name="storage">The storage account.</param>
@@ -31,19 +32,19 @@ public sealed class JourneyEventPublisher : IJourneyEventPublisher
     {
         ArgumentNullException.ThrowIfNull(events);
         var batch = new List<RaisedEvent>();
-        int chars = 0;
+        int bytes = 0;
         foreach (RaisedEvent raised in events)
         {
-            int size = JsonSerializer.Serialize(raised, JsonDefaults.Options).Length;
-            if (batch.Count > 0 && (batch.Count == MaxEventsPerMessage || chars + size > MaxMessageChars))
+            int size = JsonSerializer.SerializeToUtf8Bytes(raised, JsonDefaults.Options).Length;
+            if (batch.Count > 0 && (batch.Count == MaxEventsPerMessage || bytes + size > MaxMessageBytes))
             {
                 await SendAsync(batch, cancellationToken);
                 batch.Clear();
-                chars = 0;
+                bytes = 0;
             }
 
             batch.Add(raised);
-            chars += size + 1;
+            bytes += size + 1;
         }
 
         if (batch.Count > 0)

@@ -233,4 +233,34 @@ public sealed class EventRouterTests
         await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync("""{ "events": [ { "scope": "account", "type": "nope", "accountId": "a" } ] }""", _client.Object, CancellationToken.None));
         await queue.DeleteAsync();
     }
+
+    [Fact]
+    public async Task Events_of_the_longest_values_an_action_may_set_fit_a_queue_message_and_still_meet_no_condition_they_differ_from()
+    {
+        await ListenAsync(Run(1), "listen", 0, "account:dataValueChange", arrived: true, Account(0), Account(1));
+        string queueName = "journey-events-" + Guid.NewGuid().ToString("N")[..12];
+        var queue = Storage.Queue(queueName);
+        await queue.CreateAsync();
+        // 30,000 characters (an action setting's bound) that JSON escapes six bytes each; the 1,000-character one is a condition's longest.
+        string longest = new('\u00e9', 30_000);
+        string exact = new('\ud55c', EventTrigger.MaxConditionLength);
+        RaisedEvent[] events = [.. DomainEvents.AccountDataChanges([Account(0), Account(1)], new Dictionary<string, string?> { ["Notes"] = longest, ["Motto"] = exact })];
+
+        // Before values were cut, one such event alone was over the queue's 64 KiB, and the action failed for good.
+        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
+
+        var handler = new JourneyEventQueueHandler(Router());
+        foreach (QueueMessage message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            await handler.HandleAsync(message.Body.ToString(), _client.Object, CancellationToken.None);
+        }
+
+        RaisedEvent[] heard = [.. _raised.SelectMany(r => r.Events)];
+        Assert.Equal(4, heard.Length);
+        RaisedEvent notes = heard.First(e => e.Attributes!["attribute"] == "Notes");
+        Assert.Equal(RaisedEvent.MaxValueLength, notes.Attributes!["newValue"]!.Length);
+        Assert.False(new EventTrigger("account", "dataValueChange") { Value = longest[..EventTrigger.MaxConditionLength] }.Matches(notes));
+        Assert.True(new EventTrigger("account", "dataValueChange") { Value = exact }.Matches(heard.First(e => e.Attributes!["attribute"] == "Motto")));
+        await queue.DeleteAsync();
+    }
 }
