@@ -20,6 +20,18 @@ public sealed record MustEndOn(string? Day, string? Time, string TimeZone)
     public TimeOnly? TimeOfDay =>
         TimeOnly.TryParseExact(Time, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time) ? time : null;
 
+    private static readonly Lazy<HashSet<string>> ListedZones = new(() => [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)]);
+
+    /// <summary>
+    /// Whether <paramref name="id"/> names a time zone by its IANA or Windows id. The system finds more than those (on
+    /// Linux any file under its zoneinfo folder: <c>localtime</c>, <c>posixrules</c>, <c>posix/Asia/Seoul</c>,
+    /// <c>Asia//Seoul</c>), whose meaning depends on the host, so the id must also be one the system lists as a zone or
+    /// one the IANA-Windows mapping knows (links such as <c>US/Eastern</c>, and Windows ids).
+    /// </summary>
+    public static bool IsKnownZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
+        && (ListedZones.Value.Contains(id) || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _) || TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out _));
+
     /// <summary>The first such moment at or after <paramref name="earliest"/> (only for a validated rule).</summary>
     public DateTimeOffset NextAtOrAfter(DateTimeOffset earliest)
     {

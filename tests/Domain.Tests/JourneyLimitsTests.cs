@@ -69,6 +69,7 @@ public sealed class JourneyLimitsTests
     [InlineData("""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": "monday", "timeZone": "UTC" } }""", "mustEndOn.time")]
     [InlineData("""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": "Monday", "time": "09:00:00" } }""", "mustEndOn.timeZone")]
     [InlineData("""{ "id": "m", "type": "action", "action": "changeScore", "settings": { "scoreName": "e", "change": 1e400 } }""", "change")]
+    [InlineData("""{ "id": "m", "type": "action", "action": "changeScore", "settings": { "scoreName": "e", "change": 4.9999999999999999 } }""", "change")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ null ] }""", "paths[0]")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p" } ] }""", "paths[0].conditions")]
     [InlineData("""{ "id": "m", "type": "splitByAccount", "paths": [ { "id": "p", "conditions": [ null ] } ] }""", "paths[0].conditions[0]")]
@@ -79,6 +80,26 @@ public sealed class JourneyLimitsTests
     [InlineData("""{ "id": "m", "type": "splitByPeople", "paths": [ { "id": "p", "conditions": [ { "attribute": "Title", "operator": "isEmpty" }, { "attribute": "Score_x", "operator": "greaterThan", "value": null } ] } ] }""", "paths[0].conditions[1].value")]
     public void Out_of_range_and_missing_values_are_named(string node, string field) =>
         Assert.Contains(Middle(node), p => p.Node == "m" && p.Field == field);
+
+    [Theory]
+    [InlineData("Asia/Seoul", true)]
+    [InlineData("UTC", true)]
+    [InlineData("Etc/UTC", true)]
+    [InlineData("US/Eastern", true)]
+    [InlineData("Antarctica/Troll", true)]
+    [InlineData("Korea Standard Time", true)]
+    [InlineData("localtime", false)]
+    [InlineData("posixrules", false)]
+    [InlineData("Factory", false)]
+    [InlineData("right/Asia/Seoul", false)]
+    [InlineData("posix/Asia/Seoul", false)]
+    [InlineData("Asia//Seoul", false)]
+    [InlineData("Asia/Nowhere", false)]
+    public void A_time_zone_is_an_IANA_or_Windows_id_not_any_file_the_host_keeps_its_zones_in(string zone, bool known) =>
+        Assert.Equal(
+            !known,
+            Middle($$"""{ "id": "m", "type": "wait", "duration": "PT1H", "mustEndOn": { "day": "monday", "time": "09:00:00", "timeZone": "{{zone}}" } }""")
+                .Any(p => p.Node == "m" && p.Field == "mustEndOn.timeZone"));
 
     [Theory]
     [InlineData("isEmpty", null)]

@@ -39,7 +39,7 @@ public sealed class WaitNodeRule : NodeRule
                 return;
             }
 
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(endOn.TimeZone, out _))
+            if (!MustEndOn.IsKnownZone(endOn.TimeZone))
             {
                 context.Add(node.Id, "mustEndOn.timeZone", $"unknown time zone '{ValidationContext.Echo(endOn.TimeZone)}'");
             }
