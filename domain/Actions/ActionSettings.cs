@@ -16,6 +16,10 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
     public double? Number(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
+    /// <summary>Whether the setting is a JSON number that is whole as written (<see cref="Json.WholeNumberConverter.IsWhole"/>).</summary>
+    public bool IsWholeNumber(string name) =>
+        _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && Json.WholeNumberConverter.IsWhole(v.GetRawText());
+
     /// <summary>
     /// An object setting as name -> text (numbers and booleans in invariant form), or null when it is not an object;
     /// with <paramref name="textAndNumbersOnly"/>, a value of any other JSON type reads as null.

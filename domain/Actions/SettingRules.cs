@@ -169,7 +169,7 @@ public static partial class SettingRules
         {
             yield return (name, "must not be 0");
         }
-        else if (change != Math.Floor(change.Value) || Math.Abs(change.Value) > MaxWholeChange)
+        else if (!settings.IsWholeNumber(name) || Math.Abs(change.Value) > MaxWholeChange)
         {
             yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {change})"));
         }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,7 +21,8 @@ public sealed class WholeNumberConverter : JsonConverter<int>
         if (reader.TokenType == JsonTokenType.Number)
         {
             return reader.TryGetInt32(out int exact) ? exact
-                : reader.TryGetDecimal(out decimal value) && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue ? (int)value
+                : IsWhole(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan))
+                    && reader.TryGetDecimal(out decimal value) && value is >= int.MinValue and <= int.MaxValue ? (int)value
                 : throw new JsonException(NotWhole); // the serializer adds the path
         }
 
@@ -27,6 +30,28 @@ public sealed class WholeNumberConverter : JsonConverter<int>
             && int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int text)
             ? text
             : throw new JsonException(NotWhole);
+    }
+
+    /// <summary>
+    /// Whether a JSON number, as written, is a whole number: every digit past the point, once the exponent has moved
+    /// it, is 0. Exact for any number of digits, where a double (and past 28 digits a decimal) rounds
+    /// <c>4.9999999999999999</c> to 5. An exponent beyond a long's range counts as not whole.
+    /// </summary>
+    public static bool IsWhole(string number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        int e = number.AsSpan().IndexOfAny('e', 'E');
+        long exponent = 0;
+        if (e >= 0 && !long.TryParse(number.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+        {
+            return false;
+        }
+
+        string mantissa = (e < 0 ? number : number[..e]).TrimStart('-');
+        int dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        string digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        long point = (dot < 0 ? mantissa.Length : dot) + exponent;
+        return digits.AsSpan((int)Math.Clamp(point, 0, digits.Length)).IndexOfAnyExcept('0') < 0;
     }
 
     public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Cronos;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Storage.Journeys;
@@ -105,7 +106,7 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     break;
                 case "maxPeoplePerMinute":
                     // A whole number as JSON writes it, 2.0 and 1e2 too (as the journey definitions take them).
-                    throttle = value is JsonValue number && number.TryGetValue(out decimal n) && n == decimal.Truncate(n) && n is >= 0 and <= MaxPeoplePerMinuteLimit ? (int)n : null;
+                    throttle = value is JsonValue number && number.TryGetValue(out decimal n) && WholeNumberConverter.IsWhole(number.ToJsonString()) && n is >= 0 and <= MaxPeoplePerMinuteLimit ? (int)n : null;
                     if (throttle is null)
                     {
                         problems.Add(new(null, name, $"must be a whole number from 0 (no throttle) to {MaxPeoplePerMinuteLimit}."));

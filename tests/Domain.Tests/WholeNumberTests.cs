@@ -16,11 +16,16 @@ public sealed class WholeNumberTests
     [InlineData("2e0", 2)]
     [InlineData("-0.0", 0)]
     [InlineData("2147483647.000", int.MaxValue)]
+    [InlineData("20e-1", 2)]
+    [InlineData("0.02E2", 2)]
     public void A_whole_number_is_read_however_it_is_written(string written, int expected) =>
         Assert.Equal(expected, JsonSerializer.Deserialize<ReentryPolicy>($$"""{"enabled":true,"maxEntries":{{written}}}""", Strict)!.MaxEntries);
 
     [Theory]
     [InlineData("2.5")]
+    [InlineData("4.9999999999999999")]
+    [InlineData("1.000000000000000000000000000001")]
+    [InlineData("25e-1")]
     [InlineData("2147483648")]
     [InlineData("1e400")]
     [InlineData("\"2\"")]
@@ -30,4 +35,17 @@ public sealed class WholeNumberTests
 
         Assert.Equal("$.maxEntries", error.Path);
     }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("-0", true)]
+    [InlineData("1.5e1", true)]
+    [InlineData("1e400", true)]
+    [InlineData("100e-2", true)]
+    [InlineData("-0.99999999999999999", false)]
+    [InlineData("1000000.0000000000000001", false)]
+    [InlineData("1e-400", false)]
+    [InlineData("1e99999999999999999999", false)]
+    public void Whole_is_decided_on_the_digits_as_written_not_on_a_rounded_double(string written, bool whole) =>
+        Assert.Equal(whole, WholeNumberConverter.IsWhole(written));
 }

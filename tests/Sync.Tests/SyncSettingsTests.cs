@@ -142,11 +142,13 @@ public sealed class SyncSettingsTests
         (int refused, JsonNode problem) = await PutAsync(data, $$"""{ "salesforceTaskTypes": [{{tooMany}}], "maxPeoplePerMinute": 2.5 }""");
         (int taken, JsonNode stored) = await PutAsync(data, """{ "maxPeoplePerMinute": 1e2 }""");
         (int alsoTaken, JsonNode again) = await PutAsync(data, """{ "maxPeoplePerMinute": 300.0 }""");
+        (int notWhole, JsonNode roundedUp) = await PutAsync(data, """{ "maxPeoplePerMinute": 299.9999999999999999999999999999 }""");
 
         Assert.Equal(400, refused);
         Assert.Equal(["salesforceTaskTypes", "maxPeoplePerMinute"], problem["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()));
         Assert.Equal((200, 100), (taken, stored["maxPeoplePerMinute"]!.GetValue<int>()));
         Assert.Equal((200, 300), (alsoTaken, again["maxPeoplePerMinute"]!.GetValue<int>()));
+        Assert.Equal((400, "maxPeoplePerMinute"), (notWhole, roundedUp["errors"]![0]!["field"]!.GetValue<string>()));
     }
 
     [Fact]
