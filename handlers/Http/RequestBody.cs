@@ -35,7 +35,7 @@ public static partial class RequestBody
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer; with <paramref name="optional"/> an empty body (none sent) is no value and no problem.</summary>
+    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer; with <paramref name="optional"/> an empty body (none sent, or only whitespace) is no value and no problem.</summary>
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool optional = false)
         where T : class
     {
@@ -53,7 +53,9 @@ public static partial class RequestBody
             body = body[Utf8Bom.Length..];
         }
 
-        if (body.Length == 0 && optional)
+        // JSON's own whitespace around nothing is no document: an empty body however it is sent.
+        bool blank = body.AsSpan().Trim(" \t\r\n"u8).IsEmpty;
+        if (blank && optional)
         {
             return (null, null);
         }
@@ -69,9 +71,9 @@ public static partial class RequestBody
 
         try
         {
-            T? value = body.Length == 0 ? null : JsonSerializer.Deserialize<T>(body, Options);
+            T? value = blank ? null : JsonSerializer.Deserialize<T>(body, Options);
             return value is null
-                ? (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body is empty; a JSON object is expected.", type: ProblemType.MalformedJson))
+                ? (null, ApiResults.Problem(StatusCodes.Status400BadRequest, $"The request body is {(blank ? "empty" : "null")}; a JSON object is expected.", type: ProblemType.MalformedJson))
                 : (value, null);
         }
         catch (JsonException e)

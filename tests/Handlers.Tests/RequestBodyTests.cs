@@ -34,6 +34,26 @@ public sealed class RequestBodyTests
     }
 
     [Theory]
+    [InlineData(" ")]
+    [InlineData("\r\n\t ")]
+    public async Task An_optional_body_of_only_whitespace_is_no_body_and_a_required_one_is_called_empty(string body)
+    {
+        (JsonObject? value, IResult? error) = await RequestBody.ReadAsync<JsonObject>(Request(Encoding.UTF8.GetBytes(body)), CancellationToken.None, optional: true);
+        (_, IResult? required) = await RequestBody.ReadAsync<JsonObject>(Request(Encoding.UTF8.GetBytes(body)), CancellationToken.None);
+
+        Assert.Equal((null, null), (value, error));
+        Assert.Equal("The request body is empty; a JSON object is expected.", (await ProblemOf(required!))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_body_of_null_is_called_null_not_empty_optional_or_not()
+    {
+        (_, IResult? optional) = await RequestBody.ReadAsync<JsonObject>(Request(" null "u8.ToArray()), CancellationToken.None, optional: true);
+
+        Assert.Equal("The request body is null; a JSON object is expected.", (await ProblemOf(optional!))["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}' })] // a second mark is text, not JSON
     [InlineData(new byte[] { 0xFE, 0xFF, 0, (byte)'{', 0, (byte)'}' })] // UTF-16: bodies are UTF-8
     public async Task Anything_else_before_the_JSON_is_malformed(byte[] body)
