@@ -1,4 +1,5 @@
 using Azure;
+using JourneyFunctions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ namespace JourneyFunctions.Handlers.Http;
 
 /// <summary>
 /// Turns what a handler throws into a problem details response, in one place for both hosts: a storage
-/// precondition failure (another request changed the record first) is a 409, never a 500; anything else is a
-/// logged 500 whose body names no internal type.
+/// precondition failure (another request changed the record first) is a 409, never a 500; storage that did not
+/// answer any try is a 503 <c>unavailable</c> (<c>storageUnavailable</c>); anything else is a logged 500 whose body
+/// names no internal type.
 /// </summary>
 public static class ApiErrors
 {
@@ -50,6 +52,11 @@ public static class ApiErrors
             case RequestFailedException { Status: StatusCodes.Status400BadRequest } refused:
                 logger.LogInformation("{Method} {Path}: storage refused the request ({Code})", context.Request.Method, context.Request.Path, refused.ErrorCode);
                 return ApiResults.Problem(StatusCodes.Status400BadRequest, "Storage refused what the request names (a continuation token or key that is not valid).");
+            case not null when StorageUnanswered(exception):
+                logger.LogWarning(exception, "{Method} {Path}: storage did not answer", context.Request.Method, context.Request.Path);
+                return ApiResults.Unavailable(
+                    $"Storage did not answer (each request is tried {StorageConnection.Retries + 1} times, waiting {StorageConnection.DefaultNetworkTimeout.TotalSeconds:0} s for each answer); nothing was lost, try again shortly.",
+                    "storageUnavailable");
             case BadHttpRequestException bad:
                 return ApiResults.Problem(bad.StatusCode, "The request could not be read: " + (bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? $"the body is larger than {RequestBody.MaxBytes} bytes." : "it is malformed."));
@@ -59,6 +66,17 @@ public static class ApiErrors
                     $"The request failed on the server; it is logged under trace id {context.TraceIdentifier}.");
         }
     }
+
+    /// <summary>
+    /// Whether every try of a storage request went unanswered: no connection (status 0), or no answer in time (the
+    /// storage clients' retry policy then throws all its tries' failures together).
+    /// </summary>
+    private static bool StorageUnanswered(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } => true,
+        AggregateException { InnerExceptions.Count: > 0 } all => all.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or TaskCanceledException),
+        _ => false,
+    };
 
     /// <summary>
     /// For an ASP.NET Core pipeline (the local host): exceptions become problems, and the framework's own empty

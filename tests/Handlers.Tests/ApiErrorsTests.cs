@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
+using Azure;
 using JourneyFunctions.Handlers.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Handlers.Tests;
 
-/// <summary>A failure's words reach a body only when they name no .NET type (run status, sync status, JSON reasons).</summary>
+/// <summary>A failure's words reach a body only when they name no .NET type (run status, sync status, JSON reasons); storage that never answered is a 503.</summary>
 public sealed class ApiErrorsTests
 {
     [Theory]
@@ -14,4 +18,35 @@ public sealed class ApiErrorsTests
     [InlineData("", "failed")]
     public void A_message_naming_a_type_is_replaced(string? message, string shown) =>
         Assert.Equal(shown, ApiErrors.Shown(message, "failed"));
+
+    public static TheoryData<string, int> Failures => new()
+    {
+        { "refused", 503 },
+        { "timedOut", 503 },
+        { "refusedOnce", 503 },
+        { "answered500", 500 },
+        { "cancelledElsewhere", 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Storage_that_answered_no_try_is_a_503_naming_storage_and_anything_else_a_500(string failure, int status)
+    {
+        Exception exception = failure switch
+        {
+            "refused" => new AggregateException(Enumerable.Repeat(new RequestFailedException(0, "Connection refused (127.0.0.1:10002)"), 4)),
+            "timedOut" => new AggregateException(Enumerable.Repeat(new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout"), 4)),
+            "refusedOnce" => new RequestFailedException(0, "Connection refused"),
+            "answered500" => new AggregateException(new RequestFailedException(500, "Server busy"), new TaskCanceledException()),
+            _ => new TaskCanceledException("an HTTP call of another system"),
+        };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+
+        await ApiErrors.FromException(context, exception).ExecuteAsync(context);
+
+        JsonNode problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal(status == 503 ? "storageUnavailable" : null, problem["reason"]?.GetValue<string>());
+    }
 }
