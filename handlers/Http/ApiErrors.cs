@@ -16,13 +16,17 @@ namespace JourneyFunctions.Handlers.Http;
 public static class ApiErrors
 {
     /// <summary>
-    /// <paramref name="message"/> (a failure's words, shown in a body) when it has some and names no .NET type, else
-    /// <paramref name="otherwise"/>: a failure thrown by framework code can name one, and bodies never do.
+    /// The first line of <paramref name="message"/> (a failure's words, shown in a body) when it has some and names no
+    /// .NET type, else <paramref name="otherwise"/>: a failure thrown by framework code can name one, and bodies never
+    /// do. A storage failure's message goes on, after its first line, with the response's status, headers and body.
     /// </summary>
-    public static string Shown(string? message, string otherwise) =>
-        string.IsNullOrEmpty(message) || message.Contains("System.", StringComparison.Ordinal) || message.Contains("JourneyFunctions.", StringComparison.Ordinal) || message.Contains("Microsoft.", StringComparison.Ordinal) || message.Contains("Azure.", StringComparison.Ordinal)
+    public static string Shown(string? message, string otherwise)
+    {
+        string first = message?.Split('\n', 2)[0].Trim() ?? "";
+        return first.Length == 0 || first.Contains("System.", StringComparison.Ordinal) || first.Contains("JourneyFunctions.", StringComparison.Ordinal) || first.Contains("Microsoft.", StringComparison.Ordinal) || first.Contains("Azure.", StringComparison.Ordinal)
             ? otherwise
-            : message;
+            : first;
+    }
 
     /// <summary>Runs a handler, answering its exception as a problem.</summary>
     public static async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
