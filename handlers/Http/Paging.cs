@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -101,11 +102,14 @@ public static class Paging
         return $"{Base64Url.EncodeToString(bytes)}.{Base64Url.EncodeToString(Check(scope, bytes))}";
     }
 
+    private static readonly SearchValues<char> TokenCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     /// <summary>The position a token of this scope seals, or null when the route did not hand it out.</summary>
     private static string? Open(byte[] scope, string token)
     {
         int dot = token.IndexOf('.', StringComparison.Ordinal);
-        if (token.Length > MaxTokenLength || dot < 0)
+        // Only the characters a token is made of: the decoder would skip whitespace inside one, and padding.
+        if (token.Length > MaxTokenLength || dot < 0 || token.AsSpan().ContainsAnyExcept(TokenCharacters))
         {
             return null;
         }

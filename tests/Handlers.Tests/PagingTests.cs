@@ -27,6 +27,11 @@ public sealed class PagingTests
         // The route's literal segments are matched in any case, so the handler names them as it always does; ids are exact.
         Assert.Null(Paging.Read(Request("/API/JOURNEYS/j1/RUNS", $"continuationToken={Uri.EscapeDataString(token)}"), "journeys/j1/runs").Error);
         Assert.NotNull(Paging.Read(Request("/api/journeys/J1/runs", $"continuationToken={Uri.EscapeDataString(token)}"), "journeys/J1/runs").Error);
+        // Only the token as handed out: the decoder would skip whitespace put inside it, and padding.
+        foreach (string altered in new[] { token[..2] + " " + token[2..], token[..2] + "\t" + token[2..], token + "\r\n", token + "==" })
+        {
+            Assert.NotNull(Paging.Read(Request("/api/journeys/j1/runs", $"continuationToken={Uri.EscapeDataString(altered)}"), "journeys/j1/runs").Error);
+        }
     }
 
     [Theory]
