@@ -36,4 +36,29 @@ public sealed class SalesActivityIdsTests
         Assert.Empty(await store.ClaimIdsAsync(right, ids));
         Assert.Equal(ids, await store.ClaimIdsAsync(wrong, ids));
     }
+
+    [Fact]
+    public async Task People_claiming_overlapping_ids_in_different_orders_at_once_never_all_lose_and_leave_only_the_winners_claims()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var store = new SalesActivityStore(data.Storage);
+        string[] people = [.. Enumerable.Range(0, 3).Select(data.Id)];
+        for (int round = 0; round < 6; round++)
+        {
+            string[] ids = [.. Enumerable.Range(0, 20).Select(i => $"{data.Prefix}-r{round}-{i}")];
+            // Six requests, two per person, each with the ids in another order (the tester's race: before, all of them
+            // could be refused, or fail on a claim let go under them and leave their claims behind).
+            IReadOnlyList<string>[] refused = await Task.WhenAll(Enumerable.Range(0, 6).Select(r =>
+                store.ClaimIdsAsync(people[r % 3], [.. ids.OrderBy(id => (id.GetHashCode(StringComparison.Ordinal) * (r + 1)) % 97)])));
+
+            string[] winners = [.. Enumerable.Range(0, 6).Where(r => refused[r].Count == 0).Select(r => people[r % 3]).Distinct()];
+            string winner = Assert.Single(winners);
+            foreach (string loser in people.Where(p => p != winner))
+            {
+                Assert.Equal(ids, await store.ClaimIdsAsync(loser, ids));
+            }
+
+            Assert.Empty(await store.ClaimIdsAsync(winner, ids));
+        }
+    }
 }
