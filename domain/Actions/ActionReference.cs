@@ -21,6 +21,9 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
     /// <summary>What is referred to (kind and names), so a journey naming it on many nodes looks it up once; null: looked up per use.</summary>
     public string? Key { get; init; }
 
+    /// <summary>The account journey referred to, when it is one (a journey may not name itself).</summary>
+    public string? JourneyId { get; init; }
+
     /// <summary>Another account journey, which must be live.</summary>
     public static ActionReference LiveJourney(string setting, string journeyId) => new ActionReference(setting, async (services, ct) =>
     {
@@ -28,7 +31,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         return target is null ? $"there is no journey '{journeyId}'"
             : target.Status != JourneyStatus.Live ? $"journey '{journeyId}' is {target.Status.ToString().ToLowerInvariant()}; it must be live"
             : null;
-    }) with { Key = $"journey\u001f{journeyId}" };
+    }) with { Key = $"journey\u001f{journeyId}", JourneyId = journeyId };
 
     /// <summary>An account list, which must be static (and live, where <paramref name="mustBeLive"/>).</summary>
     public static ActionReference StaticAccountList(string setting, string listId, bool mustBeLive = true) => new ActionReference(setting, async (services, ct) =>

@@ -16,9 +16,11 @@ public sealed class JourneyReferenceChecker(IServiceProvider services)
 
     /// <summary>
     /// Every problem with what the journey names. Each distinct reference is looked up once however many nodes name
-    /// it, several at a time, so the storage calls grow with the distinct names, not the nodes.
+    /// it, several at a time, so the storage calls grow with the distinct names, not the nodes. With
+    /// <paramref name="journeyId"/> (the journey's own id, once it has one) a node naming that journey is a problem:
+    /// a journey adding its accounts to itself would start a run after run for as long as re-entry lets them in.
     /// </summary>
-    public async Task<List<ValidationProblem>> CheckAsync(JourneyDefinition journey, CancellationToken cancellationToken = default)
+    public async Task<List<ValidationProblem>> CheckAsync(JourneyDefinition journey, string? journeyId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journey);
         var uses = new List<(string NodeId, ActionReference Reference, string Key)>();
@@ -34,7 +36,12 @@ public sealed class JourneyReferenceChecker(IServiceProvider services)
         }
 
         var found = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(uses.DistinctBy(u => u.Key), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+        foreach ((_, _, string key) in uses.Where(u => journeyId is not null && u.Reference.JourneyId == journeyId))
+        {
+            found[key] = "names this journey itself; it must name another journey";
+        }
+
+        await Parallel.ForEachAsync(uses.DistinctBy(u => u.Key).Where(u => !found.ContainsKey(u.Key)), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (use, ct) => found[use.Key] = await use.Reference.FindProblemAsync(services, ct));
         return [.. uses.Where(u => found[u.Key] is not null).Select(u => new ValidationProblem(u.NodeId, u.Reference.Setting, found[u.Key]!))];
     }

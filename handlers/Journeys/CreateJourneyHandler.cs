@@ -12,7 +12,7 @@ public sealed class CreateJourneyHandler(JourneyStore journeys, ValidDraft valid
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, journeyId: null, cancellationToken);
         if (error is not null)
         {
             return error;

@@ -36,7 +36,7 @@ public sealed class PublishJourneyHandler(JourneyStore journeys, ValidDraft vali
 
         // Publishing re-validates: a wait date valid on save may be in the past by now.
         // Publishing re-checks references too: a target journey or list may have closed since.
-        if (await validation.CheckAsync(journey.Draft, cancellationToken) is { } invalid)
+        if (await validation.CheckAsync(journey.Draft, journeyId, cancellationToken) is { } invalid)
         {
             return invalid;
         }

@@ -19,7 +19,7 @@ public sealed class UpdateJourneyHandler(JourneyStore journeys, ValidDraft valid
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
 
-        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, cancellationToken);
+        (JourneyDefinition? draft, IResult? error) = await validation.ReadAsync(request, journeyId, cancellationToken);
         if (error is not null)
         {
             return error;

@@ -12,7 +12,7 @@ public sealed class ValidateJourneyHandler(ValidDraft validation)
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (_, IResult? error) = await validation.ReadAsync(request, cancellationToken);
+        (_, IResult? error) = await validation.ReadAsync(request, journeyId: null, cancellationToken);
         return error ?? ApiResults.Json(new { valid = true, errors = Array.Empty<ValidationProblem>() });
     }
 }

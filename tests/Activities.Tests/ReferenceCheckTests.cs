@@ -68,6 +68,27 @@ public sealed class ReferenceCheckTests
     }
 
     [Fact]
+    public async Task A_journey_may_not_add_its_accounts_to_itself_nor_remove_them_from_itself()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
+        JourneyInfo self = await bed.Journeys.CreateAsync(new JourneyDefinition { Name = "self" });
+        await bed.Journeys.PublishAsync(self.Id);
+        JourneyDefinition journey = Journey(
+            """{ "accounts": ["x"] }""",
+            $$"""{ "id": "add", "type": "action", "action": "addAccountToJourney", "settings": { "journeyId": "{{self.Id}}" } }""",
+            $$"""{ "id": "remove", "type": "action", "action": "removeAccountFromJourney", "settings": { "journeyId": "{{self.Id}}" } }""");
+
+        Assert.Equal(
+            [
+                new("add", "journeyId", "names this journey itself; it must name another journey"),
+                new("remove", "journeyId", "names this journey itself; it must name another journey"),
+            ],
+            await Checker(bed).CheckAsync(journey, self.Id));
+        // Before it has an id (a new journey, a validation) it cannot name itself: the live journey is another one.
+        Assert.Empty(await Checker(bed).CheckAsync(journey));
+    }
+
+    [Fact]
     public async Task Change_program_status_needs_the_connection_the_program_and_one_of_its_statuses()
     {
         ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
