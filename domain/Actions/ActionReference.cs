@@ -85,9 +85,15 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
             : null)
         with { Key = $"campaign\u001f\u001f{workspace}\u001f{campaign}" };
 
-    /// <summary>An email of a Marketo workspace, stored locally; with a Marketo connection Marketo sends it, and its send campaign is checked instead.</summary>
-    public static ActionReference WorkspaceEmail(string setting, string workspace, string email) => new ActionReference(setting, async (services, ct) =>
-        services.GetService<IMarketoEngage>() is not null || await services.GetRequiredService<IMarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null ? null : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{workspace}\u001f{email}" };
+    /// <summary>
+    /// An email of a Marketo workspace, stored locally. Where <paramref name="marketoSendsIt"/> and a Marketo connection
+    /// is configured, Marketo sends it and its send campaign is checked instead; a sales alert always goes out through
+    /// the email provider with the stored email, so it is checked whatever is configured.
+    /// </summary>
+    public static ActionReference WorkspaceEmail(string setting, string workspace, string email, bool marketoSendsIt = true) => new ActionReference(setting, async (services, ct) =>
+        (marketoSendsIt && services.GetService<IMarketoEngage>() is not null) || await services.GetRequiredService<IMarketoEngageStore>().GetEmailAsync(workspace, email, ct) is not null
+            ? null
+            : $"workspace '{workspace}' has no email '{email}'") with { Key = $"email\u001f{marketoSendsIt}\u001f{workspace}\u001f{email}" };
 
     /// <summary>An ad destination such as LinkedIn.</summary>
     public static ActionReference Destination(string setting, string destination) => new ActionReference(setting, async (services, ct) =>

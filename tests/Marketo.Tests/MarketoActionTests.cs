@@ -78,6 +78,18 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_sales_alert_email_is_checked_in_the_local_store_even_with_Marketo_configured_as_the_provider_sends_it()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+
+        List<ValidationProblem> problems = await bed.CheckReferencesAsync("""
+            { "id": "alert", "type": "action", "action": "sendSalesAlert", "settings": { "solutionInterest": "Analytics", "workspace": "NoSuchWs", "emailName": "NoSuchEmail" } }
+            """);
+
+        Assert.Equal(new ValidationProblem("alert", "emailName", "workspace 'NoSuchWs' has no email 'NoSuchEmail'"), Assert.Single(problems));
+    }
+
+    [Fact]
     public async Task A_save_check_gives_up_on_a_Marketo_that_does_not_answer_after_its_budget_not_after_every_retry()
     {
         // The client would try 8 times over about 90 s (1 s doubling to 30 s); the check reports after 10 s.

@@ -57,5 +57,5 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>
-        [ActionReference.WorkspaceEmail("emailName", settings.RequiredString("workspace"), settings.RequiredString("emailName"))];
+        [ActionReference.WorkspaceEmail("emailName", settings.RequiredString("workspace"), settings.RequiredString("emailName"), marketoSendsIt: false)];
 }
