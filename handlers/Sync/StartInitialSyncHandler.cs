@@ -42,7 +42,7 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
     }
 
     /// <summary>
-    /// The dry run's report; 503 with the reason when the source (Marketo) fails a call or the whole read does not end
+    /// The dry run's report; 503 with the reason when the source (Marketo) fails a call, answers what cannot be read, or the whole read does not end
     /// within <see cref="DryRunBudget"/> (the caller waits on it).
     /// </summary>
     private async Task<IResult> DryRunAsync(CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
             SyncDryRunReport report = await dryRun.RunAsync(SyncDryRun.MaxPeople, budget.Token);
             return ApiResults.Json(new { dryRun = true, maxPeople = SyncDryRun.MaxPeople, report });
         }
-        catch (Exception e) when (e is SourceUnavailableException or HttpRequestException)
+        catch (Exception e) when (e is SourceUnavailableException or HttpRequestException or System.Text.Json.JsonException)
         {
             return Unavailable($"The source of the sync could not be read ({e.Message}); try again later.");
         }

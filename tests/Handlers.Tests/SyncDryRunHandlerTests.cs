@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JourneyFunctions.Handlers.Tests;
 
 /// <summary>
-/// A dry run whose source fails (Marketo refusing a call, the network down) answers 503 <c>unavailable</c> with the
+/// A dry run whose source fails (Marketo refusing a call or answering what cannot be read, the network down) answers 503 <c>unavailable</c> with the
 /// reason <c>sourceUnavailable</c>, as the README's errors promise for an outside system a request needs; not a 500.
 /// </summary>
 public sealed class SyncDryRunHandlerTests
@@ -25,6 +25,7 @@ public sealed class SyncDryRunHandlerTests
     [
         new SourceUnavailableException("Marketo error 1003: not allowed"),
         new HttpRequestException("Connection refused (127.0.0.1:1)"),
+        new System.Text.Json.JsonException("An answer of Marketo's bulk extract could not be read: 'garbage' is no date at $[0].createdAt"),
     ];
 
     [Theory]
