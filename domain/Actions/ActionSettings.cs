@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace JourneyFunctions.Domain.Actions;
@@ -21,7 +20,7 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && Json.WholeNumberConverter.IsWhole(v.GetRawText());
 
     /// <summary>
-    /// An object setting as name -> text (numbers and booleans in invariant form), or null when it is not an object;
+    /// An object setting as name -> text (numbers as written, booleans in invariant form), or null when it is not an object;
     /// with <paramref name="textAndNumbersOnly"/>, a value of any other JSON type reads as null.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? Map(string name, bool textAndNumbersOnly = false)
@@ -35,7 +34,8 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
         {
             JsonValueKind.String => p.Value.GetString(),
             JsonValueKind.Null => null,
-            JsonValueKind.Number => p.Value.GetDouble().ToString(CultureInfo.InvariantCulture),
+            // As written: a double's own text (1E-07 for 0.0000001) would not equal the number a condition compares it with.
+            JsonValueKind.Number => p.Value.GetRawText(),
             _ => textAndNumbersOnly ? null : p.Value.GetRawText(),
         }, StringComparer.Ordinal);
     }
