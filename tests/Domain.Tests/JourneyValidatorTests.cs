@@ -215,6 +215,25 @@ public sealed class JourneyValidatorTests
         Assert.Contains(new ValidationProblem("x", "type", "account actions are not allowed inside a split by people"), problems);
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void Other_path_on_a_split_by_people_is_refused_when_on(string otherPath, bool refused)
+    {
+        JourneyDefinition journey = Parse($$"""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "people", "type": "splitByPeople", "otherPath": {{otherPath}}, "paths": [ { "id": "p", "conditions": [] } ] },
+                         { "id": "c", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } },
+                         { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "people" }, { "from": "people", "to": "c", "path": "p" }, { "from": "c", "to": "e" },
+                         { "from": "people", "to": "e" } ] }
+            """);
+
+        IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
+
+        Assert.Equal(refused ? [new ValidationProblem("people", "otherPath", "applies to a split by account only; a split by people's unmatched people skip its paths and go on from where they join")] : [], problems);
+    }
+
     [Fact]
     public void Cycles_unreachable_nodes_and_split_contents_are_reported_beside_settings_problems()
     {
