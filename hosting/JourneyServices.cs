@@ -149,7 +149,7 @@ public static class JourneyServices
                 services.AddSingleton<IPeopleSource, MarketoBulkPeopleSource>();
                 // The dry run's export job is recorded apart, so a dry run during a sync leaves the sync's job alone.
                 services.AddKeyedSingleton<IPeopleSource>(DryRunSource, (sp, _) => new MarketoBulkPeopleSource(
-                    sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<SyncCheckpointStore>(), sp.GetRequiredService<TimeProvider>(), MarketoBulkPeopleSource.DryRunCheckpointName));
+                    sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<SyncCheckpointStore>(), sp.GetRequiredService<TimeProvider>(), dryRun: true));
             }
 
             services.AddSingleton<IPeopleChangeFeed, MarketoChangeFeed>();

@@ -28,8 +28,14 @@ namespace JourneyFunctions.Marketo;
 /// <param name="client">The Marketo client (its options name the export's start).</param>
 /// <param name="checkpoints">Where the current export job is recorded.</param>
 /// <param name="clock">The clock the run's end of range and the waits come from.</param>
-/// <param name="checkpointName">The checkpoint of this reader's job: <see cref="CheckpointName"/> for the sync, <see cref="DryRunCheckpointName"/> for the dry run, so the two never take each other's job.</param>
-public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock, string checkpointName = MarketoBulkPeopleSource.CheckpointName) : IPeopleSource, IDisposable
+/// <param name="dryRun">
+/// Whether this reader serves the dry run, which reads from the start each time: its jobs are recorded in
+/// <see cref="DryRunCheckpointName"/> (so it never takes the sync's job), and a read from the start goes on with the last
+/// export until every window was read, reading the files of the windows already done again instead of exporting them
+/// anew. The sync's read from the start begins a new export (only a first window's job, created just before a crash, is
+/// taken again): its range ends at its own start.
+/// </param>
+public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock, bool dryRun = false) : IPeopleSource, IDisposable
 {
     /// <summary>The sync checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) holding the sync's current export job.</summary>
     public const string CheckpointName = "marketo-lead-export";
@@ -60,9 +66,9 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            ExportJobRecord? job = await LoadJobAsync(cancellationToken);
+            ExportJobRecord? recorded = await LoadJobAsync(cancellationToken);
             ExportCursor at = cursor is null
-                ? new ExportCursor(job is { Window: 0, Status: not Applied } ? job.Until : WholeSeconds(clock.GetUtcNow()), 0, null, 0)
+                ? new ExportCursor(GoesOn(recorded, since) ? recorded!.Until : WholeSeconds(clock.GetUtcNow()), 0, null, 0)
                 : JsonSerializer.Deserialize<ExportCursor>(cursor) ?? throw new FormatException($"Not a bulk extract cursor: {cursor}");
             IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = Windows(since, at.Until);
             if (at.Window >= windows.Count)
@@ -72,7 +78,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
 
             (DateTimeOffset from, DateTimeOffset to) = windows[at.Window];
             string where = $"leads updated {from:u} to {to:u} (window {at.Window + 1} of {windows.Count})";
-            job = job is not null && job.Until == at.Until && job.Window == at.Window ? job : null;
+            ExportJobRecord? job = JobOf(recorded, at);
             try
             {
                 return await ReadWindowAsync(at, job, from, to, where, pageSize, cancellationToken);
@@ -130,7 +136,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         if (job is null || job.Status is LeadExportStatus.Failed)
         {
             status = await client.CreateLeadExportAsync(MarketoLeadFields.Exported, from, to, cancellationToken);
-            job = new ExportJobRecord(at.Until, at.Window, status.ExportId, LeadExportStatus.Created, 0, job?.Failures ?? 0);
+            job = new ExportJobRecord(at.Until, at.Window, status.ExportId, LeadExportStatus.Created, 0, job?.Failures ?? 0, job?.Earlier ?? await EarlierAsync(at, cancellationToken));
             await SaveJobAsync(job, cancellationToken);
         }
         else
@@ -250,11 +256,60 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
 
     private static string Serialize(ExportCursor at) => JsonSerializer.Serialize(at);
 
-    private async Task<ExportJobRecord?> LoadJobAsync(CancellationToken cancellationToken) =>
-        (await checkpoints.GetAsync(checkpointName, cancellationToken)).Token is { } token ? JsonSerializer.Deserialize<ExportJobRecord>(token) : null;
+    private string CheckpointOfJobs => dryRun ? DryRunCheckpointName : CheckpointName;
 
-    private Task SaveJobAsync(ExportJobRecord job, CancellationToken cancellationToken) =>
-        checkpoints.SetAsync(checkpointName, JsonSerializer.Serialize(job), cancellationToken);
+    private async Task<ExportJobRecord?> LoadJobAsync(CancellationToken cancellationToken) =>
+        (await checkpoints.GetAsync(CheckpointOfJobs, cancellationToken)).Token is { } token ? JsonSerializer.Deserialize<ExportJobRecord>(token) : null;
+
+    /// <summary>
+    /// Records <paramref name="job"/>; the job of a window before the recorded one (the dry run reading a finished window
+    /// again) only updates that window's export id in the record, so the record still says how far the export got.
+    /// </summary>
+    private async Task SaveJobAsync(ExportJobRecord job, CancellationToken cancellationToken)
+    {
+        if (await LoadJobAsync(cancellationToken) is { } recorded && recorded.Until == job.Until && job.Window < recorded.Window && recorded.Earlier is { } earlier)
+        {
+            job = recorded with { Earlier = [.. earlier.Select((id, window) => window == job.Window ? job.ExportId : id)] };
+        }
+
+        await checkpoints.SetAsync(CheckpointOfJobs, JsonSerializer.Serialize(job), cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a read from the start goes on with the recorded export rather than begin a new one: the dry run's while a
+    /// window is left to read and every finished window's job is known; the sync's only for a first window's job not read yet.
+    /// </summary>
+    private bool GoesOn(ExportJobRecord? recorded, DateTimeOffset since) =>
+        recorded is not null && (dryRun
+            ? recorded.Earlier?.Count == recorded.Window && (recorded.Status != Applied || recorded.Window + 1 < Windows(since, recorded.Until).Count)
+            : recorded is { Window: 0, Status: not Applied });
+
+    /// <summary>
+    /// The job of the cursor's window: the recorded job when it is that window's, the recorded export of a finished
+    /// window before it (its status is read before its file is), or none (a job is created).
+    /// </summary>
+    private static ExportJobRecord? JobOf(ExportJobRecord? recorded, ExportCursor at)
+    {
+        if (recorded is null || recorded.Until != at.Until)
+        {
+            return null;
+        }
+
+        if (recorded.Window == at.Window)
+        {
+            return recorded;
+        }
+
+        return at.Window < recorded.Window && recorded.Earlier is { } earlier && at.Window < earlier.Count
+            ? new ExportJobRecord(at.Until, at.Window, earlier[at.Window], LeadExportStatus.Completed, 0, 0, [.. earlier.Take(at.Window)])
+            : null;
+    }
+
+    /// <summary>The export ids of the windows before the cursor's, as recorded for the same range; null when not all are known.</summary>
+    private async Task<IReadOnlyList<string>?> EarlierAsync(ExportCursor at, CancellationToken cancellationToken) =>
+        await LoadJobAsync(cancellationToken) is { } recorded && recorded.Until == at.Until && recorded.Window + 1 == at.Window && recorded.Earlier?.Count == recorded.Window
+            ? [.. recorded.Earlier, recorded.ExportId]
+            : at.Window == 0 ? [] : null;
 
     /// <summary>The record's stage once the whole file was handed out.</summary>
     private const string Applied = "Applied";
@@ -262,8 +317,12 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     /// <summary>Where the read is: the sync's end of range, the window, and the job and byte offset of the rows handed out so far.</summary>
     private sealed record ExportCursor(DateTimeOffset Until, int Window, string? ExportId, long Offset);
 
-    /// <summary>The job of a window, kept from its creation on: its stage, status reads so far, and the failed jobs of the window before it.</summary>
-    private sealed record ExportJobRecord(DateTimeOffset Until, int Window, string ExportId, string Status, int Polls, int Failures);
+    /// <summary>
+    /// The job of a window, kept from its creation on: its stage, status reads so far, the failed jobs of the window
+    /// before it, and the export ids of the windows before it (<see cref="Earlier"/>[i] is window i's; null in a record
+    /// written before they were kept).
+    /// </summary>
+    private sealed record ExportJobRecord(DateTimeOffset Until, int Window, string ExportId, string Status, int Polls, int Failures, IReadOnlyList<string>? Earlier = null);
 
     private sealed class Download(string exportId, Stream file, MarketoCsvReader reader) : IDisposable
     {

@@ -44,15 +44,15 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         return lead;
     }
 
-    private MarketoBulkPeopleSource Source(MarketoFixture marketo, out MarketoClient client)
+    private MarketoBulkPeopleSource Source(MarketoFixture marketo, out MarketoClient client, bool dryRun = false, DateTimeOffset? since = null)
     {
         client = marketo.Client(marketo.Options() with
         {
-            BulkExtractSince = Since,
+            BulkExtractSince = since ?? Since,
             ExportPollDelay = TimeSpan.FromMilliseconds(50),
             ExportMaxPollDelay = TimeSpan.FromMilliseconds(200),
         });
-        return new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System);
+        return new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, dryRun);
     }
 
     /// <summary>Reads the source to its end as the sync's steps would, waiting out short pauses; the people read by Marketo ID.</summary>
@@ -91,7 +91,7 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
         marketo.Server.AddLeads([.. Enumerable.Range(1, 20).Select(id => Lead(id, id))]);
         MarketoBulkPeopleSource sync = Source(marketo, out MarketoClient client);
-        var dryRun = new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, MarketoBulkPeopleSource.DryRunCheckpointName);
+        var dryRun = new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, dryRun: true);
 
         SourcePage waiting = await sync.ReadPageAsync(null, 1000, CancellationToken.None);
         string? syncJob = (await _checkpoints.GetAsync(MarketoBulkPeopleSource.CheckpointName, CancellationToken.None)).Token;
@@ -102,6 +102,50 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         Assert.NotNull((await _checkpoints.GetAsync(MarketoBulkPeopleSource.DryRunCheckpointName, CancellationToken.None)).Token);
         Assert.Equal(20, previewed.Count);
         Assert.Equal(20, (await ReadAllAsync(sync, waiting.NextCursor)).Count);
+        Assert.Empty(marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task A_dry_run_read_again_from_the_start_goes_on_with_its_export_until_every_window_was_read()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        DateTimeOffset since = DateTimeOffset.UtcNow.AddDays(-70); // three windows
+        marketo.Server.AddLeads([.. Enumerable.Range(1, 60).Select(id => Lead(id, (since - Since).TotalDays + id))]);
+        using MarketoBulkPeopleSource dryRun = Source(marketo, out _, dryRun: true, since);
+        int windows = MarketoBulkPeopleSource.Windows(since, DateTimeOffset.UtcNow).Count;
+
+        // Each dry run reads from the start until the source pauses or ends, as SyncDryRun does.
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        bool complete = false;
+        for (int repeat = 0; repeat < 60 && !complete; repeat++)
+        {
+            people.Clear();
+            string? cursor = null;
+            do
+            {
+                SourcePage page = await dryRun.ReadPageAsync(cursor, 1000, CancellationToken.None);
+                if (page.PausedUntilUtc is { } until)
+                {
+                    await Task.Delay(until - DateTime.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+                    break;
+                }
+
+                people.UnionWith(page.People.Select(p => p.RowKey));
+                cursor = page.NextCursor;
+                complete = cursor is null;
+            }
+            while (cursor is not null);
+        }
+
+        Assert.True(complete, "the repeated dry runs never read the last window");
+        Assert.Equal(60, people.Count);
+        Assert.Equal(windows, marketo.Server.Exports.Count); // each window exported once, its file read again by later runs
+
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // a range ends at a whole second: the next one ends later
+        SourcePage next = await dryRun.ReadPageAsync(null, 1000, CancellationToken.None);
+
+        Assert.NotNull(next.PausedUntilUtc); // after a complete run, the next one exports anew
+        Assert.Equal(windows + 1, marketo.Server.Exports.Count);
         Assert.Empty(marketo.Server.Violations);
     }
 
