@@ -46,12 +46,22 @@ public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivi
         TableEntity? person = await salesPeople.GetAsync(marketoId, cancellationToken);
         if (person is null)
         {
-            return ApiResults.NotFound($"Sales person '{marketoId}'");
+            // A repeat for someone who has left the sales copy since is answered as a repeat, as the activities route does.
+            return await activities.IsUnsubscribedAsync(marketoId, cancellationToken)
+                && await activities.GetAsync(marketoId, SalesActivityStore.UnsubscribeId(marketoId), cancellationToken) is { } recorded
+                ? await AnsweredAsync(marketoId, recorded, created: false, cancellationToken)
+                : ApiResults.NotFound($"Sales person '{marketoId}'");
         }
 
         SalesActivity unsubscribe = SalesActivityRequests.Build(
             person, SalesActivityStore.UnsubscribeId(marketoId), SalesActivityType.Unsubscribe, body.OccurredAt ?? clock.GetUtcNow(), null, body.Reason, origin);
         (SalesActivity stored, bool created) = await activities.UnsubscribeAsync(unsubscribe, cancellationToken);
+        return await AnsweredAsync(marketoId, stored, created, cancellationToken);
+    }
+
+    /// <summary>The stored unsubscribe, published (again on a repeat: a request that failed before publishing is completed by its retry); 201 when this call made it.</summary>
+    private async Task<IResult> AnsweredAsync(string marketoId, SalesActivity stored, bool created, CancellationToken cancellationToken)
+    {
         await publisher.PublishAsync([stored], cancellationToken);
         return ApiResults.Json(new { marketoId, unsubscribed = true, activity = stored }, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }

@@ -363,13 +363,22 @@ public sealed class SalesActivityTests
     }
 
     [Fact]
-    public async Task A_retry_after_the_person_left_the_sales_copy_answers_200_and_publishes_and_anything_new_is_404()
+    public async Task A_retry_or_repeated_unsubscribe_after_the_person_left_the_sales_copy_answers_200_and_anything_new_is_404()
     {
         await using DevHostProcess host = await StartHostAsync();
         string person = await SeedPersonAsync(2);
+        string subscribed = await SeedPersonAsync(3);
         string id = $"{_data.Prefix}-before-leaving";
         using HttpResponseMessage recorded = await RecordAsync(host, Activities(person), id, "receiveSalesCall");
-        Assert.Equal(1, (await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.Tombstone(person, long.MaxValue - 1)])).Written);
+        using HttpResponseMessage unsubscribed = await host.Http.PostAsync(new Uri($"sales/people/{person}/unsubscribe", UriKind.Relative), null);
+        Assert.Equal(2, (await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.Tombstone(person, long.MaxValue - 1), SalesPerson.Tombstone(subscribed, long.MaxValue - 1)])).Written);
+
+        using HttpResponseMessage unsubscribedAgain = await host.Http.PostAsync(new Uri($"sales/people/{person}/unsubscribe", UriKind.Relative), null);
+        using HttpResponseMessage unsubscribedAfterLeaving = await host.Http.PostAsync(new Uri($"sales/people/{subscribed}/unsubscribe", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Created, unsubscribed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unsubscribedAgain.StatusCode); // already unsubscribed: a repeat
+        Assert.True(JsonNode.Parse(await unsubscribedAgain.Content.ReadAsStringAsync())!["unsubscribed"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, unsubscribedAfterLeaving.StatusCode); // new: nobody in the sales copy to unsubscribe
 
         using HttpResponseMessage repeated = await RecordAsync(host, Activities(person), id, "receiveSalesCall");
         using HttpResponseMessage added = await host.Http.PostAsJsonAsync(Activities(person), new object[]
