@@ -34,8 +34,11 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         var nodes = new SortedDictionary<string, NodeCounts>(StringComparer.Ordinal);
         int batches = 0;
         int admitted = 0;
+        RunProgress? progress = JourneyRuns.Progress(run);
+        // Durable stores a run's status after the messages that start its batches: until the audience counts show, the
+        // batches are not listed either, so the answer never has batches without the accounts they came from.
         var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false, PageSize = 500 };
-        await foreach (OrchestrationMetadata batch in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (OrchestrationMetadata batch in (progress is null ? AsyncEnumerable.Empty<OrchestrationMetadata>() : client.GetAllInstancesAsync(query)).WithCancellation(cancellationToken))
         {
             batches++;
             // Inputs are not fetched (each carries the journey graph); the custom status still comes with the query.
@@ -54,7 +57,6 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         }
 
         JourneyRunInput? input = run.ReadInputAs<JourneyRunInput>();
-        RunProgress? progress = JourneyRuns.Progress(run);
         RunFailure? failure = run.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : (input is null ? null : await journeys.GetRunFailureAsync(input.JourneyId, runId, cancellationToken))
                 ?? new RunFailure(null, null, run.FailureDetails?.ErrorMessage ?? "");
