@@ -199,6 +199,12 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             await page.UnrouteAsync("**/api/runs/**");
             await Assertions.Expect(page.Locator("#notice")).ToBeEmptyAsync(new() { Timeout = 15_000 });
 
+            // A refresh that gets no answer at all (a host that hangs) is a lost connection too, after 10 s.
+            await page.RouteAsync("**/api/runs/**", _ => Task.CompletedTask);
+            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Connection lost (no answer in 10 s)", new() { Timeout = 20_000 });
+            await page.UnrouteAsync("**/api/runs/**");
+            await Assertions.Expect(page.Locator("#notice")).ToBeEmptyAsync(new() { Timeout = 15_000 });
+
             // Counts of millions stay whole and inside their boxes.
             await page.RouteAsync($"**/api/runs/{first}", async route =>
             {
@@ -347,6 +353,8 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
             Assert.True(aborted.IsSuccessStatusCode);
         }
 
+        // Aborted elsewhere: the open page takes the button away without a reload.
+        await Assertions.Expect(page.Locator("#abort-run")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Terminated", new() { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("#abort-run").CountAsync());

@@ -15,6 +15,12 @@ let askForKey = async () => false;
  */
 export function onKeyNeeded(ask) { askForKey = ask; }
 
+/**
+ * How long a read waits for its answer: the browser would keep an unanswered request open for minutes, and a page
+ * refreshing live counts must say it has lost the API rather than show old figures as current. Writes wait for theirs.
+ */
+const readTimeoutMs = 10_000;
+
 /** Fetches apiBase + path; answers { ok, status, body } (body parsed from JSON when there is one). */
 export async function api(path, { method = 'GET', body } = {}) {
   for (;;) {
@@ -22,9 +28,16 @@ export async function api(path, { method = 'GET', body } = {}) {
     const key = functionKey.get();
     if (key) headers['x-functions-key'] = key;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(apiBase + path, {
-      method, headers, body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
-    });
+    let response;
+    try {
+      response = await fetch(apiBase + path, {
+        method, headers, body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+        signal: method === 'GET' ? AbortSignal.timeout(readTimeoutMs) : undefined,
+      });
+    } catch (e) {
+      if (e.name === 'TimeoutError') throw new Error(`no answer in ${readTimeoutMs / 1000} s`);
+      throw e;
+    }
     if (response.status === 401 && await askForKey(Boolean(key))) continue;
     const text = await response.text();
     let parsed = null;

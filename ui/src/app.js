@@ -211,8 +211,22 @@ async function runView(runId) {
   if (!first.ok) return show(h('p', { class: 'error' }, errorText(first)));
   const { journeyId, version } = first.body;
   const definition = (await api(`journeys/${journeyId}/versions/${version}`)).body?.definition ?? { nodes: [], edges: [] };
-  // The API aborts a journey, not one run: offered while the journey can still be aborted.
-  const abortable = ['live', 'closed'].includes((await api(`journeys/${journeyId}`)).body?.status?.toLowerCase());
+  // The API aborts a journey, not one run: offered while the journey can still be aborted, and taken away once it
+  // cannot (aborted elsewhere, or a closed journey finished with its last run; neither comes back).
+  const abortableStatus = (status) => ['live', 'closed'].includes(status?.toLowerCase());
+  const abortable = abortableStatus((await api(`journeys/${journeyId}`)).body?.status);
+  const abortBar = abortable ? h('div', { class: 'toolbar' },
+    h('button', { class: 'danger', id: 'abort-run', onclick: async () => {
+      if (!(await ask(`Abort journey ${journeyId}? The journey is aborted: no new runs start, and every run of it in flight, this one included if it still runs, stops where it is.`))) return;
+      const result = await api(`journeys/${journeyId}/abort`, { method: 'POST' });
+      say(result.ok ? `Journey ${journeyId} aborted.` : errorText(result));
+      if (result.ok) abortBar.remove(); else await checkAbortable();
+    } }, 'Abort journey')) : null;
+  const checkAbortable = async () => {
+    if (!abortBar?.isConnected) return;
+    const journey = await api(`journeys/${journeyId}`);
+    if (journey.ok && !abortableStatus(journey.body?.status)) abortBar.remove();
+  };
   const facts = h('p', { class: 'facts', id: 'run-facts' });
   const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there, or what an action did to each account or person.'));
   const graphBox = h('div', { class: 'graph-box', id: 'graph' });
@@ -220,18 +234,12 @@ async function runView(runId) {
     h('h2', {}, `Run ${runId}`),
     h('p', {}, h('a', { href: `#/journeys/${journeyId}` }, `${journeyId}, version ${version}`)),
     facts,
-    abortable ? h('div', { class: 'toolbar' },
-      h('button', { class: 'danger', id: 'abort-run', onclick: async () => {
-        if (!(await ask(`Abort journey ${journeyId}? The journey is aborted: no new runs start, and every run of it in flight, this one included if it still runs, stops where it is.`))) return;
-        const result = await api(`journeys/${journeyId}/abort`, { method: 'POST' });
-        say(result.ok ? `Journey ${journeyId} aborted.` : errorText(result));
-        if (result.ok) document.getElementById('abort-run').remove(); // an aborted journey cannot be aborted again
-      } }, 'Abort journey')) : null,
+    abortBar,
     h('div', { class: 'split wide-left' }, h('section', { 'aria-label': 'Graph' }, graphBox), panel));
   const graph = drawGraph(graphBox, definition, { onSelect: (node) => nodePanel(panel, runId, node) });
   const showRun = (run) => {
     graph.setCounts(run.nodes);
-    const text = `${run.status} · ${run.batches} batch(es) · updated ${when(run.lastUpdatedAt)}`
+    const text = `${run.status} · ${run.batches} batch(es) · started ${when(run.createdAt)}`
       + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended` : '')
       + (run.failure ? ` · ${failureText(run.failure)}` : '');
     if (facts.textContent !== text) facts.textContent = text;
@@ -242,10 +250,13 @@ async function runView(runId) {
   // An ended run's counts no longer change: stop asking.
   const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
   if (!ended(first.body)) {
+    let refreshes = 0;
     poll(async () => {
       const r = await api(`runs/${runId}`);
       if (!r.ok) throw new Error(errorText(r)); // a 503 while the host restarts is a lost connection too
       showRun(r.body);
+      // The journey's status moves on apart from this run's: read again every 5 s, and once this run has ended.
+      if (ended(r.body) || ++refreshes % 5 === 0) await checkAbortable();
       if (ended(r.body)) stopPolling();
     });
   }
