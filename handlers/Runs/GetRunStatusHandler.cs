@@ -38,7 +38,8 @@ public sealed class GetRunStatusHandler(JourneyStore journeys)
         // Durable stores a run's status after the messages that start its batches: until the audience counts show, the
         // batches are not listed either, so the answer never has batches without the accounts they came from.
         var query = new OrchestrationQuery { InstanceIdPrefix = RunInstanceIds.BatchPrefix(runId), FetchInputsAndOutputs = false, PageSize = 500 };
-        await foreach (OrchestrationMetadata batch in (progress is null ? AsyncEnumerable.Empty<OrchestrationMetadata>() : client.GetAllInstancesAsync(query)).WithCancellation(cancellationToken))
+        IAsyncEnumerable<OrchestrationMetadata> started = progress is null ? AsyncEnumerable.Empty<OrchestrationMetadata>() : client.GetAllInstancesAsync(query);
+        await foreach (OrchestrationMetadata batch in started.WithCancellation(cancellationToken))
         {
             batches++;
             // Inputs are not fetched (each carries the journey graph); the custom status still comes with the query.

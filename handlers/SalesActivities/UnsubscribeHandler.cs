@@ -47,8 +47,7 @@ public sealed class UnsubscribeHandler(SalesPeopleStore salesPeople, SalesActivi
         if (person is null)
         {
             // A repeat for someone who has left the sales copy since is answered as a repeat, as the activities route does.
-            return await activities.IsUnsubscribedAsync(marketoId, cancellationToken)
-                && await activities.GetAsync(marketoId, SalesActivityStore.UnsubscribeId(marketoId), cancellationToken) is { } recorded
+            return await activities.GetUnsubscribeAsync(marketoId, cancellationToken) is { } recorded
                 ? await AnsweredAsync(marketoId, recorded, created: false, cancellationToken)
                 : ApiResults.NotFound($"Sales person '{marketoId}'");
         }

@@ -19,10 +19,14 @@ public sealed partial class SalesActivityStore
     private const int SubscriptionUpdateAttempts = 5;
 
     /// <summary>Whether the person is unsubscribed on the sales side (recorded by a seller or coming from Salesforce, and not re-subscribed in Salesforce since).</summary>
-    public async Task<bool> IsUnsubscribedAsync(string marketoId, CancellationToken cancellationToken = default)
+    public async Task<bool> IsUnsubscribedAsync(string marketoId, CancellationToken cancellationToken = default) =>
+        await GetUnsubscribeAsync(marketoId, cancellationToken) is not null;
+
+    /// <summary>The person's unsubscribe while it holds (recorded, and not re-subscribed in Salesforce since); else null.</summary>
+    public async Task<SalesActivity?> GetUnsubscribeAsync(string marketoId, CancellationToken cancellationToken = default)
     {
         NullableResponse<TableEntity> found = await _activities.GetEntityIfExistsAsync<TableEntity>(marketoId, UnsubscribeId(marketoId), cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } row && row.GetBoolean(ResubscribedColumn) != true;
+        return found.HasValue && found.Value is { } row && row.GetBoolean(ResubscribedColumn) != true ? FromEntity(row) : null;
     }
 
     /// <summary>
