@@ -16,6 +16,12 @@ namespace JourneyFunctions.Storage.Sync;
 /// </summary>
 public sealed class SalesPeopleStore
 {
+    /// <summary>
+    /// The sales rows an instance remembers with their ETags, so a change to a person it wrote or read recently is one
+    /// conditional write without a read first: two generations of this many, at most 131,071 rows, about 60 MB.
+    /// </summary>
+    public const int RememberedRowsPerGeneration = 65_536;
+
     /// <summary>Retries of one transaction that lost a race with another writer before giving up (the caller retries later).</summary>
     private const int ConflictAttempts = 8;
 
@@ -30,6 +36,7 @@ public sealed class SalesPeopleStore
     private readonly ShardedTable _sales;
     private readonly ShardedTable _byEmail;
     private readonly ShardedTable? _bySalesforceId;
+    private readonly RecentSalesRows _recent;
 
     public SalesPeopleStore(StorageAccount storage)
         : this(
@@ -46,11 +53,13 @@ public sealed class SalesPeopleStore
     /// <param name="sales">The copies.</param>
     /// <param name="byEmail">The email index.</param>
     /// <param name="bySalesforceId">The Salesforce id index (<see cref="SalesforceIdIndex"/>); none = not kept.</param>
-    public SalesPeopleStore(ShardedTable sales, ShardedTable byEmail, ShardedTable? bySalesforceId = null)
+    /// <param name="rememberedRowsPerGeneration">See <see cref="RememberedRowsPerGeneration"/>; 0 remembers none.</param>
+    public SalesPeopleStore(ShardedTable sales, ShardedTable byEmail, ShardedTable? bySalesforceId = null, int rememberedRowsPerGeneration = RememberedRowsPerGeneration)
     {
         _sales = sales ?? throw new ArgumentNullException(nameof(sales));
         _byEmail = byEmail ?? throw new ArgumentNullException(nameof(byEmail));
         _bySalesforceId = bySalesforceId;
+        _recent = new RecentSalesRows(rememberedRowsPerGeneration);
     }
 
     /// <summary>A sales person, or null when absent or removed.</summary>
@@ -78,10 +87,12 @@ public sealed class SalesPeopleStore
 
     /// <summary>
     /// Writes changed copies and tombstones of people the sales copy most likely holds already (the incremental sync),
-    /// each unless the stored row came from a newer marketing version. Unlike <see cref="WriteIfNewerAsync"/> it reads
-    /// the stored rows of each bucket first (point reads, side by side) instead of trying inserts that would fail, and
-    /// adds lookup index entries only for copies whose email or Salesforce ids differ from the stored row's (a live
-    /// stored copy's entries were written before it), still before the copies: a point read per row, one write per bucket.
+    /// each unless the stored row came from a newer marketing version. Unlike <see cref="WriteIfNewerAsync"/> it judges
+    /// each row against the stored one first instead of trying inserts that would fail, and adds lookup index entries
+    /// only for copies whose email or Salesforce ids differ from the stored row's (a live stored copy's entries were
+    /// written before it), still before the copies. The stored row is the one this instance remembers writing or reading
+    /// (<see cref="RememberedRowsPerGeneration"/>) when the change would replace it, checked by the write's ETag
+    /// condition; else a point read: one write per bucket, and a read per person this instance does not know.
     /// </summary>
     public Task<SalesWriteResult> WriteChangesIfNewerAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
     {
@@ -317,7 +328,7 @@ public sealed class SalesPeopleStore
 
         for (int attempt = 1; attempt <= ConflictAttempts; attempt++)
         {
-            Dictionary<string, TableEntity> stored = await KeyedReads.GetAsync(_sales.For(bucket), bucket, [.. chunk.Select(r => r.RowKey)], VersionColumns, cancellationToken: cancellationToken);
+            Dictionary<string, TableEntity> stored = await GetStoredRowsAsync(bucket, chunk, recall: !insertFirst && attempt == 1, cancellationToken);
             var actions = new List<TableTransactionAction>(chunk.Length);
             var unindexed = new List<TableEntity>();
             int confirmed = 0;
@@ -357,6 +368,40 @@ public sealed class SalesPeopleStore
         throw new InvalidOperationException($"Sales people {chunk[0].RowKey}..{chunk[^1].RowKey} kept changing under the sync; giving up for now so the caller retries.");
     }
 
+    /// <summary>
+    /// The stored rows (judged columns and ETag) of a chunk's people. With <paramref name="recall"/> (a change's first
+    /// try), a remembered row the chunk's row would replace comes from memory; the write's ETag condition checks it, and
+    /// a try that loses reads every row. A remembered row that would win is read: only the store may say a change is older.
+    /// </summary>
+    private async Task<Dictionary<string, TableEntity>> GetStoredRowsAsync(string bucket, TableEntity[] chunk, bool recall, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var unknown = new List<string>(chunk.Length);
+        foreach (TableEntity row in chunk)
+        {
+            if (recall && _recent.Recall(bucket, row.RowKey) is { } known
+                && (known.GetInt64(SalesPerson.SourceVersion) ?? 0) <= (row.GetInt64(SalesPerson.SourceVersion) ?? 0))
+            {
+                stored[row.RowKey] = known;
+            }
+            else
+            {
+                unknown.Add(row.RowKey);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            foreach (KeyValuePair<string, TableEntity> row in await KeyedReads.GetAsync(_sales.For(bucket), bucket, unknown, VersionColumns, cancellationToken: cancellationToken))
+            {
+                stored[row.Key] = row.Value;
+                _recent.Remember(row.Value, row.Value.ETag);
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>The full-sync run of <paramref name="incoming"/> when it is a copy that run has not yet confirmed the live <paramref name="stored"/> row by, else null.</summary>
     private static string? Unconfirmed(TableEntity stored, TableEntity incoming) =>
         !SalesPerson.IsRemoved(stored) && !SalesPerson.IsRemoved(incoming) && incoming.GetString(SalesPerson.SyncRun) is { } run && stored.GetString(SalesPerson.SyncRun) != run
@@ -366,24 +411,45 @@ public sealed class SalesPeopleStore
     /// <summary>
     /// Submits a transaction in <paramref name="bucket"/>, a single row as a plain entity request with the same
     /// condition (a change message's people mostly fall in buckets of their own, and a batch's multipart envelope costs
-    /// Azurite more than the row); false when it lost to another writer (a row exists, or its ETag moved on).
+    /// Azurite more than the row); false when it lost to another writer (a row exists, its ETag moved on, or it is
+    /// gone). Whole rows written are remembered with their new ETags; rows of a lost try and partial updates are forgotten.
     /// </summary>
-    private async Task<bool> TrySubmitAsync(string bucket, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private async Task<bool> TrySubmitAsync(string bucket, List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         TableClient table = _sales.For(bucket);
+        IReadOnlyList<Response> answers;
         try
         {
-            await (actions switch
+            answers = actions switch
             {
-                [{ ActionType: TableTransactionActionType.Add } one] => (Task)table.AddEntityAsync(one.Entity, cancellationToken),
-                [{ ActionType: TableTransactionActionType.UpdateReplace } one] => table.UpdateEntityAsync(one.Entity, one.ETag, TableUpdateMode.Replace, cancellationToken),
-                _ => table.SubmitTransactionAsync(actions, cancellationToken),
-            });
-            return true;
+                [{ ActionType: TableTransactionActionType.Add } one] => [await table.AddEntityAsync(one.Entity, cancellationToken)],
+                [{ ActionType: TableTransactionActionType.UpdateReplace } one] => [await table.UpdateEntityAsync(one.Entity, one.ETag, TableUpdateMode.Replace, cancellationToken)],
+                _ => (await table.SubmitTransactionAsync(actions, cancellationToken)).Value,
+            };
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
+            foreach (TableTransactionAction action in actions)
+            {
+                _recent.Forget(action.Entity.RowKey);
+            }
+
             return false;
         }
+
+        for (int i = 0; i < actions.Count; i++)
+        {
+            if (actions[i] is { ActionType: TableTransactionActionType.Add or TableTransactionActionType.UpdateReplace, Entity: TableEntity row }
+                && i < answers.Count && answers[i].Headers.ETag is { } etag)
+            {
+                _recent.Remember(row, etag);
+            }
+            else
+            {
+                _recent.Forget(actions[i].Entity.RowKey);
+            }
+        }
+
+        return true;
     }
 }
