@@ -13,8 +13,12 @@ public sealed record JourneyDefinition
     [AllowNull]
     public string Name { get => _name; init => _name = value ?? ""; }
 
+    /// <summary>The nodes; required in JSON, as the schema has it, so a journey without the member is malformed, not empty.</summary>
+    [JsonRequired]
     public IReadOnlyList<JourneyNode> Nodes { get; init; } = [];
 
+    /// <summary>The edges; required in JSON like <see cref="Nodes"/> (an empty list is given as <c>[]</c>).</summary>
+    [JsonRequired]
     public IReadOnlyList<JourneyEdge> Edges { get; init; } = [];
 
     /// <summary>The single start node (validation guarantees there is exactly one).</summary>

@@ -91,6 +91,11 @@ public static partial class RequestBody
         ArgumentNullException.ThrowIfNull(exception);
         string where = partOf is null && exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : "";
         string field = FieldOf(exception.Path) is { Length: > 0 } path ? partOf + path : partOf?.TrimEnd('.') ?? "";
+        if (field.Length == 0 && Missing().Match(exception.Message) is { Success: true } missing)
+        {
+            field = missing.Groups[1].Value.Split(',')[0].Trim().Trim('\''); // a member the body's own object lacks: named by itself
+        }
+
         string reason = Reason(exception.Message, exception.Path);
         return ApiResults.Problem(
             StatusCodes.Status400BadRequest,

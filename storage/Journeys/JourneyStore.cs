@@ -16,8 +16,11 @@ public sealed class JourneyStore : IJourneyStore
 {
     private const string Head = "head";
 
-    /// <summary>Rounds of read-decide-write of the head that keep losing to other requests before giving up with a conflict.</summary>
-    private const int ConflictAttempts = 5;
+    /// <summary>
+    /// Rounds of read-decide-write of the head that keep losing to other requests before giving up with a conflict. Each
+    /// round one of the racing requests wins, so this many requests changing one journey at once all get through.
+    /// </summary>
+    private const int ConflictAttempts = 64;
 
     /// <summary>Characters of a run's failure message kept (a table string property holds 32K).</summary>
     private const int MaxFailureMessage = 4000;

@@ -92,6 +92,20 @@ public sealed class LifecycleConflictTests
     }
 
     [Fact]
+    public async Task Edits_of_one_draft_at_once_all_get_through_and_one_of_them_is_kept()
+    {
+        var data = new TestData();
+        var journeys = new JourneyStore(data.Storage);
+        JourneyInfo draft = await journeys.CreateAsync(new JourneyDefinition { Name = "edited" });
+        string[] names = [.. Enumerable.Range(0, 24).Select(i => $"edit {i}")];
+
+        JourneyInfo?[] edited = await Task.WhenAll(names.Select(name => Task.Run(() => journeys.UpdateDraftAsync(draft.Id, new JourneyDefinition { Name = name }))));
+
+        Assert.All(edited, Assert.NotNull);
+        Assert.Contains((await journeys.GetAsync(draft.Id))!.Name, names);
+    }
+
+    [Fact]
     public async Task Events_for_an_ended_run_a_stranger_or_a_non_journey_run_are_refused()
     {
         var data = new TestData();

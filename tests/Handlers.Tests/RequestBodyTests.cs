@@ -135,6 +135,18 @@ public sealed class RequestBodyTests
         Assert.Equal((field, reason), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("""{"name":"no edges","nodes":[]}""", "edges")]
+    [InlineData("""{"edges":[]}""", "nodes")]
+    public async Task A_journey_without_its_nodes_or_edges_member_is_malformed_naming_the_member(string json, string member)
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal("urn:journeyfunctions:problem:malformed-json", problem["type"]!.GetValue<string>());
+        Assert.Equal((member, $"is missing required field(s) '{member}'"), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
+    }
+
     private static async Task<JsonNode> ProblemOf(IResult error)
     {
         HttpContext context = Request([]).HttpContext;
