@@ -427,8 +427,9 @@ public sealed class SalesPeopleStore
                 _ => (await table.SubmitTransactionAsync(actions, cancellationToken)).Value,
             };
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 409 or 412 || (e.Status == 404 && e.ErrorCode != "TableNotFound"))
         {
+            // A missing table is no lost race: it surfaces as it is instead of as rows that kept changing.
             foreach (TableTransactionAction action in actions)
             {
                 _recent.Forget(action.Entity.RowKey);
