@@ -79,6 +79,7 @@ public static class JourneyServices
 
         services.AddSingleton<SyncInitialPageActivity>();
         services.AddSingleton<CountSyncSourceActivity>();
+        services.AddSingleton<ReadSyncThrottleActivity>();
         services.AddSingleton<StartSyncRunActivity>();
         services.AddSingleton<SweepSalesPeopleActivity>();
         services.AddSingleton<EndSyncRunActivity>();

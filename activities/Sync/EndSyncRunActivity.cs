@@ -7,7 +7,8 @@ namespace JourneyFunctions.Activities.Sync;
 /// <summary>
 /// The end of a full-sync run: clears the rejections the run did not renew (their people were copied, or left the
 /// source) and records the run with its totals in the run history. Returns how many rejections it cleared; a retry
-/// clears nothing more and records the run again.
+/// clears nothing more and records the run again. A run that ends before reading every page (superseded by a fresh
+/// one) clears nothing: it did not read everyone.
 /// </summary>
 public sealed class EndSyncRunActivity(SyncRejectionStore rejections, SyncRunStore runs) : IActivity<SyncProgress, int>
 {
@@ -19,7 +20,7 @@ public sealed class EndSyncRunActivity(SyncRejectionStore rejections, SyncRunSto
             return 0;
         }
 
-        int cleared = await rejections.ClearUnrenewedAsync(runId, started, cancellationToken);
+        int cleared = input.ReadComplete ? await rejections.ClearUnrenewedAsync(runId, started, cancellationToken) : 0;
         await runs.EndAsync(input with { RejectionsCleared = cleared }, cancellationToken);
         return cleared;
     }

@@ -13,8 +13,8 @@ namespace JourneyFunctions.Activities.Sync;
 /// 13 fields and writes them, stamped with the run for its sweep, in version-guarded batch transactions, so a copy read
 /// before an incremental change never overwrites that change. The next read runs while the previous one is written.
 /// Re-running a step rewrites the same rows. Each step reads the admin's settings: switched off, it reads nothing and
-/// reports a pause of <see cref="OffRecheck"/>, after which the sync asks again; the throttle it reports applies from
-/// this step on. A sales-owned person who cannot be copied (<see cref="SalesPerson.Problem"/>) is rejected: kept with the
+/// reports a pause of <see cref="OffRecheck"/>, after which the sync asks again; switched off and on since the run's
+/// earlier steps, it reads nothing either (the run starts over); the throttle it reports applies from this step on. A sales-owned person who cannot be copied (<see cref="SalesPerson.Problem"/>) is rejected: kept with the
 /// reason in the rejections, where the run's end clears those no longer rejected.
 /// </summary>
 public sealed class SyncInitialPageActivity(
@@ -39,11 +39,16 @@ public sealed class SyncInitialPageActivity(
         {
             return new SyncPageResult(input.Cursor, 0, 0, 0, PausedUntilUtc: clock.GetUtcNow().UtcDateTime + OffRecheck,
                 PauseReason: $"The sync is switched off (sync settings, by {admin.ChangedBy} at {admin.ChangedAt:u}); it goes on when switched on.",
-                MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute);
+                MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute, SwitchedOnVersion: admin.SwitchedOnVersion);
+        }
+
+        var result = new SyncPageResult(input.Cursor, 0, 0, 0, MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute, SwitchedOnVersion: admin.SwitchedOnVersion);
+        if (result.SwitchedOffAndOnSince(input.SwitchedOnVersion))
+        {
+            return result; // the run starts over: reading on would only be read again
         }
 
         int readSize = Math.Min(ReadSize, input.PageSize);
-        var result = new SyncPageResult(input.Cursor, 0, 0, 0, MaxPeoplePerMinute: admin.Settings.MaxPeoplePerMinute);
         Task<SalesWriteResult> writing = Task.FromResult(SalesWriteResult.None);
         SourcePage page = await source.ReadPageAsync(input.Cursor, readSize, cancellationToken);
         while (true)

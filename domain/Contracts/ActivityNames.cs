@@ -14,6 +14,7 @@ public static class ActivityNames
     public const string RecordNodePositions = "RecordNodePositions";
     public const string SyncInitialPage = "SyncInitialPage";
     public const string CountSyncSource = "CountSyncSource";
+    public const string ReadSyncThrottle = "ReadSyncThrottle";
     public const string StartSyncRun = "StartSyncRun";
     public const string SweepSalesPeople = "SweepSalesPeople";
     public const string EndSyncRun = "EndSyncRun";

@@ -6,5 +6,10 @@ namespace JourneyFunctions.Domain.Contracts;
 /// (<see cref="SkippedAsOlder"/>). <see cref="PausedUntilUtc"/> is set when the source refused to serve until then, or
 /// the admin switched the sync off. <see cref="MaxPeoplePerMinute"/> is the admin's throttle as the step read it.
 /// Sales-owned people are written, skipped as older, or <see cref="Rejected"/> (kept with the reason in the rejections).
+/// <see cref="SwitchedOnVersion"/> is the sync switch the step read (<c>StoredSyncSettings.SwitchedOnVersion</c>).
 /// </summary>
-public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null, int? MaxPeoplePerMinute = null, int Rejected = 0);
+public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null, int? MaxPeoplePerMinute = null, int Rejected = 0, int SwitchedOnVersion = 0)
+{
+    /// <summary>The sync was switched off and on since the run's earlier steps: this step read nothing, and the run starts over.</summary>
+    public bool SwitchedOffAndOnSince(int? runSwitchedOnVersion) => runSwitchedOnVersion is { } seen && seen != SwitchedOnVersion;
+}

@@ -52,12 +52,15 @@ public sealed record SyncProgress
 
     public string? PauseReason { get; init; }
 
+    /// <summary>The sync switch this run reads under (<c>StoredSyncSettings.SwitchedOnVersion</c>), from its first step.</summary>
+    public int? SwitchedOnVersion { get; init; }
+
     public SyncProgress After(SyncPageResult page)
     {
         ArgumentNullException.ThrowIfNull(page);
         if (page.PausedUntilUtc is not null)
         {
-            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason, MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute };
+            return this with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason, MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute, SwitchedOnVersion = SwitchedOnVersion ?? page.SwitchedOnVersion };
         }
 
         return this with
@@ -74,6 +77,7 @@ public sealed record SyncProgress
             PausedUntilUtc = null,
             PauseReason = null,
             MaxPeoplePerMinute = page.MaxPeoplePerMinute ?? MaxPeoplePerMinute,
+            SwitchedOnVersion = SwitchedOnVersion ?? page.SwitchedOnVersion,
         };
     }
 }

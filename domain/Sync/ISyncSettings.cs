@@ -7,4 +7,11 @@ public interface ISyncSettings
 }
 
 /// <summary>The sync settings as stored: the values, their version (0 = never changed: the app settings' defaults), and who changed them when.</summary>
-public sealed record StoredSyncSettings(SyncSettings Settings, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);
+public sealed record StoredSyncSettings(SyncSettings Settings, int Version, DateTimeOffset? ChangedAt, string? ChangedBy)
+{
+    /// <summary>
+    /// The version of the last change that switched the sync back on (0: never switched off and on). A sync run that
+    /// read under an older one may have missed changes skipped while the sync was off, so it starts over.
+    /// </summary>
+    public int SwitchedOnVersion { get; init; }
+}

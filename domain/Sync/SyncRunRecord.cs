@@ -26,6 +26,18 @@ public sealed record SyncRunRecord(
     long RejectionsCleared,
     int Pages)
 {
+    /// <summary>The run is under way (as stored; the run history shows the sync's live status instead).</summary>
+    public const string Running = "Running";
+
+    /// <summary>The run read every page, swept, and cleared the rejections it did not renew.</summary>
+    public const string Completed = "Completed";
+
+    /// <summary>
+    /// The admin switched the sync off and on while the run was under way: it ended there (nothing swept, no rejection
+    /// cleared) and a fresh run took its place.
+    /// </summary>
+    public const string Superseded = "Superseded";
+
     /// <summary>The run in progress while it waits (a spent quota, an export job running or failed): until when.</summary>
     public DateTime? PausedUntil { get; init; }
 

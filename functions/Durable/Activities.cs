@@ -55,6 +55,10 @@ public static class Activities
     public static Task<long?> CountSyncSourceAsync([ActivityTrigger] string? input, FunctionContext context) =>
         Run<CountSyncSourceActivity, string?, long?>(input, context);
 
+    [Function(ActivityNames.ReadSyncThrottle)]
+    public static Task<int> ReadSyncThrottleAsync([ActivityTrigger] string? input, FunctionContext context) =>
+        Run<ReadSyncThrottleActivity, string?, int>(input, context);
+
     [Function(ActivityNames.StartSyncRun)]
     public static Task<DateTimeOffset> StartSyncRunAsync([ActivityTrigger] string input, FunctionContext context) =>
         Run<StartSyncRunActivity, string, DateTimeOffset>(input, context);

@@ -8,8 +8,10 @@ namespace JourneyFunctions.Orchestrations.Sync;
 /// The initial sync: reads the source step by step, carrying its cursor and totals in the orchestration state (the
 /// checkpoint), and continues as new every few steps to keep history short. A crash resumes from the last completed
 /// step. A fresh sync counts the source alongside its first steps, for the progress and the time left. With a
-/// throttle it waits on durable timers between steps; when the source refuses calls until a time (a spent daily
-/// quota) it waits until then with the reason in its status. Once every page is read, it sweeps the sales copy:
+/// throttle a step reads at most a minute's worth and waits out the minute on a durable timer; when the source refuses
+/// calls until a time (a spent daily quota) it waits until then with the reason in its status. A run the admin
+/// switched off and on after it read its first pages starts over as a fresh run: a change skipped while the sync was
+/// off may concern a person it had already read. Once every page is read, it sweeps the sales copy:
 /// people this run did not confirm, whom nobody changed since it started, are removed (they lost their owner or were
 /// deleted without a change message reaching the sync). Last, the run's end clears the rejections it did not renew and
 /// records the run in the history.
@@ -23,6 +25,9 @@ public static class InitialSyncOrchestration
     public const string ResumeEvent = "resume";
 
     private const int StepsPerExecution = 20;
+
+    /// <summary>The longest throttle wait before the throttle is read again, so a change to it reaches a wait already begun.</summary>
+    private static readonly TimeSpan ThrottleRecheck = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Sales buckets per sweep activity: 32 activities over the 128 buckets, run as wide as the host allows. Small, so
@@ -67,8 +72,26 @@ public static class InitialSyncOrchestration
         for (int i = 0; i < StepsPerExecution && !progress.ReadComplete; i++)
         {
             DateTime stepStarted = context.CurrentUtcDateTime;
+            // Throttled, a step reads a minute's worth: the throttle's waits stay short and its rate even.
+            int pageSize = progress.MaxPeoplePerMinute > 0 ? Math.Min(progress.PageSize, progress.MaxPeoplePerMinute) : progress.PageSize;
             SyncPageResult step = await context.CallActivityAsync<SyncPageResult>(
-                ActivityNames.SyncInitialPage, new SyncPageRequest(progress.Cursor, progress.PageSize, progress.RunId), ActivityRetry.Default);
+                ActivityNames.SyncInitialPage, new SyncPageRequest(progress.Cursor, pageSize, progress.RunId, progress.SwitchedOnVersion), ActivityRetry.Default);
+            if (step.SwitchedOffAndOnSince(progress.SwitchedOnVersion))
+            {
+                if (progress.Pages == 0)
+                {
+                    progress = progress with { SwitchedOnVersion = step.SwitchedOnVersion }; // nothing read to miss a change
+                    continue;
+                }
+
+                if (counting is not null)
+                {
+                    await counting; // not left running past this execution; the fresh run counts again
+                }
+
+                return await StartOverAsync(context, progress, step);
+            }
+
             progress = progress.After(step);
             if (counting is { IsCompleted: true })
             {
@@ -81,18 +104,61 @@ public static class InitialSyncOrchestration
             {
                 await PauseAsync(context, until);
             }
-            else if (!progress.ReadComplete && progress.MaxPeoplePerMinute > 0)
+            else if (!progress.ReadComplete)
             {
-                DateTime next = stepStarted.AddMinutes((double)step.Read / progress.MaxPeoplePerMinute);
-                if (next > context.CurrentUtcDateTime)
-                {
-                    await context.CreateTimer(next, CancellationToken.None);
-                }
+                progress = await ThrottleAsync(context, progress, stepStarted, step.Read);
             }
         }
 
         // The count must land before this execution ends: a new execution would not see it.
         return counting is null ? progress : progress with { SourceTotal = await counting };
+    }
+
+    /// <summary>
+    /// The admin switched the sync off and on since this run read its first pages: it ends, recorded <c>Superseded</c>
+    /// (its rejections kept, nothing swept), and a fresh run takes its place, reading from the first page.
+    /// </summary>
+    private static async Task<SyncProgress> StartOverAsync(TaskOrchestrationContext context, SyncProgress progress, SyncPageResult step)
+    {
+        await context.CallActivityAsync<int>(ActivityNames.EndSyncRun, progress, ActivityRetry.Default);
+        var fresh = new SyncProgress
+        {
+            PageSize = progress.PageSize,
+            MaxPeoplePerMinute = step.MaxPeoplePerMinute ?? progress.MaxPeoplePerMinute,
+            StartedUtc = context.CurrentUtcDateTime,
+            SwitchedOnVersion = step.SwitchedOnVersion,
+        };
+        context.SetCustomStatus(fresh);
+        return fresh;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="read"/> people at the throttle have had their time since <paramref name="stepStarted"/>.
+    /// A wait longer than <see cref="ThrottleRecheck"/> (a step read before the throttle was lowered) reads the throttle
+    /// again each time, so raising it, or 0, ends the wait.
+    /// </summary>
+    private static async Task<SyncProgress> ThrottleAsync(TaskOrchestrationContext context, SyncProgress progress, DateTime stepStarted, int read)
+    {
+        while (progress.MaxPeoplePerMinute > 0)
+        {
+            DateTime next = stepStarted.AddMinutes((double)read / progress.MaxPeoplePerMinute);
+            DateTime recheck = context.CurrentUtcDateTime + ThrottleRecheck;
+            if (next <= context.CurrentUtcDateTime)
+            {
+                break;
+            }
+
+            await context.CreateTimer(next <= recheck ? next : recheck, CancellationToken.None);
+            if (next <= recheck)
+            {
+                break;
+            }
+
+            progress = progress with { MaxPeoplePerMinute = await context.CallActivityAsync<int>(ActivityNames.ReadSyncThrottle, null, ActivityRetry.Default) };
+            context.SetCustomStatus(progress);
+        }
+
+        return progress;
     }
 
     /// <summary>

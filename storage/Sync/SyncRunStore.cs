@@ -51,7 +51,7 @@ public sealed class SyncRunStore
         var running = new SyncProgress { RunId = runId, RunStartedAt = at };
         try
         {
-            await _state.AddEntityAsync(Row(SyncRunRecord.From(running, "Running", endedAt: null)), cancellationToken);
+            await _state.AddEntityAsync(Row(SyncRunRecord.From(running, SyncRunRecord.Running, endedAt: null)), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -61,11 +61,14 @@ public sealed class SyncRunStore
         return at;
     }
 
-    /// <summary>Records the end of the run <paramref name="progress"/> describes, with its totals (a retry writes the same).</summary>
+    /// <summary>
+    /// Records the end of the run <paramref name="progress"/> describes, with its totals (a retry writes the same):
+    /// <see cref="SyncRunRecord.Completed"/> once it read every page, else <see cref="SyncRunRecord.Superseded"/>.
+    /// </summary>
     public async Task<SyncRunRecord> EndAsync(SyncProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        SyncRunRecord record = SyncRunRecord.From(progress, "Completed", _clock.GetUtcNow());
+        SyncRunRecord record = SyncRunRecord.From(progress, progress.ReadComplete ? SyncRunRecord.Completed : SyncRunRecord.Superseded, _clock.GetUtcNow());
         await _state.UpsertEntityAsync(Row(record), TableUpdateMode.Replace, cancellationToken);
         return record;
     }

@@ -33,6 +33,7 @@ public sealed class SyncSettingsStore : ISyncSettings
     private const string ChangedAtProperty = "ChangedAt";
     private const string ChangedByProperty = "ChangedBy";
     private const string ChangesProperty = "Changes";
+    private const string SwitchedOnVersionProperty = "SwitchedOnVersion";
     /// <summary>
     /// Tries of one change against others made at the same time: each round lets one through, so this many lets that
     /// many admins' changes at once all land (with a short random pause between tries, so they do not collide again).
@@ -82,7 +83,10 @@ public sealed class SyncSettingsStore : ISyncSettings
                 return current;
             }
 
-            var stored = new StoredSyncSettings(next, current.Version + 1, _clock.GetUtcNow(), changedBy);
+            var stored = new StoredSyncSettings(next, current.Version + 1, _clock.GetUtcNow(), changedBy)
+            {
+                SwitchedOnVersion = next.Enabled && !current.Settings.Enabled ? current.Version + 1 : current.SwitchedOnVersion,
+            };
             TableEntity row = Row(CurrentRow, stored);
             TableEntity revision = Row(RevisionKey(stored.Version), stored);
             revision[ChangesProperty] = JsonSerializer.Serialize(changes, JsonDefaults.Options);
@@ -142,13 +146,17 @@ public sealed class SyncSettingsStore : ISyncSettings
         [VersionProperty] = stored.Version,
         [ChangedAtProperty] = stored.ChangedAt,
         [ChangedByProperty] = stored.ChangedBy,
+        [SwitchedOnVersionProperty] = stored.SwitchedOnVersion,
     };
 
     private static StoredSyncSettings Stored(TableEntity row) => new(
         JsonSerializer.Deserialize<SyncSettings>(row.GetString(SettingsProperty)!, JsonDefaults.Options)!,
         row.GetInt32(VersionProperty) ?? 0,
         row.GetDateTimeOffset(ChangedAtProperty),
-        row.GetString(ChangedByProperty));
+        row.GetString(ChangedByProperty))
+    {
+        SwitchedOnVersion = row.GetInt32(SwitchedOnVersionProperty) ?? 0,
+    };
 
     private static SyncSettingsRevision Revision(TableEntity row)
     {

@@ -83,6 +83,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ApplyAccountAction", "activityTrigger", null)]
     [InlineData("ApplyPeopleAction", "activityTrigger", null)]
     [InlineData("CountSyncSource", "activityTrigger", null)]
+    [InlineData("ReadSyncThrottle", "activityTrigger", null)]
     [InlineData("StartSyncRun", "activityTrigger", null)]
     [InlineData("SweepSalesPeople", "activityTrigger", null)]
     [InlineData("GetSalesPerson", "httpTrigger", "GET sales/people/{marketoId}")]

@@ -142,6 +142,99 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
+    public async Task A_throttled_step_reads_a_minutes_worth_and_a_longer_wait_reads_the_throttle_again_each_minute()
+    {
+        var sizes = new List<int>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            sizes.Add(request.PageSize);
+            // The first step read 10,000 people before the admin set 100 a minute: 100 minutes of waiting.
+            return sizes.Count == 1 ? new SyncPageResult("c1", 10_000, 10_000, 10_000, MaxPeoplePerMinute: 100) : new SyncPageResult(null, 5, 5, 5);
+        });
+        var throttles = new Queue<int>([100, 0]); // still 100 after a minute; then the admin lifts it
+        context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.ReadSyncThrottle), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(throttles.Dequeue);
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 10_000 });
+
+        // Never the 100 minutes at once: a minute at a time, until the throttle read is lifted. Then the next step
+        // asks for the whole page again (the throttle 0).
+        context.Verify(c => c.CreateTimer(Now.AddMinutes(1), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        Assert.Equal([10_000, 10_000], sizes);
+        Assert.Equal(0, done.MaxPeoplePerMinute);
+    }
+
+    [Fact]
+    public async Task Throttled_a_step_asks_for_no_more_than_the_throttle_allows_a_minute()
+    {
+        var sizes = new List<int>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            sizes.Add(request.PageSize);
+            return new SyncPageResult(sizes.Count < 3 ? $"c{sizes.Count}" : null, 120, 120, 120, MaxPeoplePerMinute: 120);
+        });
+
+        await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 10_000, MaxPeoplePerMinute = 120 });
+
+        Assert.Equal([120, 120, 120], sizes);
+        context.Verify(c => c.CreateTimer(Now.AddMinutes(1), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_run_switched_off_and_on_after_reading_pages_ends_superseded_and_a_fresh_run_starts_from_the_first_page()
+    {
+        var requests = new List<SyncPageRequest>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            requests.Add(request);
+            return requests.Count switch
+            {
+                1 => new SyncPageResult("c1", 100, 100, 100, SwitchedOnVersion: 3),
+                2 => new SyncPageResult("c1", 0, 0, 0, PausedUntilUtc: Now.AddMinutes(1), PauseReason: "switched off", SwitchedOnVersion: 3),
+                _ => new SyncPageResult("c1", 0, 0, 0, SwitchedOnVersion: 5), // switched on again: the step read nothing
+            };
+        });
+        context.Setup(c => c.WaitForExternalEvent<bool>(InitialSyncOrchestration.ResumeEvent, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        SyncProgress fresh = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 100 });
+
+        Assert.Equal([null, 3, 3], requests.Select(r => r.SwitchedOnVersion));
+        context.Verify(c => c.CallActivityAsync<int>(
+            It.Is<TaskName>(n => n.Name == ActivityNames.EndSyncRun),
+            It.Is<object?>(p => ((SyncProgress)p!).RunId == RunGuid.ToString("N") && !((SyncProgress)p!).ReadComplete && ((SyncProgress)p!).Read == 100),
+            It.IsAny<TaskOptions?>()), Times.Once);
+        context.Verify(c => c.ContinueAsNew(It.Is<object?>(o => ReferenceEquals(o, fresh)), It.IsAny<bool>()), Times.Once);
+        Assert.Equal((null, null, 0, 0L, 5), (fresh.RunId, fresh.Cursor, fresh.Pages, fresh.Read, fresh.SwitchedOnVersion));
+        Assert.Equal(100, fresh.PageSize);
+        context.Verify(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.SweepSalesPeople), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_run_switched_off_and_on_before_reading_anything_reads_on()
+    {
+        var requests = new List<SyncPageRequest>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            requests.Add(request);
+            return requests.Count switch
+            {
+                1 => new SyncPageResult(null, 0, 0, 0, PausedUntilUtc: Now.AddMinutes(1), PauseReason: "switched off", SwitchedOnVersion: 3),
+                2 => new SyncPageResult(null, 0, 0, 0, SwitchedOnVersion: 5),
+                _ => new SyncPageResult(null, 10, 10, 10, SwitchedOnVersion: 5),
+            };
+        });
+        context.Setup(c => c.WaitForExternalEvent<bool>(InitialSyncOrchestration.ResumeEvent, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 100 });
+
+        Assert.Equal([null, 3, 5], requests.Select(r => r.SwitchedOnVersion));
+        Assert.True(done.ReadComplete);
+        Assert.Equal(10, done.Read);
+        context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()), Times.Never);
+    }
+
+    [Fact]
     public async Task The_run_ends_by_recording_itself_with_its_totals_and_the_rejections_it_cleared()
     {
         Mock<TaskOrchestrationContext> context = Context(_ => new SyncPageResult(null, 10, 8, 6, SkippedAsOlder: 1, Rejected: 1));

@@ -80,4 +80,26 @@ public sealed class SyncRejectionsTests
         Assert.Empty(await RejectionsAsync(data));
         Assert.Equal([newer.RunId, older.RunId], history.Select(r => r.RunId));
     }
+
+    [Fact]
+    public async Task A_run_ended_before_its_last_page_is_recorded_superseded_and_clears_no_rejection()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity notText = data.Person(1, 5);
+        notText[PersonFields.Phone] = 42;
+        await RunAsync(data, [data.Person(0, 5), notText]);
+        string runId = Guid.NewGuid().ToString("N");
+        var runs = new SyncRunStore(data.Storage, data.Prefix, TimeProvider.System);
+        DateTimeOffset started = await runs.StartAsync(runId);
+        SyncPageResult page = await new SyncInitialPageActivity(new ListSource([data.Person(0, 5), data.Person(1, 6)]), data.Sales, data.Rejections, data.Settings, TimeProvider.System)
+            .RunAsync(new SyncPageRequest(null, 1, runId), CancellationToken.None);
+
+        // Person 1, rejected before, was not read again: the rejection stays for a run that reads everyone.
+        int cleared = await new EndSyncRunActivity(data.Rejections, runs).RunAsync(new SyncProgress { RunId = runId, RunStartedAt = started }.After(page), CancellationToken.None);
+
+        SyncRunRecord record = (await runs.ListAsync(null, 10)).Runs.Single(r => r.RunId == runId);
+        Assert.Equal((0, SyncRunRecord.Superseded, 1L), (cleared, record.Status, record.Read));
+        Assert.NotNull(record.EndedAt);
+        Assert.Single(await RejectionsAsync(data));
+    }
 }

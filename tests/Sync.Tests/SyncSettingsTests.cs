@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using JourneyFunctions.Activities.Sync;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Json;
@@ -81,6 +82,47 @@ public sealed class SyncSettingsTests
         Assert.Contains("ann", off.PauseReason, StringComparison.Ordinal);
         Assert.Equal(1, on.Written);
         Assert.Equal(1200, on.MaxPeoplePerMinute);
+    }
+
+    [Fact]
+    public async Task Only_switching_the_sync_back_on_moves_its_switched_on_version()
+    {
+        SyncData data = await SyncData.CreateAsync();
+
+        StoredSyncSettings throttled = await data.Settings.ChangeAsync(s => s with { MaxPeoplePerMinute = 10 }, "ann");
+        StoredSyncSettings off = await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
+        StoredSyncSettings on = await data.Settings.ChangeAsync(s => s with { Enabled = true }, "ann");
+        StoredSyncSettings later = await data.Settings.ChangeAsync(s => s with { MaxPeoplePerMinute = 0 }, "ann");
+
+        Assert.Equal([0, 0, 3, 3], new[] { throttled, off, on, later }.Select(s => s.SwitchedOnVersion));
+        Assert.Equal(3, (await new SyncSettingsStore(data.Storage, new SyncSettings(), data.Prefix, TimeProvider.System).GetAsync()).SwitchedOnVersion);
+    }
+
+    [Fact]
+    public async Task A_change_skipped_while_switched_off_reaches_a_person_the_run_had_already_read_through_the_fresh_run()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        List<TableEntity> marketing = [data.Person(0, 5), data.Person(1, 5)];
+        await data.PutPeopleAsync([.. marketing]);
+        var activity = new SyncInitialPageActivity(new ListSource(marketing), data.Sales, data.Rejections, data.Settings, TimeProvider.System);
+        SyncPageResult first = await activity.RunAsync(new SyncPageRequest(null, 1, "run1"), CancellationToken.None);
+
+        await data.Settings.ChangeAsync(s => s with { Enabled = false }, "ann");
+        marketing[0] = data.Person(0, 6, title: "Chief Buyer");
+        await data.PutPeopleAsync(marketing[0]);
+        string message = JsonSerializer.Serialize(new PersonChange(data.Account, data.Id(0), 6, [PersonFields.Title]), JsonDefaults.Options);
+        await data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None);
+        await data.Settings.ChangeAsync(s => s with { Enabled = true }, "ann");
+        SyncPageResult next = await activity.RunAsync(new SyncPageRequest(first.NextCursor, 1, "run1", first.SwitchedOnVersion), CancellationToken.None);
+
+        // The run read person 0 before the switch and would never read them again: it reads nothing more and starts over.
+        Assert.Equal("Buyer", (await data.Sales.GetAsync(data.Id(0)))!.GetString(PersonFields.Title));
+        Assert.True(next.SwitchedOffAndOnSince(first.SwitchedOnVersion));
+        Assert.Equal(0, next.Read);
+        Assert.Null(await data.Sales.GetAsync(data.Id(1)));
+        SyncPageResult fresh = await activity.RunAsync(new SyncPageRequest(null, 10, "run2", next.SwitchedOnVersion), CancellationToken.None);
+        Assert.Equal(2, fresh.Written);
+        Assert.Equal("Chief Buyer", (await data.Sales.GetAsync(data.Id(0)))!.GetString(PersonFields.Title));
     }
 
     [Fact]
