@@ -1,7 +1,9 @@
+using JourneyFunctions.Domain.Actions;
+
 namespace JourneyFunctions.Marketo;
 
 /// <summary>Error 607 (or our own count of today's calls): no more calls until the quota resets at <see cref="ResetsAtUtc"/>.</summary>
-public sealed class MarketoDailyQuotaException : MarketoApiException
+public sealed class MarketoDailyQuotaException : MarketoApiException, IRefusedUntil
 {
     public MarketoDailyQuotaException()
     {
@@ -21,4 +23,6 @@ public sealed class MarketoDailyQuotaException : MarketoApiException
         : base(MarketoErrorCodes.DailyQuotaReached, message) => ResetsAtUtc = resetsAtUtc;
 
     public DateTime ResetsAtUtc { get; }
+
+    DateTime IRefusedUntil.RefusedUntilUtc => ResetsAtUtc;
 }
