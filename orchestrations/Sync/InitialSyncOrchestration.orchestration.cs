@@ -80,7 +80,8 @@ public static class InitialSyncOrchestration
             {
                 if (progress.Pages == 0)
                 {
-                    progress = progress with { SwitchedOnVersion = step.SwitchedOnVersion }; // nothing read to miss a change
+                    // Nothing read yet, so no change can have been missed: read on under the new switch.
+                    progress = progress with { SwitchedOnVersion = step.SwitchedOnVersion, PausedUntilUtc = null, PauseReason = null };
                     continue;
                 }
 
