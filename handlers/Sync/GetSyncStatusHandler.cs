@@ -44,8 +44,8 @@ public sealed class GetSyncStatusHandler(
         DateTime end = sync.IsCompleted ? sync.LastUpdatedAt.UtcDateTime : now;
         double seconds = progress is null ? 0 : Math.Max((end - progress.StartedUtc).TotalSeconds, 0.001);
         double rate = progress is null ? 0 : progress.Read / seconds;
-        // Throttled, the rest goes no faster than the throttle, however fast the steps so far went.
-        double ahead = progress is { MaxPeoplePerMinute: > 0 } ? Math.Min(rate, progress.MaxPeoplePerMinute / 60.0) : rate;
+        // Throttled, the rest goes at the throttle, however fast or slow the steps so far went (it may have changed).
+        double ahead = progress is { MaxPeoplePerMinute: > 0 } ? progress.MaxPeoplePerMinute / 60.0 : rate;
         bool paused = sync.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress?.PausedUntilUtc > now;
         // The members the README lists are written even when null, so a client can read them without checking first.
         return ApiResults.JsonWith(
@@ -62,7 +62,7 @@ public sealed class GetSyncStatusHandler(
             ("switchedOff", switchedOff),
             ("pausedUntil", paused ? progress!.PausedUntilUtc : null),
             ("pauseReason", paused ? progress!.PauseReason : null),
-            ("estimatedSecondsLeft", EstimatedSecondsLeft(sync, progress, ahead)),
+            ("estimatedSecondsLeft", paused ? null : EstimatedSecondsLeft(sync, progress, ahead)),
             ("lastError", sync.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? ApiErrors.Shown(sync.FailureDetails?.ErrorMessage ?? sync.SerializedOutput, "The sync failed; the host's log has the error.") : null));
     }
 
