@@ -1,9 +1,7 @@
-using JourneyFunctions.Domain.Actions;
-
 namespace JourneyFunctions.Marketo;
 
 /// <summary>Error 607 (or our own count of today's calls): no more calls until the quota resets at <see cref="ResetsAtUtc"/>.</summary>
-public sealed class MarketoDailyQuotaException : MarketoApiException, IRefusedUntil
+public sealed class MarketoDailyQuotaException : MarketoApiException
 {
     public MarketoDailyQuotaException()
     {
@@ -23,6 +21,4 @@ public sealed class MarketoDailyQuotaException : MarketoApiException, IRefusedUn
         : base(MarketoErrorCodes.DailyQuotaReached, message) => ResetsAtUtc = resetsAtUtc;
 
     public DateTime ResetsAtUtc { get; }
-
-    DateTime IRefusedUntil.RefusedUntilUtc => ResetsAtUtc;
 }

@@ -33,9 +33,7 @@ public static class MarketoErrorCodes
 
     /// <summary>
     /// A refusal no repeat can change (an unknown campaign or list, a bad field): not a token, throttling, transient
-    /// or gateway error (502/503/504 arrive as their HTTP status), not a spent daily quota (it resets), and not 0 (no
-    /// code at all).
+    /// or gateway error (502/503/504 arrive as their HTTP status), and not 0 (no code at all).
     /// </summary>
-    public static bool IsPermanent(int code) =>
-        code > 0 && !RenewsToken(code) && !ThrottlesEveryone(code) && !IsTransient(code) && code is not (DailyQuotaReached or 502 or 503 or 504);
+    public static bool IsPermanent(int code) => code > 0 && !RenewsToken(code) && !ThrottlesEveryone(code) && !IsTransient(code) && code is not (502 or 503 or 504);
 }

@@ -132,30 +132,6 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
-    public async Task A_spent_daily_quota_makes_the_action_wait_for_the_reset_and_the_attempt_then_requests_each_person_once()
-    {
-        // 3 accounts of 90 people, 3 request calls; Marketo answers the second with 607 (the daily quota is spent).
-        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 90);
-        bed.Marketo.Server.AddCampaign(8002, "Nurture", "Default");
-        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture" }""");
-        bed.Marketo.Server.InjectErrors(0, 0, 0, 607);
-
-        ActionResult refused = await bed.ApplyAsync(request);
-        int beforeTheReset = bed.Marketo.Server.CampaignRequests.Count;
-        List<Effect> journaledMeanwhile = await bed.EffectsAsync(request);
-        ActionResult afterTheReset = await bed.ApplyAsync(request);
-
-        // Not skipped, not failed: the journey waits until the reset the client names, then applies the group again.
-        Assert.Equal(bed.Client.QuotaResetsAtUtc, refused.WaitUntilUtc);
-        Assert.Contains("607", refused.WaitReason, StringComparison.Ordinal);
-        Assert.Equal((0, 0, 0), (refused.Accounts, refused.People, refused.Skipped));
-        Assert.Empty(journaledMeanwhile);
-        Assert.Equal(100, beforeTheReset);
-        Assert.Equal(new ActionResult(3, 269, 1), afterTheReset);
-        Assert.Equal(bed.AllLeads().Order(), bed.Marketo.Server.CampaignRequests.Where(r => r.CampaignId == 8002).Select(r => r.LeadId).Order());
-    }
-
-    [Fact]
     public async Task Score_changes_of_concurrent_journeys_and_their_retries_each_land_once_in_Marketo()
     {
         // Two journeys change the same people's score at once, and each activity runs twice (a lost completion), with

@@ -41,7 +41,7 @@ public sealed class AccountBatchOrchestrationTests
     private static readonly ConcurrentQueue<NodePositionsRequest> Positions = new();
 
     private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(
-        JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning, Func<NodePositionsRequest, int>? recordPositions = null, Func<ActionRequest, ActionResult?>? act = null)
+        JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning, Func<NodePositionsRequest, int>? recordPositions = null)
     {
         var calls = new ConcurrentBag<(string, string)>();
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
@@ -64,7 +64,7 @@ public sealed class AccountBatchOrchestrationTests
                 registry.AddActivityFunc<ActionRequest, ActionResult>(action, (_, request) =>
                 {
                     request.AccountIds.ToList().ForEach(a => calls.Add((request.NodeId, request.People is null ? a : $"{a}:{string.Join('+', request.People[a])}")));
-                    return act?.Invoke(request) ?? new ActionResult(request.AccountIds.Count, request.AccountIds.Count * 10, 0);
+                    return new ActionResult(request.AccountIds.Count, request.AccountIds.Count * 10, 0);
                 });
             }
         });
@@ -91,31 +91,6 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(3, counts["merge"].Reached);
         Assert.Equal(3, counts["end"].Reached);
         Assert.Equal(0, counts["pause"].Current);
-        Assert.Equal(new AccountBatchResult(3, 3, 2, 30), result);
-    }
-
-    [Fact]
-    public async Task An_action_refused_until_a_time_waits_for_it_at_the_node_and_only_the_answer_after_the_wait_counts()
-    {
-        var attempts = new ConcurrentQueue<DateTime>();
-        DateTime? refusedUntil = null;
-        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), (_, _) => Task.CompletedTask, act: request =>
-        {
-            if (request.NodeId != "score")
-            {
-                return null;
-            }
-
-            attempts.Enqueue(DateTime.UtcNow);
-            refusedUntil ??= DateTime.UtcNow.AddSeconds(2);
-            return attempts.Count == 1 ? new ActionResult(0, 0, 0, WaitUntilUtc: refusedUntil, WaitReason: "607 daily quota") : null;
-        });
-
-        Assert.Equal(2, attempts.Count);
-        Assert.True(attempts.Last() >= refusedUntil!.Value.AddMilliseconds(-50), $"applied again at {attempts.Last():O}, before {refusedUntil:O}");
-        Assert.Equal([("score", "a0"), ("score", "a0")], calls.Where(c => c.Node == "score"));
-        Assert.Equal(10, counts["score"].PeopleAffected); // the answer after the wait, not both
-        Assert.Equal(3, counts["end"].Reached);
         Assert.Equal(new AccountBatchResult(3, 3, 2, 30), result);
     }
 

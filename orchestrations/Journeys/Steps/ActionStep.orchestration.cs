@@ -25,16 +25,10 @@ public sealed class ActionStep : INodeStep
         ArgumentNullException.ThrowIfNull(counts);
         ActionDefinition action = ActionCatalog.Find(node.Action)
             ?? throw new InvalidOperationException($"Node {node.Id}: unknown action '{node.Action}' (the version should not have validated).");
-        var request = new ActionRequest(walk.Input.RunId, walk.Input.JourneyId, node.Id, action.Type, node.Settings, accounts, people);
-        ActionResult result = await walk.Context.CallActivityAsync<ActionResult>(action.ActivityName, request, ActivityRetry.Default);
-        // A system refusing every call until a time (Marketo's spent daily quota): the group waits at the node, on a
-        // durable timer, and the action is applied again then; only that last answer counts.
-        while (result.WaitUntilUtc is { } until)
-        {
-            await walk.Context.CreateTimer(until, CancellationToken.None);
-            result = await walk.Context.CallActivityAsync<ActionResult>(action.ActivityName, request, ActivityRetry.Default);
-        }
-
+        ActionResult result = await walk.Context.CallActivityAsync<ActionResult>(
+            action.ActivityName,
+            new ActionRequest(walk.Input.RunId, walk.Input.JourneyId, node.Id, action.Type, node.Settings, accounts, people),
+            ActivityRetry.Default);
         counts.PeopleAffected += result.People;
         counts.PeopleSkipped += result.Skipped;
         walk.CountEffects(action.Scope == ActionScope.Account ? result.Accounts : 0, result.People);
