@@ -14,8 +14,9 @@ namespace JourneyFunctions.Activities.Sync;
 /// before an incremental change never overwrites that change. The next read runs while the previous one is written.
 /// Re-running a step rewrites the same rows. Each step reads the admin's settings: switched off, it reads nothing and
 /// reports a pause of <see cref="OffRecheck"/>, after which the sync asks again; switched off and on since the run's
-/// earlier steps, it reads nothing either (the run starts over); the throttle it reports applies from this step on. A sales-owned person who cannot be copied (<see cref="SalesPerson.Problem"/>) is rejected: kept with the
-/// reason in the rejections, where the run's end clears those no longer rejected.
+/// earlier steps, it reads nothing either (the run starts over); the throttle it reports applies from this step on. A
+/// sales-owned person who cannot be copied (<see cref="SalesPerson.Problem"/>) is rejected: kept with the reason in the
+/// rejections, where the run's end clears those no longer rejected.
 /// </summary>
 public sealed class SyncInitialPageActivity(
     IPeopleSource source,

@@ -10,6 +10,9 @@ namespace JourneyFunctions.Domain.Contracts;
 /// </summary>
 public sealed record SyncPageResult(string? NextCursor, int Read, int Eligible, int Written, int SkippedAsOlder = 0, DateTime? PausedUntilUtc = null, string? PauseReason = null, int? MaxPeoplePerMinute = null, int Rejected = 0, int SwitchedOnVersion = 0)
 {
-    /// <summary>The sync was switched off and on since the run's earlier steps: this step read nothing, and the run starts over.</summary>
-    public bool SwitchedOffAndOnSince(int? runSwitchedOnVersion) => runSwitchedOnVersion is { } seen && seen != SwitchedOnVersion;
+    /// <summary>
+    /// The sync was switched off and on since the run's earlier steps: this step read nothing, and the run starts over.
+    /// Only a newer switch counts: a host whose settings cache is a moment old may report an older one.
+    /// </summary>
+    public bool SwitchedOffAndOnSince(int? runSwitchedOnVersion) => runSwitchedOnVersion < SwitchedOnVersion;
 }

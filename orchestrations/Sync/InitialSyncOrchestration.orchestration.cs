@@ -144,16 +144,17 @@ public static class InitialSyncOrchestration
         {
             DateTime next = stepStarted.AddMinutes((double)read / progress.MaxPeoplePerMinute);
             DateTime recheck = context.CurrentUtcDateTime + ThrottleRecheck;
-            if (next <= context.CurrentUtcDateTime)
+            if (next <= recheck)
             {
+                if (next > context.CurrentUtcDateTime)
+                {
+                    await context.CreateTimer(next, CancellationToken.None);
+                }
+
                 break;
             }
 
-            await context.CreateTimer(next <= recheck ? next : recheck, CancellationToken.None);
-            if (next <= recheck)
-            {
-                break;
-            }
+            await context.CreateTimer(recheck, CancellationToken.None);
 
             progress = progress with { MaxPeoplePerMinute = await context.CallActivityAsync<int>(ActivityNames.ReadSyncThrottle, null, ActivityRetry.Default) };
             context.SetCustomStatus(progress);
