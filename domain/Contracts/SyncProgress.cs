@@ -55,6 +55,12 @@ public sealed record SyncProgress
     /// <summary>The sync switch this run reads under (<c>StoredSyncSettings.SwitchedOnVersion</c>), from its first step.</summary>
     public int? SwitchedOnVersion { get; init; }
 
+    /// <summary>
+    /// People already read whose time at the throttle was still owed when the last execution ended in a long wait; the
+    /// next execution waits that out before its first step.
+    /// </summary>
+    public int ThrottleOwed { get; init; }
+
     public SyncProgress After(SyncPageResult page)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -30,6 +30,12 @@ public static class InitialSyncOrchestration
     private static readonly TimeSpan ThrottleRecheck = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Throttle rechecks in one execution before it continues as new with the wait still owed: a wait of hours (a step
+    /// read before the throttle was lowered far) would otherwise grow one history by a timer and an activity a minute.
+    /// </summary>
+    private const int ThrottleRechecksPerExecution = 60;
+
+    /// <summary>
     /// Sales buckets per sweep activity: 32 activities over the 128 buckets, run as wide as the host allows. Small, so
     /// that at a million people (~25,000 copies each) one still ends long before its message becomes visible again and
     /// another host takes it up a second time.
@@ -69,7 +75,12 @@ public static class InitialSyncOrchestration
         Task<long?>? counting = progress is { Pages: 0, Cursor: null, SourceTotal: null }
             ? context.CallActivityAsync<long?>(ActivityNames.CountSyncSource, null, ActivityRetry.Default)
             : null;
-        for (int i = 0; i < StepsPerExecution && !progress.ReadComplete; i++)
+        if (progress.ThrottleOwed > 0)
+        {
+            progress = await ThrottleAsync(context, progress with { ThrottleOwed = 0 }, context.CurrentUtcDateTime, progress.ThrottleOwed);
+        }
+
+        for (int i = 0; i < StepsPerExecution && !progress.ReadComplete && progress.ThrottleOwed == 0; i++)
         {
             DateTime stepStarted = context.CurrentUtcDateTime;
             // Throttled, a step reads a minute's worth: the throttle's waits stay short and its rate even.
@@ -136,13 +147,20 @@ public static class InitialSyncOrchestration
     /// <summary>
     /// Waits until <paramref name="read"/> people at the throttle have had their time since <paramref name="stepStarted"/>.
     /// A wait longer than <see cref="ThrottleRecheck"/> (a step read before the throttle was lowered) reads the throttle
-    /// again each time, so raising it, or 0, ends the wait.
+    /// again each time, so raising it, or 0, ends the wait. After <see cref="ThrottleRechecksPerExecution"/> rechecks it
+    /// returns with the people whose time is still owed in <see cref="SyncProgress.ThrottleOwed"/>, for the next execution.
     /// </summary>
     private static async Task<SyncProgress> ThrottleAsync(TaskOrchestrationContext context, SyncProgress progress, DateTime stepStarted, int read)
     {
-        while (progress.MaxPeoplePerMinute > 0)
+        for (int rechecks = 0; progress.MaxPeoplePerMinute > 0; rechecks++)
         {
             DateTime next = stepStarted.AddMinutes((double)read / progress.MaxPeoplePerMinute);
+            if (rechecks == ThrottleRechecksPerExecution)
+            {
+                double owed = (next - context.CurrentUtcDateTime).TotalMinutes * progress.MaxPeoplePerMinute;
+                return owed > 0 ? progress with { ThrottleOwed = (int)Math.Ceiling(owed) } : progress;
+            }
+
             DateTime recheck = context.CurrentUtcDateTime + ThrottleRecheck;
             if (next <= recheck)
             {

@@ -166,6 +166,40 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
+    public async Task A_wait_of_hours_continues_as_new_each_hour_with_the_people_whose_time_is_still_owed()
+    {
+        var sizes = new List<int>();
+        Mock<TaskOrchestrationContext> context = Context(request =>
+        {
+            sizes.Add(request.PageSize);
+            // The first step read 10,000 people before the admin set 100 a minute: 100 minutes of waiting.
+            return sizes.Count == 1 ? new SyncPageResult("c1", 10_000, 10_000, 10_000, MaxPeoplePerMinute: 100) : new SyncPageResult(null, 100, 100, 100);
+        });
+        DateTime clock = Now;
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => clock);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback((DateTime at, CancellationToken _) => clock = at).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.ReadSyncThrottle), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(100);
+
+        SyncProgress first = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 10_000 });
+
+        // An hour of one-minute waits, then a new execution owes the other 40 minutes: 4,000 people at 100 a minute.
+        Assert.Equal(Now.AddHours(1), clock);
+        Assert.Equal(4_000, first.ThrottleOwed);
+        context.Verify(c => c.ContinueAsNew(It.Is<object?>(o => ((SyncProgress)o!).ThrottleOwed == 4_000 && ((SyncProgress)o!).Cursor == "c1"), It.IsAny<bool>()), Times.Once);
+        Assert.Equal([10_000], sizes);
+
+        SyncProgress done = await InitialSyncOrchestration.RunAsync(context.Object, first);
+
+        // The next step starts only when the 100 minutes are over, and the wait is not owed again.
+        Assert.Equal([10_000, 100], sizes);
+        Assert.Equal(Now.AddMinutes(100), clock);
+        Assert.Equal(0, done.ThrottleOwed);
+        Assert.True(done.ReadComplete);
+    }
+
+    [Fact]
     public async Task Throttled_a_step_asks_for_no_more_than_the_throttle_allows_a_minute()
     {
         var sizes = new List<int>();
