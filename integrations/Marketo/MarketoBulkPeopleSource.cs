@@ -35,7 +35,13 @@ namespace JourneyFunctions.Marketo;
 /// anew. The sync's read from the start begins a new export (only a first window's job, created just before a crash, is
 /// taken again): its range ends at its own start.
 /// </param>
-public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock, bool dryRun = false) : IPeopleSource, IDisposable
+/// <param name="switches">
+/// The sync settings, for the sync's read from the start: a first window's job created before the sync was last switched
+/// back on is not taken again, as its export may predate a change skipped while the sync was off (the fresh run that
+/// replaces a superseded one exports anew). Null for the dry run.
+/// </param>
+public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpointStore checkpoints, TimeProvider clock, bool dryRun = false, ISyncSettings? switches = null)
+    : IPeopleSource, IDisposable
 {
     /// <summary>The sync checkpoint (table <c>SyncState</c>, PK <c>checkpoint</c>) holding the sync's current export job.</summary>
     public const string CheckpointName = "marketo-lead-export";
@@ -68,7 +74,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         {
             ExportJobRecord? recorded = await LoadJobAsync(cancellationToken);
             ExportCursor at = cursor is null
-                ? new ExportCursor(GoesOn(recorded, since) ? recorded!.Until : WholeSeconds(clock.GetUtcNow()), 0, null, 0)
+                ? await FromTheStartAsync(recorded, since, cancellationToken)
                 : JsonSerializer.Deserialize<ExportCursor>(cursor) ?? throw new FormatException($"Not a bulk extract cursor: {cursor}");
             IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = Windows(since, at.Until);
             if (at.Window >= windows.Count)
@@ -136,7 +142,8 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         if (job is null || job.Status is LeadExportStatus.Failed)
         {
             status = await client.CreateLeadExportAsync(MarketoLeadFields.Exported, from, to, cancellationToken);
-            job = new ExportJobRecord(at.Until, at.Window, status.ExportId, LeadExportStatus.Created, 0, job?.Failures ?? 0, job?.Earlier ?? await EarlierAsync(at, cancellationToken));
+            job = new ExportJobRecord(
+                at.Until, at.Window, status.ExportId, LeadExportStatus.Created, 0, job?.Failures ?? 0, job?.Earlier ?? await EarlierAsync(at, cancellationToken), at.SwitchedOnVersion);
             await SaveJobAsync(job, cancellationToken);
         }
         else
@@ -276,21 +283,27 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     }
 
     /// <summary>
-    /// Whether a read from the start goes on with the recorded export rather than begin a new one: the dry run's while a
-    /// window is left to read and every finished window's job is known; the sync's only for a first window's job not read yet.
+    /// Where a read from the start begins: with the recorded export (the dry run's while a window is left to read and
+    /// every finished window's job is known; the sync's only for a first window's job not read yet, created since the
+    /// sync was last switched back on), or with a new export whose range ends now.
     /// </summary>
-    private bool GoesOn(ExportJobRecord? recorded, DateTimeOffset since) =>
-        recorded is not null && (dryRun
+    private async Task<ExportCursor> FromTheStartAsync(ExportJobRecord? recorded, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        int switchedOn = switches is null ? 0 : (await switches.GetAsync(cancellationToken)).SwitchedOnVersion;
+        bool goesOn = recorded is not null && (dryRun
             ? recorded.Earlier?.Count == recorded.Window && (recorded.Status != Applied || recorded.Window + 1 < Windows(since, recorded.Until).Count)
-            : recorded is { Window: 0, Status: not Applied });
+            : recorded is { Window: 0, Status: not Applied } && recorded.SwitchedOnVersion == switchedOn);
+        return new ExportCursor(goesOn ? recorded!.Until : WholeSeconds(clock.GetUtcNow()), 0, null, 0, switchedOn);
+    }
 
     /// <summary>
     /// The job of the cursor's window: the recorded job when it is that window's, the recorded export of a finished
-    /// window before it (its status is read before its file is), or none (a job is created).
+    /// window before it (its status is read before its file is), or none (a job is created). A read begun under another
+    /// sync switch never takes the recorded job, even when its range ends in the same second.
     /// </summary>
     private static ExportJobRecord? JobOf(ExportJobRecord? recorded, ExportCursor at)
     {
-        if (recorded is null || recorded.Until != at.Until)
+        if (recorded is null || recorded.Until != at.Until || recorded.SwitchedOnVersion != at.SwitchedOnVersion)
         {
             return null;
         }
@@ -315,14 +328,16 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     private const string Applied = "Applied";
 
     /// <summary>Where the read is: the sync's end of range, the window, and the job and byte offset of the rows handed out so far.</summary>
-    private sealed record ExportCursor(DateTimeOffset Until, int Window, string? ExportId, long Offset);
+    /// <remarks><see cref="SwitchedOnVersion"/>: the sync switch the read began under, kept with the jobs it creates.</remarks>
+    private sealed record ExportCursor(DateTimeOffset Until, int Window, string? ExportId, long Offset, int SwitchedOnVersion = 0);
 
     /// <summary>
     /// The job of a window, kept from its creation on: its stage, status reads so far, the failed jobs of the window
     /// before it, and the export ids of the windows before it (<see cref="Earlier"/>[i] is window i's; null in a record
     /// written before they were kept).
     /// </summary>
-    private sealed record ExportJobRecord(DateTimeOffset Until, int Window, string ExportId, string Status, int Polls, int Failures, IReadOnlyList<string>? Earlier = null);
+    private sealed record ExportJobRecord(
+        DateTimeOffset Until, int Window, string ExportId, string Status, int Polls, int Failures, IReadOnlyList<string>? Earlier = null, int SwitchedOnVersion = 0);
 
     private sealed class Download(string exportId, Stream file, MarketoCsvReader reader) : IDisposable
     {

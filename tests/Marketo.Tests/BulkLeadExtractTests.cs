@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Sync;
 using JourneyFunctions.Testing;
+using Moq;
 
 namespace JourneyFunctions.Marketo.Tests;
 
@@ -44,7 +46,7 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         return lead;
     }
 
-    private MarketoBulkPeopleSource Source(MarketoFixture marketo, out MarketoClient client, bool dryRun = false, DateTimeOffset? since = null)
+    private MarketoBulkPeopleSource Source(MarketoFixture marketo, out MarketoClient client, bool dryRun = false, DateTimeOffset? since = null, int? switchedOnVersion = null)
     {
         client = marketo.Client(marketo.Options() with
         {
@@ -52,7 +54,16 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
             ExportPollDelay = TimeSpan.FromMilliseconds(50),
             ExportMaxPollDelay = TimeSpan.FromMilliseconds(200),
         });
-        return new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, dryRun);
+        return new MarketoBulkPeopleSource(client, _checkpoints, TimeProvider.System, dryRun, switchedOnVersion is { } version ? Switches(version) : null);
+    }
+
+    /// <summary>Sync settings last switched back on at <paramref name="version"/>.</summary>
+    private static ISyncSettings Switches(int version)
+    {
+        var settings = new Mock<ISyncSettings>();
+        settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StoredSyncSettings(new SyncSettings(), version, DateTimeOffset.UnixEpoch, "admin") { SwitchedOnVersion = version });
+        return settings.Object;
     }
 
     /// <summary>Reads the source to its end as the sync's steps would, waiting out short pauses; the people read by Marketo ID.</summary>
@@ -214,6 +225,49 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         Assert.Equal(exportId, marketo.Server.Exports[0].ExportId);
         Assert.Equal(windows, marketo.Server.Exports.Count); // one job per window: none made twice
         Assert.Equal(marketo.Server.ExportBytesServed, marketo.Server.ExportBytesToday); // each file downloaded once
+    }
+
+    [Fact]
+    public async Task A_read_from_the_start_after_the_sync_was_switched_back_on_exports_anew_instead_of_taking_back_the_first_window_s_job()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.AddLeads(Enumerable.Range(1, 20).Select(id => Lead(id, id)));
+        async Task<SourcePage> FirstPeopleAsync(MarketoBulkPeopleSource source)
+        {
+            while (true)
+            {
+                SourcePage page = await source.ReadPageAsync(null, 5, CancellationToken.None);
+                if (page.PausedUntilUtc is null)
+                {
+                    return page;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        // A run reads the first window's first page; a step from the start under the same switch (its first step
+        // retried) takes the same job again.
+        using (MarketoBulkPeopleSource run = Source(marketo, out _, switchedOnVersion: 1))
+        {
+            Assert.Equal(5, (await FirstPeopleAsync(run)).People.Count);
+        }
+
+        using (MarketoBulkPeopleSource retried = Source(marketo, out _, switchedOnVersion: 1))
+        {
+            Assert.Equal(5, (await FirstPeopleAsync(retried)).People.Count);
+        }
+
+        Assert.Single(marketo.Server.Exports);
+
+        // Switched off and on: the fresh run that replaces the superseded one exports its first window anew (its
+        // export would see a change skipped while the sync was off; the recorded one may predate it).
+        using MarketoBulkPeopleSource fresh = Source(marketo, out _, switchedOnVersion: 2);
+        Dictionary<string, TableEntity> people = await ReadAllAsync(fresh);
+
+        Assert.Equal(20, people.Count);
+        Assert.Equal(1 + MarketoBulkPeopleSource.Windows(Since, DateTimeOffset.UtcNow).Count, marketo.Server.Exports.Count); // the first window twice
+        Assert.Empty(marketo.Server.Violations);
     }
 
     [Fact]
