@@ -55,11 +55,20 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
         string changedBy = request.Headers[PrincipalHeader].ToString() is { Length: > 0 and <= MaxChangedByLength } principal && !principal.Any(char.IsControl)
             ? principal
             : statedBy ?? "unknown";
-        bool wasEnabled = (await store.GetAsync(cancellationToken)).Settings.Enabled;
-        StoredSyncSettings stored = await store.ChangeAsync(change, changedBy, cancellationToken);
-        string? resync = !wasEnabled && stored.Settings.Enabled
-            ? await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken)
-            : null;
+        // Whether this request's own change switched the sync on, judged against the settings it was recorded over (the
+        // store applies the change again after a conflict): a request that changed nothing, or lost to one that switched
+        // it on first, starts no re-sync and answers no resync.
+        bool switchedOn = false;
+        StoredSyncSettings stored = await store.ChangeAsync(
+            current =>
+            {
+                SyncSettings next = change(current);
+                switchedOn = !current.Enabled && next.Enabled;
+                return next;
+            },
+            changedBy,
+            cancellationToken);
+        string? resync = switchedOn ? await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken) : null;
         if (resync == "running")
         {
             await InitialSyncStarter.WakeAsync(client, cancellationToken);

@@ -215,6 +215,22 @@ public sealed class SyncSettingsTests
         durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<Microsoft.DurableTask.TaskName>(), It.IsAny<object?>(), It.IsAny<Microsoft.DurableTask.StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task Of_several_requests_switching_the_sync_on_at_once_only_the_one_whose_change_was_recorded_answers_resync()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await PutAsync(data, """{ "enabled": false, "changedBy": "off" }""");
+
+        (int Status, JsonNode Body)[] answers = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => PutAsync(data, $$"""{ "enabled": true, "changedBy": "r{{i}}" }""")));
+
+        // One change recorded; the others changed nothing and start no re-sync (each answered with the settings as stored).
+        StoredSyncSettings stored = await new SyncSettingsStore(data.Storage, new SyncSettings(), data.Prefix, TimeProvider.System).GetAsync();
+        Assert.Equal(2, stored.Version);
+        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        (int _, JsonNode switched) = Assert.Single(answers, a => a.Body["resync"] is not null);
+        Assert.Equal(stored.ChangedBy, switched["changedBy"]!.GetValue<string>());
+    }
+
     private static async Task<(int Status, JsonNode Body)> PutAsync(SyncData data, string json, Mock<DurableTaskClient>? durable = null, string? principal = null)
     {
         var settings = new AppSettings { Storage = StorageConnection.FromConnectionString("UseDevelopmentStorage=true") };
