@@ -28,9 +28,12 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
 
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(365);
 
-    /// <summary>What <c>since</c> may look like: an ISO-8601 date, or date and time (seconds and fraction optional), with or without an offset (UTC when none).</summary>
+    /// <summary>
+    /// What <c>since</c> may look like: an ISO-8601 date, or date and time (seconds and a fraction of 1-7 digits optional;
+    /// a dot with no digits is refused), with or without an offset (UTC when none).
+    /// </summary>
     private static readonly string[] IsoFormats =
-        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", .. Enumerable.Range(1, 7).Select(digits => $"yyyy-MM-dd'T'HH:mm:ss.{new string('f', digits)}K")];
 
     public async Task<IResult> HandleAsync(HttpRequest request, string marketoId, CancellationToken cancellationToken)
     {
