@@ -163,7 +163,7 @@ public static partial class SettingRules
         double? change = settings.Number(name);
         if (change is null)
         {
-            yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text)" : "is required: a signed whole number such as 10 or -5");
+            yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text, true/false, an array or an object)" : "is required: a signed whole number such as 10 or -5");
         }
         else if (change == 0)
         {
