@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Json;
@@ -19,6 +20,8 @@ public static partial class RequestBody
     public const int MaxDepth = 64;
 
     private const string GivenTwice = "is given twice in one object";
+
+    private const string GivenTwiceInAnotherCase = GivenTwice + " (member names match ignoring case)";
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -60,7 +63,9 @@ public static partial class RequestBody
             return (null, null);
         }
 
-        if (TextProblem(body) is { } problem)
+        // A body read as a JSON tree (its members looked up by the handler) has no model to match names against; its
+        // tree would hold names ignoring case, as the models do, so a member in another case is the same member again.
+        if (TextProblem(body, ignoreCase: typeof(JsonNode).IsAssignableFrom(typeof(T))) is { } problem)
         {
             return (null, ApiResults.Problem(
                 StatusCodes.Status400BadRequest,
@@ -111,7 +116,7 @@ public static partial class RequestBody
     /// refuses one as it is read, while a free-form one, an action's settings, would keep it raw and fail when written
     /// out). Null when there is none, or when the JSON is malformed (the serializer then says where).
     /// </summary>
-    private static (string Field, string Reason, long At)? TextProblem(byte[] body)
+    private static (string Field, string Reason, long At)? TextProblem(byte[] body, bool ignoreCase)
     {
         var reader = new Utf8JsonReader(body);
         // One entry per open object or array: the member being read (objects, with the names seen) or the item index (arrays).
@@ -130,15 +135,17 @@ public static partial class RequestBody
                         }
 
                         open[^1] = open[^1] with { Member = name };
-                        if (!open[^1].Names!.Add(name))
+                        if (open[^1].Names!.TryGetValue(name, out string? seen))
                         {
-                            return (Field(open), GivenTwice, reader.TokenStartIndex);
+                            return (Field(open), seen == name ? GivenTwice : GivenTwiceInAnotherCase, reader.TokenStartIndex);
                         }
+
+                        open[^1].Names!.Add(name);
 
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         NextItem(open);
-                        open.Add((null, -1, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null));
+                        open.Add((null, -1, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal) : null));
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         open.RemoveAt(open.Count - 1);
@@ -241,7 +248,7 @@ public static partial class RequestBody
         if (message.StartsWith("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
             // The same member in another case: member names match ignoring case, so it is the first one again.
-            return GivenTwice + " (member names match ignoring case)";
+            return GivenTwiceInAnotherCase;
         }
 
         if (Missing().Match(message) is { Success: true } missing)

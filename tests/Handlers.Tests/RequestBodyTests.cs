@@ -124,6 +124,19 @@ public sealed class RequestBodyTests
     }
 
     [Theory]
+    [InlineData("""{"enabled":true,"Enabled":true}""", "Enabled")]
+    [InlineData("""[{"id":"k1","type":"openSalesEmail","note":{"a":1,"A":2}}]""", "[0].note.A")]
+    public async Task A_body_read_as_a_tree_refuses_a_member_given_again_in_another_case_naming_it(string json, string field)
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JsonNode>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        Assert.Equal(field, problem["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal("is given twice in one object (member names match ignoring case)", problem["errors"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("""{"nodes":[{"id":"w","type":"wait","until":"2030-01-01"}],"edges":[]}""", "nodes[0].until", "must be a date-time such as 2026-12-01T09:00:00Z (RFC 3339; the seconds and the offset may be left out)")]
     [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":true,"maxEntries":2.5}}],"edges":[]}""", "nodes[0].reentry.maxEntries", "must be a whole number within the documented bounds (a JSON number, not text)")]
     public async Task A_date_or_whole_number_the_converters_refuse_is_named_with_what_is_due(string json, string field, string reason)
