@@ -33,6 +33,16 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         }
 
         await journeys.RecordRunAsync(journeyId, runId, version, clock.GetUtcNow(), cancellationToken);
+        // A close between the check above and the record found no run in flight, and may have finished the journey:
+        // this run does not start, and the journey finishes if it waited for this run alone. A close after the record
+        // sees the run and leaves the journey closed until it ends.
+        if ((await journeys.GetAsync(journeyId, cancellationToken))?.Status is { } now && now != JourneyStatus.Live)
+        {
+            await journeys.ForgetRunAsync(journeyId, runId, cancellationToken);
+            await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken);
+            return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' was {(now == JourneyStatus.Aborted ? "aborted" : "closed")} while the run started; the run did not start.");
+        }
+
         await client.ScheduleNewOrchestrationInstanceAsync(
             OrchestratorNames.JourneyRun,
             new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),

@@ -211,6 +211,10 @@ public sealed class JourneyStore : IJourneyStore
     public Task RecordRunAsync(string journeyId, string runId, int version, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         _runs.UpsertEntityAsync(new TableEntity(journeyId, runId) { ["Version"] = version, ["StartedAt"] = startedAt }, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Removes the record of a run that did not start after all (its journey closed as it started).</summary>
+    public Task ForgetRunAsync(string journeyId, string runId, CancellationToken cancellationToken = default) =>
+        _runs.DeleteEntityAsync(journeyId, runId, cancellationToken: cancellationToken);
+
     /// <summary>Records that a run ended, and where and why it failed if it did (idempotent).</summary>
     public Task RecordRunEndAsync(string journeyId, string runId, DateTimeOffset endedAt, RunFailure? failure, CancellationToken cancellationToken = default) =>
         _runs.UpsertEntityAsync(

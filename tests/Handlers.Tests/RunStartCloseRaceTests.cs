@@ -1,0 +1,61 @@
+using System.Text.Json;
+using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Handlers.Journeys;
+using JourneyFunctions.Handlers.Runs;
+using JourneyFunctions.Storage;
+using JourneyFunctions.Storage.Journeys;
+using JourneyFunctions.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Moq;
+
+namespace JourneyFunctions.Handlers.Tests;
+
+/// <summary>
+/// A journey closed while one of its runs starts: a close that found no run in flight must not leave a run going in a
+/// finished journey, which nothing could abort any more.
+/// </summary>
+[Trait("Tier", "Integration")] // Azurite
+public sealed class RunStartCloseRaceTests
+{
+    private static readonly StorageAccount Storage = new(TestStorage.ConnectionString);
+
+    [Fact]
+    public async Task A_journey_closed_between_the_start_s_check_and_its_run_record_finishes_and_the_run_does_not_start()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        var client = new Mock<DurableTaskClient>("test");
+        // The starter reads the clock right before it records the run: the close comes in there.
+        var clock = new ClockThatFirst(() => new CloseJourneyHandler(journeys).HandleAsync(journey.Id, CancellationToken.None));
+        var starter = new JourneyRunStarter(journeys, new HandlerSettings(), clock);
+
+        RunStart run = await starter.StartAsync(client.Object, journey.Id, "run-" + Guid.NewGuid().ToString("N"), accounts: null, CancellationToken.None);
+
+        Assert.Equal(409, run.RefusedStatus);
+        Assert.Contains("was closed while the run started; the run did not start", run.RefusedReason, StringComparison.Ordinal);
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(JourneyStatus.Finished, (await journeys.GetAsync(journey.Id))!.Status);
+        Assert.Empty(await journeys.ListRunsAsync(journey.Id));
+    }
+
+    /// <summary>The system clock, which does <paramref name="first"/> before it is first read.</summary>
+    private sealed class ClockThatFirst(Func<Task> first) : TimeProvider
+    {
+        private Func<Task>? _first = first;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Interlocked.Exchange(ref _first, null) is { } act)
+            {
+                act().GetAwaiter().GetResult();
+            }
+
+            return base.GetUtcNow();
+        }
+    }
+}
