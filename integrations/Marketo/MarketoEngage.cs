@@ -216,14 +216,23 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
 
         if (known is not null && pending.Count > 0)
         {
-            HashSet<long> inMarketo = await known(pending, cancellationToken);
+            HashSet<long> inMarketo;
+            try
+            {
+                inMarketo = await known(pending, cancellationToken);
+            }
+            catch (MarketoApiException e) when (MarketoErrorCodes.IsPermanent(e.Code))
+            {
+                // The lookup refused for good (a spent daily quota, say): its people are refused with the reason, as
+                // a refused call would leave them, and the run goes on.
+                await SettleAsync(pending, SendOutcome.Refused(e.Message));
+                return outcomes;
+            }
+
             List<(string Person, long Lead)> unknown = pending.Where(p => !inMarketo.Contains(p.Lead)).ToList();
             if (unknown.Count > 0)
             {
-                List<DeliveryClaim> claims = await ledger.ClaimAsync(
-                    runId, nodeId, kind, unknown.Select(u => (u.Person, u.Lead.ToString(CultureInfo.InvariantCulture), rows.GetValueOrDefault(u.Person))).ToList(), clock.GetUtcNow(), InFlightLease, cancellationToken);
-                await ledger.RecordAllAsync([.. claims.Select(c => (c, new SendOutcome(DeliveryStatus.Skipped, Reason: LeadNotFound)))], clock.GetUtcNow(), cancellationToken);
-                outcomes.AddRange(unknown.Select(u => Final(u.Person, DeliveryStatus.Skipped, null, LeadNotFound)));
+                await SettleAsync(unknown, new SendOutcome(DeliveryStatus.Skipped, Reason: LeadNotFound));
                 pending = pending.Where(p => inMarketo.Contains(p.Lead)).ToList();
             }
         }
@@ -254,6 +263,15 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
         }
 
         return outcomes;
+
+        // Records one final outcome for people sent nothing: claimed, then recorded, so a retry sends them nothing either.
+        async Task SettleAsync(IReadOnlyList<(string Person, long Lead)> people, SendOutcome outcome)
+        {
+            List<DeliveryClaim> claims = await ledger.ClaimAsync(
+                runId, nodeId, kind, people.Select(p => (p.Person, p.Lead.ToString(CultureInfo.InvariantCulture), rows.GetValueOrDefault(p.Person))).ToList(), clock.GetUtcNow(), InFlightLease, cancellationToken);
+            await ledger.RecordAllAsync([.. claims.Select(c => (c, outcome))], clock.GetUtcNow(), cancellationToken);
+            outcomes.AddRange(people.Select(p => Final(p.Person, outcome.Status, null, outcome.Reason)));
+        }
     }
 
     private static LeadOutcome Final(string person, DeliveryStatus status, string? providerId, string? reason) =>

@@ -132,6 +132,24 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_spent_daily_quota_on_the_campaign_s_lead_lookup_skips_the_people_with_the_reason_instead_of_failing_the_run()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 10);
+        bed.Marketo.Server.AddCampaign(8001, "Nurture", "Default");
+        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture" }""");
+        bed.Marketo.Server.InjectErrors(0, 607); // the name lookup answers; the leads lookup finds the quota spent
+
+        ActionResult result = await bed.ApplyAsync(request);
+        ActionResult retried = await bed.ApplyAsync(request);
+
+        Assert.Equal(new ActionResult(3, 0, 30), result);
+        Assert.Equal(result, retried); // recorded: a retry calls Marketo for none of them
+        Assert.Empty(bed.Marketo.Server.CampaignRequests);
+        Assert.All(await bed.EffectsAsync(request), e => Assert.Contains("607", e.Detail, StringComparison.Ordinal));
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
     public async Task Score_changes_of_concurrent_journeys_and_their_retries_each_land_once_in_Marketo()
     {
         // Two journeys change the same people's score at once, and each activity runs twice (a lost completion), with
