@@ -7,14 +7,15 @@ namespace JourneyFunctions.Marketo;
 /// Static list and campaign ids, and programs with their statuses, by name, looked up with Get Lists / Get Campaigns /
 /// Get Program by Name (and its channel) and kept for <see cref="Ttl"/>: an activity call resolves its name once, and
 /// the calls of the next seconds (the other batches of a run) reuse it, while a list renamed or deleted in Marketo is
-/// seen within a minute. A name that matches nothing is cached too.
+/// seen within a minute. A name that matches nothing is cached too. Callers asking for one name at once share its
+/// lookup (a save check resolves the names of all its nodes side by side), and a failed lookup is not kept.
 /// </summary>
 public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
 {
     /// <summary>How long a looked-up id is trusted.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<string, (object? Found, DateTimeOffset Until)> _found = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Lazy<Task<object?>> Found, DateTimeOffset Until)> _found = new(StringComparer.Ordinal);
 
     public Task<long?> ListAsync(string name, CancellationToken cancellationToken) =>
         CachedAsync($"list\u001f{name}", async ct => Single(await client.FindStaticListsAsync(name, ct), name, null), cancellationToken);
@@ -58,13 +59,16 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         where T : class
     {
         DateTimeOffset now = clock.GetUtcNow();
-        if (_found.TryGetValue(key, out (object? Found, DateTimeOffset Until) cached) && cached.Until > now)
+        (Lazy<Task<object?>> Found, DateTimeOffset Until) fresh = (new(async () => await lookUp(cancellationToken)), now + Ttl);
+        (Lazy<Task<object?>> Found, DateTimeOffset Until) entry = _found.AddOrUpdate(key, fresh, (_, cached) => cached.Until > now ? cached : fresh);
+        try
         {
-            return (T?)cached.Found;
+            return (T?)await entry.Found.Value.WaitAsync(cancellationToken);
         }
-
-        T? found = await lookUp(cancellationToken);
-        _found[key] = (found, now + Ttl);
-        return found;
+        catch (Exception) when (entry.Found.Value.IsFaulted || entry.Found.Value.IsCanceled)
+        {
+            _found.TryRemove(KeyValuePair.Create(key, entry));
+            throw;
+        }
     }
 }
