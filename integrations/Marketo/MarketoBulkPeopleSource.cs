@@ -152,9 +152,10 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
             {
                 status = await client.GetLeadExportStatusAsync(job.ExportId, cancellationToken);
             }
-            catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.InvalidValue)
+            catch (MarketoApiException e) when (e.Code == MarketoErrorCodes.InvalidValue || (e.Code == MarketoErrorCodes.ExportLimit && e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)))
             {
-                // Marketo no longer knows the recorded job (jobs are listed for 7 days): export the window again.
+                // Marketo no longer knows the recorded job (jobs are listed for 7 days; 1003, or 1029 "Export Id not
+                // found"): export the window again.
                 return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, null, from, to, where, pageSize, cancellationToken);
             }
         }

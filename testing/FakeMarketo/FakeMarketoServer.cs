@@ -31,7 +31,7 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _arrivals = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<int> _injected = new();
+    private readonly ConcurrentQueue<(int Code, string? Message)> _injected = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly Dictionary<long, StaticList> _lists = [];
     private readonly Dictionary<long, JsonObject> _leads = [];
@@ -193,9 +193,12 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(codes);
         foreach (int code in codes)
         {
-            _injected.Enqueue(code);
+            _injected.Enqueue((code, null));
         }
     }
+
+    /// <summary>The next API call answers HTTP 200 with success:false, <paramref name="code"/> and <paramref name="message"/>.</summary>
+    public void InjectError(int code, string message) => _injected.Enqueue((code, message));
 
     /// <summary>Every token issued so far expires now (the next call with one gets 602).</summary>
     public void ExpireTokens()
@@ -352,9 +355,9 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
                 await Task.Delay(_limits.Latency);
             }
 
-            if (_injected.TryDequeue(out int code) && code != 0)
+            if (_injected.TryDequeue(out (int Code, string? Message) injected) && injected.Code != 0)
             {
-                return code == 502 ? Results.StatusCode(502) : Failure(code, $"Injected error {code}");
+                return injected.Code == 502 ? Results.StatusCode(502) : Failure(injected.Code, injected.Message ?? $"Injected error {injected.Code}");
             }
 
             return endpoint();

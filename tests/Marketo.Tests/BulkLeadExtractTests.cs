@@ -271,6 +271,25 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recorded_job_Marketo_answers_1029_not_found_for_is_exported_again()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.AddLeads(Enumerable.Range(1, 50).Select(id => Lead(id, 300 + (id % 10))));
+        using (MarketoBulkPeopleSource first = Source(marketo, out _))
+        {
+            Assert.NotNull((await first.ReadPageAsync(null, 1000, CancellationToken.None)).PausedUntilUtc); // the first window's job is queued
+        }
+
+        string exportId = Assert.Single(marketo.Server.Exports).ExportId;
+        marketo.Server.InjectError(1029, $"Export Id {exportId} not found"); // the status read of the recorded job
+        using MarketoBulkPeopleSource second = Source(marketo, out _);
+        Dictionary<string, TableEntity> people = await ReadAllAsync(second);
+
+        Assert.Equal(50, people.Count);
+        Assert.Equal(MarketoBulkPeopleSource.Windows(Since, DateTimeOffset.UtcNow).Count + 1, marketo.Server.Exports.Count); // the first window twice
+    }
+
+    [Fact]
     public async Task A_download_resumed_after_a_crash_reads_only_the_rest_of_the_file()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
