@@ -122,7 +122,7 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"could not check with Marketo connection '{marketo.Connection}': Marketo did not answer within {MarketoCheckBudget.TotalSeconds:0} s";
+            return $"could not check with Marketo connection '{marketo.Connection}': Marketo gave no usable answer within {MarketoCheckBudget.TotalSeconds:0} s";
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

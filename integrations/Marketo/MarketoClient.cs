@@ -35,7 +35,7 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
 
     /// <summary>
     /// Runs <paramref name="call"/> (one or more calls of this client) within <paramref name="budget"/>; past it, a
-    /// <see cref="MarketoApiException"/> says that Marketo did not answer in time.
+    /// <see cref="MarketoApiException"/> says that Marketo gave no usable answer in time (none, or only errors the client retries).
     /// </summary>
     public static async Task<T> WithinAsync<T>(TimeSpan budget, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MarketoApiException(string.Create(CultureInfo.InvariantCulture, $"Marketo did not answer within {budget.TotalSeconds:0} s"), e);
+            throw new MarketoApiException(string.Create(CultureInfo.InvariantCulture, $"Marketo gave no usable answer within {budget.TotalSeconds:0} s"), e);
         }
     }
 

@@ -99,7 +99,7 @@ public sealed class MarketoActionTests
         List<ValidationProblem> problems = await bed.CheckReferencesAsync($$"""{ "id": "n1", "type": "action", "action": "addToMarketoList", "settings": {{Settings}} }""");
 
         Assert.Equal(
-            new ValidationProblem("n1", "list", $"could not check with Marketo connection '{MarketoActionBed.Connection}': Marketo did not answer within 10 s"),
+            new ValidationProblem("n1", "list", $"could not check with Marketo connection '{MarketoActionBed.Connection}': Marketo gave no usable answer within 10 s"),
             Assert.Single(problems));
         Assert.InRange(bed.Marketo.Server.Calls, 3, 5); // attempts at about 0, 1, 3 and 7 s; the next would be at 15 s
     }

@@ -79,7 +79,7 @@ public sealed class MarketoUnsubscribeStatusTests
         MarketingSubscription unknown = await status.GetAsync(lead.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
 
         Assert.Null(unknown.Unsubscribed);
-        Assert.Equal("Marketo could not be asked (Marketo did not answer within 20 s)", unknown.UnknownBecause);
+        Assert.Equal("Marketo could not be asked (Marketo gave no usable answer within 20 s)", unknown.UnknownBecause);
         Assert.InRange(marketo.Server.Calls, 4, 6); // attempts at about 0, 1, 3, 7 and 15 s; the next would be at 31 s
     }
 }

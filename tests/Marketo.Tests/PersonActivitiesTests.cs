@@ -113,7 +113,7 @@ public sealed class PersonActivitiesTests
         MarketingActivitiesUnavailableException e = await Assert.ThrowsAsync<MarketingActivitiesUnavailableException>(() => reader.ReadAsync("1", Since, 5, null, CancellationToken.None));
 
         Assert.Equal("marketoUnavailable", e.Reason);
-        Assert.Equal("Marketo could not be read (Marketo did not answer within 2 s); try again later.", e.Message);
+        Assert.Equal("Marketo could not be read (Marketo gave no usable answer within 2 s); try again later.", e.Message);
         Assert.InRange(marketo.Server.Calls, 1, 3); // attempts at 0, ~1 and ~3 s: the third is past the budget
     }
 
