@@ -212,7 +212,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
                 _open = null;
                 open.Dispose();
                 await SaveJobAsync(job with { Status = Applied }, cancellationToken);
-                return new SourcePage(people, Serialize(new ExportCursor(at.Until, at.Window + 1, null, 0)));
+                return new SourcePage(people, Serialize(at with { Window = at.Window + 1, ExportId = null, Offset = 0 }));
             }
 
             if (row is not [""])
