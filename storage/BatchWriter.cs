@@ -9,6 +9,37 @@ public static class BatchWriter
 {
     public const int MaxBatchSize = 100;
 
+    /// <summary>
+    /// The text one transaction carries at most: its 4 MiB limit is on the wire, where the SDK may write a character
+    /// as up to six bytes (<c>\uXXXX</c>), so 600,000 characters stay inside it whatever the text.
+    /// </summary>
+    public const int TransactionChars = 600_000;
+
+    /// <summary>Items in transactions of at most 100 rows and <see cref="TransactionChars"/> of text (keys and string properties).</summary>
+    public static IEnumerable<List<T>> SizedTransactions<T>(IEnumerable<T> items, Func<T, TableEntity> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        List<T> current = [];
+        int chars = 0;
+        foreach (T item in items)
+        {
+            int size = row(item).Sum(p => (p.Value as string)?.Length ?? 0);
+            if (current.Count > 0 && (current.Count == MaxBatchSize || chars + size > TransactionChars))
+            {
+                yield return current;
+                (current, chars) = ([], 0);
+            }
+
+            current.Add(item);
+            chars += size;
+        }
+
+        if (current.Count > 0)
+        {
+            yield return current;
+        }
+    }
+
     /// <summary>Upserts (replace) every entity, grouped by partition, in transactions of at most 100.</summary>
     public static Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken = default) =>
         SubmitAsync(table, entities, TableTransactionActionType.UpsertReplace, cancellationToken);

@@ -195,7 +195,7 @@ public sealed class OutboxDispatchQueueHandler(
                 return null;
             }
 
-            return await provider.Sender.SendAsync(new OutgoingMessage(claim.MessageId, claim.Kind, claim.To, row.GetString("Subject"), row.GetString("Body") ?? ""), cancellationToken);
+            return await provider.Sender.SendAsync(new OutgoingMessage(claim.MessageId, claim.Kind, claim.To, LargeText.Read(row, "Subject"), LargeText.Read(row, "Body") ?? ""), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -29,12 +29,6 @@ public sealed class EffectStore : IEffectStore
     /// <summary>A row's journal text, well inside the 1 MiB entity limit (UTF-16, two bytes a character).</summary>
     private const int RowChars = 400_000;
 
-    /// <summary>
-    /// The journal text of one transaction: its 4 MiB limit is on the wire, where the SDK may write a character as
-    /// up to six bytes (<c>\uXXXX</c>), so 600,000 characters stay inside it whatever the text.
-    /// </summary>
-    private const int TransactionChars = 600_000;
-
     /// <summary>How often a merge reads again after another attempt of the same call changed the rows under it.</summary>
     private const int MergeAttempts = 5;
 
@@ -78,7 +72,7 @@ public sealed class EffectStore : IEffectStore
         IEnumerable<List<(int Slice, TableEntity Row)>> transactions = slices
             .SelectMany(s => Rows(s.Key.Partition, s.Key.Slice, s.Value.Values).Select(row => (s.Key.Slice, Row: row)))
             .GroupBy(r => r.Row.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(partition => Transactions(partition, r => r.Row));
+            .SelectMany(partition => BatchWriter.SizedTransactions(partition, r => r.Row));
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (transaction, ct) =>
         {
             string partition = transaction[0].Row.PartitionKey;
@@ -185,33 +179,6 @@ public sealed class EffectStore : IEffectStore
 
     private static string RowKey(int slice, int row) => string.Create(CultureInfo.InvariantCulture, $"{slice:D3}.{row}");
 
-    /// <summary>A partition's rows in transactions of at most 100 rows and <see cref="TransactionChars"/> of journal text.</summary>
-    private static IEnumerable<List<T>> Transactions<T>(IEnumerable<T> items, Func<T, TableEntity> row)
-    {
-        List<T> current = [];
-        int chars = 0;
-        foreach (T item in items)
-        {
-            int size = JournalChars(row(item));
-            if (current.Count > 0 && (current.Count == 100 || chars + size > TransactionChars))
-            {
-                yield return current;
-                (current, chars) = ([], 0);
-            }
-
-            current.Add(item);
-            chars += size;
-        }
-
-        if (current.Count > 0)
-        {
-            yield return current;
-        }
-    }
-
-    /// <summary>The length of a row's journal text, all its parts.</summary>
-    private static int JournalChars(TableEntity row) => row.Where(p => p.Key.StartsWith("Journal", StringComparison.Ordinal)).Sum(p => (p.Value as string)?.Length ?? 0);
-
     /// <summary>
     /// A retried call met its earlier rows: the slice's rows now hold the earlier targets with this call's word on
     /// the ones it has, and any row the slice no longer needs is removed. Each row is written on the condition that
@@ -248,7 +215,7 @@ public sealed class EffectStore : IEffectStore
             ];
             try
             {
-                foreach (List<TableTransactionAction> transaction in Transactions(writes, w => (TableEntity)w.Entity))
+                foreach (List<TableTransactionAction> transaction in BatchWriter.SizedTransactions(writes, w => (TableEntity)w.Entity))
                 {
                     await table.SubmitTransactionAsync(transaction, cancellationToken);
                 }

@@ -38,12 +38,14 @@ public sealed class OutboxStore : IOutboxStore
     {
         ArgumentNullException.ThrowIfNull(messages);
         Dictionary<string, OutboxMessage> byTarget = messages.DistinctBy(m => m.TargetId, StringComparer.Ordinal).ToDictionary(m => m.TargetId, StringComparer.Ordinal);
-        OutboxResult result = await OwnOnceAsync(kind, scope, messageKey, byTarget.Keys, runId, nodeId, at, target => new TableEntity
+        OutboxResult result = await OwnOnceAsync(kind, scope, messageKey, byTarget.Keys, runId, nodeId, at, target =>
         {
-            ["To"] = byTarget[target].To,
-            ["AccountId"] = byTarget[target].AccountId,
-            ["Subject"] = byTarget[target].Subject,
-            ["Body"] = byTarget[target].Body,
+            OutboxMessage message = byTarget[target];
+            var row = new TableEntity { ["To"] = message.To, ["AccountId"] = message.AccountId };
+            // Personalized text can pass what one property holds (32K characters): it spans numbered properties.
+            LargeText.Write(row, "Subject", message.Subject);
+            LargeText.Write(row, "Body", message.Body);
+            return row;
         }, cancellationToken);
         await DispatchAsync(result.Queued.GroupBy(OutboxDispatch.Bucket).OrderBy(g => g.Key)
             .SelectMany(bucket => bucket.Order(StringComparer.Ordinal).Chunk(OutboxDispatch.MaxTargets))
@@ -156,7 +158,7 @@ public sealed class OutboxStore : IOutboxStore
             }).ToList();
             try
             {
-                await Parallel.ForEachAsync(writes.Chunk(BatchWriter.MaxBatchSize), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+                await Parallel.ForEachAsync(BatchWriter.SizedTransactions(writes, w => (TableEntity)w.Entity), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
                     async (chunk, ct) => await _outbox.SubmitTransactionAsync(chunk, ct));
                 return new OutboxResult(mine, wanted.Except(mine, StringComparer.Ordinal).ToList());
             }

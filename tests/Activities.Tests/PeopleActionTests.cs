@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Audiences;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Audiences;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.Outbox;
@@ -115,6 +117,27 @@ public sealed class PeopleActionTests
         Assert.Equal(8, profiles.Count);
         Assert.DoesNotContain(ExternalAudienceStore.PlaceholderEmail, profiles.Values);
         Assert.Equal($"{bed.PersonId(1, 3)}@example.com", profiles[bed.PersonId(1, 3)]);
+    }
+
+    [Fact]
+    public async Task A_personalized_email_longer_than_a_table_property_is_queued_whole_and_one_over_the_message_bound_is_skipped()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await bed.People.SetFieldsAsync(bed.AccountId(0), [bed.PersonId(0, 2)], new Dictionary<string, string?> { ["Notes"] = new string('n', 4_000) });
+        await bed.People.SetFieldsAsync(bed.AccountId(0), [bed.PersonId(0, 3)], new Dictionary<string, string?> { ["Big"] = new string('b', 30_000) });
+        string template = new string('y', 29_000) + "{{lead.Notes}}" + string.Concat(Enumerable.Repeat("{{lead.Big}}", 6));
+        string settings = JsonSerializer.Serialize(new { subject = "long", body = template });
+
+        (ActionResult first, ActionResult retry) = await bed.RunTwiceAsync(bed.Request("sendEmail", settings));
+
+        // Queued: (0,2) at 33,000 characters and the two of account 1; skipped: the unsubscribed and emailless four and (0,3) at 209,000.
+        Assert.Equal((3, 5), (first.People, first.Skipped));
+        Assert.Equal(first, retry);
+        List<TableEntity> outbox = await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId);
+        TableEntity longest = outbox.Single(m => m.GetString("TargetId") == bed.PersonId(0, 2));
+        Assert.Equal(new string('y', 29_000) + new string('n', 4_000), LargeText.Read(longest, "Body"));
+        Assert.DoesNotContain(outbox, m => m.GetString("TargetId") == bed.PersonId(0, 3));
+        Assert.Contains(await bed.EffectsAsync(), e => e.TargetId == bed.PersonId(0, 3) && e.Detail == OutboxMessage.TooLongReason);
     }
 
     [Fact]

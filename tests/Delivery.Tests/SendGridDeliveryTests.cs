@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Delivery;
+using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.People;
 using JourneyFunctions.Email;
 using JourneyFunctions.Storage.Delivery;
@@ -35,6 +36,20 @@ public sealed class SendGridDeliveryTests
             Assert.StartsWith("sg-", row.GetString("ProviderMessageId"), StringComparison.Ordinal);
             Assert.Equal(1, row.GetInt32("Attempts"));
         });
+        await bed.DeleteQueueAsync();
+    }
+
+    [Fact]
+    public async Task A_body_longer_than_one_table_property_is_sent_whole()
+    {
+        await using FakeSendGrid fake = await FakeSendGrid.StartAsync();
+        DeliveryBed bed = await DeliveryBed.CreateAsync(Client(fake));
+        string body = string.Concat(Enumerable.Range(0, 150_000).Select(i => (char)('a' + (i % 26))));
+        await bed.Outbox.QueueOnceAsync(OutboxKind.Email, bed.Prefix + "-journey", "node-mail",
+            [new OutboxMessage(bed.Person(0), "long@example.com", "long", body, bed.AccountId)], bed.RunId, "mail", DateTimeOffset.UtcNow);
+        await bed.DrainAsync();
+
+        Assert.Equal(body, Assert.Single(fake.Accepted)["content"]![0]!["value"]!.GetValue<string>());
         await bed.DeleteQueueAsync();
     }
 

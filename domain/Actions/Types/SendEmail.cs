@@ -53,7 +53,15 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
             {
                 Dictionary<string, string?> lead = person.Attributes();
                 IReadOnlyDictionary<string, string?>? account = accounts.GetValueOrDefault(person.AccountId);
-                messages.Add(new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead, account), Personalization.Render(body, lead, account), person.AccountId));
+                var message = new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead, account), Personalization.Render(body, lead, account), person.AccountId);
+                if (message.IsTooLong)
+                {
+                    skipped.Add((person.Id, OutboxMessage.TooLongReason));
+                }
+                else
+                {
+                    messages.Add(message);
+                }
             }
         }
 

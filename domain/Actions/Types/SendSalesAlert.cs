@@ -31,6 +31,7 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
             ?? throw new InvalidOperationException($"Workspace '{workspace}' no longer has the email '{settings.Text("emailName")}'.");
         var messages = new List<OutboxMessage>();
         var noOwner = new List<string>();
+        var tooLong = new List<string>();
         Dictionary<string, IReadOnlyDictionary<string, string?>> loaded = await context.Get<IAccountStore>().GetAttributesOfAsync(context.AccountIds, cancellationToken);
         foreach (string accountId in context.AccountIds)
         {
@@ -39,7 +40,15 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
             // Blank is no owner, as a blank email is no email for sendEmail: skipped here and counted, not queued.
             if (account.GetValueOrDefault(SalesOwnerAttribute) is { } owner && !string.IsNullOrWhiteSpace(owner))
             {
-                messages.Add(new OutboxMessage(accountId, owner.Trim(), Personalization.Render(email.Subject, null, fields), Personalization.Render(email.Body, null, fields)));
+                var message = new OutboxMessage(accountId, owner.Trim(), Personalization.Render(email.Subject, null, fields), Personalization.Render(email.Body, null, fields));
+                if (message.IsTooLong)
+                {
+                    tooLong.Add(accountId);
+                }
+                else
+                {
+                    messages.Add(message);
+                }
             }
             else
             {
@@ -52,8 +61,9 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
             OutboxKind.SalesAlert, request.RunId, request.NodeId, messages, request.RunId, request.NodeId, context.Now, cancellationToken);
         context.Journal(result.Queued, $"sales alert: {solution}");
         context.Journal(noOwner, "skipped: no sales owner");
+        context.Journal(tooLong, OutboxMessage.TooLongReason);
         // Each alert has one recipient, the owner: alerts queued count as people affected, accounts without one as skipped.
-        return new ActionResult(result.Queued.Count, result.Queued.Count, noOwner.Count);
+        return new ActionResult(result.Queued.Count, result.Queued.Count, noOwner.Count + tooLong.Count);
     }
 
     protected override IEnumerable<ActionReference> References(ActionSettings settings) =>

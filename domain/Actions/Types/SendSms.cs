@@ -26,6 +26,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         var messages = new List<OutboxMessage>();
         var unsubscribed = new List<string>();
         var noPhone = new List<string>();
+        var tooLong = new List<string>();
         foreach (Person person in members)
         {
             if (person.IsUnsubscribed)
@@ -34,7 +35,15 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
             }
             else if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
             {
-                messages.Add(new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes(), accounts.GetValueOrDefault(person.AccountId))));
+                var message = new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes(), accounts.GetValueOrDefault(person.AccountId)));
+                if (message.IsTooLong)
+                {
+                    tooLong.Add(person.Id);
+                }
+                else
+                {
+                    messages.Add(message);
+                }
             }
             else
             {
@@ -48,6 +57,7 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
         context.Journal(result.Queued, "sms");
         context.Journal(unsubscribed, "skipped: unsubscribed");
         context.Journal(noPhone, "skipped: no valid phone number");
-        return new ActionResult(context.AccountIds.Count, result.Queued.Count, unsubscribed.Count + noPhone.Count);
+        context.Journal(tooLong, OutboxMessage.TooLongReason);
+        return new ActionResult(context.AccountIds.Count, result.Queued.Count, unsubscribed.Count + noPhone.Count + tooLong.Count);
     }
 }
