@@ -19,5 +19,5 @@ public sealed class DeliveryFunctions(OutboxDispatchQueueHandler dispatcher, Lis
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListDeliveriesHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(deliveries.HandleAsync(request, client, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => deliveries.HandleAsync(request, client, runId, ct));
 }

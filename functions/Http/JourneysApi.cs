@@ -60,5 +60,5 @@ public sealed class JourneysApi(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = AbortJourneyHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string journeyId) =>
-        ResultActionResult.From(abort.HandleAsync(client, journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => abort.HandleAsync(client, journeyId, ct));
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using JourneyFunctions.Handlers.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,18 +11,58 @@ namespace JourneyFunctions.Functions.Http;
 /// </summary>
 internal sealed class ResultActionResult(Func<HttpContext, IResult> result) : IActionResult
 {
+    /// <summary>
+    /// How long a route that calls the Durable client may take. Those calls have no deadline of their own (a silent
+    /// task hub holds them for minutes), and the storage clients' own tries end a silent storage account's request
+    /// in about 90 s, so this bound is met only when the task hub is what does not answer.
+    /// </summary>
+    public static readonly TimeSpan DurableDeadline = TimeSpan.FromSeconds(100);
+
     public Task ExecuteResultAsync(ActionContext context) => result(context.HttpContext).ExecuteAsync(context.HttpContext);
 
-    public static async Task<IActionResult> From(Task<IResult> handler)
+    public static Task<IActionResult> From(Task<IResult> handler) => AnswerAsync(handler, _ => false, DurableDeadline);
+
+    /// <summary>
+    /// Runs a handler that calls the Durable client under <see cref="DurableDeadline"/>: a call that outlives it, or
+    /// that the task hub's backend fails (its storage refusing or not answering reaches the client as a gRPC error),
+    /// is a 503 <c>storageUnavailable</c>, as a silent storage account is on every other route.
+    /// </summary>
+    public static Task<IActionResult> WithDeadline(HttpRequest request, Func<CancellationToken, Task<IResult>> handler) => WithDeadline(request, handler, DurableDeadline);
+
+    /// <summary><see cref="WithDeadline(HttpRequest, Func{CancellationToken, Task{IResult}})"/> under another deadline (tests).</summary>
+    internal static async Task<IActionResult> WithDeadline(HttpRequest request, Func<CancellationToken, Task<IResult>> handler, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        CancellationToken aborted = request.HttpContext.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(limit);
+        return await AnswerAsync(Run(handler, deadline.Token), e => !aborted.IsCancellationRequested && (deadline.IsCancellationRequested || BackendFailed(e)), limit);
+    }
+
+    /// <summary>The handler's task, with what it throws before its first await caught by the caller as well.</summary>
+    private static async Task<IResult> Run(Func<CancellationToken, Task<IResult>> handler, CancellationToken cancellationToken) => await handler(cancellationToken);
+
+    private static async Task<IActionResult> AnswerAsync(Task<IResult> handler, Func<Exception, bool> unavailable, TimeSpan deadline)
     {
         try
         {
             IResult result = await handler;
             return new ResultActionResult(_ => result);
         }
+        catch (Exception e) when (unavailable(e))
+        {
+            return new ResultActionResult(context => ApiErrors.DurableUnavailable(context, e, deadline));
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new ResultActionResult(context => ApiErrors.FromException(context, e));
         }
     }
+
+    /// <summary>Whether the Durable client's call failed in its backend or transport, not on what the request asked.</summary>
+    private static bool BackendFailed(Exception e) => e is RpcException
+    {
+        StatusCode: StatusCode.Unavailable or StatusCode.Unknown or StatusCode.Internal or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Cancelled,
+    };
 }

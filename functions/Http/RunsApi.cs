@@ -14,21 +14,21 @@ public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, L
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = StartRunHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string journeyId) =>
-        ResultActionResult.From(start.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => start.HandleAsync(request, client, journeyId, ct));
 
     [Function("GetRunStatus")]
     public Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetRunStatusHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(status.HandleAsync(client, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => status.HandleAsync(client, runId, ct));
 
     [Function("ListJourneyRuns")]
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListRunsHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string journeyId) =>
-        ResultActionResult.From(list.HandleAsync(request, client, journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => list.HandleAsync(request, client, journeyId, ct));
 
     [Function("ListNodeAccounts")]
     public Task<IActionResult> ListNodeAccountsAsync(
@@ -36,7 +36,7 @@ public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, L
         [DurableClient] DurableTaskClient client,
         string runId,
         string nodeId) =>
-        ResultActionResult.From(nodeAccounts.HandleAsync(request, client, runId, nodeId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => nodeAccounts.HandleAsync(request, client, runId, nodeId, ct));
 
     [Function("ListNodeEffects")]
     public Task<IActionResult> ListNodeEffectsAsync(
@@ -44,12 +44,12 @@ public sealed class RunsApi(StartRunHandler start, GetRunStatusHandler status, L
         [DurableClient] DurableTaskClient client,
         string runId,
         string nodeId) =>
-        ResultActionResult.From(nodeEffects.HandleAsync(request, client, runId, nodeId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => nodeEffects.HandleAsync(request, client, runId, nodeId, ct));
 
     [Function("RaiseRunEvent")]
     public Task<IActionResult> RaiseEventAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = RunEventsHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string runId) =>
-        ResultActionResult.From(events.HandleAsync(request, client, runId, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => events.HandleAsync(request, client, runId, ct));
 }

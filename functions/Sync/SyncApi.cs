@@ -15,13 +15,13 @@ public sealed class SyncApi(StartInitialSyncHandler start, GetSyncStatusHandler 
     public Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = StartInitialSyncHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        ResultActionResult.From(start.HandleAsync(request, client, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => start.HandleAsync(request, client, ct));
 
     [Function("GetSyncStatus")]
     public Task<IActionResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetSyncStatusHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        ResultActionResult.From(status.HandleAsync(client, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => status.HandleAsync(client, ct));
 
     [Function("GetSyncSettings")]
     public Task<IActionResult> GetSettingsAsync(
@@ -32,7 +32,7 @@ public sealed class SyncApi(StartInitialSyncHandler start, GetSyncStatusHandler 
     public Task<IActionResult> PutSettingsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = SyncSettingsHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        ResultActionResult.From(settings.PutAsync(request, client, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => settings.PutAsync(request, client, ct));
 
     [Function("ListSyncSettingsHistory")]
     public Task<IActionResult> SettingsHistoryAsync(
@@ -43,7 +43,7 @@ public sealed class SyncApi(StartInitialSyncHandler start, GetSyncStatusHandler 
     public Task<IActionResult> RunsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ListSyncRunsHandler.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        ResultActionResult.From(runs.HandleAsync(request, client, request.HttpContext.RequestAborted));
+        ResultActionResult.WithDeadline(request, ct => runs.HandleAsync(request, client, ct));
 
     [Function("ListSyncRejections")]
     public Task<IActionResult> RejectionsAsync(

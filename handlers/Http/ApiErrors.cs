@@ -71,6 +71,17 @@ public static class ApiErrors
         }
     }
 
+    /// <summary>The 503 for a Durable client call that the task hub did not answer in <paramref name="deadline"/> or failed in its backend; logged with the failure.</summary>
+    public static IResult DurableUnavailable(HttpContext context, Exception exception, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiErrors).FullName!)
+            .LogWarning(exception, "{Method} {Path}: the Durable task hub did not answer or failed", context.Request.Method, context.Request.Path);
+        return ApiResults.Unavailable(
+            $"The Durable task hub (in the app's storage account) did not answer within {deadline.TotalSeconds:0} s or failed; nothing was lost, try again shortly.",
+            "storageUnavailable");
+    }
+
     /// <summary>
     /// Whether every try of a storage request went unanswered: no connection (status 0), or no answer in time (the
     /// storage clients' retry policy then throws all its tries' failures together).
