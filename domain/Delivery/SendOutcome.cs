@@ -9,5 +9,15 @@ public sealed record SendOutcome(DeliveryStatus Status, string? ProviderMessageI
 
     public static SendOutcome Transient(string reason, TimeSpan? retryAfter = null) => new(DeliveryStatus.Retrying, Reason: reason, RetryAfter: retryAfter);
 
+    /// <summary>
+    /// A send that may have reached the provider although it was not confirmed (an SMTP relay silent after the whole
+    /// message): transient for the dispatcher, which tries it again at the message's next attempt, but not tried
+    /// again within the send (<see cref="SendRetry"/>), where each try could deliver one more copy.
+    /// </summary>
+    public static SendOutcome Unconfirmed(string reason) => new(DeliveryStatus.Retrying, Reason: reason) { RetryWithinSend = false };
+
+    /// <summary>Whether <see cref="SendRetry"/> may try a transient outcome again within the same send.</summary>
+    public bool RetryWithinSend { get; init; } = true;
+
     public static SendOutcome NotConfigured(string reason) => new(DeliveryStatus.NotConfigured, Reason: reason);
 }

@@ -29,7 +29,7 @@ public sealed class SendRetry(TimeProvider clock, int attempts = 3, TimeSpan? ba
             }
 
             SendOutcome outcome = await send(cancellationToken);
-            if (outcome.Status != DeliveryStatus.Retrying)
+            if (outcome.Status != DeliveryStatus.Retrying || !outcome.RetryWithinSend)
             {
                 return outcome;
             }

@@ -20,6 +20,14 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
     /// <summary>A send that takes longer than this is dropped as transient (MailKit's own timeout is 2 minutes).</summary>
     private const int TimeoutMilliseconds = 10_000;
 
+    /// <summary>
+    /// How long the reply to the end of a message's data is awaited once all of it is written. The server may have
+    /// taken the message by then, so giving up sends it again: RFC 5321 (4.5.3.2.6) asks a client to wait 10 minutes
+    /// here; this waits as long as the send ledger's 60 s claim leaves room for, so a relay slow to confirm (a content
+    /// scan, say) is not sent the same message again at each try.
+    /// </summary>
+    private const int EndOfDataTimeoutMilliseconds = 40_000;
+
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _connections = new(options.MaxConnections, options.MaxConnections);
     private readonly SendRetry _retry = new(clock);
@@ -54,10 +62,14 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
 
         await _connections.WaitAsync(cancellationToken);
         SmtpClient? client = null;
+        EndOfData? sent = null;
         try
         {
             client = await ConnectedAsync(cancellationToken);
-            string reply = await client.SendAsync(mime, cancellationToken);
+            client.Timeout = TimeoutMilliseconds;
+            sent = new EndOfData(client);
+            string reply = await client.SendAsync(mime, cancellationToken, sent);
+            client.Timeout = TimeoutMilliseconds;
             _idle.Add(client);
             client = null;
             return SendOutcome.Sent(reply);
@@ -72,7 +84,9 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Discard(ref client);
-            return SendOutcome.Transient($"SMTP connection to {options.Host}:{options.Port} failed: {e.Message}");
+            return sent is { Written: true }
+                ? SendOutcome.Unconfirmed($"SMTP relay {options.Host}:{options.Port} did not confirm the message after all of it was sent ({e.Message}); it may have taken it")
+                : SendOutcome.Transient($"SMTP connection to {options.Host}:{options.Port} failed: {e.Message}");
         }
         finally
         {
@@ -125,6 +139,26 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
         {
             client.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Once the message's data is all written, gives the reply to its end <see cref="EndOfDataTimeoutMilliseconds"/>.</summary>
+    private sealed class EndOfData(SmtpClient client) : ITransferProgress
+    {
+        /// <summary>Whether all of the message's data was written (from then on the relay may have taken it).</summary>
+        public bool Written { get; private set; }
+
+        public void Report(long bytesTransferred, long totalSize)
+        {
+            if (bytesTransferred >= totalSize)
+            {
+                Written = true;
+                client.Timeout = EndOfDataTimeoutMilliseconds;
+            }
+        }
+
+        public void Report(long bytesTransferred)
+        {
         }
     }
 
