@@ -59,6 +59,6 @@ public sealed class InitialSyncTimerHandler(
     /// </summary>
     public static bool IsDue(string schedule, string? previousWakeUp, DateTimeOffset now) =>
         !DateTimeOffset.TryParse(previousWakeUp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out DateTimeOffset previous)
-        || !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out CronExpression? expression)
+        || !Ncrontab.TryParse(schedule, out CronExpression? expression)
         || expression.GetNextOccurrence(previous, TimeZoneInfo.Utc) <= now;
 }

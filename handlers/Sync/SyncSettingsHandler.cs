@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cronos;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Json;
@@ -103,12 +102,9 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     break;
                 case "initialSyncSchedule":
                     schedule = Text(name, value, MaxScheduleLength, problems);
-                    // Six fields as the README says: Cronos alone would also take its macros (@daily, @every_second).
-                    if (schedule is not null
-                        && (schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length != 6
-                            || !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out _)))
+                    if (schedule is not null && !Ncrontab.TryParse(schedule, out _))
                     {
-                        problems.Add(new(null, name, $"must be an NCRONTAB expression of six fields (second minute hour day month weekday), e.g. \"0 0 2 * * *\" (got '{schedule}')."));
+                        problems.Add(new(null, name, $"{Ncrontab.Rule} (got '{schedule}')."));
                         schedule = null;
                     }
 

@@ -213,6 +213,15 @@ public sealed partial class AppSettings
             throw new InvalidOperationException($"Setting '{SyncSourceName}' must be '{TableSource}' or '{MarketoSource}' (got '{source}').");
         }
 
+        // The timer bindings read these: the Functions host would run a five-field one (no seconds) on another cadence.
+        foreach (string name in (string[])[InitialSyncScheduleName, MarketoChangesScheduleName, SalesActivityDrainScheduleName, SalesforceInboundScheduleName])
+        {
+            if (configuration[name] is { } schedule && !JourneyFunctions.Handlers.Sync.Ncrontab.TryParse(schedule, out _))
+            {
+                throw new InvalidOperationException($"Setting '{name}' {JourneyFunctions.Handlers.Sync.Ncrontab.Rule} (got '{schedule}').");
+            }
+        }
+
         return new AppSettings
         {
             Storage = storage,

@@ -58,6 +58,10 @@ public sealed class AppSettingsTests
     [InlineData("TaskHubName", "1hub")]
     [InlineData("TaskHubName", "ab")]
     [InlineData("TaskHubName", " ")]
+    [InlineData("InitialSyncSchedule", "0 * * * *")]
+    [InlineData("MarketoChangesSchedule", "@hourly")]
+    [InlineData("SalesActivityDrainSchedule", "")]
+    [InlineData("SalesforceInboundSchedule", "0 0 * * * * *")]
     public void A_bad_value_names_the_setting(string key, string value) =>
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
 
