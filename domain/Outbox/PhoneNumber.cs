@@ -4,7 +4,7 @@ namespace JourneyFunctions.Domain.Outbox;
 
 /// <summary>
 /// Phone numbers an SMS can go to: E.164, a '+', the country code and 8-15 digits in all (what Twilio accepts as a
-/// recipient), written with or without spaces, dashes, dots or parentheses. A number without its country code is not
+/// recipient), written with or without white space, dashes, dots or parentheses. A number without its country code is not
 /// guessed at: the person is skipped as having no valid phone number.
 /// </summary>
 public static partial class PhoneNumber

@@ -52,7 +52,9 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         DateTimeOffset since = now - DefaultWindow;
         if (request.Query.TryGetValue("since", out var given))
         {
-            if (!DateTimeOffset.TryParseExact(given.ToString(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64)
+            // K also reads an offset without its colon (+0900), the basic form the README refuses.
+            if (!DateTimeOffset.TryParseExact(given.ToString(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64
+                || given.ToString() is [.., '+' or '-', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9'])
             {
                 return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given.ToString())}').");
             }

@@ -112,6 +112,11 @@ public sealed class MarketingActivitiesTests
         // Default window: the last 30 days, so the 10-day-old open too. Its log write comes from the queue as well, and
         // the wait above covers only the recent two.
         Assert.Equal(4, (await Eventually.ReadAsync(() => ReadPagesAsync(host, Grid(person), "local"), found => found.Count == 4)).Count);
+        // An offset is written with its colon, as the extended form has it: the same moment without one is refused.
+        string twoDaysAgo = now.AddDays(-2).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        using HttpResponseMessage extended = await host.Http.GetAsync(Grid(person, $"?since={twoDaysAgo}{Uri.EscapeDataString("+09:00")}"));
+        using HttpResponseMessage basic = await host.Http.GetAsync(Grid(person, $"?since={twoDaysAgo}{Uri.EscapeDataString("+0900")}"));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (extended.StatusCode, basic.StatusCode));
     }
 
     [Fact]
