@@ -27,9 +27,16 @@ public static class LargeText
             return;
         }
 
-        for (int i = 0, offset = 0; offset < text.Length || i == 0; i++, offset += ChunkChars)
+        for (int i = 0, offset = 0, length; offset < text.Length || i == 0; i++, offset += length)
         {
-            entity[Property(name, i)] = text.Substring(offset, Math.Min(ChunkChars, text.Length - offset));
+            length = Math.Min(ChunkChars, text.Length - offset);
+            // A chunk never ends between the two halves of a surrogate pair: the wire would write each half alone as U+FFFD.
+            if (length == ChunkChars && char.IsHighSurrogate(text[offset + length - 1]))
+            {
+                length--;
+            }
+
+            entity[Property(name, i)] = text.Substring(offset, length);
         }
     }
 

@@ -23,11 +23,14 @@ internal sealed class ResultActionResult(Func<HttpContext, IResult> result) : IA
     public static Task<IActionResult> From(Task<IResult> handler) => AnswerAsync(handler, _ => false, DurableDeadline);
 
     /// <summary>
-    /// Runs a handler that calls the Durable client under <see cref="DurableDeadline"/>: a call that outlives it, or
-    /// that the task hub's backend fails (its storage refusing or not answering reaches the client as a gRPC error),
-    /// is a 503 <c>storageUnavailable</c>, as a silent storage account is on every other route.
+    /// Runs a handler that calls the Durable client: a call the task hub's backend fails (its storage refusing or not
+    /// answering reaches the client as a gRPC error) is a 503 <c>storageUnavailable</c>, as a silent storage account is
+    /// on every other route, and a read (GET) that outlives <see cref="DurableDeadline"/> is too. A write is not cut
+    /// off: stopped between its steps (a run recorded but not scheduled, a setting stored but its re-sync not started)
+    /// it would leave them apart, and its storage writes, which come first, end a silent account's request anyway.
     /// </summary>
-    public static Task<IActionResult> WithDeadline(HttpRequest request, Func<CancellationToken, Task<IResult>> handler) => WithDeadline(request, handler, DurableDeadline);
+    public static Task<IActionResult> WithDeadline(HttpRequest request, Func<CancellationToken, Task<IResult>> handler) =>
+        WithDeadline(request, handler, HttpMethods.IsGet(request?.Method ?? "") ? DurableDeadline : Timeout.InfiniteTimeSpan);
 
     /// <summary><see cref="WithDeadline(HttpRequest, Func{CancellationToken, Task{IResult}})"/> under another deadline (tests).</summary>
     internal static async Task<IActionResult> WithDeadline(HttpRequest request, Func<CancellationToken, Task<IResult>> handler, TimeSpan limit)

@@ -71,14 +71,19 @@ public static class ApiErrors
         }
     }
 
-    /// <summary>The 503 for a Durable client call that the task hub did not answer in <paramref name="deadline"/> or failed in its backend; logged with the failure.</summary>
+    /// <summary>
+    /// The 503 for a Durable client call that the task hub failed in its backend, or did not answer in
+    /// <paramref name="deadline"/> (a read's; a write has none, <see cref="Timeout.InfiniteTimeSpan"/>); logged with the failure.
+    /// </summary>
     public static IResult DurableUnavailable(HttpContext context, Exception exception, TimeSpan deadline)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiErrors).FullName!)
             .LogWarning(exception, "{Method} {Path}: the Durable task hub did not answer or failed", context.Request.Method, context.Request.Path);
         return ApiResults.Unavailable(
-            $"The Durable task hub (in the app's storage account) did not answer within {deadline.TotalSeconds:0} s or failed; nothing was lost, try again shortly.",
+            deadline > TimeSpan.Zero
+                ? $"The Durable task hub (in the app's storage account) failed or did not answer within {deadline.TotalSeconds:0} s; try again shortly."
+                : "The Durable task hub (in the app's storage account) failed; try again shortly (read back what the request changes first: a part of it may have been done).",
             "storageUnavailable");
     }
 

@@ -15,18 +15,28 @@ namespace JourneyFunctions.Email;
 /// answer kept as the provider id. SMTP 4xx replies and broken connections are transient (retried by
 /// <see cref="SendRetry"/>, then by the dispatcher); 5xx replies are permanent refusals, recorded with the reply.
 /// </summary>
-public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : IMessageSender, IAsyncDisposable
+/// <param name="options">The relay, its security and account, and the sender.</param>
+/// <param name="clock">The clock of the retries' waits.</param>
+/// <param name="sendLimit">Instead of <see cref="SendLimit"/> (tests).</param>
+public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, TimeSpan? sendLimit = null) : IMessageSender, IAsyncDisposable
 {
     /// <summary>A send that takes longer than this is dropped as transient (MailKit's own timeout is 2 minutes).</summary>
     private const int TimeoutMilliseconds = 10_000;
 
     /// <summary>
-    /// How long the reply to the end of a message's data is awaited once all of it is written. The server may have
-    /// taken the message by then, so giving up sends it again: RFC 5321 (4.5.3.2.6) asks a client to wait 10 minutes
-    /// here; this waits as long as the send ledger's 60 s claim leaves room for, so a relay slow to confirm (a content
-    /// scan, say) is not sent the same message again at each try.
+    /// How long the reply to the end of a message's data is awaited once all of it is written (within
+    /// <see cref="SendLimit"/>). The server may have taken the message by then, so giving up sends it again: RFC 5321
+    /// (4.5.3.2.6) asks a client to wait 10 minutes here, so a relay slow to confirm (a content scan, say) gets what
+    /// is left of the send's time rather than a command's 10 s.
     /// </summary>
     private const int EndOfDataTimeoutMilliseconds = 40_000;
+
+    /// <summary>
+    /// The most one send takes, all its tries together: a send starts at most the dispatcher's 10 s budget after its
+    /// claim, so it ends, and its outcome is recorded, inside the send ledger's 60 s claim, and no other dispatcher
+    /// takes the message over while this one may still deliver it.
+    /// </summary>
+    public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(40);
 
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _connections = new(options.MaxConnections, options.MaxConnections);
@@ -38,13 +48,26 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
     /// <summary>One send per connection: a send waiting for a connection here would spend its batch's budget idle.</summary>
     public int SendsAtOnce => options.MaxConnections;
 
-    public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _retry.RunAsync(ct => SendOnceAsync(message, ct), cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(sendLimit ?? SendLimit);
+        try
+        {
+            return await _retry.RunAsync(ct => SendOnceAsync(message, ct, cancellationToken), limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The limit ended a wait between tries or for a connection: nothing of this message was written.
+            return SendOutcome.Transient($"SMTP send to {options.Host}:{options.Port} took over {(sendLimit ?? SendLimit).TotalSeconds:0} s");
+        }
     }
 
-    private async Task<SendOutcome> SendOnceAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    /// <param name="message">The message to send.</param>
+    /// <param name="cancellationToken">The try's token: the caller's, or <see cref="SendLimit"/> reached.</param>
+    /// <param name="callerToken">The caller's token alone: a try it did not cancel ended by the limit, as a timeout.</param>
+    private async Task<SendOutcome> SendOnceAsync(OutgoingMessage message, CancellationToken cancellationToken, CancellationToken callerToken)
     {
         MimeMessage mime;
         try
@@ -81,7 +104,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
             return code is >= 400 and < 500 ? SendOutcome.Transient(reason) : SendOutcome.Refused(reason);
         }
         catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or AuthenticationException or TimeoutException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            || (e is OperationCanceledException && !callerToken.IsCancellationRequested))
         {
             Discard(ref client);
             return sent is { Written: true }
@@ -145,7 +168,11 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock) : I
     /// <summary>Once the message's data is all written, gives the reply to its end <see cref="EndOfDataTimeoutMilliseconds"/>.</summary>
     private sealed class EndOfData(SmtpClient client) : ITransferProgress
     {
-        /// <summary>Whether all of the message's data was written (from then on the relay may have taken it).</summary>
+        /// <summary>
+        /// Whether all of the message's data was written (from then on the relay may have taken it). MailKit reports
+        /// the bytes as they go into its buffer, so a connection that breaks in the last flush counts too: such a
+        /// message waits for its next attempt instead of another try now, a delay and never a loss.
+        /// </summary>
         public bool Written { get; private set; }
 
         public void Report(long bytesTransferred, long totalSize)

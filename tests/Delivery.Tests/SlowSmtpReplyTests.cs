@@ -27,6 +27,22 @@ public sealed class SlowSmtpReplyTests
     }
 
     [Fact]
+    public async Task A_relay_that_confirms_after_the_send_limit_gets_the_message_once_and_the_send_waits_for_its_next_attempt()
+    {
+        await using var relay = SlowRelay.Start(TimeSpan.FromSeconds(30));
+        await using var smtp = new SmtpEmailClient(
+            new SmtpOptions { Host = "127.0.0.1", Port = relay.Port, From = "journeys@example.com" }, TimeProvider.System, sendLimit: TimeSpan.FromSeconds(2));
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+
+        SendOutcome outcome = await smtp.SendAsync(new OutgoingMessage("m-2", OutboxKind.Email, "slower@example.com", "Hi", "Body"), CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Retrying, outcome.Status);
+        Assert.False(outcome.RetryWithinSend);
+        Assert.Equal(1, relay.MessagesReceived);
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(20), $"the send took {timer.Elapsed}, past its limit");
+    }
+
+    [Fact]
     public async Task A_send_the_provider_may_have_taken_is_not_tried_again_within_the_send()
     {
         var retry = new SendRetry(TimeProvider.System, baseDelay: TimeSpan.FromMilliseconds(1));

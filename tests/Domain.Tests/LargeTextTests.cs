@@ -23,6 +23,19 @@ public sealed class LargeTextTests
     }
 
     [Fact]
+    public void A_surrogate_pair_across_a_chunk_boundary_stays_whole_in_one_property()
+    {
+        string text = new string('a', 29_999) + "\U0001F600" + new string('b', 40_000);
+        var entity = new TableEntity("p", "r");
+
+        LargeText.Write(entity, "Body", text);
+
+        Assert.Equal(text, LargeText.Read(entity, "Body"));
+        Assert.All(entity.Select(p => p.Value).OfType<string>(), value =>
+            Assert.False(value.Length > 0 && (char.IsHighSurrogate(value[^1]) || char.IsLowSurrogate(value[0])), "a property holds half a surrogate pair"));
+    }
+
+    [Fact]
     public void Shorter_text_drops_the_old_chunks()
     {
         var entity = new TableEntity("p", "r");
