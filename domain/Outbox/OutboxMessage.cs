@@ -15,6 +15,17 @@ public sealed record OutboxMessage(string TargetId, string To, string? Subject, 
     /// <summary>The reason a message over <see cref="MaxTextChars"/> is skipped, the same for every such person so their journal rows group.</summary>
     public const string TooLongReason = "skipped: the personalized message is over 200,000 characters";
 
-    /// <summary>Whether the personalized text passes <see cref="MaxTextChars"/> (such a message is skipped, not queued).</summary>
-    public bool IsTooLong => (Subject?.Length ?? 0) + Body.Length > MaxTextChars;
+    /// <summary>
+    /// The message with its subject and body personalized for one target, or null when they would pass
+    /// <see cref="MaxTextChars"/> together (such a message is skipped, not queued; measured before it is built).
+    /// </summary>
+    public static OutboxMessage? Personalize(
+        string targetId, string to, string? subject, string body, IReadOnlyDictionary<string, string?>? lead, IReadOnlyDictionary<string, string?>? account, string? accountId = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        long length = (subject is null ? 0 : Personalization.RenderedLength(subject, lead, account)) + Personalization.RenderedLength(body, lead, account);
+        return length > MaxTextChars
+            ? null
+            : new OutboxMessage(targetId, to, subject is null ? null : Personalization.Render(subject, lead, account), Personalization.Render(body, lead, account), accountId);
+    }
 }

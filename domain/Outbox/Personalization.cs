@@ -12,12 +12,28 @@ public static partial class Personalization
     public static string Render(string template, IReadOnlyDictionary<string, string?>? lead, IReadOnlyDictionary<string, string?>? account = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        return Token().Replace(template, match =>
+        return Token().Replace(template, match => ValueOf(match, lead, account));
+    }
+
+    /// <summary>How long <see cref="Render"/> would make the text, measured without building it (a field may hold 30,000 characters, and a template thousands of tokens).</summary>
+    public static long RenderedLength(string template, IReadOnlyDictionary<string, string?>? lead, IReadOnlyDictionary<string, string?>? account = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        long length = template.Length;
+        foreach (Match match in Token().Matches(template))
         {
-            IReadOnlyDictionary<string, string?>? source = match.Groups["scope"].Value == "lead" ? lead : account;
-            string? value = source?.GetValueOrDefault(match.Groups["field"].Value);
-            return string.IsNullOrWhiteSpace(value) ? match.Groups["default"].Value : value;
-        });
+            length += ValueOf(match, lead, account).Length - match.Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>What a token stands for: the field's value, or its default when the value is blank.</summary>
+    private static string ValueOf(Match match, IReadOnlyDictionary<string, string?>? lead, IReadOnlyDictionary<string, string?>? account)
+    {
+        IReadOnlyDictionary<string, string?>? source = match.Groups["scope"].Value == "lead" ? lead : account;
+        string? value = source?.GetValueOrDefault(match.Groups["field"].Value);
+        return string.IsNullOrWhiteSpace(value) ? match.Groups["default"].Value : value;
     }
 
     /// <summary>Whether any of <paramref name="templates"/> has an <c>{{account.Field}}</c> token (the account's fields are read only then).</summary>

@@ -53,14 +53,13 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
             {
                 Dictionary<string, string?> lead = person.Attributes();
                 IReadOnlyDictionary<string, string?>? account = accounts.GetValueOrDefault(person.AccountId);
-                var message = new OutboxMessage(person.Id, person.Text(PersonFields.Email)!, Personalization.Render(subject, lead, account), Personalization.Render(body, lead, account), person.AccountId);
-                if (message.IsTooLong)
+                if (OutboxMessage.Personalize(person.Id, person.Text(PersonFields.Email)!, subject, body, lead, account, person.AccountId) is { } message)
                 {
-                    skipped.Add((person.Id, OutboxMessage.TooLongReason));
+                    messages.Add(message);
                 }
                 else
                 {
-                    messages.Add(message);
+                    skipped.Add((person.Id, OutboxMessage.TooLongReason));
                 }
             }
         }

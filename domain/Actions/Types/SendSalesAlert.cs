@@ -40,14 +40,13 @@ public sealed class SendSalesAlert() : ActionDefinition("sendSalesAlert", Action
             // Blank is no owner, as a blank email is no email for sendEmail: skipped here and counted, not queued.
             if (account.GetValueOrDefault(SalesOwnerAttribute) is { } owner && !string.IsNullOrWhiteSpace(owner))
             {
-                var message = new OutboxMessage(accountId, owner.Trim(), Personalization.Render(email.Subject, null, fields), Personalization.Render(email.Body, null, fields));
-                if (message.IsTooLong)
+                if (OutboxMessage.Personalize(accountId, owner.Trim(), email.Subject, email.Body, null, fields) is { } message)
                 {
-                    tooLong.Add(accountId);
+                    messages.Add(message);
                 }
                 else
                 {
-                    messages.Add(message);
+                    tooLong.Add(accountId);
                 }
             }
             else

@@ -35,14 +35,13 @@ public sealed class SendSms() : ActionDefinition("sendSms", ActionScope.People, 
             }
             else if (PhoneNumber.Normalize(person.Text(PersonFields.Phone)) is { } phone)
             {
-                var message = new OutboxMessage(person.Id, phone, null, Personalization.Render(text, person.Attributes(), accounts.GetValueOrDefault(person.AccountId)));
-                if (message.IsTooLong)
+                if (OutboxMessage.Personalize(person.Id, phone, null, text, person.Attributes(), accounts.GetValueOrDefault(person.AccountId)) is { } message)
                 {
-                    tooLong.Add(person.Id);
+                    messages.Add(message);
                 }
                 else
                 {
-                    messages.Add(message);
+                    tooLong.Add(person.Id);
                 }
             }
             else
