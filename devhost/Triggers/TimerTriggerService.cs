@@ -1,5 +1,6 @@
 using Cronos;
 using JourneyFunctions.DevHost.Functions;
+using JourneyFunctions.Handlers.Sync;
 using Microsoft.Azure.Functions.Worker;
 
 namespace JourneyFunctions.DevHost.Triggers;
@@ -36,23 +37,10 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
             throw new InvalidOperationException($"The schedule of timer {timer.Name}: {e.Message}", e);
         }
 
-        InvalidOperationException Unreadable(string reason, Exception? inner = null) => new(
-            $"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), is not an NCRONTAB expression of six fields (seconds first): {reason}", inner);
-
-        // Cronos also reads macros such as @daily; the Functions host's NCRONTAB does not, so neither does this.
-        if (schedule.TrimStart().StartsWith('@'))
-        {
-            throw Unreadable("macros such as @daily are not NCRONTAB");
-        }
-
-        try
-        {
-            return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
-        }
-        catch (CronFormatException e)
-        {
-            throw Unreadable(e.Message, e);
-        }
+        // The timers' one rule, shared with the settings check and the sync admin: six fields, no macros such as @daily.
+        return Ncrontab.TryParse(schedule, out CronExpression? expression)
+            ? expression
+            : throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.Rule}.");
     }
 
     private async Task RunAsync(LocalFunction timer, CronExpression schedule, CancellationToken stoppingToken)

@@ -20,7 +20,7 @@ internal sealed class ResultActionResult(Func<HttpContext, IResult> result) : IA
 
     public Task ExecuteResultAsync(ActionContext context) => result(context.HttpContext).ExecuteAsync(context.HttpContext);
 
-    public static Task<IActionResult> From(Task<IResult> handler) => AnswerAsync(handler, _ => false, DurableDeadline);
+    public static Task<IActionResult> From(Task<IResult> handler) => AnswerAsync(handler, _ => false, Timeout.InfiniteTimeSpan);
 
     /// <summary>
     /// Runs a handler that calls the Durable client: a call the task hub's backend fails (its storage refusing or not

@@ -50,13 +50,14 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
 
         DateTimeOffset now = clock.GetUtcNow();
         DateTimeOffset since = now - DefaultWindow;
-        if (request.Query.TryGetValue("since", out var given))
+        if (request.Query.TryGetValue("since", out var values))
         {
+            string given = values.ToString();
             // K also reads an offset without its colon (+0900), the basic form the README refuses.
-            if (!DateTimeOffset.TryParseExact(given.ToString(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.ToString().Length > 64
-                || given.ToString() is [.., '+' or '-', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9'])
+            if (!DateTimeOffset.TryParseExact(given, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.Length > 64
+                || given is [.., '+' or '-', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9'])
             {
-                return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given.ToString())}').");
+                return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given)}').");
             }
 
             if (since > now || since < now - MaxWindow)

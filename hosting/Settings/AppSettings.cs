@@ -4,6 +4,7 @@ using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Email;
 using JourneyFunctions.Handlers;
+using JourneyFunctions.Handlers.Sync;
 using JourneyFunctions.Marketo;
 using JourneyFunctions.Sms;
 using JourneyFunctions.Storage;
@@ -216,9 +217,9 @@ public sealed partial class AppSettings
         // The timer bindings read these: the Functions host would run a five-field one (no seconds) on another cadence.
         foreach (string name in (string[])[InitialSyncScheduleName, MarketoChangesScheduleName, SalesActivityDrainScheduleName, SalesforceInboundScheduleName])
         {
-            if (configuration[name] is { } schedule && !JourneyFunctions.Handlers.Sync.Ncrontab.TryParse(schedule, out _))
+            if (configuration[name] is { } schedule && !Ncrontab.TryParse(schedule, out _))
             {
-                throw new InvalidOperationException($"Setting '{name}' {JourneyFunctions.Handlers.Sync.Ncrontab.Rule} (got '{schedule}').");
+                throw new InvalidOperationException($"Setting '{name}' {Ncrontab.Rule} (got '{schedule}').");
             }
         }
 
@@ -242,7 +243,7 @@ public sealed partial class AppSettings
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
-            SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: JourneyFunctions.Handlers.Sync.SyncSettingsHandler.MaxPeoplePerMinuteLimit),
+            SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
             Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null ? MarketoFrom(configuration, source == MarketoSource) : null,
             MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
                 ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")

@@ -24,20 +24,13 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
     private const int TimeoutMilliseconds = 10_000;
 
     /// <summary>
-    /// How long the reply to the end of a message's data is awaited once all of it is written (within
-    /// <see cref="SendLimit"/>). The server may have taken the message by then, so giving up sends it again: RFC 5321
-    /// (4.5.3.2.6) asks a client to wait 10 minutes here, so a relay slow to confirm (a content scan, say) gets what
-    /// is left of the send's time rather than a command's 10 s.
-    /// </summary>
-    private const int EndOfDataTimeoutMilliseconds = 40_000;
-
-    /// <summary>
     /// The most one send takes, all its tries together: a send starts at most the dispatcher's 10 s budget after its
     /// claim, so it ends, and its outcome is recorded, inside the send ledger's 60 s claim, and no other dispatcher
     /// takes the message over while this one may still deliver it.
     /// </summary>
     public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(40);
 
+    private readonly TimeSpan _sendLimit = sendLimit ?? SendLimit;
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _connections = new(options.MaxConnections, options.MaxConnections);
     private readonly SendRetry _retry = new(clock);
@@ -52,7 +45,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
     {
         ArgumentNullException.ThrowIfNull(message);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(sendLimit ?? SendLimit);
+        limit.CancelAfter(_sendLimit);
         try
         {
             return await _retry.RunAsync(ct => SendOnceAsync(message, ct, cancellationToken), limit.Token);
@@ -60,7 +53,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The limit ended a wait between tries or for a connection: nothing of this message was written.
-            return SendOutcome.Transient($"SMTP send to {options.Host}:{options.Port} took over {(sendLimit ?? SendLimit).TotalSeconds:0} s");
+            return SendOutcome.Transient($"SMTP send to {options.Host}:{options.Port} took over {_sendLimit.TotalSeconds:0} s");
         }
     }
 
@@ -90,9 +83,8 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
         {
             client = await ConnectedAsync(cancellationToken);
             client.Timeout = TimeoutMilliseconds;
-            sent = new EndOfData(client);
+            sent = new EndOfData(client, _sendLimit);
             string reply = await client.SendAsync(mime, cancellationToken, sent);
-            client.Timeout = TimeoutMilliseconds;
             _idle.Add(client);
             client = null;
             return SendOutcome.Sent(reply);
@@ -165,8 +157,12 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
         }
     }
 
-    /// <summary>Once the message's data is all written, gives the reply to its end <see cref="EndOfDataTimeoutMilliseconds"/>.</summary>
-    private sealed class EndOfData(SmtpClient client) : ITransferProgress
+    /// <summary>
+    /// Once the message's data is all written, lets the reply to its end take what is left of the send's limit rather
+    /// than a command's 10 s: the server may have taken the message by then, so giving up sends it again, and RFC 5321
+    /// (4.5.3.2.6) asks a client to wait 10 minutes there (a relay slow to confirm: a content scan, say).
+    /// </summary>
+    private sealed class EndOfData(SmtpClient client, TimeSpan limit) : ITransferProgress
     {
         /// <summary>
         /// Whether all of the message's data was written (from then on the relay may have taken it). MailKit reports
@@ -180,7 +176,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
             if (bytesTransferred >= totalSize)
             {
                 Written = true;
-                client.Timeout = EndOfDataTimeoutMilliseconds;
+                client.Timeout = (int)limit.TotalMilliseconds;
             }
         }
 

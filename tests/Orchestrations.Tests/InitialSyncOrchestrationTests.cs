@@ -18,6 +18,18 @@ public sealed class InitialSyncOrchestrationTests
 
     private static readonly Guid RunGuid = new("0123456789abcdef0123456789abcdef");
 
+    /// <summary>
+    /// Two steps: the first read 10,000 people before the admin set 100 a minute (100 minutes of waiting owed), the
+    /// last reads <paramref name="lastStepPeople"/>; each step's page size goes into <paramref name="sizes"/>.
+    /// </summary>
+    private static Mock<TaskOrchestrationContext> ThrottledAfterTheFirstStep(List<int> sizes, int lastStepPeople) => Context(request =>
+    {
+        sizes.Add(request.PageSize);
+        return sizes.Count == 1
+            ? new SyncPageResult("c1", 10_000, 10_000, 10_000, MaxPeoplePerMinute: 100)
+            : new SyncPageResult(null, lastStepPeople, lastStepPeople, lastStepPeople);
+    });
+
     private static Mock<TaskOrchestrationContext> Context(Func<SyncPageRequest, SyncPageResult> pages, long? sourceTotal = null, Func<SalesSweepRequest, int>? sweep = null)
     {
         var context = new Mock<TaskOrchestrationContext>();
@@ -145,12 +157,7 @@ public sealed class InitialSyncOrchestrationTests
     public async Task A_throttled_step_reads_a_minutes_worth_and_a_longer_wait_reads_the_throttle_again_each_minute()
     {
         var sizes = new List<int>();
-        Mock<TaskOrchestrationContext> context = Context(request =>
-        {
-            sizes.Add(request.PageSize);
-            // The first step read 10,000 people before the admin set 100 a minute: 100 minutes of waiting.
-            return sizes.Count == 1 ? new SyncPageResult("c1", 10_000, 10_000, 10_000, MaxPeoplePerMinute: 100) : new SyncPageResult(null, 5, 5, 5);
-        });
+        Mock<TaskOrchestrationContext> context = ThrottledAfterTheFirstStep(sizes, lastStepPeople: 5);
         var throttles = new Queue<int>([100, 0]); // still 100 after a minute; then the admin lifts it
         context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.ReadSyncThrottle), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(throttles.Dequeue);
@@ -169,12 +176,7 @@ public sealed class InitialSyncOrchestrationTests
     public async Task A_wait_of_hours_continues_as_new_each_hour_with_the_people_whose_time_is_still_owed()
     {
         var sizes = new List<int>();
-        Mock<TaskOrchestrationContext> context = Context(request =>
-        {
-            sizes.Add(request.PageSize);
-            // The first step read 10,000 people before the admin set 100 a minute: 100 minutes of waiting.
-            return sizes.Count == 1 ? new SyncPageResult("c1", 10_000, 10_000, 10_000, MaxPeoplePerMinute: 100) : new SyncPageResult(null, 100, 100, 100);
-        });
+        Mock<TaskOrchestrationContext> context = ThrottledAfterTheFirstStep(sizes, lastStepPeople: 100);
         DateTime clock = Now;
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => clock);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
