@@ -11,7 +11,8 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 /// waits for another: what a node does is its step (<see cref="NodeSteps"/>). Groups that reach a merge while
 /// others could still reach it without waiting (an action or split in flight upstream) are held there and continue
 /// as one group. Accounts that end or leave are released for re-entry at once. Live per-node counts are published as
-/// the custom status. An account removed from the journey (by another journey's action) leaves at its next step.
+/// the custom status. An account removed from the journey (by another journey's action) leaves at once when it is
+/// held at a wait or listen node (<see cref="IAccountHolder"/>), else at its next step.
 /// </summary>
 /// <remarks>
 /// Deterministic: which work completed is known only from replayed history (tasks complete one history event at a
@@ -29,6 +30,7 @@ public sealed class AccountBatchOrchestration
     private readonly HashSet<string> _inJourney = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _people = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ListenInbox> _inboxes = new(StringComparer.Ordinal);
+    private readonly List<IAccountHolder> _holders = [];
     private Task<string>? _nextRemoval;
     private int _accounts;
     private int _ended;
@@ -138,6 +140,7 @@ public sealed class AccountBatchOrchestration
         if (!_inboxes.TryGetValue(node.Id, out ListenInbox? inbox))
         {
             _inboxes[node.Id] = inbox = new ListenInbox(this, node);
+            Hold(inbox);
         }
 
         return inbox;
@@ -148,6 +151,11 @@ public sealed class AccountBatchOrchestration
     /// like the rest. Runs only in the orchestration's continuations, never while the scheduler reads its list.
     /// </summary>
     public void Keep(GroupWork work) => _inFlight.Add(work);
+
+    /// <summary>A holder of accounts (a wait's group, a listen node's inbox) that a removal reaches at once.</summary>
+    public void Hold(IAccountHolder holder) => _holders.Add(holder);
+
+    public void Unhold(IAccountHolder holder) => _holders.Remove(holder);
 
     /// <summary>
     /// Records where accounts are held (wait and listen nodes), for the list of accounts at a node; at a listen node
@@ -182,7 +190,14 @@ public sealed class AccountBatchOrchestration
         MoveOn();
         while (_inFlight.Count > 0)
         {
-            Task done = await Task.WhenAny(_inFlight.Select(work => work.Next));
+            Task done = await Task.WhenAny(_inFlight.Select(work => (Task)work.Next).Append(NextRemoval));
+            if (done == _nextRemoval)
+            {
+                TakeRemovals();
+                MoveOn();
+                continue;
+            }
+
             GroupWork finished = _inFlight.First(work => work.Next == done);
             _inFlight.Remove(finished);
             try
@@ -210,7 +225,8 @@ public sealed class AccountBatchOrchestration
     /// <summary>A group reaches a node: accounts removed meanwhile leave, the rest start the node's step.</summary>
     private void Arrive(AccountGroup group)
     {
-        IReadOnlyList<string> accounts = WithoutRemoved(group.Accounts);
+        TakeRemovals();
+        IReadOnlyList<string> accounts = _removed.Count == 0 ? group.Accounts : group.Accounts.Where(a => !_removed.Contains(a)).ToList();
         if (accounts.Count < group.Accounts.Count)
         {
             Exit(group.Accounts.Where(_removed.Contains), ended: false);
@@ -285,19 +301,33 @@ public sealed class AccountBatchOrchestration
         return from == to || reached.Contains(to);
     }
 
+    /// <summary>The next removal from the journey, awaited beside the work in flight (never cancelled: none is lost).</summary>
+    private Task<string> NextRemoval => _nextRemoval ??= Context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+
     /// <summary>
-    /// The group minus the accounts removed so far. Removal events are taken as they arrive, without waiting: the
-    /// pending wait completes only when its event is replayed at the same point, so the check is deterministic.
+    /// Takes the removals that have arrived: the accounts held at a wait or listen node leave there at once; the others
+    /// leave when their group reaches its next node. A removal is taken when its event is replayed at the same point
+    /// of the history, so the walk stays deterministic.
     /// </summary>
-    private IReadOnlyList<string> WithoutRemoved(IReadOnlyList<string> group)
+    private void TakeRemovals()
     {
-        _nextRemoval ??= Context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
-        while (_nextRemoval.IsCompletedSuccessfully)
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        while (NextRemoval.IsCompletedSuccessfully)
         {
-            _removed.Add(_nextRemoval.Result);
-            _nextRemoval = Context.WaitForExternalEvent<string>(RunEvents.RemoveAccount);
+            if (_removed.Add(_nextRemoval!.Result))
+            {
+                removed.Add(_nextRemoval.Result);
+            }
+
+            _nextRemoval = null;
         }
 
-        return _removed.Count == 0 ? group : group.Where(a => !_removed.Contains(a)).ToList();
+        if (removed.Count > 0)
+        {
+            foreach (IAccountHolder holder in _holders.ToList())
+            {
+                Exit(holder.Release(removed), ended: false);
+            }
+        }
     }
 }

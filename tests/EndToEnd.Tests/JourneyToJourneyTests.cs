@@ -16,13 +16,13 @@ public sealed class JourneyToJourneyTests
         """);
 
     [Fact]
-    public async Task An_added_account_runs_the_target_journey_and_a_removed_one_leaves_it_at_its_next_step()
+    public async Task An_added_account_runs_the_target_journey_and_a_removed_one_leaves_its_wait_at_once()
     {
         var data = new TestData();
         await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
         await data.SeedAsync(accounts: 2, people: 1);
         string target = await JourneyApi.CreateAndPublishAsync(host.Http,
-            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT60S"));
+            OneAction("target", [data.Account(9)], "changeScore", """{ "scoreName": "added", "change": 1 }""", wait: "PT90S"));
         string adder = await JourneyApi.CreateAndPublishAsync(host.Http,
             OneAction("adder", [data.Account(0), data.Account(1)], "addAccountToJourney", $$"""{ "journeyId": "{{target}}" }"""));
         string remover = await JourneyApi.CreateAndPublishAsync(host.Http,
@@ -40,6 +40,15 @@ public sealed class JourneyToJourneyTests
 
         (_, Uri removing) = await JourneyApi.StartRunAsync(host.Http, remover);
         Assert.Equal("Completed", (await JourneyApi.PollAsync(host.Http, removing))["status"]!.GetValue<string>());
+        // The removed account leaves the 90 s wait at once, so its run completes while the other still waits.
+        string[] soon = [];
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !soon.Contains("Completed"); await Task.Delay(300))
+        {
+            JsonNode[] statuses = await Task.WhenAll(targetRuns.Select(run => JourneyApi.StatusAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"))));
+            soon = [.. statuses.Select(s => s["status"]!.GetValue<string>()).Order()];
+        }
+
+        Assert.Equal(["Completed", "Running"], soon);
         JsonNode[] finished = await Task.WhenAll(targetRuns.Select(run => JourneyApi.PollAsync(host.Http, new Uri(host.BaseUrl, $"runs/{run}"))));
 
         Assert.Equal([0, 1], finished.Select(s => JourneyApi.Count(s, "end", "reached")).Order());

@@ -40,13 +40,21 @@ public sealed class AccountBatchOrchestrationTests
     /// <summary>The position records the batch asked for, in call order (each retry-free here).</summary>
     private static readonly ConcurrentQueue<NodePositionsRequest> Positions = new();
 
+    /// <summary>The accounts the batch released for re-entry, in call order.</summary>
+    private static readonly ConcurrentQueue<ReleaseAccountsRequest> Releases = new();
+
     private static async Task<(AccountBatchResult Result, Dictionary<string, NodeCounts> Counts, ConcurrentBag<(string Node, string Account)> Calls)> RunAsync(
         JourneyDefinition journey, Func<DurableTaskClient, string, Task> whileRunning, Func<NodePositionsRequest, int>? recordPositions = null)
     {
         var calls = new ConcurrentBag<(string, string)>();
+        Releases.Clear(); // the tests of a class run one at a time
         await using DurableTaskTestHost host = await InProcessDurableHost.StartAsync(registry =>
         {
-            registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) => request.AccountIds.Count);
+            registry.AddActivityFunc<ReleaseAccountsRequest, int>(ActivityNames.ReleaseAccounts, (_, request) =>
+            {
+                Releases.Enqueue(request);
+                return request.AccountIds.Count;
+            });
             registry.AddActivityFunc<NodePositionsRequest, int>(ActivityNames.RecordNodePositions, (_, request) =>
             {
                 Positions.Enqueue(request);
@@ -72,7 +80,9 @@ public sealed class AccountBatchOrchestrationTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
             OrchestratorNames.JourneyAccountBatch, new AccountBatchInput("run-1", "j-1", 1, 0, journey));
         await whileRunning(host.Client, id);
-        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+        // Bounded: a batch that keeps waiting (a timer not stopped, a listen nobody ends) fails the test, not the suite.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, bound.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         return (done.ReadOutputAs<AccountBatchResult>()!, Counts(done)!, calls);
     }
@@ -267,17 +277,27 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Contains("the routing index is gone", result.Failure.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Polls the batch's counts until <paramref name="reached"/> holds, for at most 10 s; whether it did.</summary>
+    private static async Task<bool> CountsReachAsync(DurableTaskClient client, string id, Func<Dictionary<string, NodeCounts>, bool> reached)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(20))
+        {
+            if (Counts(await client.GetInstanceAsync(id, getInputsAndOutputs: true)) is { } counts && reached(counts))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [Fact]
-    public async Task A_removed_account_leaves_at_its_next_step()
+    public async Task A_removed_account_does_not_go_on()
     {
         (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), async (client, id) =>
         {
             // Once a1 is in the one-second wait (the counts say so), it is removed: it must not reach the end.
-            while (Counts(await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.GetValueOrDefault("pause")?.Current != 3)
-            {
-                await Task.Delay(20);
-            }
-
+            Assert.True(await CountsReachAsync(client, id, c => c.GetValueOrDefault("pause")?.Current == 3));
             await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
         });
 
@@ -285,5 +305,65 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(2, counts["end"].Reached);
         Assert.Equal(2, result.Ended);
         Assert.Contains(("tier", "a1"), calls);
+    }
+
+    [Fact]
+    public async Task A_removed_account_leaves_a_wait_at_once_and_the_others_wait_it_out()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "hold", "type": "wait", "duration": "PT4S" },
+                { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "hold" }, { "from": "hold", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+        bool leftAtOnce = false;
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, _) = await RunAsync(journey, async (client, id) =>
+        {
+            Assert.True(await CountsReachAsync(client, id, c => c.GetValueOrDefault("hold")?.Current == 3));
+            await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
+            // Out of the wait's counts (and positions) while the others still wait: the old walk kept it there 4 s.
+            leftAtOnce = await CountsReachAsync(client, id, c => c["hold"] is { Current: 2, Left: 1 } && !c.ContainsKey("end"));
+        });
+
+        Assert.True(leftAtOnce);
+        Assert.Equal((3, 0, 3), (counts["hold"].Reached, counts["hold"].Current, counts["hold"].Left));
+        Assert.Equal(2, counts["end"].Reached);
+        Assert.Equal(2, result.Ended);
+        List<NodePositionsRequest> departures = [.. Positions.Where(p => p.NodeId == "hold" && !p.Arrived)];
+        Assert.Equal([["a1"], ["a0", "a2"]], departures.Select(p => p.AccountIds.ToArray()));
+    }
+
+    [Fact]
+    public async Task Removing_every_account_held_ends_a_long_wait_and_a_listen_without_timeout_at_once()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "linger", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" } },
+                { "id": "nap", "type": "wait", "duration": "P30D" },
+                { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "linger" }, { "from": "linger", "to": "nap", "path": "event" }, { "from": "nap", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, _) = await RunAsync(journey, async (client, id) =>
+        {
+            Assert.True(await CountsReachAsync(client, id, c => c.GetValueOrDefault("linger")?.Current == 3));
+            await client.RaiseEventAsync(id, EventTrigger.EventName("account", "interestingMoment", "linger"), new[] { new RaisedEvent("account", "interestingMoment", "a0") });
+            Assert.True(await CountsReachAsync(client, id, c => c.GetValueOrDefault("nap")?.Current == 1));
+            await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a2");
+            await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a0");
+            await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
+        });
+
+        // The batch completed (within RunAsync's bound, not 30 days): nobody is held, nobody reached the end.
+        Assert.Equal((3, 0, 3), (counts["linger"].Reached, counts["linger"].Current, counts["linger"].Left));
+        Assert.Equal((1, 0, 1), (counts["nap"].Reached, counts["nap"].Current, counts["nap"].Left));
+        Assert.False(counts.ContainsKey("end"));
+        Assert.Equal(0, result.Ended);
+        Assert.Equal(["a0"], Positions.Where(p => p.NodeId == "nap" && !p.Arrived).SelectMany(p => p.AccountIds));
+        Assert.Equal(["a0", "a1", "a2"], Positions.Where(p => p.NodeId == "linger" && !p.Arrived).SelectMany(p => p.AccountIds).Order());
+        Assert.Equal(["a0", "a1", "a2"], Releases.SelectMany(r => r.AccountIds).Order()); // free to enter again
     }
 }

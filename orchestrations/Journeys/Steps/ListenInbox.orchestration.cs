@@ -18,12 +18,12 @@ namespace JourneyFunctions.Orchestrations.Journeys.Steps;
 /// cancelled, so no delivery is lost to a dead waiter; while no group listens the receive ends and the wait stays for
 /// the next group.
 /// </remarks>
-public sealed class ListenInbox
+public sealed class ListenInbox : IAccountHolder
 {
     private readonly AccountBatchOrchestration _walk;
     private readonly JourneyNode _node;
     private readonly string _name;
-    private readonly List<ListeningGroup> _groups = [];
+    private readonly List<HeldGroup> _groups = [];
     private Task<RaisedEvent[]>? _next;
     private Task _departed = Task.CompletedTask;
     private TaskCompletionSource? _idle;
@@ -41,7 +41,7 @@ public sealed class ListenInbox
     public EventTrigger Trigger { get; }
 
     /// <summary>A group starts listening; the receive, when none is in flight.</summary>
-    public IEnumerable<GroupWork> Add(ListeningGroup group)
+    public IEnumerable<GroupWork> Add(HeldGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         _groups.Add(group);
@@ -59,18 +59,34 @@ public sealed class ListenInbox
     }
 
     /// <summary>The group's timer fired: its accounts still listening stop listening (returned, in group order).</summary>
-    public IReadOnlyList<string> TimeOut(ListeningGroup group)
+    public IReadOnlyList<string> TimeOut(HeldGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        List<string> timedOut = [.. group.Accounts.Where(group.Waiting.Contains)];
-        group.Waiting.Clear();
+        IReadOnlyList<string> timedOut = group.EndHold();
         _groups.Remove(group);
+        EndReceiveIfIdle();
+        return timedOut;
+    }
+
+    /// <summary>Accounts removed from the journey stop listening at once; a group left empty stops listening.</summary>
+    public IReadOnlyList<string> Release(IReadOnlySet<string> removed)
+    {
+        List<string> released = [.. _groups.SelectMany(group => group.Release(removed))];
+        if (released.Count > 0)
+        {
+            _groups.RemoveAll(g => g.Held.Count == 0);
+            EndReceiveIfIdle();
+        }
+
+        return released;
+    }
+
+    private void EndReceiveIfIdle()
+    {
         if (_groups.Count == 0)
         {
             _idle?.TrySetResult(); // nobody listens here now: the receive ends
         }
-
-        return timedOut;
     }
 
     private GroupWork Receive()
@@ -82,7 +98,7 @@ public sealed class ListenInbox
     private async Task<IReadOnlyList<AccountGroup>> ReceiveAsync(Task departed)
     {
         await departed; // deliveries that come meanwhile are buffered, and taken together below
-        var moved = new List<(ListeningGroup Group, string Account)>();
+        var moved = new List<(HeldGroup Group, string Account)>();
         while (moved.Count == 0)
         {
             Task<RaisedEvent[]> next = _next ??= Wait();
@@ -111,7 +127,7 @@ public sealed class ListenInbox
         Task<IReadOnlyList<AccountGroup>> departure = RecordDepartureAsync(moved);
         _departed = departure;
         _walk.Keep(new GroupWork(_node.Id, departure, OnTheClock: true, Bookkeeping: true));
-        _groups.RemoveAll(g => g.Waiting.Count == 0);
+        _groups.RemoveAll(g => g.Held.Count == 0);
         _idle = null;
         if (_groups.Count > 0)
         {
@@ -119,7 +135,7 @@ public sealed class ListenInbox
         }
 
         List<string> accounts = [.. moved.Select(m => m.Account)];
-        foreach (IGrouping<ListeningGroup, (ListeningGroup Group, string Account)> byGroup in moved.GroupBy(m => m.Group))
+        foreach (IGrouping<HeldGroup, (HeldGroup Group, string Account)> byGroup in moved.GroupBy(m => m.Group))
         {
             await byGroup.Key.Arrived;
             _walk.Leave(byGroup.Key.Counts, [.. byGroup.Select(m => m.Account)]);
@@ -131,7 +147,7 @@ public sealed class ListenInbox
     private Task<RaisedEvent[]> Wait() => _walk.Context.WaitForExternalEvent<RaisedEvent[]>(_name);
 
     /// <summary>The delivery's events that meet the node's conditions, for accounts still listening, each account once.</summary>
-    private void Take(RaisedEvent[] delivery, List<(ListeningGroup Group, string Account)> moved)
+    private void Take(RaisedEvent[] delivery, List<(HeldGroup Group, string Account)> moved)
     {
         foreach (RaisedEvent raised in delivery ?? [])
         {
@@ -140,14 +156,14 @@ public sealed class ListenInbox
                 continue;
             }
 
-            ListeningGroup? group = _groups.Find(g => g.Waiting.Remove(raised.AccountId));
+            HeldGroup? group = _groups.Find(g => g.Held.Remove(raised.AccountId));
             if (group is null)
             {
                 continue;
             }
 
             moved.Add((group, raised.AccountId));
-            if (group.Waiting.Count == 0)
+            if (group.Held.Count == 0)
             {
                 group.StopTimer.Cancel(); // synchronously: the timer's work completes at this point of the history
             }
@@ -155,9 +171,9 @@ public sealed class ListenInbox
     }
 
     /// <summary>Removes the accounts from the node's positions and the routing index, once their groups' arrival is recorded.</summary>
-    private async Task<IReadOnlyList<AccountGroup>> RecordDepartureAsync(List<(ListeningGroup Group, string Account)> moved)
+    private async Task<IReadOnlyList<AccountGroup>> RecordDepartureAsync(List<(HeldGroup Group, string Account)> moved)
     {
-        foreach (ListeningGroup group in moved.Select(m => m.Group).Distinct())
+        foreach (HeldGroup group in moved.Select(m => m.Group).Distinct())
         {
             await group.Arrived;
         }
