@@ -57,9 +57,13 @@ internal sealed class ResultActionResult(Func<HttpContext, IResult> result) : IA
         {
             return new ResultActionResult(context => ApiErrors.DurableUnavailable(context, e, deadline));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            return new ResultActionResult(context => ApiErrors.FromException(context, e));
+            // As the local host's pipeline answers: a cancellation the client did not cause (a handler's own time
+            // budget, a dependency's) is a problem too, not the Functions host's empty 500; a client gone gets nothing.
+            return new ResultActionResult(context => e is OperationCanceledException && context.RequestAborted.IsCancellationRequested
+                ? Results.Empty
+                : ApiErrors.FromException(context, e));
         }
     }
 

@@ -8,9 +8,9 @@ namespace JourneyFunctions.Functions.Http;
 
 /// <summary>
 /// Every API request no other function takes, answered as problem details on both hosts
-/// (<see cref="UnmatchedRouteHandler"/>): the Functions host would answer it with an empty 404. The host orders route
-/// templates by how specific they are (literal segments before parameters, a catch-all last), so this catch-all, which
-/// matches every path and method under <c>/api</c>, takes only what no other function does; its name sorts last too.
+/// (<see cref="UnmatchedRouteHandler"/>): the Functions host would answer it with an empty 404. That host tries route
+/// templates in the order of their functions' names, so this catch-all, which matches every path and method under
+/// <c>/api</c>, is named to sort last and takes only what no other function does.
 /// </summary>
 public static class UnmatchedRouteApi
 {

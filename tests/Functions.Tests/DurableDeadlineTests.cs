@@ -46,6 +46,15 @@ public sealed class DurableDeadlineTests
         Assert.Equal(500, code);
     }
 
+    [Fact]
+    public async Task A_cancellation_the_client_did_not_cause_is_a_problem_500_not_the_host_s_empty_one()
+    {
+        (int code, JsonElement body) = await AnswerAsync(ResultActionResult.From(Task.FromCanceled<IResult>(new CancellationToken(canceled: true))));
+
+        Assert.Equal(500, code);
+        Assert.Equal("urn:journeyfunctions:problem:internal", body.GetProperty("type").GetString());
+    }
+
     private static HttpRequest Request()
     {
         var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };

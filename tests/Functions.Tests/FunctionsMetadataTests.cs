@@ -100,4 +100,32 @@ public sealed class FunctionsMetadataTests
 
         Assert.All(Domain.Actions.ActionCatalog.All, action => Assert.Contains(action.ActivityName, activities));
     }
+
+    /// <summary>
+    /// The Functions host tries HTTP routes in the order of their functions' names (case-insensitive), not by how
+    /// specific they are as ASP.NET Core (the local host) does: for a path built from each route's template, the first
+    /// function in that order whose route and methods take it must be the route's own function, so no literal segment
+    /// is shadowed by a parameter and the catch-all takes only what no other route does.
+    /// </summary>
+    [Fact]
+    public void The_Functions_host_s_name_order_picks_each_route_s_own_function()
+    {
+        var routes = FunctionsAppMetadata().Where(f => f.Trigger == "httpTrigger").OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Select(f =>
+        {
+            string[] parts = f.Binding!.Split(' ', 2);
+            return (f.Name, Methods: parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries), Route: new Handlers.Http.ApiRoute(parts[1], []));
+        }).ToList();
+
+        foreach (var route in routes)
+        {
+            // Every parameter a value no literal segment has; a catch-all two segments of them.
+            string path = "/" + string.Join('/', route.Route.Template.Split('/').Select(segment =>
+                !segment.StartsWith('{') ? segment : segment.StartsWith("{*", StringComparison.Ordinal) ? "p1/p2" : segment.Contains(":int", StringComparison.Ordinal) ? "1" : "p1"));
+            foreach (string method in route.Methods.DefaultIfEmpty("GET"))
+            {
+                string first = routes.First(r => (r.Methods.Length == 0 || r.Methods.Contains(method)) && r.Route.Matches(path)).Name;
+                Assert.True(first == route.Name, $"{method} {path}: the Functions host would run {first}, not {route.Name}");
+            }
+        }
+    }
 }
