@@ -52,6 +52,7 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         if ((await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
         {
             await JourneyRuns.TerminateAsync(client, runId, $"Journey {journeyId} was aborted while the run started.", cancellationToken);
+            await journeys.ForgetRunAsync(journeyId, runId, cancellationToken); // refused, so not listed either
             return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' was aborted while the run started; the run was stopped.");
         }
 

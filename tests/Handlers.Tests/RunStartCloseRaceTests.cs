@@ -24,6 +24,7 @@ public sealed class RunStartCloseRaceTests
     [Fact]
     public async Task A_journey_closed_between_the_start_s_check_and_its_run_record_finishes_and_the_run_does_not_start()
     {
+        await Storage.EnsureCreatedAsync(); // on its own, as the first test on a fresh Azurite too
         var journeys = new JourneyStore(Storage);
         JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
             """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
@@ -40,6 +41,35 @@ public sealed class RunStartCloseRaceTests
         Assert.Contains("was closed while the run started; the run did not start", run.RefusedReason, StringComparison.Ordinal);
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Equal(JourneyStatus.Finished, (await journeys.GetAsync(journey.Id))!.Status);
+        Assert.Empty(await journeys.ListRunsAsync(journey.Id));
+    }
+
+    [Fact]
+    public async Task A_journey_aborted_between_the_start_s_check_and_its_schedule_stops_the_run_and_does_not_list_it()
+    {
+        await Storage.EnsureCreatedAsync();
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        var client = new Mock<DurableTaskClient>("test");
+        // The abort comes in while the run is scheduled: it saw no run in Durable yet, so the starter must stop it.
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) =>
+            {
+                await journeys.TransitionAsync(journey.Id, JourneyStatus.Aborted, new HashSet<JourneyStatus> { JourneyStatus.Live }, cancellationToken: CancellationToken.None);
+                return options!.InstanceId!;
+            });
+        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+            .Returns(Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
+        string runId = "run-" + Guid.NewGuid().ToString("N");
+
+        RunStart run = await new JourneyRunStarter(journeys, new HandlerSettings(), TimeProvider.System).StartAsync(client.Object, journey.Id, runId, accounts: null, CancellationToken.None);
+
+        Assert.Equal(409, run.RefusedStatus);
+        Assert.Contains("was aborted while the run started; the run was stopped", run.RefusedReason, StringComparison.Ordinal);
+        client.Verify(c => c.TerminateInstanceAsync(runId, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Empty(await journeys.ListRunsAsync(journey.Id));
     }
 
