@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Json;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Storage;
@@ -37,7 +38,7 @@ public static partial class SettingRules
     {
         ArgumentNullException.ThrowIfNull(settings);
         string? text = settings.Text(name);
-        if (string.IsNullOrWhiteSpace(text))
+        if (BlankText.IsBlank(text))
         {
             yield return (name, Missing(settings, name));
         }
@@ -104,7 +105,7 @@ public static partial class SettingRules
     {
         ArgumentNullException.ThrowIfNull(settings);
         string? attribute = settings.Text(name);
-        if (string.IsNullOrWhiteSpace(attribute))
+        if (BlankText.IsBlank(attribute))
         {
             yield return (name, Missing(settings, name));
         }

@@ -279,13 +279,17 @@ public static partial class RequestBody
 
     private static string Expected(string type) =>
         type.Contains("Dictionary", StringComparison.Ordinal) ? "an object expected"
+        : IsArray(type) ? "an array expected"
         : type.Contains("String", StringComparison.Ordinal) ? "text expected"
         : type.Contains("DateTime", StringComparison.Ordinal) ? "an ISO-8601 date-time text expected"
         : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false expected"
         : type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal)
             ? "a number in range expected"
-        : type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) ? "an array expected"
         : "an object expected";
+
+    /// <summary>An array or a generic collection (<c>IReadOnlyList`1[System.String]</c>), before its item type is looked at; not a nullable value.</summary>
+    private static bool IsArray(string type) =>
+        type.EndsWith("[]", StringComparison.Ordinal) || (type.Contains("`1[", StringComparison.Ordinal) && !type.StartsWith("System.Nullable`1", StringComparison.Ordinal));
 
     [GeneratedRegex(@"could not be converted to ([^\s]+?)\.?\s")]
     private static partial Regex Converted();

@@ -72,6 +72,46 @@ public sealed class JourneyDocumentsTests
     }
 
     [Fact]
+    public void Schema_pairs_scopes_event_types_and_conditions_as_the_engine_does()
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+        JsonElement[] rules = [.. ThenOf(schema, "listenForEvent").GetProperty("event").GetProperty("allOf").EnumerateArray()];
+        static string[] Named(JsonElement condition) =>
+            condition.TryGetProperty("const", out JsonElement one) ? [one.GetString()!] : EnumOf(condition);
+
+        foreach ((string scope, IReadOnlySet<string> types) in EventTrigger.Types)
+        {
+            JsonElement rule = rules.Single(r => r.GetProperty("if").GetProperty("properties").TryGetProperty("scope", out JsonElement s) && Named(s).SequenceEqual([scope]));
+            Assert.Equal(types.Order(StringComparer.Ordinal), EnumOf(rule.GetProperty("then").GetProperty("properties").GetProperty("type")));
+        }
+
+        foreach ((string type, IReadOnlyDictionary<string, string> conditions) in EventTrigger.Constraints)
+        {
+            JsonElement rule = rules.Single(r => r.GetProperty("if").GetProperty("properties").TryGetProperty("type", out JsonElement t) && Named(t).Contains(type));
+            Assert.Equal(conditions.Keys.Append("scope").Append("type").Order(StringComparer.Ordinal), EnumOf(rule.GetProperty("then").GetProperty("propertyNames")));
+        }
+    }
+
+    [Theory]
+    [InlineData("09:00:00", true)]
+    [InlineData("00:00:00", true)]
+    [InlineData("23:59:59", true)]
+    [InlineData("24:00:00", false)]
+    [InlineData("25:00:00", false)]
+    [InlineData("23:59:60", false)]
+    [InlineData("23:60:00", false)]
+    [InlineData("9:00:00", false)]
+    [InlineData("09:00", false)]
+    public void Schema_reads_a_must_end_on_time_as_the_server_does(string time, bool valid)
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));
+        string pattern = ThenOf(schema, "wait").GetProperty("mustEndOn").GetProperty("properties").GetProperty("time").GetProperty("pattern").GetString()!;
+
+        Assert.Equal(valid, new MustEndOn("monday", time, "UTC").TimeOfDay is not null);
+        Assert.Equal(valid, System.Text.RegularExpressions.Regex.IsMatch(time, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public void Schema_lists_exactly_the_action_types_the_engine_knows()
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")));

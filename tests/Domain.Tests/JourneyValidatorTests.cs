@@ -298,4 +298,30 @@ public sealed class JourneyValidatorTests
         Assert.Equal(["start", "wait", "splitByAccount", "Teleport"], canonical.Nodes.Select(n => n.TypeName));
         Assert.Equal("monday", canonical.Node("w").MustEndOn!.Day);
     }
+
+    /// <summary>Blank as the schema's "\\S" pattern (ECMAScript) reads it: U+FEFF is white space there, U+0085 is not.</summary>
+    [Theory]
+    [InlineData("\uFEFF\uFEFF", true)]
+    [InlineData(" \u3000\u2028", true)]
+    [InlineData("\u0085\u0085", false)]
+    [InlineData("\u00A0x", false)]
+    public void Blank_text_is_what_the_schema_calls_blank(string attribute, bool blank)
+    {
+        JourneyDefinition journey = Linear($$"""
+            { "id": "m", "type": "splitByAccount", "otherPath": true, "paths": [ { "id": "p", "conditions": [ { "attribute": "{{attribute}}", "operator": "isEmpty" } ] } ] }
+            """);
+
+        Assert.Equal(blank, JourneyValidator.Validate(journey, Now).Any(p => p.Field == "paths[0].conditions[0].attribute" && p.Reason == "is required"));
+    }
+
+    [Fact]
+    public void An_empty_account_list_id_is_named_as_that_field()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accountList": "" } }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "e" } ] }
+            """);
+
+        Assert.Equal("audience.accountList", Single(journey).Field);
+    }
 }

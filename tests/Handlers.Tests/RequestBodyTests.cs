@@ -149,6 +149,19 @@ public sealed class RequestBodyTests
     }
 
     [Theory]
+    [InlineData("""{"nodes":[{"id":"s","type":"start","audience":{"accounts":"a"}}],"edges":[]}""", "nodes[0].audience.accounts", "an array expected")]
+    [InlineData("""{"nodes":[{"id":"s","type":"start","audience":{"accounts":[5]}}],"edges":[]}""", "nodes[0].audience.accounts[0]", "text expected")]
+    [InlineData("""{"nodes":[],"edges":{}}""", "edges", "an array expected")]
+    [InlineData("""{"name":5,"nodes":[],"edges":[]}""", "name", "text expected")]
+    public async Task A_wrong_JSON_type_names_what_is_expected(string json, string field, string expected)
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal((field, "has the wrong JSON type: " + expected), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
+    }
+
+    [Theory]
     [InlineData("""{"name":"no edges","nodes":[]}""", "edges")]
     [InlineData("""{"edges":[]}""", "nodes")]
     public async Task A_journey_without_its_nodes_or_edges_member_is_malformed_naming_the_member(string json, string member)

@@ -47,7 +47,7 @@ public sealed class StartNodeRule : NodeRule
     private static void CheckAudience(JourneyNode node, ValidationContext context)
     {
         IReadOnlyList<string>? accounts = node.Audience?.Accounts;
-        if (node.Audience is null || (accounts is not { Count: > 0 } && string.IsNullOrWhiteSpace(node.Audience.AccountList)))
+        if (node.Audience is null || (accounts is not { Count: > 0 } && node.Audience.AccountList is null))
         {
             context.Add(node.Id, "audience", "needs accounts or an accountList");
             return;

@@ -1,3 +1,4 @@
+using JourneyFunctions.Domain.Json;
 namespace JourneyFunctions.Domain.Journeys.Validation;
 
 /// <summary>What node rules share while one definition is checked: the clock, the limits, the problems found, and the edges by source.</summary>
@@ -17,7 +18,7 @@ public sealed class ValidationContext(DateTimeOffset now, JourneyLimits limits, 
     /// <summary>Text of at most <paramref name="max"/> characters, or a problem; true when present and within bounds.</summary>
     public bool Text(string node, string field, string? text, int max, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (BlankText.IsBlank(text))
         {
             if (required)
             {
