@@ -324,4 +324,14 @@ public sealed class JourneyValidatorTests
 
         Assert.Equal("audience.accountList", Single(journey).Field);
     }
+
+    [Fact]
+    public void A_condition_without_an_operator_is_told_it_needs_one()
+    {
+        JourneyDefinition journey = Linear("""
+            { "id": "m", "type": "splitByAccount", "otherPath": true, "paths": [ { "id": "p", "conditions": [ { "attribute": "Tier" } ] } ] }
+            """);
+
+        Assert.Contains(JourneyValidator.Validate(journey, Now), p => p.Field == "paths[0].conditions[0].operator" && p.Reason.StartsWith("is required: one of equals", StringComparison.Ordinal));
+    }
 }

@@ -71,7 +71,11 @@ public abstract class SplitNodeRule : NodeRule
             }
 
             context.Text(node.Id, at + ".attribute", condition.Attribute, context.Limits.MaxShortTextLength);
-            if (condition.Operator is null || !Condition.Operators.Contains(condition.Operator))
+            if (condition.Operator is null)
+            {
+                context.Add(node.Id, at + ".operator", $"is required: one of {string.Join(", ", Condition.Operators)}");
+            }
+            else if (!Condition.Operators.Contains(condition.Operator))
             {
                 context.Add(node.Id, at + ".operator", $"unknown operator '{ValidationContext.Echo(condition.Operator)}'; use one of {string.Join(", ", Condition.Operators)}");
             }
