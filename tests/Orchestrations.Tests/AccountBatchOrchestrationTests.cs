@@ -17,7 +17,7 @@ namespace JourneyFunctions.Orchestrations.Tests;
 /// </summary>
 public sealed class AccountBatchOrchestrationTests
 {
-    private static JourneyDefinition Journey(bool otherPath) => JsonSerializer.Deserialize<JourneyDefinition>($$"""
+    private static JourneyDefinition Journey(bool otherPath, string wait = "PT1S") => JsonSerializer.Deserialize<JourneyDefinition>($$"""
         { "nodes": [
             { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
             { "id": "split", "type": "splitByAccount", "otherPath": {{(otherPath ? "true" : "false")}},
@@ -25,7 +25,7 @@ public sealed class AccountBatchOrchestrationTests
             { "id": "score", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } },
             { "id": "tier", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "t" } },
             { "id": "merge", "type": "merge" },
-            { "id": "pause", "type": "wait", "duration": "PT1S" },
+            { "id": "pause", "type": "wait", "duration": "{{wait}}" },
             { "id": "end", "type": "end" } ],
           "edges": [
             { "from": "start", "to": "split" },
@@ -294,9 +294,9 @@ public sealed class AccountBatchOrchestrationTests
     [Fact]
     public async Task A_removed_account_does_not_go_on()
     {
-        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true), async (client, id) =>
+        (AccountBatchResult result, Dictionary<string, NodeCounts> counts, var calls) = await RunAsync(Journey(otherPath: true, wait: "PT5S"), async (client, id) =>
         {
-            // Once a1 is in the one-second wait (the counts say so), it is removed: it must not reach the end.
+            // Once a1 is in the wait (the counts say so), it is removed: it must not reach the end.
             Assert.True(await CountsReachAsync(client, id, c => c.GetValueOrDefault("pause")?.Current == 3));
             await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
         });
@@ -365,5 +365,46 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(["a0"], Positions.Where(p => p.NodeId == "nap" && !p.Arrived).SelectMany(p => p.AccountIds));
         Assert.Equal(["a0", "a1", "a2"], Positions.Where(p => p.NodeId == "linger" && !p.Arrived).SelectMany(p => p.AccountIds).Order());
         Assert.Equal(["a0", "a1", "a2"], Releases.SelectMany(r => r.AccountIds).Order()); // free to enter again
+    }
+
+    [Fact]
+    public async Task A_removal_while_a_wait_s_arrival_record_fails_for_good_still_reports_the_failure_at_the_wait()
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>("""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "stall", "type": "wait", "duration": "PT1M" },
+                { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "stall" }, { "from": "stall", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+        int tried = 0;
+
+        // Every try of the arrival record fails (the retries run out after about 31 s); a0 and a1 are removed meanwhile, so
+        // their departures wait for that arrival too: the batch must still end with its failure, not fail as a whole.
+        (AccountBatchResult result, _, _) = await RunAsync(
+            journey,
+            async (client, id) =>
+            {
+                while (Volatile.Read(ref tried) == 0)
+                {
+                    await Task.Delay(20);
+                }
+
+                await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a0");
+                await client.RaiseEventAsync(id, RunEvents.RemoveAccount, "a1");
+            },
+            request =>
+            {
+                if (request.NodeId == "stall" && request.Arrived)
+                {
+                    Interlocked.Exchange(ref tried, 1);
+                    throw new InvalidOperationException("the positions table is gone");
+                }
+
+                return request.AccountIds.Count;
+            });
+
+        Assert.Equal(("stall", 0), (result.Failure?.NodeId, result.Failure?.Batch));
+        Assert.Equal(["a0", "a1", "a2"], Releases.SelectMany(r => r.AccountIds).Order());
     }
 }

@@ -49,5 +49,5 @@ public abstract class JourneyMembership(string type, JourneyCommandKind kind, st
 /// <summary>Account action "add account to journey": starts each account in another live journey.</summary>
 public sealed class AddAccountToJourney() : JourneyMembership("addAccountToJourney", JourneyCommandKind.AddAccount, "Starts each account in another live journey.");
 
-/// <summary>Account action "remove account from journey": ends each account's run in another live journey at its next step.</summary>
-public sealed class RemoveAccountFromJourney() : JourneyMembership("removeAccountFromJourney", JourneyCommandKind.RemoveAccount, "Takes each account out of another live journey at its next step.");
+/// <summary>Account action "remove account from journey": ends each account's run in another live journey (at once at a wait or listen, else after its current step).</summary>
+public sealed class RemoveAccountFromJourney() : JourneyMembership("removeAccountFromJourney", JourneyCommandKind.RemoveAccount, "Takes each account out of another live journey: at once from a wait or a listen, else when its current step completes.");

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using Microsoft.DurableTask;
 
 namespace JourneyFunctions.Orchestrations.Journeys.Steps;
 
@@ -87,7 +88,15 @@ public sealed class HeldGroup : IAccountHolder
 
     private async Task<IReadOnlyList<AccountGroup>> DepartAsync(IReadOnlyList<string> accounts)
     {
-        await Arrived;
+        try
+        {
+            await Arrived;
+        }
+        catch (TaskFailedException)
+        {
+            return []; // nothing was recorded to leave; the node's step reports the failure, and a failing batch waits for this work
+        }
+
         _walk.Leave(Counts, accounts);
         await _walk.RecordPositionsAsync(_node, accounts, arrived: false, _listensFor);
         return [];
