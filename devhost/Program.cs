@@ -72,7 +72,7 @@ app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
 HttpFunctions.Map(app, functions);
 
 // The journey map page is the local host's front door.
-app.MapGet("/", () => Results.Redirect("/api/ui/"));
+app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect("/api/ui/"));
 
 // Kestrel stops before the other hosted services and waits for open requests, and the Durable worker's work-item
 // stream to the sidecar stays open until the worker stops: stop the worker first, or every shutdown waits out the

@@ -5,7 +5,8 @@ namespace JourneyFunctions.Domain.Outbox;
 /// <summary>
 /// Personalization tokens in email, SMS and alert text: <c>{{lead.FirstName}}</c> takes the person's attribute,
 /// <c>{{account.Name}}</c> the account's, and <c>{{lead.FirstName:default=there}}</c> gives the text to use when it
-/// is blank. Unknown tokens render as their default (or nothing), never as raw braces in a customer's inbox.
+/// is blank (a default holds no braces, so a token inside it is refused rather than sent as text). Unknown tokens render
+/// as their default (or nothing), never as raw braces in a customer's inbox.
 /// </summary>
 public static partial class Personalization
 {
@@ -48,18 +49,24 @@ public static partial class Personalization
     public static string? MalformedToken(string template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        string rest = Token().Replace(template, "");
-        int open = rest.IndexOf("{{", StringComparison.Ordinal);
-        if (open < 0)
+        int from = 0;
+        foreach (Match? token in Token().Matches(template).Append(null))
         {
-            return null;
+            int end = token?.Index ?? template.Length;
+            int open = template.IndexOf("{{", from, end - from, StringComparison.Ordinal);
+            if (open >= 0)
+            {
+                int close = template.IndexOf("}}", open + 2, StringComparison.Ordinal);
+                string fragment = close < 0 ? template[open..] : template[open..(close + 2)];
+                return fragment.Length <= 40 ? fragment : fragment[..40] + "...";
+            }
+
+            from = token is null ? end : token.Index + token.Length;
         }
 
-        int close = rest.IndexOf("}}", open + 2, StringComparison.Ordinal);
-        string fragment = close < 0 ? rest[open..] : rest[open..(close + 2)];
-        return fragment.Length <= 40 ? fragment : fragment[..40] + "...";
+        return null;
     }
 
-    [GeneratedRegex(@"\{\{\s*(?<scope>lead|account)\.(?<field>[A-Za-z][A-Za-z0-9_]*)\s*(?::\s*default=(?<default>[^}]*))?\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{\s*(?<scope>lead|account)\.(?<field>[A-Za-z][A-Za-z0-9_]*)\s*(?::\s*default=(?<default>[^{}]*))?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 }

@@ -85,6 +85,8 @@ public sealed class ActionRulesTests
         { "sendEmail", """{ "workspace": "Default", "emailName": "Welcome", "body": { "x": 1 } }""", "body", "must be text (a JSON string)" },
         { "addToExternalAudience", $$"""{ "audienceName": "A", "newAudienceDescription": "{{new string('x', 501)}}" }""", "newAudienceDescription", "must be at most 500 characters (got 501)" },
         { "sendSms", "{}", "message", "is required" },
+        { "sendSms", """{ "message": "Hi {{lead.Title:default={{lead.FirstName}}}}" }""", "message", "'{{lead.Title:default={{lead.FirstName}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
+        { "sendSms", """{ "message": "{{lead.FirstName:default={{x}}}} and {{ lead.Title }}" }""", "message", "'{{lead.FirstName:default={{x}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendSms", """{ "message": "Your offer: {{my.offer}}" }""", "message", "'{{my.offer}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendEmail", """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.FirstName" }""", "body", "'{{lead.FirstName' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "addToRequestCampaign", """{ "workspace": "Default", "campaign": "Nurture" }""", "connection", "is required" },
