@@ -147,8 +147,9 @@ public sealed class AccountBatchOrchestration
     }
 
     /// <summary>
-    /// Work a step starts from inside its own work (a listen node's next receive, a departure to record): in flight
-    /// like the rest. Runs only in the orchestration's continuations, never while the scheduler reads its list.
+    /// Work started outside a step's start (a listen node's next receive, a departure to record, a removed account's
+    /// departure): in flight like the rest. Runs only in the orchestration's continuations and the scheduler's own
+    /// steps, never while the scheduler reads its list.
     /// </summary>
     public void Keep(GroupWork work) => _inFlight.Add(work);
 

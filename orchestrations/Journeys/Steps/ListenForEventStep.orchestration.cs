@@ -21,7 +21,22 @@ public sealed class ListenForEventStep : INodeStep
             : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
             : null;
         var group = new HeldGroup(walk, node, accounts, inbox.Trigger.Key);
-        return [.. inbox.Add(group), .. timeoutAt is { } due ? new[] { new GroupWork(node.Id, TimeOutAsync(walk, node, inbox, group, due), OnTheClock: true) } : []];
+        return
+        [
+            .. inbox.Add(group),
+            new GroupWork(node.Id, ArrivalAsync(group), OnTheClock: true),
+            .. timeoutAt is { } due ? new[] { new GroupWork(node.Id, TimeOutAsync(walk, node, inbox, group, due), OnTheClock: true) } : [],
+        ];
+    }
+
+    /// <summary>
+    /// The group's arrival record as work of the node, so its failure fails the batch at this node at once, whatever
+    /// comes next (without a timeout, or with every account removed, nothing else would wait for it).
+    /// </summary>
+    private static async Task<IReadOnlyList<AccountGroup>> ArrivalAsync(HeldGroup group)
+    {
+        await group.Arrived;
+        return [];
     }
 
     private static async Task<IReadOnlyList<AccountGroup>> TimeOutAsync(AccountBatchOrchestration walk, JourneyNode node, ListenInbox inbox, HeldGroup group, DateTime due)
