@@ -246,7 +246,7 @@ public static class JourneyValidator
                         JourneyNodeType.SplitByPeople => "a split by people cannot be nested",
                         JourneyNodeType.ListenForEvent => "listen for an event is not allowed inside a split by people",
                         JourneyNodeType.Action => NodeRules.For(inside.Type)!.ProblemInsidePeopleSplit(inside),
-                        _ => $"only people actions may stand on path '{path.Path}' of split '{split.Id}', which must lead back to {(join is null ? "the node its unlabeled edge joins (it has none)" : $"'{join}'")}",
+                        _ => $"only people actions may stand on path '{path.Path}' of split '{split.Id}', {(join is null ? "which has no unlabeled edge to lead back to" : $"which must lead back to '{join}'")}",
                     };
                     if (reason is not null)
                     {

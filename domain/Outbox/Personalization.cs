@@ -5,8 +5,8 @@ namespace JourneyFunctions.Domain.Outbox;
 /// <summary>
 /// Personalization tokens in email, SMS and alert text: <c>{{lead.FirstName}}</c> takes the person's attribute,
 /// <c>{{account.Name}}</c> the account's, and <c>{{lead.FirstName:default=there}}</c> gives the text to use when it
-/// is blank (a default holds no braces, so a token inside it is refused rather than sent as text). Unknown tokens render
-/// as their default (or nothing), never as raw braces in a customer's inbox.
+/// is blank (its text runs to the first '}', so a token inside a default is refused at save rather than sent half as
+/// text). Unknown tokens render as their default (or nothing), never as raw braces in a customer's inbox.
 /// </summary>
 public static partial class Personalization
 {
@@ -42,9 +42,9 @@ public static partial class Personalization
         templates.Any(template => Token().Matches(template).Any(match => match.Groups["scope"].Value == "account"));
 
     /// <summary>
-    /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>), with what
-    /// follows it up to its <c>}}</c> (at most 40 characters), or null when every one does: such text would reach the
-    /// inbox as raw braces.
+    /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>) or opens one
+    /// with a <c>{{</c> in its default, with what follows it up to its <c>}}</c> (at most 40 characters), or null when
+    /// there is none: such text would reach the inbox as raw braces.
     /// </summary>
     public static string? MalformedToken(string template)
     {
@@ -54,6 +54,11 @@ public static partial class Personalization
         {
             int end = token?.Index ?? template.Length;
             int open = template.IndexOf("{{", from, end - from, StringComparison.Ordinal);
+            if (open < 0 && token?.Groups["default"].Value.Contains("{{", StringComparison.Ordinal) == true)
+            {
+                open = end; // a token inside the default ends this one early: the rest reaches the inbox as raw braces
+            }
+
             if (open >= 0)
             {
                 int close = template.IndexOf("}}", open + 2, StringComparison.Ordinal);
@@ -67,6 +72,6 @@ public static partial class Personalization
         return null;
     }
 
-    [GeneratedRegex(@"\{\{\s*(?<scope>lead|account)\.(?<field>[A-Za-z][A-Za-z0-9_]*)\s*(?::\s*default=(?<default>[^{}]*))?\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{\s*(?<scope>lead|account)\.(?<field>[A-Za-z][A-Za-z0-9_]*)\s*(?::\s*default=(?<default>[^}]*))?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 }

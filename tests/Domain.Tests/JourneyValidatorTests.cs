@@ -334,4 +334,17 @@ public sealed class JourneyValidatorTests
 
         Assert.Contains(JourneyValidator.Validate(journey, Now), p => p.Field == "paths[0].conditions[0].operator" && p.Reason.StartsWith("is required: one of equals", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_wait_on_a_people_split_path_without_a_join_is_named_with_what_is_missing()
+    {
+        JourneyDefinition journey = Parse("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "ps", "type": "splitByPeople", "paths": [ { "id": "vip", "conditions": [] } ] },
+                         { "id": "w", "type": "wait", "duration": "PT1H" }, { "id": "e", "type": "end" } ],
+              "edges": [ { "from": "s", "to": "ps" }, { "from": "ps", "to": "w", "path": "vip" }, { "from": "w", "to": "e" } ] }
+            """);
+
+        Assert.Contains(new ValidationProblem("w", "type", "only people actions may stand on path 'vip' of split 'ps', which has no unlabeled edge to lead back to"), JourneyValidator.Validate(journey, Now));
+    }
 }
