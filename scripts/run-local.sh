@@ -12,7 +12,8 @@ api="http://localhost:7071/api"
 dotnet build devhost -c Release --nologo -v quiet
 DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
 host=$!
-trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; "$root/scripts/smtp4dev.sh" stop; "$root/scripts/azurite.sh" stop' EXIT
+# Every step may fail (the host may have stopped first): each is tried, so Azurite and smtp4dev always stop.
+trap 'kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; "$root/scripts/smtp4dev.sh" stop || true; "$root/scripts/azurite.sh" stop || true' EXIT
 for _ in $(seq 1 120); do curl -sf "$api/sync/status" >/dev/null && break; sleep 0.5; done
 
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
