@@ -38,14 +38,18 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
         }
 
         // The timers' one rule, shared with the settings check and the sync admin: six fields, no macros such as @daily.
-        return Ncrontab.TryParse(schedule, out CronExpression? expression)
-            ? expression
-            : throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.Rule}.");
+        if (!Ncrontab.TryParse(schedule, out CronExpression? expression))
+        {
+            throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.Rule}.");
+        }
+
+        // As set (the parsed expression prints a zero seconds field as five fields, a form the settings refuse).
+        logger.LogInformation("Timer {Function} scheduled: {Schedule} (from {Binding})", timer.Name, schedule, timer.Binding);
+        return expression;
     }
 
     private async Task RunAsync(LocalFunction timer, CronExpression schedule, CancellationToken stoppingToken)
     {
-        logger.LogInformation("Timer {Function} scheduled: {Schedule}", timer.Name, schedule);
         DateTimeOffset? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
