@@ -43,11 +43,20 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
             return RunStart.Refused(StatusCodes.Status409Conflict, $"Journey '{journeyId}' was {(now == JourneyStatus.Aborted ? "aborted" : "closed")} while the run started; the run did not start.");
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.JourneyRun,
-            new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),
-            new StartOrchestrationOptions { InstanceId = runId },
-            cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                OrchestratorNames.JourneyRun,
+                new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),
+                new StartOrchestrationOptions { InstanceId = runId },
+                cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await ForgetIfNotScheduledAsync(client, journeyId, runId);
+            throw;
+        }
+
         // An abort between the check above and the schedule did not see this run in Durable yet: stop it here.
         if ((await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
         {
@@ -57,5 +66,27 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         }
 
         return new RunStart(runId, version);
+    }
+
+    /// <summary>
+    /// A schedule that failed (the task hub's storage failing, say) may still have stored the run: only a run Durable
+    /// does not know is forgotten, so a closed journey does not wait for a run that will never end. When Durable
+    /// cannot answer either, the row stays for the caller's retry, which records the same run id again.
+    /// </summary>
+    private async Task ForgetIfNotScheduledAsync(DurableTaskClient client, string journeyId, string runId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            if (await client.GetInstanceAsync(runId, getInputsAndOutputs: false, deadline.Token) is null)
+            {
+                await journeys.ForgetRunAsync(journeyId, runId, deadline.Token);
+                await journeys.FinishIfRunsEndedAsync(journeyId, deadline.Token);
+            }
+        }
+        catch (Exception cleanupFailure) when (cleanupFailure is not OutOfMemoryException)
+        {
+            // Durable or the journey table still failing: the original failure is what the caller is told.
+        }
     }
 }

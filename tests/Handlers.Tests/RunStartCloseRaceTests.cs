@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Handlers.Journeys;
@@ -71,6 +72,54 @@ public sealed class RunStartCloseRaceTests
         Assert.Contains("was aborted while the run started; the run was stopped", run.RefusedReason, StringComparison.Ordinal);
         client.Verify(c => c.TerminateInstanceAsync(runId, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Empty(await journeys.ListRunsAsync(journey.Id));
+    }
+
+    [Fact]
+    public async Task A_schedule_that_fails_unstored_forgets_the_run_so_a_journey_closed_meanwhile_finishes()
+    {
+        await Storage.EnsureCreatedAsync();
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        var client = new Mock<DurableTaskClient>("test");
+        // The close sees the recorded run in flight and leaves the journey closed; then the task hub refuses the schedule.
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TaskName _, object? _, StartOrchestrationOptions? _, CancellationToken _) =>
+            {
+                await new CloseJourneyHandler(journeys).HandleAsync(journey.Id, CancellationToken.None);
+                throw new Azure.RequestFailedException(503, "The server is busy.");
+            });
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => new JourneyRunStarter(journeys, new HandlerSettings(), TimeProvider.System)
+            .StartAsync(client.Object, journey.Id, "run-" + Guid.NewGuid().ToString("N"), accounts: null, CancellationToken.None));
+
+        Assert.Empty(await journeys.ListRunsAsync(journey.Id));
+        Assert.Equal(JourneyStatus.Finished, (await journeys.GetAsync(journey.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_schedule_that_fails_after_Durable_stored_the_run_keeps_it_listed()
+    {
+        await Storage.EnsureCreatedAsync();
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        string runId = "run-" + Guid.NewGuid().ToString("N");
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("The answer was lost after the instance was stored."));
+        client.Setup(c => c.GetInstanceAsync(runId, false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(OrchestratorNames.JourneyRun, runId) { RuntimeStatus = OrchestrationRuntimeStatus.Pending });
+
+        await Assert.ThrowsAsync<TimeoutException>(() => new JourneyRunStarter(journeys, new HandlerSettings(), TimeProvider.System)
+            .StartAsync(client.Object, journey.Id, runId, accounts: null, CancellationToken.None));
+
+        Assert.Equal([runId], (await journeys.ListRunsAsync(journey.Id)).Select(run => run.RunId));
     }
 
     /// <summary>The system clock, which does <paramref name="first"/> before it is first read.</summary>
