@@ -25,6 +25,7 @@ public static class ActionSchema
     public static JsonObject Generate() => new()
     {
         ["description"] = "Generated from the action registry (scripts/schema.sh): do not edit by hand.",
+        ["type"] = "object", // the node's type, said again so strict validators (ajv's strictTypes) see it in every branch
         ["required"] = new JsonArray("action"),
         ["properties"] = new JsonObject
         {
@@ -86,7 +87,12 @@ public static class ActionSchema
 
         if (action.Alternatives.Count > 0)
         {
-            settings["oneOf"] = new JsonArray([.. action.Alternatives.Select(a => (JsonNode)new JsonObject { ["required"] = new JsonArray(a[0].Name) })]);
+            // Each branch names its setting under properties too (as anything): strict validators (ajv's strictRequired) refuse a required name a branch does not define.
+            settings["oneOf"] = new JsonArray([.. action.Alternatives.Select(a => (JsonNode)new JsonObject
+            {
+                ["required"] = new JsonArray(a[0].Name),
+                ["properties"] = new JsonObject { [a[0].Name] = true },
+            })]);
             var dependent = new JsonObject();
             foreach (IReadOnlyList<ActionSetting> alternative in action.Alternatives.Where(a => a.Skip(1).Any(s => s.Required)))
             {

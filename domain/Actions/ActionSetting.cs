@@ -93,6 +93,12 @@ public sealed class ActionSetting
         _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
     };
 
+    /// <summary>Text of at most <paramref name="maxLength"/> characters or a value of one of the other types: one branch per type, as strict validators refuse a list of types.</summary>
+    private static JsonObject TextOr(int maxLength, params string[] otherTypes) => new()
+    {
+        ["anyOf"] = new JsonArray([new JsonObject { ["type"] = "string", ["maxLength"] = maxLength }, .. otherTypes.Select(type => new JsonObject { ["type"] = type })]),
+    };
+
     /// <summary>The setting's JSON schema, exactly as strict as <see cref="Problems"/>.</summary>
     public JsonObject Schema()
     {
@@ -108,7 +114,7 @@ public sealed class ActionSetting
                 ["type"] = "object",
                 ["minProperties"] = 1,
                 ["propertyNames"] = AttributeName([]),
-                ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean", "null"), ["maxLength"] = JourneyLimits.Default.MaxSettingTextLength },
+                ["additionalProperties"] = TextOr(JourneyLimits.Default.MaxSettingTextLength, "number", "boolean", "null"),
             },
             SettingKind.WholeChange => new()
             {
@@ -122,7 +128,7 @@ public sealed class ActionSetting
                 ["type"] = "object",
                 ["maxProperties"] = SettingRules.MaxTokens,
                 ["propertyNames"] = new JsonObject { ["pattern"] = SettingRules.TokenPattern },
-                ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number"), ["maxLength"] = SettingRules.TokenValueLength },
+                ["additionalProperties"] = TextOr(SettingRules.TokenValueLength, "number"),
             },
             _ => throw new InvalidOperationException($"unknown setting kind {_kind}"),
         };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Storage.Journeys;
@@ -130,9 +131,71 @@ public sealed class JourneyDocumentsTests
         string committed = File.ReadAllText(Repository.File("docs/journey.schema.json"));
 
         Assert.True(
-            System.Text.Json.Nodes.JsonNode.DeepEquals(Actions.ActionSchema.Generate(), Actions.ActionSchema.ActionsOf(committed)),
+            JsonNode.DeepEquals(Actions.ActionSchema.Generate(), Actions.ActionSchema.ActionsOf(committed)),
             "docs/journey.schema.json differs from the action registry: run scripts/schema.sh and commit the result.");
         Assert.Equal(Actions.ActionSchema.Update(committed), committed);
+    }
+
+    /// <summary>
+    /// Strict validators compile the schema too (ajv with <c>strict: true</c>): a keyword for objects only where an
+    /// object type is said (here or in an enclosing branch), no list of types but one type or null, and every name a
+    /// schema requires defined in its own <c>properties</c>.
+    /// </summary>
+    [Fact]
+    public void Schema_keeps_the_rules_strict_validators_compile_by()
+    {
+        var problems = new List<string>();
+        Strict(JsonNode.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")))!, "#", objectTyped: false, problems);
+
+        Assert.Empty(problems);
+    }
+
+    private static void Strict(JsonNode node, string path, bool objectTyped, List<string> problems)
+    {
+        if (node is not JsonObject schema)
+        {
+            return;
+        }
+
+        if (schema["type"] is JsonArray types && !(types.Count == 2 && types.Any(t => t!.GetValue<string>() == "null")))
+        {
+            problems.Add($"{path}: a list of types");
+        }
+
+        objectTyped |= schema["type"]?.ToJsonString() == "\"object\"";
+        var defined = (schema["properties"] as JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        if ((schema.ContainsKey("properties") || schema.ContainsKey("required")) && !objectTyped)
+        {
+            problems.Add($"{path}: properties or required without an object type");
+        }
+
+        problems.AddRange(((schema["required"] as JsonArray) ?? []).Select(r => r!.GetValue<string>()).Where(r => !defined.Contains(r)).Select(r => $"{path}: requires {r}, not among its properties"));
+        foreach ((string keyword, JsonNode? value) in schema)
+        {
+            switch (keyword)
+            {
+                case "allOf" or "anyOf" or "oneOf":
+                    foreach ((JsonNode? branch, int i) in value!.AsArray().Select((b, i) => (b, i)))
+                    {
+                        Strict(branch!, $"{path}/{keyword}/{i}", objectTyped, problems);
+                    }
+
+                    break;
+                case "if" or "then" or "else" or "not":
+                    Strict(value!, $"{path}/{keyword}", objectTyped, problems);
+                    break;
+                case "properties" or "$defs":
+                    foreach ((string name, JsonNode? member) in value!.AsObject())
+                    {
+                        Strict(member!, $"{path}/{keyword}/{name}", objectTyped: false, problems);
+                    }
+
+                    break;
+                case "items" or "additionalProperties" or "propertyNames":
+                    Strict(value!, $"{path}/{keyword}", objectTyped: false, problems);
+                    break;
+            }
+        }
     }
 
     /// <summary>The properties a node of <paramref name="nodeType"/> has, from the schema's if/then rules.</summary>
