@@ -42,7 +42,7 @@ public static partial class Personalization
         templates.Any(template => Token().Matches(template).Any(match => match.Groups["scope"].Value == "account"));
 
     /// <summary>
-    /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>) or opens one
+    /// The first <c>{{</c> that does not open a token (an unclosed brace, <c>{{my.offer}}</c>, <c>{{}}</c>, a third brace) or opens one
     /// with a <c>{{</c> in its default, with what follows it up to its <c>}}</c> (at most 40 characters), or null when
     /// there is none: such text would reach the inbox as raw braces.
     /// </summary>
@@ -53,7 +53,8 @@ public static partial class Personalization
         foreach (Match? token in Token().Matches(template).Append(null))
         {
             int end = token?.Index ?? template.Length;
-            int open = template.IndexOf("{{", from, end - from, StringComparison.Ordinal);
+            // Up to the token's first brace too: a brace right before a token ({{{lead.X}}}) makes a {{ that opens none.
+            int open = template.IndexOf("{{", from, Math.Min(end + 1, template.Length) - from, StringComparison.Ordinal);
             if (open < 0 && token?.Groups["default"].Value.Contains("{{", StringComparison.Ordinal) == true)
             {
                 open = end; // a token inside the default ends this one early: the rest reaches the inbox as raw braces

@@ -223,6 +223,8 @@ public sealed partial class AppSettings
             }
         }
 
+        // Checked whether or not Marketo is in use, so a bad share is named before the day Marketo is switched on.
+        (int callsPerWindow, int maxConcurrentCalls) = MarketoShares(configuration);
         return new AppSettings
         {
             Storage = storage,
@@ -244,7 +246,9 @@ public sealed partial class AppSettings
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
-            Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null ? MarketoFrom(configuration, source == MarketoSource) : null,
+            Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null
+                ? MarketoFrom(configuration, source == MarketoSource) with { CallsPerWindow = callsPerWindow, MaxConcurrentCalls = maxConcurrentCalls }
+                : null,
             MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
                 ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
                 : null,
@@ -362,11 +366,17 @@ public sealed partial class AppSettings
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
             BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName, $"'{MarketoInitialSyncName}' is '{BulkInitialSync}'")) : null,
-            CallsPerWindow = (int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1, max: 100),
-            MaxConcurrentCalls = (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1, max: 10),
             DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
             ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : defaults.ActivityTypeIds,
         };
+    }
+
+    /// <summary>This integration's shares of the Marketo instance's 100 calls per 20 s and 10 calls in flight.</summary>
+    private static (int CallsPerWindow, int MaxConcurrentCalls) MarketoShares(IConfiguration configuration)
+    {
+        var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
+        return ((int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1, max: 100),
+            (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1, max: 10));
     }
 
     /// <summary>The start of the bulk export's <c>updatedAt</c> range: an ISO 8601 date or date-time, UTC unless it says otherwise, in the past.</summary>

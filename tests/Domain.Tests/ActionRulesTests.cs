@@ -87,6 +87,7 @@ public sealed class ActionRulesTests
         { "sendSms", "{}", "message", "is required" },
         { "sendSms", """{ "message": "Hi {{lead.Title:default={{lead.FirstName}}}}" }""", "message", "'{{lead.Title:default={{lead.FirstName}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendSms", """{ "message": "{{lead.FirstName:default={{x}}}} and {{ lead.Title }}" }""", "message", "'{{lead.FirstName:default={{x}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
+        { "sendSms", """{ "message": "Hi {{{lead.FirstName}}}" }""", "message", "'{{{lead.FirstName}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendSms", """{ "message": "Your offer: {{my.offer}}" }""", "message", "'{{my.offer}}' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "sendEmail", """{ "subject": "Hi {{lead.FirstName}}", "body": "Hello {{lead.FirstName" }""", "body", "'{{lead.FirstName' is not a token: write {{lead.Field}} or {{account.Field}}, optionally with :default=text, e.g. {{lead.FirstName:default=there}}" },
         { "addToRequestCampaign", """{ "workspace": "Default", "campaign": "Nurture" }""", "connection", "is required" },

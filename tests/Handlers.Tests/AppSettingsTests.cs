@@ -73,6 +73,13 @@ public sealed class AppSettingsTests
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From(
             ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"), (key, value))).Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("MarketoCallsPer20Seconds", "101")]
+    [InlineData("MarketoCallsPer20Seconds", "abc")]
+    [InlineData("MarketoMaxConcurrentCalls", "0")]
+    public void A_bad_Marketo_share_stops_the_start_while_Marketo_is_not_in_use_too(string key, string value) =>
+        Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
+
     [Fact]
     public void A_bulk_initial_sync_without_its_start_says_why_it_is_needed() =>
         Assert.Contains("'MarketoBulkSince' is required when 'MarketoInitialSync' is 'bulk'", Assert.Throws<InvalidOperationException>(() => From(
