@@ -124,6 +124,10 @@ public sealed record ActionReference(string Setting, Func<IServiceProvider, Canc
         {
             return $"could not check with Marketo connection '{marketo.Connection}': Marketo gave no usable answer within {MarketoCheckBudget.TotalSeconds:0} s";
         }
+        catch (AmbiguousMarketoNameException e)
+        {
+            return e.Message; // Marketo answered: the name is the problem, not the connection
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return $"could not check with Marketo connection '{marketo.Connection}': {e.Message}";

@@ -48,7 +48,7 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         {
             0 => null,
             1 => exact[0].Id,
-            _ => throw new MarketoApiException($"Marketo has {exact.Count} assets named '{name}'{(workspace is null ? "" : $" in workspace '{workspace}'")}; the name must be unique."),
+            _ => throw new AmbiguousMarketoNameException($"Marketo has {exact.Count} assets named '{name}'{(workspace is null ? "" : $" in workspace '{workspace}'")}; the name must be unique."),
         };
     }
 

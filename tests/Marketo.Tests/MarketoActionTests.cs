@@ -90,6 +90,20 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_name_two_Marketo_lists_share_is_the_setting_s_problem_not_a_check_that_failed()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7001, "Dup");
+        bed.Marketo.Server.AddStaticList(7002, "Dup");
+
+        List<ValidationProblem> problems = await bed.CheckReferencesAsync($$"""
+            { "id": "n1", "type": "action", "action": "addToMarketoList", "settings": { "connection": "{{MarketoActionBed.Connection}}", "list": "Dup" } }
+            """);
+
+        Assert.Equal(new ValidationProblem("n1", "list", "Marketo has 2 assets named 'Dup'; the name must be unique."), Assert.Single(problems));
+    }
+
+    [Fact]
     public async Task A_save_check_gives_up_on_a_Marketo_that_does_not_answer_after_its_budget_not_after_every_retry()
     {
         // The client would try 8 times over about 90 s (1 s doubling to 30 s); the check reports after 10 s.
