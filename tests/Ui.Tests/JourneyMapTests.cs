@@ -387,6 +387,39 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task Node_ids_that_name_built_in_members_are_drawn_and_counted_and_a_repeated_id_is_one_marked_box()
+    {
+        // Valid ids that a plain JavaScript object has as members: the layout used to key its nodes by them.
+        string journeyId = await PublishAsync("""
+            { "name": "Browser member-name journey",
+              "nodes": [
+                { "id": "constructor", "type": "start", "audience": { "accounts": ["acct-000000"] } },
+                { "id": "__proto__", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "gold" } },
+                { "id": "toString", "type": "end" } ],
+              "edges": [ { "from": "constructor", "to": "__proto__" }, { "from": "__proto__", "to": "toString" } ] }
+            """);
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/runs/{runId}");
+        await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 30_000 });
+        foreach (string id in new[] { "constructor", "__proto__", "toString" })
+        {
+            await Assertions.Expect(page.Locator($"g[data-node='{id}'] .node-counts")).ToContainTextAsync("reached 1 · now 0");
+        }
+
+        await page.GotoAsync(fixture.Root + "api/ui/#/new");
+        await page.Locator("#definition").FillAsync("""
+            { "name": "Twice", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000"] } },
+              { "id": "w", "type": "wait", "duration": "PT1S" }, { "id": "w", "type": "wait", "duration": "PT2S" }, { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "w" }, { "from": "w", "to": "end" } ] }
+            """);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await Assertions.Expect(page.Locator("g[data-node='w'].invalid")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("g[data-node='w']")).ToHaveCountAsync(1);
+        Assert.DoesNotContain(errors, e => !e.Contains("status of 400", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_journey_offers_only_the_steps_its_status_allows()
     {
         string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser lifecycle journey", StringComparison.Ordinal));
@@ -489,6 +522,13 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.Locator("#key-input").FillAsync("good");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#view table.list")).ToBeVisibleAsync();
+
+        // A key forgotten is asked for on the next 401, unlike a dialog cancelled.
+        await page.Locator("#key-button").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Forget key" }).ClickAsync();
+        await page.GotoAsync(fixture.Root + "api/ui/#/sync");
+        await page.GotoAsync(fixture.Root + "api/ui/#/journeys");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
     }
 
     /// <summary>Creates and publishes a journey over the API; its id.</summary>

@@ -34,7 +34,7 @@ function ask(text) {
   return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true }));
 }
 
-/** Whether the user cancelled the key dialog a 401 opened: the page then stops asking until the header's button is used. */
+/** Whether the user cancelled the key dialog: the page then stops asking on a 401 until the header's button is used. */
 let keyDeclined = false;
 
 /** The function key dialog; refused says the API turned the stored key down. Resolves true when a key was saved. */
@@ -48,7 +48,7 @@ function keyDialog(refused = false) {
   return new Promise((resolve) => dialog.addEventListener('close', () => {
     if (dialog.returnValue === 'save') functionKey.set(input.value.trim());
     if (dialog.returnValue === 'clear') functionKey.set('');
-    keyDeclined = dialog.returnValue !== 'save';
+    keyDeclined = dialog.returnValue !== 'save' && dialog.returnValue !== 'clear'; // a key forgotten is asked for again
     resolve(dialog.returnValue === 'save' && input.value.trim() !== '');
   }, { once: true }));
 }

@@ -81,7 +81,9 @@ function setLine(text, value) {
  * { setCounts(countsByNode), markProblems(problems), markFailed(nodeId) } to update labels in place, without redrawing.
  */
 export function drawGraph(container, definition, { onSelect } = {}) {
-  const nodes = (definition?.nodes ?? []).filter((n) => n && typeof n.id === 'string');
+  // One box per id: a repeated id is a validation problem marked on that one box, not a second box drawn over it.
+  const seen = new Set();
+  const nodes = (definition?.nodes ?? []).filter((n) => n && typeof n.id === 'string' && !seen.has(n.id) && seen.add(n.id));
   if (nodes.length === 0) {
     const empty = document.createElement('p');
     empty.textContent = 'No nodes to draw.';
@@ -90,14 +92,17 @@ export function drawGraph(container, definition, { onSelect } = {}) {
   }
   const ids = new Set(nodes.map((n) => n.id));
   const edges = (definition?.edges ?? []).filter((e) => e && ids.has(e.from) && ids.has(e.to));
+  // dagre keeps its nodes in plain objects, where an id such as "constructor" or "__proto__" names a built-in member:
+  // it lays out keys of its own (the node's place in the list) instead of the journey's ids.
+  const keys = new Map(nodes.map((n, i) => [n.id, `n${i}`]));
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 50, marginx: 10, marginy: 10 });
   g.setDefaultEdgeLabel(() => ({}));
   const bodies = new Map(nodes.map((n) => [n.id, summary(n)]));
   // Room for the title, type, settings, counts (accounts, people, and acted/skipped) and problems.
-  for (const n of nodes) g.setNode(n.id, { width: nodeWidth, height: (5 + bodies.get(n.id).length) * lineHeight + 12 });
+  for (const n of nodes) g.setNode(keys.get(n.id), { width: nodeWidth, height: (5 + bodies.get(n.id).length) * lineHeight + 12 });
   // A long path id is shortened on the drawing (whole in its tooltip), so it cannot widen the whole layout.
-  edges.forEach((e, i) => g.setEdge(e.from, e.to, e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
+  edges.forEach((e, i) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
   dagre.layout(g);
 
   const size = g.graph();
@@ -117,7 +122,7 @@ export function drawGraph(container, definition, { onSelect } = {}) {
 
   const handles = new Map();
   for (const n of nodes) {
-    const box = g.node(n.id);
+    const box = g.node(keys.get(n.id));
     const group = el('g', { class: `node type-${n.type}`, transform: `translate(${box.x - box.width / 2},${box.y - box.height / 2})`, tabindex: 0, role: 'button', 'data-node': n.id }, svg);
     el('rect', { width: box.width, height: box.height, rx: 6 }, group);
     const text = (y, cls, value) => { const t = el('text', { x: 8, y, class: cls }, group); t.textContent = value; return t; };
@@ -147,7 +152,7 @@ export function drawGraph(container, definition, { onSelect } = {}) {
   return {
     setCounts(byNode) {
       for (const [id, h] of handles) {
-        const c = byNode?.[id];
+        const c = byNode && Object.hasOwn(byNode, id) ? byNode[id] : undefined; // an id may be a built-in member's name
         const counts = c ? `reached ${c.reached} · now ${c.current} · left ${c.left}` : 'reached 0 · now 0 · left 0';
         const people = `people ${c?.peopleReached ?? 0} · ${c?.peopleCurrent ?? 0} · ${c?.peopleLeft ?? 0}`;
         const acted = c && (c.peopleAffected || c.peopleSkipped) ? `acted ${c.peopleAffected} · skipped ${c.peopleSkipped}` : '';
