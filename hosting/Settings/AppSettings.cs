@@ -224,7 +224,7 @@ public sealed partial class AppSettings
         }
 
         // Checked whether or not Marketo is in use, so a bad share is named before the day Marketo is switched on.
-        (int callsPerWindow, int maxConcurrentCalls) = MarketoShares(configuration);
+        (int CallsPerWindow, int MaxConcurrentCalls) shares = MarketoShares(configuration);
         return new AppSettings
         {
             Storage = storage,
@@ -247,7 +247,7 @@ public sealed partial class AppSettings
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
             Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null
-                ? MarketoFrom(configuration, source == MarketoSource) with { CallsPerWindow = callsPerWindow, MaxConcurrentCalls = maxConcurrentCalls }
+                ? MarketoFrom(configuration, source == MarketoSource, shares)
                 : null,
             MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
                 ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
@@ -344,12 +344,14 @@ public sealed partial class AppSettings
             : new Uri((host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal) ? "http://" : "https://") + host);
     }
 
-    /// <summary>The Marketo instance's settings; its static list only for the sync (<paramref name="forSync"/>).</summary>
-    private static MarketoOptions MarketoFrom(IConfiguration configuration, bool forSync)
+    /// <summary>What a Marketo setting left unset falls back to.</summary>
+    private static readonly MarketoOptions MarketoDefaults = new() { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
+
+    /// <summary>The Marketo instance's settings, with the call shares already checked; its static list only for the sync (<paramref name="forSync"/>).</summary>
+    private static MarketoOptions MarketoFrom(IConfiguration configuration, bool forSync, (int CallsPerWindow, int MaxConcurrentCalls) shares)
     {
         string Required(string name, string? when = null) => NonEmpty(configuration, name)
             ?? throw new InvalidOperationException($"Setting '{name}' is required when {when ?? $"'{SyncSourceName}' is '{MarketoSource}' or '{MarketoConnectionName}' is set"}.");
-        var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
         string method = (NonEmpty(configuration, MarketoInitialSyncName) ?? ListInitialSync).Trim().ToLowerInvariant();
         if (method is not (ListInitialSync or BulkInitialSync))
         {
@@ -366,18 +368,17 @@ public sealed partial class AppSettings
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,
             BulkExtractSince = forSync && bulk ? BulkSince(Required(MarketoBulkSinceName, $"'{MarketoInitialSyncName}' is '{BulkInitialSync}'")) : null,
-            DailyQuota = Whole(configuration, MarketoDailyQuotaName, defaults.DailyQuota, min: 1),
-            ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : defaults.ActivityTypeIds,
+            CallsPerWindow = shares.CallsPerWindow,
+            MaxConcurrentCalls = shares.MaxConcurrentCalls,
+            DailyQuota = Whole(configuration, MarketoDailyQuotaName, MarketoDefaults.DailyQuota, min: 1),
+            ActivityTypeIds = NonEmpty(configuration, MarketoActivityTypeIdsName) is { } ids ? ActivityTypeIds(ids) : MarketoDefaults.ActivityTypeIds,
         };
     }
 
     /// <summary>This integration's shares of the Marketo instance's 100 calls per 20 s and 10 calls in flight.</summary>
-    private static (int CallsPerWindow, int MaxConcurrentCalls) MarketoShares(IConfiguration configuration)
-    {
-        var defaults = new MarketoOptions { BaseUrl = new Uri("http://localhost"), ClientId = "", ClientSecret = "" };
-        return ((int)Whole(configuration, MarketoCallsPer20SecondsName, defaults.CallsPerWindow, min: 1, max: 100),
-            (int)Whole(configuration, MarketoMaxConcurrentCallsName, defaults.MaxConcurrentCalls, min: 1, max: 10));
-    }
+    private static (int CallsPerWindow, int MaxConcurrentCalls) MarketoShares(IConfiguration configuration) =>
+        ((int)Whole(configuration, MarketoCallsPer20SecondsName, MarketoDefaults.CallsPerWindow, min: 1, max: 100),
+            (int)Whole(configuration, MarketoMaxConcurrentCallsName, MarketoDefaults.MaxConcurrentCalls, min: 1, max: 10));
 
     /// <summary>The start of the bulk export's <c>updatedAt</c> range: an ISO 8601 date or date-time, UTC unless it says otherwise, in the past.</summary>
     private static DateTimeOffset BulkSince(string text) =>

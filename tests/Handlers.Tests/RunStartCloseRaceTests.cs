@@ -25,12 +25,8 @@ public sealed class RunStartCloseRaceTests
     [Fact]
     public async Task A_journey_closed_between_the_start_s_check_and_its_run_record_finishes_and_the_run_does_not_start()
     {
-        await Storage.EnsureCreatedAsync(); // on its own, as the first test on a fresh Azurite too
         var journeys = new JourneyStore(Storage);
-        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
-            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
-            JsonDefaults.Options)!);
-        await journeys.PublishAsync(journey.Id);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
         var client = new Mock<DurableTaskClient>("test");
         // The starter reads the clock right before it records the run: the close comes in there.
         var clock = new ClockThatFirst(() => new CloseJourneyHandler(journeys).HandleAsync(journey.Id, CancellationToken.None));
@@ -48,12 +44,8 @@ public sealed class RunStartCloseRaceTests
     [Fact]
     public async Task A_journey_aborted_between_the_start_s_check_and_its_schedule_stops_the_run_and_does_not_list_it()
     {
-        await Storage.EnsureCreatedAsync();
         var journeys = new JourneyStore(Storage);
-        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
-            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
-            JsonDefaults.Options)!);
-        await journeys.PublishAsync(journey.Id);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
         var client = new Mock<DurableTaskClient>("test");
         // The abort comes in while the run is scheduled: it saw no run in Durable yet, so the starter must stop it.
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -77,12 +69,8 @@ public sealed class RunStartCloseRaceTests
     [Fact]
     public async Task A_schedule_that_fails_unstored_forgets_the_run_so_a_journey_closed_meanwhile_finishes()
     {
-        await Storage.EnsureCreatedAsync();
         var journeys = new JourneyStore(Storage);
-        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
-            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
-            JsonDefaults.Options)!);
-        await journeys.PublishAsync(journey.Id);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
         var client = new Mock<DurableTaskClient>("test");
         // The close sees the recorded run in flight and leaves the journey closed; then the task hub refuses the schedule.
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -103,12 +91,8 @@ public sealed class RunStartCloseRaceTests
     [Fact]
     public async Task A_schedule_that_fails_after_Durable_stored_the_run_keeps_it_listed()
     {
-        await Storage.EnsureCreatedAsync();
         var journeys = new JourneyStore(Storage);
-        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
-            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
-            JsonDefaults.Options)!);
-        await journeys.PublishAsync(journey.Id);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
         string runId = "run-" + Guid.NewGuid().ToString("N");
         var client = new Mock<DurableTaskClient>("test");
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -120,6 +104,17 @@ public sealed class RunStartCloseRaceTests
             .StartAsync(client.Object, journey.Id, runId, accounts: null, CancellationToken.None));
 
         Assert.Equal([runId], (await journeys.ListRunsAsync(journey.Id)).Select(run => run.RunId));
+    }
+
+    /// <summary>A live journey of one account (the tables created on their own, as the first test on a fresh Azurite may need).</summary>
+    private static async Task<JourneyInfo> LiveJourneyAsync(JourneyStore journeys)
+    {
+        await Storage.EnsureCreatedAsync();
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "race", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        return journey;
     }
 
     /// <summary>The system clock, which does <paramref name="first"/> before it is first read.</summary>
