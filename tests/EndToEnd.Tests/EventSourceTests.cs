@@ -67,34 +67,48 @@ public sealed class EventSourceTests
         TableEntity opener = await _data.PersonAsync(6, 0);
         await new SalesPeopleStore(_data.Storage).WriteIfNewerAsync([SalesPerson.From(replier), SalesPerson.From(opener)]);
 
-        // The three runs start listening side by side: their listens time out, so the events must follow soon.
-        var listening = await Task.WhenAll(
-            ListenAsync(host.Http, Listening("title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", 0, 1, 2), 3),
-            ListenAsync(host.Http, Listening("stage", """{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "Cloud", "value": "Qualified" }""", 3, 4), 2),
-            ListenAsync(host.Http, Listening("reply", """{ "scope": "people", "type": "salesActivity", "activityType": "replySalesEmail" }""", 5, 6), 2));
-        var (titles, stages, replies) = (listening[0], listening[1], listening[2]);
-
-        // The marketing store: a0's person gets the title, a1's person another field.
-        await people.SetFieldsAsync(_data.Account(0), [_data.Person(0, 1)], new Dictionary<string, string?> { ["Title"] = "cto" });
-        await people.SetFieldsAsync(_data.Account(1), [_data.Person(1, 0)], new Dictionary<string, string?> { ["Phone"] = "+15550100" });
-
-        // Another journey's action changes a3's buying group stage.
-        string stager = await JourneyApi.CreateAndPublishAsync(host.Http, JourneyApi.Parse($$"""
-            { "name": "stager", "nodes": [
-                { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(3)}}] } },
-                { "id": "qualify", "type": "action", "action": "updateBuyingGroupStage", "settings": { "solutionInterest": "Cloud", "stage": "Qualified" } },
-                { "id": "end", "type": "end" } ],
-              "edges": [ { "from": "start", "to": "qualify" }, { "from": "qualify", "to": "end" } ] }
-            """));
-        await JourneyApi.StartRunAsync(host.Http, stager);
-
-        // The activity API: a5's person replies to a sales email, a6's only opens one.
-        foreach ((string marketoId, string type) in new[] { (replier.RowKey, "replySalesEmail"), (opener.RowKey, "openSalesEmail") })
+        // The three runs listen side by side, and each one's events follow as soon as it listens: its listens time
+        // out after 40 s, and an event waiting for the other runs to listen too would come late on a loaded machine.
+        async Task<(string RunId, Uri StatusUrl)> TitlesAsync()
         {
-            using HttpResponseMessage recorded = await host.Http.PostAsJsonAsync(
-                new Uri($"sales/people/{marketoId}/activities", UriKind.Relative), new { id = $"{_data.Prefix}-{type}", type });
-            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+            var run = await ListenAsync(host.Http, Listening("title", """{ "scope": "people", "type": "personDataChange", "attribute": "Title", "value": "CTO" }""", 0, 1, 2), 3);
+            // The marketing store: a0's person gets the title, a1's person another field.
+            await people.SetFieldsAsync(_data.Account(0), [_data.Person(0, 1)], new Dictionary<string, string?> { ["Title"] = "cto" });
+            await people.SetFieldsAsync(_data.Account(1), [_data.Person(1, 0)], new Dictionary<string, string?> { ["Phone"] = "+15550100" });
+            return run;
         }
+
+        async Task<(string RunId, Uri StatusUrl)> StagesAsync()
+        {
+            var run = await ListenAsync(host.Http, Listening("stage", """{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "Cloud", "value": "Qualified" }""", 3, 4), 2);
+            // Another journey's action changes a3's buying group stage.
+            string stager = await JourneyApi.CreateAndPublishAsync(host.Http, JourneyApi.Parse($$"""
+                { "name": "stager", "nodes": [
+                    { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(3)}}] } },
+                    { "id": "qualify", "type": "action", "action": "updateBuyingGroupStage", "settings": { "solutionInterest": "Cloud", "stage": "Qualified" } },
+                    { "id": "end", "type": "end" } ],
+                  "edges": [ { "from": "start", "to": "qualify" }, { "from": "qualify", "to": "end" } ] }
+                """));
+            await JourneyApi.StartRunAsync(host.Http, stager);
+            return run;
+        }
+
+        async Task<(string RunId, Uri StatusUrl)> RepliesAsync()
+        {
+            var run = await ListenAsync(host.Http, Listening("reply", """{ "scope": "people", "type": "salesActivity", "activityType": "replySalesEmail" }""", 5, 6), 2);
+            // The activity API: a5's person replies to a sales email, a6's only opens one.
+            foreach ((string marketoId, string type) in new[] { (replier.RowKey, "replySalesEmail"), (opener.RowKey, "openSalesEmail") })
+            {
+                using HttpResponseMessage recorded = await host.Http.PostAsJsonAsync(
+                    new Uri($"sales/people/{marketoId}/activities", UriKind.Relative), new { id = $"{_data.Prefix}-{type}", type });
+                Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+            }
+
+            return run;
+        }
+
+        var listening = await Task.WhenAll(TitlesAsync(), StagesAsync(), RepliesAsync());
+        var (titles, stages, replies) = (listening[0], listening[1], listening[2]);
 
         foreach ((string runId, Uri statusUrl) in new[] { titles, stages, replies })
         {
