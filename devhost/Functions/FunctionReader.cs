@@ -125,13 +125,8 @@ public static class FunctionReader
             return invocation => ((HttpRequest)invocation.TriggerValue!).RouteValues[routeValue]?.ToString();
         }
 
-        // A whole-number route value: the route's ":int" constraint has already refused anything else.
-        if (type == typeof(int) && routeParameters.Contains(parameter.Name!))
-        {
-            string routeValue = parameter.Name!;
-            return invocation => int.Parse(((HttpRequest)invocation.TriggerValue!).RouteValues[routeValue]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        // A route value binds as text only: the Functions worker reads a number route value as JSON (refusing 01 and
+        // +1, which the route's constraint let through), so a function parses its numbers itself, on both hosts alike.
         throw Unsupported(name, method, $"takes parameter '{parameter.Name}' ({type.Name}), which the local host cannot bind");
     }
 

@@ -11,5 +11,5 @@ public sealed class EventsApi(EventStatusHandler status)
     [Function("GetEventRoutingStatus")]
     public Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = EventStatusHandler.Route)] HttpRequest request) =>
-        ResultActionResult.From(Task.FromResult(status.Handle()));
+        ResultActionResult.From(() => status.Handle());
 }

@@ -36,7 +36,7 @@ public sealed class JourneysApi(
     public Task<IActionResult> GetVersionAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyVersionHandler.Route)] HttpRequest request,
         string journeyId,
-        int version) =>
+        string version) =>
         ResultActionResult.From(getVersion.HandleAsync(journeyId, version, request.HttpContext.RequestAborted));
 
     [Function("UpdateJourney")]

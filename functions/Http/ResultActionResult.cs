@@ -23,6 +23,26 @@ internal sealed class ResultActionResult(Func<HttpContext, IResult> result) : IA
     public static Task<IActionResult> From(Task<IResult> handler) => AnswerAsync(handler, _ => false, Timeout.InfiniteTimeSpan);
 
     /// <summary>
+    /// A handler that answers at once: what it throws is answered as an async handler's failure is (a problem body),
+    /// not left to the Functions host, whose 500 has no body (the local host's pipeline would have given one).
+    /// </summary>
+    public static Task<IActionResult> From(Func<IResult> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Task<IResult> answered;
+        try
+        {
+            answered = Task.FromResult(handler());
+        }
+        catch (Exception e)
+        {
+            answered = Task.FromException<IResult>(e);
+        }
+
+        return From(answered);
+    }
+
+    /// <summary>
     /// Runs a handler that calls the Durable client: a call the task hub's backend fails (its storage refusing or not
     /// answering reaches the client as a gRPC error) is a 503 <c>storageUnavailable</c>, as a silent storage account is
     /// on every other route, and a read (GET) that outlives <see cref="DurableDeadline"/> is too. A write is not cut

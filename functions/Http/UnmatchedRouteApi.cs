@@ -29,5 +29,5 @@ public static class UnmatchedRouteApi
     [Function(FunctionName)]
     public static Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, Route = "{*path}")] HttpRequest request) =>
-        ResultActionResult.From(Task.FromResult(UnmatchedRouteHandler.Handle(request, Routes.Value)));
+        ResultActionResult.From(() => UnmatchedRouteHandler.Handle(request, Routes.Value));
 }

@@ -23,11 +23,11 @@ public sealed class SalesPeopleApi(GetSalesPersonHandler get, ListSalesPeopleHan
     [RefusesMethods]
     public static Task<IActionResult> RejectListWriteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", "put", "patch", "delete", Route = ListSalesPeopleHandler.Route)] HttpRequest request) =>
-        ResultActionResult.From(Task.FromResult(RejectSalesPeopleWriteHandler.Handle(request)));
+        ResultActionResult.From(() => RejectSalesPeopleWriteHandler.Handle(request));
 
     [Function("RejectSalesPersonWrite")]
     [RefusesMethods]
     public static Task<IActionResult> RejectPersonWriteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", "put", "patch", "delete", Route = GetSalesPersonHandler.Route)] HttpRequest request) =>
-        ResultActionResult.From(Task.FromResult(RejectSalesPeopleWriteHandler.Handle(request)));
+        ResultActionResult.From(() => RejectSalesPeopleWriteHandler.Handle(request));
 }

@@ -16,5 +16,5 @@ public sealed class UiApi(UiFilesHandler files)
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = UiFilesHandler.Route)] HttpRequest request,
         string? path) =>
-        ResultActionResult.From(Task.FromResult(files.Handle(request, path)));
+        ResultActionResult.From(() => files.Handle(request, path));
 }

@@ -34,6 +34,13 @@ public sealed class LifecycleTests
 
         Assert.Equal(1, status["version"]!.GetValue<int>());
         Assert.Equal(1, (await data.PersonAsync(0, 0)).GetDouble("Score_v"));
+        // Each version keeps its definition; a version is a whole number however it is written.
+        foreach ((string asked, int change) in new[] { ("1", 1), ("01", 1), ("+1", 1), ("2", 100) })
+        {
+            JsonNode version = (await host.Http.GetFromJsonAsync<JsonNode>(new Uri($"journeys/{journeyId}/versions/{asked}", UriKind.Relative)))!;
+            Assert.Equal(change == 1 ? 1 : 2, version["version"]!.GetValue<int>());
+            Assert.Contains($"\"change\":{change}", version["definition"]!.ToJsonString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

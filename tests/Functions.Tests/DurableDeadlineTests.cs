@@ -55,6 +55,15 @@ public sealed class DurableDeadlineTests
         Assert.Equal("urn:journeyfunctions:problem:internal", body.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task A_handler_that_answers_at_once_and_throws_is_a_problem_500_not_the_host_s_empty_one()
+    {
+        (int code, JsonElement body) = await AnswerAsync(ResultActionResult.From(() => throw new InvalidOperationException("a bug")));
+
+        Assert.Equal(500, code);
+        Assert.Equal("urn:journeyfunctions:problem:internal", body.GetProperty("type").GetString());
+    }
+
     private static HttpRequest Request()
     {
         var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };

@@ -55,6 +55,7 @@ public sealed class FunctionReaderTests
     [InlineData(typeof(QueueAsBytes), "Function 'BytesQueue'", "takes its queueTrigger as Byte[]")]
     [InlineData(typeof(ValueReturningTimer), "Function 'CountingTimer'", "returns Task`1")]
     [InlineData(typeof(InstanceOrchestrator), "Function 'Stateful'", "not static")]
+    [InlineData(typeof(NumberRouteValue), "Function 'NumberedItem'", "parameter 'number' (Int32)")] // the worker would read it as JSON: 01 a 500
     public void A_function_the_local_host_cannot_serve_fails_when_read(Type type, string function, string reason)
     {
         NotSupportedException e = Assert.Throws<NotSupportedException>(() => FunctionReader.Read([type]));
@@ -105,6 +106,13 @@ public sealed class FunctionReaderTests
     {
         [Function("CountingTimer")]
         public static Task<int> RunAsync([TimerTrigger("0 * * * * *")] TimerInfo timer) => Task.FromResult(1);
+    }
+
+    public static class NumberRouteValue
+    {
+        [Function("NumberedItem")]
+        public static Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "items/{number:int}")] HttpRequest request, int number) =>
+            Task.FromResult<IActionResult>(new OkObjectResult(number));
     }
 
     public sealed class InstanceOrchestrator
