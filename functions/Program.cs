@@ -1,5 +1,4 @@
-using Azure.Core.Serialization;
-using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Functions;
 using JourneyFunctions.Hosting;
 using JourneyFunctions.Hosting.Settings;
 using Microsoft.Azure.Functions.Worker;
@@ -14,5 +13,5 @@ builder.Services.AddJourneyFunctions(AppSettings.From(builder.Configuration));
 // With "telemetryMode": "OpenTelemetry" in host.json the host exports its own telemetry; this adds the worker's.
 builder.Services.AddJourneyTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 // Orchestration payloads and custom status use the same JSON shape as the API (and as the local host).
-builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(JsonDefaults.Options));
+builder.Services.UseJourneyJson();
 await builder.Build().RunAsync();

@@ -45,7 +45,7 @@ internal static class DurableFunctions
             function.InvokeAsync(new Invocation(function, NoServices, new JsonInputContext(context, input as JsonElement?), CancellationToken.None));
     }
 
-    /// <summary>The worker's orchestration context, with the input deserialized to the type the orchestrator asks for (same JSON options as the worker's converter).</summary>
+    /// <summary>The worker's orchestration context, with the input deserialized to the type the orchestrator asks for with JsonDefaults, as the Functions worker reads it (functions/WorkerJson.cs).</summary>
     private sealed class JsonInputContext(TaskOrchestrationContext inner, JsonElement? input) : TaskOrchestrationContext
     {
         public override TaskName Name => inner.Name;
