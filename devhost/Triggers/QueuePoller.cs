@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using JourneyFunctions.DevHost.Hosting;
@@ -11,9 +12,11 @@ namespace JourneyFunctions.DevHost.Triggers;
 /// storage included, is logged and leaves the rest of the batch and every later poll untouched.
 /// </summary>
 internal sealed class QueuePoller(
-    string function, QueueClient queue, QueueClient poison, Func<string, CancellationToken, Task> handle, DevHostOptions options, ILogger logger)
+    string function, QueueClient queue, QueueClient poison, Func<string, CancellationToken, Task> handle, DevHostOptions options, ILogger logger,
+    TimeSpan? visibilityTimeout = null)
 {
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a received message stays out of sight before its next renewal is due (see <see cref="VisibilityLease"/>); tests take less.</summary>
+    private readonly TimeSpan _visibilityTimeout = visibilityTimeout ?? TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Polls until the host stops. Like the Functions host's queue trigger, the next batch is received as soon as the
@@ -63,7 +66,7 @@ internal sealed class QueuePoller(
         {
             await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
             await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-            return (await queue.ReceiveMessagesAsync(options.QueueBatchSize, VisibilityTimeout, stoppingToken)).Value;
+            return (await queue.ReceiveMessagesAsync(options.QueueBatchSize, _visibilityTimeout, stoppingToken)).Value;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -90,42 +93,96 @@ internal sealed class QueuePoller(
         string? text = Decode(message.Body);
         if (text is null)
         {
-            await PoisonAsync(message, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            await PoisonAsync(message.MessageId, message.PopReceipt, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
             return;
         }
 
-        try
+        var lease = new VisibilityLease(queue, message, _visibilityTimeout);
+        Exception? failure = null;
+        await using (lease)
         {
-            await handle(text, stoppingToken);
-        }
-        catch (InvalidDataException e)
-        {
-            await PoisonAsync(message, text, e.Message, stoppingToken);
-            return;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            try
             {
-                await PoisonAsync(message, text, $"failed {message.DequeueCount} times: {e.Message}", stoppingToken);
+                await handle(text, stoppingToken);
             }
-            else
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, e.Message);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.QueueRetryDelay, cancellationToken: stoppingToken);
+                failure = e;
             }
-
-            return;
         }
 
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        if (failure is InvalidDataException)
+        {
+            await PoisonAsync(message.MessageId, lease.PopReceipt, text, failure.Message, stoppingToken);
+        }
+        else if (failure is not null && message.DequeueCount >= options.MaxDequeueCount)
+        {
+            await PoisonAsync(message.MessageId, lease.PopReceipt, text, $"failed {message.DequeueCount} times: {failure.Message}", stoppingToken);
+        }
+        else if (failure is not null)
+        {
+            logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, failure.Message);
+            await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: options.QueueRetryDelay, cancellationToken: stoppingToken);
+        }
+        else
+        {
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, stoppingToken);
+        }
     }
 
-    private async Task PoisonAsync(QueueMessage message, string text, string reason, CancellationToken stoppingToken)
+    private async Task PoisonAsync(string messageId, string popReceipt, string text, string reason, CancellationToken stoppingToken)
     {
-        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, message.MessageId, poison.Name, reason);
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, messageId, poison.Name, reason);
         await poison.SendMessageAsync(text, stoppingToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        await queue.DeleteMessageAsync(messageId, popReceipt, stoppingToken);
+    }
+
+    /// <summary>
+    /// Keeps a message out of sight while its handler runs, as the Functions host's queue listener does: it is
+    /// received for the visibility timeout and renewed at half that, so a handler that runs longer is not
+    /// handed the same message again beside itself, nor charged another attempt. A renewal is never cut off midway
+    /// (its new pop receipt would be lost); the message is settled with the latest receipt.
+    /// </summary>
+    private sealed class VisibilityLease : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+
+        public VisibilityLease(QueueClient queue, QueueMessage message, TimeSpan visibilityTimeout)
+        {
+            PopReceipt = message.PopReceipt;
+            _renewing = RenewAsync(queue, message.MessageId, visibilityTimeout);
+        }
+
+        public string PopReceipt { get; private set; }
+
+        /// <summary>Stops renewing; <see cref="PopReceipt"/> is then the one to settle with.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewing;
+            _stop.Dispose();
+        }
+
+        private async Task RenewAsync(QueueClient queue, string messageId, TimeSpan visibilityTimeout)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(visibilityTimeout / 2, _stop.Token);
+                    PopReceipt = (await queue.UpdateMessageAsync(messageId, PopReceipt, visibilityTimeout: visibilityTimeout)).Value.PopReceipt;
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // The handler is done.
+            }
+            catch (RequestFailedException)
+            {
+                // Lost: the message is visible again; its settling fails and it is delivered again (handlers run at least once).
+            }
+        }
     }
 
     /// <summary>The message text, or null when the body is not base64 of UTF-8 (what every sender of these queues writes).</summary>

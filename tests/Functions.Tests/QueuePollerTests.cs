@@ -10,8 +10,9 @@ using Moq;
 namespace JourneyFunctions.Functions.Tests;
 
 /// <summary>
-/// The local host's queue poller when storage fails under it (a mocked queue): a failed delete, retry or receive is
-/// logged and the poller goes on with the rest of the batch and with the next poll.
+/// The local host's queue poller on a mocked queue: when storage fails under it, a failed delete, retry or receive is
+/// logged and the poller goes on with the rest of the batch and with the next poll; a slow handler's message is kept
+/// out of sight until it is settled.
 /// </summary>
 public sealed class QueuePollerTests
 {
@@ -25,7 +26,7 @@ public sealed class QueuePollerTests
 
     private static RequestFailedException StorageDown() => new(503, "storage is down");
 
-    private QueuePoller Poller(Func<string, Task>? handle = null)
+    private QueuePoller Poller(Func<string, Task>? handle = null, TimeSpan? visibility = null)
     {
         _queue.SetupGet(q => q.Name).Returns("work");
         _poison.SetupGet(q => q.Name).Returns("work-poison");
@@ -42,7 +43,8 @@ public sealed class QueuePollerTests
                 return handle?.Invoke(text) ?? Task.CompletedTask;
             },
             new DevHostOptions { MaxDequeueCount = 5, QueueBatchSize = 16 },
-            NullLogger.Instance);
+            NullLogger.Instance,
+            visibility);
     }
 
     private void Receive(params QueueMessage[][] polls)
@@ -111,5 +113,28 @@ public sealed class QueuePollerTests
         Assert.Equal(["%%% not base64 %%%"], sent);
         Assert.Equal(["fine"], _handled);
         Assert.Equal(["bad", "good"], _deleted.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_handler_that_outlasts_the_visibility_timeout_keeps_its_message_out_of_sight_and_settles_it_with_the_latest_receipt()
+    {
+        var renewed = new List<string>();
+        var deletedWith = new List<string>();
+        QueuePoller poller = Poller(_ => Task.Delay(TimeSpan.FromMilliseconds(800)), visibility: TimeSpan.FromMilliseconds(200));
+        _queue.Setup(q => q.UpdateMessageAsync("a", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string popReceipt, string _, TimeSpan _, CancellationToken _) =>
+            {
+                renewed.Add(popReceipt + "+");
+                return Response.FromValue(QueuesModelFactory.UpdateReceipt(popReceipt + "+", DateTimeOffset.UtcNow), Mock.Of<Response>());
+            });
+        _queue.Setup(q => q.DeleteMessageAsync("a", It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, CancellationToken>((_, popReceipt, _) => deletedWith.Add(popReceipt))
+            .ReturnsAsync(Mock.Of<Response>());
+        Receive([Message("a", "slow")]);
+
+        Assert.Equal(1, await poller.PollOnceAsync(CancellationToken.None));
+
+        Assert.NotEmpty(renewed);
+        Assert.Equal([renewed[^1]], deletedWith);
     }
 }
