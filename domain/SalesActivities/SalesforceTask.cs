@@ -36,11 +36,16 @@ public sealed record SalesforceTask(
             activity.Id,
             activity.SalesforceWhoId,
             activity.SalesforceWhatId,
-            subject.Length > MaxSubjectLength ? subject[..MaxSubjectLength] : subject,
+            Cut(subject),
             activity.Type == SalesActivityType.ReminderTask ? NotStarted : Completed,
             DateOnly.FromDateTime(activity.OccurredAt.UtcDateTime),
             subtype);
     }
+
+    /// <summary>The subject's first <see cref="MaxSubjectLength"/> characters, one fewer where the cut would split a surrogate pair.</summary>
+    private static string Cut(string subject) =>
+        subject.Length <= MaxSubjectLength ? subject
+            : subject[..(char.IsHighSurrogate(subject[MaxSubjectLength - 1]) ? MaxSubjectLength - 1 : MaxSubjectLength)];
 
     /// <summary>Emails are Email tasks, calls Call tasks, campaigns and reminders plain tasks; an unsubscribe is no task.</summary>
     public static string? SubtypeOf(SalesActivityType type) => type switch

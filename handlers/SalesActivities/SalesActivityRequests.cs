@@ -51,8 +51,9 @@ internal static class SalesActivityRequests
             : null;
 
     /// <summary>An activity for a person of the sales copy, with the Salesforce ids the subscribers need.</summary>
+    /// <summary>The activity as stored: its time in UTC, as the store gives it back, so the answer that records it and every read show it alike.</summary>
     public static SalesActivity Build(TableEntity salesPerson, string id, SalesActivityType type, DateTimeOffset occurredAt, string? subject, string? detail, SalesActivityOrigin origin) =>
-        new(id, salesPerson.RowKey, type, occurredAt, subject, detail, origin,
+        new(id, salesPerson.RowKey, type, occurredAt.ToUniversalTime(), subject, detail, origin,
             FirstOf(salesPerson, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId),
             FirstOf(salesPerson, PersonFields.SalesforceOpportunityId, PersonFields.SalesforceAccountId));
 

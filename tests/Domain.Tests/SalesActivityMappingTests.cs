@@ -56,4 +56,13 @@ public sealed class SalesActivityMappingTests
     [Fact]
     public void A_subject_is_cut_to_the_Salesforce_limit() =>
         Assert.Equal(SalesforceTask.MaxSubjectLength, SalesforceTask.From(Activity(SalesActivityType.SendSalesEmail, new string('x', 400)))!.Subject.Length);
+
+    [Fact]
+    public void A_cut_subject_keeps_its_characters_whole()
+    {
+        // "Send Sales Email: " is 18 characters: the first emoji would be cut in half at 255, so it is left out whole.
+        string subject = SalesforceTask.From(Activity(SalesActivityType.SendSalesEmail, new string('x', 236) + string.Concat(Enumerable.Repeat("😀", 9))))!.Subject;
+
+        Assert.Equal("Send Sales Email: " + new string('x', 236), subject);
+    }
 }

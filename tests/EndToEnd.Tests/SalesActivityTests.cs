@@ -170,7 +170,7 @@ public sealed class SalesActivityTests
         string marketoId = await SeedPersonAsync(0);
         object[] batch =
         [
-            new { id = $"{_data.Prefix}-b0", type = "sendSalesEmail", subject = "Pricing" },
+            new { id = $"{_data.Prefix}-b0", type = "sendSalesEmail", subject = "Pricing", occurredAt = "2026-12-01T10:00:00+09:00" },
             new { id = $"{_data.Prefix}-b1", type = "openSalesEmail", subject = "Pricing" },
             new { id = $"{_data.Prefix}-b2", type = "reminderTask", subject = "Call back" },
         ];
@@ -179,8 +179,12 @@ public sealed class SalesActivityTests
         using HttpResponseMessage repeated = await host.Http.PostAsJsonAsync(Activities(marketoId), batch);
 
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        Assert.Equal(3, JsonNode.Parse(await created.Content.ReadAsStringAsync())!["activities"]!.AsArray().Count);
+        JsonArray recorded = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        Assert.Equal(3, recorded.Count);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        // The answer that records an activity shows it as it is stored and read back: its time in UTC.
+        Assert.Equal("2026-12-01T01:00:00+00:00", recorded[0]!["occurredAt"]!.GetValue<string>());
+        Assert.Equal(recorded.ToJsonString(), JsonNode.Parse(await repeated.Content.ReadAsStringAsync())!["activities"]!.ToJsonString());
         await WaitForDeliveriesAsync(host);
         Assert.Equal(["openSalesEmail", "sendSalesEmail"], (await new TableMarketingActivityLog(_data.Storage).ListAsync(marketoId)).Select(a => a.ActivityTypeApiName).Order());
         Assert.Equal(["Email", "Task"], (await new TableSalesforceActivityLog(_data.Storage).ListTasksAsync(ContactId(0))).Select(t => t.TaskSubtype).Order());
