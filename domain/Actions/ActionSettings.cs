@@ -15,6 +15,10 @@ public sealed class ActionSettings(IReadOnlyDictionary<string, JsonElement>? set
     public double? Number(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
+    /// <summary>A number setting's JSON text as written (<c>4.9999999999999999</c>, not the 5 it reads as), or null.</summary>
+    public string? NumberAsWritten(string name) =>
+        _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null;
+
     /// <summary>Whether the setting is a JSON number that is whole as written (<see cref="Json.WholeNumberConverter.IsWhole"/>).</summary>
     public bool IsWholeNumber(string name) =>
         _settings.TryGetValue(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && Json.WholeNumberConverter.IsWhole(v.GetRawText());

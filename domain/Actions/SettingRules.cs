@@ -2,6 +2,7 @@ using JourneyFunctions.Domain.Json;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Journeys.Validation;
 
 namespace JourneyFunctions.Domain.Actions;
 
@@ -172,7 +173,7 @@ public static partial class SettingRules
         }
         else if (!settings.IsWholeNumber(name) || Math.Abs(change.Value) > MaxWholeChange)
         {
-            yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {change})"));
+            yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {ValidationContext.Echo(settings.NumberAsWritten(name))})"));
         }
     }
 

@@ -74,6 +74,7 @@ public sealed class ActionRulesTests
         { "changeScore", """{ "scoreName": "engagement", "change": 0 }""", "change", "must not be 0" },
         { "changeScore", """{ "scoreName": "engagement", "change": 1.5 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 1.5)" },
         { "changeScore", """{ "scoreName": "engagement", "change": -1000001 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got -1000001)" },
+        { "changeScore", """{ "scoreName": "engagement", "change": 4.9999999999999999 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 4.9999999999999999)" },
         { "changeScore", """{ "change": 5 }""", "scoreName", "is required" },
         { "interestingMoment", "{}", "type", "must be one of email, milestone, web" },
         { "removeFromBuyingGroup", "{}", "solutionInterest", "is required" },

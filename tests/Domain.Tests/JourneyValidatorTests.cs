@@ -33,7 +33,7 @@ public sealed class JourneyValidatorTests
 
         IReadOnlyList<ValidationProblem> problems = JourneyValidator.Validate(journey, Now);
 
-        Assert.Contains(new ValidationProblem("s", "audience", "needs accounts or an accountList"), problems);
+        Assert.Contains(new ValidationProblem("s", "audience", "is required: accounts or an accountList"), problems);
         Assert.Contains(new ValidationProblem("x", "scoreName", "is required"), problems);
         Assert.Contains(new ValidationProblem("x", "change", "is required: a signed whole number such as 10 or -5"), problems);
         Assert.Contains(new ValidationProblem("s", "edges[0].to", "edge to unknown node 'nowhere'"), problems);

@@ -49,7 +49,7 @@ public sealed class StartNodeRule : NodeRule
         IReadOnlyList<string>? accounts = node.Audience?.Accounts;
         if (node.Audience is null || (accounts is not { Count: > 0 } && node.Audience.AccountList is null))
         {
-            context.Add(node.Id, "audience", "needs accounts or an accountList");
+            context.Add(node.Id, "audience", node.Audience is null ? "is required: accounts or an accountList" : "needs accounts or an accountList");
             return;
         }
 
