@@ -68,8 +68,18 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
             return;
         }
 
-        if (!await DurableInstanceCalls.RaiseEventAsync(client, RunInstanceIds.Batch(runId, batch.Value), RunEvents.RemoveAccount, command.AccountId, cancellationToken))
+        string batchId = RunInstanceIds.Batch(runId, batch.Value);
+        if (!await DurableInstanceCalls.RaiseEventAsync(client, batchId, RunEvents.RemoveAccount, command.AccountId, cancellationToken))
         {
+            // The Functions host refuses an event for a batch its run scheduled but that has not started yet (Durable
+            // stores it when it first runs), where the local host's sidecar keeps the event for the batch's start: the
+            // message is tried again (the queue's retries) until the batch is there to hear it.
+            if (await client.GetInstanceAsync(batchId, getInputsAndOutputs: false, cancellationToken) is null
+                && DurableInstanceCalls.InFlight((await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken))?.RuntimeStatus))
+            {
+                throw new InvalidOperationException($"Batch {batchId} has not started yet; the removal of account {command.AccountId} is tried again.");
+            }
+
             logger.LogInformation("Account {AccountId}'s batch of run {RunId} has ended; nothing to remove.", command.AccountId, runId);
             return;
         }
