@@ -7,6 +7,17 @@ namespace JourneyFunctions.Domain.Tests;
 public sealed class RaisedEventTests
 {
     [Fact]
+    public void Listen_nodes_whose_ids_differ_only_in_case_wait_on_names_Durable_tells_apart()
+    {
+        // Durable matches external-event names ignoring case; node ids are case-sensitive.
+        string[] ids = ["listen", "Listen", "LISTEN", "lısten", "ſtop", "stop"];
+        string[] names = [.. ids.Select(id => EventTrigger.EventName("people", "personDataChange", id))];
+
+        Assert.Equal(ids.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal("people:personDataChange:listen", names[0]); // a lower-case ASCII id keeps its plain name
+    }
+
+    [Fact]
     public void A_value_longer_than_any_condition_is_carried_cut_to_one_character_past_the_longest_and_no_pair_is_split()
     {
         string emoji = "\ud83d\ude00";
