@@ -36,7 +36,7 @@ var devHost = new DevHostOptions
     QueueBatchSize = HostJson.QueueBatchSize(root),
     QueueRetryDelay = HostJson.QueueVisibilityTimeout(root),
 };
-builder.Configuration.GetSection("DevHost").Bind(devHost);
+devHost.Bind(builder.Configuration);
 devHost.Validate();
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(devHost));
 // URLs the API returns, and Durable's, point at this host unless PublicBaseUrl says otherwise: its own port, as func

@@ -1,4 +1,5 @@
 using JourneyFunctions.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.DevHost.Hosting;
 
@@ -38,6 +39,23 @@ internal sealed class DevHostOptions
 
     /// <summary>How long a failed message stays invisible before its next try (host.json queues.visibilityTimeout, as the Functions queue trigger does).</summary>
     public TimeSpan QueueRetryDelay { get; set; }
+
+    /// <summary>
+    /// Takes the values of the <c>DevHost</c> section over these; one that is no value of its type at all (<c>abc</c>,
+    /// empty) stops the start naming the setting as it is set (<c>DevHost__HttpPort</c>), not by its section path.
+    /// </summary>
+    public void Bind(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        try
+        {
+            configuration.GetSection("DevHost").Bind(this);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(e.Message.Replace("'DevHost:", "'DevHost__", StringComparison.Ordinal) + " A number is digits; a time span is [days.]hh:mm:ss.", e);
+        }
+    }
 
     /// <summary>
     /// Stops the start, naming the setting, for a value the host would take and then not work with: storage refuses a

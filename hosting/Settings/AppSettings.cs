@@ -111,6 +111,9 @@ public sealed partial class AppSettings
     /// <summary>Accounts per batch orchestration.</summary>
     public int JourneyBatchSize { get; init; } = 500;
 
+    /// <summary>The largest <see cref="SyncPageSize"/>: a step holds its people in memory (about 100 MB at this size).</summary>
+    public const int MaxSyncPageSize = 100_000;
+
     /// <summary>People per initial-sync step: one activity call and one checkpoint.</summary>
     public int SyncPageSize { get; init; } = 10_000;
 
@@ -230,7 +233,7 @@ public sealed partial class AppSettings
             Storage = storage,
             TaskHubName = TaskHub(configuration) ?? defaults.TaskHubName,
             JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1, max: MaxJourneyBatchSize),
-            SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1),
+            SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1, max: MaxSyncPageSize),
             InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
             ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
             ServiceBusCredential = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace") is null

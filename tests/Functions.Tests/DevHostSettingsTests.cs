@@ -72,6 +72,18 @@ public sealed class DevHostSettingsTests
         Assert.Contains("DevHost__" + name, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("HttpPort", "")]
+    [InlineData("SamplePeople", "abc")]
+    [InlineData("QueueRetryDelay", "20s")]
+    [InlineData("SeedSampleData", "yes")]
+    public void A_local_host_setting_that_is_no_value_of_its_type_is_refused_by_name(string name, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new DevHostOptions().Bind(Settings(("DevHost:" + name, value))));
+
+        Assert.Contains($"'DevHost__{name}'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_defaults_and_the_documented_examples_are_taken()
     {

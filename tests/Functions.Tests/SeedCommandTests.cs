@@ -93,6 +93,25 @@ public sealed class SeedCommandTests
         Assert.DoesNotContain("secret-value", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_local_settings_file_that_is_not_JSON_is_one_line_naming_it_and_exit_code_1()
+    {
+        string settings = Path.Combine(Path.GetTempPath(), $"seed-local-settings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, """{ "Values": { "AzureWebJobsStorage": """);
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(connection: null, "20", localSettings: settings));
+
+            Assert.StartsWith("seed exited with 1: seed: failed: ", error.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.GetFileName(settings), error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(" at ", error.Message, StringComparison.Ordinal); // no stack trace
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
     /// <summary>
     /// Runs the built seed command (what scripts/seed.sh runs) with AzureWebJobsStorage set to <paramref name="connection"/>
     /// (left out of the environment when null) and the local settings file scripts/seed.sh would name; its output, or an

@@ -45,6 +45,9 @@ public sealed class AppSettingsTests
     [InlineData("SalesforceTaskTypes", "sendSalesFax")]
     [InlineData("SalesforceTaskTypes", "1")]
     [InlineData("SyncMaxPeoplePerMinute", "10000001")]
+    [InlineData("SyncPageSize", "100001")]
+    [InlineData("SyncPageSize", "4294967296")] // read as a 64-bit number, it once wrapped to a page of 0
+    [InlineData("SyncPageSize", "0")]
     [InlineData("SyncMaxPeoplePerMinute", "-1")]
     [InlineData("CheckMarketingUnsubscribe", "sometimes")]
     [InlineData("EmailProvider", "pigeon")]

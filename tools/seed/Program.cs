@@ -21,20 +21,21 @@ if (people == 0)
     return 2;
 }
 
-Dictionary<string, string?> localSettings = LocalSettingsValues(Environment.GetEnvironmentVariable("JOURNEYFUNCTIONS_LOCAL_SETTINGS"));
-Dictionary<string, string?> environment = EnvironmentValues();
-IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddInMemoryCollection(environment).Build();
-if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
-{
-    configuration = new ConfigurationBuilder()
-        .AddInMemoryCollection([new(AppSettings.StorageConnectionName, "UseDevelopmentStorage=true")])
-        .AddInMemoryCollection(localSettings)
-        .AddInMemoryCollection(environment)
-        .Build();
-}
-
 try
 {
+    // local.settings.json is read here too: a file that is not JSON is a one-line failure like any other setting.
+    Dictionary<string, string?> localSettings = LocalSettingsValues(Environment.GetEnvironmentVariable("JOURNEYFUNCTIONS_LOCAL_SETTINGS"));
+    Dictionary<string, string?> environment = EnvironmentValues();
+    IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(localSettings).AddInMemoryCollection(environment).Build();
+    if (!configuration.GetSection(AppSettings.StorageConnectionName).Exists())
+    {
+        configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new(AppSettings.StorageConnectionName, "UseDevelopmentStorage=true")])
+            .AddInMemoryCollection(localSettings)
+            .AddInMemoryCollection(environment)
+            .Build();
+    }
+
     AppSettings settings = AppSettings.From(configuration);
     await using ServiceProvider services = new ServiceCollection().AddLogging().AddJourneyFunctions(settings).BuildServiceProvider();
     int accounts = await SampleDataSeeder.SeedAsync(services, people, CancellationToken.None);
@@ -46,7 +47,9 @@ catch (Exception e) when (e is not OutOfMemoryException)
 {
     // A command-line user wants the cause in one line (an unreadable setting, storage not reachable), not a stack
     // trace; the message never holds the connection string.
-    Console.Error.WriteLine($"seed: failed: {e.GetBaseException().Message}");
+    // A configuration file that is not JSON names the file outside and the fault inside.
+    string cause = e is InvalidDataException { InnerException: { } fault } ? $"{e.Message} {fault.Message}" : e.GetBaseException().Message;
+    Console.Error.WriteLine($"seed: failed: {cause}");
     return 1;
 }
 
