@@ -97,7 +97,7 @@ internal sealed class QueuePoller(
             return;
         }
 
-        var lease = new VisibilityLease(queue, message, _visibilityTimeout);
+        var lease = new VisibilityLease(queue, message, _visibilityTimeout, stoppingToken);
         Exception? failure = null;
         await using (lease)
         {
@@ -148,10 +148,10 @@ internal sealed class QueuePoller(
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewing;
 
-        public VisibilityLease(QueueClient queue, QueueMessage message, TimeSpan visibilityTimeout)
+        public VisibilityLease(QueueClient queue, QueueMessage message, TimeSpan visibilityTimeout, CancellationToken stoppingToken)
         {
             PopReceipt = message.PopReceipt;
-            _renewing = RenewAsync(queue, message.MessageId, visibilityTimeout);
+            _renewing = RenewAsync(queue, message.MessageId, visibilityTimeout, stoppingToken);
         }
 
         public string PopReceipt { get; private set; }
@@ -164,23 +164,29 @@ internal sealed class QueuePoller(
             _stop.Dispose();
         }
 
-        private async Task RenewAsync(QueueClient queue, string messageId, TimeSpan visibilityTimeout)
+        private async Task RenewAsync(QueueClient queue, string messageId, TimeSpan visibilityTimeout, CancellationToken stoppingToken)
         {
-            try
+            TimeSpan wait = visibilityTimeout / 2;
+            while (true)
             {
-                while (true)
+                try
                 {
-                    await Task.Delay(visibilityTimeout / 2, _stop.Token);
-                    PopReceipt = (await queue.UpdateMessageAsync(messageId, PopReceipt, visibilityTimeout: visibilityTimeout)).Value.PopReceipt;
+                    await Task.Delay(wait, _stop.Token);
+                    PopReceipt = (await queue.UpdateMessageAsync(messageId, PopReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: stoppingToken)).Value.PopReceipt;
+                    wait = visibilityTimeout / 2;
                 }
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                // The handler is done.
-            }
-            catch (RequestFailedException)
-            {
-                // Lost: the message is visible again; its settling fails and it is delivered again (handlers run at least once).
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+                {
+                    return; // the handler is done, or the host stops (the message comes back after its visibility)
+                }
+                catch (RequestFailedException e) when (e.Status is 400 or 404)
+                {
+                    return; // lost (gone, or visible again under another receipt): its settling fails and it is delivered again
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    wait = visibilityTimeout / 8; // storage did not answer: the receipt still holds, so try again soon
+                }
             }
         }
     }

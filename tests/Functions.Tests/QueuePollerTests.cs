@@ -137,4 +137,26 @@ public sealed class QueuePollerTests
         Assert.NotEmpty(renewed);
         Assert.Equal([renewed[^1]], deletedWith);
     }
+
+    [Fact]
+    public async Task A_renewal_storage_does_not_answer_is_tried_again_and_the_message_still_settled()
+    {
+        int calls = 0;
+        var deletedWith = new List<string>();
+        QueuePoller poller = Poller(_ => Task.Delay(TimeSpan.FromMilliseconds(800)), visibility: TimeSpan.FromMilliseconds(200));
+        _queue.Setup(q => q.UpdateMessageAsync("a", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string popReceipt, string _, TimeSpan _, CancellationToken _) =>
+                Interlocked.Increment(ref calls) == 1
+                    ? throw new AggregateException(new RequestFailedException("connection refused"))
+                    : Response.FromValue(QueuesModelFactory.UpdateReceipt(popReceipt + "+", DateTimeOffset.UtcNow), Mock.Of<Response>()));
+        _queue.Setup(q => q.DeleteMessageAsync("a", It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, CancellationToken>((_, popReceipt, _) => deletedWith.Add(popReceipt))
+            .ReturnsAsync(Mock.Of<Response>());
+        Receive([Message("a", "slow")]);
+
+        Assert.Equal(1, await poller.PollOnceAsync(CancellationToken.None));
+
+        Assert.True(calls >= 2, $"{calls} renewal calls");
+        Assert.Equal(["pop-a+" + new string('+', calls - 2)], deletedWith);
+    }
 }
