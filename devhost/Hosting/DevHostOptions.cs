@@ -53,7 +53,7 @@ internal sealed class DevHostOptions
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException(e.Message.Replace("'DevHost:", "'DevHost__", StringComparison.Ordinal) + " A number is digits; a time span is [days.]hh:mm:ss.", e);
+            throw new InvalidOperationException(e.Message.Replace("'DevHost:", "'DevHost__", StringComparison.Ordinal) + " A number is digits, a switch true or false, a time span [days.]hh:mm:ss.", e);
         }
     }
 

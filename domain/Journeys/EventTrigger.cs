@@ -100,16 +100,13 @@ public sealed record EventTrigger(string Scope, string Type)
     /// <summary>
     /// The Durable external-event name a batch's listen node waits on: one name per node, raised with the events of
     /// many accounts at once (an array of <see cref="RaisedEvent"/>), so a burst of events is one delivery, not one each.
-    /// Durable matches event names ignoring case, while node ids are told apart by case: an id with an upper-case ASCII
-    /// letter or any non-ASCII character (whose case folding differs by culture) carries a hash of itself, so the
-    /// names of <c>L</c> and <c>l</c> differ.
+    /// Durable matches event names ignoring case, while node ids (ASCII) are told apart by case: an id with an upper-case
+    /// letter carries a hash of itself after a <c>#</c>, which no id holds, so the names of <c>L</c> and <c>l</c> differ.
     /// </summary>
     public static string EventName(string scope, string type, string nodeId)
     {
         ArgumentNullException.ThrowIfNull(nodeId);
-        return nodeId.Any(c => c is >= 'A' and <= 'Z' or > '\u007f')
-            ? $"{scope}:{type}:{nodeId}:{StableId.Of(nodeId, 16)}"
-            : $"{scope}:{type}:{nodeId}";
+        return nodeId.Any(char.IsAsciiLetterUpper) ? $"{scope}:{type}:{nodeId}#{StableId.Of(nodeId, 16)}" : $"{scope}:{type}:{nodeId}";
     }
 
     /// <summary>Whether <paramref name="raised"/> meets every condition of this trigger (the scope and type are routed already).</summary>

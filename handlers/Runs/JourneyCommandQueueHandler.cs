@@ -74,8 +74,9 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
             // The Functions host refuses an event for a batch its run scheduled but that has not started yet (Durable
             // stores it when it first runs), where the local host's sidecar keeps the event for the batch's start: the
             // message is tried again (the queue's retries) until the batch is there to hear it.
-            if (await client.GetInstanceAsync(batchId, getInputsAndOutputs: false, cancellationToken) is null
-                && DurableInstanceCalls.InFlight((await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken))?.RuntimeStatus))
+            // (A batch found running now started since the refusal.)
+            OrchestrationMetadata? batchNow = await client.GetInstanceAsync(batchId, getInputsAndOutputs: false, cancellationToken);
+            if (DurableInstanceCalls.InFlight(batchNow is null ? (await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken))?.RuntimeStatus : batchNow.RuntimeStatus))
             {
                 throw new InvalidOperationException($"Batch {batchId} has not started yet; the removal of account {command.AccountId} is tried again.");
             }

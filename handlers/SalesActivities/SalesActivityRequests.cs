@@ -50,8 +50,10 @@ internal static class SalesActivityRequests
             ? BadField(field, string.Create(CultureInfo.InvariantCulture, $"must be from 1970-01-01T00:00:00Z to {MaxClockAhead.TotalMinutes:0} minutes after the server's time (it is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; got {at:O})."))
             : null;
 
-    /// <summary>An activity for a person of the sales copy, with the Salesforce ids the subscribers need.</summary>
-    /// <summary>The activity as stored: its time in UTC, as the store gives it back, so the answer that records it and every read show it alike.</summary>
+    /// <summary>
+    /// An activity for a person of the sales copy, with the Salesforce ids the subscribers need; its time in UTC, as the
+    /// store gives it back, so the answer that records it and every read show it alike.
+    /// </summary>
     public static SalesActivity Build(TableEntity salesPerson, string id, SalesActivityType type, DateTimeOffset occurredAt, string? subject, string? detail, SalesActivityOrigin origin) =>
         new(id, salesPerson.RowKey, type, occurredAt.ToUniversalTime(), subject, detail, origin,
             FirstOf(salesPerson, PersonFields.SalesforceContactId, PersonFields.SalesforceLeadId),
