@@ -33,7 +33,9 @@ print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}
 done
 echo
 echo "Starting the initial sales sync now (the timer would also start it within a minute):"
-curl -s -X POST "$api/sync/initial"; echo
+# A 409 says the timer started it first: the same sync, followed below.
+started=$(curl -s -w '\n%{http_code}' -X POST "$api/sync/initial")
+if [ "$(tail -n1 <<<"$started")" = 409 ]; then echo "already started by its timer"; else head -n -1 <<<"$started"; fi
 for _ in $(seq 1 60); do
   sync=$(curl -sf "$api/sync/status")
   echo "$sync"
@@ -41,7 +43,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo
-echo "The sample journey's emails are in smtp4dev: http://127.0.0.1:${SMTP4DEV_WEB_PORT:-5080} (API: /api/messages);"
+echo "The sample journey's emails are in smtp4dev: http://127.0.0.1:${SMTP4DEV_WEB_PORT:-5080} (API: /api/messages?pageSize=100);"
 echo "their delivery status per person: ${status_url%/}/deliveries"
 echo "The local host keeps running on $api (run status: $status_url); the journey map is at http://localhost:7071/. Ctrl+C to stop."
 wait $host
