@@ -113,6 +113,7 @@ public sealed class ActionSetting
             {
                 ["type"] = "object",
                 ["minProperties"] = 1,
+                ["maxProperties"] = SettingRules.MaxAttributes,
                 ["propertyNames"] = AttributeName([]),
                 ["additionalProperties"] = TextOr(JourneyLimits.Default.MaxSettingTextLength, "number", "boolean", "null"),
             },

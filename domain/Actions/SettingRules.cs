@@ -22,6 +22,9 @@ public static partial class SettingRules
     /// <summary>The most characters of a name that becomes part of a storage key.</summary>
     public const int NameLength = 100;
 
+    /// <summary>The most attributes one profile update sets: a stored row holds at most 252 columns in Azure Tables, its own among them.</summary>
+    public const int MaxAttributes = 100;
+
     /// <summary>The JSON schema pattern of text that is not blank.</summary>
     public const string NotBlankPattern = "\\S";
 
@@ -125,6 +128,11 @@ public static partial class SettingRules
         {
             yield return (name, "is required: an object of attribute name -> new value, with at least one attribute");
             yield break;
+        }
+
+        if (map.Count > MaxAttributes)
+        {
+            yield return (name, $"may set at most {MaxAttributes} attributes at once (got {map.Count})");
         }
 
         foreach (string attribute in map.Keys)
