@@ -111,22 +111,21 @@ internal sealed class QueuePoller(
             }
         }
 
-        if (failure is InvalidDataException)
+        switch (failure)
         {
-            await PoisonAsync(message.MessageId, lease.PopReceipt, text, failure.Message, stoppingToken);
-        }
-        else if (failure is not null && message.DequeueCount >= options.MaxDequeueCount)
-        {
-            await PoisonAsync(message.MessageId, lease.PopReceipt, text, $"failed {message.DequeueCount} times: {failure.Message}", stoppingToken);
-        }
-        else if (failure is not null)
-        {
-            logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, failure.Message);
-            await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: options.QueueRetryDelay, cancellationToken: stoppingToken);
-        }
-        else
-        {
-            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, stoppingToken);
+            case null:
+                await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, stoppingToken);
+                break;
+            case InvalidDataException:
+                await PoisonAsync(message.MessageId, lease.PopReceipt, text, failure.Message, stoppingToken);
+                break;
+            case not null when message.DequeueCount >= options.MaxDequeueCount:
+                await PoisonAsync(message.MessageId, lease.PopReceipt, text, $"failed {message.DequeueCount} times: {failure.Message}", stoppingToken);
+                break;
+            default:
+                logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, failure.Message);
+                await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: options.QueueRetryDelay, cancellationToken: stoppingToken);
+                break;
         }
     }
 
