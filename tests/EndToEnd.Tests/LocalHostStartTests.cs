@@ -1,0 +1,26 @@
+using JourneyFunctions.Testing;
+
+namespace JourneyFunctions.EndToEnd.Tests;
+
+/// <summary>
+/// A setting the local host refuses at start stops it the way a command-line user can read: one line naming the
+/// setting, exit code 1, and no "Local host on ..." line before it (not an unhandled exception's crash dump).
+/// </summary>
+public sealed class LocalHostStartTests
+{
+    [Theory]
+    [InlineData("DevHost__SamplePeople", "0")]
+    [InlineData("DevHost__QueuePollInterval", "abc")]
+    [InlineData("InitialSyncSchedule", "0 0 * * *")]
+    public async Task A_refused_setting_stops_the_local_host_with_one_line_naming_it_and_exit_code_1(string setting, string value)
+    {
+        InvalidOperationException stopped = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string> { [setting] = value }));
+
+        Assert.StartsWith("The local host exited with 1:", stopped.Message, StringComparison.Ordinal);
+        string line = Assert.Single(stopped.Message.Split('\n'), l => l.StartsWith("The local host stopped: ", StringComparison.Ordinal));
+        Assert.Contains(setting, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stopped.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Local host on", stopped.Message, StringComparison.Ordinal);
+    }
+}
