@@ -121,8 +121,14 @@ public static class FunctionReader
 
         if (type == typeof(string) && routeParameters.Contains(parameter.Name!))
         {
+            // As the Functions host binds it: the route's value, else a query parameter of the same name (an empty
+            // catch-all gives no route value).
             string routeValue = parameter.Name!;
-            return invocation => ((HttpRequest)invocation.TriggerValue!).RouteValues[routeValue]?.ToString();
+            return invocation =>
+            {
+                var request = (HttpRequest)invocation.TriggerValue!;
+                return request.RouteValues[routeValue]?.ToString() ?? request.Query[routeValue].FirstOrDefault();
+            };
         }
 
         // A route value binds as text only: the Functions worker reads a number route value as JSON (refusing 01 and

@@ -39,6 +39,13 @@ public sealed class UiFilesHandler
     public IResult Handle(HttpRequest request, string? path)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The Functions host binds a query parameter to a function parameter of its name when the route gives none
+        // (the empty catch-all of /api/ui/): a ?path= is no file path.
+        if (!string.IsNullOrEmpty(path) && request.Query["path"] == path && !request.Path.Value!.EndsWith(path, StringComparison.Ordinal))
+        {
+            path = null;
+        }
+
         if (string.IsNullOrEmpty(path) && !request.Path.Value!.EndsWith('/'))
         {
             return Results.Redirect($"{request.PathBase}{request.Path}/");

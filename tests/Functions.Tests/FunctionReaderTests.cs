@@ -38,6 +38,22 @@ public sealed class FunctionReaderTests
         Assert.Equal(("a b", "Echo", cancellation.Token), result.Value);
     }
 
+    [Theory]
+    [InlineData("a b", "?itemId=c", "a b")]
+    [InlineData(null, "?itemId=c", "c")]
+    [InlineData(null, "", null)]
+    public async Task A_route_value_binds_before_a_query_parameter_of_its_name_as_under_the_Functions_host(string? route, string query, string? bound)
+    {
+        LocalFunction function = Assert.Single(FunctionReader.Read([typeof(EchoApi)]));
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() };
+        http.Request.RouteValues["itemId"] = route;
+        http.Request.QueryString = new QueryString(query);
+
+        var result = (OkObjectResult)(await function.InvokeAsync(new Invocation(function, http.RequestServices, http.Request, CancellationToken.None)))!;
+
+        Assert.Equal(bound, (((string?, string, CancellationToken))result.Value!).Item1);
+    }
+
     [Fact]
     public async Task Passes_an_activity_its_input_and_the_services_of_its_scope()
     {

@@ -96,6 +96,17 @@ public sealed class UiFilesHandlerTests : IDisposable
         Assert.Equal("/api/ui/", context.Response.Headers.Location.ToString());
     }
 
+    [Theory]
+    [InlineData("/api/ui/", StatusCodes.Status200OK)]
+    [InlineData("/api/ui", StatusCodes.Status302Found)]
+    public async Task A_path_query_parameter_the_Functions_host_binds_as_the_path_is_not_a_file(string requestPath, int status)
+    {
+        HttpContext context = await GetAsync("lib/x.js", requestPath: requestPath, query: "?path=lib/x.js");
+
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal(status == StatusCodes.Status200OK ? "text/html; charset=utf-8" : null, context.Response.ContentType);
+    }
+
     [Fact]
     public void The_build_output_holds_the_page_and_its_libraries()
     {
@@ -107,11 +118,12 @@ public sealed class UiFilesHandlerTests : IDisposable
         }
     }
 
-    private async Task<HttpContext> GetAsync(string? path, string? ifNoneMatch = null, string? requestPath = null, string method = "GET")
+    private async Task<HttpContext> GetAsync(string? path, string? ifNoneMatch = null, string? requestPath = null, string method = "GET", string? query = null)
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Request.Method = method;
         context.Request.Path = requestPath ?? "/api/ui/" + path;
+        context.Request.QueryString = new QueryString(query);
         context.Response.Body = new MemoryStream();
         if (ifNoneMatch is not null)
         {
