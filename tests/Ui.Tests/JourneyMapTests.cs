@@ -303,6 +303,27 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task A_journey_without_a_name_is_headed_by_its_id_and_a_long_setting_is_cut_between_characters()
+    {
+        string journeyId = await PublishAsync($$"""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000"] } },
+                { "id": "note", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Note", "value": "x{{string.Concat(Enumerable.Repeat("\U0001F600", 30))}}" } },
+                { "id": "done", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "note" }, { "from": "note", "to": "done" } ] }
+            """);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+
+        await Assertions.Expect(page.Locator("#view h2").First).ToHaveTextAsync(journeyId);
+        string settings = await page.Locator("g[data-node='note']").TextContentAsync() ?? "";
+        Assert.Contains("\u2026", settings, StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex(@"[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]"), settings);
+        Assert.DoesNotContain("\uFFFD", settings, StringComparison.Ordinal); // a lone half may reach here replaced
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_wide_split_scrolls_at_a_readable_scale_and_long_path_ids_are_shortened()
     {
         const int Paths = 25;
@@ -359,6 +380,89 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Terminated", new() { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("#abort-run").CountAsync());
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task An_ended_runs_page_takes_the_abort_button_away_once_the_journey_is_aborted_elsewhere()
+    {
+        string journeyId = await PublishAsync("""
+            { "name": "Browser ended run journey",
+              "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000"] } }, { "id": "done", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "done" } ] }
+            """);
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/runs/{runId}");
+        await Assertions.Expect(page.Locator("#run-facts")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#abort-run")).ToHaveCountAsync(1);
+
+        using (HttpResponseMessage aborted = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/abort", UriKind.Relative), null))
+        {
+            Assert.True(aborted.IsSuccessStatusCode);
+        }
+
+        await Assertions.Expect(page.Locator("#abort-run")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_view_left_while_it_loads_draws_nothing_and_polls_nothing()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser slow network journey", StringComparison.Ordinal));
+        string runId = await StartRunAsync(journeyId);
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        try
+        {
+            await page.GotoAsync(fixture.Root + "api/ui/#/journeys");
+            await Assertions.Expect(page.Locator("#view h2").First).ToHaveTextAsync("Journeys");
+            var asked = new List<string>();
+            page.Request += (_, request) =>
+            {
+                lock (asked)
+                {
+                    asked.Add(new Uri(request.Url).AbsolutePath);
+                }
+            };
+
+            // Every answer 1.5 s late (a slow network, a cold start): the run page is left for the sync page while it loads.
+            await page.RouteAsync("**/api/**", async route =>
+            {
+                await Task.Delay(1500);
+                await route.ContinueAsync();
+            });
+            await page.EvaluateAsync($"location.hash = '#/runs/{runId}'");
+            await Task.Delay(300);
+            await page.EvaluateAsync("location.hash = '#/sync'");
+            await Assertions.Expect(page.Locator("#sync-status")).Not.ToBeEmptyAsync(new() { Timeout = 15_000 });
+            await Task.Delay(6000);
+            Assert.Equal("Sales sync", await page.Locator("#view h2").First.TextContentAsync());
+            int runAsks = AskedFor(asked, $"/api/runs/{runId}");
+            await Task.Delay(4000);
+            Assert.Equal(runAsks, AskedFor(asked, $"/api/runs/{runId}"));
+
+            // Left for the journey list: the sync page's poll stops too.
+            await page.EvaluateAsync("location.hash = '#/journeys'");
+            await Assertions.Expect(page.Locator("#view h2").First).ToHaveTextAsync("Journeys", new() { Timeout = 15_000 });
+            await Task.Delay(2000);
+            int statusAsks = AskedFor(asked, "/api/sync/status");
+            await Task.Delay(4000);
+            Assert.Equal(statusAsks, AskedFor(asked, "/api/sync/status"));
+            await page.UnrouteAsync("**/api/**");
+        }
+        finally
+        {
+            using HttpResponseMessage aborted = await fixture.Host.Http.PostAsync(new Uri($"journeys/{journeyId}/abort", UriKind.Relative), null);
+        }
+
+        Assert.DoesNotContain(errors, e => e.Contains("Uncaught", StringComparison.Ordinal));
+
+        static int AskedFor(List<string> asked, string path)
+        {
+            lock (asked)
+            {
+                return asked.Count(p => p == path);
+            }
+        }
     }
 
     [Fact]

@@ -6,6 +6,8 @@ import { drawGraph } from './graph.js';
 const view = document.getElementById('view');
 const notice = document.getElementById('notice');
 let stopPolling = () => {};
+/** Counts the routes taken: a view still loading when the page moved on draws nothing and polls nothing. */
+let routes = 0;
 
 /** Builds an element: h('button', { onclick }, 'text', child...). */
 function h(tag, props = {}, ...children) {
@@ -64,25 +66,36 @@ function poll(fn) {
   let live = true;
   let timer;
   let failures = 0;
+  // Handed to fn: the page's stopPolling may be another view's by the time fn's answer comes.
+  const stop = () => { live = false; clearTimeout(timer); };
   const tick = async () => {
     if (!live) return;
     try {
-      await fn();
-      if (failures) { failures = 0; say(''); }
+      await fn(stop);
+      if (failures && live) { failures = 0; say(''); }
     } catch (e) {
       failures++;
       if (live) say(`Connection lost (${e.message}): the figures shown may be out of date. Retrying…`);
     }
     if (live) timer = setTimeout(tick, failures ? Math.min(5000, 1000 * 2 ** failures) : 1000);
   };
+  stopPolling = stop;
   tick();
-  stopPolling = () => { live = false; clearTimeout(timer); };
 }
 
-async function journeysView() {
+/** What a view may change, bound to the route that opened it: nothing once the page has moved on. */
+function pageOf(route) {
+  const current = () => route === routes;
+  return {
+    show: (...children) => { if (current()) show(...children); },
+    poll: (fn) => { if (current()) poll(fn); },
+  };
+}
+
+async function journeysView(page) {
   const result = await apiAll('journeys');
-  if (!result.ok) return show(h('p', { class: 'error' }, errorText(result)));
-  show(
+  if (!result.ok) return page.show(h('p', { class: 'error' }, errorText(result)));
+  page.show(
     h('h2', {}, 'Journeys'),
     h('table', { class: 'list' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', {}, 'Live version'), h('th', {}, 'Latest version'))),
@@ -114,11 +127,11 @@ const template = {
 };
 
 /** The editor and graph of one journey (or a new one when journey is null). */
-async function journeyView(journeyId) {
+async function journeyView(page, journeyId) {
   let journey = null;
   if (journeyId) {
     const result = await api(`journeys/${encodeURIComponent(journeyId)}`);
-    if (!result.ok) return show(h('p', { class: 'error' }, errorText(result)));
+    if (!result.ok) return page.show(h('p', { class: 'error' }, errorText(result)));
     journey = result.body;
   }
   const live = journey?.liveVersion ? (await api(`journeys/${journeyId}/versions/${journey.liveVersion}`)).body?.definition : null;
@@ -179,8 +192,8 @@ async function journeyView(journeyId) {
     say(`Showing version ${version} (saving makes it the draft).`);
   };
 
-  show(
-    h('h2', {}, journey ? journey.name : 'New journey'),
+  page.show(
+    h('h2', {}, journey ? journey.name || journey.id : 'New journey'),
     journey ? h('p', { class: 'facts' },
       h('span', { class: `status status-${journey.status.toLowerCase()}`, id: 'journey-status' }, journey.status),
       ` live version ${journey.liveVersion ?? '–'} · latest ${journey.latestVersion || '–'}${journey.draft ? ' · unpublished draft' : ''}`) : null,
@@ -206,9 +219,9 @@ async function journeyView(journeyId) {
 }
 
 /** A run's graph with live counts, refreshed every second. */
-async function runView(runId) {
+async function runView(page, runId) {
   const first = await api(`runs/${encodeURIComponent(runId)}`);
-  if (!first.ok) return show(h('p', { class: 'error' }, errorText(first)));
+  if (!first.ok) return page.show(h('p', { class: 'error' }, errorText(first)));
   const { journeyId, version } = first.body;
   const definition = (await api(`journeys/${journeyId}/versions/${version}`)).body?.definition ?? { nodes: [], edges: [] };
   // The API aborts a journey, not one run: offered while the journey can still be aborted, and taken away once it
@@ -230,7 +243,7 @@ async function runView(runId) {
   const facts = h('p', { class: 'facts', id: 'run-facts' });
   const panel = h('section', { class: 'panel', id: 'node-panel', 'aria-label': 'Selected node' }, h('p', {}, 'Select a node to see the accounts held there, or what an action did to each account or person.'));
   const graphBox = h('div', { class: 'graph-box', id: 'graph' });
-  show(
+  page.show(
     h('h2', {}, `Run ${runId}`),
     h('p', {}, h('a', { href: `#/journeys/${journeyId}` }, `${journeyId}, version ${version}`)),
     facts,
@@ -247,19 +260,23 @@ async function runView(runId) {
     graph.markFailed(run.failure?.nodeId ?? null);
   };
   showRun(first.body);
-  // An ended run's counts no longer change: stop asking.
+  // An ended run's counts no longer change: its run is not asked for again. The journey's status moves on apart from
+  // this run's (aborted elsewhere, or closed and finished): read again every 5 s while the button is offered, and once
+  // this run has ended.
   const ended = (run) => ['Completed', 'Failed', 'Terminated'].includes(run.status);
-  if (!ended(first.body)) {
-    let refreshes = 0;
-    poll(async () => {
+  let runEnded = ended(first.body);
+  let ticks = 0;
+  page.poll(async (stop) => {
+    if (!runEnded) {
       const r = await api(`runs/${runId}`);
       if (!r.ok) throw new Error(errorText(r)); // a 503 while the host restarts is a lost connection too
       showRun(r.body);
-      // The journey's status moves on apart from this run's: read again every 5 s, and once this run has ended.
-      if (ended(r.body) || ++refreshes % 5 === 0) await checkAbortable();
-      if (ended(r.body)) stopPolling();
-    });
-  }
+      runEnded = ended(r.body);
+      if (runEnded) await checkAbortable();
+    }
+    if (++ticks % 5 === 0) await checkAbortable();
+    if (runEnded && !abortBar?.isConnected) stop();
+  });
 }
 
 /**
@@ -310,14 +327,14 @@ async function nodePanel(panel, runId, node) {
   await load();
 }
 
-async function syncView() {
+async function syncView(page) {
   const bar = h('progress', { id: 'sync-progress', max: 100, value: 0 });
   const percent = h('strong', { id: 'sync-percent' });
   const details = h('dl', { class: 'facts-list' });
   const changes = h('p', { id: 'sync-changes' });
   const status = h('p', { id: 'sync-status' });
   const runs = h('table', { id: 'sync-runs' });
-  show(h('h2', {}, 'Sales sync'),
+  page.show(h('h2', {}, 'Sales sync'),
     h('section', { 'aria-label': 'Initial sync' }, h('h3', {}, 'Initial sync'), status,
       h('label', { for: 'sync-progress' }, 'Progress '), bar, ' ', percent, details,
       h('button', { id: 'start-sync', onclick: async () => {
@@ -330,7 +347,7 @@ async function syncView() {
   const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
   let shownRuns = '';
   let ticks = 0;
-  poll(async () => {
+  page.poll(async () => {
     const result = await api('sync/status');
     if (!result.ok) throw new Error(errorText(result));
     const s = result.body;
@@ -374,19 +391,20 @@ async function showRuns(table) {
 
 async function route() {
   stopPolling();
+  const page = pageOf(++routes);
   say(sayAfterRoute);
   sayAfterRoute = '';
   try {
     const [, section, id, ...rest] = location.hash.split('/').map(decodeURIComponent);
     // An id is one path segment of the API: '.', '..' or more segments would name another route.
     if (rest.length || id === '.' || id === '..') show(h('p', { class: 'error' }, `Nothing is shown at ${location.hash}.`), h('p', {}, h('a', { href: '#/journeys' }, 'Journeys')));
-    else if (section === 'journeys' && id) await journeyView(id);
-    else if (section === 'new') await journeyView(null);
-    else if (section === 'runs' && id) await runView(id);
-    else if (section === 'sync') await syncView();
-    else await journeysView();
+    else if (section === 'journeys' && id) await journeyView(page, id);
+    else if (section === 'new') await journeyView(page, null);
+    else if (section === 'runs' && id) await runView(page, id);
+    else if (section === 'sync') await syncView(page);
+    else await journeysView(page);
   } catch (e) {
-    show(h('p', { class: 'error' }, e instanceof URIError ? `Nothing is shown at ${location.hash}: the address is malformed.` : `The page could not load: ${e.message}`));
+    page.show(h('p', { class: 'error' }, e instanceof URIError ? `Nothing is shown at ${location.hash}: the address is malformed.` : `The page could not load: ${e.message}`));
   }
   document.querySelectorAll('nav a').forEach((a) => a.setAttribute('aria-current', location.hash.startsWith(a.getAttribute('href')) ? 'page' : 'false'));
 }

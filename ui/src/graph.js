@@ -26,7 +26,11 @@ function el(name, attributes = {}, parent = null) {
   return element;
 }
 
-const short = (value, length = 28) => (value.length > length ? value.slice(0, length - 1) + '…' : value);
+/** Cut by characters (code points), so an emoji is never split into half a surrogate pair. */
+const short = (value, length = 28) => {
+  const characters = Array.from(value);
+  return characters.length > length ? characters.slice(0, length - 1).join('') + '…' : value;
+};
 
 /** The key settings of a node, one short line each. */
 export function summary(node) {
