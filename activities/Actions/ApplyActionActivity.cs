@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Marketo;
 
 namespace JourneyFunctions.Activities.Actions;
 
@@ -21,7 +22,18 @@ public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider se
         }
 
         var context = new ActionContext(action, input, services);
-        ActionResult result = await action.ApplyAsync(context, cancellationToken);
+        ActionResult result;
+        try
+        {
+            result = await action.ApplyAsync(context, cancellationToken);
+        }
+        catch (MarketoRefusedException e) when (scope == ActionScope.People && !context.HasJournaled)
+        {
+            // Marketo will not serve the call (a spent daily quota, a name not unique): its people are skipped with
+            // the reason and the run goes on; retries could only fail the run.
+            result = context.SkipPeople(await context.PeopleIdsOnPathAsync(cancellationToken), $"skipped by Marketo: {e.Message}");
+        }
+
         await context.WriteJournalAsync(cancellationToken);
         return result;
     }

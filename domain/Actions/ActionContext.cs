@@ -103,6 +103,9 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
         }
     }
 
+    /// <summary>Whether the action has journaled any target yet (nothing is written before <see cref="WriteJournalAsync"/>).</summary>
+    public bool HasJournaled => !_journal.IsEmpty;
+
     /// <summary>Writes what the action journaled: one row per slice of its targets, in the call's own partition.</summary>
     public Task WriteJournalAsync(CancellationToken cancellationToken) => Get<IEffectStore>().RecordAsync(_journal, Group(), cancellationToken);
 

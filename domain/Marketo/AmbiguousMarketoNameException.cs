@@ -1,7 +1,7 @@
 namespace JourneyFunctions.Domain.Marketo;
 
 /// <summary>Marketo answered, with more than one asset of the name an action gives: the name must be unique to act on.</summary>
-public sealed class AmbiguousMarketoNameException : Exception
+public sealed class AmbiguousMarketoNameException : MarketoRefusedException
 {
     public AmbiguousMarketoNameException()
     {

@@ -38,12 +38,26 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
 
     public int? MomentActivityTypeId => momentActivityTypeId;
 
-    public Task<long?> FindListAsync(string list, CancellationToken cancellationToken) => names.ListAsync(list, cancellationToken);
+    public Task<long?> FindListAsync(string list, CancellationToken cancellationToken) => RefusedForGoodAsync(() => names.ListAsync(list, cancellationToken));
 
     public Task<long?> FindCampaignAsync(string? workspace, string campaign, CancellationToken cancellationToken) =>
-        names.CampaignAsync(workspace, campaign, cancellationToken);
+        RefusedForGoodAsync(() => names.CampaignAsync(workspace, campaign, cancellationToken));
 
-    public Task<MarketoProgram?> FindProgramAsync(string program, CancellationToken cancellationToken) => names.ProgramAsync(program, cancellationToken);
+    public Task<MarketoProgram?> FindProgramAsync(string program, CancellationToken cancellationToken) =>
+        RefusedForGoodAsync(() => names.ProgramAsync(program, cancellationToken));
+
+    /// <summary>A lookup Marketo refused for good (the daily quota, say) is the action's refusal, not a failure to retry.</summary>
+    private static async Task<T> RefusedForGoodAsync<T>(Func<Task<T>> lookup)
+    {
+        try
+        {
+            return await lookup();
+        }
+        catch (MarketoApiException e) when (MarketoErrorCodes.IsPermanent(e.Code))
+        {
+            throw new MarketoRefusedException(e.Message, e);
+        }
+    }
 
     public async Task<IReadOnlyList<LeadOutcome>> SetProgramStatusAsync(long programId, IReadOnlyList<string> personIds, string status, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace JourneyFunctions.Marketo;
@@ -37,10 +38,11 @@ public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options
             string query = string.Create(CultureInfo.InvariantCulture,
                 $"identity/oauth/token?grant_type=client_credentials&client_id={Uri.EscapeDataString(options.ClientId)}&client_secret={Uri.EscapeDataString(options.ClientSecret)}");
             using HttpResponseMessage response = await http.GetAsync(new Uri(options.BaseUrl, query), cancellationToken);
-            TokenResponse? body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+            TokenResponse? body = await TokenOfAsync(response, cancellationToken);
             if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
             {
-                throw new MarketoApiException($"Marketo refused the client credentials (HTTP {(int)response.StatusCode}): {body?.ErrorDescription ?? body?.Error ?? "no token"}");
+                string why = body?.ErrorDescription ?? body?.Error ?? (body is null ? "an answer that is not Marketo's JSON" : "no token");
+                throw new MarketoApiException($"Marketo gave no access token (HTTP {(int)response.StatusCode}): {why}");
             }
 
             _current = new Token(body.AccessToken, clock.GetUtcNow().AddSeconds(body.ExpiresIn));
@@ -64,6 +66,19 @@ public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options
     }
 
     public void Dispose() => _renewing.Dispose();
+
+    /// <summary>The identity answer, or null for a body that is no JSON (a gateway's error page, an empty 500): the HTTP status then says what went wrong.</summary>
+    private static async Task<TokenResponse?> TokenOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private string? Valid(Token? token) => token is not null && token.ExpiresAt - RenewBefore > clock.GetUtcNow() ? token.Value : null;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Storage.Sync;
@@ -19,6 +20,20 @@ public sealed class ErrorHandlingTests
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => ReadAsync(client)));
 
         Assert.Equal(1, marketo.Server.TokensIssued);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, "", "Marketo gave no access token (HTTP 500): an answer that is not Marketo's JSON")]
+    [InlineData(HttpStatusCode.BadGateway, "<html>Bad gateway</html>", "Marketo gave no access token (HTTP 502): an answer that is not Marketo's JSON")]
+    [InlineData(HttpStatusCode.Unauthorized, """{"error":"unauthorized","error_description":"Bad client credentials"}""", "Marketo gave no access token (HTTP 401): Bad client credentials")]
+    public async Task A_token_answer_says_its_HTTP_status_and_Marketo_s_reason_not_a_JSON_parser_s(HttpStatusCode status, string body, string message)
+    {
+        using var http = new HttpClient(new AnswerEveryCall(status, body));
+        using var tokens = new MarketoTokenProvider(http, new MarketoOptions { BaseUrl = new Uri("http://marketo.invalid/"), ClientId = "id", ClientSecret = "secret" }, TimeProvider.System);
+
+        MarketoApiException refused = await Assert.ThrowsAsync<MarketoApiException>(() => tokens.GetAsync(CancellationToken.None));
+
+        Assert.Equal(message, refused.Message);
     }
 
     [Fact]
@@ -128,5 +143,12 @@ public sealed class ErrorHandlingTests
 
         Assert.Equal(2, marketo.Server.Calls);
         Assert.True(error.ResetsAtUtc > DateTime.UtcNow && error.ResetsAtUtc <= DateTime.UtcNow.AddDays(1));
+    }
+
+    /// <summary>An identity endpoint (or a gateway before it) that answers every call the same.</summary>
+    private sealed class AnswerEveryCall(HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
     }
 }

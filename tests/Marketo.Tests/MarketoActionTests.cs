@@ -164,6 +164,38 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_spent_daily_quota_on_the_list_s_name_lookup_skips_the_people_with_the_reset_time_instead_of_failing_the_run()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7001, "Journey prospects");
+        ActionRequest request = bed.Request("addToMarketoList", Settings);
+        bed.Marketo.Server.InjectErrors(607); // the name lookup finds the quota spent
+
+        ActionResult result = await bed.ApplyAsync(request);
+
+        Assert.Equal(new ActionResult(3, 0, 12), result);
+        Assert.Empty(bed.Marketo.Server.ListMembers(7001));
+        List<Effect> effects = await bed.EffectsAsync(request);
+        Assert.Equal(12, effects.Count);
+        Assert.All(effects, e => Assert.Matches("^skipped by Marketo: .*607.*resume after", e.Detail));
+        Assert.Empty(bed.Marketo.Server.Violations);
+    }
+
+    [Fact]
+    public async Task A_list_name_Marketo_holds_twice_skips_the_people_with_the_reason_at_run_time()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
+        bed.Marketo.Server.AddStaticList(7001, "Journey prospects");
+        bed.Marketo.Server.AddStaticList(7002, "Journey prospects", "Other");
+        ActionRequest request = bed.Request("addToMarketoList", Settings);
+
+        ActionResult result = await bed.ApplyAsync(request);
+
+        Assert.Equal(new ActionResult(3, 0, 12), result);
+        Assert.All(await bed.EffectsAsync(request), e => Assert.Equal("skipped by Marketo: Marketo has 2 assets named 'Journey prospects'; the name must be unique.", e.Detail));
+    }
+
+    [Fact]
     public async Task Score_changes_of_concurrent_journeys_and_their_retries_each_land_once_in_Marketo()
     {
         // Two journeys change the same people's score at once, and each activity runs twice (a lost completion), with
