@@ -57,7 +57,7 @@ public sealed class ActionNodeRule : NodeRule
             switch (value.ValueKind)
             {
                 case JsonValueKind.String when value.GetString()!.Length > context.Limits.MaxSettingTextLength:
-                    context.Add(node.Id, item.Field, $"must be at most {context.Limits.MaxSettingTextLength} characters");
+                    context.Add(node.Id, item.Field, $"must be at most {context.Limits.MaxSettingTextLength} characters (got {value.GetString()!.Length})");
                     break;
                 case JsonValueKind.Number when !value.TryGetDouble(out double number) || !double.IsFinite(number):
                     context.Add(node.Id, item.Field, "must be a finite number");

@@ -58,7 +58,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         {
             // Until the run has taken its audience (its status then carries the counts) no account is in it yet.
             return JourneyRuns.Progress(run) is null
-                ? ApiResults.Conflict($"Run '{runId}' is still taking its audience; send the event again in a moment.")
+                ? ApiResults.Conflict($"Run '{runId}' is still taking its audience (it does at its startAt, if the journey sets one); send the event once its status shows its accounts.")
                 : ApiResults.NotFound($"Account '{raised.AccountId}' in run '{runId}'");
         }
 
