@@ -136,6 +136,14 @@ public sealed class JourneyShapeRulesTests
             """));
 
     [Fact]
+    public void A_split_by_account_without_edges_is_told_to_add_them_not_to_name_them() =>
+        Assert.Contains(new ValidationProblem("sp", "edges", "a split by account needs an edge naming each path it uses"), Validate("""
+            { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                         { "id": "sp", "type": "splitByAccount", "paths": [] } ],
+              "edges": [ { "from": "s", "to": "sp" } ] }
+            """));
+
+    [Fact]
     public void An_other_edge_needs_otherPath_on() =>
         Assert.Contains(Validate("""
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },

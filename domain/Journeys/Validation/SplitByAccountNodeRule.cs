@@ -23,9 +23,13 @@ public sealed class SplitByAccountNodeRule : SplitNodeRule
             context.Add(node.Id, "edges", "an edge has \"path\": \"other\" but otherPath is off (unmatched accounts leave); set \"otherPath\": true or remove the edge");
         }
 
-        if (plain > 0 || labels.Count == 0)
+        if (plain > 0)
         {
             context.Add(node.Id, "edges", "every edge of a split by account names the path it carries");
+        }
+        else if (labels.Count == 0)
+        {
+            context.Add(node.Id, "edges", "a split by account needs an edge naming each path it uses");
         }
     }
 }
