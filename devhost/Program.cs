@@ -57,7 +57,7 @@ try
         kestrel.Listen(System.Net.IPAddress.Loopback, devHost.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
     });
 
-    WebApplication app = builder.Build();
+    await using WebApplication app = builder.Build();
 
     // Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
     // registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).

@@ -30,8 +30,15 @@ public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider se
         catch (MarketoRefusedException e) when (scope == ActionScope.People && !context.HasJournaled)
         {
             // Marketo will not serve the call (a spent daily quota, a name not unique): its people are skipped with
-            // the reason and the run goes on; retries could only fail the run.
-            result = context.SkipPeople(await context.PeopleIdsOnPathAsync(cancellationToken), $"skipped by Marketo: {e.Message}");
+            // the reason and the run goes on; retries could only fail the run. Unless an earlier attempt of this call
+            // already sent some of them: recorded as skipped they would be lost, so the call fails as before.
+            List<string> people = await context.PeopleIdsOnPathAsync(cancellationToken);
+            if (context.Marketo() is { } marketo && await marketo.SentAnyAsync(input.RunId, input.NodeId, people, cancellationToken))
+            {
+                throw;
+            }
+
+            result = context.SkipPeople(people, $"skipped by Marketo: {e.Message}");
         }
 
         await context.WriteJournalAsync(cancellationToken);

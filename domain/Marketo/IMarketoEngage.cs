@@ -42,6 +42,9 @@ public interface IMarketoEngage
     Task<IReadOnlyList<LeadOutcome>> RequestCampaignOnceAsync(
         string runId, string nodeId, long campaignId, IReadOnlyList<string> personIds, IReadOnlyDictionary<string, string> tokens, CancellationToken cancellationToken);
 
+    /// <summary>Whether campaign requests of this run's node were already sent (or claimed) for any of these people: an earlier attempt's work.</summary>
+    Task<bool> SentAnyAsync(string runId, string nodeId, IReadOnlyList<string> personIds, CancellationToken cancellationToken);
+
     /// <summary>Sets fields of existing leads (absolute values, so a retry writes the same).</summary>
     Task<IReadOnlyList<LeadOutcome>> UpdateLeadsAsync(IReadOnlyList<string> personIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken);
 

@@ -36,12 +36,17 @@ public sealed class UiFilesHandler
 
     public UiFilesHandler(string root) => _root = Path.GetFullPath(root);
 
+    private static bool FollowsFolder(string requestPath, string path) =>
+        requestPath.EndsWith(path, StringComparison.Ordinal)
+        && requestPath.Length >= path.Length + 4
+        && requestPath.AsSpan(requestPath.Length - path.Length - 4, 4).Equals("/ui/", StringComparison.OrdinalIgnoreCase);
+
     public IResult Handle(HttpRequest request, string? path)
     {
         ArgumentNullException.ThrowIfNull(request);
         // The Functions host binds a query parameter to a function parameter of its name when the route gives none
-        // (the empty catch-all of /api/ui/): a ?path= is no file path.
-        if (!string.IsNullOrEmpty(path) && request.Query["path"] == path && !request.Path.Value!.EndsWith(path, StringComparison.Ordinal))
+        // (the empty catch-all of /api/ui/): a ?path= is no file path. The route's own value follows "/ui/".
+        if (!string.IsNullOrEmpty(path) && request.Query["path"] == path && !FollowsFolder(request.Path.Value!, path))
         {
             path = null;
         }

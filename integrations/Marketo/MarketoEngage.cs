@@ -87,6 +87,9 @@ public sealed class MarketoEngage(MarketoClient client, MarketoNames names, Deli
         return outcomes;
     }
 
+    public async Task<bool> SentAnyAsync(string runId, string nodeId, IReadOnlyList<string> personIds, CancellationToken cancellationToken) =>
+        (await ledger.GetAsync(runId, nodeId, OutboxKind.CampaignRequest, personIds, cancellationToken)).Count > 0;
+
     public async Task<IReadOnlyList<LeadOutcome>> UpdateLeadsAsync(IReadOnlyList<string> personIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fields);

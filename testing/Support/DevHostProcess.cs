@@ -127,6 +127,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until its output is read to the end: the last line may say why it stopped
                 throw new InvalidOperationException($"The local host exited with {_process.ExitCode}:\n{Output}");
             }
 

@@ -97,11 +97,15 @@ public sealed class UiFilesHandlerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/api/ui/", StatusCodes.Status200OK)]
-    [InlineData("/api/ui", StatusCodes.Status302Found)]
-    public async Task A_path_query_parameter_the_Functions_host_binds_as_the_path_is_not_a_file(string requestPath, int status)
+    [InlineData("/api/ui/", "lib/x.js", StatusCodes.Status200OK)]
+    [InlineData("/api/ui", "lib/x.js", StatusCodes.Status302Found)]
+    [InlineData("/api/ui", "ui", StatusCodes.Status302Found)]
+    [InlineData("/api/UI", "i", StatusCodes.Status302Found)]
+    [InlineData("/api/ui/", "/", StatusCodes.Status200OK)]
+    [InlineData("/api/ui/", "ui/", StatusCodes.Status200OK)]
+    public async Task A_path_query_parameter_the_Functions_host_binds_as_the_path_is_not_a_file(string requestPath, string bound, int status)
     {
-        HttpContext context = await GetAsync("lib/x.js", requestPath: requestPath, query: "?path=lib/x.js");
+        HttpContext context = await GetAsync(bound, requestPath: requestPath, query: "?path=" + bound);
 
         Assert.Equal(status, context.Response.StatusCode);
         Assert.Equal(status == StatusCodes.Status200OK ? "text/html; charset=utf-8" : null, context.Response.ContentType);

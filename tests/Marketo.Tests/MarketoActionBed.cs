@@ -40,7 +40,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
     private readonly int _accounts;
     private readonly int _people;
 
-    private MarketoActionBed(MarketoFixture marketo, MarketoClient client, int accounts, int people, int? momentTypeId)
+    private MarketoActionBed(MarketoFixture marketo, MarketoClient client, int accounts, int people, int? momentTypeId, Func<IMarketoEngage, IMarketoEngage>? wrap)
     {
         Marketo = marketo;
         Client = client;
@@ -52,7 +52,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
             .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
             .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(Storage)).AddSingleton<IInterestingMomentStore>(new InterestingMomentStore(Storage))
             .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
-            .AddSingleton<IMarketoEngage>(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId))
+            .AddSingleton((wrap ?? (m => m))(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId)))
             .BuildServiceProvider();
     }
 
@@ -72,11 +72,13 @@ internal sealed class MarketoActionBed : IAsyncDisposable
 
     public IServiceProvider Services { get; }
 
-    public static async Task<MarketoActionBed> CreateAsync(int accounts = 3, int people = 4, int? momentTypeId = null, Func<MarketoOptions, MarketoOptions>? tune = null)
+    /// <param name="wrap">Decorates the Marketo adapter the actions get (to make it refuse a lookup, say).</param>
+    public static async Task<MarketoActionBed> CreateAsync(
+        int accounts = 3, int people = 4, int? momentTypeId = null, Func<MarketoOptions, MarketoOptions>? tune = null, Func<IMarketoEngage, IMarketoEngage>? wrap = null)
     {
         await Created.Value;
         MarketoFixture marketo = await MarketoFixture.StartAsync();
-        var bed = new MarketoActionBed(marketo, marketo.Client((tune ?? (o => o))(marketo.Options())), accounts, people, momentTypeId);
+        var bed = new MarketoActionBed(marketo, marketo.Client((tune ?? (o => o))(marketo.Options())), accounts, people, momentTypeId, wrap);
         marketo.Server.AddLeads(bed.AllPeople().Where(id => id != bed.NotInMarketo).Select(id => new JsonObject
         {
             ["id"] = long.Parse(id, CultureInfo.InvariantCulture),

@@ -182,6 +182,26 @@ public sealed class MarketoActionTests
     }
 
     [Fact]
+    public async Task A_refused_lookup_on_the_retry_of_a_call_that_already_sent_some_people_fails_the_call_rather_than_record_them_skipped()
+    {
+        RefusingLookups? refusing = null;
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 90, tune: o => o with { MaxAttempts = 1 }, wrap: m => refusing = new RefusingLookups(m));
+        bed.Marketo.Server.AddCampaign(8001, "Nurture", "Default");
+        ActionRequest request = bed.Request("addToRequestCampaign", $$"""{ "connection": "{{MarketoActionBed.Connection}}", "workspace": "Default", "campaign": "Nurture" }""");
+        bed.Marketo.Server.InjectErrors(0, 0, 0, 502); // the first call of 100 people is sent; the second gets no answer
+        await Assert.ThrowsAsync<MarketoApiException>(() => bed.ApplyAsync(request));
+
+        refusing!.Refuse = true; // the retry's lookup: the daily quota is spent by now
+        await Assert.ThrowsAsync<MarketoRefusedException>(() => bed.ApplyAsync(request));
+        Assert.Empty(await bed.EffectsAsync(request));
+
+        refusing.Refuse = false;
+        ActionResult retried = await bed.ApplyAsync(request);
+        Assert.Equal(new ActionResult(3, 269, 1), retried);
+        Assert.Equal(bed.AllLeads().Order(), bed.Marketo.Server.CampaignRequests.Select(r => r.LeadId).Order());
+    }
+
+    [Fact]
     public async Task A_list_name_Marketo_holds_twice_skips_the_people_with_the_reason_at_run_time()
     {
         await using MarketoActionBed bed = await MarketoActionBed.CreateAsync();
@@ -193,6 +213,45 @@ public sealed class MarketoActionTests
 
         Assert.Equal(new ActionResult(3, 0, 12), result);
         Assert.All(await bed.EffectsAsync(request), e => Assert.Equal("skipped by Marketo: Marketo has 2 assets named 'Journey prospects'; the name must be unique.", e.Detail));
+    }
+
+    /// <summary>The Marketo adapter whose name lookups Marketo refuses while <see cref="Refuse"/> is set.</summary>
+    private sealed class RefusingLookups(IMarketoEngage inner) : IMarketoEngage
+    {
+        public bool Refuse { get; set; }
+
+        public string Connection => inner.Connection;
+
+        public int? MomentActivityTypeId => inner.MomentActivityTypeId;
+
+        public Task<long?> FindListAsync(string list, CancellationToken cancellationToken) => Refuse ? throw Refused() : inner.FindListAsync(list, cancellationToken);
+
+        public Task<long?> FindCampaignAsync(string? workspace, string campaign, CancellationToken cancellationToken) =>
+            Refuse ? throw Refused() : inner.FindCampaignAsync(workspace, campaign, cancellationToken);
+
+        public Task<MarketoProgram?> FindProgramAsync(string program, CancellationToken cancellationToken) => Refuse ? throw Refused() : inner.FindProgramAsync(program, cancellationToken);
+
+        public Task<bool> SentAnyAsync(string runId, string nodeId, IReadOnlyList<string> personIds, CancellationToken cancellationToken) =>
+            inner.SentAnyAsync(runId, nodeId, personIds, cancellationToken);
+
+        public Task<IReadOnlyList<LeadOutcome>> SetProgramStatusAsync(long programId, IReadOnlyList<string> personIds, string status, CancellationToken cancellationToken) =>
+            inner.SetProgramStatusAsync(programId, personIds, status, cancellationToken);
+
+        public Task<IReadOnlyList<LeadOutcome>> SetListMembersAsync(long listId, IReadOnlyList<string> personIds, bool isMember, CancellationToken cancellationToken) =>
+            inner.SetListMembersAsync(listId, personIds, isMember, cancellationToken);
+
+        public Task<IReadOnlyList<LeadOutcome>> RequestCampaignOnceAsync(
+            string runId, string nodeId, long campaignId, IReadOnlyList<string> personIds, IReadOnlyDictionary<string, string> tokens, CancellationToken cancellationToken) =>
+            inner.RequestCampaignOnceAsync(runId, nodeId, campaignId, personIds, tokens, cancellationToken);
+
+        public Task<IReadOnlyList<LeadOutcome>> UpdateLeadsAsync(IReadOnlyList<string> personIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken) =>
+            inner.UpdateLeadsAsync(personIds, fields, cancellationToken);
+
+        public Task<IReadOnlyList<LeadOutcome>> AddMomentsOnceAsync(
+            string runId, string nodeId, IReadOnlyList<string> personIds, string type, string? description, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.AddMomentsOnceAsync(runId, nodeId, personIds, type, description, at, cancellationToken);
+
+        private static MarketoRefusedException Refused() => new("Marketo's daily API quota is spent (607); calls resume after tomorrow.");
     }
 
     [Fact]

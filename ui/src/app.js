@@ -62,7 +62,7 @@ document.getElementById('key-button').addEventListener('click', async () => { if
  * API unreachable or answering an error, a host restarting) does not end it: the page says so and tries again, backing
  * off to 5 s, and clears the notice once an answer comes.
  */
-function poll(fn) {
+function poll(fn, current) {
   let live = true;
   let timer;
   let failures = 0;
@@ -72,10 +72,10 @@ function poll(fn) {
     if (!live) return;
     try {
       await fn(stop);
-      if (failures && live) { failures = 0; say(''); }
+      if (failures) { failures = 0; if (current()) say(''); }
     } catch (e) {
       failures++;
-      if (live) say(`Connection lost (${e.message}): the figures shown may be out of date. Retrying…`);
+      if (live && current()) say(`Connection lost (${e.message}): the figures shown may be out of date. Retrying…`);
     }
     if (live) timer = setTimeout(tick, failures ? Math.min(5000, 1000 * 2 ** failures) : 1000);
   };
@@ -88,7 +88,7 @@ function pageOf(route) {
   const current = () => route === routes;
   return {
     show: (...children) => { if (current()) show(...children); },
-    poll: (fn) => { if (current()) poll(fn); },
+    poll: (fn) => { if (current()) poll(fn, current); },
   };
 }
 
