@@ -24,6 +24,7 @@ param journeyBatchSize int = 500
 
 @description('People per initial-sync step, one activity call and one checkpoint (app setting SyncPageSize).')
 @minValue(1)
+@maxValue(100000)
 param syncPageSize int = 10000
 
 @description('NCRONTAB schedule, with seconds, of the initial-sync timer (app setting InitialSyncSchedule).')
@@ -161,8 +162,11 @@ param salesActivityDrainSchedule string = '*/30 * * * * *'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Base of the URLs the API returns (app setting PublicBaseUrl): set it when a custom domain, Front Door or API Management fronts the app; empty: https://{WEBSITE_HOSTNAME}.')
+param publicBaseUrl string = ''
+
 @description('Memory of each instance, in MB.')
-@allowed([512, 2048, 4096])
+@allowed([2048, 4096]) // the local host peaks at 0.5-0.8 GB on a 10,000-account run (docs/benchmarks.md): 512 MB is too small
 param instanceMemoryMB int = 2048
 
 // The app's tables and queues (domain/Storage/TableNames.All and QueueNames.All; tests/Operations.Tests checks the
@@ -361,6 +365,7 @@ module functionApp 'modules/functionapp.bicep' = {
     }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    publicBaseUrl: publicBaseUrl
   }
 }
 

@@ -92,6 +92,9 @@ param maximumInstanceCount int
 
 param instanceMemoryMB int
 
+@description('Base of the URLs the API returns (a custom domain, Front Door or API Management in front); empty: https://{WEBSITE_HOSTNAME}.')
+param publicBaseUrl string
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
   location: location
@@ -118,6 +121,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (the client secrets, the SMTP password, the SendGrid key, the Twilio token) are read as the
+    // app's one identity; without this, App Service reads them as a system-assigned identity the app does not have,
+    // and each setting stays the reference's text.
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -142,7 +149,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       // Every setting the app reads (hosting/Settings/AppSettings.cs) and those the host and its extensions read.
-      // tests/Infra.Tests compares these names with AppSettings.Names and local.settings.sample.json. Flex
+      // tests/Operations.Tests compares these names with AppSettings.Names and local.settings.sample.json. Flex
       // Consumption sets the runtime in functionAppConfig, so FUNCTIONS_WORKER_RUNTIME is not an app setting here.
       appSettings: [
         // Host storage, the Durable Task hub (Azure Storage provider) and the app's own tables and queues.
@@ -358,7 +365,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           // Base of the URLs the API returns; empty = https://{WEBSITE_HOSTNAME}, the app's own host name.
           name: 'PublicBaseUrl'
-          value: ''
+          value: publicBaseUrl
         }
       ]
     }
