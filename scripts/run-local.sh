@@ -1,29 +1,49 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: Azurite (persistent, in .azurite/data), smtp4dev (SMTP 127.0.0.1:2525, web UI
-# http://127.0.0.1:5080), the local host on :7071 with sample
-# data, then a sample journey run and the sales sync, printed as they happen. Ctrl+C stops everything.
+# http://127.0.0.1:5080), the local host on :7071 (DevHost__HttpPort) with sample
+# data, then a sample journey run and the sales sync, printed as they happen. Ctrl+C stops everything it started;
+# an Azurite or smtp4dev that was already running is used and left running.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-api="http://localhost:7071/api"
+port="${DevHost__HttpPort:-7071}"
+api="http://localhost:$port/api"
+host=""
+stop_azurite=false
+stop_smtp4dev=false
+# Every step may fail (the host may have stopped first): each is tried, so what this run started always stops.
+trap 'if [ -n "$host" ]; then kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; fi
+      if $stop_smtp4dev; then "$root/scripts/smtp4dev.sh" stop || true; fi
+      if $stop_azurite; then "$root/scripts/azurite.sh" stop || true; fi' EXIT
 
-"$root/scripts/azurite.sh" start "$root/.azurite/data"
-"$root/scripts/smtp4dev.sh" start
+# Another host on the port (a second run-local.sh, say) would answer this run's calls: refuse rather than drive it.
+if curl -s -m 2 -o /dev/null "http://localhost:$port/"; then
+  echo "Something already serves localhost:$port (another scripts/run-local.sh?): stop it, or set DevHost__HttpPort." >&2
+  exit 1
+fi
+
+started=$("$root/scripts/azurite.sh" start "$root/.azurite/data"); echo "$started"
+[[ $started == *"already listening"* ]] || stop_azurite=true
+started=$("$root/scripts/smtp4dev.sh" start); echo "$started"
+[[ $started == *"already listening"* ]] || stop_smtp4dev=true
 dotnet build devhost -c Release --nologo -v quiet
 DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
 host=$!
-# Every step may fail (the host may have stopped first): each is tried, so Azurite and smtp4dev always stop.
-trap 'kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; "$root/scripts/smtp4dev.sh" stop || true; "$root/scripts/azurite.sh" stop || true' EXIT
-for _ in $(seq 1 120); do curl -sf "$api/sync/status" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do
+  curl -sf -m 5 "$api/sync/status" >/dev/null && break
+  kill -0 $host 2>/dev/null || { echo "The local host stopped (its reason is above)." >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf -m 5 "$api/sync/status" >/dev/null || { echo "The local host did not answer on $api within 2 minutes." >&2; exit 1; }
 
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-journey=$(curl -sf -X POST "$api/journeys" --data-binary @samples/welcome-journey.json | json id)
-curl -sf -X POST "$api/journeys/$journey/publish" >/dev/null
-status_url=$(curl -sf -X POST "$api/journeys/$journey/runs" | json statusUrl)
+journey=$(curl -sf -m 30 -X POST "$api/journeys" --data-binary @samples/welcome-journey.json | json id)
+curl -sf -m 30 -X POST "$api/journeys/$journey/publish" >/dev/null
+status_url=$(curl -sf -m 30 -X POST "$api/journeys/$journey/runs" | json statusUrl)
 echo
 echo "Journey $journey is live; its run is at: $status_url"
 for _ in $(seq 1 120); do
-  run=$(curl -sf "$status_url")
+  run=$(curl -sf -m 30 "$status_url")
   state=$(echo "$run" | json status)
   echo "$run" | python3 -c "
 import json,sys; r=json.load(sys.stdin)
@@ -34,10 +54,10 @@ done
 echo
 echo "Starting the initial sales sync now (the timer would also start it within a minute):"
 # A 409 says the timer started it first: the same sync, followed below.
-started=$(curl -s -w '\n%{http_code}' -X POST "$api/sync/initial")
+started=$(curl -s -m 30 -w '\n%{http_code}' -X POST "$api/sync/initial")
 if [ "$(tail -n1 <<<"$started")" = 409 ]; then echo "already started by its timer"; else head -n -1 <<<"$started"; fi
 for _ in $(seq 1 60); do
-  sync=$(curl -sf "$api/sync/status")
+  sync=$(curl -sf -m 30 "$api/sync/status")
   echo "$sync"
   [ "$(echo "$sync" | json status)" = "Completed" ] && break
   sleep 1
@@ -45,5 +65,5 @@ done
 echo
 echo "The sample journey's emails are in smtp4dev: http://127.0.0.1:${SMTP4DEV_WEB_PORT:-5080} (API: /api/messages?pageSize=100);"
 echo "their delivery status per person: ${status_url%/}/deliveries"
-echo "The local host keeps running on $api (run status: $status_url); the journey map is at http://localhost:7071/. Ctrl+C to stop."
+echo "The local host keeps running on $api (run status: $status_url); the journey map is at http://localhost:$port/. Ctrl+C to stop."
 wait $host
