@@ -79,10 +79,12 @@ try
     // Kestrel stops before the other hosted services and waits for open requests, and the Durable worker's work-item
     // stream to the sidecar stays open until the worker stops: stop the worker first, or every shutdown waits out the
     // 30 s shutdown timeout (and timers fire meanwhile).
+    // The workers are found now: a start that fails (a port taken) stops the host after its services are disposed.
+    IHostedService[] durableWorkers = [.. app.Services.GetServices<IHostedService>().Where(s => s is Microsoft.DurableTask.Worker.Hosting.DurableTaskWorker)];
     app.Lifetime.ApplicationStopping.Register(() =>
     {
         using var stopWithin = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        foreach (IHostedService worker in app.Services.GetServices<IHostedService>().Where(s => s is Microsoft.DurableTask.Worker.Hosting.DurableTaskWorker))
+        foreach (IHostedService worker in durableWorkers)
         {
             worker.StopAsync(stopWithin.Token).GetAwaiter().GetResult();
         }
