@@ -29,16 +29,8 @@ public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider se
         }
         catch (MarketoRefusedException e) when (scope == ActionScope.People && !context.HasJournaled)
         {
-            // Marketo will not serve the call (a spent daily quota, a name not unique): its people are skipped with
-            // the reason and the run goes on; retries could only fail the run. Unless an earlier attempt of this call
-            // already sent some of them: recorded as skipped they would be lost, so the call fails as before.
-            List<string> people = await context.PeopleIdsOnPathAsync(cancellationToken);
-            if (context.Marketo() is { } marketo && await marketo.SentAnyAsync(input.RunId, input.NodeId, people, cancellationToken))
-            {
-                throw;
-            }
-
-            result = context.SkipPeople(people, $"skipped by Marketo: {e.Message}");
+            // Marketo will not serve the call: its people are skipped with the reason and the run goes on.
+            result = await context.SkipRefusedByMarketoAsync(await context.PeopleIdsOnPathAsync(cancellationToken), e, doneLocally: null, cancellationToken);
         }
 
         await context.WriteJournalAsync(cancellationToken);

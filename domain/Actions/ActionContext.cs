@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using JourneyFunctions.Domain.Accounts;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Effects;
@@ -146,6 +147,25 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
     /// <summary>Skips every person given with the reason: journaled, counted, not failed.</summary>
     public ActionResult SkipPeople(IEnumerable<string> personIds, string reason) =>
         RecordOutcomes(personIds.Select(p => new LeadOutcome(p, false, reason)).ToList());
+
+    /// <summary>
+    /// Skips <paramref name="personIds"/> because Marketo will not serve the call (a spent daily quota, a name it holds
+    /// twice), the reason after what the action already did locally (<paramref name="doneLocally"/>); retries could only
+    /// fail the run. Rethrows the refusal instead when an earlier attempt of this call already sent some of them:
+    /// recorded as skipped they would be lost.
+    /// </summary>
+    public async Task<ActionResult> SkipRefusedByMarketoAsync(
+        IReadOnlyList<string> personIds, MarketoRefusedException refusal, string? doneLocally, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        if (Marketo() is { } marketo && await marketo.SentAnyAsync(Request.RunId, Request.NodeId, personIds, cancellationToken))
+        {
+            ExceptionDispatchInfo.Throw(refusal);
+        }
+
+        string skipped = $"skipped by Marketo: {refusal.Message}";
+        return SkipPeople(personIds, doneLocally is null ? skipped : $"{doneLocally}; {skipped}");
+    }
 
     /// <summary>
     /// The fields of the request's accounts by account id, for <c>{{account.Field}}</c> tokens: read (one query for all

@@ -4,6 +4,7 @@ using JourneyFunctions.Domain.Effects;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.Outbox;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Storage.Effects;
 using JourneyFunctions.Storage.Journeys;
@@ -213,6 +214,25 @@ public sealed class MarketoActionTests
 
         Assert.Equal(new ActionResult(3, 0, 12), result);
         Assert.All(await bed.EffectsAsync(request), e => Assert.Equal("skipped by Marketo: Marketo has 2 assets named 'Journey prospects'; the name must be unique.", e.Detail));
+    }
+
+    [Fact]
+    public async Task A_score_change_Marketo_refuses_is_journaled_as_made_locally_and_skipped_by_Marketo()
+    {
+        await using MarketoActionBed bed = await MarketoActionBed.CreateAsync(people: 10);
+        bed.Marketo.Server.AddCampaign(8101, "Change Score engagement", "Default", FakeMarketoServer.ChangeScoreFlow("engagementScore"));
+        ActionRequest request = bed.Request("changeScore", """{ "scoreName": "engagement", "change": 5 }""");
+        bed.Marketo.Server.InjectErrors(607); // the campaign's name lookup finds the quota spent
+
+        ActionResult result = await bed.ApplyAsync(request);
+
+        Assert.Equal(new ActionResult(3, 0, 30), result);
+        Assert.Empty(bed.Marketo.Server.CampaignRequests);
+        List<Effect> effects = await bed.EffectsAsync(request);
+        Assert.Equal(30, effects.Count);
+        Assert.All(effects, e => Assert.Matches("^engagement\\+5 locally; skipped by Marketo: .*607", e.Detail));
+        Dictionary<string, List<Person>> people = await bed.People.PeopleOfAccountsAsync([bed.AccountId(0), bed.AccountId(1), bed.AccountId(2)]);
+        Assert.All(people.Values.SelectMany(p => p), p => Assert.Equal(5.0, Convert.ToDouble(p.Fields["Score_engagement"], CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The Marketo adapter whose name lookups Marketo refuses while <see cref="Refuse"/> is set.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Marketo;
 using JourneyFunctions.Domain.People;
 
 namespace JourneyFunctions.Domain.Actions.Types;
@@ -43,7 +44,18 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         }
 
         List<string> ids = members.Select(p => p.Id).ToList();
-        return await marketo.FindCampaignAsync(null, CampaignName(scoreName), cancellationToken) is { } campaignId
+        long? found;
+        try
+        {
+            found = await marketo.FindCampaignAsync(null, CampaignName(scoreName), cancellationToken);
+        }
+        catch (MarketoRefusedException e)
+        {
+            // The local score has changed (once, above): the journal says so beside Marketo's refusal.
+            return await context.SkipRefusedByMarketoAsync(ids, e, $"{scoreName}{signed} locally", cancellationToken);
+        }
+
+        return found is { } campaignId
             ? context.RecordOutcomes(
                 (await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string> { [ChangeToken] = signed }, cancellationToken))
                     .Select(o => o.Done ? o with { Detail = $"{scoreName}{signed}; {o.Detail}" } : o).ToList())
