@@ -101,7 +101,9 @@ catch (Exception e) when (e is not OutOfMemoryException)
     // A refused setting or file, or storage out of reach: one line naming it and exit code 1, not a crash dump. Anything
     // else is a fault of the host itself, kept whole with its stack.
     Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
-    bool refusal = cause is InvalidOperationException or IOException or AggregateException or Azure.RequestFailedException;
-    Console.Error.WriteLine($"The local host stopped: {(refusal ? cause.Message : cause.ToString())}");
+    bool storage = cause is Azure.RequestFailedException || (cause is AggregateException all && all.InnerExceptions.All(i => i is Azure.RequestFailedException));
+    bool refusal = storage || cause is InvalidOperationException or IOException or AggregateException;
+    string said = storage ? $"storage (the AzureWebJobsStorage setting) refused or is out of reach: {cause.Message}" : refusal ? cause.Message : cause.ToString();
+    Console.Error.WriteLine($"The local host stopped: {said}");
     return 1;
 }

@@ -3,7 +3,7 @@ using JourneyFunctions.Testing;
 namespace JourneyFunctions.EndToEnd.Tests;
 
 /// <summary>
-/// A setting the local host refuses at start stops it the way a command-line user can read: one line naming the
+/// A setting the local host refuses at start (storage out of reach among them) stops it the way a command-line user can read: one line naming the
 /// setting, exit code 1, and no "Local host on ..." line before it (not an unhandled exception's crash dump).
 /// </summary>
 public sealed class LocalHostStartTests
@@ -12,6 +12,7 @@ public sealed class LocalHostStartTests
     [InlineData("DevHost__SamplePeople", "0")]
     [InlineData("DevHost__QueuePollInterval", "abc")]
     [InlineData("InitialSyncSchedule", "0 0 * * *")]
+    [InlineData("AzureWebJobsStorage", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1")]
     public async Task A_refused_setting_stops_the_local_host_with_one_line_naming_it_and_exit_code_1(string setting, string value)
     {
         InvalidOperationException stopped = await Assert.ThrowsAsync<InvalidOperationException>(
