@@ -215,18 +215,31 @@ public sealed class JourneyStore : IJourneyStore
     public Task ForgetRunAsync(string journeyId, string runId, CancellationToken cancellationToken = default) =>
         _runs.DeleteEntityAsync(journeyId, runId, cancellationToken: cancellationToken);
 
-    /// <summary>Records that a run ended, and where and why it failed if it did (idempotent).</summary>
-    public Task RecordRunEndAsync(string journeyId, string runId, DateTimeOffset endedAt, RunFailure? failure, CancellationToken cancellationToken = default) =>
-        _runs.UpsertEntityAsync(
-            new TableEntity(journeyId, runId)
-            {
-                ["EndedAt"] = endedAt,
-                ["FailedNodeId"] = failure?.NodeId,
-                ["FailedBatch"] = failure?.Batch,
-                ["FailureMessage"] = failure?.Message is { } message && message.Length > MaxFailureMessage ? message[..MaxFailureMessage] : failure?.Message,
-            },
-            TableUpdateMode.Merge,
-            cancellationToken);
+    /// <summary>
+    /// Records that a run ended, and where and why it failed if it did (idempotent). A run whose record is gone was
+    /// refused as it started (<see cref="ForgetRunAsync"/>) and stays unlisted: its end creates no record.
+    /// </summary>
+    public async Task RecordRunEndAsync(string journeyId, string runId, DateTimeOffset endedAt, RunFailure? failure, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _runs.UpdateEntityAsync(
+                new TableEntity(journeyId, runId)
+                {
+                    ["EndedAt"] = endedAt,
+                    ["FailedNodeId"] = failure?.NodeId,
+                    ["FailedBatch"] = failure?.Batch,
+                    ["FailureMessage"] = failure?.Message is { } message && message.Length > MaxFailureMessage ? message[..MaxFailureMessage] : failure?.Message,
+                },
+                ETag.All,
+                TableUpdateMode.Merge,
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Forgotten: nothing to record.
+        }
+    }
 
     /// <summary>Where and why a run failed, as recorded at its end; null when it did not fail or is unknown.</summary>
     public async Task<RunFailure?> GetRunFailureAsync(string journeyId, string runId, CancellationToken cancellationToken = default)
