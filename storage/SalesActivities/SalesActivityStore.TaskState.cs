@@ -21,7 +21,7 @@ public sealed partial class SalesActivityStore
     /// <summary>
     /// Records a reminder task's Salesforce state on its activity unless the stored state is as new or newer (by
     /// <see cref="SalesTaskState.ModifiedAt"/>), so reading a change again, or an older one after a newer, changes
-    /// nothing. The row is merged under its ETag; a concurrent writer makes it decide again.
+    /// nothing. The row is replaced under its ETag; a concurrent writer makes it decide again.
     /// </summary>
     public async Task<SalesTaskUpdate> UpdateTaskStateAsync(string marketoId, string activityId, SalesTaskState state, CancellationToken cancellationToken = default)
     {
@@ -44,24 +44,35 @@ public sealed partial class SalesActivityStore
                 return SalesTaskUpdate.Unchanged;
             }
 
-            var update = new TableEntity(marketoId, activityId)
-            {
-                [TaskIdColumn] = state.SalesforceTaskId,
-                [TaskStatusColumn] = state.Status,
-                [TaskDueDateColumn] = state.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                [TaskCompletedColumn] = state.Completed,
-                [TaskCompletedAtColumn] = state.CompletedAt,
-                [TaskModifiedAtColumn] = state.ModifiedAt,
-            };
+            // The whole row replaced: a column Salesforce has cleared since (a reopened task's completion time, a
+            // removed due date) goes, where a merge would keep the old value.
+            SetOrRemove(row, TaskIdColumn, state.SalesforceTaskId);
+            SetOrRemove(row, TaskStatusColumn, state.Status);
+            SetOrRemove(row, TaskDueDateColumn, state.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            SetOrRemove(row, TaskCompletedColumn, state.Completed);
+            SetOrRemove(row, TaskCompletedAtColumn, state.CompletedAt);
+            SetOrRemove(row, TaskModifiedAtColumn, state.ModifiedAt);
             try
             {
-                await _activities.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                await _activities.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 return SalesTaskUpdate.Updated;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < TaskUpdateAttempts)
             {
                 // Another poll or writer changed the row in between: read it again and decide again.
             }
+        }
+    }
+
+    private static void SetOrRemove(TableEntity row, string column, object? value)
+    {
+        if (value is null)
+        {
+            row.Remove(column);
+        }
+        else
+        {
+            row[column] = value;
         }
     }
 

@@ -147,6 +147,15 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
             new SalesTaskState(written[0].SalesforceId!, "Completed", DateOnly.FromDateTime(_now.AddDays(2).UtcDateTime), true, new DateTimeOffset(completedAt.UtcTicks - completedAt.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero), stored!.TaskState!.ModifiedAt),
             stored.TaskState);
         Assert.Null((await _activities.GetAsync(marketoId, email.Id))?.TaskState);
+
+        // Reopened, its due date cleared: the completion time and the due date go too.
+        DateTimeOffset reopenedAt = _now.AddMinutes(1);
+        _salesforce.Edit(written[0].SalesforceId!, new JsonObject { ["Status"] = "Deferred", ["IsClosed"] = false, ["CompletedDateTime"] = null, ["ActivityDate"] = null }, reopenedAt);
+        _clock.Now = _now.AddMinutes(10);
+        await Handler().HandleAsync(CancellationToken.None);
+        SalesTaskState? reopened = (await _activities.GetAsync(marketoId, reminder.Id))?.TaskState;
+        Assert.Equal((written[0].SalesforceId, "Deferred", null, false, null), (reopened?.SalesforceTaskId, reopened?.Status, reopened?.DueDate, reopened?.Completed, reopened?.CompletedAt));
+        Assert.Equal("Call back", (await _activities.GetAsync(marketoId, reminder.Id))?.Subject);
     }
 
     [Fact]
