@@ -86,12 +86,12 @@ public sealed record EventTrigger(string Scope, string Type)
     public Dictionary<string, JsonElement>? Unknown { get; init; }
 
     /// <summary>The event's key in the routing index: <c>scope:type</c>.</summary>
-    [JsonIgnore]
-    public string Key => $"{Scope}:{Type}";
+    /// <remarks>Methods, not properties: a JSON-ignored property would swallow an <c>event</c> member of its name (<c>"key"</c>,
+    /// <c>"conditions"</c>) that must reach <see cref="Unknown"/> and be refused.</remarks>
+    public string RoutingKey() => $"{Scope}:{Type}";
 
     /// <summary>The conditions set on this trigger, by JSON name.</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, string> Conditions =>
+    public IReadOnlyDictionary<string, string> GivenConditions() =>
         new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["attribute"] = Attribute, ["value"] = Value, ["momentType"] = MomentType, ["solutionInterest"] = SolutionInterest, ["activityType"] = ActivityType,
@@ -118,7 +118,7 @@ public sealed record EventTrigger(string Scope, string Type)
             return true;
         }
 
-        foreach ((string condition, string expected) in Conditions)
+        foreach ((string condition, string expected) in GivenConditions())
         {
             string? actual = constraints.TryGetValue(condition, out string? attribute) && raised.Attributes is { } attributes && attributes.TryGetValue(attribute, out string? value) ? value : null;
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))

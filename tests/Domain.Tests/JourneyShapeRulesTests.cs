@@ -78,6 +78,8 @@ public sealed class JourneyShapeRulesTests
     [InlineData("""{ "scope": "people", "type": "assignedToBuyingGroup", "role": "Champion" }""", "event.role", "is not a condition; 'assignedToBuyingGroup' events take only solutionInterest")]
     [InlineData("""{ "scope": "account", "type": "dataValueChange", "newValue": "x" }""", "event.newValue", "is not a condition; 'dataValueChange' events take only attribute, value")]
     [InlineData("""{ "scope": "account", "type": "buyingGroupStatusChange", "foo": 1 }""", "event.foo", "is not a condition; 'buyingGroupStatusChange' events take only solutionInterest, value")]
+    [InlineData("""{ "scope": "account", "type": "dataValueChange", "conditions": "x" }""", "event.conditions", "is not a condition; 'dataValueChange' events take only attribute, value")]
+    [InlineData("""{ "scope": "account", "type": "dataValueChange", "key": "x" }""", "event.key", "is not a condition; 'dataValueChange' events take only attribute, value")]
     public void Listen_event_conditions_must_suit_its_type(string trigger, string setting, string reason) =>
         Assert.Contains(new ValidationProblem("l", setting, reason), Validate($$"""
             { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },

@@ -58,7 +58,7 @@ public sealed class ListenForEventNodeRule : NodeRule
             context.Add(nodeId, "event." + ValidationContext.Echo(name), $"is not a condition; {takes}");
         }
 
-        foreach ((string name, string value) in trigger.Conditions)
+        foreach ((string name, string value) in trigger.GivenConditions())
         {
             string field = "event." + name;
             if (!allowed.ContainsKey(name))

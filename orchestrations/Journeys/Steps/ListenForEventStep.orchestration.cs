@@ -20,7 +20,7 @@ public sealed class ListenForEventStep : INodeStep
         DateTime? timeoutAt = node.TimeoutAt is { } at ? at.UtcDateTime
             : node.Timeout is { } text ? walk.Context.CurrentUtcDateTime + WaitStep.Duration(node, text)
             : null;
-        var group = new HeldGroup(walk, node, accounts, inbox.Trigger.Key);
+        var group = new HeldGroup(walk, node, accounts, inbox.Trigger.RoutingKey());
         return
         [
             .. inbox.Add(group),
@@ -55,7 +55,7 @@ public sealed class ListenForEventStep : INodeStep
         walk.Leave(group.Counts, timedOut);
         if (timedOut.Count > 0)
         {
-            await walk.RecordPositionsAsync(node, timedOut, arrived: false, inbox.Trigger.Key);
+            await walk.RecordPositionsAsync(node, timedOut, arrived: false, inbox.Trigger.RoutingKey());
         }
 
         string? onTimeout = (node.TimeoutPath ?? true) ? walk.Journey.EdgesFrom(node.Id).SingleOrDefault(e => e.Path == ListenPaths.Timeout)?.To : null;

@@ -178,7 +178,7 @@ public sealed class ListenInbox : IAccountHolder
             await group.Arrived;
         }
 
-        await _walk.RecordPositionsAsync(_node, [.. moved.Select(m => m.Account)], arrived: false, Trigger.Key);
+        await _walk.RecordPositionsAsync(_node, [.. moved.Select(m => m.Account)], arrived: false, Trigger.RoutingKey());
         return [];
     }
 }
