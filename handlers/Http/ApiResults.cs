@@ -16,6 +16,9 @@ public static class ApiResults
 {
     public const string ProblemContentType = "application/problem+json";
 
+    /// <summary>The most <c>errors</c> items a problem lists; <c>errorsOmitted</c> counts the rest.</summary>
+    public const int MaxErrors = 100;
+
     public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, JsonDefaults.Options, statusCode: status);
 
     /// <summary>
@@ -47,7 +50,12 @@ public static class ApiResults
         };
         if (errors is { Count: > 0 })
         {
-            body["errors"] = errors;
+            // A 1 MB request can hold tens of thousands of wrong members: the answer stays small, and says how many it left out.
+            body["errors"] = errors.Count > MaxErrors ? errors.Take(MaxErrors).ToList() : errors;
+            if (errors.Count > MaxErrors)
+            {
+                body["errorsOmitted"] = errors.Count - MaxErrors;
+            }
         }
 
         foreach ((string name, object? value) in extensions ?? new Dictionary<string, object?>())

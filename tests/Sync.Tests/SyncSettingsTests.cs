@@ -176,6 +176,19 @@ public sealed class SyncSettingsTests
     }
 
     [Fact]
+    public async Task A_put_with_thousands_of_unknown_members_lists_the_first_100_and_counts_the_rest()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        string unknown = string.Join(", ", Enumerable.Range(0, 3000).Select(i => $"\"k{i}\": 1"));
+
+        (int status, JsonNode body) = await PutAsync(data, $"{{ {unknown} }}");
+
+        Assert.Equal(400, status);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"k{i}"), body["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()));
+        Assert.Equal(2900, body["errorsOmitted"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_task_type_list_longer_than_the_types_is_one_problem_and_a_whole_number_may_be_written_with_a_fraction_or_exponent()
     {
         SyncData data = await SyncData.CreateAsync();
