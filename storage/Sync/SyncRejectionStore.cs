@@ -37,6 +37,9 @@ public sealed class SyncRejectionStore
     private const string RunProperty = "RunId";
     private static readonly string[] ClearColumns = ["PartitionKey", "RowKey", "Timestamp", RunProperty];
 
+    /// <summary>Attempts of one renewal that lost a race with another writer of the row.</summary>
+    private const int RecordAttempts = 5;
+
     private readonly TableClient _rejections;
     private readonly string _partition;
     private readonly TimeProvider _clock;
@@ -65,19 +68,39 @@ public sealed class SyncRejectionStore
                 [LastProperty] = now,
                 [RunProperty] = runId,
             };
+            await RecordOneAsync(row, runId, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A renewal merges under the ETag of the row it read: a run's end that cleared the row meanwhile makes it decide
+    /// again (and write the whole row), where a blind merge would bring the row back without its first time.
+    /// </summary>
+    private async Task RecordOneAsync(TableEntity row, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
             NullableResponse<TableEntity> found = await _rejections.GetEntityIfExistsAsync<TableEntity>(_partition, row.RowKey, cancellationToken: cancellationToken);
             if (!found.HasValue)
             {
                 row[FirstProperty] = now;
                 row[AttemptsProperty] = 1;
                 await _rejections.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-                continue;
+                return;
             }
 
             TableEntity kept = found.Value!;
             bool counted = runId != Incremental && kept.GetString(RunProperty) == runId;
             row[AttemptsProperty] = (kept.GetInt32(AttemptsProperty) ?? 0) + (counted ? 0 : 1);
-            await _rejections.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+            try
+            {
+                await _rejections.UpdateEntityAsync(row, kept.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412 && attempt < RecordAttempts)
+            {
+                // Cleared or renewed by another writer since the read: read it again.
+            }
         }
     }
 
