@@ -58,12 +58,13 @@ public sealed class AccountStore : IAccountStore
         return found;
     }
 
-    /// <summary>Sets the same attributes on several accounts (merges: other attributes stay), in batch transactions per bucket.</summary>
+    /// <summary>Sets the same attributes on several accounts (merges: other attributes stay; null clears one), in batch transactions per bucket.</summary>
     public Task SetAttributesOfAsync(IEnumerable<string> accountIds, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         ArgumentNullException.ThrowIfNull(attributes);
-        return BatchWriter.MergeAsync(_accounts, accountIds.Distinct(StringComparer.Ordinal).Select(id => Entity(id, attributes.Select(a => (a.Key, (object?)a.Value)))), cancellationToken);
+        // A merge leaves out a null property, so the old value would stay: a cleared attribute is stored as empty text.
+        return BatchWriter.MergeAsync(_accounts, accountIds.Distinct(StringComparer.Ordinal).Select(id => Entity(id, attributes.Select(a => (a.Key, (object?)(a.Value ?? ""))))), cancellationToken);
     }
 
     /// <summary>Creates or replaces accounts (sample data, tests).</summary>

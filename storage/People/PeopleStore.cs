@@ -140,7 +140,8 @@ public sealed class PeopleStore : IPeopleStore
             var update = new TableEntity(accountId, id) { [PersonFields.ChangeVersion] = version };
             foreach (KeyValuePair<string, string?> field in fields)
             {
-                update[field.Key] = field.Value;
+                // A merge leaves out a null property, so the old value would stay: a cleared field is stored as empty text.
+                update[field.Key] = field.Value ?? "";
             }
 
             return (ITableEntity)update;

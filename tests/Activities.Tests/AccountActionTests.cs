@@ -36,6 +36,17 @@ public sealed class AccountActionTests
     }
 
     [Fact]
+    public async Task Update_account_profile_clears_an_attribute_given_as_null()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await bed.RunTwiceAsync(bed.Request("updateAccountProfile", """{ "attributes": { "Tier": "gold" } }"""));
+        await bed.RunTwiceAsync(bed.Request("updateAccountProfile", """{ "attributes": { "Tier": null } }""", node: "n2"));
+
+        IReadOnlyDictionary<string, string?> account = (await bed.Accounts.GetAttributesAsync(bed.AccountId(0)))!;
+        Assert.Equal(("", "Company 0"), (account["Tier"], account["Name"]));
+    }
+
+    [Fact]
     public async Task Account_interesting_moment_is_recorded_once_per_account()
     {
         ActionBed bed = await ActionBed.CreateAsync();

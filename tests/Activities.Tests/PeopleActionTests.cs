@@ -82,6 +82,16 @@ public sealed class PeopleActionTests
     }
 
     [Fact]
+    public async Task Update_person_profile_clears_an_attribute_given_as_null()
+    {
+        ActionBed bed = await ActionBed.CreateAsync();
+        await bed.RunTwiceAsync(bed.Request("updatePersonProfile", """{ "attributes": { "City": "Seoul" } }""", [bed.AccountId(0)]));
+        await bed.RunTwiceAsync(bed.Request("updatePersonProfile", """{ "attributes": { "City": null } }""", [bed.AccountId(0)], node: "n2"));
+
+        Assert.Equal("", (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 2)))!.GetString("City"));
+    }
+
+    [Fact]
     public async Task Person_interesting_moment_is_recorded_once_per_person()
     {
         ActionBed bed = await ActionBed.CreateAsync();
