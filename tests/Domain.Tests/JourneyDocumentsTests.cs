@@ -18,6 +18,23 @@ public sealed class JourneyDocumentsTests
         Assert.Empty(JourneyValidator.Validate(sample, DateTimeOffset.UtcNow));
     }
 
+    /// <summary>
+    /// The server reads every member of the general node shape into its type whatever the node's type, so the schema
+    /// types them on every node too: a JSON type one refuses, so does the other.
+    /// </summary>
+    [Fact]
+    public void Schema_types_every_member_of_a_node_on_every_node_type_as_the_server_reads_it()
+    {
+        JsonObject properties = JsonNode.Parse(File.ReadAllText(Repository.File("docs/journey.schema.json")))!["$defs"]!["node"]!["properties"]!.AsObject();
+        string[] read = JsonDefaults.Options.GetTypeInfo(typeof(JourneyNode)).Properties.Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(read, properties.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray());
+        foreach (string member in read.Where(m => m is not ("id" or "type")))
+        {
+            Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<JourneyNode>($$"""{ "id": "m", "type": "merge", "{{member}}": 5 }""", JsonDefaults.Options));
+        }
+    }
+
     [Fact]
     public void Schema_lists_exactly_the_node_types_the_engine_knows()
     {
