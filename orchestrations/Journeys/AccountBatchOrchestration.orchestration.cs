@@ -34,6 +34,7 @@ public sealed class AccountBatchOrchestration
     private Task<string>? _nextRemoval;
     private int _accounts;
     private int _ended;
+    private int _left;
     private int _accountEffects;
     private int _personEffects;
 
@@ -104,6 +105,7 @@ public sealed class AccountBatchOrchestration
             {
                 _leaving.Add(account);
                 _ended += ended ? 1 : 0;
+                _left += ended ? 0 : 1;
             }
         }
     }
@@ -175,7 +177,7 @@ public sealed class AccountBatchOrchestration
             ActivityNames.LoadAudienceBatch, new AudienceBatchRequest(Input.RunId, Input.Batch, Input.JourneyId), ActivityRetry.Default);
         if (accounts.Count == 0)
         {
-            return new AccountBatchResult(0, 0, 0, 0); // the journey was aborted before this batch started
+            return new AccountBatchResult(0, 0, 0, 0, 0); // the journey was aborted before this batch started
         }
 
         int[] people = await Context.CallActivityAsync<int[]>(
@@ -220,7 +222,7 @@ public sealed class AccountBatchOrchestration
             MoveOn();
         }
 
-        return new AccountBatchResult(_accounts, _ended, _accountEffects, _personEffects);
+        return new AccountBatchResult(_accounts, _ended, _left, _accountEffects, _personEffects);
     }
 
     /// <summary>A group reaches a node: accounts removed meanwhile leave, the rest start the node's step.</summary>
@@ -275,7 +277,7 @@ public sealed class AccountBatchOrchestration
     {
         Exit([.. _inJourney.Order(StringComparer.Ordinal)], ended: false);
         await Task.WhenAll(_inFlight.Where(work => work.Bookkeeping).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
-        return new AccountBatchResult(_accounts, _ended, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));
+        return new AccountBatchResult(_accounts, _ended, _left, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));
     }
 
     /// <summary>Whether a group at <paramref name="from"/> can still reach <paramref name="to"/> (the graph has no cycles).</summary>

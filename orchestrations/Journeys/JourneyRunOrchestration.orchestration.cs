@@ -22,7 +22,7 @@ public static class JourneyRunOrchestration
         }
         catch (TaskFailedException e)
         {
-            result = new AccountBatchResult(0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails.ErrorMessage));
+            result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails.ErrorMessage));
         }
 
         await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure), ActivityRetry.Default);
@@ -55,6 +55,7 @@ public static class JourneyRunOrchestration
         return new AccountBatchResult(
             results.Sum(r => r.Accounts),
             results.Sum(r => r.Ended),
+            results.Sum(r => r.Left),
             results.Sum(r => r.AccountEffects),
             results.Sum(r => r.PersonEffects),
             results.Select(r => r.Failure).FirstOrDefault(f => f is not null));

@@ -101,7 +101,7 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal(3, counts["merge"].Reached);
         Assert.Equal(3, counts["end"].Reached);
         Assert.Equal(0, counts["pause"].Current);
-        Assert.Equal(new AccountBatchResult(3, 3, 2, 30), result);
+        Assert.Equal(new AccountBatchResult(3, 3, 0, 2, 30), result);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class AccountBatchOrchestrationTests
         Assert.DoesNotContain(calls, c => c.Node == "tier");
         Assert.Equal(3, counts["split"].Left);
         Assert.Equal(1, counts["end"].Reached);
-        Assert.Equal(1, result.Ended);
+        Assert.Equal((3, 1, 2), (result.Accounts, result.Ended, result.Left));
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class AccountBatchOrchestrationTests
 
         Assert.Equal(3, counts["pause"].Reached);
         Assert.Equal(2, counts["end"].Reached);
-        Assert.Equal(2, result.Ended);
+        Assert.Equal((2, 1), (result.Ended, result.Left));
         Assert.Contains(("tier", "a1"), calls);
     }
 
@@ -361,7 +361,7 @@ public sealed class AccountBatchOrchestrationTests
         Assert.Equal((3, 0, 3), (counts["linger"].Reached, counts["linger"].Current, counts["linger"].Left));
         Assert.Equal((1, 0, 1), (counts["nap"].Reached, counts["nap"].Current, counts["nap"].Left));
         Assert.False(counts.ContainsKey("end"));
-        Assert.Equal(0, result.Ended);
+        Assert.Equal((0, 3), (result.Ended, result.Left));
         Assert.Equal(["a0"], Positions.Where(p => p.NodeId == "nap" && !p.Arrived).SelectMany(p => p.AccountIds));
         Assert.Equal(["a0", "a1", "a2"], Positions.Where(p => p.NodeId == "linger" && !p.Arrived).SelectMany(p => p.AccountIds).Order());
         Assert.Equal(["a0", "a1", "a2"], Releases.SelectMany(r => r.AccountIds).Order()); // free to enter again

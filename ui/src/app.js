@@ -253,7 +253,7 @@ async function runView(page, runId) {
   const showRun = (run) => {
     graph.setCounts(run.nodes);
     const text = `${run.status} · ${run.batches} batch(es) · started ${when(run.createdAt)}`
-      + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended` : '')
+      + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended, ${run.result.left ?? 0} left elsewhere` : '')
       + (run.failure ? ` · ${failureText(run.failure)}` : '');
     if (facts.textContent !== text) facts.textContent = text;
     facts.dataset.status = run.status;
