@@ -8,6 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tool="$root/tools/azurite"
 base="${AZURITE_PORT_BASE:-10000}"
+if ! [[ "$base" =~ ^[0-9]{1,5}$ ]] || [ "$((10#$base))" -lt 1 ] || [ "$((10#$base))" -gt 65533 ]; then
+  echo "AZURITE_PORT_BASE must be a whole number from 1 to 65533, Azurite's three ports from it (got '$base')" >&2; exit 2
+fi
+base="$((10#$base))"
 pidfile="$root/.azurite/azurite-$base.pid"
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
@@ -18,7 +22,8 @@ ensure_installed() {
   fi
 }
 
-is_up() { (exec 3<>/dev/tcp/127.0.0.1/$((base + 2))) 2>/dev/null; }
+listens() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+is_up() { listens "$base" && listens $((base + 1)) && listens $((base + 2)); }
 
 connection() {
   if [ "$base" = 10000 ]; then echo "UseDevelopmentStorage=true"; return; fi
@@ -27,7 +32,10 @@ connection() {
 }
 
 start() {
-  if is_up; then echo "Azurite already listening on 127.0.0.1:$base-$((base + 2))"; return; fi
+  if is_up; then echo "Azurite already listening on 127.0.0.1:$base-$((base + 2))${1:+ (its own data, not $1)}"; return; fi
+  for port in "$base" $((base + 1)) $((base + 2)); do
+    if listens "$port"; then echo "Port $port is taken by something else: stop it, or set another AZURITE_PORT_BASE" >&2; exit 1; fi
+  done
   ensure_installed
   mkdir -p "$root/.azurite"
   local storage=(--inMemoryPersistence)
@@ -47,7 +55,12 @@ start() {
     --blobPort "$base" --queuePort "$((base + 1))" --tablePort "$((base + 2))" \
     --skipApiVersionCheck --loose >"$root/.azurite/azurite-$base.log" 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 100); do is_up && { echo "Azurite up (pid $(cat "$pidfile"))"; return; }; sleep 0.2; done
+  for _ in $(seq 1 100); do
+    is_up && { echo "Azurite up (pid $(cat "$pidfile"))"; return; }
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+    sleep 0.2
+  done
+  stop # a start that failed leaves nothing running, and no pid file a later stop would trust
   echo "Azurite did not start; see .azurite/azurite-$base.log" >&2; exit 1
 }
 
@@ -56,7 +69,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start "${2:-}" ;;
+  start) [ $# -le 2 ] || { echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2; }; start "${2:-}" ;;
   stop) stop ;;
   connection) connection ;;
   *) echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2 ;;

@@ -10,6 +10,15 @@ version="3.15.0"
 tool="$root/tools/smtp4dev/$version"
 smtp_port="${SMTP4DEV_SMTP_PORT:-2525}"
 web_port="${SMTP4DEV_WEB_PORT:-5080}"
+for setting in "SMTP4DEV_SMTP_PORT=$smtp_port" "SMTP4DEV_WEB_PORT=$web_port"; do
+  value="${setting#*=}"
+  if ! [[ "$value" =~ ^[0-9]{1,5}$ ]] || [ "$((10#$value))" -lt 1 ] || [ "$((10#$value))" -gt 65535 ]; then
+    echo "${setting%%=*} must be a port, 1 to 65535 (got '$value')" >&2; exit 2
+  fi
+done
+[ "$smtp_port" != "$web_port" ] || { echo "SMTP4DEV_SMTP_PORT and SMTP4DEV_WEB_PORT must differ (both $smtp_port)" >&2; exit 2; }
+keep="${SMTP4DEV_MESSAGES_TO_KEEP:-100000}"
+[[ "$keep" =~ ^[1-9][0-9]{0,8}$ ]] || { echo "SMTP4DEV_MESSAGES_TO_KEEP must be a whole number from 1 (got '$keep')" >&2; exit 2; }
 state="$root/.smtp4dev"
 pidfile="$state/smtp4dev-$smtp_port.pid"
 
@@ -20,16 +29,21 @@ ensure_installed() {
   fi
 }
 
-is_up() { curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1 && (exec 3<>/dev/tcp/127.0.0.1/"$smtp_port") 2>/dev/null; }
+listens() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+is_up() { curl -sf -m 5 "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1 && listens "$smtp_port"; }
 
 start() {
   if is_up; then echo "smtp4dev already listening on 127.0.0.1:$smtp_port (web http://127.0.0.1:$web_port)"; return; fi
+  # Something else on a port would answer for smtp4dev (mail to the wrong server, or a start that only looks up).
+  for port in "$smtp_port" "$web_port"; do
+    if listens "$port"; then echo "Port $port is taken by something else: stop it, or set SMTP4DEV_SMTP_PORT / SMTP4DEV_WEB_PORT" >&2; exit 1; fi
+  done
   ensure_installed
   mkdir -p "$state/appdata-$smtp_port"
   # Built for .NET 8; runs on the installed newer runtime. No user settings, in-memory database, loopback only.
   DOTNET_ROLL_FORWARD=Major nohup "$tool/smtp4dev" --nousersettings --baseappdatapath="$state/appdata-$smtp_port" --db="" \
     --bindaddress=127.0.0.1 --disableipv6 --hostname=localhost --smtpport="$smtp_port" --urls="http://127.0.0.1:$web_port" \
-    --imapport="" --pop3port="" --messagestokeep="${SMTP4DEV_MESSAGES_TO_KEEP:-100000}" --sessionstokeep=100 \
+    --imapport="" --pop3port="" --messagestokeep="$keep" --sessionstokeep=100 \
     >"$state/smtp4dev-$smtp_port.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 150); do
@@ -37,6 +51,7 @@ start() {
     kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     sleep 0.2
   done
+  stop # a start that failed leaves nothing running (its web port stayed open when only SMTP failed)
   echo "smtp4dev did not start; see .smtp4dev/smtp4dev-$smtp_port.log" >&2; exit 1
 }
 
