@@ -17,7 +17,20 @@ internal static class StorageSetting
         IConfigurationSection section = configuration.GetSection(name);
         if (section.Value is { Length: > 0 } connectionString)
         {
-            return StorageConnection.FromConnectionString(connectionString);
+            StorageConnection connection = StorageConnection.FromConnectionString(connectionString);
+            try
+            {
+                _ = connection.CreateTableServiceClient(); // parses the string: refused here, by the setting's name
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // Not the SDK's message: it quotes the string's parts, and the string holds the account key.
+                throw new InvalidOperationException(
+                    $"Setting '{name}' is not a storage connection string (UseDevelopmentStorage=true for Azurite, or " +
+                    "DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net); its value is not shown.");
+            }
+
+            return connection;
         }
 
         StorageEndpoints? endpoints = section["accountName"] is { Length: > 0 } account ? StorageEndpoints.OfAccount(account) : null;

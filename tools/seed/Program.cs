@@ -48,8 +48,15 @@ catch (Exception e) when (e is not OutOfMemoryException)
     // A command-line user wants the cause in one line (an unreadable setting, storage not reachable), not a stack
     // trace; the message never holds the connection string.
     // A configuration file that is not JSON names the file outside and the fault inside.
-    string cause = e is InvalidDataException { InnerException: { } fault } ? $"{e.Message} {fault.Message}" : e.GetBaseException().Message;
-    Console.Error.WriteLine($"seed: failed: {cause}");
+    string cause = e switch
+    {
+        InvalidDataException { InnerException: { } fault } => $"{e.Message} {fault.Message}",
+        Azure.RequestFailedException refused => $"storage (the {AppSettings.StorageConnectionName} setting) refused the request ({refused.Status}): {refused.Message.Split('\n')[0].Trim()}",
+        AggregateException all when all.InnerExceptions.All(i => i is Azure.RequestFailedException) =>
+            $"storage (the {AppSettings.StorageConnectionName} setting) is out of reach: {all.InnerExceptions[^1].Message}",
+        _ => e.GetBaseException().Message,
+    };
+    Console.Error.WriteLine($"seed: failed: {cause.ReplaceLineEndings(" ")}");
     return 1;
 }
 
