@@ -246,7 +246,8 @@ public sealed class RecordSalesActivityHandler(
     {
         if (!TableKey.IsValid(request.Id))
         {
-            return (default, SalesActivityRequests.BadField(prefix + "id", "is required: 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'."));
+            string rule = "1-128 characters of ASCII letters, digits, '-', '_', '.', '@' or ':', not '.' or '..' alone.";
+            return (default, SalesActivityRequests.BadField(prefix + "id", string.IsNullOrEmpty(request.Id) ? $"is required: {rule}" : $"must be {rule}"));
         }
 
         if (request.Id!.StartsWith(SalesActivityStore.ReservedIdPrefix, StringComparison.OrdinalIgnoreCase))

@@ -101,7 +101,7 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     rerun = Flag(name, value, problems);
                     break;
                 case "initialSyncSchedule":
-                    schedule = Text(name, value, MaxScheduleLength, problems);
+                    schedule = Text(name, value, MaxScheduleLength, problems)?.Trim(); // stored as the timer reads it
                     if (schedule is not null && !Ncrontab.TryParse(schedule, out _))
                     {
                         problems.Add(new(null, name, $"{Ncrontab.Rule} (got '{schedule}')."));
