@@ -103,7 +103,8 @@ catch (Exception e) when (e is not OutOfMemoryException)
     Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
     bool storage = cause is Azure.RequestFailedException || (cause is AggregateException all && all.InnerExceptions.All(i => i is Azure.RequestFailedException));
     bool refusal = storage || cause is InvalidOperationException or IOException or AggregateException;
-    string said = storage ? $"storage (the AzureWebJobsStorage setting) refused or is out of reach: {cause.Message}" : refusal ? cause.Message : cause.ToString();
+    // The SDK's answer to a refused request runs over many lines (its headers and body): the first says it.
+    string said = storage ? $"storage (the AzureWebJobsStorage setting) refused or is out of reach: {cause.Message.Split('\n')[0].Trim()}" : refusal ? cause.Message : cause.ToString();
     Console.Error.WriteLine($"The local host stopped: {said}");
     return 1;
 }

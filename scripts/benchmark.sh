@@ -17,18 +17,18 @@ command="${1:-}"
 case "$command" in
   journey|delivery)
     [ $# -le 6 ] || usage
-    at_least accounts "${2:-1}" 1; at_least people "${3:-1}" 1; at_least "batch size" "${4:-1}" 1
-    [ "$((10#${4:-1}))" -le 2000 ] || refuse "batch size must be at most 2000, as JourneyBatchSize (got $4)"
-    if [ "$command" = journey ]; then flag count "${5:-1}"; at_least spread "${6:-1}" 1
-    else at_least "calls per 20 s" "${5:-1}" 1; flag count "${6:-1}"; fi ;;
+    at_least accounts "${2-1}" 1; at_least people "${3-1}" 1; at_least "batch size" "${4-1}" 1
+    [ "$((10#${4-1}))" -le 2000 ] || refuse "batch size must be at most 2000, as JourneyBatchSize (got $4)"
+    if [ "$command" = journey ]; then flag count "${5-1}"; at_least spread "${6-1}" 1
+    else at_least "calls per 20 s" "${5-1}" 1; flag count "${6-1}"; fi ;;
   scale) for size in "${@:2}"; do at_least accounts "$size" 1; done ;;
   sync)
     [ $# -le 6 ] || usage
-    at_least people "${2:-100}" 100; [ "$((10#${2:-100} % 100))" = 0 ] || refuse "people must be a multiple of 100: the benchmark's accounts hold 100 people each (got $2)"
-    whole owned "${3:-0}"; [ "$((10#${3:-0}))" -le "$((10#${2:-120000}))" ] || refuse "owned must be at most the people (got $3 of $2)"
-    whole changes "${4:-0}"; flag kill "${5:-0}"; flag count "${6:-0}" ;;
-  marketo|marketo-bulk|sales-activities|page) [ $# -le 2 ] || usage; at_least "${command}'s count" "${2:-1}" 1 ;;
-  events) [ $# -le 4 ] || usage; at_least accounts "${2:-1}" 1; at_least events "${3:-1}" 1; at_least "per second" "${4:-1}" 1 ;;
+    at_least people "${2-120000}" 100; [ "$((10#${2-120000} % 100))" = 0 ] || refuse "people must be a multiple of 100: the benchmark's accounts hold 100 people each (got $2)"
+    whole owned "${3-100000}"; [ "$((10#${3-100000}))" -le "$((10#${2-120000}))" ] || refuse "owned must be at most the people (got ${3-100000, the default,} of ${2-120000})"
+    whole changes "${4-0}"; flag kill "${5-0}"; flag count "${6-0}" ;;
+  marketo|marketo-bulk|sales-activities|page) [ $# -le 2 ] || usage; at_least "${command}'s count" "${2-1}" 1 ;;
+  events) [ $# -le 4 ] || usage; at_least accounts "${2-1}" 1; at_least events "${3-1}" 1; at_least "per second" "${4-1}" 1 ;;
   azurite) [ $# -le 1 ] || usage ;;
   *) usage ;;
 esac

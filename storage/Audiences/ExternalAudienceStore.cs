@@ -69,7 +69,8 @@ public sealed class ExternalAudienceStore : IExternalAudienceStore
         {
             var actions = chunk.Select(p =>
             {
-                var row = new TableEntity(audienceId, p.Key) { [MembershipColumns.Member] = true, ["Email"] = p.Value };
+                // A merge leaves out a null property, so an email the person no longer has would stay: stored as empty text.
+                var row = new TableEntity(audienceId, p.Key) { [MembershipColumns.Member] = true, ["Email"] = p.Value ?? "" };
                 foreach (KeyValuePair<string, object?> detail in by)
                 {
                     row[detail.Key] = detail.Value;

@@ -83,14 +83,23 @@ public sealed partial class SalesActivityStore
                 return (FromEntity(row), false);
             }
 
-            TableEntity update = resubscribed && optedOut
-                ? ToEntity(unsubscribe) // Unsubscribed again: the new unsubscribe replaces the old one.
-                : new TableEntity(row.PartitionKey, row.RowKey); // Re-subscribed, or the same state with a newer time (for ordering).
+            // Unsubscribed again: the new unsubscribe replaces the old one, a member it leaves out (no reason) too, so the
+            // row is replaced whole. Re-subscribed, or the same state with a newer time (for ordering): two columns change.
+            bool again = resubscribed && optedOut;
+            TableEntity update = again ? row : new TableEntity(row.PartitionKey, row.RowKey);
+            if (again)
+            {
+                foreach ((string column, object? value) in ToEntity(unsubscribe))
+                {
+                    SetOrRemove(row, column, value);
+                }
+            }
+
             update[ResubscribedColumn] = !optedOut;
             update[SubscriptionChangedAtColumn] = changedAt is { } newTime ? newTime : Max(stateAt, unsubscribe.OccurredAt);
             try
             {
-                await _activities.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                await _activities.UpdateEntityAsync(update, row.ETag, again ? TableUpdateMode.Replace : TableUpdateMode.Merge, cancellationToken);
                 return (await GetAsync(unsubscribe.MarketoId, unsubscribe.Id, cancellationToken), resubscribed == optedOut);
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < SubscriptionUpdateAttempts)

@@ -204,10 +204,10 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
     {
         string contactId = SalesforceId("003", 1);
         string marketoId = await PersonAsync(1, contactId);
-        SalesActivity Unsubscribe(DateTimeOffset at, SalesActivityOrigin origin) =>
-            new(SalesActivityStore.UnsubscribeId(marketoId), marketoId, SalesActivityType.Unsubscribe, at, null, origin.ToString(), origin, contactId, null);
+        SalesActivity Unsubscribe(DateTimeOffset at, SalesActivityOrigin origin, string? detail = null) =>
+            new(SalesActivityStore.UnsubscribeId(marketoId), marketoId, SalesActivityType.Unsubscribe, at, null, detail, origin, contactId, null);
 
-        bool optedOut = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-30), SalesActivityOrigin.Salesforce), true, _now.AddMinutes(-30));
+        bool optedOut = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-30), SalesActivityOrigin.Salesforce, "opted out of email in Salesforce"), true, _now.AddMinutes(-30));
         bool optedIn = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-20), SalesActivityOrigin.Salesforce), false, _now.AddMinutes(-20));
         bool optedInAgain = await _activities.ApplySalesforceOptOutAsync(Unsubscribe(_now.AddMinutes(-20), SalesActivityOrigin.Salesforce), false, _now.AddMinutes(-20));
         (SalesActivity _, bool sellerUnsubscribed) = await _activities.UnsubscribeAsync(Unsubscribe(_now.AddMinutes(-25), SalesActivityOrigin.Sales));
@@ -217,7 +217,7 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
 
         Assert.Equal((true, true, false), (optedOut, optedIn, optedInAgain));
         Assert.Equal((true, false, false), (sellerUnsubscribed, sellerAgain, staleOptIn));
-        Assert.Equal(SalesActivityOrigin.Sales, stored.Origin);
+        Assert.Equal((SalesActivityOrigin.Sales, null), (stored.Origin, stored.Detail)); // the seller gave no reason: Salesforce's is not kept
         Assert.True(await _activities.IsUnsubscribedAsync(marketoId));
     }
 

@@ -78,9 +78,12 @@ export function errorText(result) {
 export function problemsOf(result) {
   const b = result.body ?? {};
   const list = Array.isArray(b.errors) ? b.errors : Array.isArray(b.problems) ? b.problems : [];
-  return list.map((p) => ({
+  const problems = list.map((p) => ({
     node: p.node ?? p.nodeId ?? null,
     field: p.field ?? p.setting ?? null,
     reason: p.reason ?? p.detail ?? p.message ?? String(p),
   }));
+  // The API lists at most 100 and counts the rest.
+  if (b.errorsOmitted > 0) problems.push({ node: null, field: null, reason: `and ${b.errorsOmitted} more not listed` });
+  return problems;
 }

@@ -58,7 +58,7 @@ public sealed class ChangeScore() : ActionDefinition("changeScore", ActionScope.
         return found is { } campaignId
             ? context.RecordOutcomes(
                 (await marketo.RequestCampaignOnceAsync(context.Request.RunId, context.Request.NodeId, campaignId, ids, new Dictionary<string, string> { [ChangeToken] = signed }, cancellationToken))
-                    .Select(o => o.Done ? o with { Detail = $"{scoreName}{signed}; {o.Detail}" } : o).ToList())
+                    .Select(o => o with { Detail = o.Done ? $"{scoreName}{signed}; {o.Detail}" : $"{scoreName}{signed} locally; {o.Detail}" }).ToList())
             : context.SkipPeople(ids, $"{scoreName}{signed} locally; skipped in Marketo: no requestable campaign '{CampaignName(scoreName)}'");
     }
 
