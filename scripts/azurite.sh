@@ -23,7 +23,11 @@ ensure_installed() {
 }
 
 listens() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
-is_up() { listens "$base" && listens $((base + 1)) && listens $((base + 2)); }
+# Azurite, not just anything on its ports: its table service names itself in the Server header.
+is_up() {
+  listens "$base" && listens $((base + 1)) && listens $((base + 2)) &&
+    curl -s -o /dev/null -D - -m 5 "http://127.0.0.1:$((base + 2))/devstoreaccount1/Tables" 2>/dev/null | grep -qi '^server: azurite'
+}
 
 connection() {
   if [ "$base" = 10000 ]; then echo "UseDevelopmentStorage=true"; return; fi
