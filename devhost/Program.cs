@@ -101,10 +101,7 @@ catch (Exception e) when (e is not OutOfMemoryException)
     // A refused setting or file, or storage out of reach: one line naming it and exit code 1, not a crash dump. Anything
     // else is a fault of the host itself, kept whole with its stack.
     Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
-    bool storage = cause is Azure.RequestFailedException || (cause is AggregateException all && all.InnerExceptions.All(i => i is Azure.RequestFailedException));
-    bool refusal = storage || cause is InvalidOperationException or IOException or AggregateException;
-    // The SDK's answer to a refused request runs over many lines (its headers and body): the first says it.
-    string said = storage ? $"storage (the AzureWebJobsStorage setting) refused or is out of reach: {cause.Message.Split('\n')[0].Trim()}" : refusal ? cause.Message : cause.ToString();
-    Console.Error.WriteLine($"The local host stopped: {said}");
+    bool refusal = cause is InvalidOperationException or IOException or AggregateException;
+    Console.Error.WriteLine($"The local host stopped: {StorageRefusal.Describe(cause) ?? (refusal ? cause.Message : cause.ToString())}");
     return 1;
 }

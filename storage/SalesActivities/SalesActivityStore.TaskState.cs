@@ -64,18 +64,6 @@ public sealed partial class SalesActivityStore
         }
     }
 
-    private static void SetOrRemove(TableEntity row, string column, object? value)
-    {
-        if (value is null)
-        {
-            row.Remove(column);
-        }
-        else
-        {
-            row[column] = value;
-        }
-    }
-
     /// <summary>The Salesforce state stored on an activity row, or null when none was reported.</summary>
     private static SalesTaskState? TaskStateOf(TableEntity row) =>
         row.GetString(TaskIdColumn) is { } taskId && row.GetDateTimeOffset(TaskModifiedAtColumn) is { } modifiedAt

@@ -75,6 +75,19 @@ public sealed partial class SalesActivityStore
         return ([], null);
     }
 
+    /// <summary>Sets a column of a row about to be replaced whole, or drops it for null (a merge would keep the old value).</summary>
+    private static void SetOrRemove(TableEntity row, string column, object? value)
+    {
+        if (value is null)
+        {
+            row.Remove(column);
+        }
+        else
+        {
+            row[column] = value;
+        }
+    }
+
     private static TableEntity ToEntity(SalesActivity a) => new(a.MarketoId, a.Id)
     {
         [nameof(SalesActivity.Type)] = a.Type.ToString(),

@@ -51,10 +51,7 @@ catch (Exception e) when (e is not OutOfMemoryException)
     string cause = e switch
     {
         InvalidDataException { InnerException: { } fault } => $"{e.Message} {fault.Message}",
-        Azure.RequestFailedException refused => $"storage (the {AppSettings.StorageConnectionName} setting) refused the request ({refused.Status}): {refused.Message.Split('\n')[0].Trim()}",
-        AggregateException all when all.InnerExceptions.All(i => i is Azure.RequestFailedException) =>
-            $"storage (the {AppSettings.StorageConnectionName} setting) is out of reach: {all.InnerExceptions[^1].Message}",
-        _ => e.GetBaseException().Message,
+        _ => StorageRefusal.Describe(e) ?? e.GetBaseException().Message,
     };
     Console.Error.WriteLine($"seed: failed: {cause.ReplaceLineEndings(" ")}");
     return 1;
