@@ -16,6 +16,18 @@ public sealed record SendOutcome(DeliveryStatus Status, string? ProviderMessageI
     /// </summary>
     public static SendOutcome Unconfirmed(string reason) => new(DeliveryStatus.Retrying, Reason: reason) { RetryWithinSend = false };
 
+    /// <summary>
+    /// An HTTP provider's request that got no answer: transient when it never reached the provider (no connection was
+    /// made), else <see cref="Unconfirmed"/>, since a timeout or a dropped connection can come after the provider took it.
+    /// </summary>
+    public static SendOutcome NoAnswer(string provider, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }
+            ? Transient($"{provider} unreachable: {error.Message}")
+            : Unconfirmed($"{provider} gave no answer ({error.Message}); it may have taken the message");
+    }
+
     /// <summary>Whether <see cref="SendRetry"/> may try a transient outcome again within the same send.</summary>
     public bool RetryWithinSend { get; init; } = true;
 

@@ -12,7 +12,8 @@ namespace JourneyFunctions.Email;
 /// Email through the SendGrid v3 Mail Send API (the <c>SendGrid</c> package). The stable message id travels as the
 /// custom arg <see cref="MessageIdArg"/> (it comes back on every event SendGrid reports for the message) and
 /// SendGrid's <c>X-Message-Id</c> is kept as the provider id. 202 = sent; 429 waits for <c>Retry-After</c> (or the
-/// rate-limit reset); 5xx and network errors are transient; any other 4xx is a permanent refusal with SendGrid's reason.
+/// rate-limit reset); 5xx and failed connections are transient (a request without an answer is not tried again
+/// within the send: SendGrid may have taken it); any other 4xx is a permanent refusal with SendGrid's reason.
 /// </summary>
 public sealed class SendGridEmailClient(HttpClient http, SendGridOptions options, TimeProvider clock) : IMessageSender
 {
@@ -40,7 +41,7 @@ public sealed class SendGridEmailClient(HttpClient http, SendGridOptions options
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return SendOutcome.Transient($"SendGrid unreachable: {e.Message}");
+            return SendOutcome.NoAnswer("SendGrid", e);
         }
 
         int status = (int)response.StatusCode;

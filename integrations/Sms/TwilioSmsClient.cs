@@ -11,7 +11,8 @@ namespace JourneyFunctions.Sms;
 /// <summary>
 /// SMS through Twilio's Messages API (the <c>Twilio</c> package). The message SID is kept as the provider id. Twilio
 /// has no idempotency key for creating a message, so the dispatcher's send ledger is what keeps a retry from sending
-/// twice. 429 waits for <c>Retry-After</c>, 5xx and connection errors are transient, other 4xx (an invalid or
+/// twice. 429 waits for <c>Retry-After</c>, 5xx and failed connections are transient (a request without an answer is
+/// not tried again within the send: Twilio may have taken it), other 4xx (an invalid or
 /// unreachable number, a blocked recipient) are permanent refusals with Twilio's error code.
 /// </summary>
 public sealed class TwilioSmsClient : IMessageSender
@@ -51,7 +52,7 @@ public sealed class TwilioSmsClient : IMessageSender
         }
         catch (ApiConnectionException e)
         {
-            return SendOutcome.Transient($"Twilio unreachable: {e.InnerException?.Message ?? e.Message}");
+            return SendOutcome.NoAnswer("Twilio", e.InnerException ?? e);
         }
         catch (ApiException e)
         {
