@@ -5,7 +5,7 @@ using DurableTask.Core.History;
 namespace JourneyFunctions.DevHost.Hosting;
 
 /// <summary>
-/// Sits between the Durable Task gRPC sidecar and the Azure Storage provider, and mends two gaps of the sidecar:
+/// Sits between the Durable Task gRPC sidecar and the Azure Storage provider, and mends three gaps of the sidecar:
 /// <list type="bullet">
 /// <item>It hands sub-orchestration start messages over with their tags in a protobuf map type; the Azure Storage
 /// provider stores messages as type-named JSON and cannot load that type back, so the message would be retried
@@ -16,6 +16,8 @@ namespace JourneyFunctions.DevHost.Hosting;
 /// out a second time while the first still ran. The Functions host's dispatcher renews the lock until the activity
 /// ends; so does this class, every half visibility, and it stops renewing before the activity's result (or its
 /// abandonment) settles the message, so the two never race for the message's pop receipt.</item>
+/// <item>It can stop the provider before the provider's start has run (a host stopped right after it started), which
+/// ended the process; a stop waits for the start (<see cref="StopAsync(bool)"/>).</item>
 /// </list>
 /// Everything else passes through.
 /// </summary>
@@ -26,6 +28,9 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     /// locked): should a message come back while its first run goes on, each run keeps its own renewal.
     /// </summary>
     private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> _renewals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The provider's start, once the sidecar asked for it (see <see cref="StopAsync(bool)"/>).</summary>
+    private Task? _started;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -85,11 +90,40 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
         }
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    public Task StartAsync()
+    {
+        Task started = inner.StartAsync();
+        Volatile.Write(ref _started, started);
+        return started;
+    }
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    /// <summary>
+    /// The sidecar starts the provider in the background once the host is up, and stops it when the host stops: a stop
+    /// right after the start can come first, and the provider's stop then throws on what its start sets up, which ends
+    /// the process (the throw is in a host-stopping callback). So a stop waits for the start, and a provider never
+    /// started is not stopped.
+    /// </summary>
+    public async Task StopAsync(bool isForced)
+    {
+        if (Volatile.Read(ref _started) is not { } started)
+        {
+            return;
+        }
+
+        try
+        {
+            await started;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "The task hub's provider did not start; nothing to stop");
+            return;
+        }
+
+        await inner.StopAsync(isForced);
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 

@@ -128,4 +128,25 @@ public sealed class SidecarOrchestrationServiceTests
         await Task.Delay(Visibility * 3);
         Assert.Equal(0, _renewals);
     }
+
+    [Fact]
+    public async Task A_stop_before_the_provider_was_started_leaves_it_alone_and_one_during_its_start_waits_for_it()
+    {
+        SidecarOrchestrationService service = Service();
+        await service.StopAsync();
+        _provider.Verify(p => p.StopAsync(It.IsAny<bool>()), Times.Never);
+
+        var start = new TaskCompletionSource();
+        _provider.Setup(p => p.StartAsync()).Returns(start.Task);
+        _provider.Setup(p => p.StopAsync(false)).Returns(Task.CompletedTask);
+        Task starting = service.StartAsync();
+        Task stopping = service.StopAsync();
+        await Task.Delay(100);
+        Assert.False(stopping.IsCompleted);
+        _provider.Verify(p => p.StopAsync(It.IsAny<bool>()), Times.Never);
+
+        start.SetResult();
+        await Task.WhenAll(starting, stopping);
+        _provider.Verify(p => p.StopAsync(false), Times.Once);
+    }
 }
