@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using JourneyFunctions.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace JourneyFunctions.DevHost.Hosting;
 
 /// <summary>Local host settings (section <c>DevHost</c>; e.g. <c>DevHost__HttpPort=7071</c> or <c>--DevHost:HttpPort 7071</c>).</summary>
-internal sealed class DevHostOptions
+internal sealed partial class DevHostOptions
 {
     /// <summary>The longest a storage queue message can be kept hidden.</summary>
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
@@ -53,9 +54,25 @@ internal sealed class DevHostOptions
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException(e.Message.Replace("'DevHost:", "'DevHost__", StringComparison.Ordinal) + " A number is digits, a switch true or false, a time span [days.]hh:mm:ss.", e);
+            // The binder's message names the .NET type ("to type 'System.Int32'"): say what the setting takes instead.
+            Match refused = BinderRefusal().Match(e.Message);
+            string? kind = refused.Success ? refused.Groups["type"].Value switch
+            {
+                "System.Int32" => "a whole number",
+                "System.Boolean" => "true or false",
+                "System.TimeSpan" => "a time span [days.]hh:mm:ss",
+                _ => null,
+            } : null;
+            throw new InvalidOperationException(
+                kind is null
+                    ? e.Message.Replace("'DevHost:", "'DevHost__", StringComparison.Ordinal)
+                    : $"Setting 'DevHost__{refused.Groups["name"].Value}' must be {kind} (got '{refused.Groups["value"].Value}').",
+                e);
         }
     }
+
+    [GeneratedRegex(@"value '(?<value>.*)' at 'DevHost:(?<name>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex BinderRefusal();
 
     /// <summary>
     /// Stops the start, naming the setting, for a value the host would take and then not work with: storage refuses a

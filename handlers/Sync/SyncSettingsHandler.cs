@@ -101,7 +101,8 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     rerun = Flag(name, value, problems);
                     break;
                 case "initialSyncSchedule":
-                    schedule = Text(name, value, MaxScheduleLength, problems)?.Trim(); // stored as the timer reads it
+                    // Stored as the timer reads it: white space around it dropped before its length is judged.
+                    schedule = Text(name, value is JsonValue raw && raw.TryGetValue(out string? given) ? JsonValue.Create(given.Trim()) : value, MaxScheduleLength, problems);
                     if (schedule is not null && !Ncrontab.TryParse(schedule, out _))
                     {
                         problems.Add(new(null, name, $"{Ncrontab.Rule} (got '{schedule}')."));

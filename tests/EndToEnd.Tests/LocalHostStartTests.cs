@@ -11,6 +11,7 @@ public sealed class LocalHostStartTests
     [Theory]
     [InlineData("DevHost__SamplePeople", "0")]
     [InlineData("DevHost__QueuePollInterval", "abc")]
+    [InlineData("DevHost__SamplePeople", "1.5")]
     [InlineData("InitialSyncSchedule", "0 0 * * *")]
     [InlineData("AzureWebJobsStorage", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1")]
     public async Task A_refused_setting_stops_the_local_host_with_one_line_naming_it_and_exit_code_1(string setting, string value)
@@ -21,6 +22,7 @@ public sealed class LocalHostStartTests
         Assert.StartsWith("The local host exited with 1:", stopped.Message, StringComparison.Ordinal);
         string line = Assert.Single(stopped.Message.Split('\n'), l => l.StartsWith("The local host stopped: ", StringComparison.Ordinal));
         Assert.Contains(setting, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal); // what it takes, not a .NET type
         Assert.DoesNotContain("Unhandled exception", stopped.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Local host on", stopped.Message, StringComparison.Ordinal);
     }

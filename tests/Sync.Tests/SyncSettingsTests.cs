@@ -189,6 +189,19 @@ public sealed class SyncSettingsTests
     }
 
     [Fact]
+    public async Task A_schedule_is_judged_and_stored_without_the_white_space_around_it()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        string padded = new string(' ', 200) + "0 */5 * * * *\\t\\n"; // JSON escapes: a tab and a line break
+
+        (int status, JsonNode stored) = await PutAsync(data, $$"""{ "initialSyncSchedule": "{{padded}}" }""");
+        (int blank, JsonNode problem) = await PutAsync(data, """{ "initialSyncSchedule": "   " }""");
+
+        Assert.Equal((200, "0 */5 * * * *"), (status, stored["initialSyncSchedule"]!.GetValue<string>()));
+        Assert.Equal((400, "initialSyncSchedule"), (blank, problem["errors"]![0]!["field"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_task_type_list_longer_than_the_types_is_one_problem_and_a_whole_number_may_be_written_with_a_fraction_or_exponent()
     {
         SyncData data = await SyncData.CreateAsync();
