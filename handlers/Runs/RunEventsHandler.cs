@@ -27,6 +27,9 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
     /// <summary>Most attributes an event may carry; names are at most 128 characters, values <see cref="EventTrigger.MaxConditionLength"/>.</summary>
     public const int MaxAttributes = 20;
 
+    /// <summary>The longest attribute name a posted event may use.</summary>
+    public const int MaxAttributeName = 128;
+
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -112,10 +115,19 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
             return ("attributes", $"may hold at most {MaxAttributes} attributes (got {attributes.Count}).");
         }
 
-        return attributes.FirstOrDefault(a => a.Key.Length is 0 or > 128 || a.Value?.Length > EventTrigger.MaxConditionLength) is { Key: { } bad }
-            ? ($"attributes.{Shorten(bad)}", $"names are 1-128 characters, values at most {EventTrigger.MaxConditionLength}.")
+        if (attributes.Keys.FirstOrDefault(name => name.Length is 0 or > MaxAttributeName) is { } badName)
+        {
+            // The field cannot name an attribute by a name that is itself the problem.
+            return ("attributes", badName.Length == 0
+                ? $"attribute names are 1-{MaxAttributeName} characters (got an empty name)."
+                : $"attribute names are 1-{MaxAttributeName} characters (got {badName.Length}: '{Shorten(badName)}').");
+        }
+
+        return attributes.FirstOrDefault(a => a.Value?.Length > EventTrigger.MaxConditionLength) is { Key: { } tooLong }
+            ? ($"attributes.{tooLong}", $"values are at most {EventTrigger.MaxConditionLength} characters.")
             : (null, null);
     }
 
-    private static string Shorten(string text) => text.Length > 128 ? text[..128] : text;
+    /// <summary>Enough of a caller's over-long text to recognize it.</summary>
+    private static string Shorten(string text) => text.Length > 32 ? text[..32] + "..." : text;
 }
