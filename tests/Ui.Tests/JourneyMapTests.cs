@@ -49,6 +49,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(hold).ToHaveClassAsync(new Regex("invalid"));
         await Assertions.Expect(page.Locator("g[data-node='start']")).Not.ToHaveClassAsync(new Regex("invalid"));
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("hold");
+        await Assertions.Expect(page.Locator("g[data-node='reply']")).ToContainTextAsync("momentType: web"); // a listen's condition
 
         await editor.FillAsync(JourneyWithMistake.Replace("\"later\"", "\"PT4S\"", StringComparison.Ordinal));
         await page.Locator("#save").ClickAsync();
