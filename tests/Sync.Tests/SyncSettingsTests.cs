@@ -15,6 +15,7 @@ using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Storage.Sync;
+using JourneyFunctions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,6 +160,33 @@ public sealed class SyncSettingsTests
     [InlineData("2026-12-04T20:58:00.5Z", "2026-12-04T20:58:01.0000000+00:00")]
     public void A_wake_up_counts_at_its_nearest_whole_second(string firedAt, string countsAt) =>
         Assert.Equal(countsAt, InitialSyncTimerHandler.WakeUpAt(DateTimeOffset.Parse(firedAt, System.Globalization.CultureInfo.InvariantCulture)).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task A_wake_up_whose_start_failed_leaves_the_occurrence_due_for_the_next_wake_up()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var state = new TableClient(TestStorage.ConnectionString, "WakeUps" + Guid.NewGuid().ToString("N")[..8]);
+        await state.CreateIfNotExistsAsync();
+        var checkpoints = new SyncCheckpointStore(state);
+        string previous = InitialSyncTimerHandler.WakeUpAt(DateTimeOffset.UtcNow.AddMinutes(-2)).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await checkpoints.SetAsync(InitialSyncTimerHandler.WakeUpCheckpoint, previous);
+        var durable = new Mock<DurableTaskClient>("test");
+        durable.SetupSequence(d => d.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("the task hub is out of reach"))
+            .ReturnsAsync((OrchestrationMetadata?)null);
+        var settings = new AppSettings { Storage = StorageConnection.FromConnectionString("UseDevelopmentStorage=true") };
+        var starter = new InitialSyncStarter(settings.Handlers, data.Settings, new SyncStartClaim(data.Storage, Guid.NewGuid().ToString("N")), TimeProvider.System);
+        var timer = new InitialSyncTimerHandler(starter, data.Settings, checkpoints, TimeProvider.System, NullLogger<InitialSyncTimerHandler>.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => timer.HandleAsync(durable.Object, CancellationToken.None));
+        string? afterFailure = (await checkpoints.GetAsync(InitialSyncTimerHandler.WakeUpCheckpoint)).Token;
+        await timer.HandleAsync(durable.Object, CancellationToken.None);
+
+        Assert.Equal(previous, afterFailure);
+        durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<Microsoft.DurableTask.TaskName>(), It.IsAny<object?>(), It.IsAny<Microsoft.DurableTask.StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.NotEqual(previous, (await checkpoints.GetAsync(InitialSyncTimerHandler.WakeUpCheckpoint)).Token);
+        await state.DeleteAsync();
+    }
 
     [Fact]
     public async Task A_bad_put_answers_400_naming_every_bad_field_and_changes_nothing()
