@@ -59,14 +59,18 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         where T : class
     {
         DateTimeOffset now = clock.GetUtcNow();
-        (Lazy<Task<object?>> Found, DateTimeOffset Until) fresh = (new(async () => await lookUp(cancellationToken)), now + Ttl);
-        (Lazy<Task<object?>> Found, DateTimeOffset Until) entry = _found.AddOrUpdate(key, fresh, (_, cached) => cached.Until > now ? cached : fresh);
+        // The lookup is shared, so it is not the first caller's to cancel: a caller that stops waiting (a save's 10 s
+        // check) would otherwise cancel it for everyone waiting with it, and leave a cancelled lookup cached.
+        (Lazy<Task<object?>> Found, DateTimeOffset Until) fresh = (new(async () => await lookUp(CancellationToken.None)), now + Ttl);
+        (Lazy<Task<object?>> Found, DateTimeOffset Until) entry = _found.AddOrUpdate(
+            key, fresh, (_, cached) => cached.Until > now && !(cached.Found.IsValueCreated && (cached.Found.Value.IsFaulted || cached.Found.Value.IsCanceled)) ? cached : fresh);
         try
         {
             return (T?)await entry.Found.Value.WaitAsync(cancellationToken);
         }
         catch (Exception) when (entry.Found.Value.IsFaulted || entry.Found.Value.IsCanceled)
         {
+            // A lookup that fails after its callers stopped waiting is replaced by the next caller instead (above).
             _found.TryRemove(KeyValuePair.Create(key, entry));
             throw;
         }

@@ -1,3 +1,5 @@
+using JourneyFunctions.FakeMarketo;
+
 namespace JourneyFunctions.Marketo.Tests;
 
 /// <summary>Names looked up once: concurrent callers share one lookup, and a failed lookup is asked again.</summary>
@@ -32,5 +34,21 @@ public sealed class MarketoNamesTests
         long? list = await names.ListAsync("Journey prospects", CancellationToken.None);
 
         Assert.Equal(2001, list);
+    }
+
+    [Fact]
+    public async Task A_caller_that_stops_waiting_leaves_the_lookup_to_the_callers_after_it()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: new FakeMarketoLimits { Latency = TimeSpan.FromMilliseconds(500) });
+        marketo.Server.AddStaticList(2001, "Journey prospects");
+        var names = new MarketoNames(marketo.Client(), TimeProvider.System);
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        Task<long?> gaveUp = names.ListAsync("Journey prospects", impatient.Token);
+        Task<long?> waited = names.ListAsync("Journey prospects", CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+        Assert.Equal(2001, await waited);
+        Assert.Equal(2001, await names.ListAsync("Journey prospects", CancellationToken.None));
     }
 }
