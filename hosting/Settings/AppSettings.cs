@@ -323,9 +323,13 @@ public sealed partial class AppSettings
         NonEmpty(configuration, name) switch
         {
             null => null,
-            string text when Uri.TryCreate(text, UriKind.Absolute, out Uri? url) => url,
-            string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute URL (got '{text}')."),
+            string text when HttpUrl(text) is { } url => url,
+            string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute http or https URL (got '{text}')."),
         };
+
+    /// <summary>The URL, when <paramref name="text"/> is an absolute http(s) one: every URL setting names a web API.</summary>
+    private static Uri? HttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null;
 
     /// <summary>The task hub's name, null when unset or empty; the Azure Storage provider's rule, checked here so a bad one is named at start.</summary>
     private static string? TaskHub(IConfiguration configuration) =>
@@ -337,9 +341,8 @@ public sealed partial class AppSettings
     {
         if (NonEmpty(configuration, PublicBaseUrlName) is { } configured)
         {
-            return Uri.TryCreate(configured.TrimEnd('/'), UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
-                ? url
-                : throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must be an absolute http(s) URL (got '{configured}').");
+            return HttpUrl(configured.TrimEnd('/'))
+                ?? throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must be an absolute http or https URL (got '{configured}').");
         }
 
         string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
@@ -364,9 +367,8 @@ public sealed partial class AppSettings
         bool bulk = method == BulkInitialSync;
         return new MarketoOptions
         {
-            BaseUrl = Uri.TryCreate(Required(MarketoBaseUrlName), UriKind.Absolute, out Uri? url)
-                ? url
-                : throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
+            BaseUrl = HttpUrl(Required(MarketoBaseUrlName))
+                ?? throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,

@@ -89,6 +89,18 @@ public sealed class AppSettingsTests
             ("SyncSource", "marketo"), ("MarketoInitialSync", "bulk"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
 
     [Fact]
+    public void A_provider_URL_that_is_no_web_address_names_the_setting() =>
+        Assert.Contains("'SendGridBaseUrl'", Assert.Throws<InvalidOperationException>(() => From(
+            ("EmailProvider", "sendgrid"), ("SendGridApiKey", "SG.key"), ("SendGridBaseUrl", "ftp://127.0.0.1/"))).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:16190")]
+    [InlineData("file:///etc/hosts")]
+    public void A_Marketo_base_URL_that_is_no_web_address_names_the_setting(string url) =>
+        Assert.Contains("'MarketoBaseUrl'", Assert.Throws<InvalidOperationException>(() => From(
+            ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", url), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
+
+    [Fact]
     public void The_Marketo_shares_may_be_the_whole_instance_limit() =>
         Assert.NotNull(From(("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
             ("MarketoCallsPer20Seconds", "100"), ("MarketoMaxConcurrentCalls", "10")));
