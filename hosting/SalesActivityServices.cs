@@ -26,7 +26,7 @@ public static class SalesActivityServices
         if (settings.Marketo is { ActivityTypeIds.Count: > 0 })
         {
             // Marketo is the marketing side; the local table is its write-once ledger.
-            services.AddSingleton<IMarketingActivityLog>(sp => new MarketoActivityLog(sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<TableMarketingActivityLog>()));
+            services.AddSingleton<IMarketingActivityLog>(sp => new MarketoActivityLog(sp.GetRequiredService<MarketoClient>(), sp.GetRequiredService<TableMarketingActivityLog>(), sp.GetRequiredService<TimeProvider>()));
         }
         else
         {

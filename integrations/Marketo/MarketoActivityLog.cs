@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Azure;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Storage.SalesActivities;
 
@@ -6,32 +8,62 @@ namespace JourneyFunctions.Marketo;
 
 /// <summary>
 /// Logs native marketing activities to Marketo with Add Custom Activities (at most 300 per call). Marketo adds a
-/// resent activity again, so write-once is ours to keep: an activity is sent only when the local log has no row for
-/// it, and gets that row once Marketo has added it, so a redelivered message skips what already went through.
+/// resent activity again, so write-once is ours to keep: each activity is claimed in the local log before it is sent
+/// (<see cref="TableMarketingActivityLog.ClaimAsync"/>) and logged there once Marketo has added it, so a redelivered
+/// message skips what already went through and a duplicate delivered beside it waits for its outcome.
 /// Records Marketo skips are reported by throwing after the added ones are recorded: the message is retried for
 /// the rest, then poisoned.
 /// </summary>
-public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActivityLog ledger) : IMarketingActivityLog
+public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActivityLog ledger, TimeProvider clock) : IMarketingActivityLog
 {
+    /// <summary>
+    /// How long a send's claim holds off another sender: longer than a call with the client's retries (about 90 s),
+    /// shorter than a message's redeliveries take to poison it (5 tries, each after the 10 s visibility timeout or a
+    /// Service Bus lock of a minute), so a redelivery after a crash waits the claim out instead of failing.
+    /// </summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     public async Task LogAsync(IReadOnlyList<MarketingActivity> activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activities);
-        HashSet<(string LeadId, string ActivityId)> logged = await ledger.LoggedAsync(activities, cancellationToken);
-        List<MarketingActivity> fresh = activities.Where(a => !logged.Contains((a.LeadId, a.ActivityId))).ToList();
-        if (fresh.Count == 0)
+        // Claimed before the call: a duplicate delivery of the message running beside this one waits for this send's
+        // outcome instead of sending too.
+        var claimed = new List<(MarketingActivity Activity, ETag Claim)>();
+        foreach (MarketingActivity activity in activities)
+        {
+            if (await ledger.ClaimAsync(activity, ClaimLease, clock, cancellationToken) is { } claim)
+            {
+                claimed.Add((activity, claim));
+            }
+        }
+
+        if (claimed.Count == 0)
         {
             return;
         }
 
-        IReadOnlyList<CustomActivityResult> results = await client.AddCustomActivitiesAsync(fresh.Select(ToCustomActivity).ToList(), cancellationToken);
-        List<(MarketingActivity Activity, CustomActivityResult Result)> answered = fresh.Zip(results).ToList();
-        await ledger.LogAsync(answered.Where(a => a.Result.Added).Select(a => a.Activity).ToList(), cancellationToken);
+        IReadOnlyList<CustomActivityResult> results;
+        try
+        {
+            results = await client.AddCustomActivitiesAsync(claimed.Select(c => ToCustomActivity(c.Activity)).ToList(), cancellationToken);
+        }
+        catch (MarketoApiException e) when (e.Code is not ((int)HttpStatusCode.BadGateway or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout))
+        {
+            // Marketo answered and refused them: the next try sends them at once. (A call whose last try got no answer,
+            // or only a gateway's, keeps its claims until they lapse: Marketo may have added them.)
+            await Task.WhenAll(claimed.Select(c => ledger.ReleaseAsync(c.Activity, c.Claim, CancellationToken.None)));
+            throw;
+        }
+
+        List<((MarketingActivity Activity, ETag Claim) Claimed, CustomActivityResult Result)> answered = claimed.Zip(results).ToList();
+        await ledger.LogAsync(answered.Where(a => a.Result.Added).Select(a => a.Claimed.Activity).ToList(), cancellationToken);
+        await Task.WhenAll(answered.Where(a => !a.Result.Added).Select(a => ledger.ReleaseAsync(a.Claimed.Activity, a.Claimed.Claim, cancellationToken)));
         List<string> skipped = answered.Where(a => !a.Result.Added)
-            .Select(a => $"{a.Activity.ActivityId}: {string.Join("; ", (a.Result.Reasons ?? []).Select(r => $"{r.Code} {r.Message}"))}")
+            .Select(a => $"{a.Claimed.Activity.ActivityId}: {string.Join("; ", (a.Result.Reasons ?? []).Select(r => $"{r.Code} {r.Message}"))}")
             .ToList();
         if (skipped.Count > 0)
         {
-            throw new MarketoApiException($"Marketo skipped {skipped.Count} of {fresh.Count} activities: {string.Join(" | ", skipped)}");
+            throw new MarketoApiException($"Marketo skipped {skipped.Count} of {claimed.Count} activities: {string.Join(" | ", skipped)}");
         }
     }
 

@@ -339,8 +339,8 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
         }
         catch (HttpRequestException e) when (e.StatusCode is null)
         {
-            // No answer at all (connection reset): the same as a gateway failure.
-            return ((int)HttpStatusCode.BadGateway, null);
+            // No answer at all (refused or reset connection): retried as a gateway failure, reported as what it was.
+            return ((int)HttpStatusCode.BadGateway, new MarketoResponse { Errors = [new MarketoError("502", $"no answer from Marketo: {e.Message}")] });
         }
         finally
         {

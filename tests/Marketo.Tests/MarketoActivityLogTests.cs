@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.FakeMarketo;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Testing;
@@ -23,7 +24,7 @@ public sealed class MarketoActivityLogTests
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 3);
         var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
         await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
-        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger);
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger, TimeProvider.System);
         string prefix = Guid.NewGuid().ToString("N")[..8];
         MarketingActivity[] activities = [Activity(prefix + "-1", 1, "sendSalesEmail"), Activity(prefix + "-2", 2, "receiveSalesCall")];
 
@@ -41,7 +42,7 @@ public sealed class MarketoActivityLogTests
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 2);
         var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
         await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
-        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger);
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger, TimeProvider.System);
         string prefix = Guid.NewGuid().ToString("N")[..8];
 
         var failure = await Assert.ThrowsAsync<MarketoApiException>(() =>
@@ -50,5 +51,20 @@ public sealed class MarketoActivityLogTests
         Assert.Contains(prefix + "-unknown-lead", failure.Message, StringComparison.Ordinal);
         Assert.Single(marketo.Server.Activities);
         Assert.Equal([prefix + "-ok"], (await ledger.ListAsync("1")).Select(a => a.ActivityId).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Two_deliveries_of_one_activity_at_once_add_it_to_Marketo_once()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 1, limits: new FakeMarketoLimits { Latency = TimeSpan.FromMilliseconds(300) });
+        var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
+        await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds }), ledger, TimeProvider.System);
+        MarketingActivity activity = Activity(Guid.NewGuid().ToString("N")[..8] + "-twice", 1, "sendSalesEmail");
+
+        await Task.WhenAll(log.LogAsync([activity], CancellationToken.None), log.LogAsync([activity], CancellationToken.None));
+
+        Assert.Single(marketo.Server.Activities);
+        Assert.Single(await ledger.ListAsync("1"), a => a.ActivityId == activity.ActivityId);
     }
 }
