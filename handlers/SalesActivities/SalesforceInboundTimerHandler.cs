@@ -53,7 +53,7 @@ public sealed class SalesforceInboundTimerHandler(
     /// <summary>Records per query page (Salesforce's <c>batchSize</c>, 200 to 2,000).</summary>
     public int PageSize { get; init; } = ISalesforceChanges.MaxPageSize;
 
-    /// <summary>Pages each stream reads per tick; the rest waits for the next tick, from the checkpoint.</summary>
+    /// <summary>Pages each stream reads per tick (more while they stay in one second); the rest waits for the next tick, from the checkpoint.</summary>
     public int MaxPagesPerStream { get; init; } = 10;
 
     public async Task<SalesforceInboundResult> HandleAsync(CancellationToken cancellationToken)
@@ -106,13 +106,17 @@ public sealed class SalesforceInboundTimerHandler(
             applied += await apply(page.Records, cancellationToken);
             read += page.Records.Count;
             DateTimeOffset reached = page.Done ? until : page.Records.Count > 0 ? WholeSecond(page.Records[^1].Modstamp) : since;
-            if (reached > since)
+            bool moved = reached > since;
+            if (moved)
             {
                 await checkpoints.SetAsync(stream, reached.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
                 since = reached;
             }
 
-            if (page.Done || pages >= MaxPagesPerStream)
+            // Past the bound only while the pages stay in one second: the next tick reads the last page's second
+            // again, so more than the bound's records in one second (a mass update) would otherwise be read again by
+            // every tick, and the stream would never pass them.
+            if (page.Done || (pages >= MaxPagesPerStream && moved))
             {
                 return (read, applied);
             }

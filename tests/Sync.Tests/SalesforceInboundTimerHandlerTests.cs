@@ -278,6 +278,24 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
     }
 
     [Fact]
+    public async Task More_records_in_one_second_than_the_bound_are_read_on_in_one_tick_so_the_checkpoint_passes_them()
+    {
+        // A mass update: 500 opt-outs in one second, past the bound of 2 pages of 200; the person behind the last.
+        string last = await PersonAsync(499, SalesforceId("003", 499));
+        DateTimeOffset massUpdate = WholeSecond(_now.AddMinutes(-30));
+        for (int i = 0; i < 500; i++)
+        {
+            OptOut(SalesforceId("003", i), massUpdate);
+        }
+
+        SalesforceInboundResult tick = await Handler(pageSize: 200, maxPages: 2).HandleAsync(CancellationToken.None);
+
+        Assert.Equal(500, tick.OptOutsRead);
+        Assert.True(await CheckpointAsync(0) > massUpdate);
+        Assert.True(await _activities.IsUnsubscribedAsync(last));
+    }
+
+    [Fact]
     public async Task A_checkpoint_moves_only_past_applied_pages_and_a_retried_tick_applies_each_change_once()
     {
         string[] people = [await PersonAsync(10, SalesforceId("003", 10)), await PersonAsync(300, SalesforceId("003", 300))];
