@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using JourneyFunctions.Domain.Delivery;
 using JourneyFunctions.Domain.Outbox;
 using Twilio.Clients;
@@ -82,8 +83,29 @@ public sealed class TwilioSmsClient : IMessageSender
                 TimeSpan? retryAfter = response.Headers.RetryAfter is { } after
                     ? after.Delta ?? (after.Date is { } date ? date - clock.GetUtcNow() : null)
                     : null;
-                throw new TwilioTransientException($"Twilio {status}: {(body.Length > 300 ? body[..300] : body)}", retryAfter);
+                throw new TwilioTransientException(Reason(status, body), retryAfter);
             }
+        }
+
+        /// <summary>As a refusal reads (<c>Twilio 429 error 20429: Too Many Requests</c>), from Twilio's error body; else the body's start.</summary>
+        private static string Reason(int status, string body)
+        {
+            try
+            {
+                using var error = JsonDocument.Parse(body);
+                if (error.RootElement.ValueKind == JsonValueKind.Object
+                    && error.RootElement.TryGetProperty("code", out JsonElement code) && code.ValueKind == JsonValueKind.Number
+                    && error.RootElement.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String)
+                {
+                    return $"Twilio {status} error {code.GetRawText()}: {message.GetString()}";
+                }
+            }
+            catch (JsonException)
+            {
+                // Not Twilio's error body (a proxy's page): its start, below.
+            }
+
+            return $"Twilio {status}: {(body.Length > 300 ? body[..300] : body)}";
         }
     }
 }

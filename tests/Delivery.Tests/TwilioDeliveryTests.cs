@@ -55,6 +55,25 @@ public sealed class TwilioDeliveryTests
     }
 
     [Fact]
+    public async Task A_transient_answer_reads_as_a_refusal_does_with_Twilios_code_and_message()
+    {
+        var client = new TwilioSmsClient(
+            new ErrorAnswer("""{ "code": 20500, "message": "An internal server error has occurred", "more_info": "https://www.twilio.com/docs/errors/20500", "status": 500 }"""),
+            new TwilioOptions { AccountSid = FakeTwilio.AccountSid, AuthToken = FakeTwilio.AuthToken, From = FakeTwilio.From, BaseUrl = new Uri("http://127.0.0.1:9/") },
+            TimeProvider.System);
+
+        SendOutcome outcome = await client.SendAsync(new OutgoingMessage("m-1", OutboxKind.Sms, "+821012345670", null, "Hi"), CancellationToken.None);
+
+        Assert.Equal((DeliveryStatus.Retrying, "Twilio 500 error 20500: An internal server error has occurred"), (outcome.Status, outcome.Reason));
+    }
+
+    private sealed class ErrorAnswer(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+    }
+
+    [Fact]
     public async Task Without_a_provider_messages_are_recorded_as_not_configured()
     {
         DeliveryBed bed = await DeliveryBed.CreateAsync(new NotConfiguredSender(MessageKinds.Sms, "not configured: no Twilio account"));
