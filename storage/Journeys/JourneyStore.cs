@@ -275,7 +275,7 @@ public sealed class JourneyStore : IJourneyStore
 
     private static string Name(JourneyStatus status) => status.ToString().ToLowerInvariant();
 
-    private static string Changed(string journeyId) => $"Journey '{journeyId}' changed while publishing; try again.";
+    private static string Changed(string journeyId) => $"Journey '{journeyId}' changed while publishing (an edit or another publish came first); try again.";
 
     /// <summary>
     /// Reads the head, lets <paramref name="change"/> decide on it (false: nothing to write; it may throw to refuse),
