@@ -83,44 +83,14 @@ public sealed partial class SalesActivityStore
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // Held; by nobody any more when its holder let go since (a refused request): then try again.
-                NullableResponse<TableEntity> held = await _activityIds.GetEntityIfExistsAsync<TableEntity>(activityId, OwnerRow, [OwnerColumn], cancellationToken);
-                if (!held.HasValue)
-                {
-                    continue;
-                }
-
-                string owner = held.Value!.GetString(OwnerColumn);
-                if (owner != claimant || await TakeOverAsync(activityId, claimant, held.Value.ETag))
+                if (await OwnerAsync(activityId, cancellationToken) is { } owner)
                 {
                     return (owner, null);
-                }
-
-                // Rewritten since (another request of this person took it over too) or let go: as it is now.
-                if (await OwnerAsync(activityId, cancellationToken) is { } now)
-                {
-                    return (now, null);
                 }
             }
         }
 
         throw new InvalidOperationException($"Activity id {activityId} was claimed and let go {ClaimAttempts} times while this request claimed it; giving up for now (the caller retries).");
-    }
-
-    /// <summary>
-    /// Rewrites a claim of this person that another request made, so that request's release (conditioned on the ETag
-    /// it wrote) leaves it: this request may store the activity under it. False when the claim changed meanwhile.
-    /// </summary>
-    private async Task<bool> TakeOverAsync(string activityId, string claimant, ETag claim)
-    {
-        try
-        {
-            await _activityIds.UpdateEntityAsync(new TableEntity(activityId, OwnerRow) { [OwnerColumn] = claimant }, claim, TableUpdateMode.Replace, CancellationToken.None);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return false; // released or rewritten since: claim again
-        }
     }
 
     private async Task<string?> OwnerAsync(string activityId, CancellationToken cancellationToken)
