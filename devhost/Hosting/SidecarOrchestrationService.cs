@@ -29,6 +29,9 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     /// </summary>
     private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> _renewals = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>How long a stop waits for the provider's start to finish.</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
+
     /// <summary>The provider's start, once the sidecar asked for it (see <see cref="StopAsync(bool)"/>).</summary>
     private Task? _started;
 
@@ -114,11 +117,12 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
 
         try
         {
-            await started;
+            // Bounded: the host's stop waits on this, and a start stuck on storage must not hold the stop up.
+            await started.WaitAsync(StartWait);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "The task hub's provider did not start; nothing to stop");
+            logger.LogWarning(e, "The task hub's provider did not start in time; it is not stopped");
             return;
         }
 

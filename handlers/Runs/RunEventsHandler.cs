@@ -129,5 +129,6 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
     }
 
     /// <summary>Enough of a caller's over-long text to recognize it.</summary>
-    private static string Shorten(string text) => text.Length > 32 ? text[..32] + "..." : text;
+    private static string Shorten(string text) =>
+        text.Length <= 32 ? text : text[..(char.IsHighSurrogate(text[31]) ? 31 : 32)] + "..."; // never half a character
 }

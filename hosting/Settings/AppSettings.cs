@@ -368,7 +368,7 @@ public sealed partial class AppSettings
         return new MarketoOptions
         {
             BaseUrl = HttpUrl(Required(MarketoBaseUrlName))
-                ?? throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute URL such as https://123-ABC-456.mktorest.com."),
+                ?? throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute http or https URL such as https://123-ABC-456.mktorest.com."),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,

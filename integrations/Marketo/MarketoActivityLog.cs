@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Azure;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Storage.SalesActivities;
@@ -17,9 +16,10 @@ namespace JourneyFunctions.Marketo;
 public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActivityLog ledger, TimeProvider clock) : IMarketingActivityLog
 {
     /// <summary>
-    /// How long a send's claim holds off another sender: longer than a call with the client's retries (about 90 s),
-    /// shorter than a message's redeliveries take to poison it (5 tries, each after the 10 s visibility timeout or a
-    /// Service Bus lock of a minute), so a redelivery after a crash waits the claim out instead of failing.
+    /// How long a send's claim holds off another sender: longer than the client's retries of a call usually take
+    /// (their backoff adds up to about 90 s; a Marketo that lets each try run to the 100 s timeout can outlast it,
+    /// and a duplicate then sends too). A redelivery after a crash waits the claim out, inside its handler, instead of
+    /// failing its tries into the poison queue.
     /// </summary>
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
@@ -42,16 +42,27 @@ public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActiv
             return;
         }
 
+        List<CustomActivity> toSend;
+        try
+        {
+            toSend = [.. claimed.Select(c => ToCustomActivity(c.Activity))];
+        }
+        catch (MarketoApiException)
+        {
+            await ReleaseAllAsync(); // nothing was sent
+            throw;
+        }
+
         IReadOnlyList<CustomActivityResult> results;
         try
         {
-            results = await client.AddCustomActivitiesAsync(claimed.Select(c => ToCustomActivity(c.Activity)).ToList(), cancellationToken);
+            results = await client.AddCustomActivitiesAsync(toSend, cancellationToken);
         }
-        catch (MarketoApiException e) when (e.Code is not ((int)HttpStatusCode.BadGateway or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout))
+        catch (MarketoApiException e) when (MarketoErrorCodes.IsPermanent(e.Code))
         {
-            // Marketo answered and refused them: the next try sends them at once. (A call whose last try got no answer,
-            // or only a gateway's, keeps its claims until they lapse: Marketo may have added them.)
-            await Task.WhenAll(claimed.Select(c => ledger.ReleaseAsync(c.Activity, c.Claim, CancellationToken.None)));
+            // Marketo refused the call: the next try sends them at once. (A call whose last try was a retryable error,
+            // 604 or 611, a gateway's answer or none, keeps its claims until they lapse: Marketo may have added them.)
+            await ReleaseAllAsync();
             throw;
         }
 
@@ -65,6 +76,8 @@ public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActiv
         {
             throw new MarketoApiException($"Marketo skipped {skipped.Count} of {claimed.Count} activities: {string.Join(" | ", skipped)}");
         }
+
+        Task ReleaseAllAsync() => Task.WhenAll(claimed.Select(c => ledger.ReleaseAsync(c.Activity, c.Claim, CancellationToken.None)));
     }
 
     private CustomActivity ToCustomActivity(MarketingActivity activity) => new(

@@ -52,6 +52,9 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         };
     }
 
+    /// <summary>A lookup still going is joined even past its minute: a Marketo slow to answer gets one lookup per name, not one a minute.</summary>
+    private static bool Running(Lazy<Task<object?>> found) => !found.IsValueCreated || !found.Value.IsCompleted;
+
     private async Task<long?> CachedAsync(string key, Func<CancellationToken, Task<long?>> lookUp, CancellationToken cancellationToken) =>
         (long?)await CachedAsync<object>(key, async ct => await lookUp(ct), cancellationToken);
 
@@ -63,7 +66,7 @@ public sealed class MarketoNames(MarketoClient client, TimeProvider clock)
         // check) would otherwise cancel it for everyone waiting with it, and leave a cancelled lookup cached.
         (Lazy<Task<object?>> Found, DateTimeOffset Until) fresh = (new(async () => await lookUp(CancellationToken.None)), now + Ttl);
         (Lazy<Task<object?>> Found, DateTimeOffset Until) entry = _found.AddOrUpdate(
-            key, fresh, (_, cached) => cached.Until > now && !(cached.Found.IsValueCreated && (cached.Found.Value.IsFaulted || cached.Found.Value.IsCanceled)) ? cached : fresh);
+            key, fresh, (_, cached) => Running(cached.Found) || (cached.Until > now && !(cached.Found.Value.IsFaulted || cached.Found.Value.IsCanceled)) ? cached : fresh);
         try
         {
             return (T?)await entry.Found.Value.WaitAsync(cancellationToken);

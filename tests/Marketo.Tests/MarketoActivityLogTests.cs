@@ -67,4 +67,29 @@ public sealed class MarketoActivityLogTests
         Assert.Single(marketo.Server.Activities);
         Assert.Single(await ledger.ListAsync("1"), a => a.ActivityId == activity.ActivityId);
     }
+
+    [Fact]
+    public async Task A_call_Marketo_refuses_frees_its_activities_for_the_retry_and_one_without_an_answer_keeps_them_claimed()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 2);
+        var ledger = new TableMarketingActivityLog(new StorageAccount(TestStorage.ConnectionString));
+        await new StorageAccount(TestStorage.ConnectionString).EnsureCreatedAsync();
+        var log = new MarketoActivityLog(marketo.Client(marketo.Options() with { ActivityTypeIds = TypeIds, MaxAttempts = 1 }), ledger, TimeProvider.System);
+        string prefix = Guid.NewGuid().ToString("N")[..8];
+        MarketingActivity refused = Activity(prefix + "-refused", 1, "sendSalesEmail"), unanswered = Activity(prefix + "-unanswered", 2, "sendSalesEmail");
+
+        marketo.Server.InjectErrors(1003);
+        await Assert.ThrowsAsync<MarketoApiException>(() => log.LogAsync([refused], CancellationToken.None));
+        await log.LogAsync([refused], CancellationToken.None);
+        marketo.Server.InjectErrors(502);
+        await Assert.ThrowsAsync<MarketoApiException>(() => log.LogAsync([unanswered], CancellationToken.None));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        Task retried = log.LogAsync([unanswered], patience.Token);
+
+        Assert.Single(marketo.Server.Activities);
+        Assert.Single(await ledger.ListAsync("1"), a => a.ActivityId == refused.ActivityId);
+        // The unanswered call's claim holds (Marketo may have added it): the retry waits, and the claim is no activity.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => retried);
+        Assert.DoesNotContain(await ledger.ListAsync("2"), a => a.ActivityId == unanswered.ActivityId);
+    }
 }

@@ -55,7 +55,7 @@ export function summary(node) {
     case 'listenForEvent':
       lines.push(node.event ? `${node.event.scope}: ${node.event.type}` : '(no event)');
       // Its conditions: every member of the event but the two just shown (momentType, attribute, value ...).
-      for (const [k, v] of Object.entries(node.event ?? {}).filter(([k]) => k !== 'scope' && k !== 'type').slice(0, 2)) lines.push(`${k}: ${v}`);
+      for (const [k, v] of Object.entries(node.event ?? {}).filter(([k]) => k !== 'scope' && k !== 'type').slice(0, 2)) lines.push(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
       if (node.timeout || node.timeoutAt) lines.push(`timeout ${node.timeout ?? node.timeoutAt}`);
       break;
     case 'splitByAccount':
