@@ -30,18 +30,19 @@ public sealed class InitialSyncTimerHandler(
 
         DateTimeOffset now = WakeUpAt(clock.GetUtcNow());
         string? previous = (await checkpoints.GetAsync(WakeUpCheckpoint, cancellationToken)).Token;
-        string wakeUp = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        if (!IsDue(stored.Settings.InitialSyncSchedule, previous, now))
-        {
-            await checkpoints.SetAsync(WakeUpCheckpoint, wakeUp, cancellationToken);
-            logger.LogDebug("Initial sync timer: the schedule {Schedule} has no occurrence since the previous wake-up", stored.Settings.InitialSyncSchedule);
-            return;
-        }
-
-        string outcome = await starter.EnsureStartedAsync(client, restartCompleted: stored.Settings.RerunCompleted, cancellationToken);
+        string? outcome = IsDue(stored.Settings.InitialSyncSchedule, previous, now)
+            ? await starter.EnsureStartedAsync(client, restartCompleted: stored.Settings.RerunCompleted, cancellationToken)
+            : null;
         // Only now: a start that failed (or a process that died) leaves the occurrence due for the next wake-up.
-        await checkpoints.SetAsync(WakeUpCheckpoint, wakeUp, cancellationToken);
-        logger.LogInformation("Initial sync timer: {Outcome}", outcome);
+        await checkpoints.SetAsync(WakeUpCheckpoint, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        if (outcome is null)
+        {
+            logger.LogDebug("Initial sync timer: the schedule {Schedule} has no occurrence since the previous wake-up", stored.Settings.InitialSyncSchedule);
+        }
+        else
+        {
+            logger.LogInformation("Initial sync timer: {Outcome}", outcome);
+        }
     }
 
     /// <summary>

@@ -320,16 +320,13 @@ public sealed partial class AppSettings
 
     /// <summary>An absolute URL setting, or null when unset.</summary>
     private static Uri? Url(IConfiguration configuration, string name) =>
-        NonEmpty(configuration, name) switch
-        {
-            null => null,
-            string text when HttpUrl(text) is { } url => url,
-            string text => throw new InvalidOperationException($"Setting '{name}' must be an absolute http or https URL (got '{text}')."),
-        };
+        NonEmpty(configuration, name) is { } text ? HttpUrl(name, text) : null;
 
-    /// <summary>The URL, when <paramref name="text"/> is an absolute http(s) one: every URL setting names a web API.</summary>
-    private static Uri? HttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null;
+    /// <summary><paramref name="text"/> as the URL setting <paramref name="name"/>: absolute http(s), as every URL setting names a web API.</summary>
+    private static Uri HttpUrl(string name, string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : throw new InvalidOperationException($"Setting '{name}' must be an absolute http or https URL (got '{text}').");
 
     /// <summary>The task hub's name, null when unset or empty; the Azure Storage provider's rule, checked here so a bad one is named at start.</summary>
     private static string? TaskHub(IConfiguration configuration) =>
@@ -341,8 +338,7 @@ public sealed partial class AppSettings
     {
         if (NonEmpty(configuration, PublicBaseUrlName) is { } configured)
         {
-            return HttpUrl(configured.TrimEnd('/'))
-                ?? throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must be an absolute http or https URL (got '{configured}').");
+            return HttpUrl(PublicBaseUrlName, configured.TrimEnd('/'));
         }
 
         string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
@@ -367,8 +363,7 @@ public sealed partial class AppSettings
         bool bulk = method == BulkInitialSync;
         return new MarketoOptions
         {
-            BaseUrl = HttpUrl(Required(MarketoBaseUrlName))
-                ?? throw new InvalidOperationException($"Setting '{MarketoBaseUrlName}' must be an absolute http or https URL such as https://123-ABC-456.mktorest.com."),
+            BaseUrl = HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,

@@ -49,7 +49,7 @@ public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActiv
         }
         catch (MarketoApiException)
         {
-            await ReleaseAllAsync(); // nothing was sent
+            await ReleaseAsync(claimed); // nothing was sent
             throw;
         }
 
@@ -62,14 +62,15 @@ public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActiv
         {
             // Marketo refused the call: the next try sends them at once. (A call whose last try was a retryable error,
             // 604 or 611, a gateway's answer or none, keeps its claims until they lapse: Marketo may have added them.)
-            await ReleaseAllAsync();
+            await ReleaseAsync(claimed);
             throw;
         }
 
         List<((MarketingActivity Activity, ETag Claim) Claimed, CustomActivityResult Result)> answered = claimed.Zip(results).ToList();
         await ledger.LogAsync(answered.Where(a => a.Result.Added).Select(a => a.Claimed.Activity).ToList(), cancellationToken);
-        await Task.WhenAll(answered.Where(a => !a.Result.Added).Select(a => ledger.ReleaseAsync(a.Claimed.Activity, a.Claimed.Claim, cancellationToken)));
-        List<string> skipped = answered.Where(a => !a.Result.Added)
+        List<((MarketingActivity Activity, ETag Claim) Claimed, CustomActivityResult Result)> notAdded = answered.Where(a => !a.Result.Added).ToList();
+        await ReleaseAsync(notAdded.Select(a => a.Claimed));
+        List<string> skipped = notAdded
             .Select(a => $"{a.Claimed.Activity.ActivityId}: {string.Join("; ", (a.Result.Reasons ?? []).Select(r => $"{r.Code} {r.Message}"))}")
             .ToList();
         if (skipped.Count > 0)
@@ -77,7 +78,8 @@ public sealed class MarketoActivityLog(MarketoClient client, TableMarketingActiv
             throw new MarketoApiException($"Marketo skipped {skipped.Count} of {claimed.Count} activities: {string.Join(" | ", skipped)}");
         }
 
-        Task ReleaseAllAsync() => Task.WhenAll(claimed.Select(c => ledger.ReleaseAsync(c.Activity, c.Claim, CancellationToken.None)));
+        Task ReleaseAsync(IEnumerable<(MarketingActivity Activity, ETag Claim)> claims) =>
+            Task.WhenAll(claims.Select(c => ledger.ReleaseAsync(c.Activity, c.Claim, CancellationToken.None)));
     }
 
     private CustomActivity ToCustomActivity(MarketingActivity activity) => new(
