@@ -165,6 +165,9 @@ param maximumInstanceCount int = 100
 @description('Base of the URLs the API returns (app setting PublicBaseUrl): set it when a custom domain, Front Door or API Management fronts the app; empty: https://{WEBSITE_HOSTNAME}.')
 param publicBaseUrl string = ''
 
+@description('Tags of the Function App: infra/azd.bicep sets azd-service-name, by which the Azure Developer CLI finds the app to deploy to.')
+param functionAppTags object = {}
+
 @description('Memory of each instance, in MB.')
 @allowed([2048, 4096]) // the local host peaks at 0.5-0.8 GB on a 10,000-account run (docs/benchmarks.md): 512 MB is too small
 param instanceMemoryMB int = 2048
@@ -366,6 +369,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     publicBaseUrl: publicBaseUrl
+    tags: functionAppTags
   }
 }
 

@@ -95,6 +95,9 @@ param instanceMemoryMB int
 @description('Base of the URLs the API returns (a custom domain, Front Door or API Management in front); empty: https://{WEBSITE_HOSTNAME}.')
 param publicBaseUrl string
 
+@description('Tags of the app itself (the Azure Developer CLI finds the app it deploys to by its azd-service-name tag).')
+param tags object
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
   location: location
@@ -112,6 +115,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
   kind: 'functionapp,linux'
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {

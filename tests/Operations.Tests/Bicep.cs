@@ -31,6 +31,9 @@ internal static class Bicep
             RedirectStandardError = true,
             WorkingDirectory = Repository.File("infra"),
         };
+        // What azd sets for infra/azd.bicepparam (read with readEnvironmentVariable), so it compiles here too.
+        start.Environment["AZURE_ENV_NAME"] = "ci";
+        start.Environment["AZURE_LOCATION"] = "westeurope";
         start.ArgumentList.Add(command);
         start.ArgumentList.Add(infraFile);
         foreach (string option in options)

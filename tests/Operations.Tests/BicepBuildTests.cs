@@ -1,7 +1,7 @@
 namespace JourneyFunctions.Operations.Tests;
 
 /// <summary>
-/// CI's Bicep check: the templates and the parameters file compile, and neither the compiler nor the linter has
+/// CI's Bicep check: the templates (main.bicep, and azd.bicep for the Azure Developer CLI) and their parameters files compile, and neither the compiler nor the linter has
 /// anything to say. Warnings fail too: infra/bicepconfig.json raises some linter rules to errors, and any other
 /// diagnostic the compiler prints is a failure here.
 /// </summary>
@@ -11,6 +11,9 @@ public sealed class BicepBuildTests
     [InlineData("build", "main.bicep", "--stdout")]
     [InlineData("lint", "main.bicep")]
     [InlineData("build-params", "main.bicepparam", "--stdout")]
+    [InlineData("build", "azd.bicep", "--stdout")]
+    [InlineData("lint", "azd.bicep")]
+    [InlineData("build-params", "azd.bicepparam", "--stdout")]
     public void CompilesWithoutDiagnostics(string command, string file, params string[] options)
     {
         BicepRun run = Bicep.Run(command, file, options);
