@@ -10,8 +10,10 @@ namespace JourneyFunctions.Activities.Journeys;
 /// positions on arrival and removed after them on leaving, so an account listed at the node (the positions) can always
 /// hear its event: a client that waits for that and then emits the event is never dropped (the run's counts come
 /// later still, once this activity returns). Idempotent: a retry rewrites (or deletes again) the same rows.
+/// An abort removes a run's routing rows after it marks the journey aborted, so routing rows this activity wrote as an
+/// abort went by are either found by the abort or, read back here as aborted, removed again here: none outlives it.
 /// </summary>
-public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners) : IActivity<NodePositionsRequest, int>
+public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners, JourneyStore journeys) : IActivity<NodePositionsRequest, int>
 {
     public async Task<int> RunAsync(NodePositionsRequest input, CancellationToken cancellationToken)
     {
@@ -21,6 +23,12 @@ public sealed class RecordNodePositionsActivity(NodePositionStore positions, Lis
             if (input.ListensFor is { } key)
             {
                 await listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+                if (input.JourneyId is { } journeyId && (await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
+                {
+                    // The run is stopped (or about to be): nobody may listen for it, and a stopped run lists no positions.
+                    await listeners.RemoveAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+                    return input.AccountIds.Count;
+                }
             }
 
             await positions.ArriveAsync(input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);

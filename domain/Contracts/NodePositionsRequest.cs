@@ -2,6 +2,9 @@ namespace JourneyFunctions.Domain.Contracts;
 
 /// <summary>
 /// Accounts of a batch that arrived at (<paramref name="Arrived"/>) or left a node where accounts stay (wait, listen);
-/// at a listen node <paramref name="ListensFor"/> is its event key (<c>scope:type</c>) for the routing index.
+/// at a listen node <paramref name="ListensFor"/> is its event key (<c>scope:type</c>) for the routing index, and
+/// <paramref name="JourneyId"/> the run's journey, whose abort takes back routing rows written as it stopped the run
+/// (null in requests scheduled before it was added).
 /// </summary>
-public sealed record NodePositionsRequest(string RunId, string NodeId, int Batch, IReadOnlyList<string> AccountIds, bool Arrived, string? ListensFor = null);
+public sealed record NodePositionsRequest(
+    string RunId, string NodeId, int Batch, IReadOnlyList<string> AccountIds, bool Arrived, string? ListensFor = null, string? JourneyId = null);

@@ -54,8 +54,30 @@ public sealed class EventRouterTests
     private async Task ListenAsync(string runId, string nodeId, int batch, string key, bool arrived, params string[] accounts)
     {
         await Created.Value;
-        var activity = new RecordNodePositionsActivity(new NodePositionStore(Storage), _listeners);
+        var activity = new RecordNodePositionsActivity(new NodePositionStore(Storage), _listeners, new JourneyStore(Storage));
         await activity.RunAsync(new NodePositionsRequest(runId, nodeId, batch, accounts, arrived, key), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Routing_rows_written_after_the_journey_was_aborted_are_taken_back()
+    {
+        await Created.Value;
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await journeys.CreateAsync(JsonSerializer.Deserialize<JourneyDefinition>(
+            """{ "name": "aborted", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["a-1"] } }, { "id": "end", "type": "end" } ], "edges": [ { "from": "start", "to": "end" } ] }""",
+            JsonDefaults.Options)!);
+        await journeys.PublishAsync(journey.Id);
+        var activity = new RecordNodePositionsActivity(new NodePositionStore(Storage), _listeners, journeys);
+        const string Key = "account:interestingMoment";
+
+        // Live: the listen is recorded. Then an abort (which removes what it finds) and a late arrival of another batch.
+        await activity.RunAsync(new NodePositionsRequest(Run(1), "listen", 0, [Account(0)], Arrived: true, Key, journey.Id), CancellationToken.None);
+        await journeys.TransitionAsync(journey.Id, JourneyStatus.Aborted, new HashSet<JourneyStatus> { JourneyStatus.Live });
+        await activity.RunAsync(new NodePositionsRequest(Run(1), "listen", 1, [Account(1)], Arrived: true, Key, journey.Id), CancellationToken.None);
+
+        Assert.Equal([new Listener(Run(1), "listen", 0)], await _listeners.FindAsync(Key, Account(0)));
+        Assert.Empty(await _listeners.FindAsync(Key, Account(1)));
+        Assert.Equal([Account(0)], (await new NodePositionStore(Storage).ListAsync(Run(1), "listen", continuation: null, pageSize: 10)).Accounts);
     }
 
     [Fact]
