@@ -14,7 +14,7 @@ public sealed class LoadAudienceBatchActivity(AudienceStore audience, IJourneySt
     public async Task<IReadOnlyList<string>> RunAsync(AudienceBatchRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.JourneyId is { } journeyId && (await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
+        if (input.JourneyId is { } journeyId && await journeys.IsAbortedAsync(journeyId, cancellationToken))
         {
             return [];
         }

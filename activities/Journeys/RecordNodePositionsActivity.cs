@@ -13,7 +13,7 @@ namespace JourneyFunctions.Activities.Journeys;
 /// An abort removes a run's routing rows after it marks the journey aborted, so routing rows this activity wrote as an
 /// abort went by are either found by the abort or, read back here as aborted, removed again here: none outlives it.
 /// </summary>
-public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners, JourneyStore journeys) : IActivity<NodePositionsRequest, int>
+public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners, IJourneyStore journeys) : IActivity<NodePositionsRequest, int>
 {
     public async Task<int> RunAsync(NodePositionsRequest input, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class RecordNodePositionsActivity(NodePositionStore positions, Lis
             if (input.ListensFor is { } key)
             {
                 await listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
-                if (input.JourneyId is { } journeyId && (await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
+                if (input.JourneyId is { } journeyId && await journeys.IsAbortedAsync(journeyId, cancellationToken))
                 {
                     // The run is stopped (or about to be): nobody may listen for it, and a stopped run lists no positions.
                     await listeners.RemoveAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);

@@ -7,4 +7,7 @@ public interface IJourneyStore
 
     /// <summary>A published version's definition, or null when there is no such version.</summary>
     Task<JourneyDefinition?> GetVersionAsync(string journeyId, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the journey is aborted (its runs stop at their next step), reading its status alone.</summary>
+    Task<bool> IsAbortedAsync(string journeyId, CancellationToken cancellationToken = default);
 }

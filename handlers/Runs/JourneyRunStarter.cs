@@ -58,7 +58,7 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         }
 
         // An abort between the check above and the schedule did not see this run in Durable yet: stop it here.
-        if ((await journeys.GetAsync(journeyId, cancellationToken))?.Status == JourneyStatus.Aborted)
+        if (await journeys.IsAbortedAsync(journeyId, cancellationToken))
         {
             await JourneyRuns.TerminateAsync(client, runId, $"Journey {journeyId} was aborted while the run started.", cancellationToken);
             await journeys.ForgetRunAsync(journeyId, runId, cancellationToken); // refused, so not listed either

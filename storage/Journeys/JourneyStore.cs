@@ -56,6 +56,12 @@ public sealed class JourneyStore : IJourneyStore
         return head is null ? null : ToInfo(head);
     }
 
+    public async Task<bool> IsAbortedAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        NullableResponse<TableEntity> head = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, Head, ["Status"], cancellationToken);
+        return head.HasValue && StatusOf(head.Value!) == JourneyStatus.Aborted;
+    }
+
     /// <summary>
     /// Publishes the draft read as <paramref name="etag"/> (the one the caller validated; null: the current draft) as
     /// the next immutable version and makes the journey live: the version row and the head in one transaction, so a publish is never
