@@ -36,7 +36,8 @@ public sealed record JourneyDefinition
 
     /// <summary>
     /// The definition as stored: node types and weekdays, read ignoring case, written as the schema spells them
-    /// (<c>splitByAccount</c>, <c>monday</c>), so what GET answers passes the schema it was validated against.
+    /// (<c>splitByAccount</c>, <c>monday</c>), and an action setting given as <c>null</c> left out, as it counts as
+    /// absent (the schema types none as null), so what GET answers passes the schema it was validated against.
     /// </summary>
     public JourneyDefinition Canonical() =>
         this with
@@ -45,6 +46,9 @@ public sealed record JourneyDefinition
             {
                 TypeName = n.Type == JourneyNodeType.Unknown ? n.TypeName : JsonNamingPolicy.CamelCase.ConvertName(n.Type.ToString()),
                 MustEndOn = n.MustEndOn?.Weekday is { } day ? n.MustEndOn with { Day = day.ToString().ToLowerInvariant() } : n.MustEndOn,
+                Settings = n.Settings?.Values.Any(v => v.ValueKind == JsonValueKind.Null) == true
+                    ? n.Settings.Where(s => s.Value.ValueKind != JsonValueKind.Null).ToDictionary(StringComparer.Ordinal)
+                    : n.Settings,
             }).ToList(),
         };
 

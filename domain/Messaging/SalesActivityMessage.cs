@@ -12,7 +12,15 @@ public static class SalesActivityMessage
 
     public static string Serialize(SalesActivity activity) => JsonSerializer.Serialize(activity, JsonDefaults.Options);
 
-    /// <summary>Whether a parsed message names its activity and a valid person.</summary>
+    /// <summary>
+    /// Whether a parsed message names its activity by an id a table can hold as a key, a valid person, and text within
+    /// what the API takes (<see cref="SalesforceTask.MaxSubjectLength"/>): anything else was not written by the app, and
+    /// would fail every try at the store.
+    /// </summary>
     public static bool IsValid(SalesActivity activity) =>
-        !string.IsNullOrEmpty(activity?.Id) && TableKey.IsValid(activity.MarketoId);
+        activity is not null
+        && TableKey.IsStorable(activity.Id)
+        && TableKey.IsValid(activity.MarketoId)
+        && activity.Subject is null or { Length: <= SalesforceTask.MaxSubjectLength }
+        && activity.Detail is null or { Length: <= SalesforceTask.MaxSubjectLength };
 }

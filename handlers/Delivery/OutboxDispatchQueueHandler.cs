@@ -58,7 +58,7 @@ public sealed class OutboxDispatchQueueHandler(
     {
         OutboxDispatch batch = QueueMessage.Parse<OutboxDispatch>(
             message,
-            b => TableKey.IsValid(b.RunId) && TableKey.IsValid(b.NodeId) && b.Scope is { Length: > 0 } && b.MessageKey is { Length: > 0 }
+            b => TableKey.IsValid(b.RunId) && TableKey.IsValid(b.NodeId) && TableKey.IsStorable(b.Scope) && TableKey.IsStorable(b.MessageKey)
                 && b.Targets is { Count: > 0 and <= OutboxDispatch.MaxTargets } && b.Targets.All(TableKey.IsValid),
             $"outbox dispatch message (it needs a valid runId, nodeId, scope, messageKey and 1-{OutboxDispatch.MaxTargets} valid targets)");
         using IDisposable? scope = logger.BeginScope(new LogContext(runId: batch.RunId, nodeId: batch.NodeId));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Handlers.Queues;
@@ -9,6 +10,12 @@ namespace JourneyFunctions.Handlers.Queues;
 /// </summary>
 public static class QueueMessage
 {
+    /// <summary>
+    /// The wire shape, but an enum only by its name: the app writes names, so a number (<c>"kind": 1</c>) is a message
+    /// written by hand, refused rather than read as whichever member has that value.
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = Create();
+
     public static T Parse<T>(string message, Func<T, bool> isValid, string description)
         where T : class
     {
@@ -16,7 +23,7 @@ public static class QueueMessage
         T? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<T>(message, JsonDefaults.Options);
+            parsed = JsonSerializer.Deserialize<T>(message, Options);
         }
         catch (JsonException e)
         {
@@ -26,5 +33,14 @@ public static class QueueMessage
         return parsed is not null && isValid(parsed)
             ? parsed
             : throw new InvalidDataException($"Invalid {description}: {message}");
+    }
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonDefaults.Options);
+        options.Converters.Remove(options.Converters.OfType<JsonStringEnumConverter>().Single());
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
     }
 }

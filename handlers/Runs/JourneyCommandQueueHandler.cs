@@ -53,9 +53,17 @@ public sealed class JourneyCommandQueueHandler(JourneyRunStarter starter, Journe
         }
 
         RunStart run = await starter.StartAsync(client, command.JourneyId, runId, [command.AccountId], cancellationToken);
+        if (run.RefusedReason is { } refused)
+        {
+            logger.LogInformation(
+                "Account {AccountId} not added to journey {JourneyId} by run {SourceRunId} node {NodeId}: {Reason}",
+                command.AccountId, command.JourneyId, command.SourceRunId, command.SourceNodeId, refused);
+            return;
+        }
+
         logger.LogInformation(
-            "Account {AccountId} added to journey {JourneyId} by run {SourceRunId} node {NodeId}: {Outcome}",
-            command.AccountId, command.JourneyId, command.SourceRunId, command.SourceNodeId, run.RefusedReason ?? $"run {run.RunId}");
+            "Account {AccountId} added to journey {JourneyId} by run {SourceRunId} node {NodeId}: run {RunId}",
+            command.AccountId, command.JourneyId, command.SourceRunId, command.SourceNodeId, run.RunId);
     }
 
     private async Task RemoveAsync(JourneyCommand command, DurableTaskClient client, CancellationToken cancellationToken)

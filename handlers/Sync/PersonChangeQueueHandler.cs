@@ -43,12 +43,15 @@ public sealed class PersonChangeQueueHandler(
 {
     public const string QueueName = QueueNames.PersonChanges;
 
+    /// <summary>How far past this host's clock a change's version may be (another writer's clock may run ahead).</summary>
+    public static readonly TimeSpan MaxVersionAhead = TimeSpan.FromDays(1);
+
     public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
         PersonChange change = QueueMessage.Parse<PersonChange>(
             message,
             IsValid,
-            $"person change message (it needs a valid accountId, changedFields and either marketoId or 1-{PersonChange.MaxPeople} distinct marketoIds a table can hold as keys)");
+            $"person change message (it needs a valid accountId, a version from 0 to a day from now, changedFields naming fields, and either marketoId or 1-{PersonChange.MaxPeople} distinct marketoIds a table can hold as keys)");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         long started = Stopwatch.GetTimestamp();
         Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
@@ -61,9 +64,14 @@ public sealed class PersonChangeQueueHandler(
             change.Version, change.People.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)read.TotalMilliseconds);
     }
 
-    private static bool IsValid(PersonChange change) =>
+    private bool IsValid(PersonChange change) =>
         TableKey.IsValid(change.AccountId)
+        // A version is the write's UTC ticks, and a tombstone keeps it: one far ahead would keep the person out of the
+        // sales copy until then, whatever came later.
+        && change.Version >= 0
+        && change.Version <= (clock.GetUtcNow() + MaxVersionAhead).UtcTicks
         && change.ChangedFields is not null
+        && change.ChangedFields.All(field => !string.IsNullOrEmpty(field))
         && (change.MarketoId is null) != (change.MarketoIds is null)
         && change.People.Count is > 0 and <= PersonChange.MaxPeople
         // Marketo made these ids: one that is no plain key is the sync's rejection (below), not a bad message.

@@ -299,6 +299,19 @@ public sealed class JourneyValidatorTests
         Assert.Equal("monday", canonical.Node("w").MustEndOn!.Day);
     }
 
+    [Fact]
+    public void The_stored_form_leaves_out_a_setting_given_as_null_and_keeps_nulls_inside_a_setting()
+    {
+        JourneyDefinition canonical = Parse("""
+            { "nodes": [ { "id": "m", "type": "action", "action": "interestingMoment", "settings": { "type": "web", "description": null } },
+                         { "id": "p", "type": "action", "action": "updatePersonProfile", "settings": { "attributes": { "Title": null } } } ],
+              "edges": [] }
+            """).Canonical();
+
+        Assert.Equal(["type"], canonical.Node("m").Settings!.Keys);
+        Assert.Equal(JsonValueKind.Null, canonical.Node("p").Settings!["attributes"].GetProperty("Title").ValueKind);
+    }
+
     /// <summary>Blank as the schema's "\\S" pattern (ECMAScript) reads it: U+FEFF is white space there, U+0085 is not.</summary>
     [Theory]
     [InlineData("\uFEFF\uFEFF", true)]

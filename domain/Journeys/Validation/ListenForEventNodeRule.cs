@@ -65,10 +65,7 @@ public sealed class ListenForEventNodeRule : NodeRule
             {
                 context.Add(nodeId, field, takes);
             }
-            else if (value.Length is 0 or > EventTrigger.MaxConditionLength)
-            {
-                context.Add(nodeId, field, $"must be 1 to {EventTrigger.MaxConditionLength} characters");
-            }
+            // The two listed conditions first, so an empty one is answered with its list too.
             else if (name == "momentType" && !InterestingMomentTypes.Contains(value))
             {
                 context.Add(nodeId, field, $"must be one of {string.Join(", ", InterestingMomentTypes)} (got '{ValidationContext.Echo(value)}')");
@@ -76,6 +73,10 @@ public sealed class ListenForEventNodeRule : NodeRule
             else if (name == "activityType" && !SalesActivityTypes.Contains(value))
             {
                 context.Add(nodeId, field, $"must be one of {string.Join(", ", SalesActivityTypes)} (got '{ValidationContext.Echo(value)}')");
+            }
+            else if (value.Length is 0 or > EventTrigger.MaxConditionLength)
+            {
+                context.Add(nodeId, field, $"must be 1 to {EventTrigger.MaxConditionLength} characters");
             }
         }
     }
