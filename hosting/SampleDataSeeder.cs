@@ -42,7 +42,7 @@ public static class SampleDataSeeder
         await services.GetRequiredService<AccountStore>().UpsertAsync(
             Enumerable.Range(0, accounts).Select(i => (SampleData.AccountId(i), SampleData.AccountAttributes(i))), cancellationToken);
         await services.GetRequiredService<PeopleStore>().UpsertAsync(
-            Enumerable.Range(0, accounts).SelectMany(i => SampleData.People(i, PeoplePerAccount)), cancellationToken: cancellationToken);
+            Enumerable.Range(0, accounts).SelectMany(i => SampleData.People(i, PeoplePerAccount)), keepOtherFields: true, cancellationToken: cancellationToken);
         await SampleCatalog.SeedAsync(
             services.GetRequiredService<AccountListStore>(),
             services.GetRequiredService<DestinationStore>(),

@@ -53,7 +53,7 @@ public sealed class PeopleChangesTimerHandler(
 
         if (changes.People.Count > 0)
         {
-            await people.UpsertAsync(changes.People, changes.OldValues, cancellationToken);
+            await people.UpsertAsync(changes.People, changes.OldValues, cancellationToken: cancellationToken);
         }
 
         if (changes.Cursor is { } cursor)

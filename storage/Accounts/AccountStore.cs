@@ -67,9 +67,9 @@ public sealed class AccountStore : IAccountStore
         return BatchWriter.MergeAsync(_accounts, accountIds.Distinct(StringComparer.Ordinal).Select(id => Entity(id, attributes.Select(a => (a.Key, (object?)(a.Value ?? ""))))), cancellationToken);
     }
 
-    /// <summary>Creates or replaces accounts (sample data, tests).</summary>
+    /// <summary>Creates accounts or writes the attributes given, leaving their others as they are (sample data, tests).</summary>
     public Task UpsertAsync(IEnumerable<(string AccountId, IReadOnlyDictionary<string, object?> Attributes)> accounts, CancellationToken cancellationToken = default) =>
-        BatchWriter.UpsertAsync(_accounts, accounts.Select(a => Entity(a.AccountId, a.Attributes.Select(p => (p.Key, p.Value)))), cancellationToken);
+        BatchWriter.MergeAsync(_accounts, accounts.Select(a => Entity(a.AccountId, a.Attributes.Select(p => (p.Key, p.Value)))), cancellationToken);
 
     /// <summary>The stored row of an account as it is, or null (tests and diagnostics).</summary>
     public async Task<TableEntity?> GetAsync(string accountId, CancellationToken cancellationToken = default)

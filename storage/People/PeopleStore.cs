@@ -193,8 +193,14 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>
     /// Upserts whole people and emits a change for each: with <paramref name="oldValues"/> (Marketo ID -> changed field
     /// -> old value, from Marketo's lead changes) naming those fields, else every synced field (sample data, tests).
+    /// With <paramref name="keepOtherFields"/> a stored person keeps the fields these rows do not name (what journeys
+    /// wrote to a sample person: scores and their memory, attributes), else the row is replaced.
     /// </summary>
-    public async Task UpsertAsync(IEnumerable<TableEntity> people, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? oldValues = null, CancellationToken cancellationToken = default)
+    public async Task UpsertAsync(
+        IEnumerable<TableEntity> people,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? oldValues = null,
+        bool keepOtherFields = false,
+        CancellationToken cancellationToken = default)
     {
         List<TableEntity> list = people.ToList();
         long version = NewVersion();
@@ -203,7 +209,16 @@ public sealed class PeopleStore : IPeopleStore
             person[PersonFields.ChangeVersion] = version;
         }
 
-        await LoadAsync(list, cancellationToken);
+        if (keepOtherFields)
+        {
+            await Parallel.ForEachAsync(list.GroupBy(p => _people.For(p.PartitionKey)), cancellationToken, async (shard, ct) =>
+                await BatchWriter.MergeAsync(shard.Key, shard, ct));
+        }
+        else
+        {
+            await LoadAsync(list, cancellationToken);
+        }
+
         foreach (IGrouping<string, TableEntity> account in list.GroupBy(p => p.PartitionKey, StringComparer.Ordinal))
         {
             if (oldValues is null)

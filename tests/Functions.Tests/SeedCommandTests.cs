@@ -8,6 +8,7 @@ using JourneyFunctions.Domain.Destinations;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Marketo;
+using JourneyFunctions.Domain.People;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.AccountLists;
@@ -16,6 +17,7 @@ using JourneyFunctions.Storage.Audiences;
 using JourneyFunctions.Storage.Destinations;
 using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Storage.Marketo;
+using JourneyFunctions.Storage.People;
 using JourneyFunctions.Storage.Samples;
 using JourneyFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,11 @@ public sealed class SeedCommandTests
         JourneyDefinition sample = JsonSerializer.Deserialize<JourneyDefinition>(File.ReadAllText(Repository.File("samples/welcome-journey.json")), JsonDefaults.Options)!;
 
         string first = await SeedAsync(azurite.ConnectionString, "20");
+        // What a journey writes to sample data, which seeding again leaves (it writes the sample's own fields again).
+        var people = new PeopleStore(storage);
+        string person = (await people.GetAccountPeopleAsync(SampleData.AccountId(1)))[0].RowKey;
+        await people.SetFieldsAsync(SampleData.AccountId(1), [person], new Dictionary<string, string?> { ["Score_engagement"] = "10", [PersonFields.Title] = "Journey Champion" });
+        await new AccountStore(storage).UpsertAsync([(SampleData.AccountId(1), new Dictionary<string, object?> { ["Tier"] = "nurture" })]);
         string again = await SeedAsync(azurite.ConnectionString, "20");
 
         Assert.Contains("Seeded 2 accounts", first, StringComparison.Ordinal);
@@ -48,7 +55,11 @@ public sealed class SeedCommandTests
             .BuildServiceProvider();
         var checker = new JourneyReferenceChecker(stores);
         Assert.Empty(await checker.CheckAsync(sample));
-        Assert.NotNull(await new AccountStore(storage).GetAsync(SampleData.AccountId(1)));
+        Azure.Data.Tables.TableEntity account = (await new AccountStore(storage).GetAsync(SampleData.AccountId(1)))!;
+        Assert.Equal(("nurture", "Company 1"), (account.GetString("Tier"), account.GetString("Name")));
+        Azure.Data.Tables.TableEntity reseeded = (await people.GetAsync(SampleData.AccountId(1), person))!;
+        Assert.Equal("10", reseeded.GetString("Score_engagement"));
+        Assert.NotEqual("Journey Champion", reseeded.GetString(PersonFields.Title));
     }
 
     [Theory]
