@@ -10,8 +10,9 @@ namespace JourneyFunctions.Activities.Journeys;
 /// positions on arrival and removed after them on leaving, so an account listed at the node (the positions) can always
 /// hear its event: a client that waits for that and then emits the event is never dropped (the run's counts come
 /// later still, once this activity returns). Idempotent: a retry rewrites (or deletes again) the same rows.
-/// An abort removes a run's routing rows after it marks the journey aborted, so routing rows this activity wrote as an
-/// abort went by are either found by the abort or, read back here as aborted, removed again here: none outlives it.
+/// An abort removes a run's routing rows and listen markers after it marks the journey aborted, so what this activity
+/// wrote as an abort went by is either found by the abort or, the journey read back here as aborted, removed again
+/// here (its rows, and the run's markers): none outlives it.
 /// </summary>
 public sealed class RecordNodePositionsActivity(NodePositionStore positions, ListenerIndex listeners, IJourneyStore journeys) : IActivity<NodePositionsRequest, int>
 {
@@ -26,7 +27,9 @@ public sealed class RecordNodePositionsActivity(NodePositionStore positions, Lis
                 if (input.JourneyId is { } journeyId && await journeys.IsAbortedAsync(journeyId, cancellationToken))
                 {
                     // The run is stopped (or about to be): nobody may listen for it, and a stopped run lists no positions.
+                    // Its markers go too: this call may have written one after the abort removed them.
                     await listeners.RemoveAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+                    await listeners.EndRunAsync(input.RunId, cancellationToken);
                     return input.AccountIds.Count;
                 }
             }

@@ -77,6 +77,7 @@ public sealed class EventRouterTests
 
         Assert.Equal([new Listener(Run(1), "listen", 0)], await _listeners.FindAsync(Key, Account(0)));
         Assert.Empty(await _listeners.FindAsync(Key, Account(1)));
+        Assert.Empty(await _listeners.ListenedKeysAsync([Key], onlyRun: Run(1)));
         Assert.Equal([Account(0)], (await new NodePositionStore(Storage).ListAsync(Run(1), "listen", continuation: null, pageSize: 10)).Accounts);
     }
 
