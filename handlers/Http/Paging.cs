@@ -37,6 +37,15 @@ public static class Paging
         HttpRequest request, string route, string? filter = null, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Names are matched ignoring case, so ?pageSize=2&PageSize=2 gives one name twice: said so, not read as "2,2".
+        foreach (string name in (ReadOnlySpan<string>)["pageSize", "continuationToken"])
+        {
+            if (request.Query.TryGetValue(name, out var values) && values.Count > 1)
+            {
+                return (0, null, ApiResults.BadField(name, "is given more than once (names are matched ignoring case); give it once."));
+            }
+        }
+
         int pageSize = defaultPageSize;
         // Digits only: int.TryParse with no styles still takes trailing NUL characters.
         if (request.Query.TryGetValue("pageSize", out var size)
@@ -50,7 +59,7 @@ public static class Paging
             return (pageSize, null, null);
         }
 
-        return given.Count == 1 && Open(Scope(request, route, filter), given.ToString()) is { } position
+        return Open(Scope(request, route, filter), given.ToString()) is { } position
             ? (pageSize, position, null)
             : (0, null, BadToken());
     }

@@ -35,6 +35,18 @@ public sealed class PagingTests
     }
 
     [Theory]
+    [InlineData("pageSize=2&PageSize=2", "pageSize")]
+    [InlineData("continuationToken=x&CONTINUATIONTOKEN=x", "continuationToken")]
+    public async Task A_paging_parameter_given_twice_is_a_400_saying_so(string query, string field)
+    {
+        IResult error = Paging.Read(Request("/api/journeys", query), "journeys").Error!;
+
+        JsonObject problem = await RunAsync(error);
+        Assert.Equal((400, field), (problem["status"]!.GetValue<int>(), problem["errors"]![0]!["field"]!.GetValue<string>()));
+        Assert.StartsWith("is given more than once", problem["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("garbage")]
     [InlineData("a b")]
     [InlineData("%%%")]
