@@ -209,15 +209,7 @@ public sealed class PeopleStore : IPeopleStore
             person[PersonFields.ChangeVersion] = version;
         }
 
-        if (keepOtherFields)
-        {
-            await Parallel.ForEachAsync(list.GroupBy(p => _people.For(p.PartitionKey)), cancellationToken, async (shard, ct) =>
-                await BatchWriter.MergeAsync(shard.Key, shard, ct));
-        }
-        else
-        {
-            await LoadAsync(list, cancellationToken);
-        }
+        await WriteByTableAsync(list, keepOtherFields ? BatchWriter.MergeAsync : BatchWriter.UpsertAsync, cancellationToken);
 
         foreach (IGrouping<string, TableEntity> account in list.GroupBy(p => p.PartitionKey, StringComparer.Ordinal))
         {
@@ -240,8 +232,13 @@ public sealed class PeopleStore : IPeopleStore
     /// must replay): benchmarks and tests.
     /// </summary>
     public Task LoadAsync(IEnumerable<ITableEntity> people, CancellationToken cancellationToken = default) =>
+        WriteByTableAsync(people, BatchWriter.UpsertAsync, cancellationToken);
+
+    /// <summary>Writes people with <paramref name="write"/> (replace or merge), the people tables side by side.</summary>
+    private Task WriteByTableAsync(
+        IEnumerable<ITableEntity> people, Func<TableClient, IEnumerable<ITableEntity>, CancellationToken, Task<int>> write, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(people.GroupBy(p => _people.For(p.PartitionKey)), cancellationToken, async (shard, ct) =>
-            await BatchWriter.UpsertAsync(shard.Key, shard, ct));
+            await write(shard.Key, shard, ct));
 
     /// <summary>
     /// Versions come from the clock in ticks: later writes get larger versions without a read,
