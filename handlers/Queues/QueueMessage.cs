@@ -11,8 +11,9 @@ namespace JourneyFunctions.Handlers.Queues;
 public static class QueueMessage
 {
     /// <summary>
-    /// The wire shape, but an enum only by its name: the app writes names, so a number (<c>"kind": 1</c>) is a message
-    /// written by hand, refused rather than read as whichever member has that value.
+    /// The wire shape, but an enum only by its name and a number only as a number: the app writes names and numbers,
+    /// so <c>"kind": 1</c> or <c>"version": "639..."</c> is a message written by hand, refused rather than read as
+    /// whichever member has that value or as the number the text spells.
     /// </summary>
     private static readonly JsonSerializerOptions Options = Create();
 
@@ -37,7 +38,7 @@ public static class QueueMessage
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonDefaults.Options);
+        var options = new JsonSerializerOptions(JsonDefaults.Options) { NumberHandling = JsonNumberHandling.Strict };
         options.Converters.Remove(options.Converters.OfType<JsonStringEnumConverter>().Single());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

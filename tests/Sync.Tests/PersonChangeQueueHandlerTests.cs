@@ -141,6 +141,7 @@ public sealed class PersonChangeQueueHandlerTests
     [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 1, "changedFields": [null] }""", "Invalid person change message")]
     [InlineData("""{ "accountId": "a", "marketoId": "m", "version": -5, "changedFields": ["Email"] }""", "Invalid person change message")]
     [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 9223372036854775807, "changedFields": ["Email"] }""", "Invalid person change message")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": "1", "changedFields": ["Email"] }""", "Malformed person change message")]
     public async Task A_malformed_message_fails_saying_why(string message, string reason)
     {
         SyncData data = await SyncData.CreateAsync();
