@@ -636,6 +636,25 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(dialog).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_key_no_header_can_carry_is_not_saved_and_the_sync_view_says_a_key_is_needed()
+    {
+        (IPage page, _) = await fixture.OpenAsync();
+        await page.RouteAsync(url => url.Contains("/api/sync/", StringComparison.Ordinal), route => route.FulfillAsync(new() { Status = 401 }));
+        await page.GotoAsync(fixture.Root + "api/ui/#/sync");
+        ILocator dialog = page.Locator("#key-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+
+        // fetch throws on a header value past Latin-1, which would fail every view until the key was forgotten.
+        await page.Locator("#key-input").FillAsync("\u043a\u043b\u044e\u0447");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('journey-map.functions-key')"));
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("needs a function key");
+    }
+
     /// <summary>Creates and publishes a journey over the API; its id.</summary>
     private async Task<string> PublishAsync(string definition)
     {

@@ -304,7 +304,7 @@ async function nodePanel(panel, runId, node) {
         : node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
     }
   };
-  const raiseButton = (account) => h('button', { 'data-account': account, onclick: async (event) => {
+  const raiseButton = (account) => h('button', { 'data-account': account, 'aria-label': `Raise ${node.event?.type ?? 'event'} for ${account}`, onclick: async (event) => {
     const body = { scope: node.event.scope, type: node.event.type, accountId: account };
     // The event carries what the node's conditions ask for, so it meets them (condition name -> event attribute).
     const attributeOf = { attribute: 'attribute', value: 'newValue', momentType: 'momentType', solutionInterest: 'solutionInterest', activityType: 'activityType' };
@@ -347,8 +347,10 @@ async function syncView(page) {
   const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
   let shownRuns = '';
   let ticks = 0;
-  page.poll(async () => {
+  page.poll(async (stop) => {
     const result = await api('sync/status');
+    // A key needed (the dialog cancelled) is said in the view, as the other views do, not retried as a lost connection.
+    if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return; }
     if (!result.ok) throw new Error(errorText(result));
     const s = result.body;
     const p = s.progress ?? {};
