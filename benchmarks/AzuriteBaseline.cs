@@ -21,6 +21,8 @@ internal static class AzuriteBaseline
             Console.WriteLine($"partition queries    {await RawWriteRate.MeasurePartitionQueriesAsync(storage, size, 500):N0} queries/s on a {size:N0}-entity table");
         }
 
+        (double partitionQueries, double rangeRows) = await RawWriteRate.MeasureRequestAgainstRowsAsync(storage);
+        Console.WriteLine($"person rows          {partitionQueries:N0} queries/s of one 10-row partition, {rangeRows:N0} rows/s in 1,000-row range pages: a request costs about {rangeRows / partitionQueries:N0} rows");
         return 0;
     }
 }
