@@ -325,7 +325,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
-    public async Task A_wide_split_scrolls_at_a_readable_scale_and_long_path_ids_are_shortened()
+    public async Task A_wide_split_reads_left_to_right_scrolls_at_a_readable_scale_and_long_path_ids_are_shortened()
     {
         const int Paths = 25;
         string longPath = "a-path-id-far-longer-than-twenty-four-characters";
@@ -344,6 +344,9 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.Locator("#definition").FillAsync(new JsonObject { ["name"] = "Wide", ["nodes"] = nodes, ["edges"] = edges }.ToJsonString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("g[data-node='end-24']")).ToBeAttachedAsync();
+        // The paths read left to right in their order, as a split tries them.
+        double[] lefts = await page.EvaluateAsync<double[]>($"[...Array({Paths}).keys()].map(i => document.querySelector(`g[data-node='end-${{i}}']`).getBoundingClientRect().x)");
+        Assert.Equal(lefts.Order(), lefts);
 
         double scale = await page.EvaluateAsync<double>("(() => { const svg = document.querySelector('svg.graph'); return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })()");
         Assert.True(scale >= 0.74, $"The graph is drawn at {scale:P0}.");

@@ -108,7 +108,9 @@ export function drawGraph(container, definition, { onSelect } = {}) {
   // Room for the title, type, settings, counts (accounts, people, and acted/skipped) and problems.
   for (const n of nodes) g.setNode(keys.get(n.id), { width: nodeWidth, height: (5 + bodies.get(n.id).length) * lineHeight + 12 });
   // A long path id is shortened on the drawing (whole in its tooltip), so it cannot widen the whole layout.
-  edges.forEach((e, i) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
+  // Given last to first: dagre places a node's children right to left in the order their edges came, and a split's
+  // paths read left to right in their order (first match wins).
+  edges.map((e, i) => [e, i]).reverse().forEach(([e, i]) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
   dagre.layout(g);
 
   const size = g.graph();
