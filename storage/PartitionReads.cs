@@ -28,9 +28,10 @@ public static class PartitionReads
     /// for, the range is left, and the partitions it has not reached are read with one partition query each. The first
     /// page is small, so a sparse read costs about <see cref="FirstPageRows"/> rows not asked for, however many lie
     /// between, and a dense one at most a page of them. Leaving at half is on the safe side: a request costs Azurite and
-    /// the client about what 30-40 rows do (<c>scripts/benchmark.sh azurite</c>), so the range costs no more than the
-    /// partition queries down to about a fifth of its rows asked for; leaving only below a tenth did not make the
-    /// journey benchmark, whose split paths are a fifth and four fifths of a batch, any faster (docs/benchmarks.md).
+    /// the client about what 20-30 rows do beside those it returns (<c>scripts/benchmark.sh azurite</c>), so for
+    /// partitions of ten rows the range costs no more than their partition queries down to about a quarter of its rows
+    /// asked for; leaving only below a tenth did not make the journey benchmark, whose split paths are a fifth and four
+    /// fifths of a batch, any faster (docs/benchmarks.md).
     /// </summary>
     public static async Task<List<TableEntity>> GetAsync(
         TableClient table, IReadOnlyCollection<string> partitions, string rowFilter, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)

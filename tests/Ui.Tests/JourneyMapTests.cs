@@ -329,14 +329,17 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     {
         const int Paths = 25;
         string longPath = "a-path-id-far-longer-than-twenty-four-characters";
+        string PathId(int i) => i == 0 ? longPath : $"p{i}";
+        var paths = new JsonArray([.. Enumerable.Range(0, Paths).Select(i => new JsonObject { ["id"] = PathId(i) })]);
         var nodes = new JsonArray(
             new JsonObject { ["id"] = "start", ["type"] = "start", ["audience"] = new JsonObject { ["accounts"] = new JsonArray("acct-000000") } },
-            new JsonObject { ["id"] = "split", ["type"] = "splitByAccount" });
+            new JsonObject { ["id"] = "split", ["type"] = "splitByAccount", ["paths"] = paths });
         var edges = new JsonArray(new JsonObject { ["from"] = "start", ["to"] = "split" });
-        for (int i = 0; i < Paths; i++)
+        // The edges listed in another order than the paths: the drawing follows the paths.
+        foreach (int i in Enumerable.Range(0, Paths).OrderBy(i => (i * 7) % Paths))
         {
             nodes.Add(new JsonObject { ["id"] = $"end-{i}", ["type"] = "end" });
-            edges.Add(new JsonObject { ["from"] = "split", ["to"] = $"end-{i}", ["path"] = i == 0 ? longPath : $"p{i}" });
+            edges.Add(new JsonObject { ["from"] = "split", ["to"] = $"end-{i}", ["path"] = PathId(i) });
         }
 
         (IPage page, List<string> errors) = await fixture.OpenAsync();
@@ -344,7 +347,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.Locator("#definition").FillAsync(new JsonObject { ["name"] = "Wide", ["nodes"] = nodes, ["edges"] = edges }.ToJsonString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("g[data-node='end-24']")).ToBeAttachedAsync();
-        // The paths read left to right in their order, as a split tries them.
+        // The paths read left to right in the split's order, as it tries them.
         double[] lefts = await page.EvaluateAsync<double[]>($"[...Array({Paths}).keys()].map(i => document.querySelector(`g[data-node='end-${{i}}']`).getBoundingClientRect().x)");
         Assert.Equal(lefts.Order(), lefts);
 

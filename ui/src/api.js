@@ -4,7 +4,9 @@ const keyName = 'journey-map.functions-key';
 export const apiBase = location.pathname.replace(/ui\/[^/]*$/i, '');
 
 export const functionKey = {
-  get: () => localStorage.getItem(keyName) ?? '',
+  // Only what the key dialog saves (index.html's pattern): a key stored before it checked, that fetch cannot send, is
+  // left unsent, so the API's 401 asks for another instead of every view failing.
+  get: () => { const key = localStorage.getItem(keyName) ?? ''; return /^[!-~]*$/.test(key) ? key : ''; },
   set: (key) => (key ? localStorage.setItem(keyName, key) : localStorage.removeItem(keyName)),
 };
 

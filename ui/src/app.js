@@ -83,6 +83,17 @@ function poll(fn, current) {
   tick();
 }
 
+/**
+ * Whether a polled answer is one to show. A 401 (the key dialog cancelled) ends the poll and the view says a key is
+ * needed, as views that load once do; any other error (a 503 while the host restarts too) is a lost connection, thrown
+ * for poll to say and retry.
+ */
+function answered(result, stop, page) {
+  if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return false; }
+  if (!result.ok) throw new Error(errorText(result));
+  return true;
+}
+
 /** What a view may change, bound to the route that opened it: nothing once the page has moved on. */
 function pageOf(route) {
   const current = () => route === routes;
@@ -269,7 +280,7 @@ async function runView(page, runId) {
   page.poll(async (stop) => {
     if (!runEnded) {
       const r = await api(`runs/${runId}`);
-      if (!r.ok) throw new Error(errorText(r)); // a 503 while the host restarts is a lost connection too
+      if (!answered(r, stop, page)) return;
       showRun(r.body);
       runEnded = ended(r.body);
       if (runEnded) await checkAbortable();
@@ -349,9 +360,7 @@ async function syncView(page) {
   let ticks = 0;
   page.poll(async (stop) => {
     const result = await api('sync/status');
-    // A key needed (the dialog cancelled) is said in the view, as the other views do, not retried as a lost connection.
-    if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return; }
-    if (!result.ok) throw new Error(errorText(result));
+    if (!answered(result, stop, page)) return;
     const s = result.body;
     const p = s.progress ?? {};
     const done = s.status === 'Completed';

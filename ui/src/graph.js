@@ -107,10 +107,17 @@ export function drawGraph(container, definition, { onSelect } = {}) {
   const bodies = new Map(nodes.map((n) => [n.id, summary(n)]));
   // Room for the title, type, settings, counts (accounts, people, and acted/skipped) and problems.
   for (const n of nodes) g.setNode(keys.get(n.id), { width: nodeWidth, height: (5 + bodies.get(n.id).length) * lineHeight + 12 });
+  // Each node's edges together, a split's in the order of its paths (the order they are tried, first match wins;
+  // `other` last), then given last to first: dagre places a node's children right to left in the order their edges
+  // came, so the paths read left to right.
+  const pathsOf = new Map(nodes.map((n) => [n.id, Array.isArray(n.paths) ? n.paths.map((p) => p?.id) : []]));
+  const firstEdgeOf = new Map();
+  edges.forEach((e, i) => { if (!firstEdgeOf.has(e.from)) firstEdgeOf.set(e.from, i); });
+  const rank = (e) => { const paths = pathsOf.get(e.from); const at = paths.indexOf(e.path); return at < 0 ? paths.length : at; };
+  const order = edges.map((e, i) => ({ e, i, key: [firstEdgeOf.get(e.from), rank(e), i] }));
+  order.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
   // A long path id is shortened on the drawing (whole in its tooltip), so it cannot widen the whole layout.
-  // Given last to first: dagre places a node's children right to left in the order their edges came, and a split's
-  // paths read left to right in their order (first match wins).
-  edges.map((e, i) => [e, i]).reverse().forEach(([e, i]) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
+  order.reverse().forEach(({ e, i }) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
   dagre.layout(g);
 
   const size = g.graph();
