@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Marketo;
 
@@ -58,7 +59,7 @@ public sealed partial class MarketoClient
             bool handedOver = false;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseUrl, path));
+                using var request = new HttpRequestMessage(HttpMethod.Get, ApiAddress.Under(options.BaseUrl, path));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 if (fromByte > 0)
                 {

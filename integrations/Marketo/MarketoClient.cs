@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Marketo;
 
@@ -318,7 +319,7 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
         bool answered = false;
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(options.BaseUrl, pathAndQuery));
+            using var request = new HttpRequestMessage(method, ApiAddress.Under(options.BaseUrl, pathAndQuery));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (jsonBody is not null)
             {

@@ -6,7 +6,7 @@ namespace JourneyFunctions.Marketo;
 /// </summary>
 public sealed record MarketoOptions
 {
-    /// <summary>The instance's REST base, e.g. <c>https://123-ABC-456.mktorest.com</c> (no trailing path).</summary>
+    /// <summary>The instance's REST base, e.g. <c>https://123-ABC-456.mktorest.com</c>; a path of its own (a gateway's prefix) is kept.</summary>
     public required Uri BaseUrl { get; init; }
 
     public required string ClientId { get; init; }

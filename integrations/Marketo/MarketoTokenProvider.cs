@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Marketo;
 
@@ -37,7 +38,7 @@ public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options
 
             string query = string.Create(CultureInfo.InvariantCulture,
                 $"identity/oauth/token?grant_type=client_credentials&client_id={Uri.EscapeDataString(options.ClientId)}&client_secret={Uri.EscapeDataString(options.ClientSecret)}");
-            using HttpResponseMessage response = await http.GetAsync(new Uri(options.BaseUrl, query), cancellationToken);
+            using HttpResponseMessage response = await http.GetAsync(ApiAddress.Under(options.BaseUrl, query), cancellationToken);
             TokenResponse? body = await TokenOfAsync(response, cancellationToken);
             if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Salesforce;
 
@@ -82,7 +83,7 @@ public sealed class SalesforceSession(HttpClient http, SalesforceOptions options
             ["client_id"] = options.ClientId,
             ["client_secret"] = options.ClientSecret,
         });
-        using HttpResponseMessage response = await http.PostAsync(new Uri(options.LoginUrl, "services/oauth2/token"), form, cancellationToken);
+        using HttpResponseMessage response = await http.PostAsync(ApiAddress.Under(options.LoginUrl, "services/oauth2/token"), form, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new SalesforceException($"Salesforce refused the OAuth token request ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");

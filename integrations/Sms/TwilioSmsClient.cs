@@ -6,6 +6,7 @@ using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using TwilioNumber = Twilio.Types.PhoneNumber;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Sms;
 
@@ -69,7 +70,7 @@ public sealed class TwilioSmsClient : IMessageSender
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.RequestUri = new Uri(baseUrl, request.RequestUri!.PathAndQuery);
+            request.RequestUri = ApiAddress.Under(baseUrl, request.RequestUri!.PathAndQuery);
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
             int status = (int)response.StatusCode;
             if (response.StatusCode != HttpStatusCode.TooManyRequests && status < 500)
