@@ -48,7 +48,7 @@ public static class SalesActivityServices
         if (settings.SalesforceLoginUrl is { } loginUrl)
         {
             var options = new SalesforceOptions(
-                new Uri(loginUrl),
+                loginUrl,
                 settings.SalesforceClientId ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientIdName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
                 settings.SalesforceClientSecret ?? throw new InvalidOperationException($"Setting '{AppSettings.SalesforceClientSecretName}' is required with '{AppSettings.SalesforceLoginUrlName}'."),
                 settings.SalesforceApiVersion);

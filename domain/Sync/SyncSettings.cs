@@ -11,6 +11,9 @@ public sealed record SyncSettings
     /// <summary>Off: the timers and the change handler skip (and say so in the status), a running initial sync pauses.</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>The longest <see cref="InitialSyncSchedule"/>, from the admin API or the app setting that is its default.</summary>
+    public const int MaxScheduleLength = 100;
+
     /// <summary>NCRONTAB (six fields): which of the initial-sync timer's wake-ups start or resume the sync.</summary>
     public string InitialSyncSchedule { get; init; } = "0 */1 * * * *";
 

@@ -27,7 +27,6 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
     /// <summary>Set by App Service authentication to the signed-in user (the platform overwrites what a client sends).</summary>
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
 
-    public const int MaxScheduleLength = 100;
     public const int MaxPeoplePerMinuteLimit = 10_000_000;
     public const int MaxChangedByLength = 128;
 
@@ -102,7 +101,7 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                     break;
                 case "initialSyncSchedule":
                     // Stored as the timer reads it: white space around it dropped before its length is judged.
-                    schedule = Text(name, value is JsonValue raw && raw.TryGetValue(out string? given) ? JsonValue.Create(given.Trim()) : value, MaxScheduleLength, problems);
+                    schedule = Text(name, value is JsonValue raw && raw.TryGetValue(out string? given) ? JsonValue.Create(given.Trim()) : value, SyncSettings.MaxScheduleLength, problems);
                     if (schedule is not null && !Ncrontab.TryParse(schedule, out _))
                     {
                         problems.Add(new(null, name, $"{Ncrontab.Rule} (got '{schedule}')."));

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Email;
 using JourneyFunctions.Handlers;
 using JourneyFunctions.Handlers.Sync;
@@ -158,7 +160,7 @@ public sealed partial class AppSettings
     public bool AllowUnknownUnsubscribe { get; init; }
 
     /// <summary>The Salesforce org (login URL and connected app); when the login URL is empty, tasks go to local tables.</summary>
-    public string? SalesforceLoginUrl { get; init; }
+    public Uri? SalesforceLoginUrl { get; init; }
 
     public string? SalesforceClientId { get; init; }
 
@@ -226,6 +228,12 @@ public sealed partial class AppSettings
             }
         }
 
+        // The default of the admin's schedule, which the admin API bounds: a longer one could be kept but not set again.
+        if (configuration[InitialSyncScheduleName]?.Trim() is { Length: > SyncSettings.MaxScheduleLength } initial)
+        {
+            throw new InvalidOperationException($"Setting '{InitialSyncScheduleName}' must be at most {SyncSettings.MaxScheduleLength} characters, as the sync admin's schedule (got {initial.Length}).");
+        }
+
         // Checked whether or not Marketo is in use, so a bad share is named before the day Marketo is switched on.
         (int CallsPerWindow, int MaxConcurrentCalls) shares = MarketoShares(configuration);
         return new AppSettings
@@ -242,7 +250,7 @@ public sealed partial class AppSettings
             SalesforceTaskTypes = configuration[SalesforceTaskTypesName] is { } types ? ActivityTypes(types) : defaults.SalesforceTaskTypes,
             CheckMarketingUnsubscribe = Flag(configuration, CheckMarketingUnsubscribeName),
             AllowUnknownUnsubscribe = Flag(configuration, AllowUnknownUnsubscribeName),
-            SalesforceLoginUrl = NonEmpty(configuration, SalesforceLoginUrlName),
+            SalesforceLoginUrl = Url(configuration, SalesforceLoginUrlName),
             SalesforceClientId = NonEmpty(configuration, SalesforceClientIdName),
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
@@ -338,7 +346,10 @@ public sealed partial class AppSettings
     {
         if (NonEmpty(configuration, PublicBaseUrlName) is { } configured)
         {
-            return HttpUrl(PublicBaseUrlName, configured.TrimEnd('/'));
+            Uri url = HttpUrl(PublicBaseUrlName, configured.TrimEnd('/'));
+            // The API's URLs are this plus a path and their own query: a query or fragment here would be dropped.
+            return url.Query.Length == 0 && url.Fragment.Length == 0 ? url
+                : throw new InvalidOperationException($"Setting '{PublicBaseUrlName}' must have no query or fragment (got '{configured}').");
         }
 
         string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
@@ -436,7 +447,7 @@ public sealed partial class AppSettings
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => known.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } match
                 ? Enum.Parse<SalesActivityType>(match)
-                : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", known)})."))
+                : throw new InvalidOperationException($"Setting '{SalesforceTaskTypesName}' names an unknown sales activity type '{name}' (known: {string.Join(", ", known.Select(JsonNamingPolicy.CamelCase.ConvertName))})."))
             .ToHashSet();
     }
 

@@ -93,4 +93,23 @@ public sealed class DevHostSettingsTests
         options.Validate();
         new DevHostOptions().Validate();
     }
+
+    [Fact]
+    public void A_setting_given_twice_in_the_settings_file_in_any_case_stops_the_start_naming_it_and_the_file()
+    {
+        string root = Directory.CreateTempSubdirectory("local-settings-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "local.settings.json"), """{ "Values": { "JourneyBatchSize": "500", "journeyBatchSize": "600" } }""");
+
+            var error = Assert.Throws<InvalidOperationException>(() => LocalSettings.Load(root));
+
+            Assert.Contains("'JourneyBatchSize' is given more than once", error.Message, StringComparison.Ordinal);
+            Assert.Contains("local.settings.json", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
