@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Messaging.ServiceBus;
 using JourneyFunctions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,8 @@ namespace JourneyFunctions.Handlers.Http;
 /// <summary>
 /// Turns what a handler throws into a problem details response, in one place for both hosts: a storage
 /// precondition failure (another request changed the record first) is a 409, never a 500; storage that did not
-/// answer any try is a 503 <c>unavailable</c> (<c>storageUnavailable</c>); anything else is a logged 500 whose body
-/// names no internal type.
+/// answer any try is a 503 <c>unavailable</c> (<c>storageUnavailable</c>), and so is Service Bus
+/// (<c>serviceBusUnavailable</c>); anything else is a logged 500 whose body names no internal type.
 /// </summary>
 public static class ApiErrors
 {
@@ -59,8 +60,17 @@ public static class ApiErrors
             case not null when StorageUnanswered(exception):
                 logger.LogWarning(exception, "{Method} {Path}: storage did not answer", context.Request.Method, context.Request.Path);
                 return ApiResults.Unavailable(
-                    $"Storage did not answer (each request is tried {StorageConnection.Retries + 1} times, waiting {StorageConnection.DefaultNetworkTimeout.TotalSeconds:0} s for each answer); nothing was lost, try again shortly.",
+                    $"Storage did not answer (each request is tried {StorageConnection.Retries + 1} times, waiting {StorageConnection.DefaultNetworkTimeout.TotalSeconds:0} s for each answer); "
+                        + (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                            ? "nothing was lost, try again shortly."
+                            : "a part of this request may have been stored (a silent storage account may have taken a write): read back what it changes before trying again."),
                     "storageUnavailable");
+            case ServiceBusException { IsTransient: true } bus:
+                // Sales activities publish after they are stored: the client's retry publishes what this one did not.
+                logger.LogWarning(bus, "{Method} {Path}: Service Bus did not answer ({Reason})", context.Request.Method, context.Request.Path, bus.Reason);
+                return ApiResults.Unavailable(
+                    "Service Bus did not answer after its retries; what the request stored is kept, and sending the same request again publishes the rest.",
+                    "serviceBusUnavailable");
             case BadHttpRequestException bad:
                 return ApiResults.Problem(bad.StatusCode, "The request could not be read: " + (bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? $"the body is larger than {RequestBody.MaxBytes} bytes." : "it is malformed."));

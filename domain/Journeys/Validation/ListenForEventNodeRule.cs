@@ -25,7 +25,8 @@ public sealed class ListenForEventNodeRule : NodeRule
         }
         else if (node.Event.Type is null || !types.Contains(node.Event.Type))
         {
-            context.Add(node.Id, "event.type", $"'{ValidationContext.Echo(node.Event.Type)}' is not an event of scope {node.Event.Scope}; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}");
+            string given = node.Event.Type is null ? "is required" : $"'{ValidationContext.Echo(node.Event.Type)}' is not an event of scope {node.Event.Scope}";
+            context.Add(node.Id, "event.type", $"{given}; use one of {string.Join(", ", types.Order(StringComparer.Ordinal))}");
         }
         else
         {
