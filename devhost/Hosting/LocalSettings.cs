@@ -34,16 +34,16 @@ internal static class LocalSettings
                 throw new InvalidOperationException($"{file} needs an object \"Values\" of settings.");
             }
 
-            List<KeyValuePair<string, string?>> settings = [.. values.EnumerateObject()
-                // "Name__sub" is a section, as when the Functions host reads the same value from an environment variable.
-                .Select(p => KeyValuePair.Create(p.Name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), Text(file, p)))];
             // Setting names match in any case, so two spellings of one name would leave which value wins unsaid.
-            if (settings.GroupBy(s => s.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            if (values.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 throw new InvalidOperationException($"Setting '{twice.Key}' is given more than once in {file} (names match in any case).");
             }
 
-            return settings;
+            return values.EnumerateObject()
+                // "Name__sub" is a section, as when the Functions host reads the same value from an environment variable.
+                .Select(p => KeyValuePair.Create(p.Name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), Text(file, p)))
+                .ToList();
         }
     }
 

@@ -304,7 +304,7 @@ public sealed partial class AppSettings
             AccountSid = parts[0]!,
             AuthToken = parts[1]!,
             From = from,
-            BaseUrl = Url(configuration, TwilioBaseUrlName) ?? new TwilioOptions { AccountSid = "", AuthToken = "", From = "" }.BaseUrl,
+            BaseUrl = Url(configuration, TwilioBaseUrlName) is { } twilio ? WithoutTail(twilio, "/2010-04-01") : new TwilioOptions { AccountSid = "", AuthToken = "", From = "" }.BaseUrl,
         };
     }
 
@@ -329,6 +329,19 @@ public sealed partial class AppSettings
     /// <summary>An absolute URL setting, or null when unset.</summary>
     private static Uri? Url(IConfiguration configuration, string name) =>
         NonEmpty(configuration, name) is { } text ? HttpUrl(name, text) : null;
+
+    /// <summary>
+    /// <paramref name="url"/> without a last path segment <paramref name="tail"/> (any case) that the client adds itself:
+    /// the endpoints the providers show (Marketo's admin "REST API Endpoint" <c>https://…mktorest.com/rest</c>, Twilio's
+    /// <c>https://api.twilio.com/2010-04-01</c>) work as given, while a gateway's own prefix before them is kept.
+    /// </summary>
+    private static Uri WithoutTail(Uri url, string tail)
+    {
+        string path = url.AbsolutePath.TrimEnd('/');
+        return path.EndsWith(tail, StringComparison.OrdinalIgnoreCase)
+            ? new UriBuilder(url) { Path = path[..^tail.Length] + "/" }.Uri
+            : url;
+    }
 
     /// <summary><paramref name="text"/> as the URL setting <paramref name="name"/>: absolute http(s), as every URL setting names a web API.</summary>
     private static Uri HttpUrl(string name, string text) =>
@@ -374,7 +387,7 @@ public sealed partial class AppSettings
         bool bulk = method == BulkInitialSync;
         return new MarketoOptions
         {
-            BaseUrl = HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)),
+            BaseUrl = WithoutTail(WithoutTail(HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)), "/rest"), "/identity"),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,

@@ -132,4 +132,19 @@ public sealed class AppSettingsTests
     public void Twilio_needs_an_E164_sending_number() =>
         Assert.Contains("TwilioFromNumber", Assert.Throws<InvalidOperationException>(() =>
             From(("TwilioAccountSid", "AC1"), ("TwilioAuthToken", "t"), ("TwilioFromNumber", "4155550100"))).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("https://123-abc-456.mktorest.com/rest", "https://123-abc-456.mktorest.com/")]
+    [InlineData("https://123-abc-456.mktorest.com/identity/", "https://123-abc-456.mktorest.com/")]
+    [InlineData("https://gateway.example.com/marketo", "https://gateway.example.com/marketo")]
+    public void A_Marketo_endpoint_as_the_admin_shows_it_is_the_instance_base(string given, string used) =>
+        Assert.Equal(new Uri(used), From(
+            ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", given), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret")).Marketo!.BaseUrl);
+
+    [Theory]
+    [InlineData("https://api.twilio.com/2010-04-01", "https://api.twilio.com/")]
+    [InlineData("https://gateway.example.com/twilio", "https://gateway.example.com/twilio")]
+    public void A_Twilio_base_with_its_API_version_is_the_API_base(string given, string used) =>
+        Assert.Equal(new Uri(used), From(
+            ("TwilioAccountSid", "AC0123456789abcdef0123456789abcdef"), ("TwilioAuthToken", "token"), ("TwilioFromNumber", "+15550100"), ("TwilioBaseUrl", given)).Twilio!.BaseUrl);
 }
