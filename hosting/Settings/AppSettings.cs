@@ -331,14 +331,14 @@ public sealed partial class AppSettings
         NonEmpty(configuration, name) is { } text ? HttpUrl(name, text) : null;
 
     /// <summary>
-    /// <paramref name="url"/> without a last path segment <paramref name="tail"/> (any case) that the client adds itself:
+    /// <paramref name="url"/> without a last path segment of <paramref name="tails"/> (any case) that the client adds itself:
     /// the endpoints the providers show (Marketo's admin "REST API Endpoint" <c>https://…mktorest.com/rest</c>, Twilio's
     /// <c>https://api.twilio.com/2010-04-01</c>) work as given, while a gateway's own prefix before them is kept.
     /// </summary>
-    private static Uri WithoutTail(Uri url, string tail)
+    private static Uri WithoutTail(Uri url, params string[] tails)
     {
         string path = url.AbsolutePath.TrimEnd('/');
-        return path.EndsWith(tail, StringComparison.OrdinalIgnoreCase)
+        return tails.FirstOrDefault(t => path.EndsWith(t, StringComparison.OrdinalIgnoreCase)) is { } tail
             ? new UriBuilder(url) { Path = path[..^tail.Length] + "/" }.Uri
             : url;
     }
@@ -387,7 +387,7 @@ public sealed partial class AppSettings
         bool bulk = method == BulkInitialSync;
         return new MarketoOptions
         {
-            BaseUrl = WithoutTail(WithoutTail(HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)), "/rest"), "/identity"),
+            BaseUrl = WithoutTail(HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)), "/rest", "/identity"),
             ClientId = Required(MarketoClientIdName),
             ClientSecret = Required(MarketoClientSecretName),
             StaticListId = forSync && !bulk ? Whole(configuration, MarketoStaticListIdName, 0, min: 1) : 0,

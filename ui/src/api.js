@@ -3,10 +3,13 @@ const keyName = 'journey-map.functions-key';
 // Routes match in any case, so the page may be served at /api/UI/ too: its API is the folder above, whatever the case.
 export const apiBase = location.pathname.replace(/ui\/[^/]*$/i, '');
 
+/** Whether fetch can send key as a header value: printable ASCII without spaces, as function keys are. */
+export const sendableKey = (key) => /^[!-~]*$/.test(key);
+
 export const functionKey = {
-  // Only what the key dialog saves (index.html's pattern): a key stored before it checked, that fetch cannot send, is
-  // left unsent, so the API's 401 asks for another instead of every view failing.
-  get: () => { const key = localStorage.getItem(keyName) ?? ''; return /^[!-~]*$/.test(key) ? key : ''; },
+  // A key stored before the dialog checked it, that fetch cannot send, is left unsent, so the API's 401 asks for
+  // another instead of every view failing.
+  get: () => { const key = localStorage.getItem(keyName) ?? ''; return sendableKey(key) ? key : ''; },
   set: (key) => (key ? localStorage.setItem(keyName, key) : localStorage.removeItem(keyName)),
 };
 

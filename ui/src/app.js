@@ -1,6 +1,6 @@
 // The journey map: journeys, their graphs and runs with live counts, and the sales sync. Hash routes:
 // #/journeys, #/new, #/journeys/{id}, #/runs/{runId}, #/sync.
-import { api, apiAll, errorText, problemsOf, functionKey, onKeyNeeded } from './api.js';
+import { api, apiAll, errorText, problemsOf, functionKey, onKeyNeeded, sendableKey } from './api.js';
 import { drawGraph } from './graph.js';
 
 const view = document.getElementById('view');
@@ -39,12 +39,17 @@ function ask(text) {
 /** Whether the user cancelled the key dialog: the page then stops asking on a 401 until the header's button is used. */
 let keyDeclined = false;
 
+// A key fetch cannot send would fail every view until forgotten: the dialog's form will not save one.
+const keyInput = document.getElementById('key-input');
+keyInput.addEventListener('input', () => keyInput.setCustomValidity(sendableKey(keyInput.value.trim()) ? '' : 'A function key is printable ASCII characters, no spaces.'));
+
 /** The function key dialog; refused says the API turned the stored key down. Resolves true when a key was saved. */
 function keyDialog(refused = false) {
   const dialog = document.getElementById('key-dialog');
   const input = document.getElementById('key-input');
   document.getElementById('key-refused').hidden = !refused;
   input.value = refused ? '' : functionKey.get();
+  input.setCustomValidity('');
   dialog.returnValue = '';
   dialog.showModal();
   return new Promise((resolve) => dialog.addEventListener('close', () => {
