@@ -61,7 +61,8 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     private static async Task<DevHostProcess> StartOnFreePortsAsync(string taskHub, IDictionary<string, string>? settings)
     {
-        int port = FreePort();
+        int[] ports = FreePorts(2);
+        int port = ports[0];
         var start = new ProcessStartInfo("dotnet", [DevHostDll()])
         {
             RedirectStandardOutput = true,
@@ -72,7 +73,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         start.Environment["AzureWebJobsStorage"] = TestStorage.ConnectionString;
         start.Environment["TaskHubName"] = taskHub;
         start.Environment["DevHost__HttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DevHost__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["DevHost__GrpcPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Tests start the initial sync themselves; the timer would fire at a random moment.
         start.Environment["InitialSyncSchedule"] = "0 0 0 1 1 *";
         // Emails go to the smtp4dev the test command started.
@@ -163,12 +164,28 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
+    /// <summary>
+    /// Loopback ports nothing listens on now, all different: each is held open until all are chosen, since the system
+    /// may hand out a port just released again.
+    /// </summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+            }
+
+            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Dispose());
+        }
     }
 
     /// <summary>The local host built in the same configuration as the caller.</summary>

@@ -45,7 +45,7 @@ public sealed class FreshAzurite : IAsyncDisposable
             throw new FileNotFoundException("Azurite is not installed: run scripts/azurite.sh start once (scripts/test.sh does).", azurite);
         }
 
-        int[] ports = [.. Enumerable.Range(0, 16).Select(_ => DevHostProcess.FreePort()).Distinct().Take(3)];
+        int[] ports = DevHostProcess.FreePorts(3);
         (int blob, int queue, int table) = (ports[0], ports[1], ports[2]);
         var start = new ProcessStartInfo(azurite,
         [

@@ -43,7 +43,7 @@ public sealed class FunctionsAppStartupTests
             RedirectStandardError = true,
         };
         start.Environment["AzureWebJobsStorage"] = storage;
-        start.Environment["Functions__Worker__HostEndpoint"] = $"http://127.0.0.1:{DevHostProcess.FreePort()}";
+        start.Environment["Functions__Worker__HostEndpoint"] = $"http://127.0.0.1:{DevHostProcess.FreePorts(1)[0]}";
         start.Environment["Functions__Worker__WorkerId"] = "startup-test";
         start.Environment["Functions__Worker__RequestId"] = "startup-test";
         start.Environment["Functions__Worker__GrpcMaxMessageLength"] = "2147483647";
