@@ -13,6 +13,7 @@ if ! [[ "$base" =~ ^[0-9]{1,5}$ ]] || [ "$((10#$base))" -lt 1 ] || [ "$((10#$bas
 fi
 base="$((10#$base))"
 pidfile="$root/.azurite/azurite-$base.pid"
+datafile="$root/.azurite/azurite-$base.data"
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
 ensure_installed() {
@@ -35,15 +36,28 @@ connection() {
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$host:$base/devstoreaccount1;QueueEndpoint=$host:$((base + 1))/devstoreaccount1;TableEndpoint=$host:$((base + 2))/devstoreaccount1;"
 }
 
+# Where the running Azurite keeps its data, beside the data this start asked for: the same, another, or not known (one
+# this script did not start). Written at start to $datafile: a directory, or "memory".
+where() { if [ "$1" = memory ]; then echo "in memory"; else echo "in $1"; fi; }
+already_holding() {
+  local asked="memory" running=""
+  if [ -n "$1" ]; then asked="$(realpath -m "$1")"; fi
+  if [ -f "$pidfile" ] && [ -f "$datafile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then running="$(cat "$datafile")"; fi
+  if [ -z "$running" ]; then echo " (not started by this script: its data is its own)"
+  elif [ "$running" = "$asked" ]; then echo " (data $(where "$running"))"
+  else echo " (its own data $(where "$running"), not $(where "$asked"))"; fi
+}
+
 start() {
-  if is_up; then echo "Azurite already listening on 127.0.0.1:$base-$((base + 2))${1:+ (its own data, not $1)}"; return; fi
+  if is_up; then echo "Azurite already listening on 127.0.0.1:$base-$((base + 2))$(already_holding "${1:-}")"; return; fi
   for port in "$base" $((base + 1)) $((base + 2)); do
     if listens "$port"; then echo "Port $port is taken by something else: stop it, or set another AZURITE_PORT_BASE" >&2; exit 1; fi
   done
   ensure_installed
   mkdir -p "$root/.azurite"
   local storage=(--inMemoryPersistence)
-  if [ -n "${1:-}" ]; then mkdir -p "$1"; storage=(--location "$1"); fi
+  local holds="memory"
+  if [ -n "${1:-}" ]; then mkdir -p "$1"; storage=(--location "$1"); holds="$(realpath -m "$1")"; fi
   # A larger young generation: Azurite allocates per request and per row, and its collector ran ~10% of the time
   # under the journey benchmark with the default. In memory, the queue GC's extents go in one pass
   # (tools/azurite/batched-extent-gc.js: otherwise a stall of seconds every minute). No telemetry: nothing leaves this machine.
@@ -59,6 +73,7 @@ start() {
     --blobPort "$base" --queuePort "$((base + 1))" --tablePort "$((base + 2))" \
     --skipApiVersionCheck --loose >"$root/.azurite/azurite-$base.log" 2>&1 &
   echo $! >"$pidfile"
+  echo "$holds" >"$datafile"
   for _ in $(seq 1 100); do
     is_up && { echo "Azurite up (pid $(cat "$pidfile"))"; return; }
     kill -0 "$(cat "$pidfile")" 2>/dev/null || break
@@ -69,12 +84,14 @@ start() {
 }
 
 stop() {
-  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
+  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile" "$datafile"; fi
 }
 
+usage() { echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2; }
+
 case "${1:-}" in
-  start) [ $# -le 2 ] || { echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2; }; start "${2:-}" ;;
-  stop) stop ;;
-  connection) connection ;;
-  *) echo "usage: $0 start [DATA_DIR] | stop | connection" >&2; exit 2 ;;
+  start) [ $# -le 2 ] || usage; start "${2:-}" ;;
+  stop) [ $# -le 1 ] || usage; stop ;;
+  connection) [ $# -le 1 ] || usage; connection ;;
+  *) usage ;;
 esac

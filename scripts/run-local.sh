@@ -6,6 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+[ $# -eq 0 ] || { echo "usage: scripts/run-local.sh (no arguments: ports and settings come from the environment, see README)" >&2; exit 2; }
 port="${DevHost__HttpPort:-7071}"
 api="http://localhost:$port/api"
 host=""

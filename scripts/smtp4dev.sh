@@ -59,6 +59,7 @@ stop() {
   if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
 }
 
+[ $# -le 1 ] || { echo "usage: $0 start | stop | status" >&2; exit 2; }
 case "${1:-}" in
   start) start ;;
   stop) stop ;;

@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 results="$root/TestResults"
 
+[ $# -le 1 ] || { echo "usage: scripts/test.sh [--unit]" >&2; exit 2; }
 case "${1:-}" in
   "") ;;
   --unit)
