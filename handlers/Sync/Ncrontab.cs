@@ -6,18 +6,20 @@ namespace JourneyFunctions.Handlers.Sync;
 /// <summary>
 /// The schedules the timers take: NCRONTAB of six fields, seconds first, as the Functions timer trigger reads them.
 /// The Functions host would also take five fields (no seconds) and Cronos its macros (<c>@daily</c>); both hosts and
-/// the sync admin refuse those, so one schedule means the same everywhere.
+/// the sync admin refuse those, so one schedule means the same everywhere. A schedule that never falls due (February 30)
+/// is refused too: its timer would never run, silently.
 /// </summary>
 public static class Ncrontab
 {
     /// <summary>What a refused schedule is told, after its name.</summary>
-    public const string Rule = "must be an NCRONTAB expression of six fields (second minute hour day month weekday), e.g. \"0 0 2 * * *\"";
+    public const string Rule = "must be an NCRONTAB expression of six fields (second minute hour day month weekday) that falls due, e.g. \"0 0 2 * * *\"";
 
     public static bool TryParse(string? schedule, [NotNullWhen(true)] out CronExpression? expression)
     {
         expression = null;
         return schedule is not null
             && schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length == 6
-            && CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out expression);
+            && CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out expression)
+            && expression.GetNextOccurrence(DateTime.UtcNow) is not null;
     }
 }

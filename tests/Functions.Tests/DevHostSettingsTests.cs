@@ -29,6 +29,7 @@ public sealed class DevHostSettingsTests
     [InlineData("0 0 25 * * *")]
     [InlineData("@daily")]
     [InlineData(" @every_second")]
+    [InlineData("0 0 0 30 2 *")]
     public async Task A_timer_schedule_missing_empty_or_unreadable_stops_the_start_naming_its_setting_and_timer(string? schedule)
     {
         IConfiguration configuration = Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]);
