@@ -51,6 +51,7 @@ public sealed class ActionNodeRule : NodeRule
 
         int before = context.Problems.Count;
         var pending = new Stack<(string Field, JsonElement Value)>(settings.Select(s => (s.Key, s.Value)));
+        var longKeys = new List<(string Field, int Length)>();
         while (pending.TryPop(out (string Field, JsonElement Value) item))
         {
             JsonElement value = item.Value;
@@ -65,12 +66,13 @@ public sealed class ActionNodeRule : NodeRule
                 case JsonValueKind.Object:
                     foreach (JsonProperty property in value.EnumerateObject())
                     {
+                        string field = $"{item.Field}.{ValidationContext.Echo(property.Name)}";
                         if (property.Name.Length > context.Limits.MaxShortTextLength)
                         {
-                            context.Add(node.Id, item.Field, $"has a key longer than {context.Limits.MaxShortTextLength} characters");
+                            longKeys.Add((field, property.Name.Length));
                         }
 
-                        pending.Push(($"{item.Field}.{ValidationContext.Echo(property.Name)}", property.Value));
+                        pending.Push((field, property.Value));
                     }
 
                     break;
@@ -87,7 +89,15 @@ public sealed class ActionNodeRule : NodeRule
             }
         }
 
-        return context.Problems.Count == before;
+        // A long key is told after the gate: the rules read keys as names, not typed values, so they still run and tell
+        // the rest (the attribute and token rules name such a key too, with their own bound).
+        bool withinBounds = context.Problems.Count == before;
+        foreach ((string field, int length) in longKeys)
+        {
+            context.Add(node.Id, field, $"is a key longer than {context.Limits.MaxShortTextLength} characters (got {length})");
+        }
+
+        return withinBounds;
     }
 
     public override string? ProblemInsidePeopleSplit(JourneyNode node) =>

@@ -100,7 +100,8 @@ public static partial class SettingRules
         ArgumentNullException.ThrowIfNull(settings);
         if (!allowed.Contains(settings.Text(name), StringComparer.Ordinal))
         {
-            yield return (name, $"must be one of {string.Join(", ", allowed)}");
+            string choice = $"one of {string.Join(", ", allowed)}";
+            yield return (name, settings.Has(name) ? $"must be {choice}" : $"is required: {choice}");
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class ActionRulesTests
         { "changeScore", """{ "scoreName": "engagement", "change": 4.9999999999999999 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 4.9999999999999999)" },
         { "changeScore", """{ "change": 5 }""", "scoreName", "is required" },
         { "updateAccountProfile", "{ \"attributes\": {" + string.Join(", ", Enumerable.Range(0, 101).Select(i => $"\"A{i}\": \"x\"")) + "} }", "attributes", "may set at most 100 attributes at once (got 101)" },
-        { "interestingMoment", "{}", "type", "must be one of email, milestone, web" },
+        { "interestingMoment", "{}", "type", "is required: one of email, milestone, web" },
         { "removeFromBuyingGroup", "{}", "solutionInterest", "is required" },
         { "sendEmail", "{}", "subject", "give either 'subject' or 'emailName', not both or neither" },
         { "sendEmail", """{ "subject": "Hi" }""", "body", "is required" },

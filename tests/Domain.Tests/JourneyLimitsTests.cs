@@ -117,6 +117,17 @@ public sealed class JourneyLimitsTests
             Middle($$"""{ "id": "m", "type": "action", "action": "changeDataValue", "settings": { "attribute": "Note", "value": "{{new string('x', 30_001)}}" } }"""),
             p => p.Field == "value" && p.Reason.Contains("30000", StringComparison.Ordinal));
 
+    [Fact]
+    public void A_key_past_128_characters_is_named_and_the_settings_other_problems_are_told_too()
+    {
+        string key = new('B', 129);
+        IReadOnlyList<ValidationProblem> problems =
+            Middle($$"""{ "id": "m", "type": "action", "action": "updatePersonProfile", "settings": { "attributes": { "{{key}}": "v", "1a": "v" } } }""");
+
+        Assert.Contains(new ValidationProblem("m", $"attributes.{key[..64]}...", "is a key longer than 128 characters (got 129)"), problems);
+        Assert.Contains(problems, p => p.Field == "attributes.1a");
+    }
+
     [Theory]
     [InlineData("P1D\n")]
     [InlineData("")]

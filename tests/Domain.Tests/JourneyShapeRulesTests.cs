@@ -76,6 +76,8 @@ public sealed class JourneyShapeRulesTests
     [InlineData("""{ "scope": "people", "type": "salesActivity", "activityType": "unsubscribe" }""", "event.activityType", "must be one of sendSalesEmail, openSalesEmail, clickSalesEmail, replySalesEmail, bounceSalesEmail, receiveSalesCall, addToSalesCampaign, removeFromSalesCampaign, reminderTask (got 'unsubscribe')")]
     [InlineData("""{ "scope": "account", "type": "buyingGroupStageChange", "solutionInterest": "" }""", "event.solutionInterest", "must be 1 to 1000 characters")]
     [InlineData("""{ "scope": "account", "type": "interestingMoment", "momentType": "" }""", "event.momentType", "must be one of email, milestone, web (got '')")]
+    [InlineData("""{ "type": "dataValueChange" }""", "event.scope", "is required: 'account' or 'people'")]
+    [InlineData("""{ "scope": "Account", "type": "dataValueChange" }""", "event.scope", "must be 'account' or 'people' (got 'Account')")]
     [InlineData("""{ "scope": "people", "type": "assignedToBuyingGroup", "role": "Champion" }""", "event.role", "is not a condition; 'assignedToBuyingGroup' events take only solutionInterest")]
     [InlineData("""{ "scope": "account", "type": "dataValueChange", "newValue": "x" }""", "event.newValue", "is not a condition; 'dataValueChange' events take only attribute, value")]
     [InlineData("""{ "scope": "account", "type": "buyingGroupStatusChange", "foo": 1 }""", "event.foo", "is not a condition; 'buyingGroupStatusChange' events take only solutionInterest, value")]

@@ -21,7 +21,8 @@ public sealed class ListenForEventNodeRule : NodeRule
         }
         else if (node.Event.Scope is null || !EventTrigger.Types.TryGetValue(node.Event.Scope, out IReadOnlySet<string>? types))
         {
-            context.Add(node.Id, "event.scope", $"must be '{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}' (got '{ValidationContext.Echo(node.Event.Scope)}')");
+            string choice = $"'{EventTrigger.AccountScope}' or '{EventTrigger.PeopleScope}'";
+            context.Add(node.Id, "event.scope", node.Event.Scope is null ? $"is required: {choice}" : $"must be {choice} (got '{ValidationContext.Echo(node.Event.Scope)}')");
         }
         else if (node.Event.Type is null || !types.Contains(node.Event.Type))
         {
