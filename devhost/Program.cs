@@ -102,6 +102,6 @@ catch (Exception e) when (e is not OutOfMemoryException)
     // else is a fault of the host itself, kept whole with its stack.
     Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
     bool refusal = cause is InvalidOperationException or IOException or AggregateException;
-    Console.Error.WriteLine($"The local host stopped: {StorageRefusal.Describe(cause) ?? (refusal ? cause.Message : cause.ToString())}");
+    Console.Error.WriteLine($"The local host stopped: {StorageRefusal.Describe(cause) ?? (refusal ? cause.Message.ReplaceLineEndings(" ") : cause.ToString())}");
     return 1;
 }

@@ -27,7 +27,8 @@ param journeyBatchSize int = 500
 @maxValue(100000)
 param syncPageSize int = 10000
 
-@description('NCRONTAB schedule, with seconds, of the initial-sync timer (app setting InitialSyncSchedule).')
+@description('NCRONTAB schedule, with seconds, of the initial-sync timer (app setting InitialSyncSchedule); the app refuses one over 100 characters at start.')
+@maxLength(100)
 param initialSyncSchedule string = '0 */1 * * * *'
 
 @description('Where the initial sync reads people: table (the marketing table store) or marketo (the REST API) (app setting SyncSource).')

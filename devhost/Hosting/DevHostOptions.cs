@@ -76,7 +76,8 @@ internal sealed partial class DevHostOptions
 
     /// <summary>
     /// Stops the start, naming the setting, for a value the host would take and then not work with: storage refuses a
-    /// message visibility under a second for Durable's queues or over 7 days, and a port outside 1-65535 binds nothing.
+    /// message visibility under a second for Durable's queues or over 7 days, a port outside 1-65535 binds nothing, and a
+    /// message tried fewer than once would go to poison on its first failure.
     /// </summary>
     public void Validate()
     {
@@ -86,7 +87,13 @@ internal sealed partial class DevHostOptions
         Check(nameof(QueuePollInterval), QueuePollInterval > TimeSpan.Zero && QueuePollInterval <= TimeSpan.FromMinutes(1), "a time span over 0 and at most 00:01:00");
         Check(nameof(DurableMessageVisibility), DurableMessageVisibility >= TimeSpan.FromSeconds(1) && DurableMessageVisibility <= MaxVisibility, "a time span from 00:00:01 to 7.00:00:00");
         Check(nameof(QueueRetryDelay), QueueRetryDelay >= TimeSpan.Zero && QueueRetryDelay <= MaxVisibility, "a time span from 00:00:00 to 7.00:00:00");
+        // Storage takes at most 32 messages a receive (the Functions queue trigger's batchSize bound): more fails every poll.
+        Check(nameof(QueueBatchSize), QueueBatchSize is >= 1 and <= 32, "from 1 to 32 (default host.json's queues.batchSize)");
+        Check(nameof(MaxDequeueCount), MaxDequeueCount is >= 1 and <= MaxTries, $"from 1 to {MaxTries} (default host.json's queues.maxDequeueCount)");
     }
+
+    /// <summary>The most tries of a queue message before poison this host takes.</summary>
+    private const int MaxTries = 100;
 
     private static void Check(string name, bool valid, string expected)
     {

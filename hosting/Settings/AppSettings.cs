@@ -213,7 +213,7 @@ public sealed partial class AppSettings
         ArgumentNullException.ThrowIfNull(configuration);
         StorageConnection storage = StorageSetting.Read(configuration, StorageConnectionName);
         var defaults = new AppSettings { Storage = storage };
-        string source = (configuration[SyncSourceName] ?? TableSource).Trim().ToLowerInvariant();
+        string source = (NonEmpty(configuration, SyncSourceName) ?? TableSource).Trim().ToLowerInvariant();
         if (source is not (TableSource or MarketoSource))
         {
             throw new InvalidOperationException($"Setting '{SyncSourceName}' must be '{TableSource}' or '{MarketoSource}' (got '{source}').");
@@ -236,6 +236,10 @@ public sealed partial class AppSettings
 
         // Checked whether or not Marketo is in use, so a bad share is named before the day Marketo is switched on.
         (int CallsPerWindow, int MaxConcurrentCalls) shares = MarketoShares(configuration);
+        // Before the Marketo settings it calls for, so an over-long name is told first.
+        string? connection = NonEmpty(configuration, MarketoConnectionName) is { } given
+            ? given.Length <= 100 ? given : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
+            : null;
         return new AppSettings
         {
             Storage = storage,
@@ -257,12 +261,8 @@ public sealed partial class AppSettings
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
-            Marketo = source == MarketoSource || NonEmpty(configuration, MarketoConnectionName) is not null
-                ? MarketoFrom(configuration, source == MarketoSource, shares)
-                : null,
-            MarketoConnection = NonEmpty(configuration, MarketoConnectionName) is { } connection
-                ? connection.Length <= 100 ? connection : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
-                : null,
+            Marketo = source == MarketoSource || connection is not null ? MarketoFrom(configuration, source == MarketoSource, shares) : null,
+            MarketoConnection = connection,
             MarketoMomentActivityTypeId = NonEmpty(configuration, MarketoMomentActivityTypeIdName) is null ? null : (int)Whole(configuration, MarketoMomentActivityTypeIdName, 0, min: 1, max: int.MaxValue),
             EmailProvider = OneOf(configuration, EmailProviderName, SmtpProvider, SmtpProvider, SendGridProvider),
             Smtp = new SmtpOptions

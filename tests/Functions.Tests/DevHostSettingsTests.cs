@@ -63,6 +63,10 @@ public sealed class DevHostSettingsTests
     [InlineData("HttpPort", "7081")]
     [InlineData("SamplePeople", "0")]
     [InlineData("SamplePeople", "1000001")]
+    [InlineData("QueueBatchSize", "33")]
+    [InlineData("QueueBatchSize", "0")]
+    [InlineData("MaxDequeueCount", "0")]
+    [InlineData("MaxDequeueCount", "101")]
     public void A_local_host_setting_it_cannot_work_with_is_refused_by_name(string name, string value)
     {
         var options = new DevHostOptions();

@@ -90,6 +90,17 @@ public sealed class AppSettingsTests
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
 
     [Fact]
+    public void An_over_long_Marketo_connection_is_named_before_the_settings_it_calls_for() =>
+        Assert.Contains("'MarketoConnection' must be at most 100 characters", Assert.Throws<InvalidOperationException>(() => From(
+            ("MarketoConnection", new string('c', 101)))).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" Table ")]
+    public void An_empty_sync_source_is_the_default_table(string value) =>
+        Assert.Equal("table", From(("SyncSource", value)).SyncSource);
+
+    [Fact]
     public void A_bulk_initial_sync_without_its_start_says_why_it_is_needed() =>
         Assert.Contains("'MarketoBulkSince' is required when 'MarketoInitialSync' is 'bulk'", Assert.Throws<InvalidOperationException>(() => From(
             ("SyncSource", "marketo"), ("MarketoInitialSync", "bulk"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
