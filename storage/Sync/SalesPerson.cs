@@ -29,18 +29,27 @@ public static class SalesPerson
     /// <summary>The most characters a synced field may hold in the sales copy; a longer value rejects the person.</summary>
     public const int MaxFieldLength = 4_000;
 
-    /// <summary>Whether the person syncs at all: a lead owner or a contact owner is set.</summary>
+    private static readonly string[] Owners = [PersonFields.LeadOwner, PersonFields.ContactOwner];
+
+    /// <summary>
+    /// Whether the person syncs at all: a lead owner or a contact owner is set. An owner stored as something other than
+    /// text counts as set, so the person is rejected by <see cref="Problem"/>, naming that field, not dropped unseen.
+    /// </summary>
     public static bool IsEligible(TableEntity person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return !string.IsNullOrWhiteSpace(person.GetString(PersonFields.LeadOwner))
-            || !string.IsNullOrWhiteSpace(person.GetString(PersonFields.ContactOwner));
+        return Owners.Any(owner => person.TryGetValue(owner, out object? value) && value switch
+        {
+            null => false,
+            string text => !string.IsNullOrWhiteSpace(text),
+            _ => true,
+        });
     }
 
     /// <summary>
     /// Why a sales-owned person cannot be copied, or null when they can: a Marketo ID that is not a plain key (1-128
-    /// letters, digits, '-', '_', '.', '@', ':'), a change version that is no whole number, a synced field that is
-    /// not text, or one longer than <see cref="MaxFieldLength"/>.
+    /// letters, digits, '-', '_', '.', '@', ':'), a change version that is no whole number, an owner or synced field that
+    /// is not text, or one longer than <see cref="MaxFieldLength"/>.
     /// </summary>
     public static SyncRejection? Problem(TableEntity person)
     {
@@ -55,7 +64,7 @@ public static class SalesPerson
             return new SyncRejection(person.RowKey, person.PartitionKey, PersonFields.ChangeVersion, "is not a whole number");
         }
 
-        foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
+        foreach (string field in Owners.Concat(PersonFields.Synced.Where(f => f != "MarketoId")))
         {
             object? value = person.TryGetValue(field, out object? found) ? found : null;
             if (value is not (null or string))

@@ -34,6 +34,21 @@ public sealed class SalesPersonTests
     public void Only_people_with_a_sales_owner_are_eligible(string? leadOwner, string? contactOwner, bool eligible) =>
         Assert.Equal(eligible, SalesPerson.IsEligible(new TableEntity("a", "p") { [PersonFields.LeadOwner] = leadOwner, [PersonFields.ContactOwner] = contactOwner }));
 
+    [Theory]
+    [InlineData(PersonFields.LeadOwner)]
+    [InlineData(PersonFields.ContactOwner)]
+    public void An_owner_that_is_not_text_makes_the_person_eligible_and_rejected_naming_it_instead_of_failing_the_sync(string owner)
+    {
+        TableEntity person = SampleData.People(3, 1).Single();
+        person[PersonFields.LeadOwner] = "";
+        person[PersonFields.ContactOwner] = "";
+        person[owner] = 5;
+
+        Assert.True(SalesPerson.IsEligible(person));
+        SyncRejection problem = SalesPerson.Problem(person)!;
+        Assert.Equal($"{owner}: is not text", $"{problem.Field}: {problem.Reason}");
+    }
+
     [Fact]
     public void Partition_is_stable_and_bounded()
     {
