@@ -583,6 +583,26 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task A_double_click_starts_one_run_and_a_write_that_cannot_reach_the_api_is_said()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser double click journey", StringComparison.Ordinal));
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+
+        // The second click lands while the first start is in flight: the button is busy, so it sends nothing.
+        await page.Locator("#start-run").DblClickAsync();
+        await page.WaitForURLAsync(new Regex("#/runs/"));
+        Assert.Single((await GetJsonAsync($"journeys/{journeyId}/runs"))["items"]!.AsArray());
+
+        // The API unreachable for a write: the page says so instead of failing silently with an uncaught error.
+        await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+        await page.RouteAsync("**/api/journeys/validate", route => route.AbortAsync("connectionrefused"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("The API could not be reached");
+        Assert.DoesNotContain(errors, e => e.Contains("Failed to fetch", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_page_route_answers_head_and_serves_only_the_page_file_types()
     {
         using var head = new HttpRequestMessage(HttpMethod.Head, new Uri("ui/index.html", UriKind.Relative));

@@ -9,11 +9,25 @@ let stopPolling = () => {};
 /** Counts the routes taken: a view still loading when the page moved on draws nothing and polls nothing. */
 let routes = 0;
 
-/** Builds an element: h('button', { onclick }, 'text', child...). */
+/**
+ * A click handler that is busy until its promise settles: the element is disabled meanwhile, so a double click does
+ * not send a write twice (two runs, two journeys), and a call that could not reach the API is said, not left as an
+ * uncaught error.
+ */
+const busyWhile = (element, handler) => (event) => {
+  const result = handler(event);
+  if (!(result instanceof Promise)) return;
+  const wasDisabled = element.disabled;
+  element.disabled = true;
+  result.catch((e) => say(`The API could not be reached: ${e.message}`)).finally(() => { element.disabled = wasDisabled; });
+};
+
+/** Builds an element: h('button', { onclick }, 'text', child...); an async onclick is busyWhile its call. */
 function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
-    if (k.startsWith('on')) element.addEventListener(k.slice(2), v);
+    if (k === 'onclick') element.addEventListener('click', busyWhile(element, v));
+    else if (k.startsWith('on')) element.addEventListener(k.slice(2), v);
     else if (k === 'class') element.className = v;
     else if (v !== undefined && v !== null && v !== false) element.setAttribute(k, v === true ? '' : v);
   }
@@ -302,7 +316,7 @@ async function runView(page, runId) {
 async function nodePanel(panel, runId, node) {
   const acting = node.type === 'action';
   const list = h('ul', { id: acting ? 'node-effects' : 'node-accounts' });
-  const more = h('button', { hidden: true }, 'More');
+  const more = h('button', { hidden: true, onclick: () => load() }, 'More');
   let token = null;
   const load = async () => {
     const query = `pageSize=50${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
@@ -337,9 +351,8 @@ async function nodePanel(panel, runId, node) {
     say(!result.ok ? errorText(result) : moved ? `Raised ${node.event.type} for ${account}.` : `Raised ${node.event.type} for ${account}; the node did not take it (delivered 0).`);
     if (moved) event.target.closest('li').remove();
   } }, `Raise ${node.event?.type ?? 'event'}`);
-  more.addEventListener('click', load);
   panel.replaceChildren(h('h3', {}, acting ? `What ${node.id} did` : `Accounts at ${node.id}`), h('p', {}, acting ? `${node.type}: ${node.action}` : node.type), list, more,
-    h('button', { onclick: () => { token = null; list.replaceChildren(); load(); } }, 'Refresh'));
+    h('button', { onclick: () => { token = null; list.replaceChildren(); return load(); } }, 'Refresh'));
   await load();
 }
 
