@@ -88,8 +88,8 @@ public sealed class RecordSalesActivityHandler(
         else
         {
             if (settings.CheckMarketingUnsubscribe
-                && await SendsNewSalesEmailAsync(marketoId, items, cancellationToken)
-                && await RefusedByUnsubscribeAsync(marketoId, cancellationToken) is { } refused)
+                && await FirstNewSalesEmailAsync(marketoId, items, cancellationToken) is { } email
+                && await RefusedByUnsubscribeAsync(marketoId, (many ? $"[{email}]." : "") + "id", cancellationToken) is { } refused)
             {
                 return refused;
             }
@@ -139,20 +139,22 @@ public sealed class RecordSalesActivityHandler(
     }
 
     /// <summary>
-    /// Whether the request holds a sales email from the sales app that is not stored yet: one recorded before (a
-    /// client's retry) was checked when it was recorded, and its repeat answers 200 with it whatever marketing says now.
+    /// The index of the request's first sales email from the sales app that is not stored yet, or null: one recorded
+    /// before (a client's retry) was checked when it was recorded, and its repeat answers 200 with it whatever marketing
+    /// says now.
     /// </summary>
-    private async Task<bool> SendsNewSalesEmailAsync(string marketoId, List<Recordable> items, CancellationToken cancellationToken)
+    private async Task<int?> FirstNewSalesEmailAsync(string marketoId, List<Recordable> items, CancellationToken cancellationToken)
     {
-        foreach (Recordable item in items.Where(i => i.Type == SalesActivityType.SendSalesEmail && i.Origin == SalesActivityOrigin.Sales))
+        for (int i = 0; i < items.Count; i++)
         {
-            if (await activities.GetAsync(marketoId, item.Request.Id!, cancellationToken) is null)
+            if (items[i] is { Type: SalesActivityType.SendSalesEmail, Origin: SalesActivityOrigin.Sales }
+                && await activities.GetAsync(marketoId, items[i].Request.Id!, cancellationToken) is null)
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>
@@ -179,21 +181,24 @@ public sealed class RecordSalesActivityHandler(
 
     /// <summary>
     /// The unsubscribe check: a 409 when marketing has the person as unsubscribed, and when that cannot be known
-    /// (fails closed) unless <c>AllowUnknownUnsubscribe</c> is on; null when the email may go.
+    /// (fails closed) unless <c>AllowUnknownUnsubscribe</c> is on, naming the refused email's <paramref name="emailField"/>;
+    /// null when the email may go.
     /// </summary>
-    private async Task<IResult?> RefusedByUnsubscribeAsync(string marketoId, CancellationToken cancellationToken)
+    private async Task<IResult?> RefusedByUnsubscribeAsync(string marketoId, string emailField, CancellationToken cancellationToken)
     {
         MarketingSubscription status = await marketingStatus.GetAsync(marketoId, cancellationToken);
-        return status switch
+        (string Detail, string Reason)? refusal = status switch
         {
-            { Unsubscribed: true } => ApiResults.Conflict(
-                $"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.",
-                new Dictionary<string, object?> { ["reason"] = "unsubscribedInMarketing" }),
-            { Unsubscribed: null } when !settings.AllowUnknownUnsubscribe => ApiResults.Conflict(
-                $"Person '{marketoId}': whether they unsubscribed in marketing is unknown ({status.UnknownBecause}); the sales email was not sent.",
-                new Dictionary<string, object?> { ["reason"] = "unsubscribeUnknown" }),
+            { Unsubscribed: true } => ($"Person '{marketoId}' is unsubscribed in marketing; the sales email was not sent.", "unsubscribedInMarketing"),
+            { Unsubscribed: null } when !settings.AllowUnknownUnsubscribe =>
+                ($"Person '{marketoId}': whether they unsubscribed in marketing is unknown ({status.UnknownBecause}); the sales email was not sent.", "unsubscribeUnknown"),
             _ => null,
         };
+
+        // errors names the first new sales email of the request, the activity the check refused; nothing was stored.
+        return refusal is { } refused
+            ? ApiResults.Problem(StatusCodes.Status409Conflict, refused.Detail, [new(null, emailField, "is a sales email the unsubscribe check refused.")], extensions: new Dictionary<string, object?> { ["reason"] = refused.Reason })
+            : null;
     }
 
     /// <summary>Reads and checks every activity of the body; the first problem becomes a 400 naming the field (<c>[i].field</c> in an array).</summary>

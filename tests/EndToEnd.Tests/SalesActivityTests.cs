@@ -229,8 +229,17 @@ public sealed class SalesActivityTests
         using HttpResponseMessage sent = await RecordAsync(host, Activities(subscribed), $"{_data.Prefix}-sent", "sendSalesEmail");
 
         Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
-        Assert.Equal("unsubscribedInMarketing", JsonNode.Parse(await blocked.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+        JsonNode refusal = JsonNode.Parse(await blocked.Content.ReadAsStringAsync())!;
+        Assert.Equal("unsubscribedInMarketing", refusal["reason"]!.GetValue<string>());
+        Assert.Equal("id", refusal["errors"]![0]!["field"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+
+        // In an array, the refusal names the email it refused; nothing of the request is stored.
+        using HttpResponseMessage blockedMany = await host.Http.PostAsync(Activities(unsubscribed), new StringContent(
+            $$"""[{ "id": "{{_data.Prefix}}-call", "type": "receiveSalesCall" }, { "id": "{{_data.Prefix}}-mail", "type": "sendSalesEmail" }]""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, blockedMany.StatusCode);
+        Assert.Equal("[1].id", JsonNode.Parse(await blockedMany.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
         await WaitForDeliveriesAsync(host);
         var marketing = new TableMarketingActivityLog(_data.Storage);
         var salesforce = new TableSalesforceActivityLog(_data.Storage);
