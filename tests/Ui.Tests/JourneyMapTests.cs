@@ -599,6 +599,14 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.RouteAsync("**/api/journeys/validate", route => route.AbortAsync("connectionrefused"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("The API could not be reached");
+
+        // A view that could not load offers to try again, and loads once the API answers.
+        await page.RouteAsync($"**/api/journeys/{journeyId}", route => route.AbortAsync("connectionrefused"));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("The page could not load");
+        await page.UnrouteAsync($"**/api/journeys/{journeyId}");
+        await page.Locator("#try-again").ClickAsync();
+        await Assertions.Expect(page.Locator("#journey-status")).ToHaveTextAsync("live");
         Assert.DoesNotContain(errors, e => e.Contains("Failed to fetch", StringComparison.Ordinal));
     }
 

@@ -433,7 +433,9 @@ async function route() {
     else if (section === 'sync') await syncView(page);
     else await journeysView(page);
   } catch (e) {
-    page.show(h('p', { class: 'error' }, e instanceof URIError ? `Nothing is shown at ${location.hash}: the address is malformed.` : `The page could not load: ${e.message}`));
+    page.show(e instanceof URIError
+      ? h('p', { class: 'error' }, `Nothing is shown at ${location.hash}: the address is malformed.`)
+      : h('p', { class: 'error' }, `The page could not load: ${e.message} `, h('button', { id: 'try-again', onclick: () => route() }, 'Try again')));
   }
   document.querySelectorAll('nav a').forEach((a) => a.setAttribute('aria-current', location.hash.startsWith(a.getAttribute('href')) ? 'page' : 'false'));
 }
