@@ -38,7 +38,7 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
         }
 
         // The timers' one rule, shared with the settings check and the sync admin: six fields, no macros such as @daily.
-        if (!Ncrontab.TryParse(schedule, out CronExpression? expression))
+        if (!Ncrontab.TryParseFallingDue(schedule, out CronExpression? expression))
         {
             throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.Rule}.");
         }

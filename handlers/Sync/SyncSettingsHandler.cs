@@ -102,7 +102,7 @@ public sealed class SyncSettingsHandler(SyncSettingsStore store, InitialSyncStar
                 case "initialSyncSchedule":
                     // Stored as the timer reads it: white space around it dropped before its length is judged.
                     schedule = Text(name, value is JsonValue raw && raw.TryGetValue(out string? given) ? JsonValue.Create(given.Trim()) : value, SyncSettings.MaxScheduleLength, problems);
-                    if (schedule is not null && !Ncrontab.TryParse(schedule, out _))
+                    if (schedule is not null && !Ncrontab.TryParseFallingDue(schedule, out _))
                     {
                         problems.Add(new(null, name, $"{Ncrontab.Rule} (got '{schedule}')."));
                         schedule = null;

@@ -222,7 +222,7 @@ public sealed partial class AppSettings
         // The timer bindings read these: the Functions host would run a five-field one (no seconds) on another cadence.
         foreach (string name in (string[])[InitialSyncScheduleName, MarketoChangesScheduleName, SalesActivityDrainScheduleName, SalesforceInboundScheduleName])
         {
-            if (configuration[name] is { } schedule && !Ncrontab.TryParse(schedule, out _))
+            if (configuration[name] is { } schedule && !Ncrontab.TryParseFallingDue(schedule, out _))
             {
                 throw new InvalidOperationException($"Setting '{name}' {Ncrontab.Rule} (got '{schedule}').");
             }

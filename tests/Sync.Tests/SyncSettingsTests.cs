@@ -151,6 +151,7 @@ public sealed class SyncSettingsTests
     [InlineData("0 */1 * * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:57:59.9998944Z", true)] // fired a fraction early
     [InlineData("0 */1 * * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:58:00.4Z", true)]
     [InlineData("0 0 2 * * *", "2026-12-04T20:57:00Z", "2026-12-04T20:57:59.9998944Z", false)]
+    [InlineData("0 0 2 30 2 *", "2026-12-04T20:57:00Z", "2026-12-04T20:58:00Z", false)] // stored before such schedules were refused: never due
     public void The_timer_acts_when_the_admin_schedule_has_an_occurrence_since_its_previous_wake_up(string schedule, string? previous, string now, bool due) =>
         Assert.Equal(due, InitialSyncTimerHandler.IsDue(schedule, previous, InitialSyncTimerHandler.WakeUpAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture))));
 
