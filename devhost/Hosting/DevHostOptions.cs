@@ -76,8 +76,8 @@ internal sealed partial class DevHostOptions
 
     /// <summary>
     /// Stops the start, naming the setting, for a value the host would take and then not work with: storage refuses a
-    /// message visibility under a second for Durable's queues or over 7 days, a port outside 1-65535 binds nothing, and a
-    /// message tried fewer than once would go to poison on its first failure.
+    /// message visibility under a second for Durable's queues or over 7 days, a port outside 1-65535 binds nothing, and the
+    /// Functions host refuses a maxDequeueCount under 1 (this host's 100 at most keeps a failing message's tries bounded).
     /// </summary>
     public void Validate()
     {

@@ -90,7 +90,7 @@ public sealed class ActionNodeRule : NodeRule
         }
 
         // A long key is told after the gate: the rules read keys as names, not typed values, so they still run and tell
-        // the rest (the attribute and token rules name such a key too, with their own bound).
+        // the rest (the map rules leave such a key to this check).
         bool withinBounds = context.Problems.Count == before;
         foreach ((string field, int length) in longKeys)
         {

@@ -25,6 +25,12 @@ public static partial class SettingRules
     /// <summary>The most attributes one profile update sets: a stored row holds at most 252 columns in Azure Tables, its own among them.</summary>
     public const int MaxAttributes = 100;
 
+    /// <summary>
+    /// Keys of a map setting longer than this are named by the action's bounds check (<c>ActionNodeRule</c>, the journey
+    /// limits' short text), once and shortened: the map rules leave them out.
+    /// </summary>
+    private const int LongKey = 128;
+
     /// <summary>The JSON schema pattern of text that is not blank.</summary>
     public const string NotBlankPattern = "\\S";
 
@@ -136,7 +142,7 @@ public static partial class SettingRules
             yield return (name, $"may set at most {MaxAttributes} attributes at once (got {map.Count})");
         }
 
-        foreach (string attribute in map.Keys)
+        foreach (string attribute in map.Keys.Where(key => key.Length <= LongKey))
         {
             if (AttributeProblem(attribute) is { } problem)
             {
@@ -229,7 +235,7 @@ public static partial class SettingRules
             yield break;
         }
 
-        foreach ((string token, string? value) in map)
+        foreach ((string token, string? value) in map.Where(token => token.Key.Length <= LongKey))
         {
             if (!TokenName().IsMatch(token))
             {

@@ -10,13 +10,23 @@ namespace JourneyFunctions.Domain.Contracts;
 /// Functions host refuses a custom status over 16 KB of UTF-16 text (8,192 characters), so a node costs its id and a
 /// few numbers instead of eight member names: about 150 nodes reached in one batch with ids of 10 characters and counts
 /// of 5 digits (the object per node this replaces held about 55). Written only when the worker serializes the status
-/// (once per episode), not on every count change.
+/// (once per episode), not on every count change. A batch whose counts would pass the cap leaves out the nodes it
+/// reached last (<see cref="Omitted"/>): the run's live counts of those nodes then miss that batch, but it runs on.
 /// </summary>
 [JsonConverter(typeof(Writer))]
 public sealed class BatchCountsStatus(IReadOnlyDictionary<string, NodeCounts> counts)
 {
     /// <summary>The most characters of JSON a custom status may hold under the Functions host.</summary>
     public const int MaxChars = 8_192;
+
+    /// <summary>
+    /// The member that counts the nodes left out of a status that would pass <see cref="MaxChars"/> (those reached last):
+    /// not a node id, which cannot hold '*'.
+    /// </summary>
+    public const string Omitted = "*omitted";
+
+    /// <summary>Room kept for the <see cref="Omitted"/> member: its name, quotes, brackets and a count.</summary>
+    private const int OmittedReserve = 32;
 
     /// <summary>The live counts the status shows, by node id.</summary>
     public IReadOnlyDictionary<string, NodeCounts> Counts { get; } = counts ?? throw new ArgumentNullException(nameof(counts));
@@ -31,6 +41,11 @@ public sealed class BatchCountsStatus(IReadOnlyDictionary<string, NodeCounts> co
         var parsed = new Dictionary<string, NodeCounts>(StringComparer.Ordinal);
         foreach ((string node, JsonElement value) in JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(status, JsonDefaults.Options) ?? [])
         {
+            if (node == Omitted)
+            {
+                continue;
+            }
+
             parsed[node] = value.ValueKind == JsonValueKind.Array
                 ? Expand([.. value.EnumerateArray().Select(n => n.GetInt32())])
                 : value.Deserialize<NodeCounts>(JsonDefaults.Options) ?? new NodeCounts();
@@ -69,16 +84,32 @@ public sealed class BatchCountsStatus(IReadOnlyDictionary<string, NodeCounts> co
 
         public override void Write(Utf8JsonWriter writer, BatchCountsStatus value, JsonSerializerOptions options)
         {
+            // Node ids and numbers are ASCII, so each costs its length in characters: nodes past the cap are left out
+            // (counted under Omitted) rather than failing the batch under the Functions host.
+            int written = 2; // { }
+            int left = value.Counts.Count;
             writer.WriteStartObject();
             foreach ((string node, NodeCounts nodeCounts) in value.Counts)
             {
+                int[] counts = Compact(nodeCounts);
+                int cost = node.Length + 6 + counts.Sum(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 1);
+                if (written + cost > MaxChars - OmittedReserve)
+                {
+                    writer.WriteStartArray(Omitted);
+                    writer.WriteNumberValue(left);
+                    writer.WriteEndArray();
+                    break;
+                }
+
                 writer.WriteStartArray(node);
-                foreach (int count in Compact(nodeCounts))
+                foreach (int count in counts)
                 {
                     writer.WriteNumberValue(count);
                 }
 
                 writer.WriteEndArray();
+                written += cost;
+                left--;
             }
 
             writer.WriteEndObject();

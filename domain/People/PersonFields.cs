@@ -47,5 +47,8 @@ public static class PersonFields
 
     /// <summary>True for the fields whose change can alter the sales copy: the 13 synced ones and the owners.</summary>
     public static bool AffectsSync(string field) =>
-        field is LeadOwner or ContactOwner || Synced.Contains(field, StringComparer.Ordinal);
+        Owners.Contains(field, StringComparer.Ordinal) || Synced.Contains(field, StringComparer.Ordinal);
+
+    /// <summary>The owner fields: a person with either set is sales-owned.</summary>
+    public static IReadOnlyList<string> Owners { get; } = [LeadOwner, ContactOwner];
 }

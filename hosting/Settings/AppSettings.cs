@@ -213,7 +213,7 @@ public sealed partial class AppSettings
         ArgumentNullException.ThrowIfNull(configuration);
         StorageConnection storage = StorageSetting.Read(configuration, StorageConnectionName);
         var defaults = new AppSettings { Storage = storage };
-        string source = (NonEmpty(configuration, SyncSourceName) ?? TableSource).Trim().ToLowerInvariant();
+        string source = configuration[SyncSourceName]?.Trim().ToLowerInvariant() is { Length: > 0 } named ? named : TableSource;
         if (source is not (TableSource or MarketoSource))
         {
             throw new InvalidOperationException($"Setting '{SyncSourceName}' must be '{TableSource}' or '{MarketoSource}' (got '{source}').");

@@ -44,7 +44,7 @@ public sealed class JourneyStore : IJourneyStore
     {
         ArgumentNullException.ThrowIfNull(draft);
         string draftJson = JsonSerializer.Serialize(draft, JsonDefaults.Options);
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             var head = new TableEntity("j-" + Guid.NewGuid().ToString("N")[..12], Head)
             {
@@ -58,7 +58,7 @@ public sealed class JourneyStore : IJourneyStore
                 await _journeys.AddEntityAsync(head, cancellationToken);
                 return ToInfo(head);
             }
-            catch (RequestFailedException e) when (e.Status == 409)
+            catch (RequestFailedException e) when (e.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists && attempt < 3)
             {
                 // The id is fresh, so the row there is this insert's own when the storage client sent it again after an
                 // answer it did not get (a slow account): that journey is the one created, not a conflict to report.

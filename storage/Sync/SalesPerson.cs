@@ -29,8 +29,6 @@ public static class SalesPerson
     /// <summary>The most characters a synced field may hold in the sales copy; a longer value rejects the person.</summary>
     public const int MaxFieldLength = 4_000;
 
-    private static readonly string[] Owners = [PersonFields.LeadOwner, PersonFields.ContactOwner];
-
     /// <summary>
     /// Whether the person syncs at all: a lead owner or a contact owner is set. An owner stored as something other than
     /// text counts as set, so the person is rejected by <see cref="Problem"/>, naming that field, not dropped unseen.
@@ -38,7 +36,7 @@ public static class SalesPerson
     public static bool IsEligible(TableEntity person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return Owners.Any(owner => person.TryGetValue(owner, out object? value) && value switch
+        return PersonFields.Owners.Any(owner => person.TryGetValue(owner, out object? value) && value switch
         {
             null => false,
             string text => !string.IsNullOrWhiteSpace(text),
@@ -64,7 +62,13 @@ public static class SalesPerson
             return new SyncRejection(person.RowKey, person.PartitionKey, PersonFields.ChangeVersion, "is not a whole number");
         }
 
-        foreach (string field in Owners.Concat(PersonFields.Synced.Where(f => f != "MarketoId")))
+        // Owners are read, not copied: only their type is checked.
+        if (PersonFields.Owners.FirstOrDefault(owner => person.TryGetValue(owner, out object? value) && value is not (null or string)) is { } notText)
+        {
+            return new SyncRejection(person.RowKey, person.PartitionKey, notText, "is not text");
+        }
+
+        foreach (string field in PersonFields.Synced.Where(f => f != "MarketoId"))
         {
             object? value = person.TryGetValue(field, out object? found) ? found : null;
             if (value is not (null or string))

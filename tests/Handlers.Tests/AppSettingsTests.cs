@@ -96,6 +96,7 @@ public sealed class AppSettingsTests
 
     [Theory]
     [InlineData("")]
+    [InlineData("  ")]
     [InlineData(" Table ")]
     public void An_empty_sync_source_is_the_default_table(string value) =>
         Assert.Equal("table", From(("SyncSource", value)).SyncSource);

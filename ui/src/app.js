@@ -18,8 +18,12 @@ const busyWhile = (element, handler) => (event) => {
   const result = handler(event);
   if (!(result instanceof Promise)) return;
   const wasDisabled = element.disabled;
+  const at = location.hash;
   element.disabled = true;
-  result.catch((e) => say(`The API could not be reached: ${e.message}`)).finally(() => { element.disabled = wasDisabled; });
+  // fetch fails with a TypeError when no answer could be had (Chromium "Failed to fetch", Firefox "NetworkError ...").
+  result.catch((e) => say(e instanceof TypeError && /fetch|network/i.test(e.message) ? `The API could not be reached: ${e.message}` : `The request failed: ${e.message}`))
+    // A handler that moved the page on (a journey created, a run started) leaves its button off until the next view replaces it.
+    .finally(() => { if (location.hash === at) element.disabled = wasDisabled; });
 };
 
 /** Builds an element: h('button', { onclick }, 'text', child...); an async onclick is busyWhile its call. */
