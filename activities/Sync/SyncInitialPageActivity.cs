@@ -52,14 +52,18 @@ public sealed class SyncInitialPageActivity(
         int readSize = Math.Min(ReadSize, input.PageSize);
         Task<SalesWriteResult> writing = Task.FromResult(SalesWriteResult.None);
         SourcePage page = await source.ReadPageAsync(input.Cursor, readSize, cancellationToken);
+        bool movedOn = false;
         while (true)
         {
             if (page.PausedUntilUtc is not null)
             {
-                // Nothing read in this step: report the pause. Otherwise keep what was read; the next step pauses.
-                result = result.Read == 0 ? result with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason } : result;
+                // No page taken in this step: report the pause. Otherwise keep the cursor it moved to (even past pages
+                // of no one, as an export window with no updates), so the next step pauses there, not back here.
+                result = movedOn ? result : result with { PausedUntilUtc = page.PausedUntilUtc, PauseReason = page.PauseReason };
                 break;
             }
+
+            movedOn = true;
 
             var copies = new List<TableEntity>();
             var rejected = new List<SyncRejection>();

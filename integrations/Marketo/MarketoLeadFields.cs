@@ -48,6 +48,11 @@ public static class MarketoLeadFields
     public static TableEntity ToPerson(IReadOnlyDictionary<string, JsonElement> lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
+        if (!lead.TryGetValue(Id, out JsonElement id) || Text(id) is not { Length: > 0 })
+        {
+            throw new MarketoApiException("Marketo answered a lead without an id.");
+        }
+
         return ToPerson(name => lead.TryGetValue(name, out JsonElement value) ? (true, Text(value)) : (false, null));
     }
 

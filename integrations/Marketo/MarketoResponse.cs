@@ -17,7 +17,28 @@ public sealed record MarketoResponse
 
     public bool MoreResult { get; init; }
 
-    /// <summary>The result array as <typeparamref name="T"/> items (empty when absent).</summary>
-    public IReadOnlyList<T> ResultAs<T>() =>
-        Result.ValueKind == JsonValueKind.Array ? Result.Deserialize<List<T>>(MarketoJson.Options) ?? [] : [];
+    /// <summary>
+    /// The result array as <typeparamref name="T"/> items (empty when absent, as Marketo leaves it out when nothing
+    /// matched). Anything else is an answer nothing can be read from, not an empty one: read as empty, a full sync's
+    /// sweep would remove every sales copy.
+    /// </summary>
+    /// <exception cref="MarketoApiException">The result is not a list of objects.</exception>
+    public IReadOnlyList<T> ResultAs<T>()
+    {
+        if (Result.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Result.ValueKind == JsonValueKind.Array && Result.Deserialize<List<T>>(MarketoJson.Options) is { } items && items.TrueForAll(item => item is not null)
+                ? items
+                : throw new MarketoApiException($"Marketo answered a result that is not a list of records (request {RequestId}).");
+        }
+        catch (JsonException e)
+        {
+            throw new MarketoApiException($"Marketo answered a result that cannot be read (request {RequestId}): {e.Message}", e);
+        }
+    }
 }

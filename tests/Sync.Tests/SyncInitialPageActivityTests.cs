@@ -83,4 +83,29 @@ public sealed class SyncInitialPageActivityTests
         Assert.NotNull(await data.Sales.GetAsync(data.Id(2498)));
         Assert.Null(await data.Sales.GetAsync(data.Id(2499)));
     }
+
+    [Fact]
+    public async Task A_pause_after_a_page_of_no_one_keeps_the_cursor_that_page_moved_to()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        var activity = new SyncInitialPageActivity(new EmptyWindowThenPause(), data.Sales, data.Rejections, data.Settings, TimeProvider.System);
+
+        SyncPageResult moved = await activity.RunAsync(new SyncPageRequest(null, 10), CancellationToken.None);
+        SyncPageResult paused = await activity.RunAsync(new SyncPageRequest(moved.NextCursor, 10), CancellationToken.None);
+
+        // An export window with no updates, then the next window's job queued: the run must not go back to the first.
+        Assert.Equal(("window-2", null), (moved.NextCursor, moved.PausedUntilUtc));
+        Assert.Equal(0, moved.Read);
+        Assert.NotNull(paused.PausedUntilUtc);
+    }
+
+    /// <summary>A first window of no one, then a second whose export is still queued.</summary>
+    private sealed class EmptyWindowThenPause : IPeopleSource
+    {
+        public Task<long?> CountAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+        public Task<SourcePage> ReadPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken) => Task.FromResult(cursor is null
+            ? new SourcePage([], "window-2")
+            : new SourcePage([], cursor, DateTime.UtcNow.AddMinutes(1), "export queued"));
+    }
 }
