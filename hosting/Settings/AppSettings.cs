@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Outbox;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
@@ -236,9 +237,10 @@ public sealed partial class AppSettings
 
         // Checked whether or not Marketo is in use, so a bad share is named before the day Marketo is switched on.
         (int CallsPerWindow, int MaxConcurrentCalls) shares = MarketoShares(configuration);
-        // Before the Marketo settings it calls for, so an over-long name is told first.
+        // Before the Marketo settings it calls for, so an over-long name is told first; bounded as the actions' `connection`
+        // that must name it.
         string? connection = NonEmpty(configuration, MarketoConnectionName) is { } given
-            ? given.Length <= 100 ? given : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most 100 characters.")
+            ? given.Length <= SettingRules.NameLength ? given : throw new InvalidOperationException($"Setting '{MarketoConnectionName}' must be at most {SettingRules.NameLength} characters.")
             : null;
         return new AppSettings
         {
