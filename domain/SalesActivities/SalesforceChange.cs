@@ -24,10 +24,13 @@ public sealed record SalesforceTaskChange(
 /// One page of a change window: its records in <c>SystemModstamp</c> order, and how to read the next page (the reader
 /// that made this page knows; null on the last page).
 /// </summary>
-public sealed class SalesforceChangePage<T>(IReadOnlyList<T> records, Func<CancellationToken, Task<SalesforceChangePage<T>>>? next)
+public sealed class SalesforceChangePage<T>(IReadOnlyList<T> records, IReadOnlyList<string> unreadable, Func<CancellationToken, Task<SalesforceChangePage<T>>>? next)
     where T : SalesforceChange
 {
     public IReadOnlyList<T> Records { get; } = records;
+
+    /// <summary>The page's records that could not be read, each named with its object, id and problem; left out of <see cref="Records"/>.</summary>
+    public IReadOnlyList<string> Unreadable { get; } = unreadable;
 
     public bool Done => next is null;
 

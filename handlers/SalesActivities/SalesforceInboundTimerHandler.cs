@@ -103,6 +103,11 @@ public sealed class SalesforceInboundTimerHandler(
         SalesforceChangePage<T> page = await first(since);
         for (int pages = 1; ; pages++)
         {
+            foreach (string unreadable in page.Unreadable)
+            {
+                logger.LogWarning("Salesforce inbound poll ({Stream}): record {Record}; skipped", stream, unreadable);
+            }
+
             applied += await apply(page.Records, cancellationToken);
             read += page.Records.Count;
             DateTimeOffset reached = page.Done ? until : page.Records.Count > 0 ? WholeSecond(page.Records[^1].Modstamp) : since;

@@ -130,4 +130,17 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
             task);
         Assert.Equal(1, _salesforce.TokenRequests);
     }
+
+    [Fact]
+    public async Task A_record_with_a_field_of_another_type_is_named_as_unreadable_and_the_rest_is_read()
+    {
+        _salesforce.Edit(ContactId(1), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start);
+        _salesforce.Edit(ContactId(2), new JsonObject { ["HasOptedOutOfEmail"] = "true" }, Start.AddSeconds(1));
+        _salesforce.Edit(ContactId(3), new JsonObject { ["HasOptedOutOfEmail"] = false }, Start.AddSeconds(2));
+
+        SalesforceChangePage<SalesforceOptOut> page = await Reader().OptOutsAsync("Contact", Start, Start.AddHours(1), 200, CancellationToken.None);
+
+        Assert.Equal([ContactId(1), ContactId(3)], page.Records.Select(r => r.Id));
+        Assert.Equal([$"Contact \"{ContactId(2)}\": A Salesforce query record's HasOptedOutOfEmail is not true or false."], page.Unreadable);
+    }
 }

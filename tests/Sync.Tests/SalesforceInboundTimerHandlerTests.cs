@@ -119,6 +119,21 @@ public sealed class SalesforceInboundTimerHandlerTests : IAsyncLifetime, IDispos
     }
 
     [Fact]
+    public async Task A_record_Salesforce_would_not_send_is_skipped_and_does_not_hold_the_checkpoint()
+    {
+        string contactId = SalesforceId("003", 1);
+        string person = await PersonAsync(1, contactId);
+        _salesforce.Edit(SalesforceId("003", 2), new JsonObject { ["HasOptedOutOfEmail"] = "true" }, _now.AddMinutes(-11));
+        OptOut(contactId, _now.AddMinutes(-10));
+
+        SalesforceInboundResult result = await Handler().HandleAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.OptOutsRead, result.SubscriptionsChanged));
+        Assert.True(await _activities.IsUnsubscribedAsync(person));
+        Assert.True(await CheckpointAsync(0) > _now.AddMinutes(-10));
+    }
+
+    [Fact]
     public async Task A_reminder_task_completed_in_Salesforce_updates_the_stored_task()
     {
         string contactId = SalesforceId("003", 1);
