@@ -23,7 +23,7 @@ public sealed class RecordNodePositionsActivity(NodePositionStore positions, Lis
         {
             if (input.ListensFor is { } key)
             {
-                await listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, cancellationToken);
+                await listeners.AddAsync(key, input.RunId, input.NodeId, input.Batch, input.AccountIds, input.At, cancellationToken);
                 if (input.JourneyId is { } journeyId && await journeys.IsAbortedAsync(journeyId, cancellationToken))
                 {
                     // The run is stopped (or about to be): nobody may listen for it, and a stopped run lists no positions.

@@ -3,9 +3,10 @@ namespace JourneyFunctions.Domain.Journeys;
 /// <summary>
 /// An event that happened to an account (and, for people events, the person it happened to), as the event router
 /// raises it on listening runs: its scope and type, and what a listen node's conditions read (<see cref="Attributes"/>:
-/// e.g. <c>attribute</c>, <c>oldValue</c>, <c>newValue</c> of a data value change; README "Events").
+/// e.g. <c>attribute</c>, <c>oldValue</c>, <c>newValue</c> of a data value change; README "Events"), and when it was
+/// raised (<see cref="RaisedAt"/>): an event that waited in a queue is heard only by listens that were listening then.
 /// </summary>
-public sealed record RaisedEvent(string Scope, string Type, string AccountId, string? PersonId = null, IReadOnlyDictionary<string, string?>? Attributes = null)
+public sealed record RaisedEvent(string Scope, string Type, string AccountId, string? PersonId = null, IReadOnlyDictionary<string, string?>? Attributes = null, DateTimeOffset? RaisedAt = null)
 {
     /// <summary>
     /// Longest attribute value an event carries: one character past the longest condition, so a longer value (an

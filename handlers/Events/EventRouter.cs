@@ -16,7 +16,7 @@ namespace JourneyFunctions.Handlers.Events;
 /// The events of one call that go to the same listen node of the same batch are raised there as ONE delivery (an
 /// array, in the order given), so a burst costs the batch one step, not one per account. The listen node checks its conditions itself and ignores an event that misses them. An event nobody
 /// listens for is dropped and counted (<see cref="EventRoutingStats"/>); one for an account that will listen only later
-/// is not remembered. At-least-once: a retried delivery raises the events again, and the orchestration moves an account
+/// is not remembered, nor heard by a listen that started after it was raised (it waited in the queue meanwhile). At-least-once: a retried delivery raises the events again, and the orchestration moves an account
 /// on once (its wait at that node ends with the first matching event).
 /// </summary>
 public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats, ILogger<EventRouter> logger)
@@ -42,18 +42,17 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
                 : [.. (await listeners.FindAsync(group.Key.Key, group.Key.AccountId, ct)).Where(l => onlyRun is null || l.RunId == onlyRun)];
             foreach (int i in group)
             {
-                foreach (Listener listener in targets)
+                foreach (Listener listener in targets.Where(l => l.Hears(events[i])))
                 {
                     found.Add((i, listener));
+                    delivered[i]++;
                 }
 
-                delivered[i] = targets.Count;
-                stats.Count(targets.Count);
-            }
-
-            if (targets.Count == 0)
-            {
-                logger.LogDebug("Event {EventKey} for account {AccountId}: nobody listens; dropped", group.Key.Key, group.Key.AccountId);
+                stats.Count(delivered[i]);
+                if (delivered[i] == 0)
+                {
+                    logger.LogDebug("Event {EventKey} for account {AccountId}: nobody listened when it was raised; dropped", group.Key.Key, group.Key.AccountId);
+                }
             }
         });
 

@@ -40,16 +40,17 @@ public sealed class ListenerIndex
     }
 
     /// <summary>
-    /// The accounts listen for <paramref name="eventKey"/> (<c>scope:type</c>) at the node (idempotent). The key's marker
-    /// is written first: if it fails, no listener row exists without one.
+    /// The accounts listen for <paramref name="eventKey"/> (<c>scope:type</c>) at the node from <paramref name="since"/>
+    /// on (null: hearing every event; idempotent). The key's marker is written first: if it fails, no listener row
+    /// exists without one.
     /// </summary>
-    public async Task AddAsync(string eventKey, string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, CancellationToken cancellationToken = default)
+    public async Task AddAsync(string eventKey, string runId, string nodeId, int batch, IReadOnlyList<string> accountIds, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         await _keys.UpsertEntityAsync(new TableEntity(eventKey, MarkerRow(runId, nodeId)) { ["Run"] = runId, ["Node"] = nodeId }, TableUpdateMode.Replace, cancellationToken);
         await BatchWriter.UpsertAsync(_listeners, accountIds.Distinct(StringComparer.Ordinal).Select(account =>
         {
             (string partition, string row) = Key(eventKey, account, runId, nodeId, batch);
-            return new TableEntity(partition, row) { ["Run"] = runId, ["Node"] = nodeId, ["Batch"] = batch };
+            return new TableEntity(partition, row) { ["Run"] = runId, ["Node"] = nodeId, ["Batch"] = batch, ["Since"] = since };
         }), cancellationToken);
     }
 
@@ -97,7 +98,7 @@ public sealed class ListenerIndex
         var found = new List<Listener>();
         await foreach (TableEntity row in _listeners.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            found.Add(new Listener(row.GetString("Run"), row.GetString("Node"), row.GetInt32("Batch") ?? 0));
+            found.Add(new Listener(row.GetString("Run"), row.GetString("Node"), row.GetInt32("Batch") ?? 0, row.GetDateTimeOffset("Since")));
         }
 
         return found;
@@ -147,5 +148,9 @@ public sealed class ListenerIndex
         (Bucket(accountId), string.Create(CultureInfo.InvariantCulture, $"{accountId}|{eventKey}|{runId}|{nodeId}|{batch:D5}"));
 }
 
-/// <summary>A batch orchestration's listen node waiting for an event on an account.</summary>
-public sealed record Listener(string RunId, string NodeId, int Batch);
+/// <summary>A batch orchestration's listen node waiting for an event on an account, since a time (null: rows written before they had one).</summary>
+public sealed record Listener(string RunId, string NodeId, int Batch, DateTimeOffset? Since = null)
+{
+    /// <summary>Whether the listen was listening when the event was raised (an event without a time is raised now).</summary>
+    public bool Hears(RaisedEvent raised) => raised?.RaisedAt is not { } at || Since is not { } since || at >= since;
+}

@@ -69,6 +69,31 @@ public sealed class JourneySemanticsTests
     }
 
     [Fact]
+    public async Task A_listen_does_not_hear_the_event_of_the_action_that_took_its_account_there()
+    {
+        var data = new TestData();
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        await data.SeedAsync(accounts: 1, people: 1);
+        string journeyId = await JourneyApi.CreateAndPublishAsync(host.Http, JourneyApi.Parse($$"""
+            { "name": "own event", "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(data, 1)}}] } },
+                { "id": "stage", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Stage", "value": "hot" } },
+                { "id": "listen", "type": "listenForEvent", "event": { "scope": "account", "type": "dataValueChange", "attribute": "Stage", "value": "hot" }, "timeout": "PT8S" },
+                { "id": "heard", "type": "end" }, { "id": "timed-out", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "stage" }, { "from": "stage", "to": "listen" },
+                { "from": "listen", "to": "heard", "path": "event" }, { "from": "listen", "to": "timed-out", "path": "timeout" } ] }
+            """));
+        (_, Uri statusUrl) = await JourneyApi.StartRunAsync(host.Http, journeyId);
+
+        // The action's event was raised before the account arrived at the listen (it waits in journey-events meanwhile).
+        JsonNode status = await JourneyApi.PollAsync(host.Http, statusUrl, s => s["status"]?.GetValue<string>() == "Completed", seconds: 90);
+        Assert.Equal(1, JourneyApi.Count(status, "timed-out", "reached"));
+        Assert.Equal(0, JourneyApi.Count(status, "heard", "reached"));
+        Assert.Equal("hot", (await data.AccountAsync(0)).GetString("Stage"));
+    }
+
+    [Fact]
     public async Task Two_groups_meeting_at_a_merge_continue_as_one_group()
     {
         var data = new TestData();

@@ -100,6 +100,28 @@ public sealed class EventRouterTests
     }
 
     [Fact]
+    public async Task A_listen_hears_only_events_raised_since_it_started_listening()
+    {
+        await Created.Value;
+        DateTimeOffset since = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var activity = new RecordNodePositionsActivity(new NodePositionStore(Storage), _listeners, new JourneyStore(Storage));
+        await activity.RunAsync(new NodePositionsRequest(Run(1), "listen", 0, [Account(0)], Arrived: true, "account:dataValueChange", At: since), CancellationToken.None);
+        var change = new RaisedEvent("account", "dataValueChange", Account(0));
+
+        // An event that waited in the queue since before the account arrived (an upstream action's own) is not heard;
+        // one raised at the arrival or after it, or one without a time (raised now, e.g. POSTed to the run), is.
+        int[] delivered = await Router().RouteAsync(
+            _client.Object,
+            [change with { RaisedAt = since.AddMilliseconds(-1) }, change with { RaisedAt = since }, change with { RaisedAt = since.AddSeconds(5) }, change],
+            onlyRun: null,
+            CancellationToken.None);
+
+        Assert.Equal([0, 1, 1, 1], delivered);
+        Assert.Equal(3, Assert.Single(_raised).Events.Length);
+        Assert.Equal((4, 3, 1, 3), (_stats.Received, _stats.Routed, _stats.Dropped, _stats.Delivered));
+    }
+
+    [Fact]
     public async Task An_arriving_account_can_hear_its_event_before_the_run_shows_it_at_the_listen_node()
     {
         await ListenAsync(Run(1), "listen", 0, "people:personDataChange", arrived: true, Account(0), Account(1), Account(2));
@@ -241,7 +263,7 @@ public sealed class EventRouterTests
         await queue.CreateAsync();
         List<RaisedEvent> events = [.. Enumerable.Range(0, 150).Select(i => new RaisedEvent("account", "buyingGroupStageChange", Account(i)))];
 
-        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
+        await new JourneyEventPublisher(Storage, TimeProvider.System, queueName).PublishAsync(events);
 
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32)).Value;
         Assert.Equal([100, 50], messages.Select(m => JsonSerializer.Deserialize<JourneyEventMessage>(m.Body.ToString(), JsonDefaults.Options)!.Events.Count).Order().Reverse());
@@ -270,7 +292,7 @@ public sealed class EventRouterTests
         RaisedEvent[] events = [.. DomainEvents.AccountDataChanges([Account(0), Account(1)], new Dictionary<string, string?> { ["Notes"] = longest, ["Motto"] = exact })];
 
         // Before values were cut, one such event alone was over the queue's 64 KiB, and the action failed for good.
-        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
+        await new JourneyEventPublisher(Storage, TimeProvider.System, queueName).PublishAsync(events);
 
         var handler = new JourneyEventQueueHandler(Router());
         foreach (QueueMessage message in (await queue.ReceiveMessagesAsync(32)).Value)
