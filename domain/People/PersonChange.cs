@@ -21,6 +21,12 @@ public sealed record PersonChange(
     /// </summary>
     public const int MaxPeople = 100;
 
+    /// <summary>Fields a message names at most: far above what any writer names (an action's 100 attributes, a lead's requested fields).</summary>
+    public const int MaxChangedFields = 1000;
+
+    /// <summary>Longest field name: an Azure Tables property name's bound.</summary>
+    public const int MaxFieldNameLength = 255;
+
     /// <summary>A change of several people of one account, written together at <paramref name="version"/>.</summary>
     public static PersonChange Of(string accountId, IReadOnlyList<string> marketoIds, long version, IReadOnlyList<string> changedFields, IReadOnlyDictionary<string, string?>? oldValues = null) =>
         new(accountId, null, version, changedFields, oldValues, marketoIds);

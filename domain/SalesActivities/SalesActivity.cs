@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace JourneyFunctions.Domain.SalesActivities;
 
 /// <summary>
@@ -13,11 +15,15 @@ namespace JourneyFunctions.Domain.SalesActivities;
 /// <param name="Origin">Where it was first recorded.</param>
 /// <param name="SalesforceWhoId">The person's Salesforce contact id, else lead id.</param>
 /// <param name="SalesforceWhatId">The person's Salesforce opportunity id, else account id.</param>
+/// <remarks>
+/// <see cref="Type"/> and <see cref="OccurredAt"/> are required in a message: the app always writes them, and a message
+/// without them would otherwise read as a sales email sent in the year 1.
+/// </remarks>
 public sealed record SalesActivity(
     string Id,
     string MarketoId,
-    SalesActivityType Type,
-    DateTimeOffset OccurredAt,
+    [property: JsonRequired] SalesActivityType Type,
+    [property: JsonRequired] DateTimeOffset OccurredAt,
     string? Subject,
     string? Detail,
     SalesActivityOrigin Origin,

@@ -19,17 +19,26 @@ public sealed class JourneyEventQueueHandler(EventRouter router)
 
     public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        JourneyEventMessage parsed = QueueMessage.Parse<JourneyEventMessage>(
-            message,
-            m => m.Events is { Count: > 0 and <= JourneyEventPublisher.MaxEventsPerMessage } events && events.All(IsValid),
-            "journey event message (it needs 1-100 events, each with a known scope and type and a valid accountId)");
+        JourneyEventMessage parsed = QueueMessage.Parse<JourneyEventMessage>(message, Problem, "journey event message");
         await router.RouteAsync(client, parsed.Events, onlyRun: null, cancellationToken);
     }
 
-    /// <summary>A known scope and type for it, and an account id fit for a key.</summary>
-    public static bool IsValid(RaisedEvent? raised) =>
-        raised is { Scope: { } scope, Type: { } type }
-        && EventTrigger.Types.TryGetValue(scope, out IReadOnlySet<string>? types) && types.Contains(type)
-        && TableKey.IsValid(raised.AccountId)
-        && (raised.PersonId is null || TableKey.IsValid(raised.PersonId));
+    /// <summary>What is wrong with a message, naming the first bad event by its index; null for a good one.</summary>
+    public static string? Problem(JourneyEventMessage message) =>
+        message?.Events is not { Count: > 0 and <= JourneyEventPublisher.MaxEventsPerMessage } events
+            ? $"it needs 1-{JourneyEventPublisher.MaxEventsPerMessage} events (got {message?.Events?.Count ?? 0})"
+            : events.Select((raised, i) => Problem(raised) is { } problem ? $"events[{i}]: {problem}" : null).FirstOrDefault(p => p is not null);
+
+    /// <summary>
+    /// What is wrong with one event, as <c>POST runs/{runId}/events</c> would refuse it: an unknown scope or type, an
+    /// account or person id unfit for a key, a people event without its person; null for a good one.
+    /// </summary>
+    private static string? Problem(RaisedEvent? raised) =>
+        raised is null ? "is null"
+        : raised.Scope is null || !EventTrigger.Types.TryGetValue(raised.Scope, out IReadOnlySet<string>? types) ? $"scope is not {string.Join(" or ", EventTrigger.Types.Keys)}"
+        : raised.Type is null || !types.Contains(raised.Type) ? $"type is not a known {raised.Scope} event"
+        : !TableKey.IsValid(raised.AccountId) ? "accountId is not a valid id"
+        : raised.PersonId is null ? raised.Scope == EventTrigger.PeopleScope ? "personId is required for a people event" : null
+        : !TableKey.IsValid(raised.PersonId) ? "personId is not a valid id"
+        : null;
 }

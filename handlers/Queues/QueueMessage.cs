@@ -21,6 +21,14 @@ public static class QueueMessage
         where T : class
     {
         ArgumentNullException.ThrowIfNull(isValid);
+        return Parse<T>(message, parsed => isValid(parsed) ? null : "", description);
+    }
+
+    /// <summary>As the other, with <paramref name="problem"/> naming what is wrong with a parsed message (null: nothing), for the log line.</summary>
+    public static T Parse<T>(string message, Func<T, string?> problem, string description)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         T? parsed;
         try
         {
@@ -31,9 +39,12 @@ public static class QueueMessage
             throw new InvalidDataException($"Malformed {description}: {e.Message}", e);
         }
 
-        return parsed is not null && isValid(parsed)
-            ? parsed
-            : throw new InvalidDataException($"Invalid {description}: {message}");
+        return (parsed is null ? "" : problem(parsed)) switch
+        {
+            null => parsed!,
+            "" => throw new InvalidDataException($"Invalid {description}: {message}"),
+            string reason => throw new InvalidDataException($"Invalid {description}: {reason}: {message}"),
+        };
     }
 
     private static JsonSerializerOptions Create()

@@ -48,10 +48,7 @@ public sealed class PersonChangeQueueHandler(
 
     public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        PersonChange change = QueueMessage.Parse<PersonChange>(
-            message,
-            IsValid,
-            $"person change message (it needs a valid accountId, a version from 0 to a day from now, changedFields naming fields, and either marketoId or 1-{PersonChange.MaxPeople} distinct marketoIds a table can hold as keys)");
+        PersonChange change = QueueMessage.Parse<PersonChange>(message, Problem, "person change message");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         long started = Stopwatch.GetTimestamp();
         Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
@@ -64,19 +61,22 @@ public sealed class PersonChangeQueueHandler(
             change.Version, change.People.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)read.TotalMilliseconds);
     }
 
-    private bool IsValid(PersonChange change) =>
-        TableKey.IsValid(change.AccountId)
+    /// <summary>What is wrong with a change message, naming the member; null for a good one.</summary>
+    private string? Problem(PersonChange change) =>
+        !TableKey.IsValid(change.AccountId) ? "accountId is not a valid id"
         // A version is the write's UTC ticks, and a tombstone keeps it: one far ahead would keep the person out of the
         // sales copy until then, whatever came later.
-        && change.Version >= 0
-        && change.Version <= (clock.GetUtcNow() + MaxVersionAhead).UtcTicks
-        && change.ChangedFields is not null
-        && change.ChangedFields.All(field => !string.IsNullOrEmpty(field))
-        && (change.MarketoId is null) != (change.MarketoIds is null)
-        && change.People.Count is > 0 and <= PersonChange.MaxPeople
+        : change.Version < 0 ? "version is negative"
+        : change.Version > (clock.GetUtcNow() + MaxVersionAhead).UtcTicks ? "version is more than a day past this host's clock (UTC ticks)"
+        : change.ChangedFields is null ? "changedFields is missing"
+        : change.ChangedFields.Count > PersonChange.MaxChangedFields ? $"changedFields names more than {PersonChange.MaxChangedFields} fields"
+        : change.ChangedFields.Any(field => field is not { Length: > 0 and <= PersonChange.MaxFieldNameLength }) ? $"changedFields holds a null, empty or longer than {PersonChange.MaxFieldNameLength} characters name"
+        : (change.MarketoId is null) == (change.MarketoIds is null) ? "it needs either marketoId or marketoIds, not both or neither"
+        : change.People.Count is not (> 0 and <= PersonChange.MaxPeople) ? $"marketoIds needs 1-{PersonChange.MaxPeople} ids (got {change.People.Count})"
         // Marketo made these ids: one that is no plain key is the sync's rejection (below), not a bad message.
-        && change.People.All(TableKey.IsStorable)
-        && change.People.Distinct(StringComparer.Ordinal).Count() == change.People.Count;
+        : !change.People.All(TableKey.IsStorable) ? "an id is not one a table can hold as a key"
+        : change.People.Distinct(StringComparer.Ordinal).Count() != change.People.Count ? "marketoIds holds an id twice"
+        : null;
 
     /// <summary>A <c>personDataChange</c> per changed field of each person still stored, at most 100 a router call (a <c>journey-events</c> message's bound).</summary>
     private async Task RouteAsync(PersonChange change, Dictionary<string, TableEntity> current, DurableTaskClient client, CancellationToken cancellationToken)

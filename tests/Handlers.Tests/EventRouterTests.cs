@@ -308,4 +308,20 @@ public sealed class EventRouterTests
         Assert.True(new EventTrigger("account", "dataValueChange") { Value = exact }.Matches(heard.First(e => e.Attributes!["attribute"] == "Motto")));
         await queue.DeleteAsync();
     }
+
+    [Theory]
+    [InlineData("""{ "events": [] }""", "it needs 1-100 events (got 0)")]
+    [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a" }, null ] }""", "events[1]: is null")]
+    [InlineData("""{ "events": [ { "scope": "team", "type": "dataValueChange", "accountId": "a" } ] }""", "events[0]: scope is not account or people")]
+    [InlineData("""{ "events": [ { "scope": "account", "type": "nope", "accountId": "a" } ] }""", "events[0]: type is not a known account event")]
+    [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a/b" } ] }""", "events[0]: accountId is not a valid id")]
+    [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a" } ] }""", "events[0]: personId is required for a people event")]
+    [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a", "personId": "p#1" } ] }""", "events[0]: personId is not a valid id")]
+    public async Task A_malformed_event_message_is_refused_naming_the_event_and_its_problem(string message, string problem)
+    {
+        InvalidDataException refused = await Assert.ThrowsAsync<InvalidDataException>(() => new JourneyEventQueueHandler(Router()).HandleAsync(message, _client.Object, CancellationToken.None));
+
+        Assert.StartsWith($"Invalid journey event message: {problem}: ", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(_raised);
+    }
 }

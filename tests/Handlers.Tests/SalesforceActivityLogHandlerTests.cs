@@ -79,11 +79,13 @@ public sealed class SalesforceActivityLogHandlerTests
     [InlineData("{\"id\":\"a\",\"marketoId\":\"bad/id\"}")]
     [InlineData("{\"id\":\"act/x4#?\",\"marketoId\":\"m-1\"}")]
     [InlineData("{\"id\":\"a\",\"marketoId\":\"m-1\",\"type\":99}")]
+    [InlineData("{\"id\":\"a\",\"marketoId\":\"m-1\",\"occurredAt\":\"2026-12-01T00:00:00Z\",\"origin\":\"sales\"}")]
+    [InlineData("{\"id\":\"a\",\"marketoId\":\"m-1\",\"type\":\"sendSalesEmail\",\"origin\":\"sales\"}")]
     public async Task A_malformed_message_is_refused_for_the_poison_queue(string message) =>
         await Assert.ThrowsAsync<InvalidDataException>(() => Handler(SalesActivityType.SendSalesEmail).HandleAsync(message, CancellationToken.None));
 
     [Fact]
     public async Task A_message_with_a_subject_longer_than_the_api_takes_is_refused_for_the_poison_queue() =>
         await Assert.ThrowsAsync<InvalidDataException>(() => Handler(SalesActivityType.SendSalesEmail).HandleAsync(
-            $$"""{"id":"a","marketoId":"m-1","type":"sendSalesEmail","subject":"{{new string('x', SalesforceTask.MaxSubjectLength + 1)}}"}""", CancellationToken.None));
+            $$"""{"id":"a","marketoId":"m-1","type":"sendSalesEmail","occurredAt":"2026-12-01T00:00:00Z","subject":"{{new string('x', SalesforceTask.MaxSubjectLength + 1)}}"}""", CancellationToken.None));
 }

@@ -121,7 +121,7 @@ public sealed class BatchedPersonChangeTests
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None));
 
-        Assert.Contains($"1-{PersonChange.MaxPeople} distinct marketoIds", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"marketoIds needs 1-{PersonChange.MaxPeople} ids (got {PersonChange.MaxPeople + 1})", error.Message, StringComparison.Ordinal);
     }
 
     private static (string? Title, long? Version) Copy(TableEntity? copy) =>

@@ -136,12 +136,15 @@ public sealed class PersonChangeQueueHandlerTests
 
     [Theory]
     [InlineData("not json", "Malformed person change message")]
-    [InlineData("""{ "accountId": "a", "marketoId": "bad/id", "version": 1, "changedFields": [] }""", "Invalid person change message")]
-    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 1 }""", "Invalid person change message")]
-    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 1, "changedFields": [null] }""", "Invalid person change message")]
-    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": -5, "changedFields": ["Email"] }""", "Invalid person change message")]
-    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 9223372036854775807, "changedFields": ["Email"] }""", "Invalid person change message")]
+    [InlineData("""{ "accountId": "a", "marketoId": "bad/id", "version": 1, "changedFields": [] }""", "Invalid person change message: an id is not one a table can hold as a key")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 1 }""", "Invalid person change message: changedFields is missing")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 1, "changedFields": [null] }""", "Invalid person change message: changedFields holds a null")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": -5, "changedFields": ["Email"] }""", "Invalid person change message: version is negative")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "version": 9223372036854775807, "changedFields": ["Email"] }""", "Invalid person change message: version is more than a day past")]
     [InlineData("""{ "accountId": "a", "marketoId": "m", "version": "1", "changedFields": ["Email"] }""", "Malformed person change message")]
+    [InlineData("""{ "accountId": "a/b", "marketoId": "m", "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: accountId is not a valid id")]
+    [InlineData("""{ "accountId": "a", "marketoIds": ["m", "m"], "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: marketoIds holds an id twice")]
+    [InlineData("""{ "accountId": "a", "marketoIds": [], "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: marketoIds needs 1-100 ids (got 0)")]
     public async Task A_malformed_message_fails_saying_why(string message, string reason)
     {
         SyncData data = await SyncData.CreateAsync();
@@ -149,5 +152,21 @@ public sealed class PersonChangeQueueHandlerTests
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(message, SyncData.NoRuns, CancellationToken.None));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_naming_more_or_longer_fields_than_any_writer_is_malformed()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        string Message(IEnumerable<string> fields) =>
+            $$"""{ "accountId": "a", "marketoId": "m", "version": 1, "changedFields": [{{string.Join(",", fields.Select(f => $"\"{f}\""))}}] }""";
+
+        InvalidDataException tooMany = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(
+            Message(Enumerable.Range(0, PersonChange.MaxChangedFields + 1).Select(i => $"F{i}")), SyncData.NoRuns, CancellationToken.None));
+        InvalidDataException tooLong = await Assert.ThrowsAsync<InvalidDataException>(() => data.ChangeHandler().HandleAsync(
+            Message([new string('F', PersonChange.MaxFieldNameLength + 1)]), SyncData.NoRuns, CancellationToken.None));
+
+        Assert.Contains("changedFields names more than 1000 fields", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains("longer than 255 characters", tooLong.Message, StringComparison.Ordinal);
     }
 }
