@@ -237,8 +237,9 @@ public static class JourneyValidator
             string? join = context.EdgesFrom(split.Id).FirstOrDefault(e => e.Path is null)?.To;
             foreach (JourneyEdge path in context.EdgesFrom(split.Id).Where(e => e.Path is not null))
             {
-                // A node that is not there (or whose id is wrong) ends the walk: its own problem says so.
-                for (string? id = path.To; id is not null && id != join && walked.Add(id) && byId.TryGetValue(id, out JourneyNode? inside); id = (context.EdgesFrom(id) is { Count: > 0 } next ? next[0].To : null))
+                // A node that is not there (or whose id is wrong) ends the walk: its own problem says so; so does a
+                // chain back to the split itself, which the cycle's problem names.
+                for (string? id = path.To; id is not null && id != join && id != split.Id && walked.Add(id) && byId.TryGetValue(id, out JourneyNode? inside); id = (context.EdgesFrom(id) is { Count: > 0 } next ? next[0].To : null))
                 {
                     string? reason = inside.Type switch
                     {

@@ -33,13 +33,14 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        (RaisedEvent? raised, IResult? error) = await RequestBody.ReadAsync<RaisedEvent>(request, cancellationToken);
+        (RunEventRequest? body, IResult? error) = await RequestBody.ReadAsync<RunEventRequest>(request, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        if (Check(raised!) is ({ } field, { } reason))
+        var raised = new RaisedEvent(body!.Scope, body.Type, body.AccountId, body.PersonId, body.Attributes);
+        if (Check(raised) is ({ } field, { } reason))
         {
             return ApiResults.BadField(field, reason);
         }
@@ -56,7 +57,7 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
         }
 
         // Checked above: scope, type and account are present and known.
-        int? batch = await audience.FindBatchAsync(runId, raised!.AccountId, cancellationToken);
+        int? batch = await audience.FindBatchAsync(runId, raised.AccountId, cancellationToken);
         if (batch is null)
         {
             // Until the run has taken its audience (its status then carries the counts) no account is in it yet.
@@ -132,3 +133,6 @@ public sealed class RunEventsHandler(AudienceStore audience, JourneyEntryStore e
     private static string Shorten(string text) =>
         text.Length <= 32 ? text : text[..(char.IsHighSurrogate(text[31]) ? 31 : 32)] + "..."; // never half a character
 }
+
+/// <summary>The body of <c>POST runs/{runId}/events</c>: an event without a time (it is raised now); other members are ignored.</summary>
+public sealed record RunEventRequest(string Scope, string Type, string AccountId, string? PersonId = null, IReadOnlyDictionary<string, string?>? Attributes = null);

@@ -56,6 +56,11 @@ public sealed class TwilioSmsClient : IMessageSender
         {
             return SendOutcome.NoAnswer("Twilio", e.InnerException ?? e);
         }
+        catch (ApiException e) when (e.Status == 0)
+        {
+            // The SDK reads an error answer's status; without one, a 2xx answer was unreadable: Twilio took the message.
+            return SendOutcome.Sent(null) with { Reason = $"Twilio took the message but its answer could not be read: {e.Message}" };
+        }
         catch (ApiException e)
         {
             return SendOutcome.Refused($"Twilio {e.Status} error {e.Code}: {e.Message}");

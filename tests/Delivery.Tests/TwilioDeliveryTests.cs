@@ -67,10 +67,25 @@ public sealed class TwilioDeliveryTests
         Assert.Equal((DeliveryStatus.Retrying, "Twilio 500 error 20500: An internal server error has occurred"), (outcome.Status, outcome.Reason));
     }
 
-    private sealed class ErrorAnswer(string body) : HttpMessageHandler
+    [Fact]
+    public async Task A_created_message_whose_answer_cannot_be_read_is_sent_not_refused()
+    {
+        var client = new TwilioSmsClient(
+            new ErrorAnswer("{not json", System.Net.HttpStatusCode.Created),
+            new TwilioOptions { AccountSid = FakeTwilio.AccountSid, AuthToken = FakeTwilio.AuthToken, From = FakeTwilio.From, BaseUrl = new Uri("http://127.0.0.1:9/") },
+            TimeProvider.System);
+
+        SendOutcome outcome = await client.SendAsync(new OutgoingMessage("m-1", OutboxKind.Sms, "+821012345670", null, "Hi"), CancellationToken.None);
+
+        // Twilio took it (201): sending it again would send it twice.
+        Assert.Equal((DeliveryStatus.Sent, null), (outcome.Status, outcome.ProviderMessageId));
+        Assert.StartsWith("Twilio took the message but its answer could not be read", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    private sealed class ErrorAnswer(string body, System.Net.HttpStatusCode status = System.Net.HttpStatusCode.InternalServerError) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
     }
 
     [Fact]

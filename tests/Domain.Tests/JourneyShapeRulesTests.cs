@@ -46,6 +46,17 @@ public sealed class JourneyShapeRulesTests
             PeopleSplitHolding("""{ "id": "in", "type": "splitByPeople", "paths": [ { "id": "q", "conditions": [] } ] }""", ", { \"from\": \"in\", \"to\": \"e\" }, { \"from\": \"in\", \"to\": \"e\", \"path\": \"q\" }"));
 
     [Fact]
+    public void A_path_led_back_to_the_split_itself_is_a_cycle_and_nothing_else()
+    {
+        IReadOnlyList<ValidationProblem> problems = PeopleSplitHolding(
+            """{ "id": "in", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } }""", ", { \"from\": \"in\", \"to\": \"ps\" }");
+
+        ValidationProblem cycle = Assert.Single(problems);
+        Assert.Equal(("in", "edges"), (cycle.Node, cycle.Field));
+        Assert.Contains("cycle", cycle.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Listen_for_an_event_is_refused_in_a_people_split() =>
         Assert.Contains(
             new ValidationProblem("in", "type", "listen for an event is not allowed inside a split by people"),
