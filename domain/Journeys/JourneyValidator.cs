@@ -70,6 +70,7 @@ public static class JourneyValidator
         foreach (JourneyNode node in nodes)
         {
             NodeRules.For(node.Type)?.CheckSettings(node, context);
+            CheckUnusedLists(node, context);
         }
 
         // The walks (cycles, reachability, what stands inside a split by people) keep to edges between nodes that are
@@ -111,6 +112,47 @@ public static class JourneyValidator
         }
 
         return problems.Count == 0;
+    }
+
+    /// <summary>
+    /// A list member the node's type does not read (<c>paths</c> off a split, <c>audience</c> off the start) is still
+    /// the schema's: a null item in it is refused as where it is read, since the definition is stored as given.
+    /// </summary>
+    private static void CheckUnusedLists(JourneyNode node, ValidationContext context)
+    {
+        if (node.Type is not (JourneyNodeType.SplitByAccount or JourneyNodeType.SplitByPeople) && node.Paths is { } paths)
+        {
+            for (int p = 0; p < paths.Count; p++)
+            {
+                if (paths[p] is null)
+                {
+                    context.Add(node.Id, $"paths[{p}]", "may not be null");
+                }
+                else if (FirstNull(paths[p].Conditions) is int c and >= 0)
+                {
+                    context.Add(node.Id, $"paths[{p}].conditions[{c}]", "may not be null");
+                }
+            }
+        }
+
+        if (node.Type != JourneyNodeType.Start && FirstNull(node.Audience?.Accounts) is int a and >= 0)
+        {
+            context.Add(node.Id, $"audience.accounts[{a}]", "may not be null");
+        }
+    }
+
+    private static int FirstNull<T>(IReadOnlyList<T?>? items)
+        where T : class
+    {
+        for (int i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The items of a list that are there, with a problem for a missing list or a null item (and for an edge without both ends).</summary>

@@ -57,6 +57,17 @@ public sealed class JourneyShapeRulesTests
     }
 
     [Fact]
+    public void A_null_item_in_a_list_the_node_type_does_not_read_is_refused_as_where_it_is_read() =>
+        Assert.Equal(
+            [new ValidationProblem("m", "paths[0]", "may not be null"), new ValidationProblem("m", "paths[1].conditions[0]", "may not be null"), new ValidationProblem("m", "audience.accounts[1]", "may not be null")],
+            Validate("""
+                { "nodes": [ { "id": "s", "type": "start", "audience": { "accounts": ["a1"] } },
+                             { "id": "m", "type": "merge", "paths": [null, { "id": "p", "conditions": [null] }], "audience": { "accounts": ["a2", null] } },
+                             { "id": "e", "type": "end" } ],
+                  "edges": [ { "from": "s", "to": "m" }, { "from": "m", "to": "e" } ] }
+                """));
+
+    [Fact]
     public void Listen_for_an_event_is_refused_in_a_people_split() =>
         Assert.Contains(
             new ValidationProblem("in", "type", "listen for an event is not allowed inside a split by people"),
