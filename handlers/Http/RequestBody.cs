@@ -69,8 +69,8 @@ public static partial class RequestBody
         {
             return (null, ApiResults.Problem(
                 StatusCodes.Status400BadRequest,
-                $"Malformed JSON at byte {problem.At + 1} ('{problem.Field}'): {problem.Reason}",
-                [new(null, problem.Field, problem.Reason)],
+                $"Malformed JSON at byte {problem.At + 1}{(problem.Field.Length > 0 ? $" ('{problem.Field}')" : "")}: {problem.Reason}",
+                [new(null, problem.Field.Length > 0 ? problem.Field : null, problem.Reason)],
                 ProblemType.MalformedJson));
         }
 
@@ -121,6 +121,7 @@ public static partial class RequestBody
         var reader = new Utf8JsonReader(body);
         // One entry per open object or array: the member being read (objects, with the names seen) or the item index (arrays).
         var open = new List<(string? Member, int Index, HashSet<string>? Names)>();
+        bool valueRead = false;
         try
         {
             while (reader.Read())
@@ -159,7 +160,14 @@ public static partial class RequestBody
 
                         break;
                 }
+
+                valueRead = open.Count == 0;
             }
+        }
+        catch (JsonException) when (valueRead)
+        {
+            // Before the serializer, which would name a member the first value lacks rather than the text after it.
+            return ("", "there is text after the JSON value", reader.BytesConsumed);
         }
         catch (JsonException)
         {

@@ -173,6 +173,18 @@ public sealed class RequestBodyTests
         Assert.Equal((member, $"is missing required field(s) '{member}'"), (problem["errors"]![0]!["field"]!.GetValue<string>(), problem["errors"]![0]!["reason"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("{} {}")]
+    [InlineData("""{"name":"x","nodes":[],"edges":[]} x""")]
+    public async Task Text_after_the_body_is_the_whole_body_wrong_naming_no_field_even_when_its_object_lacks_members(string json)
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal("urn:journeyfunctions:problem:malformed-json", problem["type"]!.GetValue<string>());
+        Assert.Null(problem["errors"]![0]!["field"]);
+    }
+
     private static async Task<JsonNode> ProblemOf(IResult error)
     {
         HttpContext context = Request([]).HttpContext;
