@@ -51,10 +51,15 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
 
     /// <summary>
     /// Tells listening runs what this action did (any journey's listen nodes, this one's included), through the event
-    /// router's queue. A retried call tells them again; a listening account moves on once.
+    /// router's queue. A retried call tells them again; a listening account moves on once. Each event carries the time
+    /// it was raised (<see cref="RaisedEvent.RaisedAt"/>): the accounts this action then takes to a listen node arrive
+    /// there after it, so that listen does not hear the action's own event when the router gets to it.
     /// </summary>
-    public Task RaiseAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken) =>
-        Get<IJourneyEventPublisher>().PublishAsync(events, cancellationToken);
+    public Task RaiseAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = Now;
+        return Get<IJourneyEventPublisher>().PublishAsync(events.Select(e => e with { RaisedAt = now }), cancellationToken);
+    }
 
     /// <summary>Raises an account event of <paramref name="type"/> with <paramref name="attributes"/> for every account of the request.</summary>
     public Task RaiseForAccountsAsync(string type, IReadOnlyDictionary<string, string?> attributes, CancellationToken cancellationToken) =>

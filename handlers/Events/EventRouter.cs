@@ -56,8 +56,10 @@ public sealed class EventRouter(ListenerIndex listeners, EventRoutingStats stats
             }
         });
 
-        // One delivery per (run, batch, node); a node listens for one event key, so its events share scope and type.
-        var deliveries = found.GroupBy(f => f.Listener).Select(g => (Listener: g.Key, Events: g.OrderBy(f => f.Event).Select(f => events[f.Event]).ToArray()));
+        // One delivery per (run, batch, node), whenever its accounts began listening; a node listens for one event key,
+        // so its events share scope and type.
+        var deliveries = found.GroupBy(f => (f.Listener.RunId, f.Listener.Batch, f.Listener.NodeId))
+            .Select(g => (Listener: g.First().Listener, Events: g.OrderBy(f => f.Event).Select(f => events[f.Event]).ToArray()));
         await Parallel.ForEachAsync(deliveries, options, async (delivery, ct) =>
         {
             RaisedEvent first = delivery.Events[0];

@@ -238,9 +238,9 @@ public static partial class RequestBody
         if (Converted().Match(message) is { Success: true } converted)
         {
             string type = converted.Groups[1].Value;
-            return MemberOfRecord(type, path)
-                ? "has the wrong JSON type, or is a number out of range"
-                : "has the wrong JSON type: " + Expected(type);
+            return !MemberOfRecord(type, path) ? "has the wrong JSON type: " + Expected(type)
+                : MemberType(type, path!) is { } member ? $"has the wrong JSON type: {Expected(member)}{(member.StartsWith("System.Nullable`1", StringComparison.Ordinal) ? "" : " (it may not be null)")}"
+                : "has the wrong JSON type, or is a number out of range";
         }
 
         if (message.Contains("null value", StringComparison.OrdinalIgnoreCase) || message.Contains("null values", StringComparison.OrdinalIgnoreCase))
@@ -273,6 +273,19 @@ public static partial class RequestBody
     /// Whether the serializer named a record read through its constructor while the path names one of its members
     /// (<c>...reentry.maxEntries</c> for <c>ReentryPolicy</c>): the member's own type is then not in the message.
     /// </summary>
+    /// <summary>
+    /// The type of the record member the path ends at (the serializer names a positional record's own type when one of
+    /// its constructor's values does not convert), or null when it cannot be found.
+    /// </summary>
+    private static string? MemberType(string recordType, string path)
+    {
+        string member = path[(path.LastIndexOf('.') + 1)..];
+        return typeof(RequestBody).Assembly.GetReferencedAssemblies().Select(System.Reflection.Assembly.Load).Append(typeof(RequestBody).Assembly)
+            .Select(a => a.GetType(recordType)).FirstOrDefault(t => t is not null)
+            ?.GetProperty(member, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
+            ?.PropertyType.FullName;
+    }
+
     private static bool MemberOfRecord(string type, string? path)
     {
         if (!type.StartsWith("JourneyFunctions.", StringComparison.Ordinal) || type.Contains('[', StringComparison.Ordinal) || path is null || path.EndsWith(']'))

@@ -56,9 +56,9 @@ public sealed class TwilioSmsClient : IMessageSender
         {
             return SendOutcome.NoAnswer("Twilio", e.InnerException ?? e);
         }
-        catch (ApiException e) when (e.Status == 0)
+        catch (ApiException e) when (e.InnerException is Newtonsoft.Json.JsonException)
         {
-            // The SDK reads an error answer's status; without one, a 2xx answer was unreadable: Twilio took the message.
+            // Only a 2xx answer is read as a message resource: one that is not JSON means Twilio took the message.
             return SendOutcome.Sent(null) with { Reason = $"Twilio took the message but its answer could not be read: {e.Message}" };
         }
         catch (ApiException e)

@@ -168,7 +168,7 @@ public sealed class AccountBatchOrchestration
     {
         ArgumentNullException.ThrowIfNull(node);
         return Context.CallActivityAsync<int>(
-            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor, Input.JourneyId, Context.CurrentUtcDateTime), ActivityRetry.Default);
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor, Input.JourneyId, new DateTimeOffset(DateTime.SpecifyKind(Context.CurrentUtcDateTime, DateTimeKind.Utc))), ActivityRetry.Default);
     }
 
     private async Task<AccountBatchResult> WalkAsync()

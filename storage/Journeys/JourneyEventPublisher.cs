@@ -12,25 +12,20 @@ namespace JourneyFunctions.Storage.Journeys;
 /// takes them to the runs listening for them: the engine's own effects and sales activities come this way, from code
 /// that holds no Durable client (activities, HTTP handlers); the change feed's handler routes its events itself. Several events share a
 /// message, at most <see cref="MaxEventsPerMessage"/> and about 40 KB of UTF-8 JSON (a queue message holds 64 KiB of
-/// base64); one event is far smaller (<see cref="RaisedEvent.MaxValueLength"/>). Each event is stamped with the time it is
-/// put on the queue (<see cref="RaisedEvent.RaisedAt"/>, unless it has one), so a listen that starts after that (an
-/// action's event about the account it then takes to a listen node) does not hear it when the router gets to it.
+/// base64); one event is far smaller (<see cref="RaisedEvent.MaxValueLength"/>).
 /// </summary>
 public sealed class JourneyEventPublisher : IJourneyEventPublisher
 {
     public const int MaxEventsPerMessage = 100;
     private const int MaxMessageBytes = 40_000;
     private readonly QueueClient _queue;
-    private readonly TimeProvider _clock;
 
     /// <param name="storage">The storage account.</param>
-    /// <param name="clock">The time events are stamped with.</param>
     /// <param name="queueName">The router's queue: <c>journey-events</c>, or a test's own so no running host takes its messages.</param>
-    public JourneyEventPublisher(StorageAccount storage, TimeProvider clock, string queueName = QueueNames.JourneyEvents)
+    public JourneyEventPublisher(StorageAccount storage, string queueName = QueueNames.JourneyEvents)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _queue = storage.Queue(queueName);
-        _clock = clock;
     }
 
     public async Task PublishAsync(IEnumerable<RaisedEvent> events, CancellationToken cancellationToken = default)
@@ -38,8 +33,7 @@ public sealed class JourneyEventPublisher : IJourneyEventPublisher
         ArgumentNullException.ThrowIfNull(events);
         var batch = new List<RaisedEvent>();
         int bytes = 0;
-        DateTimeOffset now = _clock.GetUtcNow();
-        foreach (RaisedEvent raised in events.Select(e => e.RaisedAt is null ? e with { RaisedAt = now } : e))
+        foreach (RaisedEvent raised in events)
         {
             int size = JsonSerializer.SerializeToUtf8Bytes(raised, JsonDefaults.Options).Length;
             if (batch.Count > 0 && (batch.Count == MaxEventsPerMessage || bytes + size > MaxMessageBytes))

@@ -92,7 +92,7 @@ public sealed class ActionBed
         .AddSingleton<IAccountListStore>(Lists).AddSingleton<IBuyingGroupStore>(BuyingGroups).AddSingleton<IDestinationStore>(Destinations)
         .AddSingleton<IExternalAudienceStore>(Audiences).AddSingleton<IMarketoEngageStore>(Marketo).AddSingleton<IInterestingMomentStore>(Moments)
         .AddSingleton<IOutboxStore>(Outbox).AddSingleton<IJourneyStore>(Journeys).AddSingleton<IJourneyCommandSender>(Commands)
-        .AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage, TimeProvider.System))
+        .AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
         .BuildServiceProvider();
 
     private IServiceProvider? _services;

@@ -82,6 +82,22 @@ public sealed class TwilioDeliveryTests
         Assert.StartsWith("Twilio took the message but its answer could not be read", outcome.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(System.Net.HttpStatusCode.Forbidden, "<html>Forbidden</html>")]
+    [InlineData(System.Net.HttpStatusCode.BadRequest, "")]
+    [InlineData(System.Net.HttpStatusCode.NotFound, "<html>Not found</html>")]
+    public async Task A_refusal_whose_body_is_no_Twilio_error_is_still_a_refusal(System.Net.HttpStatusCode status, string body)
+    {
+        var client = new TwilioSmsClient(
+            new ErrorAnswer(body, status),
+            new TwilioOptions { AccountSid = FakeTwilio.AccountSid, AuthToken = FakeTwilio.AuthToken, From = FakeTwilio.From, BaseUrl = new Uri("http://127.0.0.1:9/") },
+            TimeProvider.System);
+
+        SendOutcome outcome = await client.SendAsync(new OutgoingMessage("m-1", OutboxKind.Sms, "+821012345670", null, "Hi"), CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Refused, outcome.Status);
+    }
+
     private sealed class ErrorAnswer(string body, System.Net.HttpStatusCode status = System.Net.HttpStatusCode.InternalServerError) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -263,7 +263,7 @@ public sealed class EventRouterTests
         await queue.CreateAsync();
         List<RaisedEvent> events = [.. Enumerable.Range(0, 150).Select(i => new RaisedEvent("account", "buyingGroupStageChange", Account(i)))];
 
-        await new JourneyEventPublisher(Storage, TimeProvider.System, queueName).PublishAsync(events);
+        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
 
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32)).Value;
         Assert.Equal([100, 50], messages.Select(m => JsonSerializer.Deserialize<JourneyEventMessage>(m.Body.ToString(), JsonDefaults.Options)!.Events.Count).Order().Reverse());
@@ -292,7 +292,7 @@ public sealed class EventRouterTests
         RaisedEvent[] events = [.. DomainEvents.AccountDataChanges([Account(0), Account(1)], new Dictionary<string, string?> { ["Notes"] = longest, ["Motto"] = exact })];
 
         // Before values were cut, one such event alone was over the queue's 64 KiB, and the action failed for good.
-        await new JourneyEventPublisher(Storage, TimeProvider.System, queueName).PublishAsync(events);
+        await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
 
         var handler = new JourneyEventQueueHandler(Router());
         foreach (QueueMessage message in (await queue.ReceiveMessagesAsync(32)).Value)

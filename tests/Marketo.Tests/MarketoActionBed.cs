@@ -51,7 +51,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         Services = new ServiceCollection()
             .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
             .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(Storage)).AddSingleton<IInterestingMomentStore>(new InterestingMomentStore(Storage))
-            .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage, TimeProvider.System))
+            .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
             .AddSingleton((wrap ?? (m => m))(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId)))
             .BuildServiceProvider();
     }
