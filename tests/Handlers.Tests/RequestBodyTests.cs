@@ -153,6 +153,8 @@ public sealed class RequestBodyTests
     [InlineData("""{"nodes":[{"id":"s","type":"start","audience":{"accounts":[5]}}],"edges":[]}""", "nodes[0].audience.accounts[0]", "text expected")]
     [InlineData("""{"nodes":[],"edges":{}}""", "edges", "an array expected")]
     [InlineData("""{"name":5,"nodes":[],"edges":[]}""", "name", "text expected")]
+    [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":null}}],"edges":[]}""", "nodes[0].reentry.enabled", "true or false expected (it may not be null)")]
+    [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":"yes"}}],"edges":[]}""", "nodes[0].reentry.enabled", "true or false expected (it may not be null)")]
     public async Task A_wrong_JSON_type_names_what_is_expected(string json, string field, string expected)
     {
         (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
