@@ -65,6 +65,10 @@ try
     await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
     if (devHost.SeedSampleData)
     {
+        // A start that will fail on a port taken (another host running) must not first rewrite the sample data and
+        // raise its changes' events into that host's runs.
+        EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
+        EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
         int accounts = await SampleDataSeeder.SeedAsync(app.Services, devHost.SamplePeople, CancellationToken.None);
         app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
     }
@@ -104,4 +108,22 @@ catch (Exception e) when (e is not OutOfMemoryException)
     bool refusal = cause is InvalidOperationException or IOException or AggregateException;
     Console.Error.WriteLine($"The local host stopped: {StorageRefusal.Describe(cause) ?? (refusal ? cause.Message.ReplaceLineEndings(" ") : cause.ToString())}");
     return 1;
+}
+
+// Refuses a loopback port another process listens on, as Kestrel would when it binds, naming the setting.
+static void EnsurePortFree(int port, string setting)
+{
+    var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+    try
+    {
+        probe.Start();
+    }
+    catch (System.Net.Sockets.SocketException e)
+    {
+        throw new InvalidOperationException($"{setting}: port {port} is taken ({e.Message}); nothing was seeded.", e);
+    }
+    finally
+    {
+        probe.Stop();
+    }
 }

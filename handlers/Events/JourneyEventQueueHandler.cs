@@ -2,6 +2,7 @@ using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Queues;
+using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using Microsoft.DurableTask.Client;
@@ -13,7 +14,7 @@ namespace JourneyFunctions.Handlers.Events;
 /// error throws, so the host retries the whole message (raising an event twice is harmless); a malformed message
 /// ends in the poison queue.
 /// </summary>
-public sealed class JourneyEventQueueHandler(EventRouter router)
+public sealed class JourneyEventQueueHandler(EventRouter router, TimeProvider clock)
 {
     public const string QueueName = QueueNames.JourneyEvents;
 
@@ -23,22 +24,28 @@ public sealed class JourneyEventQueueHandler(EventRouter router)
         await router.RouteAsync(client, parsed.Events, onlyRun: null, cancellationToken);
     }
 
+    /// <summary>How far past this host's clock an event's <c>raisedAt</c> may be (another writer's clock may run ahead).</summary>
+    public static readonly TimeSpan MaxRaisedAhead = TimeSpan.FromDays(1);
+
     /// <summary>What is wrong with a message, naming the first bad event by its index; null for a good one.</summary>
-    public static string? Problem(JourneyEventMessage message) =>
+    public string? Problem(JourneyEventMessage message) =>
         message?.Events is not { Count: > 0 and <= JourneyEventPublisher.MaxEventsPerMessage } events
             ? $"it needs 1-{JourneyEventPublisher.MaxEventsPerMessage} events (got {message?.Events?.Count ?? 0})"
             : events.Select((raised, i) => Problem(raised) is { } problem ? $"events[{i}]: {problem}" : null).FirstOrDefault(p => p is not null);
 
     /// <summary>
     /// What is wrong with one event, as <c>POST runs/{runId}/events</c> would refuse it: an unknown scope or type, an
-    /// account or person id unfit for a key, a people event without its person; null for a good one.
+    /// account or person id unfit for a key, a people event without its person, more attributes than it takes; or a
+    /// <c>raisedAt</c> ahead of this host's clock, which every later listen would hear; null for a good one.
     /// </summary>
-    private static string? Problem(RaisedEvent? raised) =>
+    private string? Problem(RaisedEvent? raised) =>
         raised is null ? "is null"
         : raised.Scope is null || !EventTrigger.Types.TryGetValue(raised.Scope, out IReadOnlySet<string>? types) ? $"scope is not {string.Join(" or ", EventTrigger.Types.Keys)}"
         : raised.Type is null || !types.Contains(raised.Type) ? $"type is not a known {raised.Scope} event"
         : !TableKey.IsValid(raised.AccountId) ? "accountId is not a valid id"
-        : raised.PersonId is null ? raised.Scope == EventTrigger.PeopleScope ? "personId is required for a people event" : null
-        : !TableKey.IsValid(raised.PersonId) ? "personId is not a valid id"
+        : raised.PersonId is null && raised.Scope == EventTrigger.PeopleScope ? "personId is required for a people event"
+        : raised.PersonId is not null && !TableKey.IsValid(raised.PersonId) ? "personId is not a valid id"
+        : raised.Attributes?.Count > RunEventsHandler.MaxAttributes ? $"attributes holds more than {RunEventsHandler.MaxAttributes} attributes"
+        : raised.RaisedAt > clock.GetUtcNow() + MaxRaisedAhead ? "raisedAt is more than a day past this host's clock"
         : null;
 }

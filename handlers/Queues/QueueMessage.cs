@@ -36,7 +36,9 @@ public static class QueueMessage
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Malformed {description}: {e.Message}", e);
+            // A converter's own refusal carries no path in its message: name the member, and keep the body as for an invalid message.
+            string at = e.Path is { Length: > 0 } path && !e.Message.Contains("Path: ", StringComparison.Ordinal) ? $" ({path.TrimStart('$').TrimStart('.')})" : "";
+            throw new InvalidDataException($"Malformed {description}{at}: {e.Message}: {message}", e);
         }
 
         return (parsed is null ? "" : problem(parsed)) switch

@@ -26,4 +26,26 @@ public sealed class LocalHostStartTests
         Assert.DoesNotContain("Unhandled exception", stopped.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Local host on", stopped.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_port_taken_stops_the_local_host_before_it_seeds_anything()
+    {
+        // Another process (a host already running) holds the port.
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            InvalidOperationException stopped = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string> { ["DevHost__HttpPort"] = port, ["DevHost__SeedSampleData"] = "true" }));
+
+            string line = Assert.Single(stopped.Message.Split('\n'), l => l.StartsWith("The local host stopped: ", StringComparison.Ordinal));
+            Assert.Contains($"DevHost__HttpPort: port {port} is taken", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sample data loaded", stopped.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
 }

@@ -8,6 +8,7 @@ using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Events;
+using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
@@ -267,7 +268,7 @@ public sealed class EventRouterTests
 
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32)).Value;
         Assert.Equal([100, 50], messages.Select(m => JsonSerializer.Deserialize<JourneyEventMessage>(m.Body.ToString(), JsonDefaults.Options)!.Events.Count).Order().Reverse());
-        var handler = new JourneyEventQueueHandler(Router());
+        var handler = new JourneyEventQueueHandler(Router(), TimeProvider.System);
         foreach (QueueMessage message in messages)
         {
             await handler.HandleAsync(message.Body.ToString(), _client.Object, CancellationToken.None);
@@ -294,7 +295,7 @@ public sealed class EventRouterTests
         // Before values were cut, one such event alone was over the queue's 64 KiB, and the action failed for good.
         await new JourneyEventPublisher(Storage, queueName).PublishAsync(events);
 
-        var handler = new JourneyEventQueueHandler(Router());
+        var handler = new JourneyEventQueueHandler(Router(), TimeProvider.System);
         foreach (QueueMessage message in (await queue.ReceiveMessagesAsync(32)).Value)
         {
             await handler.HandleAsync(message.Body.ToString(), _client.Object, CancellationToken.None);
@@ -317,11 +318,28 @@ public sealed class EventRouterTests
     [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a/b" } ] }""", "events[0]: accountId is not a valid id")]
     [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a" } ] }""", "events[0]: personId is required for a people event")]
     [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a", "personId": "p#1" } ] }""", "events[0]: personId is not a valid id")]
+    [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a", "raisedAt": "2999-01-01T00:00:00Z" } ] }""", "events[0]: raisedAt is more than a day past this host's clock")]
     public async Task A_malformed_event_message_is_refused_naming_the_event_and_its_problem(string message, string problem)
     {
-        InvalidDataException refused = await Assert.ThrowsAsync<InvalidDataException>(() => new JourneyEventQueueHandler(Router()).HandleAsync(message, _client.Object, CancellationToken.None));
+        InvalidDataException refused = await Assert.ThrowsAsync<InvalidDataException>(() => new JourneyEventQueueHandler(Router(), TimeProvider.System).HandleAsync(message, _client.Object, CancellationToken.None));
 
         Assert.StartsWith($"Invalid journey event message: {problem}: ", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(_raised);
+    }
+
+    [Fact]
+    public async Task An_event_message_with_more_attributes_than_an_event_takes_or_an_unreadable_time_is_refused_naming_it()
+    {
+        var handler = new JourneyEventQueueHandler(Router(), TimeProvider.System);
+        string attributes = string.Join(",", Enumerable.Range(0, RunEventsHandler.MaxAttributes + 1).Select(i => $"\"a{i}\": \"v\""));
+
+        InvalidDataException tooMany = await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync(
+            $$"""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a", "attributes": { {{attributes}} } } ] }""", _client.Object, CancellationToken.None));
+        InvalidDataException badTime = await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync(
+            """{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a" }, { "scope": "account", "type": "dataValueChange", "accountId": "a", "raisedAt": "nope" } ] }""", _client.Object, CancellationToken.None));
+
+        Assert.Contains("events[0]: attributes holds more than 20 attributes", tooMany.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Malformed journey event message (events[1].raisedAt): ", badTime.Message, StringComparison.Ordinal);
         Assert.Empty(_raised);
     }
 }
