@@ -53,7 +53,7 @@ public static class MarketoLeadFields
             throw new MarketoApiException("Marketo answered a lead without an id.");
         }
 
-        return ToPerson(name => lead.TryGetValue(name, out JsonElement value) ? (true, Text(value)) : (false, null));
+        return ToPerson(name => lead.TryGetValue(name, out JsonElement value) ? (true, Value(value)) : (false, null));
     }
 
     /// <summary>
@@ -73,10 +73,15 @@ public static class MarketoLeadFields
         return ToPerson(name => columns.TryGetValue(name, out int i) ? (true, row[i] is "" or "null" ? null : row[i]) : (false, null));
     }
 
-    /// <summary>The one mapping of both reads, from a field's text by REST name (<c>Present</c> false: the field was not read).</summary>
-    private static TableEntity ToPerson(Func<string, (bool Present, string? Text)> valueOf)
+    /// <summary>
+    /// The one mapping of both reads, from a field's value by REST name (<c>Present</c> false: the field was not read):
+    /// text, or the raw JSON bytes of a value that is no text (a list, an object), which the sync then rejects as
+    /// <c>is not text</c>, as it does such a value in the table store, rather than reading it as no value (an owner read
+    /// as none would have swept the person's sales copy away).
+    /// </summary>
+    private static TableEntity ToPerson(Func<string, (bool Present, object? Value)> valueOf)
     {
-        string id = valueOf(Id).Text ?? "";
+        string id = valueOf(Id).Value as string ?? "";
         if (id.Length == 0)
         {
             throw new FormatException("A Marketo lead without an id.");
@@ -91,10 +96,14 @@ public static class MarketoLeadFields
             }
         }
 
-        person[PersonFields.ChangeVersion] = valueOf(UpdatedAt).Text is { } updated
-            && DateTimeOffset.TryParse(updated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
-            ? at.UtcTicks
-            : 0L;
+        // An updatedAt that is no date stays as it came, so the sync rejects the person (ChangeVersion is not a whole
+        // number) instead of copying it at version 0, which any stored copy would win over for good.
+        person[PersonFields.ChangeVersion] = valueOf(UpdatedAt).Value switch
+        {
+            null => 0L,
+            string updated when DateTimeOffset.TryParse(updated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at) => at.UtcTicks,
+            object unreadable => unreadable,
+        };
         return person;
     }
 
@@ -104,4 +113,8 @@ public static class MarketoLeadFields
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => null,
     };
+
+    /// <summary>A field's text; a list or an object as its raw JSON bytes (no text: rejected by the sync); null for null.</summary>
+    private static object? Value(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Array or JsonValueKind.Object ? System.Text.Encoding.UTF8.GetBytes(value.GetRawText()) : Text(value);
 }

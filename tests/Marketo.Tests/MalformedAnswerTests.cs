@@ -1,4 +1,7 @@
 using System.Text.Json;
+using JourneyFunctions.Domain.People;
+using JourneyFunctions.Domain.Sync;
+using JourneyFunctions.Storage.Sync;
 
 namespace JourneyFunctions.Marketo.Tests;
 
@@ -31,4 +34,15 @@ public sealed class MalformedAnswerTests
     [InlineData("""{ "id": "" }""")]
     public void A_lead_without_an_id_is_a_source_failure_not_a_crash(string lead) =>
         Assert.Throws<MarketoApiException>(() => MarketoLeadFields.ToPerson(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(lead)!));
+
+    [Theory]
+    [InlineData("""{ "id": 7, "sfdcLeadOwnerId": [1, 2], "updatedAt": "2025-01-01T00:00:00Z" }""", PersonFields.LeadOwner, "is not text")]
+    [InlineData("""{ "id": 9, "sfdcLeadOwnerId": "o", "email": { "x": 1 }, "updatedAt": "2025-01-01T00:00:00Z" }""", PersonFields.Email, "is not text")]
+    [InlineData("""{ "id": 8, "sfdcLeadOwnerId": "o", "updatedAt": "garbage" }""", PersonFields.ChangeVersion, "is not a whole number")]
+    public void A_lead_field_that_is_no_text_or_no_date_is_the_syncs_rejection_not_no_value(string lead, string field, string reason)
+    {
+        SyncRejection rejection = Assert.IsType<SyncRejection>(SalesPerson.Problem(MarketoLeadFields.ToPerson(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(lead)!)));
+
+        Assert.Equal((field, reason), (rejection.Field, rejection.Reason));
+    }
 }
