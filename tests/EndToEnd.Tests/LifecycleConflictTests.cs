@@ -95,6 +95,7 @@ public sealed class LifecycleConflictTests
     public async Task Edits_of_one_draft_at_once_all_get_through_and_one_of_them_is_kept()
     {
         var data = new TestData();
+        await data.Storage.EnsureCreatedAsync(); // a fresh Azurite has no tables until a host or a seed creates them
         var journeys = new JourneyStore(data.Storage);
         JourneyInfo draft = await journeys.CreateAsync(new JourneyDefinition { Name = "edited" });
         string[] names = [.. Enumerable.Range(0, 24).Select(i => $"edit {i}")];
