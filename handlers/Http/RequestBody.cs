@@ -280,7 +280,8 @@ public static partial class RequestBody
     private static string? MemberType(string recordType, string path)
     {
         string member = path[(path.LastIndexOf('.') + 1)..];
-        return typeof(RequestBody).Assembly.GetReferencedAssemblies().Select(System.Reflection.Assembly.Load).Append(typeof(RequestBody).Assembly)
+        // The serializer has just read the record, so its assembly is loaded: no assembly is loaded on an error's path.
+        return AppDomain.CurrentDomain.GetAssemblies()
             .Select(a => a.GetType(recordType)).FirstOrDefault(t => t is not null)
             ?.GetProperty(member, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
             ?.PropertyType.FullName;
