@@ -27,10 +27,10 @@ internal static class StorageTrafficReport
         Console.WriteLine($"blob requests        {run.BlobRequests:N0}");
         Console.WriteLine($"{"per " + unit,-20} writes {PerAccount(run.Writes)}, point reads {PerAccount(run.PointReads)}, query pages {PerAccount(run.QueryPages)}, rows read {PerAccount(run.RowsRead)}, messages {PerAccount(run.MessagesSent)}");
         Console.WriteLine($"write floor          {floor:F1} s ({run.Writes:N0} writes / {rawWrites:N0} raw entities/s); run = {elapsed.TotalSeconds / floor:F2}x floor");
-        Console.WriteLine("by table             writes (in transactions / failed / single), point reads, query pages, rows read; ms per write request, per query page (Azurite's answer time, under the run's load)");
+        Console.WriteLine("by table             writes (in transactions, in how many / failed / single), point reads, query pages, rows read; ms per write request, per query page (Azurite's answer time, under the run's load); Azurite's answer seconds summed: writes, reads");
         foreach ((string name, TableTraffic t) in run.Tables.Where(t => t.Value.Writes + t.Value.Reads > 0).OrderByDescending(t => t.Value.Writes + t.Value.RowsRead))
         {
-            Console.WriteLine($"  {name.Replace(taskHub, "{hub}", StringComparison.Ordinal),-28} {t.Writes,9:N0} ({t.BatchedEntities:N0} / {t.FailedEntities:N0} / {t.SingleWrites + t.FailedSingleWrites:N0}), {t.PointReads:N0}, {t.QueryPages:N0}, {t.RowsRead:N0}; {t.MsPerWriteRequest:F1}, {t.MsPerQueryPage:F1} ms");
+            Console.WriteLine($"  {name.Replace(taskHub, "{hub}", StringComparison.Ordinal),-28} {t.Writes,9:N0} ({t.BatchedEntities:N0} in {t.Transactions:N0} / {t.FailedEntities:N0} / {t.SingleWrites + t.FailedSingleWrites:N0}), {t.PointReads:N0}, {t.QueryPages:N0}, {t.RowsRead:N0}; {t.MsPerWriteRequest:F1}, {t.MsPerQueryPage:F1} ms; {Seconds(t.WriteTicks):F1}, {Seconds(t.PointReadTicks + t.QueryTicks):F1} s");
         }
 
         Console.WriteLine("by queue             sent, received, polls (empty), deleted, updated");
@@ -39,6 +39,9 @@ internal static class StorageTrafficReport
             Console.WriteLine($"  {name.Replace(taskHub.ToLowerInvariant(), "{hub}", StringComparison.Ordinal),-28} {q.Sent:N0}, {q.Received:N0}, {q.Polls + q.EmptyPolls:N0} ({q.EmptyPolls:N0}), {q.Deleted:N0}, {q.Updated:N0}");
         }
     }
+    /// <summary>Stopwatch ticks summed over requests, in seconds.</summary>
+    private static double Seconds(long ticks) => ticks / (double)System.Diagnostics.Stopwatch.Frequency;
+
     /// <summary>
     /// A phase's storage requests per <paramref name="unit"/> (an owned person, a change), by table and by kind (entities
     /// written in transactions and alone, point reads, query pages and rows), with the seconds Azurite spent answering
@@ -47,7 +50,6 @@ internal static class StorageTrafficReport
     public static void PrintPer(StorageTraffic phase, string taskHub, long units, string unit)
     {
         string Per(long n) => (n / (double)units).ToString("F3", CultureInfo.InvariantCulture);
-        static double Seconds(long ticks) => ticks / (double)System.Diagnostics.Stopwatch.Frequency;
         Console.WriteLine($"  per {unit,-14} writes {Per(phase.Writes)}, point reads {Per(phase.PointReads)}, query pages {Per(phase.QueryPages)}, rows read {Per(phase.RowsRead)}, messages sent {Per(phase.MessagesSent)}");
         Console.WriteLine($"  by table (per {unit}): entities in transactions / transactions / single writes, point reads, query pages, rows read; Azurite's answer seconds summed: writes, point reads, queries");
         foreach ((string name, TableTraffic t) in phase.Tables.Where(t => t.Value.Writes + t.Value.Reads > 0).OrderByDescending(t => t.Value.WriteTicks + t.Value.PointReadTicks + t.Value.QueryTicks))
