@@ -74,6 +74,12 @@ try
     }
 
     app.UseProblemDetails();
+
+    // The sidecar's port is the Durable worker's alone: the API and the page answer on HttpPort only, as documented.
+    app.Use((context, next) =>
+        context.Connection.LocalPort == devHost.GrpcPort && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true
+            ? Results.NotFound().ExecuteAsync(context)
+            : next(context));
     app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{devHost.GrpcPort}");
     HttpFunctions.Map(app, functions);
 

@@ -118,7 +118,7 @@ public static partial class RequestBody
     /// </summary>
     private static (string Field, string Reason, long At)? TextProblem(byte[] body, bool ignoreCase)
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         // One entry per open object or array: the member being read (objects, with the names seen) or the item index (arrays).
         var open = new List<(string? Member, int Index, HashSet<string>? Names)>();
         bool valueRead = false;
@@ -164,6 +164,13 @@ public static partial class RequestBody
                 valueRead = open.Count == 0;
             }
         }
+        catch (JsonException) when (open.Count >= MaxDepth && OpensNext(body, reader.BytesConsumed))
+        {
+            // Named here: the serializer skipping a member it does not know would name no field. The field is the
+            // innermost member, without the array items below it.
+            int member = open.FindLastIndex(o => o.Member is not null);
+            return (Field(open.GetRange(0, member + 1)), $"nests deeper than {MaxDepth} levels", reader.TokenStartIndex);
+        }
         catch (JsonException) when (valueRead)
         {
             // Before the serializer, which would name a member the first value lacks rather than the text after it.
@@ -175,6 +182,15 @@ public static partial class RequestBody
         }
 
         return null;
+
+        // Whether the next token after what was read opens an object or array (past the ',' or ':' before it): the
+        // reader stopped for the depth, not for a malformed token.
+        static bool OpensNext(byte[] body, long from)
+        {
+            ReadOnlySpan<byte> rest = body.AsSpan((int)from).TrimStart(" \t\r\n"u8);
+            rest = rest is [(byte)',' or (byte)':', ..] ? rest[1..].TrimStart(" \t\r\n"u8) : rest;
+            return rest is [(byte)'[' or (byte)'{', ..];
+        }
 
         static string? Text(ref Utf8JsonReader reader)
         {
@@ -270,10 +286,6 @@ public static partial class RequestBody
     }
 
     /// <summary>
-    /// Whether the serializer named a record read through its constructor while the path names one of its members
-    /// (<c>...reentry.maxEntries</c> for <c>ReentryPolicy</c>): the member's own type is then not in the message.
-    /// </summary>
-    /// <summary>
     /// The type of the record member the path ends at (the serializer names a positional record's own type when one of
     /// its constructor's values does not convert), or null when it cannot be found.
     /// </summary>
@@ -287,6 +299,10 @@ public static partial class RequestBody
             ?.PropertyType.FullName;
     }
 
+    /// <summary>
+    /// Whether the serializer named a record read through its constructor while the path names one of its members
+    /// (<c>...reentry.maxEntries</c> for <c>ReentryPolicy</c>): the member's own type is then not in the message.
+    /// </summary>
     private static bool MemberOfRecord(string type, string? path)
     {
         if (!type.StartsWith("JourneyFunctions.", StringComparison.Ordinal) || type.Contains('[', StringComparison.Ordinal) || path is null || path.EndsWith(']'))

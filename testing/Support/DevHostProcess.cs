@@ -15,14 +15,18 @@ public sealed class DevHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private DevHostProcess(Process process, int port)
+    private DevHostProcess(Process process, int port, int grpcPort)
     {
         _process = process;
+        GrpcPort = grpcPort;
         BaseUrl = new Uri($"http://localhost:{port}/api/");
         Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The port of the Durable sidecar the host serves its worker on.</summary>
+    public int GrpcPort { get; }
 
     public HttpClient Http { get; }
 
@@ -86,7 +90,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var host = new DevHostProcess(process, port);
+        var host = new DevHostProcess(process, port, int.Parse(start.Environment["DevHost__GrpcPort"]!, System.Globalization.CultureInfo.InvariantCulture));
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();

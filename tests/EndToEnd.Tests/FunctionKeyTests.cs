@@ -6,7 +6,8 @@ namespace JourneyFunctions.EndToEnd.Tests;
 /// <summary>
 /// A client written for the Functions host sends a function key (header x-functions-key, or ?code=): the local host
 /// checks no keys, and answers such a request exactly as it answers one without a key; nor does it care which host name
-/// the request's Host header gives (a reverse proxy's, or one without the port), as the Functions host does not.
+/// the request's Host header gives (a reverse proxy's, or one without the port), as the Functions host does not. The
+/// Durable sidecar's port serves the worker alone.
 /// </summary>
 public sealed class FunctionKeyTests
 {
@@ -39,6 +40,28 @@ public sealed class FunctionKeyTests
             using HttpResponseMessage response = await host.Http.SendAsync(request);
             Assert.Equal((HttpStatusCode.OK, name), (response.StatusCode, name));
         }
+    }
+
+    [Fact]
+    public async Task The_sidecar_port_answers_no_api_request()
+    {
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
+        using var sidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.GrpcPort}/") };
+
+        foreach (string path in new[] { "api/journeys", "api/sync/status", "api/ui/", "" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative))
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            using HttpResponseMessage response = await sidecar.SendAsync(request);
+            Assert.Equal((HttpStatusCode.NotFound, path), (response.StatusCode, path));
+        }
+
+        // The API itself is unchanged on its own port.
+        using HttpResponseMessage api = await host.Http.GetAsync(new Uri("journeys", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
     }
 
     private static async Task<(HttpStatusCode, string)> SendAsync(DevHostProcess host, string method, string route, string? key, bool query)

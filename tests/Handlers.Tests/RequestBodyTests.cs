@@ -187,6 +187,40 @@ public sealed class RequestBodyTests
         Assert.Null(problem["errors"]![0]!["field"]);
     }
 
+    [Theory]
+    [InlineData("x", "x")]
+    [InlineData("nodes", "nodes")]
+    public async Task A_member_nested_deeper_than_a_request_may_be_is_named_whether_or_not_the_model_knows_it(string member, string field)
+    {
+        // The root object is level 1, so 64 arrays inside it are one too many.
+        static string Body(string member, int arrays) => $$"""{"edges":[],"{{member}}":{{new string('[', arrays)}}{{new string(']', arrays)}}}""";
+        string json = Body(member, RequestBody.MaxDepth);
+
+        (_, IResult? typed) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+        (_, IResult? tree) = await RequestBody.ReadAsync<JsonObject>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+        (_, IResult? asDeepAsMay) = await RequestBody.ReadAsync<JsonObject>(Request(Encoding.UTF8.GetBytes(Body(member, RequestBody.MaxDepth - 1))), CancellationToken.None);
+
+        foreach (IResult error in new[] { typed!, tree! })
+        {
+            JsonNode problem = await ProblemOf(error);
+            Assert.Equal(field, problem["errors"]![0]!["field"]!.GetValue<string>());
+            Assert.Equal($"nests deeper than {RequestBody.MaxDepth} levels", problem["errors"]![0]!["reason"]!.GetValue<string>());
+        }
+
+        Assert.Null(asDeepAsMay);
+    }
+
+    [Fact]
+    public async Task Malformed_json_as_deep_as_a_request_may_be_is_not_called_too_deep()
+    {
+        string inner = new string('[', RequestBody.MaxDepth - 1) + "x" + new string(']', RequestBody.MaxDepth - 1);
+
+        (_, IResult? error) = await RequestBody.ReadAsync<JsonObject>(Request(Encoding.UTF8.GetBytes($$"""{"a":{{inner}}}""")), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.DoesNotContain("deeper", problem["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonNode> ProblemOf(IResult error)
     {
         HttpContext context = Request([]).HttpContext;
