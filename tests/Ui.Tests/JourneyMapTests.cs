@@ -612,6 +612,39 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task A_view_whose_definition_runs_or_sync_status_cannot_be_read_offers_to_try_again_instead_of_drawing_a_stand_in()
+    {
+        string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser unreadable version journey", StringComparison.Ordinal));
+        (IPage page, _) = await fixture.OpenAsync();
+        Task Unavailable(IRoute route) => route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = """{"title":"Storage unavailable","status":503}""" });
+
+        // The live version unreadable: no template in the editor, which Save draft could store over the journey.
+        await page.RouteAsync($"**/api/journeys/{journeyId}/versions/**", Unavailable);
+        await page.GotoAsync(fixture.Root + $"api/ui/#/journeys/{journeyId}");
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("The page could not load: Storage unavailable");
+        Assert.Equal(0, await page.Locator("#definition").CountAsync());
+        await page.UnrouteAsync($"**/api/journeys/{journeyId}/versions/**");
+
+        // The runs unreadable: not "No runs."
+        Func<string, bool> runs = url => url.Contains($"/api/journeys/{journeyId}/runs?", StringComparison.Ordinal);
+        await page.RouteAsync(runs, Unavailable);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("The page could not load: Storage unavailable");
+        await page.UnrouteAsync(runs);
+        await page.Locator("#try-again").ClickAsync();
+        await Assertions.Expect(page.Locator("#definition")).ToHaveValueAsync(new Regex("Browser unreadable version journey"));
+
+        // The sync view with its status unreachable as it opens: said, with Try again, not an empty skeleton.
+        await page.RouteAsync("**/api/sync/status", route => route.AbortAsync("connectionrefused"));
+        await page.GotoAsync(fixture.Root + "api/ui/#/sync");
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("The page could not load");
+        Assert.Equal(0, await page.Locator("#sync-progress").CountAsync());
+        await page.UnrouteAsync("**/api/sync/status");
+        await page.Locator("#try-again").ClickAsync();
+        await Assertions.Expect(page.Locator("#sync-progress")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_page_route_answers_head_and_serves_only_the_page_file_types()
     {
         using var head = new HttpRequestMessage(HttpMethod.Head, new Uri("ui/index.html", UriKind.Relative));

@@ -111,6 +111,12 @@ function poll(fn, current) {
  * needed, as views that load once do; any other error (a 503 while the host restarts too) is a lost connection, thrown
  * for poll to say and retry.
  */
+/** The body of an answer a view cannot do without: a failed one fails the view, which then offers Try again. */
+function loaded(result) {
+  if (!result.ok) throw new Error(errorText(result));
+  return result.body;
+}
+
 function answered(result, stop, page) {
   if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return false; }
   if (!result.ok) throw new Error(errorText(result));
@@ -168,7 +174,8 @@ async function journeyView(page, journeyId) {
     if (!result.ok) return page.show(h('p', { class: 'error' }, errorText(result)));
     journey = result.body;
   }
-  const live = journey?.liveVersion ? (await api(`journeys/${journeyId}/versions/${journey.liveVersion}`)).body?.definition : null;
+  // A definition that could not be read fails the view: the template in its place could be saved over the draft.
+  const live = journey?.liveVersion ? loaded(await api(`journeys/${journeyId}/versions/${journey.liveVersion}`)).definition : null;
   const shown = journey?.draft ?? live ?? template;
   const editor = h('textarea', { id: 'definition', spellcheck: 'false', 'aria-label': 'Journey definition (JSON)', rows: 24 });
   editor.value = JSON.stringify(shown, null, 2);
@@ -216,7 +223,7 @@ async function journeyView(page, journeyId) {
   // Only what the journey's status allows is offered (the API's lifecycle): closed, finished and aborted are final.
   const status = journey?.status?.toLowerCase();
   const editable = !journey || ['draft', 'live'].includes(status);
-  const runs = journey ? (await apiAll(`journeys/${journey.id}/runs`)).body ?? [] : [];
+  const runs = journey ? loaded(await apiAll(`journeys/${journey.id}/runs`)) : [];
   const versions = journey ? Array.from({ length: journey.latestVersion }, (_, i) => journey.latestVersion - i) : [];
   const showVersion = async (version) => {
     const result = await api(`journeys/${journey.id}/versions/${version}`);
@@ -257,7 +264,7 @@ async function runView(page, runId) {
   const first = await api(`runs/${encodeURIComponent(runId)}`);
   if (!first.ok) return page.show(h('p', { class: 'error' }, errorText(first)));
   const { journeyId, version } = first.body;
-  const definition = (await api(`journeys/${journeyId}/versions/${version}`)).body?.definition ?? { nodes: [], edges: [] };
+  const { definition } = loaded(await api(`journeys/${journeyId}/versions/${version}`));
   // The API aborts a journey, not one run: offered while the journey can still be aborted, and taken away once it
   // cannot (aborted elsewhere, or a closed journey finished with its last run; neither comes back).
   const abortableStatus = (status) => ['live', 'closed'].includes(status?.toLowerCase());
@@ -361,6 +368,8 @@ async function nodePanel(panel, runId, node) {
 }
 
 async function syncView(page) {
+  // Read once before drawing: a view the API cannot serve as it opens says so, with Try again, not empty figures.
+  loaded(await api('sync/status'));
   const bar = h('progress', { id: 'sync-progress', max: 100, value: 0 });
   const percent = h('strong', { id: 'sync-percent' });
   const details = h('dl', { class: 'facts-list' });
