@@ -413,7 +413,11 @@ public sealed partial class AppSettings
             ? since
             : throw new InvalidOperationException($"Setting '{MarketoBulkSinceName}' must be an ISO 8601 date in the past, e.g. 2015-01-01 (got '{text}').");
 
-    /// <summary>Marketo custom activity type ids by native type, e.g. <c>sendSalesEmail=100001,openSalesEmail=100002</c>.</summary>
+    /// <summary>
+    /// Marketo custom activity type ids by native type, e.g. <c>sendSalesEmail=100001,openSalesEmail=100002</c>: one
+    /// for every type the marketing logger writes, since an activity of a type without one could not be logged and
+    /// would end in the poison queue.
+    /// </summary>
     private static Dictionary<string, int> ActivityTypeIds(string text)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -421,7 +425,7 @@ public sealed partial class AppSettings
         {
             string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || !MarketingActivityTypes.All.Any(t => t.ApiName == parts[0])
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id < 1)
             {
                 throw new InvalidOperationException(
                     $"Setting '{MarketoActivityTypeIdsName}' needs apiName=typeId pairs for {string.Join(", ", MarketingActivityTypes.All.Select(t => t.ApiName))} (got '{pair}').");
@@ -430,7 +434,9 @@ public sealed partial class AppSettings
             ids[parts[0]] = id;
         }
 
-        return ids;
+        string[] missing = [.. MarketingActivityTypes.All.Select(t => t.ApiName).Where(type => !ids.ContainsKey(type))];
+        return missing.Length == 0 ? ids : throw new InvalidOperationException(
+            $"Setting '{MarketoActivityTypeIdsName}' needs a type id for each of {string.Join(", ", MarketingActivityTypes.All.Select(t => t.ApiName))}; it has none for {string.Join(", ", missing)}.");
     }
 
     /// <summary>A setting's value, or null when unset or empty.</summary>

@@ -124,6 +124,24 @@ public sealed class AppSettingsTests
             ("MarketoCallsPer20Seconds", "100"), ("MarketoMaxConcurrentCalls", "10")));
 
     [Theory]
+    [InlineData("sendSalesEmail=100001,openSalesEmail=100002", "it has none for clickSalesEmail, replySalesEmail, bounceSalesEmail, receiveSalesCall, addToSalesCampaign, removeFromSalesCampaign")]
+    [InlineData(EveryActivityTypeId + ",sendSalesEmail=0", "(got 'sendSalesEmail=0')")]
+    [InlineData(EveryActivityTypeId + ",reminderTask=100009", "(got 'reminderTask=100009')")]
+    public void Marketo_activity_type_ids_must_name_every_type_the_marketing_logger_writes(string ids, string named) =>
+        Assert.Contains(named, Assert.Throws<InvalidOperationException>(() => From(
+            ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
+            ("MarketoActivityTypeIds", ids))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Marketo_activity_type_ids_for_every_type_are_taken() =>
+        Assert.Equal(100008, From(
+            ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
+            ("MarketoActivityTypeIds", EveryActivityTypeId)).Marketo!.ActivityTypeIds["removeFromSalesCampaign"]);
+
+    private const string EveryActivityTypeId =
+        "sendSalesEmail=100001,openSalesEmail=100002,clickSalesEmail=100003,replySalesEmail=100004,bounceSalesEmail=100005,receiveSalesCall=100006,addToSalesCampaign=100007,removeFromSalesCampaign=100008";
+
+    [Theory]
     [InlineData(null, "JourneyFunctions")]
     [InlineData("", "JourneyFunctions")]
     [InlineData("Hub2", "Hub2")]
