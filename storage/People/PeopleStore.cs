@@ -129,15 +129,25 @@ public sealed class PeopleStore : IPeopleStore
         return found.FirstOrDefault(p => p is not null);
     }
 
-    /// <summary>Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.</summary>
+    /// <summary>
+    /// Sets fields (name -> value) on the given people of one account, in batch transactions, and emits their changes.
+    /// Only a change of a field the sales sync reads gives the people a new <see cref="PersonFields.ChangeVersion"/>:
+    /// the sync compares versions, and a sales copy whose data did not change is not out of date.
+    /// </summary>
     public async Task<int> SetFieldsAsync(string accountId, IReadOnlyCollection<string> marketoIds, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(marketoIds);
         ArgumentNullException.ThrowIfNull(fields);
         long version = NewVersion();
+        bool synced = fields.Keys.Any(PersonFields.AffectsSync);
         IEnumerable<ITableEntity> updates = marketoIds.Select(id =>
         {
-            var update = new TableEntity(accountId, id) { [PersonFields.ChangeVersion] = version };
+            var update = new TableEntity(accountId, id);
+            if (synced)
+            {
+                update[PersonFields.ChangeVersion] = version;
+            }
+
             foreach (KeyValuePair<string, string?> field in fields)
             {
                 // A merge leaves out a null property, so the old value would stay: a cleared field is stored as empty text.
@@ -156,14 +166,14 @@ public sealed class PeopleStore : IPeopleStore
     /// the score also adds the effect to the person's <see cref="PersonFields.ScoreEffects"/>, and a person whose list
     /// holds it is skipped, so a retried call scores only the people the first attempt did not. The people are the
     /// people as read; their versions (ETags) guard against a concurrent change in between: a conflict fails the call,
-    /// and Durable retries it with fresh reads.
+    /// and Durable retries it with fresh reads. Scores are not synced, so the people keep their
+    /// <see cref="PersonFields.ChangeVersion"/>.
     /// </summary>
     /// <returns>How many people were scored by this call (0 on a full retry).</returns>
     public async Task<int> ChangeScoreOnceAsync(string effectKey, IReadOnlyCollection<Person> people, string scoreName, double delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(people);
         string effect = StableId.Of(effectKey, ScoreEffectLength);
-        long version = NewVersion();
         string field = PersonFields.ScorePrefix + scoreName;
         var updates = new List<TableTransactionAction>();
         foreach (Person person in people.DistinctBy(p => (p.AccountId, p.Id)))
@@ -178,7 +188,6 @@ public sealed class PeopleStore : IPeopleStore
             {
                 [field] = (person.Number(field) ?? 0) + delta,
                 [PersonFields.ScoreEffects] = string.Join(' ', recent.TakeLast(RememberedScoreEffects - 1).Append(effect)),
-                [PersonFields.ChangeVersion] = version,
             };
             updates.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, new ETag(person.Version)));
         }

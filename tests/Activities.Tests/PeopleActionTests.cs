@@ -82,6 +82,23 @@ public sealed class PeopleActionTests
     }
 
     [Fact]
+    public async Task Only_a_change_of_a_synced_field_gives_a_person_a_new_change_version()
+    {
+        // The sales sync compares versions: a copy is out of date only when a field it copies changed.
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        string account = bed.AccountId(0), person = bed.PersonId(0, 0);
+        await bed.People.LoadAsync([new TableEntity(account, person) { ["ChangeVersion"] = 5L, ["Title"] = "CEO" }]);
+        long? Version() => bed.People.GetAsync(account, person).GetAwaiter().GetResult()!.GetInt64("ChangeVersion");
+
+        await bed.RunTwiceAsync(bed.Request("changeScore", """{ "scoreName": "fit", "change": 3 }""", [account]));
+        await bed.RunTwiceAsync(bed.Request("changeDataValue", """{ "attribute": "City", "value": "Seoul" }""", [account], node: "n2"));
+        Assert.Equal(5, Version());
+
+        await bed.RunTwiceAsync(bed.Request("changeDataValue", """{ "attribute": "Title", "value": "CTO" }""", [account], node: "n3"));
+        Assert.True(Version() > 5);
+    }
+
+    [Fact]
     public async Task Update_person_profile_clears_an_attribute_given_as_null()
     {
         ActionBed bed = await ActionBed.CreateAsync();
