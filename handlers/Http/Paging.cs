@@ -25,6 +25,18 @@ public static class Paging
     private const int CheckBytes = 9;
 
     /// <summary>
+    /// A 400 naming a query parameter given more than once, else null. Names are matched ignoring case, so
+    /// <c>?pageSize=2&amp;PageSize=2</c> gives one name twice: said so, not read as "2,2".
+    /// </summary>
+    public static IResult? GivenTwice(HttpRequest request, string name)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Query.TryGetValue(name, out var values) && values.Count > 1
+            ? ApiResults.BadField(name, "is given more than once (names are matched ignoring case); give it once.")
+            : null;
+    }
+
+    /// <summary>
     /// The page asked for, or a 400 naming <c>pageSize</c> or <c>continuationToken</c>; a route with a smaller page
     /// gives its own bounds. The token returned is the store's position the route handed out.
     /// </summary>
@@ -37,12 +49,11 @@ public static class Paging
         HttpRequest request, string route, string? filter = null, int defaultPageSize = DefaultPageSize, int maxPageSize = MaxPageSize)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // Names are matched ignoring case, so ?pageSize=2&PageSize=2 gives one name twice: said so, not read as "2,2".
-        foreach (string name in (ReadOnlySpan<string>)["pageSize", "continuationToken"])
+        foreach (string? name in (ReadOnlySpan<string?>)["pageSize", "continuationToken", filter])
         {
-            if (request.Query.TryGetValue(name, out var values) && values.Count > 1)
+            if (name is not null && GivenTwice(request, name) is { } twice)
             {
-                return (0, null, ApiResults.BadField(name, "is given more than once (names are matched ignoring case); give it once."));
+                return (0, null, twice);
             }
         }
 

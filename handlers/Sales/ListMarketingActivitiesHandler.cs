@@ -50,6 +50,11 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
 
         DateTimeOffset now = clock.GetUtcNow();
         DateTimeOffset since = now - DefaultWindow;
+        if (Paging.GivenTwice(request, "since") is { } twice)
+        {
+            return twice;
+        }
+
         if (request.Query.TryGetValue("since", out var values))
         {
             string given = values.ToString();

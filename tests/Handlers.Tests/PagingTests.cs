@@ -37,9 +37,10 @@ public sealed class PagingTests
     [Theory]
     [InlineData("pageSize=2&PageSize=2", "pageSize")]
     [InlineData("continuationToken=x&CONTINUATIONTOKEN=x", "continuationToken")]
+    [InlineData("since=2026-12-06&since=2026-12-05", "since")]
     public async Task A_paging_parameter_given_twice_is_a_400_saying_so(string query, string field)
     {
-        IResult error = Paging.Read(Request("/api/journeys", query), "journeys").Error!;
+        IResult error = Paging.Read(Request("/api/journeys", query), "journeys", filter: "since").Error!;
 
         JsonObject problem = await RunAsync(error);
         Assert.Equal((400, field), (problem["status"]!.GetValue<int>(), problem["errors"]![0]!["field"]!.GetValue<string>()));
