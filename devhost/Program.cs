@@ -63,12 +63,12 @@ try
     // registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
     await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
     await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
+    // A port taken (another host running) is named by its setting, and found before the seed: a start that will fail
+    // must not first rewrite the sample data and raise its changes' events into that host's runs.
+    EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
+    EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
     if (devHost.SeedSampleData)
     {
-        // A start that will fail on a port taken (another host running) must not first rewrite the sample data and
-        // raise its changes' events into that host's runs.
-        EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
-        EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
         int accounts = await SampleDataSeeder.SeedAsync(app.Services, devHost.SamplePeople, CancellationToken.None);
         app.Logger.LogInformation("Sample data loaded: {Accounts} accounts x {People} people", accounts, SampleDataSeeder.PeoplePerAccount);
     }
@@ -126,7 +126,7 @@ static void EnsurePortFree(int port, string setting)
     }
     catch (System.Net.Sockets.SocketException e)
     {
-        throw new InvalidOperationException($"{setting}: port {port} is taken ({e.Message}); nothing was seeded.", e);
+        throw new InvalidOperationException($"{setting}: port {port} is taken ({e.Message}); nothing was started or seeded.", e);
     }
     finally
     {

@@ -27,8 +27,10 @@ public sealed class LocalHostStartTests
         Assert.DoesNotContain("Local host on", stopped.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_port_taken_stops_the_local_host_before_it_seeds_anything()
+    [Theory]
+    [InlineData("DevHost__HttpPort", "true")]
+    [InlineData("DevHost__GrpcPort", "false")]
+    public async Task A_port_taken_stops_the_local_host_naming_its_setting_before_it_seeds_anything(string setting, string seed)
     {
         // Another process (a host already running) holds the port.
         var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -37,10 +39,10 @@ public sealed class LocalHostStartTests
         {
             string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             InvalidOperationException stopped = await Assert.ThrowsAsync<InvalidOperationException>(
-                () => DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string> { ["DevHost__HttpPort"] = port, ["DevHost__SeedSampleData"] = "true" }));
+                () => DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string> { [setting] = port, ["DevHost__SeedSampleData"] = seed }));
 
             string line = Assert.Single(stopped.Message.Split('\n'), l => l.StartsWith("The local host stopped: ", StringComparison.Ordinal));
-            Assert.Contains($"DevHost__HttpPort: port {port} is taken", line, StringComparison.Ordinal);
+            Assert.Contains($"{setting}: port {port} is taken", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Sample data loaded", stopped.Message, StringComparison.Ordinal);
         }
         finally

@@ -47,24 +47,16 @@ catch (Exception e) when (e is not OutOfMemoryException)
 {
     // A command-line user wants the cause in one line (an unreadable setting, storage not reachable), not a stack
     // trace; the message never holds the connection string.
-    // A configuration file that is not JSON names the file outside and the fault inside.
-    string cause = e switch
-    {
-        InvalidDataException { InnerException: { } fault } => $"{e.Message} {fault.Message}",
-        _ => StorageRefusal.Describe(e) ?? e.GetBaseException().Message,
-    };
+    string cause = StorageRefusal.Describe(e) ?? e.GetBaseException().Message;
     Console.Error.WriteLine($"seed: failed: {cause.ReplaceLineEndings(" ")}");
     return 1;
 }
 
-// The Values of a local.settings.json (none when the path is unset or the file absent), their names with "__" read as
-// sections the way environment variables are (AzureWebJobsStorage__accountName).
+// The Values of a local.settings.json (none when the path is unset or the file absent), read as the local host reads them.
 static Dictionary<string, string?> LocalSettingsValues(string? path) =>
     string.IsNullOrEmpty(path) || !File.Exists(path)
         ? []
-        : new ConfigurationBuilder().AddJsonFile(path, optional: false).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
-            .Where(setting => setting.Value is not null)
-            .ToDictionary(setting => setting.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), setting => setting.Value, StringComparer.OrdinalIgnoreCase);
+        : LocalSettingsFile.Read(path).Where(setting => setting.Value is not null).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
 // The environment's variables, their names with "__" read as sections; one set but empty is left out, so an empty
 // AzureWebJobsStorage in the shell does not hide the value of local.settings.json.
