@@ -79,7 +79,7 @@ param marketoMaxConcurrentCalls int = 10
 @minValue(1)
 param marketoDailyQuota int = 50000
 
-@description('Marketo custom activity type ids of the native sales activity types, e.g. sendSalesEmail=100001,openSalesEmail=100002 (app setting MarketoActivityTypeIds; empty: sales activities are logged to the app\'s tables).')
+@description('Marketo custom activity type ids of the eight native sales activity types, one for each: sendSalesEmail=100001,openSalesEmail=100002,clickSalesEmail=100003,replySalesEmail=100004,bounceSalesEmail=100005,receiveSalesCall=100006,addToSalesCampaign=100007,removeFromSalesCampaign=100008 (app setting MarketoActivityTypeIds; empty: sales activities are logged to the app\'s tables).')
 param marketoActivityTypeIds string = ''
 
 @description('The name journeys give the Marketo instance (app setting MarketoConnection): set, Marketo actions naming it reach Marketo; empty, they act on the app\'s tables.')

@@ -26,7 +26,7 @@ public static class PersonFields
     public static bool IsUnsubscribed(object? value) =>
         value is true || (value is string text && bool.TryParse(text.Trim(), out bool flag) && flag);
 
-    /// <summary>Monotonic per-person version, bumped on every change; the sync never lets an older one overwrite a newer.</summary>
+    /// <summary>Monotonic per-person version, bumped on every change of a synced or owner field (<see cref="AffectsSync"/>); the sync never lets an older one overwrite a newer.</summary>
     public const string ChangeVersion = "ChangeVersion";
 
     /// <summary>

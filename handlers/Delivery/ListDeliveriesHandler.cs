@@ -24,6 +24,11 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore jo
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Paging.GivenTwice(request, "node") is { } twice)
+        {
+            return twice;
+        }
+
         string? node = request.Query.TryGetValue("node", out var nodes) ? nodes.ToString() : null;
         if (await JourneyRuns.FindAsync(client, runId, withInput: node is not null, cancellationToken) is not { } run)
         {

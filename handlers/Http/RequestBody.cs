@@ -282,6 +282,13 @@ public static partial class RequestBody
 
         string first = message.Split('\n')[0];
         first = first.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].Trim();
+        // The parser's advice is for the server's code, not for the client.
+        if (first.Contains("trailing comma", StringComparison.OrdinalIgnoreCase))
+        {
+            return "has a trailing comma, which JSON does not allow";
+        }
+
+        first = first.Replace(" Change the reader options.", "", StringComparison.Ordinal);
         return ApiErrors.Shown(first, "is not valid here");
     }
 

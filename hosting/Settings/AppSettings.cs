@@ -414,8 +414,8 @@ public sealed partial class AppSettings
             : throw new InvalidOperationException($"Setting '{MarketoBulkSinceName}' must be an ISO 8601 date in the past, e.g. 2015-01-01 (got '{text}').");
 
     /// <summary>
-    /// Marketo custom activity type ids by native type, e.g. <c>sendSalesEmail=100001,openSalesEmail=100002</c>: one
-    /// for every type the marketing logger writes, since an activity of a type without one could not be logged and
+    /// Marketo custom activity type ids by native type (<c>sendSalesEmail=100001,openSalesEmail=100002,...</c>): one
+    /// for each of the eight types the marketing logger writes, since an activity of a type without one could not be logged and
     /// would end in the poison queue.
     /// </summary>
     private static Dictionary<string, int> ActivityTypeIds(string text)

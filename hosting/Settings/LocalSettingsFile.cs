@@ -11,12 +11,15 @@ namespace JourneyFunctions.Hosting.Settings;
 public static class LocalSettingsFile
 {
     /// <summary>The settings of <paramref name="file"/>, their names with <c>__</c> read as sections (<c>AzureWebJobsStorage__accountName</c>), as the Functions host reads the same names from environment variables.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string?>> Read(string file)
+    /// <param name="file">The file.</param>
+    /// <param name="valuesRequired">Whether a file without "Values" is refused (the local host, whose only settings file it is) or read as no settings (the seed, which takes the environment's too).</param>
+    public static IReadOnlyList<KeyValuePair<string, string?>> Read(string file, bool valuesRequired = true)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(file));
+            // Comments and trailing commas, as Core Tools reads the file.
+            document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
@@ -27,6 +30,11 @@ public static class LocalSettingsFile
 
         using (document)
         {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("Values", out _) && !valuesRequired)
+            {
+                return [];
+            }
+
             if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("Values", out JsonElement values) || values.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidOperationException($"{file} needs an object \"Values\" of settings.");

@@ -69,7 +69,13 @@ public sealed class SeedCommandTests
     {
         await using FreshAzurite azurite = await FreshAzurite.StartAsync();
         string settings = Path.Combine(Path.GetTempPath(), $"seed-local-settings-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new { AzureWebJobsStorage = azurite.ConnectionString } }));
+        // Comments and a trailing comma, as Core Tools reads the file.
+        await File.WriteAllTextAsync(settings, $$"""
+            { // the developer's own settings
+              "IsEncrypted": false,
+              "Values": { "AzureWebJobsStorage": {{JsonSerializer.Serialize(azurite.ConnectionString)}}, },
+            }
+            """);
         try
         {
             string output = await SeedAsync(connection: environment, "20", localSettings: settings);

@@ -210,6 +210,18 @@ public sealed class RequestBodyTests
         Assert.Null(asDeepAsMay);
     }
 
+    [Theory]
+    [InlineData("""{"nodes":[{"id":"c","type":"changeScore","settings":{"scoreName":"e","change":1,}}],"edges":[]}""")]
+    [InlineData("""{"nodes":[],"edges":[],}""")]
+    public async Task A_trailing_comma_is_said_in_the_api_s_words(string json)
+    {
+        (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+
+        JsonNode problem = await ProblemOf(error!);
+        Assert.Equal("has a trailing comma, which JSON does not allow", problem["errors"]![0]!["reason"]!.GetValue<string>());
+        Assert.DoesNotContain("reader options", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Malformed_json_as_deep_as_a_request_may_be_is_not_called_too_deep()
     {

@@ -56,7 +56,7 @@ catch (Exception e) when (e is not OutOfMemoryException)
 static Dictionary<string, string?> LocalSettingsValues(string? path) =>
     string.IsNullOrEmpty(path) || !File.Exists(path)
         ? []
-        : LocalSettingsFile.Read(path).Where(setting => setting.Value is not null).ToDictionary(StringComparer.OrdinalIgnoreCase);
+        : LocalSettingsFile.Read(path, valuesRequired: false).Where(setting => setting.Value is not null).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
 // The environment's variables, their names with "__" read as sections; one set but empty is left out, so an empty
 // AzureWebJobsStorage in the shell does not hide the value of local.settings.json.

@@ -106,17 +106,17 @@ function poll(fn, current) {
   tick();
 }
 
-/**
- * Whether a polled answer is one to show. A 401 (the key dialog cancelled) ends the poll and the view says a key is
- * needed, as views that load once do; any other error (a 503 while the host restarts too) is a lost connection, thrown
- * for poll to say and retry.
- */
 /** The body of an answer a view cannot do without: a failed one fails the view, which then offers Try again. */
 function loaded(result) {
   if (!result.ok) throw new Error(errorText(result));
   return result.body;
 }
 
+/**
+ * Whether a polled answer is one to show. A 401 (the key dialog cancelled) ends the poll and the view says a key is
+ * needed, as views that load once do; any other error (a 503 while the host restarts too) is a lost connection, thrown
+ * for poll to say and retry.
+ */
 function answered(result, stop, page) {
   if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return false; }
   if (!result.ok) throw new Error(errorText(result));
