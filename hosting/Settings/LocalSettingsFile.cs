@@ -30,12 +30,14 @@ public static class LocalSettingsFile
 
         using (document)
         {
-            if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("Values", out _) && !valuesRequired)
+            JsonElement values = default;
+            bool found = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("Values", out values);
+            if (!found && !valuesRequired && document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return [];
             }
 
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("Values", out JsonElement values) || values.ValueKind != JsonValueKind.Object)
+            if (!found || values.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidOperationException($"{file} needs an object \"Values\" of settings.");
             }

@@ -119,7 +119,7 @@ function loaded(result) {
  */
 function answered(result, stop, page) {
   if (result.status === 401) { stop(); page.show(h('p', { class: 'error' }, errorText(result))); return false; }
-  if (!result.ok) throw new Error(errorText(result));
+  loaded(result);
   return true;
 }
 
