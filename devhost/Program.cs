@@ -59,14 +59,14 @@ try
 
     await using WebApplication app = builder.Build();
 
+    // A port taken (another host running) is named by its setting, and found before storage is touched: a start that
+    // will fail must not first rewrite the sample data and raise its changes' events into that host's runs.
+    EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
+    EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
     // Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
     // registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
     await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
     await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
-    // A port taken (another host running) is named by its setting, and found before the seed: a start that will fail
-    // must not first rewrite the sample data and raise its changes' events into that host's runs.
-    EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
-    EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
     if (devHost.SeedSampleData)
     {
         int accounts = await SampleDataSeeder.SeedAsync(app.Services, devHost.SamplePeople, CancellationToken.None);

@@ -81,8 +81,11 @@ internal sealed partial class DevHostOptions
     /// </summary>
     public void Validate()
     {
-        Check(nameof(HttpPort), HttpPort is >= 1 and <= 65535 && HttpPort != GrpcPort, "a port from 1 to 65535, other than DevHost__GrpcPort");
+        Check(nameof(HttpPort), HttpPort is >= 1 and <= 65535, "a port from 1 to 65535");
         Check(nameof(GrpcPort), GrpcPort is >= 1 and <= 65535, "a port from 1 to 65535");
+        // Two ports the same: the one moved off its default is the one set by mistake.
+        bool grpcMoved = GrpcPort != new DevHostOptions().GrpcPort;
+        Check(grpcMoved ? nameof(GrpcPort) : nameof(HttpPort), HttpPort != GrpcPort, $"a port other than DevHost__{(grpcMoved ? nameof(HttpPort) : nameof(GrpcPort))}");
         Check(nameof(SamplePeople), SamplePeople is >= 1 and <= SampleDataSeeder.MaxPeople, $"from 1 to {SampleDataSeeder.MaxPeople:N0}");
         Check(nameof(QueuePollInterval), QueuePollInterval > TimeSpan.Zero && QueuePollInterval <= TimeSpan.FromMinutes(1), "a time span over 0 and at most 00:01:00");
         Check(nameof(DurableMessageVisibility), DurableMessageVisibility >= TimeSpan.FromSeconds(1) && DurableMessageVisibility <= MaxVisibility, "a time span from 00:00:01 to 7.00:00:00");

@@ -259,7 +259,7 @@ public sealed partial class AppSettings
             SalesforceLoginUrl = Url(configuration, SalesforceLoginUrlName),
             SalesforceClientId = NonEmpty(configuration, SalesforceClientIdName),
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
-            SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) ?? defaults.SalesforceApiVersion,
+            SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) is { } version ? ApiVersion(version.Trim()) : defaults.SalesforceApiVersion,
             SyncSource = source,
             MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
@@ -387,6 +387,11 @@ public sealed partial class AppSettings
         }
 
         bool bulk = method == BulkInitialSync;
+        if (forSync && !bulk)
+        {
+            _ = Required(MarketoStaticListIdName, $"'{SyncSourceName}' is '{MarketoSource}' and '{MarketoInitialSyncName}' is '{ListInitialSync}'");
+        }
+
         return new MarketoOptions
         {
             BaseUrl = WithoutTail(HttpUrl(MarketoBaseUrlName, Required(MarketoBaseUrlName)), "/rest", "/identity"),
@@ -489,6 +494,14 @@ public sealed partial class AppSettings
             ? value
             : throw new InvalidOperationException($"Setting '{name}' must be a whole number from {min} to {max} (got '{text}').");
     }
+
+    /// <summary>A Salesforce REST API version as its URLs take it after the <c>v</c> (<c>62.0</c>): anything else would fail every call.</summary>
+    private static string ApiVersion(string text) => SalesforceVersionPattern().IsMatch(text)
+        ? text
+        : throw new InvalidOperationException($"Setting '{SalesforceApiVersionName}' must be a Salesforce REST API version such as 62.0 (got '{text}').");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[1-9][0-9]{0,2}\.[0-9]\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SalesforceVersionPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex TaskHubPattern();

@@ -6,7 +6,8 @@ namespace JourneyFunctions.Hosting.Settings;
 /// <summary>
 /// The "Values" of a <c>local.settings.json</c>, read as Core Tools reads them, for the local host and
 /// <c>scripts/seed.sh</c> alike: each a text, a number or true/false (as written), or null; a name given twice (in any
-/// case), an object or array value, or a file that is not JSON or has no object "Values" is refused naming the file.
+/// case), an object or array value, encrypted values, or a file that is not JSON or has no object "Values" is refused
+/// naming the file.
 /// </summary>
 public static class LocalSettingsFile
 {
@@ -30,6 +31,12 @@ public static class LocalSettingsFile
 
         using (document)
         {
+            // Core Tools decrypts such values with a key of the machine that encrypted them; read as text they would be wrong settings.
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("IsEncrypted", out JsonElement encrypted) && encrypted.ValueKind == JsonValueKind.True)
+            {
+                throw new InvalidOperationException($"{file} has \"IsEncrypted\": true; its values cannot be read here. Give them decrypted (func settings decrypt) with \"IsEncrypted\": false.");
+            }
+
             JsonElement values = default;
             bool found = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("Values", out values);
             if (!found && !valuesRequired && document.RootElement.ValueKind == JsonValueKind.Object)

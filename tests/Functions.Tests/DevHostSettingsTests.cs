@@ -61,6 +61,7 @@ public sealed class DevHostSettingsTests
     [InlineData("GrpcPort", "0")]
     [InlineData("HttpPort", "70000")]
     [InlineData("HttpPort", "7081")]
+    [InlineData("GrpcPort", "7071")]
     [InlineData("SamplePeople", "0")]
     [InlineData("SamplePeople", "1000001")]
     [InlineData("QueueBatchSize", "33")]

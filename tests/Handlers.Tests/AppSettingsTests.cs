@@ -69,6 +69,8 @@ public sealed class AppSettingsTests
     [InlineData("InitialSyncSchedule", "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40 * * * * *")]
     [InlineData("SalesforceLoginUrl", "notaurl")]
     [InlineData("SalesforceLoginUrl", "ftp://login.salesforce.com")]
+    [InlineData("SalesforceApiVersion", "abc def")]
+    [InlineData("SalesforceApiVersion", "v62.0")]
     [InlineData("PublicBaseUrl", "https://journeys.example.com/b?x=1")]
     [InlineData("PublicBaseUrl", "https://journeys.example.com/#top")]
     public void A_bad_value_names_the_setting(string key, string value) =>
@@ -105,6 +107,15 @@ public sealed class AppSettingsTests
     public void A_bulk_initial_sync_without_its_start_says_why_it_is_needed() =>
         Assert.Contains("'MarketoBulkSince' is required when 'MarketoInitialSync' is 'bulk'", Assert.Throws<InvalidOperationException>(() => From(
             ("SyncSource", "marketo"), ("MarketoInitialSync", "bulk"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_list_initial_sync_without_its_list_says_why_it_is_needed() =>
+        Assert.Contains("'MarketoStaticListId' is required when 'SyncSource' is 'marketo' and 'MarketoInitialSync' is 'list'", Assert.Throws<InvalidOperationException>(() => From(
+            ("SyncSource", "marketo"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_Salesforce_API_version_with_white_space_around_it_is_taken() =>
+        Assert.Equal("61.0", From(("SalesforceApiVersion", " 61.0 ")).SalesforceApiVersion);
 
     [Fact]
     public void A_provider_URL_that_is_no_web_address_names_the_setting() =>
