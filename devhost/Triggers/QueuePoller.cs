@@ -9,7 +9,8 @@ namespace JourneyFunctions.DevHost.Triggers;
 /// <summary>
 /// One queue function's poller (see <see cref="QueueTriggerService"/>): receives raw messages, decodes each, hands its
 /// text to <paramref name="handle"/>, and settles it (delete, retry later, or poison). Whatever fails on one message,
-/// storage included, is logged and leaves the rest of the batch and every later poll untouched.
+/// storage included, is logged and leaves the rest of the batch and every later poll untouched. Both queue clients
+/// are raw (no message encoding): a poisoned message is copied with the body it had, base64 or not.
 /// </summary>
 internal sealed class QueuePoller(
     string function, QueueClient queue, QueueClient poison, Func<string, CancellationToken, Task> handle, DevHostOptions options, ILogger logger,
@@ -93,7 +94,7 @@ internal sealed class QueuePoller(
         string? text = Decode(message.Body);
         if (text is null)
         {
-            await PoisonAsync(message.MessageId, message.PopReceipt, message.Body.ToString(), "the message is not base64-encoded UTF-8 text", stoppingToken);
+            await PoisonAsync(message, message.PopReceipt, "the message is not base64-encoded UTF-8 text", stoppingToken);
             return;
         }
 
@@ -117,10 +118,10 @@ internal sealed class QueuePoller(
                 await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, stoppingToken);
                 break;
             case InvalidDataException:
-                await PoisonAsync(message.MessageId, lease.PopReceipt, text, failure.Message, stoppingToken);
+                await PoisonAsync(message, lease.PopReceipt, failure.Message, stoppingToken);
                 break;
             case not null when message.DequeueCount >= options.MaxDequeueCount:
-                await PoisonAsync(message.MessageId, lease.PopReceipt, text, $"failed {message.DequeueCount} times: {failure.Message}", stoppingToken);
+                await PoisonAsync(message, lease.PopReceipt, $"failed {message.DequeueCount} times: {failure.Message}", stoppingToken);
                 break;
             default:
                 logger.LogWarning("{Function}: message {MessageId} failed (attempt {Count}): {Reason}", function, message.MessageId, message.DequeueCount, failure.Message);
@@ -129,11 +130,11 @@ internal sealed class QueuePoller(
         }
     }
 
-    private async Task PoisonAsync(string messageId, string popReceipt, string text, string reason, CancellationToken stoppingToken)
+    private async Task PoisonAsync(QueueMessage message, string popReceipt, string reason, CancellationToken stoppingToken)
     {
-        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, messageId, poison.Name, reason);
-        await poison.SendMessageAsync(text, stoppingToken);
-        await queue.DeleteMessageAsync(messageId, popReceipt, stoppingToken);
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(message.Body.ToString(), stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, stoppingToken);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class QueueTriggerService(IServiceProvider services, IConfigurat
         return new QueuePoller(
             function.Name,
             storage.RawQueues.GetQueueClient(queueName),
-            storage.Queue(QueueNames.PoisonOf(queueName)),
+            storage.RawQueues.GetQueueClient(QueueNames.PoisonOf(queueName)),
             async (text, ct) =>
             {
                 await using AsyncServiceScope scope = services.CreateAsyncScope();

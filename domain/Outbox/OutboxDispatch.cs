@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JourneyFunctions.Domain.Storage;
 
 namespace JourneyFunctions.Domain.Outbox;
@@ -8,7 +9,7 @@ namespace JourneyFunctions.Domain.Outbox;
 /// per message in the send ledger, so a follow-up batch is the same shape). A batch's targets share one
 /// <see cref="Bucket"/>, so its outbox rows and its send-ledger rows are each in one partition.
 /// </summary>
-public sealed record OutboxDispatch(OutboxKind Kind, string Scope, string MessageKey, string RunId, string NodeId, IReadOnlyList<string> Targets)
+public sealed record OutboxDispatch([property: JsonRequired] OutboxKind Kind, string Scope, string MessageKey, string RunId, string NodeId, IReadOnlyList<string> Targets)
 {
     /// <summary>Targets per queue message: well inside the 64 KB queue message limit with 128-character ids.</summary>
     public const int MaxTargets = 100;

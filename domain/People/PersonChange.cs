@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace JourneyFunctions.Domain.People;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace JourneyFunctions.Domain.People;
 public sealed record PersonChange(
     string AccountId,
     string? MarketoId,
-    long Version,
+    [property: JsonRequired] long Version,
     IReadOnlyList<string> ChangedFields,
     IReadOnlyDictionary<string, string?>? OldValues = null,
     IReadOnlyList<string>? MarketoIds = null)

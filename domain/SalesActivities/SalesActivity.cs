@@ -16,8 +16,8 @@ namespace JourneyFunctions.Domain.SalesActivities;
 /// <param name="SalesforceWhoId">The person's Salesforce contact id, else lead id.</param>
 /// <param name="SalesforceWhatId">The person's Salesforce opportunity id, else account id.</param>
 /// <remarks>
-/// <see cref="Type"/> and <see cref="OccurredAt"/> are required in a message: the app always writes them, and a message
-/// without them would otherwise read as a sales email sent in the year 1.
+/// <see cref="Type"/>, <see cref="OccurredAt"/> and <see cref="Origin"/> are required in a message: the app always writes
+/// them, and a message without them would otherwise read as a sales email sent in the year 1 by the first origin.
 /// </remarks>
 public sealed record SalesActivity(
     string Id,
@@ -26,7 +26,7 @@ public sealed record SalesActivity(
     [property: JsonRequired] DateTimeOffset OccurredAt,
     string? Subject,
     string? Detail,
-    SalesActivityOrigin Origin,
+    [property: JsonRequired] SalesActivityOrigin Origin,
     string? SalesforceWhoId,
     string? SalesforceWhatId)
 {

@@ -41,7 +41,7 @@ public static class QueueMessage
             throw new InvalidDataException($"Malformed {description}{at}: {e.Message}: {message}", e);
         }
 
-        return (parsed is null ? "" : problem(parsed)) switch
+        return (parsed is null ? "the message is JSON null, not an object" : problem(parsed)) switch
         {
             null => parsed!,
             "" => throw new InvalidDataException($"Invalid {description}: {message}"),
@@ -51,7 +51,8 @@ public static class QueueMessage
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonDefaults.Options) { NumberHandling = JsonNumberHandling.Strict };
+        // A member given twice is refused as an HTTP body is: which copy wins would be the reader's guess.
+        var options = new JsonSerializerOptions(JsonDefaults.Options) { NumberHandling = JsonNumberHandling.Strict, AllowDuplicateProperties = false };
         options.Converters.Remove(options.Converters.OfType<JsonStringEnumConverter>().Single());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -99,20 +99,21 @@ public sealed class QueuePollerTests
     }
 
     [Fact]
-    public async Task An_undecodable_message_goes_to_the_poison_queue_and_the_next_one_is_handled()
+    public async Task An_undecodable_or_unreadable_message_goes_to_the_poison_queue_with_the_body_it_had_and_the_next_one_is_handled()
     {
-        QueuePoller poller = Poller();
+        QueuePoller poller = Poller(text => text == "refused" ? throw new InvalidDataException("Malformed") : Task.CompletedTask);
         var sent = new List<string>();
         _poison.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<string, CancellationToken>((text, _) => sent.Add(text))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("p", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pop", DateTimeOffset.UtcNow), Mock.Of<Response>()));
-        Receive([QueuesModelFactory.QueueMessage("bad", "pop-bad", "%%% not base64 %%%", 1), Message("good", "fine")]);
+        Receive([QueuesModelFactory.QueueMessage("bad", "pop-bad", "%%% not base64 %%%", 1), Message("refused", "refused"), Message("good", "fine")]);
 
-        Assert.Equal(2, await poller.PollOnceAsync(CancellationToken.None));
+        Assert.Equal(3, await poller.PollOnceAsync(CancellationToken.None));
 
-        Assert.Equal(["%%% not base64 %%%"], sent);
-        Assert.Equal(["fine"], _handled);
-        Assert.Equal(["bad", "good"], _deleted.Order(StringComparer.Ordinal));
+        // The poison client is raw: each copy is the body as it was, not its text encoded again.
+        Assert.Equal(["%%% not base64 %%%", Convert.ToBase64String(Encoding.UTF8.GetBytes("refused"))], sent.Order(StringComparer.Ordinal));
+        Assert.Equal(["fine", "refused"], _handled.Order(StringComparer.Ordinal));
+        Assert.Equal(["bad", "good", "refused"], _deleted.Order(StringComparer.Ordinal));
     }
 
     [Fact]

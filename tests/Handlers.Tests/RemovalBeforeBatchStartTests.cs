@@ -41,6 +41,16 @@ public sealed class RemovalBeforeBatchStartTests
         new(new JourneyRunStarter(new JourneyStore(Storage), new HandlerSettings(), TimeProvider.System), new JourneyEntryStore(Storage), new AudienceStore(Storage), NullLogger<JourneyCommandQueueHandler>.Instance);
 
     [Fact]
+    public async Task A_command_without_its_kind_is_refused_not_read_as_an_add()
+    {
+        string message = """{ "journeyId": "j-1", "accountId": "acct-removal", "sourceRunId": "run-source", "sourceNodeId": "remove" }""";
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => Handler().HandleAsync(message, _client.Object, CancellationToken.None));
+
+        Assert.Contains("'kind'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_removal_for_a_batch_not_started_while_its_run_goes_on_fails_to_be_tried_again()
     {
         (string runId, string message) = await AdmittedAsync();

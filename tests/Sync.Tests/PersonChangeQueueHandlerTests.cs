@@ -145,6 +145,9 @@ public sealed class PersonChangeQueueHandlerTests
     [InlineData("""{ "accountId": "a/b", "marketoId": "m", "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: accountId is not a valid id")]
     [InlineData("""{ "accountId": "a", "marketoIds": ["m", "m"], "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: marketoIds holds an id twice")]
     [InlineData("""{ "accountId": "a", "marketoIds": [], "version": 1, "changedFields": ["Email"] }""", "Invalid person change message: marketoIds needs 1-100 ids (got 0)")]
+    [InlineData("""{ "accountId": "a", "marketoId": "m", "changedFields": ["Email"] }""", "missing required properties including: 'version'")]
+    [InlineData("""{ "accountId": "a", "AccountId": "b", "marketoId": "m", "version": 1, "changedFields": ["Email"] }""", "Malformed person change message")]
+    [InlineData("null", "Invalid person change message: the message is JSON null, not an object")]
     public async Task A_malformed_message_fails_saying_why(string message, string reason)
     {
         SyncData data = await SyncData.CreateAsync();
