@@ -22,5 +22,8 @@ public class MarketoApiException : SourceUnavailableException
     public MarketoApiException(int code, string message)
         : base($"Marketo error {code}: {message}") => Code = code;
 
-    public int Code { get; }
+    public int Code { get; private init; }
+
+    /// <summary>A failure that says what happened in its own words (the identity call's), counted as <paramref name="code"/>.</summary>
+    public static MarketoApiException As(int code, string message) => new(message) { Code = code };
 }

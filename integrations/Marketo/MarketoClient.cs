@@ -270,7 +270,19 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
     {
         for (int attempt = 1; ; attempt++)
         {
-            string token = await tokens.GetAsync(cancellationToken);
+            string token;
+            try
+            {
+                token = await tokens.GetAsync(cancellationToken);
+            }
+            catch (MarketoApiException e) when (e.Code is 502 or 503 or 504 && attempt < options.MaxAttempts)
+            {
+                // The identity call failed at the gateway or got no answer: retried with back-off like any call's.
+                _retries.AddOrUpdate(e.Code, 1, (_, n) => n + 1);
+                await Task.Delay(Backoff(attempt), clock, cancellationToken);
+                continue;
+            }
+
             (int? failure, MarketoResponse? answer) = await TrySendAsync(method, pathAndQuery, jsonBody, token, cancellationToken);
             if (answer is { Success: true })
             {

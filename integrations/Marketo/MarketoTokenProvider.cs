@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,7 +9,8 @@ namespace JourneyFunctions.Marketo;
 
 /// <summary>
 /// The OAuth client-credentials access token (Marketo: 3600 s life), shared by every call: fetched once, reused
-/// until shortly before it expires, and fetched again when Marketo answers 601/602 for it.
+/// until shortly before it expires, and fetched again when Marketo answers 601/602 for it. A failed fetch carries its
+/// HTTP status as <see cref="MarketoApiException.Code"/> (502 for no answer), so the client retries a gateway's.
 /// </summary>
 public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options, TimeProvider clock) : IDisposable
 {
@@ -38,17 +40,30 @@ public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options
 
             string query = string.Create(CultureInfo.InvariantCulture,
                 $"identity/oauth/token?grant_type=client_credentials&client_id={Uri.EscapeDataString(options.ClientId)}&client_secret={Uri.EscapeDataString(options.ClientSecret)}");
-            using HttpResponseMessage response = await http.GetAsync(ApiAddress.Under(options.BaseUrl, query), cancellationToken);
-            TokenResponse? body = await TokenOfAsync(response, cancellationToken);
-            if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
+            HttpResponseMessage response;
+            try
             {
-                string why = body?.ErrorDescription ?? body?.Error ?? (body is null ? "an answer that is not Marketo's JSON" : "no token");
-                throw new MarketoApiException($"Marketo gave no access token (HTTP {(int)response.StatusCode}): {why}");
+                response = await http.GetAsync(ApiAddress.Under(options.BaseUrl, query), cancellationToken);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null)
+            {
+                // A refused or reset connection: a gateway failure to the client, which retries it as it does a call's.
+                throw MarketoApiException.As((int)HttpStatusCode.BadGateway, $"no answer from Marketo for an access token: {e.Message}");
             }
 
-            _current = new Token(body.AccessToken, clock.GetUtcNow().AddSeconds(body.ExpiresIn));
-            Fetched++;
-            return body.AccessToken;
+            using (response)
+            {
+                TokenResponse? body = await TokenOfAsync(response, cancellationToken);
+                if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
+                {
+                    string why = body?.ErrorDescription ?? body?.Error ?? (body is null ? "an answer that is not Marketo's JSON" : "no token");
+                    throw MarketoApiException.As((int)response.StatusCode, $"Marketo gave no access token (HTTP {(int)response.StatusCode}): {why}");
+                }
+
+                _current = new Token(body.AccessToken, clock.GetUtcNow().AddSeconds(body.ExpiresIn));
+                Fetched++;
+                return body.AccessToken;
+            }
         }
         finally
         {

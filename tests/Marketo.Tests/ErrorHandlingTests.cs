@@ -37,6 +37,33 @@ public sealed class ErrorHandlingTests
     }
 
     [Fact]
+    public async Task A_token_call_that_gets_no_answer_is_retried_like_any_call()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
+        using var http = new HttpClient(new RefuseTokenCalls(times: 2) { InnerHandler = new HttpClientHandler() });
+        MarketoClient client = MarketoClient.Create(http, marketo.Options(), TimeProvider.System);
+
+        var page = await ReadAsync(client);
+
+        Assert.Equal(5, page.Items.Count);
+        Assert.Equal(2, client.Retries[502]);
+    }
+
+    [Fact]
+    public async Task A_token_call_that_never_gets_an_answer_says_so_after_the_last_try()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
+        using var http = new HttpClient(new RefuseTokenCalls(times: int.MaxValue) { InnerHandler = new HttpClientHandler() });
+        MarketoClient client = MarketoClient.Create(http, marketo.Options() with { MaxAttempts = 3 }, TimeProvider.System);
+
+        MarketoApiException failed = await Assert.ThrowsAsync<MarketoApiException>(() => ReadAsync(client));
+
+        Assert.Equal(502, failed.Code);
+        Assert.Contains("no answer from Marketo for an access token: Connection refused", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(2, client.Retries[502]);
+    }
+
+    [Fact]
     public async Task An_expired_token_602_is_renewed_and_the_call_repeated()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
@@ -146,6 +173,17 @@ public sealed class ErrorHandlingTests
     }
 
     /// <summary>An identity endpoint (or a gateway before it) that answers every call the same.</summary>
+    /// <summary>Refuses the connection of the first <paramref name="times"/> identity calls, as a Marketo out of reach does.</summary>
+    private sealed class RefuseTokenCalls(int times) : DelegatingHandler
+    {
+        private int _refused;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.Contains("/identity/", StringComparison.Ordinal) && Interlocked.Increment(ref _refused) <= times
+                ? throw new HttpRequestException("Connection refused")
+                : base.SendAsync(request, cancellationToken);
+    }
+
     private sealed class AnswerEveryCall(HttpStatusCode status, string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
