@@ -14,16 +14,18 @@ namespace JourneyFunctions.Handlers.Http;
 /// answer any try is a 503 <c>unavailable</c> (<c>storageUnavailable</c>), and so is Service Bus
 /// (<c>serviceBusUnavailable</c>); anything else is a logged 500 whose body names no internal type.
 /// </summary>
-public static class ApiErrors
+public static partial class ApiErrors
 {
     /// <summary>
     /// The first line of <paramref name="message"/> (a failure's words, shown in a body) when it has some and names no
     /// .NET type, else <paramref name="otherwise"/>: a failure thrown by framework code can name one, and bodies never
     /// do. A storage failure's message goes on, after its first line, with the response's status, headers and body.
+    /// Durable's wrapper of an activity's failure ("Task 'SyncInitialPage' (#16) failed with an unhandled exception: ")
+    /// names an internal function, so only the failure's own words after it are shown.
     /// </summary>
     public static string Shown(string? message, string otherwise)
     {
-        string first = message?.Split('\n', 2)[0].Trim() ?? "";
+        string first = DurableWrapper().Replace(message?.Split('\n', 2)[0].Trim() ?? "", "", 1);
         return first.Length == 0 || first.Contains("System.", StringComparison.Ordinal) || first.Contains("JourneyFunctions.", StringComparison.Ordinal) || first.Contains("Microsoft.", StringComparison.Ordinal) || first.Contains("Azure.", StringComparison.Ordinal)
             ? otherwise
             : first;
@@ -144,4 +146,7 @@ public static class ApiErrors
             }
         });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Task '[^']*' \(#\d+\) failed with an unhandled exception: ", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DurableWrapper();
 }

@@ -34,11 +34,14 @@ public sealed record MarketoResponse
         {
             return Result.ValueKind == JsonValueKind.Array && Result.Deserialize<List<T>>(MarketoJson.Options) is { } items && items.TrueForAll(item => item is not null)
                 ? items
-                : throw new MarketoApiException($"Marketo answered a result that is not a list of records (request {RequestId}).");
+                : throw new MarketoApiException($"Marketo answered a result that is not a list of records{Request}.");
         }
         catch (JsonException e)
         {
-            throw new MarketoApiException($"Marketo answered a result that cannot be read (request {RequestId}): {e.Message}", e);
+            throw new MarketoApiException($"Marketo answered a result that cannot be read{Request}: {e.Message}", e);
         }
     }
+
+    /// <summary>" (request id)" for an error text, or nothing when Marketo gave no request id.</summary>
+    private string Request => string.IsNullOrEmpty(RequestId) ? "" : $" (request {RequestId})";
 }
