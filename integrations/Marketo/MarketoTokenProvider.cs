@@ -9,8 +9,8 @@ namespace JourneyFunctions.Marketo;
 
 /// <summary>
 /// The OAuth client-credentials access token (Marketo: 3600 s life), shared by every call: fetched once, reused
-/// until shortly before it expires, and fetched again when Marketo answers 601/602 for it. A failed fetch carries its
-/// HTTP status as <see cref="MarketoApiException.Code"/> (502 for no answer), so the client retries a gateway's.
+/// until shortly before it expires, and fetched again when Marketo answers 601/602 for it. A fetch that failed at the
+/// gateway carries its HTTP status as <see cref="MarketoApiException.Code"/> (502 for no answer), so the client retries it.
 /// </summary>
 public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options, TimeProvider clock) : IDisposable
 {
@@ -57,7 +57,10 @@ public sealed class MarketoTokenProvider(HttpClient http, MarketoOptions options
                 if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 })
                 {
                     string why = body?.ErrorDescription ?? body?.Error ?? (body is null ? "an answer that is not Marketo's JSON" : "no token");
-                    throw MarketoApiException.As((int)response.StatusCode, $"Marketo gave no access token (HTTP {(int)response.StatusCode}): {why}");
+                    // Only a gateway's status is a code the client retries; any other (a 401 for a rotated secret, a 500)
+                    // keeps code 0, which is no refusal of the call: the activity fails and Durable tries it again.
+                    int status = (int)response.StatusCode;
+                    throw MarketoApiException.As(status is 502 or 503 or 504 ? status : 0, $"Marketo gave no access token (HTTP {status}): {why}");
                 }
 
                 _current = new Token(body.AccessToken, clock.GetUtcNow().AddSeconds(body.ExpiresIn));

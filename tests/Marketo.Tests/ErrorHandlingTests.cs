@@ -34,6 +34,8 @@ public sealed class ErrorHandlingTests
         MarketoApiException refused = await Assert.ThrowsAsync<MarketoApiException>(() => tokens.GetAsync(CancellationToken.None));
 
         Assert.Equal(message, refused.Message);
+        // A token failure is never a refusal of the call an action made (which would skip its people for good).
+        Assert.False(MarketoErrorCodes.IsPermanent(refused.Code));
     }
 
     [Fact]
@@ -172,7 +174,6 @@ public sealed class ErrorHandlingTests
         Assert.True(error.ResetsAtUtc > DateTime.UtcNow && error.ResetsAtUtc <= DateTime.UtcNow.AddDays(1));
     }
 
-    /// <summary>An identity endpoint (or a gateway before it) that answers every call the same.</summary>
     /// <summary>Refuses the connection of the first <paramref name="times"/> identity calls, as a Marketo out of reach does.</summary>
     private sealed class RefuseTokenCalls(int times) : DelegatingHandler
     {
@@ -184,6 +185,7 @@ public sealed class ErrorHandlingTests
                 : base.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>An identity endpoint (or a gateway before it) that answers every call the same.</summary>
     private sealed class AnswerEveryCall(HttpStatusCode status, string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
