@@ -87,5 +87,5 @@ public sealed class SalesforceActivityLogHandlerTests
     [Fact]
     public async Task A_message_with_a_subject_longer_than_the_api_takes_is_refused_for_the_poison_queue() =>
         await Assert.ThrowsAsync<InvalidDataException>(() => Handler(SalesActivityType.SendSalesEmail).HandleAsync(
-            $$"""{"id":"a","marketoId":"m-1","type":"sendSalesEmail","occurredAt":"2026-12-01T00:00:00Z","subject":"{{new string('x', SalesforceTask.MaxSubjectLength + 1)}}"}""", CancellationToken.None));
+            $$"""{"id":"a","marketoId":"m-1","type":"sendSalesEmail","occurredAt":"2026-12-01T00:00:00Z","origin":"sales","subject":"{{new string('x', SalesforceTask.MaxSubjectLength + 1)}}"}""", CancellationToken.None));
 }
