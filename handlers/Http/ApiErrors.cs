@@ -25,7 +25,7 @@ public static partial class ApiErrors
     /// </summary>
     public static string Shown(string? message, string otherwise)
     {
-        string first = DurableWrapper().Replace(message?.Split('\n', 2)[0].Trim() ?? "", "", 1);
+        string first = DurableWrapper().Replace(message?.Split('\n', 2)[0] ?? "", "", 1).Trim();
         return first.Length == 0 || first.Contains("System.", StringComparison.Ordinal) || first.Contains("JourneyFunctions.", StringComparison.Ordinal) || first.Contains("Microsoft.", StringComparison.Ordinal) || first.Contains("Azure.", StringComparison.Ordinal)
             ? otherwise
             : first;
@@ -147,6 +147,6 @@ public static partial class ApiErrors
         });
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Task '[^']*' \(#\d+\) failed with an unhandled exception: ", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*Task '[^']*' \(#\d+\) failed with an unhandled exception:", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex DurableWrapper();
 }

@@ -19,6 +19,7 @@ public sealed class ApiErrorsTests
     [InlineData("The request body is too large and exceeds the maximum permissible limit.\nRequestId:f613\nStatus: 413\nHeaders:\nServer: Azurite-Queue/3.35.0", "The request body is too large and exceeds the maximum permissible limit.")]
     [InlineData("Task 'ApplyAccountAction' (#4) failed with an unhandled exception: Marketo refused the list.\r\n   at Somewhere()", "Marketo refused the list.")]
     [InlineData("Task 'SyncInitialPage' (#16) failed with an unhandled exception: Marketo answered a lead without an id.", "Marketo answered a lead without an id.")]
+    [InlineData("Task 'SyncInitialPage' (#16) failed with an unhandled exception: ", "failed")]
     public void A_message_naming_a_type_is_replaced(string? message, string shown) =>
         Assert.Equal(shown, ApiErrors.Shown(message, "failed"));
 
