@@ -31,8 +31,11 @@ public static class LocalSettingsFile
 
         using (document)
         {
-            // Core Tools decrypts such values with a key of the machine that encrypted them; read as text they would be wrong settings.
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("IsEncrypted", out JsonElement encrypted) && encrypted.ValueKind == JsonValueKind.True)
+            // Core Tools decrypts such values with a key of the machine that encrypted them; read as text they would be
+            // wrong settings. It reads the flag's name in any case, and "true" as text too.
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.EnumerateObject().Any(p =>
+                p.Name.Equals("IsEncrypted", StringComparison.OrdinalIgnoreCase)
+                && (p.Value.ValueKind == JsonValueKind.True || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)))))
             {
                 throw new InvalidOperationException($"{file} has \"IsEncrypted\": true; its values cannot be read here. Give them decrypted (func settings decrypt) with \"IsEncrypted\": false.");
             }

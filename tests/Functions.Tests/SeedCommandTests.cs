@@ -115,6 +115,7 @@ public sealed class SeedCommandTests
     [InlineData("""{ "Values": { "AzureWebJobsStorage": ["x"] } }""", "Setting 'AzureWebJobsStorage' in")]
     [InlineData("""{ "Values": { "TaskHubName": "a", "taskhubname": "b" } }""", "Setting 'TaskHubName' is given more than once in")]
     [InlineData("""{ "IsEncrypted": true, "Values": { "TaskHubName": "AbC123==" } }""", "has \"IsEncrypted\": true")]
+    [InlineData("""{ "isEncrypted": "true", "Values": { "TaskHubName": "AbC123==" } }""", "has \"IsEncrypted\": true")]
     public async Task A_local_settings_file_the_local_host_would_refuse_is_one_line_naming_it_and_exit_code_1(string text, string said)
     {
         // The same reader as the local host's: one file is not read two ways.
