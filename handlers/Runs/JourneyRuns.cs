@@ -79,15 +79,17 @@ public sealed class JourneyRuns(JourneyStore journeys)
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Stops a run and its batches where they are: no further step runs. The batches there are first, so they stop at
-    /// once; then the run, and once Durable reports it stopped, the batches again: a run that was just starting may
-    /// have started more after the first listing, and termination does not reach sub-orchestrations.
+    /// Stops a run and its batches where they are: no further step runs. The run's termination is sent first, so it is
+    /// ahead of the news of its batches' end (a run that heard a terminated batch first would end Failed, not
+    /// Terminated); then the batches there are, at once; and once Durable reports the run stopped, the batches again:
+    /// a run that was just starting may have started more after the first listing, and termination does not reach
+    /// sub-orchestrations.
     /// </summary>
     public static async Task TerminateAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        await TerminateBatchesAsync(client, runId, reason, cancellationToken);
         await DurableInstanceCalls.TerminateAsync(client, runId, reason, cancellationToken);
+        await TerminateBatchesAsync(client, runId, reason, cancellationToken);
         using (var stopWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             stopWait.CancelAfter(StopWait);

@@ -11,6 +11,9 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 /// </summary>
 public static class JourneyRunOrchestration
 {
+    /// <summary>A run's failure when a batch was terminated under it (an abort that reached the batch first, or by hand).</summary>
+    public const string TerminatedBatch = "A batch of the run was terminated before it ended (its journey was aborted, or the batch was stopped by hand).";
+
     public static async Task<AccountBatchResult> RunAsync(TaskOrchestrationContext context, JourneyRunInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,7 +25,8 @@ public static class JourneyRunOrchestration
         }
         catch (TaskFailedException e)
         {
-            result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails.ErrorMessage));
+            // A terminated batch fails here without failure details (its reason stays with the batch).
+            result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails?.ErrorMessage ?? TerminatedBatch));
         }
 
         await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure), ActivityRetry.Default);
