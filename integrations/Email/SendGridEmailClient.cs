@@ -27,7 +27,7 @@ public sealed class SendGridEmailClient(HttpClient http, SendGridOptions options
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        SendGridMessage mail = MailHelper.CreateSingleEmail(new EmailAddress(options.From), new EmailAddress(message.To), message.Subject ?? "", message.Body, null);
+        SendGridMessage mail = MailHelper.CreateSingleEmail(new EmailAddress(options.From), new EmailAddress(message.To), message.HeaderSubject, message.Body, null);
         mail.AddCustomArg(MessageIdArg, message.MessageId);
         return _retry.RunAsync(ct => SendOnceAsync(mail, ct), cancellationToken);
     }

@@ -66,7 +66,7 @@ public sealed class SmtpEmailClient(SmtpOptions options, TimeProvider clock, Tim
         try
         {
             mime = new MimeMessage(
-                [MailboxAddress.Parse(options.From)], [MailboxAddress.Parse(message.To)], message.Subject ?? "", new TextPart("plain") { Text = message.Body })
+                [MailboxAddress.Parse(options.From)], [MailboxAddress.Parse(message.To)], message.HeaderSubject, new TextPart("plain") { Text = message.Body })
             {
                 MessageId = $"{message.MessageId}@{_domain}",
             };
