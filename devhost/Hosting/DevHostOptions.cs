@@ -13,8 +13,11 @@ internal sealed partial class DevHostOptions
     /// <summary>The HTTP API port, 7071 as with <c>func start</c>.</summary>
     public int HttpPort { get; set; } = 7071;
 
+    /// <summary>The sidecar's port when the setting is not given.</summary>
+    private const int DefaultGrpcPort = 7081;
+
     /// <summary>The loopback port of the Durable Task gRPC sidecar the worker and client talk to.</summary>
-    public int GrpcPort { get; set; } = 7081;
+    public int GrpcPort { get; set; } = DefaultGrpcPort;
 
     /// <summary>Load sample accounts, people and a sample journey at start.</summary>
     public bool SeedSampleData { get; set; }
@@ -84,7 +87,7 @@ internal sealed partial class DevHostOptions
         Check(nameof(HttpPort), HttpPort is >= 1 and <= 65535, "a port from 1 to 65535");
         Check(nameof(GrpcPort), GrpcPort is >= 1 and <= 65535, "a port from 1 to 65535");
         // Two ports the same: the one moved off its default is the one set by mistake.
-        bool grpcMoved = GrpcPort != new DevHostOptions().GrpcPort;
+        bool grpcMoved = GrpcPort != DefaultGrpcPort;
         Check(grpcMoved ? nameof(GrpcPort) : nameof(HttpPort), HttpPort != GrpcPort, $"a port other than DevHost__{(grpcMoved ? nameof(HttpPort) : nameof(GrpcPort))}");
         Check(nameof(SamplePeople), SamplePeople is >= 1 and <= SampleDataSeeder.MaxPeople, $"from 1 to {SampleDataSeeder.MaxPeople:N0}");
         Check(nameof(QueuePollInterval), QueuePollInterval > TimeSpan.Zero && QueuePollInterval <= TimeSpan.FromMinutes(1), "a time span over 0 and at most 00:01:00");
