@@ -1,6 +1,7 @@
 using JourneyFunctions.Domain.AccountLists;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage.AccountLists;
 using JourneyFunctions.Storage.Journeys;
 
@@ -25,8 +26,7 @@ public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntry
             : [];
         IReadOnlyList<string> candidates = (input.Accounts ?? [.. start.Audience?.Accounts ?? [], .. listed]).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
-        // Key order makes each batch a contiguous range of account partitions, read with one query per step.
-        int batches = await audience.SnapshotAsync(input.RunId, admitted.Order(StringComparer.Ordinal).ToList(), input.BatchSize, cancellationToken);
+        int batches = await audience.SnapshotAsync(input.RunId, AccountOrder.Sort(admitted), input.BatchSize, cancellationToken);
         return new AudienceSnapshot(batches, admitted.Count);
     }
 }

@@ -7,7 +7,7 @@ public static class TableNames
     /// <summary>Runs per journey: PK = journey id, RK = run id.</summary>
     public const string JourneyRuns = "JourneyRuns";
 
-    /// <summary>Who entered a journey and whether they are still in it: PK = journey id, RK = account id.</summary>
+    /// <summary>Who entered a journey and whether they are still in it: PK = journey id and a bucket of the account, RK = account id.</summary>
     public const string JourneyEntries = "JourneyEntries";
     public const string RunAudience = "RunAudience";
     public const string Accounts = "Accounts";

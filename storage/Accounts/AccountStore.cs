@@ -14,7 +14,8 @@ namespace JourneyFunctions.Storage.Accounts;
 /// </summary>
 public sealed class AccountStore : IAccountStore
 {
-    private const int Buckets = 16;
+    /// <summary>A multiple of the people tables' count, so a batch in <see cref="AccountOrder"/> reaches few buckets.</summary>
+    private const int Buckets = 2 * TableNames.PeopleShards;
 
     private readonly TableClient _accounts;
 
@@ -33,7 +34,8 @@ public sealed class AccountStore : IAccountStore
 
     /// <summary>
     /// The attributes of several accounts (absent ones left out), with one key-range query per bucket rather than a read
-    /// per account: a run's batches hold accounts in key order, so each range holds little else.
+    /// per account: a run's batch holds its accounts in <see cref="AccountOrder"/>, so it reaches a few buckets and each
+    /// range holds only its own accounts.
     /// </summary>
     public async Task<Dictionary<string, IReadOnlyDictionary<string, string?>>> GetAttributesOfAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
     {

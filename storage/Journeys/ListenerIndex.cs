@@ -23,7 +23,8 @@ namespace JourneyFunctions.Storage.Journeys;
 /// </summary>
 public sealed class ListenerIndex
 {
-    public const int Buckets = 16;
+    /// <summary>A multiple of the people tables' count, so a batch in <see cref="AccountOrder"/> reaches few buckets.</summary>
+    public const int Buckets = 2 * TableNames.PeopleShards;
     private readonly TableClient _listeners;
     private readonly TableClient _keys;
 

@@ -258,7 +258,7 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>
     /// The person rows (markers excluded) of <paramref name="accountIds"/>, the people tables that hold some of them
     /// read side by side, each by <see cref="PartitionReads"/>: one key-range query for a table's accounts when they lie
-    /// close together in key order (a batch of a dense audience), a partition query each when they are a few among many
+    /// close together in key order (a batch of a dense audience, one or two tables in <c>AccountOrder</c>), a partition query each when they are a few among many
     /// (an account list in a large database, one path of a split).
     /// </summary>
     private async Task<List<TableEntity>> QueryAccountsAsync(IEnumerable<string> accountIds, IReadOnlyList<string>? columns, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using JourneyFunctions.Activities.Journeys;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
+using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Tests;
@@ -25,7 +26,28 @@ public sealed class SnapshotAudienceTests
         AudienceSnapshot snapshotted = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 10), CancellationToken.None);
 
         Assert.Equal(new AudienceSnapshot(Batches: 1, Accounts: 2), snapshotted);
-        Assert.Equal([bed.AccountId(0), bed.AccountId(1)], await audience.GetBatchAsync(bed.RunId, 0));
+        Assert.Equal(AccountOrder.Sort([bed.AccountId(0), bed.AccountId(1)]), await audience.GetBatchAsync(bed.RunId, 0));
+    }
+
+    [Fact]
+    public async Task Each_batch_is_a_run_of_the_audience_in_account_order()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 40);
+        string[] accounts = [.. Enumerable.Range(0, 40).Select(bed.AccountId)];
+        (string journeyId, int version) = await PublishAsync(bed, JsonSerializer.Serialize(new { accounts }));
+        var audience = new AudienceStore(ActionBed.Storage);
+        var snapshot = new SnapshotAudienceActivity(bed.Journeys, new JourneyEntryStore(ActionBed.Storage), audience, bed.Lists, bed.Clock);
+
+        AudienceSnapshot snapshotted = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 7), CancellationToken.None);
+
+        var batches = new List<string>();
+        for (int batch = 0; batch < snapshotted.Batches; batch++)
+        {
+            batches.AddRange(await audience.GetBatchAsync(bed.RunId, batch));
+        }
+
+        Assert.Equal(6, snapshotted.Batches);
+        Assert.Equal(AccountOrder.Sort(accounts), batches);
     }
 
     [Fact]
@@ -56,7 +78,7 @@ public sealed class SnapshotAudienceTests
         await bed.Journeys.TransitionAsync(journeyId, JourneyStatus.Aborted, new HashSet<JourneyStatus> { JourneyStatus.Live });
         IReadOnlyList<string> afterAbort = await load.RunAsync(new AudienceBatchRequest(bed.RunId, 0, journeyId), CancellationToken.None);
 
-        Assert.Equal([bed.AccountId(0), bed.AccountId(1)], beforeAbort);
+        Assert.Equal(AccountOrder.Sort([bed.AccountId(0), bed.AccountId(1)]), beforeAbort);
         Assert.Empty(afterAbort);
     }
 
