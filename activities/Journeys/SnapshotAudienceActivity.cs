@@ -26,7 +26,7 @@ public sealed class SnapshotAudienceActivity(JourneyStore journeys, JourneyEntry
             : [];
         IReadOnlyList<string> candidates = (input.Accounts ?? [.. start.Audience?.Accounts ?? [], .. listed]).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> admitted = await entries.AdmitAsync(input.JourneyId, input.RunId, candidates, start.Reentry, clock.GetUtcNow(), cancellationToken);
-        int batches = await audience.SnapshotAsync(input.RunId, AccountOrder.Sort(admitted), input.BatchSize, cancellationToken);
+        int batches = await audience.SnapshotAsync(input.RunId, AccountOrder.Batches(admitted, input.BatchSize), cancellationToken);
         return new AudienceSnapshot(batches, admitted.Count);
     }
 }

@@ -24,17 +24,16 @@ public sealed class AudienceStore
         _audience = storage.Table(TableNames.RunAudience);
     }
 
-    /// <summary>Stores the accounts in batches of <paramref name="batchSize"/>; rewriting the same run is harmless.</summary>
+    /// <summary>Stores the batches, numbered from 0 in the order given; rewriting the same run is harmless.</summary>
     /// <returns>The number of batches.</returns>
-    public async Task<int> SnapshotAsync(string runId, IReadOnlyList<string> accountIds, int batchSize, CancellationToken cancellationToken = default)
+    public async Task<int> SnapshotAsync(string runId, IReadOnlyList<string[]> batches, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(accountIds);
-        string[][] batches = accountIds.Chunk(batchSize).ToArray();
+        ArgumentNullException.ThrowIfNull(batches);
         IEnumerable<ITableEntity> rows = batches
             .Select((chunk, index) => (ITableEntity)BatchEntity(runId, index, chunk))
             .Concat(batches.SelectMany((chunk, index) => chunk.Select(account => (ITableEntity)new TableEntity(AccountPartition(runId, account), AccountRow(account)) { ["Batch"] = index })));
         await BatchWriter.UpsertAsync(_audience, rows, cancellationToken);
-        return batches.Length;
+        return batches.Count;
     }
 
     /// <summary>The account ids of one batch.</summary>

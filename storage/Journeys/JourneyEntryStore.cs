@@ -16,8 +16,8 @@ namespace JourneyFunctions.Storage.Journeys;
 /// </summary>
 public sealed class JourneyEntryStore
 {
-    /// <summary>A multiple of the people tables' count, so a batch in <see cref="AccountOrder"/> reaches few buckets.</summary>
-    private const int Buckets = 8 * TableNames.PeopleShards;
+    /// <summary>Part of every stored key: never changed. A multiple of <see cref="TableNames.PeopleShards"/> (see <c>AccountOrder</c>).</summary>
+    public const int Buckets = 64;
 
     /// <summary>Rounds of read-decide-write for one transaction that keeps losing to another run before giving up.</summary>
     private const int ConflictAttempts = 8;

@@ -23,8 +23,8 @@ namespace JourneyFunctions.Storage.Journeys;
 /// </summary>
 public sealed class ListenerIndex
 {
-    /// <summary>A multiple of the people tables' count, so a batch in <see cref="AccountOrder"/> reaches few buckets.</summary>
-    public const int Buckets = 2 * TableNames.PeopleShards;
+    /// <summary>Part of every stored key: never changed. A multiple of <see cref="TableNames.PeopleShards"/> (see <c>AccountOrder</c>).</summary>
+    public const int Buckets = 16;
     private readonly TableClient _listeners;
     private readonly TableClient _keys;
 

@@ -26,28 +26,45 @@ public sealed class SnapshotAudienceTests
         AudienceSnapshot snapshotted = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 10), CancellationToken.None);
 
         Assert.Equal(new AudienceSnapshot(Batches: 1, Accounts: 2), snapshotted);
-        Assert.Equal(AccountOrder.Sort([bed.AccountId(0), bed.AccountId(1)]), await audience.GetBatchAsync(bed.RunId, 0));
+        Assert.Equal(AccountOrder.Batches([bed.AccountId(0), bed.AccountId(1)], 10)[0], await audience.GetBatchAsync(bed.RunId, 0));
     }
 
     [Fact]
-    public async Task Each_batch_is_a_run_of_the_audience_in_account_order()
+    public async Task The_audience_is_batched_in_account_order_and_a_retried_snapshot_stores_the_same_batches()
     {
         ActionBed bed = await ActionBed.CreateAsync(accounts: 40);
         string[] accounts = [.. Enumerable.Range(0, 40).Select(bed.AccountId)];
         (string journeyId, int version) = await PublishAsync(bed, JsonSerializer.Serialize(new { accounts }));
         var audience = new AudienceStore(ActionBed.Storage);
         var snapshot = new SnapshotAudienceActivity(bed.Journeys, new JourneyEntryStore(ActionBed.Storage), audience, bed.Lists, bed.Clock);
+        var request = new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 7);
 
-        AudienceSnapshot snapshotted = await snapshot.RunAsync(new AudienceSnapshotRequest(bed.RunId, journeyId, version, BatchSize: 7), CancellationToken.None);
+        AudienceSnapshot first = await snapshot.RunAsync(request, CancellationToken.None);
+        List<IReadOnlyList<string>> stored = await BatchesAsync(audience, bed.RunId, first.Batches);
+        AudienceSnapshot retried = await snapshot.RunAsync(request, CancellationToken.None); // the activity runs at least once
 
-        var batches = new List<string>();
-        for (int batch = 0; batch < snapshotted.Batches; batch++)
+        Assert.Equal(new AudienceSnapshot(Batches: 6, Accounts: 40), first);
+        Assert.Equal(first, retried);
+        Assert.Equal<IEnumerable<string>>(AccountOrder.Batches(accounts, 7), stored);
+        Assert.Equal<IEnumerable<string>>(stored, await BatchesAsync(audience, bed.RunId, retried.Batches));
+        for (int batch = 0; batch < stored.Count; batch++)
         {
-            batches.AddRange(await audience.GetBatchAsync(bed.RunId, batch));
+            foreach (string account in stored[batch])
+            {
+                Assert.Equal(batch, await audience.FindBatchAsync(bed.RunId, account));
+            }
+        }
+    }
+
+    private static async Task<List<IReadOnlyList<string>>> BatchesAsync(AudienceStore audience, string runId, int count)
+    {
+        var batches = new List<IReadOnlyList<string>>();
+        for (int batch = 0; batch < count; batch++)
+        {
+            batches.Add(await audience.GetBatchAsync(runId, batch));
         }
 
-        Assert.Equal(6, snapshotted.Batches);
-        Assert.Equal(AccountOrder.Sort(accounts), batches);
+        return batches;
     }
 
     [Fact]
@@ -78,7 +95,7 @@ public sealed class SnapshotAudienceTests
         await bed.Journeys.TransitionAsync(journeyId, JourneyStatus.Aborted, new HashSet<JourneyStatus> { JourneyStatus.Live });
         IReadOnlyList<string> afterAbort = await load.RunAsync(new AudienceBatchRequest(bed.RunId, 0, journeyId), CancellationToken.None);
 
-        Assert.Equal(AccountOrder.Sort([bed.AccountId(0), bed.AccountId(1)]), beforeAbort);
+        Assert.Equal(AccountOrder.Batches([bed.AccountId(0), bed.AccountId(1)], 10)[0], beforeAbort);
         Assert.Empty(afterAbort);
     }
 

@@ -1,47 +1,59 @@
 using JourneyFunctions.Domain.Storage;
+using JourneyFunctions.Storage.Accounts;
+using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Domain.Tests;
 
-/// <summary>The order a run's audience is batched in, and why a batch in it reaches few partitions of each store.</summary>
+/// <summary>How a run's audience is batched, and why a batch reaches few partitions of each store read per account.</summary>
 public sealed class AccountOrderTests
 {
     private static readonly string[] Accounts = [.. Enumerable.Range(0, 1000).Select(i => $"acct-{i:D5}")];
 
     [Fact]
-    public void Accounts_come_group_by_group_each_group_in_id_order()
+    public void Batches_hold_every_account_once_each_cut_from_one_group_in_id_order()
     {
-        List<string> sorted = AccountOrder.Sort(Accounts.Reverse());
+        List<string[]> batches = AccountOrder.Batches(Accounts.Reverse(), 50);
 
-        Assert.Equal(Accounts.Length, sorted.Count);
-        Assert.Equal(sorted.Select(AccountOrder.GroupOf).Order(), sorted.Select(AccountOrder.GroupOf));
-        foreach (IGrouping<int, string> group in sorted.GroupBy(AccountOrder.GroupOf))
+        Assert.Equal(Accounts.Order(StringComparer.Ordinal), batches.SelectMany(b => b).Order(StringComparer.Ordinal));
+        Assert.All(batches, batch => Assert.InRange(batch.Length, 1, 50));
+        foreach (string[] batch in batches)
         {
-            Assert.Equal(group.Order(StringComparer.Ordinal), group);
-        }
-    }
-
-    [Theory]
-    [InlineData(16)] // Accounts, EventListeners
-    [InlineData(64)] // JourneyEntries
-    public void A_bucket_of_a_store_keyed_by_a_multiple_of_the_groups_holds_one_group(int buckets)
-    {
-        foreach (IGrouping<int, string> bucket in Accounts.GroupBy(a => StableId.Bucket(a, buckets)))
-        {
-            Assert.Single(bucket.Select(AccountOrder.GroupOf).Distinct());
+            // Within a batch: group by group, each group's accounts in id order.
+            Assert.Equal(batch.OrderBy(AccountOrder.GroupOf).ThenBy(a => a, StringComparer.Ordinal), batch);
+            Assert.InRange(batch.Select(AccountOrder.GroupOf).Distinct().Count(), 1, 2);
         }
     }
 
     [Fact]
-    public void A_batch_reaches_one_or_two_groups_and_each_bucket_it_reaches_is_one_key_range_of_it()
+    public void Neighbouring_batch_numbers_come_from_groups_far_apart()
     {
-        foreach (string[] batch in AccountOrder.Sort(Accounts).Chunk(100))
+        List<string[]> batches = AccountOrder.Batches(Accounts, 50); // 20 batches, about 2.5 per group
+
+        int[] firstGroups = [.. batches.Take(TableNames.PeopleShards).Select(b => AccountOrder.GroupOf(b[0]))];
+        Assert.True(firstGroups.Distinct().Count() >= TableNames.PeopleShards - 1, $"first batches' groups: {string.Join(", ", firstGroups)}");
+    }
+
+    [Fact]
+    public void The_stores_read_per_account_have_a_multiple_of_the_groups_as_buckets()
+    {
+        Assert.Equal(0, AccountStore.Buckets % TableNames.PeopleShards);
+        Assert.Equal(0, JourneyEntryStore.Buckets % TableNames.PeopleShards);
+        Assert.Equal(0, ListenerIndex.Buckets % TableNames.PeopleShards);
+        foreach (int buckets in new[] { AccountStore.Buckets, JourneyEntryStore.Buckets, ListenerIndex.Buckets })
         {
-            Assert.InRange(batch.Select(AccountOrder.GroupOf).Distinct().Count(), 1, 2);
-            foreach (IGrouping<int, string> bucket in batch.GroupBy(a => StableId.Bucket(a, 64)))
+            Assert.All(Accounts.GroupBy(a => StableId.Bucket(a, buckets)), bucket => Assert.Single(bucket.Select(AccountOrder.GroupOf).Distinct()));
+        }
+    }
+
+    [Fact]
+    public void Each_bucket_a_batch_reaches_holds_it_as_one_key_range_with_no_other_account_of_the_audience()
+    {
+        foreach (string[] batch in AccountOrder.Batches(Accounts, 100))
+        {
+            foreach (IGrouping<int, string> bucket in batch.GroupBy(a => StableId.Bucket(a, JourneyEntryStore.Buckets)))
             {
-                // Every account of the bucket between the batch's least and greatest is the batch's own.
                 string least = bucket.Min(StringComparer.Ordinal)!, greatest = bucket.Max(StringComparer.Ordinal)!;
-                IEnumerable<string> inRange = Accounts.Where(a => StableId.Bucket(a, 64) == bucket.Key
+                IEnumerable<string> inRange = Accounts.Where(a => StableId.Bucket(a, JourneyEntryStore.Buckets) == bucket.Key
                     && string.CompareOrdinal(a, least) >= 0 && string.CompareOrdinal(a, greatest) <= 0);
                 Assert.Equal(bucket.Order(StringComparer.Ordinal), inRange.Order(StringComparer.Ordinal));
             }

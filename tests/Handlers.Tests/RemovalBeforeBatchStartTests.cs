@@ -28,7 +28,7 @@ public sealed class RemovalBeforeBatchStartTests
         string journeyId = "j-" + Guid.NewGuid().ToString("N")[..12], runId = "run-" + Guid.NewGuid().ToString("N"), account = "acct-removal";
         await Storage.EnsureCreatedAsync();
         await new JourneyEntryStore(Storage).AdmitAsync(journeyId, runId, [account], policy: null, DateTimeOffset.UtcNow);
-        await new AudienceStore(Storage).SnapshotAsync(runId, [account], batchSize: 500);
+        await new AudienceStore(Storage).SnapshotAsync(runId, [[account]]);
         // The Functions host's answer to an event for an instance it has not stored.
         _client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("No instance with ID was found."));
