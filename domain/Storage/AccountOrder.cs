@@ -12,7 +12,7 @@ namespace JourneyFunctions.Domain.Storage;
 /// </summary>
 public static class AccountOrder
 {
-    /// <summary>The group of <paramref name="accountId"/>: the people table its people are in.</summary>
+    /// <summary>The group of <paramref name="accountId"/>: the people table its people are in (<c>PeopleStore</c> reads it so).</summary>
     public static int GroupOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
 
     /// <summary>

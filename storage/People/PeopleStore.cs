@@ -51,10 +51,10 @@ public sealed class PeopleStore : IPeopleStore
     }
 
     /// <summary>The name of the table that holds an account's people.</summary>
-    public static string TableOf(string accountId) => TableNames.People[ShardOf(accountId)];
+    public static string TableOf(string accountId) => TableNames.People[AccountOrder.GroupOf(accountId)];
 
     /// <summary>The people tables of <paramref name="storage"/>, each account's partition in the one its id hashes to.</summary>
-    public static ShardedTable TablesOf(StorageAccount storage) => new(storage, TableNames.People, ShardOf);
+    public static ShardedTable TablesOf(StorageAccount storage) => new(storage, TableNames.People, AccountOrder.GroupOf);
 
     /// <summary>Whether a stored person row is unsubscribed (<see cref="PersonFields.IsUnsubscribed"/>: the flag or its text).</summary>
     public static bool IsUnsubscribed(TableEntity person)
@@ -62,8 +62,6 @@ public sealed class PeopleStore : IPeopleStore
         ArgumentNullException.ThrowIfNull(person);
         return person.TryGetValue(PersonFields.Unsubscribed, out object? value) && PersonFields.IsUnsubscribed(value);
     }
-
-    private static int ShardOf(string accountId) => StableId.Bucket(accountId, TableNames.PeopleShards);
 
     /// <summary>The people of one account (markers excluded).</summary>
     public async Task<List<TableEntity>> GetAccountPeopleAsync(string accountId, CancellationToken cancellationToken = default) =>
@@ -258,8 +256,8 @@ public sealed class PeopleStore : IPeopleStore
     /// <summary>
     /// The person rows (markers excluded) of <paramref name="accountIds"/>, the people tables that hold some of them
     /// read side by side, each by <see cref="PartitionReads"/>: one key-range query for a table's accounts when they lie
-    /// close together in key order (a batch of a dense audience, one or two tables in <c>AccountOrder</c>), a partition query each when they are a few among many
-    /// (an account list in a large database, one path of a split).
+    /// close together in key order (a batch of a dense audience, in one or two tables by <see cref="AccountOrder"/>), a
+    /// partition query each when they are a few among many (an account list in a large database, one path of a split).
     /// </summary>
     private async Task<List<TableEntity>> QueryAccountsAsync(IEnumerable<string> accountIds, IReadOnlyList<string>? columns, CancellationToken cancellationToken)
     {
