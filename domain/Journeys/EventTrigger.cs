@@ -8,9 +8,10 @@ namespace JourneyFunctions.Domain.Journeys;
 /// The event a listen-for-event node waits for: its scope (<c>account</c> or <c>people</c>) and type, and optional
 /// conditions the event must meet: which attribute changed and to what value, which interesting-moment type, which
 /// buying group (solution interest), which sales activity type. Every condition given must hold (text compared
-/// ignoring case); <see cref="Constraints"/> says which types take which condition.
+/// ignoring case); <see cref="Constraints"/> says which types take which condition. A journey's scope or type given
+/// as null reads as absent (validation names it as missing), as any optional member of the general node shape does.
 /// </summary>
-public sealed record EventTrigger(string Scope, string Type)
+public sealed record EventTrigger(string? Scope, string? Type)
 {
     public const string AccountScope = "account";
     public const string PeopleScope = "people";
@@ -113,7 +114,7 @@ public sealed record EventTrigger(string Scope, string Type)
     public bool Matches(RaisedEvent raised)
     {
         ArgumentNullException.ThrowIfNull(raised);
-        if (!Constraints.TryGetValue(Type, out IReadOnlyDictionary<string, string>? constraints))
+        if (Type is null || !Constraints.TryGetValue(Type, out IReadOnlyDictionary<string, string>? constraints))
         {
             return true;
         }

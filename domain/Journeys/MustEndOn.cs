@@ -6,9 +6,10 @@ namespace JourneyFunctions.Domain.Journeys;
 
 /// <summary>
 /// A wait that must end on a given weekday and time of day in a time zone (IANA id, e.g. <c>Asia/Seoul</c>).
-/// Day and time stay text as written, so a wrong one is a validation problem naming its field, not a parse error.
+/// All three stay text as written and may be null (given as null counts as absent), so a wrong or missing one is a
+/// validation problem naming its field, not a parse error.
 /// </summary>
-public sealed record MustEndOn(string? Day, string? Time, string TimeZone)
+public sealed record MustEndOn(string? Day, string? Time, string? TimeZone)
 {
     /// <summary><see cref="Day"/> as a weekday, when it names one (any case; numbers and lists are not names).</summary>
     [JsonIgnore]
@@ -37,7 +38,7 @@ public sealed record MustEndOn(string? Day, string? Time, string TimeZone)
     {
         DayOfWeek day = Weekday ?? throw new InvalidOperationException($"mustEndOn.day '{Day}' is not a weekday (the version should not have validated).");
         TimeSpan time = (TimeOfDay ?? throw new InvalidOperationException($"mustEndOn.time '{Time}' is not HH:mm:ss (the version should not have validated).")).ToTimeSpan();
-        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone ?? throw new InvalidOperationException("mustEndOn.timeZone is missing (the version should not have validated)."));
         DateTime local = TimeZoneInfo.ConvertTime(earliest, zone).DateTime;
         DateTime candidate = local.Date + time;
         while (candidate.DayOfWeek != day || candidate < local)

@@ -31,7 +31,7 @@ public sealed class ListenForEventNodeRule : NodeRule
         }
         else
         {
-            CheckConditions(node.Id, node.Event, context);
+            CheckConditions(node.Id, node.Event, node.Event.Type, context);
         }
 
         if (node.Timeout is not null && node.TimeoutAt is not null)
@@ -49,12 +49,12 @@ public sealed class ListenForEventNodeRule : NodeRule
     }
 
     /// <summary>Each condition must be one the event type takes, 1-1000 characters, and a known moment or activity type where it names one.</summary>
-    private static void CheckConditions(string nodeId, EventTrigger trigger, ValidationContext context)
+    private static void CheckConditions(string nodeId, EventTrigger trigger, string type, ValidationContext context)
     {
-        IReadOnlyDictionary<string, string> allowed = EventTrigger.Constraints.GetValueOrDefault(trigger.Type) ?? new Dictionary<string, string>();
+        IReadOnlyDictionary<string, string> allowed = EventTrigger.Constraints.GetValueOrDefault(type) ?? new Dictionary<string, string>();
         string takes = allowed.Count == 0
-            ? $"'{trigger.Type}' events take no conditions"
-            : $"'{trigger.Type}' events take only {string.Join(", ", allowed.Keys.Order(StringComparer.Ordinal))}";
+            ? $"'{type}' events take no conditions"
+            : $"'{type}' events take only {string.Join(", ", allowed.Keys.Order(StringComparer.Ordinal))}";
         foreach (string name in trigger.Unknown?.Keys ?? Enumerable.Empty<string>())
         {
             context.Add(nodeId, "event." + ValidationContext.Echo(name), $"is not a condition; {takes}");

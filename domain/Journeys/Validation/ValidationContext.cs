@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using JourneyFunctions.Domain.Json;
 namespace JourneyFunctions.Domain.Journeys.Validation;
 
@@ -16,7 +17,7 @@ public sealed class ValidationContext(DateTimeOffset now, JourneyLimits limits, 
     public void Add(string? node, string? field, string reason) => Problems.Add(new(node, field, reason));
 
     /// <summary>Text of at most <paramref name="max"/> characters, or a problem; true when present and within bounds.</summary>
-    public bool Text(string node, string field, string? text, int max, bool required = true)
+    public bool Text(string node, string field, [NotNullWhen(true)] string? text, int max, bool required = true)
     {
         if (BlankText.IsBlank(text))
         {

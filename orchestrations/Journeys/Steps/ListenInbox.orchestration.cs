@@ -35,7 +35,9 @@ public sealed class ListenInbox : IAccountHolder
         _walk = walk;
         _node = node;
         Trigger = node.Event ?? throw new InvalidOperationException($"Node {node.Id}: no event (the version should not have validated).");
-        _name = EventTrigger.EventName(Trigger.Scope, Trigger.Type, node.Id);
+        _name = Trigger is { Scope: { } scope, Type: { } type }
+            ? EventTrigger.EventName(scope, type, node.Id)
+            : throw new InvalidOperationException($"Node {node.Id}: an event without scope or type (the version should not have validated).");
     }
 
     public EventTrigger Trigger { get; }
