@@ -53,7 +53,7 @@ public sealed class UiFilesHandler
 
         if (string.IsNullOrEmpty(path) && !request.Path.Value!.EndsWith('/'))
         {
-            return Results.Redirect($"{request.PathBase}{request.Path}/");
+            return Results.Redirect($"{request.PathBase}{request.Path}/{request.QueryString}");
         }
 
         string? file = Resolve(string.IsNullOrEmpty(path) ? "index.html" : path);

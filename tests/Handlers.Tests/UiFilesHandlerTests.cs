@@ -96,6 +96,14 @@ public sealed class UiFilesHandlerTests : IDisposable
         Assert.Equal("/api/ui/", context.Response.Headers.Location.ToString());
     }
 
+    [Fact]
+    public async Task The_redirect_to_the_folder_keeps_the_query()
+    {
+        HttpContext context = await GetAsync(null, requestPath: "/api/ui", query: "?code=k1");
+
+        Assert.Equal("/api/ui/?code=k1", context.Response.Headers.Location.ToString());
+    }
+
     [Theory]
     [InlineData("/api/ui/", "lib/x.js", StatusCodes.Status200OK)]
     [InlineData("/api/ui", "lib/x.js", StatusCodes.Status302Found)]

@@ -340,7 +340,10 @@ async function nodePanel(panel, runId, node) {
     }
     token = result.body.continuationToken;
     more.hidden = !token;
-    if (!list.children.length) {
+    sayWhenEmpty();
+  };
+  const sayWhenEmpty = () => {
+    if (!list.children.length && !token) {
       list.append(h('li', {}, acting ? 'Nothing recorded here yet: an action records what it did when it returns.'
         : node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
     }
@@ -360,7 +363,10 @@ async function nodePanel(panel, runId, node) {
     const result = await api(`runs/${runId}/events`, { method: 'POST', body });
     const moved = result.ok && result.body.delivered > 0;
     say(!result.ok ? errorText(result) : moved ? `Raised ${node.event.type} for ${account}.` : `Raised ${node.event.type} for ${account}; the node did not take it (delivered 0).`);
-    if (moved) event.target.closest('li').remove();
+    if (moved) {
+      event.target.closest('li').remove();
+      sayWhenEmpty(); // the last account held here moved on
+    }
   } }, `Raise ${node.event?.type ?? 'event'}`);
   panel.replaceChildren(h('h3', {}, acting ? `What ${node.id} did` : `Accounts at ${node.id}`), h('p', {}, acting ? `${node.type}: ${node.action}` : node.type), list, more,
     h('button', { onclick: () => { token = null; list.replaceChildren(); return load(); } }, 'Refresh'));
