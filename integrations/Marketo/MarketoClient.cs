@@ -346,7 +346,14 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
                 return ((int)response.StatusCode, null);
             }
 
-            response.EnsureSuccessStatusCode();
+            if (!response.IsSuccessStatusCode)
+            {
+                // Not a Marketo envelope (Marketo answers its own errors with 200 and a code): a proxy's or gateway's
+                // refusal, said as Marketo's so a run's failure names the system. No code, so it is not read as a
+                // permanent refusal of the people in the call.
+                throw new MarketoApiException($"Marketo answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) to {method} {request.RequestUri!.AbsolutePath}.");
+            }
+
             return (null, await response.Content.ReadFromJsonAsync<MarketoResponse>(MarketoJson.Options, cancellationToken)
                 ?? throw new MarketoApiException("Marketo returned an empty body."));
         }

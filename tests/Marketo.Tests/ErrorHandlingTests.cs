@@ -66,6 +66,19 @@ public sealed class ErrorHandlingTests
     }
 
     [Fact]
+    public async Task A_REST_call_a_proxy_refuses_with_an_HTTP_status_says_Marketo_and_the_status_and_refuses_no_one_for_good()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
+        using var http = new HttpClient(new RefuseRestCalls(HttpStatusCode.Forbidden) { InnerHandler = new HttpClientHandler() });
+        MarketoClient client = MarketoClient.Create(http, marketo.Options(), TimeProvider.System);
+
+        MarketoApiException refused = await Assert.ThrowsAsync<MarketoApiException>(() => ReadAsync(client));
+
+        Assert.StartsWith("Marketo answered HTTP 403 (Forbidden) to GET /rest/", refused.Message, StringComparison.Ordinal);
+        Assert.False(MarketoErrorCodes.IsPermanent(refused.Code));
+    }
+
+    [Fact]
     public async Task An_expired_token_602_is_renewed_and_the_call_repeated()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5);
@@ -183,6 +196,15 @@ public sealed class ErrorHandlingTests
             request.RequestUri!.AbsolutePath.Contains("/identity/", StringComparison.Ordinal) && Interlocked.Increment(ref _refused) <= times
                 ? throw new HttpRequestException("Connection refused")
                 : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A proxy before Marketo that lets token calls through and answers every REST call with <paramref name="status"/>.</summary>
+    private sealed class RefuseRestCalls(HttpStatusCode status) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.Contains("/identity/", StringComparison.Ordinal)
+                ? base.SendAsync(request, cancellationToken)
+                : Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("<html>Forbidden</html>") });
     }
 
     /// <summary>An identity endpoint (or a gateway before it) that answers every call the same.</summary>
