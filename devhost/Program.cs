@@ -61,8 +61,8 @@ try
 
     // A port taken (another host running) is named by its setting, and found before storage is touched: a start that
     // will fail must not first rewrite the sample data and raise its changes' events into that host's runs.
-    EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort");
-    EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort");
+    EnsurePortFree(devHost.HttpPort, "DevHost__HttpPort", bothLoopbacks: true);
+    EnsurePortFree(devHost.GrpcPort, "DevHost__GrpcPort", bothLoopbacks: false);
     // Tables, queues and the task hub exist before seeding and before any trigger or worker starts (StorageCreation,
     // registered by AddJourneyFunctions, awaits the same one-time creation when the host starts).
     await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
@@ -116,20 +116,32 @@ catch (Exception e) when (e is not OutOfMemoryException)
     return 1;
 }
 
-// Refuses a loopback port another process listens on, as Kestrel would when it binds, naming the setting.
-static void EnsurePortFree(int port, string setting)
+// Refuses a loopback port another process listens on, as Kestrel would when it binds, naming the setting. The HTTP
+// port is bound on both loopbacks (ListenLocalhost), so a port held on IPv6's alone is taken too; a machine without an
+// IPv6 loopback is no refusal (Kestrel then binds IPv4's only).
+static void EnsurePortFree(int port, string setting, bool bothLoopbacks)
 {
-    var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-    try
+    System.Net.IPAddress[] addresses = bothLoopbacks && System.Net.Sockets.Socket.OSSupportsIPv6
+        ? [System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback]
+        : [System.Net.IPAddress.Loopback];
+    foreach (System.Net.IPAddress address in addresses)
     {
-        probe.Start();
-    }
-    catch (System.Net.Sockets.SocketException e)
-    {
-        throw new InvalidOperationException($"{setting}: port {port} is taken ({e.Message}); nothing was started or seeded.", e);
-    }
-    finally
-    {
-        probe.Stop();
+        var probe = new System.Net.Sockets.TcpListener(address, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException e) when (address.Equals(System.Net.IPAddress.Loopback) || e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException($"{setting}: port {port} is taken ({e.Message}); nothing was started or seeded.", e);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // No IPv6 loopback here.
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 }
