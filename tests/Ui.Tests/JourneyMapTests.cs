@@ -117,6 +117,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         ILocator raise = page.Locator("#node-accounts button[data-account='acct-000001']");
         await Assertions.Expect(page.Locator("#node-accounts li")).ToHaveCountAsync(Audience, new() { Timeout = 15_000 });
         await raise.ClickAsync();
+        await Assertions.Expect(page.Locator("#node-accounts li")).ToHaveCountAsync(Audience - 1); // its row goes; no "none held" line while others are
         await Assertions.Expect(page.Locator("g[data-node='done'] .node-counts")).ToHaveTextAsync("reached 1 · now 0 · left 1", new() { Timeout = 30_000 });
         await Assertions.Expect(replyCounts).ToHaveTextAsync($"reached {Audience} · now {Audience - 1} · left 1");
         status = await RunStatusAsync(runId);
