@@ -195,10 +195,18 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
             _open = null;
             Stream file = await client.OpenLeadExportFileAsync(job.ExportId, offset, cancellationToken);
             open = new Download(job.ExportId, file, new MarketoCsvReader(file, offset));
-            if (offset == 0 && await open.Reader.ReadRowAsync(cancellationToken) is { } header && !header.SequenceEqual(MarketoLeadFields.Exported))
+            if (offset == 0)
             {
-                open.Dispose();
-                throw new FormatException($"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).");
+                // A file without even its header row is broken, not an empty window: read as no one, the sweep would
+                // remove every sales copy. A byte order mark before the header is UTF-8's own and is passed over.
+                IReadOnlyList<string>? header = await open.Reader.ReadRowAsync(cancellationToken);
+                if (header is null || !header.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).SequenceEqual(MarketoLeadFields.Exported))
+                {
+                    open.Dispose();
+                    throw new FormatException(header is null
+                        ? $"Export {job.ExportId}'s file is empty, without the header row every export has."
+                        : $"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).");
+                }
             }
 
             _open = open;

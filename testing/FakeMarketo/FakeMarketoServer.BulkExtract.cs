@@ -21,6 +21,7 @@ public sealed partial class FakeMarketoServer
 {
     private readonly List<FakeExport> _exports = [];
     private int _exportsToFail;
+    private Func<byte[], byte[]>? _rewriteFiles;
     private long _exportBytesToday;
     private long _exportBytesServed;
 
@@ -45,6 +46,9 @@ public sealed partial class FakeMarketoServer
 
     /// <summary>The next <paramref name="count"/> jobs to finish processing end <c>Failed</c>.</summary>
     public void FailNextExports(int count = 1) => Interlocked.Add(ref _exportsToFail, count);
+
+    /// <summary>Jobs that finish from now on serve their file as <paramref name="rewrite"/> makes it (a broken or unusual file).</summary>
+    public void RewriteExportFiles(Func<byte[], byte[]> rewrite) => _rewriteFiles = rewrite;
 
     /// <summary>Counts <paramref name="bytes"/> against today's export quota, as other integrations' jobs would.</summary>
     public void SpendExportQuota(long bytes) => Interlocked.Add(ref _exportBytesToday, bytes);
@@ -204,7 +208,7 @@ public sealed partial class FakeMarketoServer
                 continue;
             }
 
-            export.File = Csv(export);
+            export.File = _rewriteFiles is { } rewrite ? rewrite(Csv(export)) : Csv(export);
             export.Status = "Completed";
             Interlocked.Add(ref _exportBytesToday, export.File.Length);
         }

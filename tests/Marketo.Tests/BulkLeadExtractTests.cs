@@ -202,6 +202,31 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_export_file_is_a_broken_file_not_a_window_without_leads()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.AddLeads([Lead(1, 1)]);
+        marketo.Server.RewriteExportFiles(_ => []);
+
+        // Read as no one, the run's sweep would remove every sales copy.
+        FormatException broken = await Assert.ThrowsAsync<FormatException>(() => ReadAllAsync(Source(marketo, out _)));
+
+        Assert.Contains("is empty, without the header row", broken.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_before_the_header_is_passed_over()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.AddLeads([.. Enumerable.Range(1, 20).Select(id => Lead(id, id))]);
+        marketo.Server.RewriteExportFiles(file => [0xEF, 0xBB, 0xBF, .. file]);
+
+        Dictionary<string, TableEntity> people = await ReadAllAsync(Source(marketo, out _));
+
+        Assert.Equal(20, people.Count);
+    }
+
+    [Fact]
     public async Task A_crash_between_enqueue_and_download_resumes_the_same_job()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs with { ExportProcessingTime = TimeSpan.FromMilliseconds(300) });
