@@ -114,7 +114,7 @@ public static class InitialSyncOrchestration
             context.SetCustomStatus(progress);
             if (progress.PausedUntilUtc is { } until)
             {
-                await WaitAsync(context, until);
+                await PauseAsync(context, until);
             }
             else if (!progress.ReadComplete)
             {
@@ -147,8 +147,7 @@ public static class InitialSyncOrchestration
     /// <summary>
     /// Waits until <paramref name="read"/> people at the throttle have had their time since <paramref name="stepStarted"/>.
     /// A wait longer than <see cref="ThrottleRecheck"/> (a step read before the throttle was lowered) reads the throttle
-    /// again each time, so raising it, or 0, ends the wait, and so does a switch back on (<see cref="ResumeEvent"/>), for
-    /// the next step to find and start over at once. After <see cref="ThrottleRechecksPerExecution"/> rechecks it
+    /// again each time, so raising it, or 0, ends the wait. After <see cref="ThrottleRechecksPerExecution"/> rechecks it
     /// returns with the people whose time is still owed in <see cref="SyncProgress.ThrottleOwed"/>, for the next execution.
     /// </summary>
     private static async Task<SyncProgress> ThrottleAsync(TaskOrchestrationContext context, SyncProgress progress, DateTime stepStarted, int read)
@@ -167,16 +166,13 @@ public static class InitialSyncOrchestration
             {
                 if (next > context.CurrentUtcDateTime)
                 {
-                    await WaitAsync(context, next);
+                    await context.CreateTimer(next, CancellationToken.None);
                 }
 
                 break;
             }
 
-            if (await WaitAsync(context, recheck))
-            {
-                break; // switched off and on: the next step finds it and starts a fresh run, at once rather than after the wait
-            }
+            await context.CreateTimer(recheck, CancellationToken.None);
 
             progress = progress with { MaxPeoplePerMinute = await context.CallActivityAsync<int>(ActivityNames.ReadSyncThrottle, null, ActivityRetry.Default) };
             context.SetCustomStatus(progress);
@@ -186,21 +182,19 @@ public static class InitialSyncOrchestration
     }
 
     /// <summary>
-    /// Waits until <paramref name="until"/> or a <see cref="ResumeEvent"/>, whichever comes first (a pause or a throttle
-    /// wait): true for the event. A resume that arrives while nothing waits is kept by Durable and may cut a later wait
-    /// short: after a pause (a spent quota) the next step asks the source again and pauses again, which costs one call;
-    /// after a throttle wait the next step comes early by at most that wait.
+    /// Waits until <paramref name="until"/> or a <see cref="ResumeEvent"/>, whichever comes first. A resume that arrives
+    /// while no pause waits is kept by Durable and may cut a later pause short (a spent quota): the next step then asks
+    /// the source again and pauses again, which costs one call.
     /// </summary>
-    private static async Task<bool> WaitAsync(TaskOrchestrationContext context, DateTime until)
+    private static async Task PauseAsync(TaskOrchestrationContext context, DateTime until)
     {
         using var stop = new CancellationTokenSource();
         Task timer = context.CreateTimer(until, stop.Token);
         Task resumed = context.WaitForExternalEvent<bool>(ResumeEvent, stop.Token);
-        Task first = await Task.WhenAny(timer, resumed);
+        await Task.WhenAny(timer, resumed);
         // Cancel, not CancelAsync: that runs the callbacks on the thread pool, an await outside Durable after which
         // the orchestration never resumed (every pause hung the sync).
         stop.Cancel();
-        return first == resumed;
     }
 
     /// <summary>

@@ -247,30 +247,6 @@ public sealed class InitialSyncOrchestrationTests
     }
 
     [Fact]
-    public async Task A_switch_back_on_during_a_throttle_wait_ends_the_wait_and_the_run_starts_over_at_once()
-    {
-        var requests = new List<SyncPageRequest>();
-        Mock<TaskOrchestrationContext> context = Context(request =>
-        {
-            requests.Add(request);
-            return requests.Count == 1
-                ? new SyncPageResult("c1", 100, 100, 100, MaxPeoplePerMinute: 1, SwitchedOnVersion: 3) // 100 minutes owed
-                : new SyncPageResult("c1", 0, 0, 0, SwitchedOnVersion: 5);
-        });
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
-        context.Setup(c => c.WaitForExternalEvent<bool>(InitialSyncOrchestration.ResumeEvent, It.IsAny<CancellationToken>())).ReturnsAsync(true);
-
-        SyncProgress fresh = await InitialSyncOrchestration.RunAsync(context.Object, new SyncProgress { PageSize = 100 });
-
-        // The first minute's wait is cut short by the event; the throttle is not read again, the next step finds the switch.
-        context.Verify(c => c.CreateTimer(Now.AddMinutes(1), It.IsAny<CancellationToken>()), Times.Once);
-        context.Verify(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.ReadSyncThrottle), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
-        Assert.Equal([null, 3], requests.Select(r => r.SwitchedOnVersion));
-        context.Verify(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == ActivityNames.EndSyncRun), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Once);
-        Assert.Equal((null, 0, 5), (fresh.RunId, fresh.Pages, fresh.SwitchedOnVersion));
-    }
-
-    [Fact]
     public async Task A_run_switched_off_and_on_before_reading_anything_reads_on()
     {
         var requests = new List<SyncPageRequest>();
