@@ -175,7 +175,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
                 await SaveJobAsync(job with { Status = LeadExportStatus.Failed }, cancellationToken);
                 return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, job with { Status = LeadExportStatus.Failed }, from, to, where, pageSize, cancellationToken);
             case LeadExportStatus.Completed:
-                return await ReadFileAsync(at, job, pageSize, cancellationToken);
+                return await ReadFileAsync(at, job, pageSize, cancellationToken, status.NumberOfRecords);
             default:
                 int failures = job.Failures + 1;
                 await SaveJobAsync(job with { Status = LeadExportStatus.Failed, Failures = failures }, cancellationToken);
@@ -185,8 +185,11 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         }
     }
 
-    /// <summary>Up to <paramref name="pageSize"/> rows of a completed job's file after the cursor's offset, reusing the open download when it is there.</summary>
-    private async Task<SourcePage> ReadFileAsync(ExportCursor at, ExportJobRecord job, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> rows of a completed job's file after the cursor's offset, reusing the open
+    /// download when it is there; <paramref name="recordsReported"/> is the job's record count, when its status was read.
+    /// </summary>
+    private async Task<SourcePage> ReadFileAsync(ExportCursor at, ExportJobRecord job, int pageSize, CancellationToken cancellationToken, long? recordsReported = null)
     {
         long offset = at.ExportId == job.ExportId ? at.Offset : 0;
         if (_open is not { } open || open.ExportId != job.ExportId || open.Reader.Position != offset)
@@ -197,15 +200,18 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
             open = new Download(job.ExportId, file, new MarketoCsvReader(file, offset));
             if (offset == 0)
             {
-                // A file without even its header row is broken, not an empty window: read as no one, the sweep would
-                // remove every sales copy. A byte order mark before the header is UTF-8's own and is passed over.
+                // A file without even its header row is broken, not an empty window (read as no one, the sweep would
+                // remove every sales copy), unless Marketo said the job found no one. A byte order mark before the
+                // header is UTF-8's own and is passed over.
                 IReadOnlyList<string>? header = await open.Reader.ReadRowAsync(cancellationToken);
-                if (header is null || !header.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).SequenceEqual(MarketoLeadFields.Exported))
+                string? broken = header is null
+                    ? recordsReported == 0 ? null : $"Export {job.ExportId}'s file is empty, without the header row, while Marketo reported {recordsReported?.ToString(CultureInfo.InvariantCulture) ?? "no count of"} records."
+                    : header.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).SequenceEqual(MarketoLeadFields.Exported) ? null
+                    : $"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).";
+                if (broken is not null)
                 {
                     open.Dispose();
-                    throw new FormatException(header is null
-                        ? $"Export {job.ExportId}'s file is empty, without the header row every export has."
-                        : $"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).");
+                    throw new FormatException(broken);
                 }
             }
 

@@ -215,6 +215,18 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_export_file_of_a_job_Marketo_says_found_no_one_is_a_window_without_leads()
+    {
+        await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
+        marketo.Server.RewriteExportFiles(_ => []);
+
+        Dictionary<string, TableEntity> people = await ReadAllAsync(Source(marketo, out _));
+
+        Assert.Empty(people);
+        Assert.All(marketo.Server.Exports, e => Assert.Equal("Completed", e.Status));
+    }
+
+    [Fact]
     public async Task A_byte_order_mark_before_the_header_is_passed_over()
     {
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(limits: FastJobs);
