@@ -54,8 +54,7 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
             SyncDryRunReport report = await dryRun.RunAsync(SyncDryRun.MaxPeople, budget.Token);
             return ApiResults.Json(new { dryRun = true, maxPeople = SyncDryRun.MaxPeople, report });
         }
-        // A FormatException is a source's answer that cannot be read (a broken export file), as a JsonException is.
-        catch (Exception e) when (e is SourceUnavailableException or HttpRequestException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is SourceUnavailableException or HttpRequestException or System.Text.Json.JsonException)
         {
             return Unavailable($"The source of the sync could not be read ({e.Message}); try again later.");
         }

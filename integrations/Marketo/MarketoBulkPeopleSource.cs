@@ -102,6 +102,12 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
                     : $"Marketo's export queue is full ({e.Message}); the export of {where} is enqueued again at {until:u}.";
                 return new SourcePage([], cursor, until, reason);
             }
+            catch (FormatException e)
+            {
+                // A file that is not the CSV asked for is an answer of Marketo's that cannot be used, as a broken JSON
+                // answer is: the step fails, and a dry run says the source could not be read.
+                throw new MarketoApiException(e.Message, e);
+            }
         }
         finally
         {

@@ -209,7 +209,9 @@ public sealed class BulkLeadExtractTests : IAsyncLifetime
         marketo.Server.RewriteExportFiles(_ => []);
 
         // Read as no one, the run's sweep would remove every sales copy.
-        FormatException broken = await Assert.ThrowsAsync<FormatException>(() => ReadAllAsync(Source(marketo, out _)));
+        // A source failure (a dry run's 503 sourceUnavailable), carrying the reason, and never a permanent refusal.
+        MarketoApiException broken = await Assert.ThrowsAsync<MarketoApiException>(() => ReadAllAsync(Source(marketo, out _)));
+        Assert.IsType<FormatException>(broken.InnerException);
 
         Assert.Contains("is empty, without the header row", broken.Message, StringComparison.Ordinal);
     }
