@@ -192,6 +192,25 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     }
 
     /// <summary>
+    /// Why a file's first row is no header of the fields asked for, or null when it is. A file without even its header
+    /// row is broken, not an empty window (read as no one, the sweep would remove every sales copy), unless Marketo said
+    /// the job found no one. A byte order mark before the header is UTF-8's own and is passed over.
+    /// </summary>
+    private static string? HeaderProblem(string exportId, IReadOnlyList<string>? header, long? recordsReported)
+    {
+        if (header is null)
+        {
+            return recordsReported == 0
+                ? null
+                : $"Export {exportId}'s file is empty, without the header row, while Marketo reported {recordsReported?.ToString(CultureInfo.InvariantCulture) ?? "no count of"} records.";
+        }
+
+        return header.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).SequenceEqual(MarketoLeadFields.Exported)
+            ? null
+            : $"Export {exportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).";
+    }
+
+    /// <summary>
     /// Up to <paramref name="pageSize"/> rows of a completed job's file after the cursor's offset, reusing the open
     /// download when it is there; <paramref name="recordsReported"/> is the job's record count, when its status was read.
     /// </summary>
@@ -204,21 +223,10 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
             _open = null;
             Stream file = await client.OpenLeadExportFileAsync(job.ExportId, offset, cancellationToken);
             open = new Download(job.ExportId, file, new MarketoCsvReader(file, offset));
-            if (offset == 0)
+            if (offset == 0 && HeaderProblem(job.ExportId, await open.Reader.ReadRowAsync(cancellationToken), recordsReported) is { } broken)
             {
-                // A file without even its header row is broken, not an empty window (read as no one, the sweep would
-                // remove every sales copy), unless Marketo said the job found no one. A byte order mark before the
-                // header is UTF-8's own and is passed over.
-                IReadOnlyList<string>? header = await open.Reader.ReadRowAsync(cancellationToken);
-                string? broken = header is null
-                    ? recordsReported == 0 ? null : $"Export {job.ExportId}'s file is empty, without the header row, while Marketo reported {recordsReported?.ToString(CultureInfo.InvariantCulture) ?? "no count of"} records."
-                    : header.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).SequenceEqual(MarketoLeadFields.Exported) ? null
-                    : $"Export {job.ExportId}'s columns are {string.Join(',', header)}, not the fields asked for ({string.Join(',', MarketoLeadFields.Exported)}).";
-                if (broken is not null)
-                {
-                    open.Dispose();
-                    throw new FormatException(broken);
-                }
+                open.Dispose();
+                throw new FormatException(broken);
             }
 
             _open = open;
