@@ -39,7 +39,7 @@ public sealed record SyncRunRecord(
     public const string Superseded = "Superseded";
 
     /// <summary>The run in progress while it waits (a spent quota, an export job running or failed): until when.</summary>
-    public DateTime? PausedUntil { get; init; }
+    public DateTimeOffset? PausedUntil { get; init; }
 
     /// <summary>Why the run in progress waits, as <c>GET /api/sync/status</c> says it.</summary>
     public string? PauseReason { get; init; }

@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
@@ -60,7 +61,7 @@ public sealed class GetSyncStatusHandler(
                 salesforce,
             },
             ("switchedOff", switchedOff),
-            ("pausedUntil", paused ? progress!.PausedUntilUtc : null),
+            ("pausedUntil", paused ? progress!.PausedUntilUtc.WithOffset() : null),
             ("pauseReason", paused ? progress!.PauseReason : null),
             ("estimatedSecondsLeft", paused ? null : EstimatedSecondsLeft(sync, progress, ahead)),
             ("lastError", sync.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? ApiErrors.Shown(sync.FailureDetails?.ErrorMessage ?? sync.SerializedOutput, "The sync failed; the host's log has the error.") : null));
@@ -75,7 +76,7 @@ public sealed class GetSyncStatusHandler(
 
         SyncCheckpoint checkpoint = await checkpoints.GetAsync(feed.CheckpointName, cancellationToken);
         return checkpoint.IsPausedAt(now)
-            ? new { status = "Paused", pausedUntil = checkpoint.PausedUntilUtc, pauseReason = checkpoint.PauseReason }
+            ? new { status = "Paused", pausedUntil = checkpoint.PausedUntilUtc.WithOffset(), pauseReason = checkpoint.PauseReason }
             : new { status = "Polling" };
     }
 

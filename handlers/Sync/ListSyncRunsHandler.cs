@@ -1,4 +1,5 @@
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
 using JourneyFunctions.Orchestrations.Sync;
@@ -35,7 +36,7 @@ public sealed class ListSyncRunsHandler(SyncRunStore runs, TimeProvider clock)
             items = [.. items.Select(r => r.EndedAt is null && live?.RunId == r.RunId && live.RunStartedAt is not null
                 ? SyncRunRecord.From(live, paused ? "Paused" : sync!.RuntimeStatus.ToString(), endedAt: null) with
                 {
-                    PausedUntil = paused ? live.PausedUntilUtc : null,
+                    PausedUntil = paused ? live.PausedUntilUtc.WithOffset() : null,
                     PauseReason = paused ? live.PauseReason : null,
                 }
                 : r)];

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Storage;
 
@@ -37,7 +38,7 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
             SourcePage page = await source.ReadPageAsync(cursor, Math.Min(ReadSize, maxPeople - (int)report.Read), cancellationToken);
             if (page.PausedUntilUtc is not null)
             {
-                report.PausedUntil = page.PausedUntilUtc;
+                report.PausedUntil = page.PausedUntilUtc.WithOffset();
                 report.PauseReason = page.PauseReason;
                 break;
             }
@@ -171,7 +172,7 @@ public sealed class SyncDryRunReport
 
     public string? RemovedNotCounted { get; set; }
 
-    public DateTime? PausedUntil { get; set; }
+    public DateTimeOffset? PausedUntil { get; set; }
 
     public string? PauseReason { get; set; }
 

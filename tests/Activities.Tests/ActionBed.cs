@@ -110,7 +110,7 @@ public sealed class ActionBed
         await bed.People.UpsertAsync(Enumerable.Range(0, accounts).SelectMany(a => Enumerable.Range(0, people).Select(p => new TableEntity(bed.AccountId(a), bed.PersonId(a, p))
         {
             [PersonFields.FirstName] = $"First{p}",
-            [PersonFields.Email] = p == 1 ? "" : $"{bed.PersonId(a, p)}@example.com",
+            [PersonFields.Email] = p switch { 1 => "", 2 => $"  {bed.PersonId(a, p)}@example.com ", _ => $"{bed.PersonId(a, p)}@example.com" },
             [PersonFields.Phone] = p == 1 ? "12" : "+82 10-1234-567" + p.ToString(CultureInfo.InvariantCulture),
             [PersonFields.Unsubscribed] = p == 0,
         })));

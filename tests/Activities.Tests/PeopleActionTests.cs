@@ -180,6 +180,7 @@ public sealed class PeopleActionTests
         Assert.Equal(4, outbox.Count);
         TableEntity email = outbox.Single(m => m.GetString("TargetId") == bed.PersonId(0, 2));
         Assert.Equal(("Hi First2", "Hello friend at Company 0"), (email.GetString("Subject"), email.GetString("Body")));
+        Assert.Equal($"{bed.PersonId(0, 2)}@example.com", email.GetString("To")); // the address as kept, spaces around it left out
         List<Effect> effects = await bed.EffectsAsync();
         Assert.Equal((2, 2), (effects.Count(e => e.Detail == "skipped: unsubscribed"), effects.Count(e => e.Detail == "skipped: no email")));
 

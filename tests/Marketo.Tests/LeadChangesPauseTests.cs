@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -74,7 +75,9 @@ public sealed class LeadChangesPauseTests : IAsyncLifetime
         Assert.Equal(callsWhenPaused, marketo.Server.Calls);
         JsonNode status = (await StatusAsync(feed))["changes"]!;
         Assert.Equal("Paused", status["status"]!.GetValue<string>());
-        Assert.Equal(paused.PausedUntilUtc, status["pausedUntil"]!.GetValue<DateTime>());
+        // Written like every other time in the answers: with its offset, +00:00.
+        Assert.EndsWith("+00:00", status["pausedUntil"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(paused.PausedUntilUtc, DateTimeOffset.Parse(status["pausedUntil"]!.GetValue<string>(), CultureInfo.InvariantCulture).UtcDateTime);
         Assert.Equal(paused.PauseReason, status["pauseReason"]!.GetValue<string>());
     }
 

@@ -53,7 +53,7 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
             {
                 Dictionary<string, string?> lead = person.Attributes();
                 IReadOnlyDictionary<string, string?>? account = accounts.GetValueOrDefault(person.AccountId);
-                if (OutboxMessage.Personalize(person.Id, person.Text(PersonFields.Email)!, subject, body, lead, account, person.AccountId) is { } message)
+                if (OutboxMessage.Personalize(person.Id, person.Text(PersonFields.Email)!.Trim(), subject, body, lead, account, person.AccountId) is { } message)
                 {
                     messages.Add(message);
                 }
