@@ -38,9 +38,9 @@ internal sealed class TimerTriggerService(IServiceProvider services, IConfigurat
         }
 
         // The timers' one rule, shared with the settings check and the sync admin: six fields, no macros such as @daily.
-        if (!Ncrontab.TryParseFallingDue(schedule, out CronExpression? expression))
+        if (!Ncrontab.TryParseTimerSchedule(schedule, out CronExpression? expression))
         {
-            throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.Rule}.");
+            throw new InvalidOperationException($"The schedule of timer {timer.Name}, '{schedule}' (from '{timer.Binding}'), {Ncrontab.TimerRule}.");
         }
 
         // As set (the parsed expression prints a zero seconds field as five fields, a form the settings refuse).

@@ -223,9 +223,9 @@ public sealed partial class AppSettings
         // The timer bindings read these: the Functions host would run a five-field one (no seconds) on another cadence.
         foreach (string name in (string[])[InitialSyncScheduleName, MarketoChangesScheduleName, SalesActivityDrainScheduleName, SalesforceInboundScheduleName])
         {
-            if (configuration[name] is { } schedule && !Ncrontab.TryParseFallingDue(schedule, out _))
+            if (configuration[name] is { } schedule && !Ncrontab.TryParseTimerSchedule(schedule, out _))
             {
-                throw new InvalidOperationException($"Setting '{name}' {Ncrontab.Rule} (got '{schedule}').");
+                throw new InvalidOperationException($"Setting '{name}' {Ncrontab.TimerRule} (got '{schedule}').");
             }
         }
 

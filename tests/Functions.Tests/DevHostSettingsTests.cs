@@ -30,6 +30,11 @@ public sealed class DevHostSettingsTests
     [InlineData("@daily")]
     [InlineData(" @every_second")]
     [InlineData("0 0 0 30 2 *")]
+    [InlineData("0 0 2 ? * *")] // Cronos reads these five and NCrontab does not: the Functions host would leave the timer unloaded
+    [InlineData("0 0 2 L * *")]
+    [InlineData("0 0 2 15W * *")]
+    [InlineData("0 0 2 * * 5#2")]
+    [InlineData("0 0 0 * * 7")]
     public async Task A_timer_schedule_missing_empty_or_unreadable_stops_the_start_naming_its_setting_and_timer(string? schedule)
     {
         IConfiguration configuration = Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]);
@@ -49,6 +54,18 @@ public sealed class DevHostSettingsTests
         await timers.StopAsync(CancellationToken.None);
 
         Assert.Equal(4, FunctionReader.App.Count(f => f.Trigger == FunctionReader.Timer));
+    }
+
+    [Theory]
+    [InlineData("0 7 17 * * MON-FRI")] // a 7 outside the weekday, and weekday names (WED holds a W)
+    [InlineData("0 0 2 1-15/2 JAN,JUL SUN,WED")]
+    [InlineData("0 0 2 * * 0-6")]
+    public async Task Schedules_both_hosts_read_start_their_timers(string schedule)
+    {
+        var timers = new TimerTriggerService(null!, Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]), TimeProvider.System, NullLogger<TimerTriggerService>.Instance);
+
+        await timers.StartAsync(CancellationToken.None);
+        await timers.StopAsync(CancellationToken.None);
     }
 
     [Theory]

@@ -66,6 +66,8 @@ public sealed class AppSettingsTests
     [InlineData("SalesActivityDrainSchedule", "")]
     [InlineData("SalesforceInboundSchedule", "0 0 * * * * *")]
     [InlineData("MarketoChangesSchedule", "0 0 0 31 4 *")]
+    [InlineData("InitialSyncSchedule", "0 0 2 ? * *")] // Cronos reads it; the Functions host would leave the timer unloaded
+    [InlineData("MarketoChangesSchedule", "0 0 0 * * 7")]
     [InlineData("InitialSyncSchedule", "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40 * * * * *")]
     [InlineData("SalesforceLoginUrl", "notaurl")]
     [InlineData("SalesforceLoginUrl", "ftp://login.salesforce.com")]
