@@ -43,9 +43,11 @@ public sealed class ActionNodeRule : NodeRule
     private static bool WithinBounds(JourneyNode node, ValidationContext context)
     {
         IReadOnlyDictionary<string, JsonElement> settings = node.Settings ?? new Dictionary<string, JsonElement>();
-        if (settings.Count > context.Limits.MaxSettingsPerAction)
+        // A setting given as null is absent (it is not stored), so it does not count.
+        int given = settings.Count(s => s.Value.ValueKind != JsonValueKind.Null);
+        if (given > context.Limits.MaxSettingsPerAction)
         {
-            context.Add(node.Id, "settings", $"may hold at most {context.Limits.MaxSettingsPerAction} settings (got {settings.Count})");
+            context.Add(node.Id, "settings", $"may hold at most {context.Limits.MaxSettingsPerAction} settings (got {given})");
             return false;
         }
 

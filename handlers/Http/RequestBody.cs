@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -255,7 +256,7 @@ public static partial class RequestBody
         {
             string type = converted.Groups[1].Value;
             return !MemberOfRecord(type, path) ? "has the wrong JSON type: " + Expected(type)
-                : MemberType(type, path!) is { } member ? $"has the wrong JSON type: {Expected(member)}{(member.StartsWith("System.Nullable`1", StringComparison.Ordinal) ? "" : " (it may not be null)")}"
+                : Member(type, path!) is { } member ? $"has the wrong JSON type: {Expected(member.PropertyType.FullName!)}{(MayBeNull(member) ? "" : " (it may not be null)")}"
                 : "has the wrong JSON type, or is a number out of range";
         }
 
@@ -296,14 +297,17 @@ public static partial class RequestBody
     /// The type of the record member the path ends at (the serializer names a positional record's own type when one of
     /// its constructor's values does not convert), or null when it cannot be found.
     /// </summary>
-    private static string? MemberType(string recordType, string path)
+    // From the member's nullable annotation: a text member such as an edge's path takes null as absent, as an int? does.
+    // (A context per call: NullabilityInfoContext is not thread-safe, and this is an error's path only.)
+    private static bool MayBeNull(PropertyInfo member) => new NullabilityInfoContext().Create(member).ReadState == NullabilityState.Nullable;
+
+    private static PropertyInfo? Member(string recordType, string path)
     {
         string member = path[(path.LastIndexOf('.') + 1)..];
         // The serializer has just read the record, so its assembly is loaded: no assembly is loaded on an error's path.
         return AppDomain.CurrentDomain.GetAssemblies()
             .Select(a => a.GetType(recordType)).FirstOrDefault(t => t is not null)
-            ?.GetProperty(member, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
-            ?.PropertyType.FullName;
+            ?.GetProperty(member, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
     }
 
     /// <summary>

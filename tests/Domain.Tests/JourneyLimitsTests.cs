@@ -59,6 +59,15 @@ public sealed class JourneyLimitsTests
         Assert.Contains(new ValidationProblem("s", "audience.accounts[1]", "may not be null"), problems);
     }
 
+    [Fact]
+    public void A_setting_given_as_null_is_absent_so_it_does_not_count_toward_the_bound()
+    {
+        static string Action(int more, bool andNull) => $$"""{ "id": "m", "type": "action", "action": "changeScore", "settings": { "scoreName": "e", "change": 1{{string.Concat(Enumerable.Range(0, more).Select(i => $", \"x{i}\": \"v\""))}}{{(andNull ? ", \"n\": null" : "")}} } }""";
+
+        Assert.Empty(Middle(Action(48, andNull: true)));
+        Assert.Equal([new ValidationProblem("m", "settings", "may hold at most 50 settings (got 51)")], Middle(Action(49, andNull: true)));
+    }
+
     [Theory]
     [InlineData("""{ "id": "m", "type": "wait", "duration": "P99999999999D" }""", "duration")]
     [InlineData("""{ "id": "m", "type": "wait", "duration": "P4000D" }""", "duration")]

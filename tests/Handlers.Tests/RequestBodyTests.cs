@@ -155,6 +155,8 @@ public sealed class RequestBodyTests
     [InlineData("""{"name":5,"nodes":[],"edges":[]}""", "name", "text expected")]
     [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":null}}],"edges":[]}""", "nodes[0].reentry.enabled", "true or false expected (it may not be null)")]
     [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":"yes"}}],"edges":[]}""", "nodes[0].reentry.enabled", "true or false expected (it may not be null)")]
+    [InlineData("""{"nodes":[],"edges":[{"from":"s","to":"e","path":5}]}""", "edges[0].path", "text expected")] // null is absent there, so not "it may not be null"
+    [InlineData("""{"nodes":[{"id":"s","type":"start","reentry":{"enabled":true,"waitPeriod":5}}],"edges":[]}""", "nodes[0].reentry.waitPeriod", "text expected")]
     public async Task A_wrong_JSON_type_names_what_is_expected(string json, string field, string expected)
     {
         (_, IResult? error) = await RequestBody.ReadAsync<JourneyDefinition>(Request(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
