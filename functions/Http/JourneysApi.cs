@@ -30,7 +30,7 @@ public sealed class JourneysApi(
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = GetJourneyHandler.Route)] HttpRequest request,
         string journeyId) =>
-        ResultActionResult.From(get.HandleAsync(journeyId, request.HttpContext.RequestAborted));
+        ResultActionResult.From(get.HandleAsync(request, journeyId, request.HttpContext.RequestAborted));
 
     [Function("GetJourneyVersion")]
     public Task<IActionResult> GetVersionAsync(

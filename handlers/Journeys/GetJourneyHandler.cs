@@ -12,8 +12,13 @@ public sealed class GetJourneyHandler(JourneyStore journeys)
 {
     public const string Route = "journeys/{journeyId}";
 
-    public async Task<IResult> HandleAsync(string journeyId, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(HttpRequest request, string journeyId, CancellationToken cancellationToken)
     {
+        if (ValidateJourneyHandler.AnotherMethod(request, journeyId) is { } validateRoute)
+        {
+            return validateRoute;
+        }
+
         JourneyInfo? journey = TableKey.IsValid(journeyId) ? await journeys.GetAsync(journeyId, cancellationToken) : null;
         return journey is null ? ApiResults.NotFound($"Journey '{journeyId}'") : ApiResults.Json(journey);
     }

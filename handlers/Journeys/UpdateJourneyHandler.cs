@@ -14,6 +14,11 @@ public sealed class UpdateJourneyHandler(JourneyStore journeys, ValidDraft valid
 
     public async Task<IResult> HandleAsync(HttpRequest request, string journeyId, CancellationToken cancellationToken)
     {
+        if (ValidateJourneyHandler.AnotherMethod(request, journeyId) is { } validateRoute)
+        {
+            return validateRoute;
+        }
+
         if (!TableKey.IsValid(journeyId))
         {
             return ApiResults.NotFound($"Journey '{journeyId}'");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Handlers.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public sealed class UnmatchedRouteHandlerTests
         new("journeys", ["get"]),
         new("journeys", ["post"]),
         new("journeys/{journeyId}", ["get", "put"]),
+        new("journeys/validate", ["post"]),
         new("journeys/{journeyId}/versions/{version:int}", ["get"]),
     ];
 
@@ -20,6 +22,7 @@ public sealed class UnmatchedRouteHandlerTests
     [InlineData("DELETE", "/api/journeys", "GET, POST")]
     [InlineData("PATCH", "/api/journeys/j1", "GET, PUT")]
     [InlineData("HEAD", "/api/Journeys/j1/", "GET, PUT")]
+    [InlineData("DELETE", "/api/journeys/validate", "POST")] // the literal route owns its path; GET and PUT answer the same themselves
     public async Task A_route_of_other_methods_is_a_405_naming_them(string method, string path, string allow)
     {
         (HttpContext context, JsonObject problem) = await HandleAsync(method, path);
@@ -43,13 +46,29 @@ public sealed class UnmatchedRouteHandlerTests
         Assert.Equal("", context.Response.Headers.Allow.ToString());
     }
 
-    private static async Task<(HttpContext, JsonObject)> HandleAsync(string method, string path)
+    [Theory]
+    [InlineData("GET", "validate")]
+    [InlineData("PUT", "Validate")]
+    public async Task The_journey_routes_answer_another_method_on_validate_with_the_same_405(string method, string journeyId)
+    {
+        (HttpContext context, JsonObject problem) = await HandleAsync(method, "/api/journeys/" + journeyId, request => method == "GET"
+            ? new GetJourneyHandler(null!).HandleAsync(request, journeyId, CancellationToken.None)
+            : new UpdateJourneyHandler(null!, null!).HandleAsync(request, journeyId, CancellationToken.None));
+
+        Assert.Equal((405, "POST"), (context.Response.StatusCode, context.Response.Headers.Allow.ToString()));
+        Assert.Equal("urn:journeyfunctions:problem:method-not-allowed", problem["type"]!.GetValue<string>());
+    }
+
+    private static Task<(HttpContext, JsonObject)> HandleAsync(string method, string path) =>
+        HandleAsync(method, path, request => Task.FromResult(UnmatchedRouteHandler.Handle(request, Routes)));
+
+    private static async Task<(HttpContext, JsonObject)> HandleAsync(string method, string path, Func<HttpRequest, Task<IResult>> handler)
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Request.Method = method;
         context.Request.Path = path;
         context.Response.Body = new MemoryStream();
-        await UnmatchedRouteHandler.Handle(context.Request, Routes).ExecuteAsync(context);
+        await (await handler(context.Request)).ExecuteAsync(context);
         context.Response.Body.Position = 0;
         return (context, JsonNode.Parse(context.Response.Body)!.AsObject());
     }
