@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Journeys;
@@ -19,7 +20,12 @@ public static class ApiResults
     /// <summary>The most <c>errors</c> items a problem lists; <c>errorsOmitted</c> counts the rest.</summary>
     public const int MaxErrors = 100;
 
-    public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, JsonDefaults.Options, statusCode: status);
+    // Answers escape only what JSON must (quotes, backslash, control characters): the default encoder also escapes
+    // + < > & ' and every character past ASCII, so a time's +00:00 read \u002B00:00 and a Korean name \uD55C...,
+    // an HTML safety an application/json answer does not need. Stored JSON keeps the default (its sizes are bounds).
+    private static readonly JsonSerializerOptions AnswerOptions = new(JsonDefaults.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, AnswerOptions, statusCode: status);
 
     /// <summary>
     /// 200 with <paramref name="body"/> (its nulls left out, as in every body) followed by <paramref name="written"/>:
@@ -63,7 +69,7 @@ public static class ApiResults
             body[name] = value;
         }
 
-        return Results.Json(body, JsonDefaults.Options, ProblemContentType, status);
+        return Results.Json(body, AnswerOptions, ProblemContentType, status);
     }
 
     public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} was not found.");

@@ -19,6 +19,6 @@ public sealed class CreateJourneyHandler(JourneyStore journeys, ValidDraft valid
         }
 
         JourneyInfo created = await journeys.CreateAsync(draft!, cancellationToken);
-        return Results.Json(created, Domain.Json.JsonDefaults.Options, statusCode: StatusCodes.Status201Created);
+        return ApiResults.Json(created, StatusCodes.Status201Created);
     }
 }
