@@ -54,7 +54,7 @@ public static class SalesPerson
         ArgumentNullException.ThrowIfNull(person);
         if (!TableKey.IsValid(person.RowKey))
         {
-            return new SyncRejection(person.RowKey, person.PartitionKey, "MarketoId", "is not a valid id: 1-128 ASCII letters, digits, '-', '_', '.', '@' or ':'");
+            return new SyncRejection(person.RowKey, person.PartitionKey, "MarketoId", "is not a valid id: 1-128 ASCII letters, digits, '-', '_', '.', '@' or ':', and not '.' or '..'");
         }
 
         if (person.TryGetValue(PersonFields.ChangeVersion, out object? version) && version is not (null or long or int))
