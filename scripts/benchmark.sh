@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 usage() {
-  echo "usage: scripts/benchmark.sh journey [accounts] [people] [batch size] [count 0/1] [spread] | scale [accounts...] | sync [people, in hundreds] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]" >&2
+  echo "usage: scripts/benchmark.sh journey [accounts] [people] [batch size] [count 0/1] [spread] | scale [accounts...] | sync [people, a multiple of 100] [owned] [changes] [kill 0/1] [count 0/1] | marketo [leads] | marketo-bulk [leads] | delivery [accounts] [people] [batch size] [calls per 20 s] [count 0/1] | azurite | sales-activities [activities] | page [nodes] | events [accounts] [events] [per second]" >&2
   exit 2
 }
 # Every argument is checked before Azurite starts or anything builds: a bad one is one line and exit 2.

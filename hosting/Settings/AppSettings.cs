@@ -214,7 +214,8 @@ public sealed partial class AppSettings
         ArgumentNullException.ThrowIfNull(configuration);
         StorageConnection storage = StorageSetting.Read(configuration, StorageConnectionName);
         var defaults = new AppSettings { Storage = storage };
-        string source = configuration[SyncSourceName]?.Trim().ToLowerInvariant() is { Length: > 0 } named ? named : TableSource;
+        // Empty is unset; only spaces is a value, refused as every other choice setting refuses it.
+        string source = NonEmpty(configuration, SyncSourceName)?.Trim().ToLowerInvariant() ?? TableSource;
         if (source is not (TableSource or MarketoSource))
         {
             throw new InvalidOperationException($"Setting '{SyncSourceName}' must be '{TableSource}' or '{MarketoSource}' (got '{source}').");
@@ -310,13 +311,13 @@ public sealed partial class AppSettings
         };
     }
 
-    /// <summary><c>EmailFromAddress</c>, checked to be one address.</summary>
+    /// <summary><c>EmailFromAddress</c>, checked to be one plain address, as both email clients read it.</summary>
     private static string? FromAddress(IConfiguration configuration) =>
         NonEmpty(configuration, EmailFromAddressName) switch
         {
             null => null,
-            string address when System.Net.Mail.MailAddress.TryCreate(address, out _) => address,
-            string address => throw new InvalidOperationException($"Setting '{EmailFromAddressName}' must be an email address (got '{address}')."),
+            string address when SenderAddress.IsPlain(address) => address,
+            string address => throw new InvalidOperationException($"Setting '{EmailFromAddressName}' must be one email address, name@domain, without a display name, brackets or spaces (got '{address}')."),
         };
 
     /// <summary>A setting whose value is one of <paramref name="allowed"/> (any case); <paramref name="fallback"/> when unset.</summary>

@@ -56,6 +56,10 @@ public sealed class AppSettingsTests
     [InlineData("SmtpPort", "65536")]
     [InlineData("SmtpPort", "4294985721")]
     [InlineData("EmailFromAddress", "not an address")]
+    [InlineData("EmailFromAddress", "a b@x.com")] // System.Net.Mail takes these; MimeKit, which sends, does not or reads a name
+    [InlineData("EmailFromAddress", "Journeys <j@x.com>")]
+    [InlineData("EmailFromAddress", "<j@x.com>")]
+    [InlineData("SyncSource", "  ")] // only spaces is a value, not an unset setting
     [InlineData("TwilioAccountSid", "AC1")]
     [InlineData("TaskHubName", "my-hub")]
     [InlineData("TaskHubName", "1hub")]
@@ -99,8 +103,14 @@ public sealed class AppSettingsTests
             ("MarketoConnection", new string('c', 101)))).Message, StringComparison.Ordinal);
 
     [Theory]
+    [InlineData("news@acme.example")]
+    [InlineData("journeys@localhost")]
+    [InlineData("first.last+tag@sub.example.co.kr")]
+    public void A_plain_sender_address_is_taken_as_written(string address) =>
+        Assert.Equal(address, From(("EmailFromAddress", address)).Smtp.From);
+
+    [Theory]
     [InlineData("")]
-    [InlineData("  ")]
     [InlineData(" Table ")]
     public void An_empty_sync_source_is_the_default_table(string value) =>
         Assert.Equal("table", From(("SyncSource", value)).SyncSource);
