@@ -8,7 +8,8 @@ namespace JourneyFunctions.Domain.Messaging;
 /// <summary>The message body of a published sales activity: the activity as JSON, the same on either transport.</summary>
 public static class SalesActivityMessage
 {
-    public const string Description = "sales activity message";
+    /// <summary>The message's name in its log line when refused, with what a valid one holds (as the other queues' lines say it).</summary>
+    public const string Description = "sales activity message (it needs an id a table key can hold, a valid marketoId, a type, occurredAt and origin, and a subject and detail of at most 255 characters)";
 
     public static string Serialize(SalesActivity activity) => JsonSerializer.Serialize(activity, JsonDefaults.Options);
 

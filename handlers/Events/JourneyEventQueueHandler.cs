@@ -35,7 +35,8 @@ public sealed class JourneyEventQueueHandler(EventRouter router, TimeProvider cl
 
     /// <summary>
     /// What is wrong with one event, as <c>POST runs/{runId}/events</c> would refuse it: an unknown scope or type, an
-    /// account or person id unfit for a key, a people event without its person, more attributes than it takes; or a
+    /// account or person id unfit for a key, a people event without its person, more attributes than it takes, an
+    /// attribute name empty or past its bound; or a
     /// <c>raisedAt</c> ahead of this host's clock, which every later listen would hear; null for a good one.
     /// </summary>
     private string? Problem(RaisedEvent? raised) =>
@@ -46,6 +47,8 @@ public sealed class JourneyEventQueueHandler(EventRouter router, TimeProvider cl
         : raised.PersonId is null && raised.Scope == EventTrigger.PeopleScope ? "personId is required for a people event"
         : raised.PersonId is not null && !TableKey.IsValid(raised.PersonId) ? "personId is not a valid id"
         : raised.Attributes?.Count > RunEventsHandler.MaxAttributes ? $"attributes holds more than {RunEventsHandler.MaxAttributes} attributes"
+        : raised.Attributes?.Keys.FirstOrDefault(name => name.Length is 0 or > RunEventsHandler.MaxAttributeName) is { } name
+            ? $"attribute names are 1-{RunEventsHandler.MaxAttributeName} characters (got {name.Length})"
         : raised.RaisedAt > clock.GetUtcNow() + MaxRaisedAhead ? "raisedAt is more than a day past this host's clock"
         : null;
 }

@@ -319,6 +319,7 @@ public sealed class EventRouterTests
     [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a" } ] }""", "events[0]: personId is required for a people event")]
     [InlineData("""{ "events": [ { "scope": "people", "type": "personDataChange", "accountId": "a", "personId": "p#1" } ] }""", "events[0]: personId is not a valid id")]
     [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a", "raisedAt": "2999-01-01T00:00:00Z" } ] }""", "events[0]: raisedAt is more than a day past this host's clock")]
+    [InlineData("""{ "events": [ { "scope": "account", "type": "dataValueChange", "accountId": "a" }, { "scope": "account", "type": "dataValueChange", "accountId": "a", "attributes": { "": "v" } } ] }""", "events[1]: attribute names are 1-128 characters (got 0)")]
     public async Task A_malformed_event_message_is_refused_naming_the_event_and_its_problem(string message, string problem)
     {
         InvalidDataException refused = await Assert.ThrowsAsync<InvalidDataException>(() => new JourneyEventQueueHandler(Router(), TimeProvider.System).HandleAsync(message, _client.Object, CancellationToken.None));
