@@ -635,6 +635,14 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.Locator("#try-again").ClickAsync();
         await Assertions.Expect(page.Locator("#definition")).ToHaveValueAsync(new Regex("Browser unreadable version journey"));
 
+        // The journey itself answered with a 503 (storage down) as the view opens: Try again, not a dead end.
+        await page.RouteAsync($"**/api/journeys/{journeyId}", Unavailable);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("The page could not load: Storage unavailable");
+        await page.UnrouteAsync($"**/api/journeys/{journeyId}");
+        await page.Locator("#try-again").ClickAsync();
+        await Assertions.Expect(page.Locator("#definition")).ToHaveValueAsync(new Regex("Browser unreadable version journey"));
+
         // The sync view with its status unreachable as it opens: said, with Try again, not an empty skeleton.
         await page.RouteAsync("**/api/sync/status", route => route.AbortAsync("connectionrefused"));
         await page.GotoAsync(fixture.Root + "api/ui/#/sync");

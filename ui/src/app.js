@@ -113,6 +113,16 @@ function loaded(result) {
 }
 
 /**
+ * A view's first answer that is no success: a 4xx is the view's own word (nothing there, a key needed); a 5xx (storage
+ * down, the host restarting) is the API unable to answer now, which the view cannot load past: thrown, so the page
+ * offers Try again, as for an API out of reach.
+ */
+function failOpen(page, result) {
+  if (result.status >= 500) throw new Error(errorText(result));
+  page.show(h('p', { class: 'error' }, errorText(result)));
+}
+
+/**
  * Whether a polled answer is one to show. A 401 (the key dialog cancelled) ends the poll and the view says a key is
  * needed, as views that load once do; any other error (a 503 while the host restarts too) is a lost connection, thrown
  * for poll to say and retry.
@@ -134,7 +144,7 @@ function pageOf(route) {
 
 async function journeysView(page) {
   const result = await apiAll('journeys');
-  if (!result.ok) return page.show(h('p', { class: 'error' }, errorText(result)));
+  if (!result.ok) return failOpen(page, result);
   page.show(
     h('h2', {}, 'Journeys'),
     h('table', { class: 'list' },
@@ -171,7 +181,7 @@ async function journeyView(page, journeyId) {
   let journey = null;
   if (journeyId) {
     const result = await api(`journeys/${encodeURIComponent(journeyId)}`);
-    if (!result.ok) return page.show(h('p', { class: 'error' }, errorText(result)));
+    if (!result.ok) return failOpen(page, result);
     journey = result.body;
   }
   // A definition that could not be read fails the view: the template in its place could be saved over the draft.
@@ -262,7 +272,7 @@ async function journeyView(page, journeyId) {
 /** A run's graph with live counts, refreshed every second. */
 async function runView(page, runId) {
   const first = await api(`runs/${encodeURIComponent(runId)}`);
-  if (!first.ok) return page.show(h('p', { class: 'error' }, errorText(first)));
+  if (!first.ok) return failOpen(page, first);
   const { journeyId, version } = first.body;
   const { definition } = loaded(await api(`journeys/${journeyId}/versions/${version}`));
   // The API aborts a journey, not one run: offered while the journey can still be aborted, and taken away once it
@@ -294,7 +304,8 @@ async function runView(page, runId) {
   const showRun = (run) => {
     graph.setCounts(run.nodes);
     const text = `${run.status} · ${run.batches} batch(es) · started ${when(run.createdAt)}`
-      + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended, ${run.result.left ?? 0} left elsewhere` : '')
+      + (run.result ? ` · ${run.result.accounts} accounts, ${run.result.ended} ended, ${run.result.left ?? 0} left elsewhere; `
+        + `${run.result.accountEffects ?? 0} account effects, ${run.result.personEffects ?? 0} person effects` : '')
       + (run.failure ? ` · ${failureText(run.failure)}` : '');
     if (facts.textContent !== text) facts.textContent = text;
     facts.dataset.status = run.status;

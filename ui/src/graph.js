@@ -32,7 +32,7 @@ const short = (value, length = 28) => {
   return characters.length > length ? characters.slice(0, length - 1).join('') + '…' : value;
 };
 
-/** The key settings of a node, one short line each. */
+/** The key settings of a node, one line each, whole (the drawing shortens them; the tooltip has them whole). */
 export function summary(node) {
   const lines = [];
   const settings = node.settings ?? {};
@@ -65,7 +65,7 @@ export function summary(node) {
     default:
       break;
   }
-  return lines.map((l) => short(String(l)));
+  return lines.map(String);
 }
 
 /**
@@ -143,14 +143,16 @@ export function drawGraph(container, definition, { onSelect } = {}) {
     const text = (y, cls, value) => { const t = el('text', { x: 8, y, class: cls }, group); t.textContent = value; return t; };
     text(lineHeight, 'node-title', short(n.id, 26));
     text(2 * lineHeight, 'node-type', n.type ?? '(no type)');
-    bodies.get(n.id).forEach((line, i) => text((3 + i) * lineHeight, 'node-setting', line));
+    bodies.get(n.id).forEach((line, i) => text((3 + i) * lineHeight, 'node-setting', short(line)));
     const row = (3 + bodies.get(n.id).length) * lineHeight;
     const counts = text(row, 'node-counts', '');
     const people = text(row + lineHeight, 'node-people', '');
     const acted = text(row + (2 * lineHeight), 'node-acted', '');
     const title = el('title', {}, group);
-    title.textContent = `${n.id} (${n.type})`;
-    handles.set(n.id, { group, counts, people, acted, title });
+    // The id, type and settings whole: the drawing cuts an id past 26 characters and a setting's line past 28.
+    const described = [`${n.id} (${n.type})`, ...bodies.get(n.id)].join('\n');
+    title.textContent = described;
+    handles.set(n.id, { group, counts, people, acted, title, described });
     const select = () => {
       svg.querySelectorAll('.selected').forEach((s) => s.classList.remove('selected'));
       group.classList.add('selected');
@@ -182,7 +184,7 @@ export function drawGraph(container, definition, { onSelect } = {}) {
       for (const [id, h] of handles) {
         const mine = problems.filter((p) => p.node === id);
         h.group.classList.toggle('invalid', mine.length > 0);
-        h.title.textContent = mine.length ? mine.map((p) => (p.field ? `${p.field}: ` : '') + p.reason).join('\n') : id;
+        h.title.textContent = mine.length ? mine.map((p) => (p.field ? `${p.field}: ` : '') + p.reason).join('\n') : h.described;
         setLine(h.counts, mine.length ? `⚠ ${short((mine[0].field ? mine[0].field + ': ' : '') + mine[0].reason, 34)}` : '');
         setLine(h.people, mine.length > 1 ? `+${mine.length - 1} more problem(s)` : '');
         setLine(h.acted, '');
