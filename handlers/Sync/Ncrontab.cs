@@ -50,6 +50,7 @@ public static partial class Ncrontab
     [GeneratedRegex("[LW?]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CronosDayOfMonth();
 
-    [GeneratedRegex(@"[L#?]|(?<!\d)7(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A 7 that is a weekday (Sunday again), not a step (*/7).
+    [GeneratedRegex(@"[L#?]|(?<![\d/])7(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CronosWeekday();
 }

@@ -60,6 +60,7 @@ public sealed class DevHostSettingsTests
     [InlineData("0 7 17 * * MON-FRI")] // a 7 outside the weekday, and weekday names (WED holds a W)
     [InlineData("0 0 2 1-15/2 JAN,JUL SUN,WED")]
     [InlineData("0 0 2 * * 0-6")]
+    [InlineData("0 0 2 * * */7")] // a step of 7, not Sunday as 7
     public async Task Schedules_both_hosts_read_start_their_timers(string schedule)
     {
         var timers = new TimerTriggerService(null!, Settings([.. ValidSchedules().Where(s => s.Item1 != "SalesforceInboundSchedule"), ("SalesforceInboundSchedule", schedule)]), TimeProvider.System, NullLogger<TimerTriggerService>.Instance);
