@@ -141,7 +141,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
         if (job is not null && at.ExportId == job.ExportId && _open is { } open && open.ExportId == job.ExportId && open.Reader.Position == at.Offset)
         {
             // Reading on in the open download: its job is known Completed, no status call needed.
-            return await ReadFileAsync(at, job, pageSize, cancellationToken);
+            return await ReadFileAsync(at, job, pageSize, recordsReported: null, cancellationToken);
         }
 
         LeadExportJob status;
@@ -181,7 +181,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
                 await SaveJobAsync(job with { Status = LeadExportStatus.Failed }, cancellationToken);
                 return await ReadWindowAsync(at with { ExportId = null, Offset = 0 }, job with { Status = LeadExportStatus.Failed }, from, to, where, pageSize, cancellationToken);
             case LeadExportStatus.Completed:
-                return await ReadFileAsync(at, job, pageSize, cancellationToken, status.NumberOfRecords);
+                return await ReadFileAsync(at, job, pageSize, status.NumberOfRecords, cancellationToken);
             default:
                 int failures = job.Failures + 1;
                 await SaveJobAsync(job with { Status = LeadExportStatus.Failed, Failures = failures }, cancellationToken);
@@ -214,7 +214,7 @@ public sealed class MarketoBulkPeopleSource(MarketoClient client, SyncCheckpoint
     /// Up to <paramref name="pageSize"/> rows of a completed job's file after the cursor's offset, reusing the open
     /// download when it is there; <paramref name="recordsReported"/> is the job's record count, when its status was read.
     /// </summary>
-    private async Task<SourcePage> ReadFileAsync(ExportCursor at, ExportJobRecord job, int pageSize, CancellationToken cancellationToken, long? recordsReported = null)
+    private async Task<SourcePage> ReadFileAsync(ExportCursor at, ExportJobRecord job, int pageSize, long? recordsReported, CancellationToken cancellationToken)
     {
         long offset = at.ExportId == job.ExportId ? at.Offset : 0;
         if (_open is not { } open || open.ExportId != job.ExportId || open.Reader.Position != offset)
