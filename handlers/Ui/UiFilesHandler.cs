@@ -44,9 +44,9 @@ public sealed class UiFilesHandler
     public IResult Handle(HttpRequest request, string? path)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // The Functions host binds a query parameter to a function parameter of its name when the route gives none
-        // (the empty catch-all of /api/ui/): a ?path= is no file path. The route's own value follows "/ui/".
-        if (!string.IsNullOrEmpty(path) && request.Query["path"] == path && !FollowsFolder(request.Path.Value!, path))
+        // The Functions host binds a query parameter, or a JSON body's member, to a function parameter of its name when
+        // the route gives none (the empty catch-all of /api/ui/): neither is a file path. The route's own value follows "/ui/".
+        if (!string.IsNullOrEmpty(path) && !FollowsFolder(request.Path.Value!, path))
         {
             path = null;
         }

@@ -369,8 +369,14 @@ public sealed partial class AppSettings
         }
 
         string? host = NonEmpty(configuration, "WEBSITE_HOSTNAME");
-        return host is null ? null
-            : new Uri((host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal) ? "http://" : "https://") + host);
+        if (host is null)
+        {
+            return null;
+        }
+
+        // A loopback name is a local host serving plain http (Core Tools sets localhost:7071); any other is Azure's https.
+        bool loopback = Uri.TryCreate("http://" + host, UriKind.Absolute, out Uri? local) && local.IsLoopback;
+        return new Uri((loopback ? "http://" : "https://") + host);
     }
 
     /// <summary>What a Marketo setting left unset falls back to.</summary>

@@ -83,6 +83,15 @@ public sealed class AppSettingsTests
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
 
     [Theory]
+    [InlineData("localhost:7071", "http://localhost:7071/")]
+    [InlineData("127.0.0.1:7071", "http://127.0.0.1:7071/")]
+    [InlineData("[::1]:7071", "http://[::1]:7071/")]
+    [InlineData("localhost.example.com", "https://localhost.example.com/")]
+    [InlineData("journeys.azurewebsites.net", "https://journeys.azurewebsites.net/")]
+    public void The_base_url_from_the_host_name_is_http_only_on_loopback(string hostName, string expected) =>
+        Assert.Equal(expected, From(("WEBSITE_HOSTNAME", hostName)).PublicBaseUrl.ToString());
+
+    [Theory]
     [InlineData("MarketoCallsPer20Seconds", "101")]
     [InlineData("MarketoCallsPer20Seconds", "0")]
     [InlineData("MarketoMaxConcurrentCalls", "11")]
