@@ -182,13 +182,14 @@ public static partial class SettingRules
         {
             yield return (name, settings.Has(name) ? "must be a JSON number such as 10 or -5 (not text, true/false, an array or an object)" : "is required: a signed whole number such as 10 or -5");
         }
+        else if (!settings.IsWholeNumber(name) || Math.Abs(change.Value) > MaxWholeChange)
+        {
+            // Decided on the digits before the zero check: 5e-400 reads as 0 but is no whole number as written.
+            yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {ValidationContext.Echo(settings.NumberAsWritten(name))})"));
+        }
         else if (change == 0)
         {
             yield return (name, "must not be 0");
-        }
-        else if (!settings.IsWholeNumber(name) || Math.Abs(change.Value) > MaxWholeChange)
-        {
-            yield return (name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from -{MaxWholeChange:N0} to {MaxWholeChange:N0} (got {ValidationContext.Echo(settings.NumberAsWritten(name))})"));
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class CreateJourneyHandler(JourneyStore journeys, ValidDraft valid
         }
 
         JourneyInfo created = await journeys.CreateAsync(draft!, cancellationToken);
+        request.HttpContext.Response.Headers.Location = Urls.Api(request, $"journeys/{created.Id}");
         return ApiResults.Json(created, StatusCodes.Status201Created);
     }
 }

@@ -58,8 +58,9 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
         if (request.Query.TryGetValue("since", out var values))
         {
             string given = values.ToString();
-            // K also reads an offset without its colon (+0900), the basic form the README refuses.
-            if (!DateTimeOffset.TryParseExact(given, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.Length > 64
+            // K also reads an offset without its colon (+0900), the basic form the README refuses. T and Z are taken in
+            // either case, as in a journey's dates.
+            if (!DateTimeOffset.TryParseExact(given.ToUpperInvariant(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since) || given.Length > 64
                 || given is [.., '+' or '-', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9', >= '0' and <= '9'])
             {
                 return ApiResults.BadField("since", $"must be an ISO-8601 date and time such as 2026-11-01T00:00:00Z (got '{Shorten(given)}').");

@@ -36,9 +36,13 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
 
         string outcome = await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken);
         string statusUrl = Urls.Api(request, GetSyncStatusHandler.Route);
-        return outcome == "running"
-            ? ApiResults.Conflict("An initial sync is already running.", new Dictionary<string, object?> { ["statusUrl"] = statusUrl })
-            : ApiResults.Json(new { outcome, statusUrl }, StatusCodes.Status202Accepted);
+        if (outcome == "running")
+        {
+            return ApiResults.Conflict("An initial sync is already running.", new Dictionary<string, object?> { ["statusUrl"] = statusUrl });
+        }
+
+        request.HttpContext.Response.Headers.Location = statusUrl;
+        return ApiResults.Json(new { outcome, statusUrl }, StatusCodes.Status202Accepted);
     }
 
     /// <summary>

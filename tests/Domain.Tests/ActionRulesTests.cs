@@ -72,6 +72,8 @@ public sealed class ActionRulesTests
         { "changeDataValue", """{ "attribute": "unsubscribed", "value": "true" }""", "attribute", "'unsubscribed' is kept by the engine and cannot be set by an action" },
         { "changeScore", """{ "scoreName": "engagement" }""", "change", "is required: a signed whole number such as 10 or -5" },
         { "changeScore", """{ "scoreName": "engagement", "change": 0 }""", "change", "must not be 0" },
+        { "changeScore", """{ "scoreName": "engagement", "change": 0.0 }""", "change", "must not be 0" },
+        { "changeScore", """{ "scoreName": "engagement", "change": 5e-400 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 5e-400)" },
         { "changeScore", """{ "scoreName": "engagement", "change": 1.5 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 1.5)" },
         { "changeScore", """{ "scoreName": "engagement", "change": -1000001 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got -1000001)" },
         { "changeScore", """{ "scoreName": "engagement", "change": 4.9999999999999999 }""", "change", "must be a whole number from -1,000,000 to 1,000,000 (got 4.9999999999999999)" },

@@ -117,6 +117,9 @@ public sealed class MarketingActivitiesTests
         using HttpResponseMessage extended = await host.Http.GetAsync(Grid(person, $"?since={twoDaysAgo}{Uri.EscapeDataString("+09:00")}"));
         using HttpResponseMessage basic = await host.Http.GetAsync(Grid(person, $"?since={twoDaysAgo}{Uri.EscapeDataString("+0900")}"));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (extended.StatusCode, basic.StatusCode));
+        // T and Z in either case, as in a journey's dates.
+        using HttpResponseMessage lowerCase = await host.Http.GetAsync(Grid(person, $"?since={now.AddDays(-2).ToString("yyyy-MM-dd't'HH:mm:ss'z'", CultureInfo.InvariantCulture)}"));
+        Assert.Equal(HttpStatusCode.OK, lowerCase.StatusCode);
     }
 
     [Fact]

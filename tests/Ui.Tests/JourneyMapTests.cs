@@ -651,6 +651,14 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.UnrouteAsync("**/api/sync/status");
         await page.Locator("#try-again").ClickAsync();
         await Assertions.Expect(page.Locator("#sync-progress")).ToBeVisibleAsync();
+
+        // The history unreadable while no sync runs (so no run's start or end reads it again): said, and read again.
+        Func<string, bool> history = url => url.Contains("/api/sync/runs?", StringComparison.Ordinal);
+        await page.RouteAsync(history, Unavailable);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("Storage unavailable");
+        await page.UnrouteAsync(history);
+        await Assertions.Expect(page.Locator("#view")).Not.ToContainTextAsync("Storage unavailable", new() { Timeout = 15_000 });
     }
 
     [Fact]

@@ -69,24 +69,20 @@ export async function apiAll(path) {
   return { ok: true, status: 200, body: items };
 }
 
-/** The message of an error answer: RFC 9457 problem details (detail/title) or the older { error }. */
+/** The message of an error answer: the API's problem details (detail/title), or the status alone (a gateway's page). */
 export function errorText(result) {
   const b = result.body ?? {};
   if (result.status === 401) return 'The API needs a function key (or the one given was refused): set it with the Function key button above.';
-  return b.detail ?? b.title ?? b.error ?? `HTTP ${result.status}`;
+  return b.detail ?? b.title ?? `HTTP ${result.status}`;
 }
 
-/**
- * Validation problems as [{ node, field, reason }], from problem details' errors[] (node/field/reason) or the older
- * problems[] (nodeId/setting/reason).
- */
+/** Validation problems as [{ node, field, reason }], from the problem details' errors[]. */
 export function problemsOf(result) {
   const b = result.body ?? {};
-  const list = Array.isArray(b.errors) ? b.errors : Array.isArray(b.problems) ? b.problems : [];
-  const problems = list.map((p) => ({
-    node: p.node ?? p.nodeId ?? null,
-    field: p.field ?? p.setting ?? null,
-    reason: p.reason ?? p.detail ?? p.message ?? String(p),
+  const problems = (Array.isArray(b.errors) ? b.errors : []).map((p) => ({
+    node: p.node ?? null,
+    field: p.field ?? null,
+    reason: p.reason ?? String(p),
   }));
   // The API lists at most 100 and counts the rest.
   if (b.errorsOmitted > 0) problems.push({ node: null, field: null, reason: `and ${b.errorsOmitted} more not listed` });

@@ -355,7 +355,7 @@ async function nodePanel(panel, runId, node) {
   };
   const sayWhenEmpty = () => {
     if (!list.children.length && !token) {
-      list.append(h('li', {}, acting ? 'Nothing recorded here yet: an action records what it did when it returns.'
+      list.append(h('li', {}, acting ? 'Nothing recorded here: an action records what it did when it returns (a call that failed records nothing).'
         : node.type === 'wait' || node.type === 'listenForEvent' ? 'No account is held here now.' : 'Accounts pass this node within one step.'));
     }
   };
@@ -431,14 +431,15 @@ async function syncView(page) {
       : c.status === 'NotPolled' ? 'Not polled: the table source emits its own changes.' : c.status ?? '–';
     // The history changes when a run starts or ends: read it when the status does, and every 5 s while one runs.
     const key = `${s.status}|${p.runId ?? ''}`;
-    if (key !== shownRuns || (s.status === 'Running' && ++ticks % 5 === 0)) { shownRuns = key; await showRuns(runs); }
+    // Marked shown only once read: a failed read throws, so poll says so and the next tick reads it again.
+    if (key !== shownRuns || (s.status === 'Running' && ++ticks % 5 === 0)) { await showRuns(runs); shownRuns = key; }
   });
 }
 
-/** The newest page of the run history (GET sync/runs) as a table: one row per run. */
+/** The newest page of the run history (GET sync/runs) as a table: one row per run; a failed read is said there and thrown. */
 async function showRuns(table) {
   const result = await api('sync/runs?pageSize=20');
-  if (!result.ok) { table.replaceChildren(h('caption', {}, errorText(result))); return; }
+  if (!result.ok) { table.replaceChildren(h('caption', {}, errorText(result))); throw new Error(errorText(result)); }
   const heads = ['Started', 'Status', 'Duration', 'In source', 'Eligible', 'Written', 'Skipped: no owner', 'Skipped: newer', 'Removed', 'Rejected'];
   table.replaceChildren(
     h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
