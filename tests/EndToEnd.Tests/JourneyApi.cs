@@ -14,6 +14,7 @@ public static class JourneyApi
         string body = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body);
         string id = JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        Assert.EndsWith($"/api/journeys/{id}", created.Headers.Location?.ToString(), StringComparison.Ordinal);
         using HttpResponseMessage published = await http.PostAsync(new Uri($"journeys/{id}/publish", UriKind.Relative), null);
         Assert.True(published.StatusCode == HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
         return id;

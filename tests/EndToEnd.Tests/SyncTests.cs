@@ -28,6 +28,7 @@ public sealed class SyncTests
 
         using HttpResponseMessage started = await host.Http.PostAsync(new Uri("sync/initial", UriKind.Relative), null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal(JsonNode.Parse(await started.Content.ReadAsStringAsync())!["statusUrl"]!.GetValue<string>(), started.Headers.Location?.ToString());
         JsonNode status = await Eventually.ReadAsync(
             async () => JsonNode.Parse(await host.Http.GetStringAsync(new Uri("sync/status", UriKind.Relative)))!,
             s => s["status"]!.GetValue<string>() == "Completed");
