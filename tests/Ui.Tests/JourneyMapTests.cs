@@ -50,6 +50,11 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(page.Locator("g[data-node='start']")).Not.ToHaveClassAsync(new Regex("invalid"));
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("hold");
         await Assertions.Expect(page.Locator("g[data-node='reply']")).ToContainTextAsync("momentType: web"); // a listen's condition
+        // Text that is no JSON: said, and the last drawing's problem marks go, as they were not this text's.
+        await editor.FillAsync("{");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("JSON:");
+        await Assertions.Expect(hold).Not.ToHaveClassAsync(new Regex("invalid"));
 
         await editor.FillAsync(JourneyWithMistake.Replace("\"later\"", "\"PT4S\"", StringComparison.Ordinal));
         await page.Locator("#save").ClickAsync();

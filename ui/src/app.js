@@ -195,7 +195,12 @@ async function journeyView(page, journeyId) {
 
   const redraw = (problems = []) => {
     let definition;
-    try { definition = JSON.parse(editor.value); } catch (e) { problemList.replaceChildren(h('li', {}, `JSON: ${e.message}`)); return; }
+    try { definition = JSON.parse(editor.value); } catch (e) {
+      // The drawing stays the last definition that parsed; its problem marks were that one's, not this text's.
+      graph?.markProblems([]);
+      problemList.replaceChildren(h('li', {}, `JSON: ${e.message}`));
+      return;
+    }
     graph = drawGraph(graphBox, definition);
     graph.markProblems(problems);
     problemList.replaceChildren(...problems.map((p) => h('li', {}, p.node ? h('strong', {}, p.node) : null, p.node ? ' ' : '', p.field ? `${p.field}: ` : '', p.reason)));
