@@ -88,7 +88,7 @@ public sealed partial class MarketoClient
                 bool retryable = MarketoErrorCodes.RenewsToken(code) || MarketoErrorCodes.IsTransient(code) || code is 502 or 503 or 504;
                 if (!retryable || attempt >= options.MaxAttempts)
                 {
-                    throw new MarketoApiException(code, $"{error.Message} (GET {path}, attempt {attempt})");
+                    throw new MarketoApiException(code, $"{error.Message} ({CallOf("GET", path, attempt)})");
                 }
 
                 _retries.AddOrUpdate(code, 1, (_, n) => n + 1);

@@ -266,6 +266,10 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
             ? batchSize
             : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Marketo takes 1-{options.MaxRecordsPerCall} records per call.");
 
+    /// <summary>A failed call as an error names it: its method and absolute path, no query (it may carry ids or a token), and its try.</summary>
+    private static string CallOf(string method, string pathAndQuery, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{method} /{pathAndQuery.Split('?')[0].TrimStart('/')}, attempt {attempt}");
+
     private async Task<MarketoResponse> SendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
@@ -299,7 +303,7 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
             bool retryable = MarketoErrorCodes.RenewsToken(code) || MarketoErrorCodes.ThrottlesEveryone(code) || MarketoErrorCodes.IsTransient(code) || failure is not null;
             if (!retryable || attempt >= options.MaxAttempts)
             {
-                throw new MarketoApiException(code, $"{error.Message} ({method} {pathAndQuery.Split('?')[0]}, attempt {attempt})");
+                throw new MarketoApiException(code, $"{error.Message} ({CallOf(method.Method, pathAndQuery, attempt)})");
             }
 
             _retries.AddOrUpdate(code, 1, (_, n) => n + 1);

@@ -140,6 +140,7 @@ public sealed class ErrorHandlingTests
         MarketoApiException error = await Assert.ThrowsAsync<MarketoApiException>(() => ReadAsync(client));
 
         Assert.Equal(611, error.Code);
+        Assert.EndsWith($"(GET /rest/v1/lists/{MarketoFixture.ListId}/leads.json, attempt 3)", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, marketo.Server.Calls);
     }
 
