@@ -289,6 +289,8 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("malformed");
         await page.GotoAsync(fixture.Root + "api/ui/#/journeys/../sync");
         await Assertions.Expect(page.Locator("#view .error")).ToHaveTextAsync("Nothing is shown at #/journeys/../sync.");
+        await page.GotoAsync(fixture.Root + "api/ui/#/nonsense");
+        await Assertions.Expect(page.Locator("#view .error")).ToHaveTextAsync("Nothing is shown at #/nonsense.");
         Assert.Empty(errors);
     }
 

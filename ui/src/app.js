@@ -461,13 +461,16 @@ async function route() {
   sayAfterRoute = '';
   try {
     const [, section, id, ...rest] = location.hash.split('/').map(decodeURIComponent);
-    // An id is one path segment of the API: '.', '..' or more segments would name another route.
-    if (rest.length || id === '.' || id === '..') show(h('p', { class: 'error' }, `Nothing is shown at ${location.hash}.`), h('p', {}, h('a', { href: '#/journeys' }, 'Journeys')));
+    // An id is one path segment of the API: '.', '..' or more segments would name another route; an address no view
+    // has is said, as the list in its place would look like a link that worked.
+    const nothingHere = () => show(h('p', { class: 'error' }, `Nothing is shown at ${location.hash}.`), h('p', {}, h('a', { href: '#/journeys' }, 'Journeys')));
+    if (rest.length || id === '.' || id === '..') nothingHere();
     else if (section === 'journeys' && id) await journeyView(page, id);
-    else if (section === 'new') await journeyView(page, null);
+    else if (section === 'new' && !id) await journeyView(page, null);
     else if (section === 'runs' && id) await runView(page, id);
-    else if (section === 'sync') await syncView(page);
-    else await journeysView(page);
+    else if (section === 'sync' && !id) await syncView(page);
+    else if (!section || (section === 'journeys' && !id)) await journeysView(page);
+    else nothingHere();
   } catch (e) {
     page.show(e instanceof URIError
       ? h('p', { class: 'error' }, `Nothing is shown at ${location.hash}: the address is malformed.`)
