@@ -55,6 +55,10 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("JSON:");
         await Assertions.Expect(hold).Not.ToHaveClassAsync(new Regex("invalid"));
+        // The start node says when its run takes the audience: until then every count of a run is 0.
+        await editor.FillAsync("""{ "nodes": [ { "id": "start", "type": "start", "startAt": "2030-01-01T00:00:00Z", "audience": { "accounts": ["a"] } } ], "edges": [] }""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
+        await Assertions.Expect(page.Locator("g[data-node='start']")).ToContainTextAsync("starts 2030-01-01T00:00:00Z");
 
         await editor.FillAsync(JourneyWithMistake.Replace("\"later\"", "\"PT4S\"", StringComparison.Ordinal));
         await page.Locator("#save").ClickAsync();

@@ -42,6 +42,9 @@ export function summary(node) {
       if (a.accountList) lines.push(`list ${a.accountList}`);
       if (Array.isArray(a.accounts)) lines.push(`${a.accounts.length} account(s)`);
       if (node.reentry?.enabled) lines.push('re-entry on');
+      // A run waiting for its startAt shows every count at 0: the start node says why.
+      if (node.startAt) lines.push(`starts ${node.startAt}`);
+      if (node.endAt) lines.push(`ends ${node.endAt}`);
       break;
     }
     case 'action':
