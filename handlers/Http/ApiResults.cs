@@ -27,6 +27,14 @@ public static class ApiResults
 
     public static IResult Json(object? body, int status = StatusCodes.Status200OK) => Results.Json(body, AnswerOptions, statusCode: status);
 
+    /// <summary>A 201 or 202 <paramref name="body"/> whose <c>Location</c> is <paramref name="location"/>: the created journey, or where a started run or sync is watched.</summary>
+    public static IResult JsonAt(HttpRequest request, string location, object body, int status)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.Location = location;
+        return Json(body, status);
+    }
+
     /// <summary>
     /// 200 with <paramref name="body"/> (its nulls left out, as in every body) followed by <paramref name="written"/>:
     /// members the API documents as null while they have no value, written even then so a client finds them.

@@ -19,7 +19,6 @@ public sealed class CreateJourneyHandler(JourneyStore journeys, ValidDraft valid
         }
 
         JourneyInfo created = await journeys.CreateAsync(draft!, cancellationToken);
-        request.HttpContext.Response.Headers.Location = Urls.Api(request, $"journeys/{created.Id}");
-        return ApiResults.Json(created, StatusCodes.Status201Created);
+        return ApiResults.JsonAt(request, Urls.Api(request, $"journeys/{created.Id}"), created, StatusCodes.Status201Created);
     }
 }

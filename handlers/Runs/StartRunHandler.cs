@@ -19,7 +19,6 @@ public sealed class StartRunHandler(JourneyRunStarter starter)
         }
 
         string statusUrl = Urls.Api(request, $"runs/{run.RunId}");
-        request.HttpContext.Response.Headers.Location = statusUrl;
-        return ApiResults.Json(new { runId = run.RunId, journeyId, version = run.Version, statusUrl }, StatusCodes.Status202Accepted);
+        return ApiResults.JsonAt(request, statusUrl, new { runId = run.RunId, journeyId, version = run.Version, statusUrl }, StatusCodes.Status202Accepted);
     }
 }

@@ -36,13 +36,9 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
 
         string outcome = await starter.EnsureStartedAsync(client, restartCompleted: true, cancellationToken);
         string statusUrl = Urls.Api(request, GetSyncStatusHandler.Route);
-        if (outcome == "running")
-        {
-            return ApiResults.Conflict("An initial sync is already running.", new Dictionary<string, object?> { ["statusUrl"] = statusUrl });
-        }
-
-        request.HttpContext.Response.Headers.Location = statusUrl;
-        return ApiResults.Json(new { outcome, statusUrl }, StatusCodes.Status202Accepted);
+        return outcome == "running"
+            ? ApiResults.Conflict("An initial sync is already running.", new Dictionary<string, object?> { ["statusUrl"] = statusUrl })
+            : ApiResults.JsonAt(request, statusUrl, new { outcome, statusUrl }, StatusCodes.Status202Accepted);
     }
 
     /// <summary>

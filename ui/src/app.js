@@ -444,7 +444,11 @@ async function syncView(page) {
 /** The newest page of the run history (GET sync/runs) as a table: one row per run; a failed read is said there and thrown. */
 async function showRuns(table) {
   const result = await api('sync/runs?pageSize=20');
-  if (!result.ok) { table.replaceChildren(h('caption', {}, errorText(result))); throw new Error(errorText(result)); }
+  if (!result.ok) {
+    const why = errorText(result);
+    table.replaceChildren(h('caption', {}, why));
+    throw new Error(why);
+  }
   const heads = ['Started', 'Status', 'Duration', 'In source', 'Eligible', 'Written', 'Skipped: no owner', 'Skipped: newer', 'Removed', 'Rejected'];
   table.replaceChildren(
     h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
