@@ -249,7 +249,7 @@ public sealed partial class AppSettings
             TaskHubName = TaskHub(configuration) ?? defaults.TaskHubName,
             JourneyBatchSize = (int)Whole(configuration, JourneyBatchSizeName, defaults.JourneyBatchSize, min: 1, max: MaxJourneyBatchSize),
             SyncPageSize = (int)Whole(configuration, SyncPageSizeName, defaults.SyncPageSize, min: 1, max: MaxSyncPageSize),
-            InitialSyncSchedule = configuration[InitialSyncScheduleName] ?? defaults.InitialSyncSchedule,
+            InitialSyncSchedule = configuration[InitialSyncScheduleName]?.Trim() ?? defaults.InitialSyncSchedule,
             ServiceBusNamespace = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace"),
             ServiceBusCredential = Sub(configuration, ServiceBusName, "fullyQualifiedNamespace") is null
                 ? null
@@ -436,14 +436,18 @@ public sealed partial class AppSettings
         foreach (string pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            // Read as every whole-number setting is (a sign and white space taken), up to int.MaxValue.
             if (parts.Length != 2 || !MarketingActivityTypes.All.Any(t => t.ApiName == parts[0])
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id < 1)
+                || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || id < 1)
             {
                 throw new InvalidOperationException(
-                    $"Setting '{MarketoActivityTypeIdsName}' needs apiName=typeId pairs for {string.Join(", ", MarketingActivityTypes.All.Select(t => t.ApiName))} (got '{pair}').");
+                    $"Setting '{MarketoActivityTypeIdsName}' needs apiName=typeId pairs (a type id 1 to {int.MaxValue}) for {string.Join(", ", MarketingActivityTypes.All.Select(t => t.ApiName))} (got '{pair}').");
             }
 
-            ids[parts[0]] = id;
+            if (!ids.TryAdd(parts[0], id))
+            {
+                throw new InvalidOperationException($"Setting '{MarketoActivityTypeIdsName}' gives {parts[0]} a type id twice; give each type one.");
+            }
         }
 
         string[] missing = [.. MarketingActivityTypes.All.Select(t => t.ApiName).Where(type => !ids.ContainsKey(type))];

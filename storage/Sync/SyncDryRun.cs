@@ -69,6 +69,12 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
         }
         while (cursor is not null && report.Read < maxPeople);
 
+        if (cursor is not null && !cut && report.PausedUntil is null)
+        {
+            // A source of exactly the bound can hand back a cursor with nothing behind it (its last pages were full).
+            cursor = await FirstPersonAfterAsync(cursor, cancellationToken);
+        }
+
         report.Complete = cursor is null && !cut && report.PausedUntil is null;
         if (report.Complete)
         {
@@ -80,6 +86,24 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
         }
 
         return report;
+    }
+
+    /// <summary>Null when the source holds nobody past the cursor; otherwise a cursor (reads one person at a time, over any empty pages).</summary>
+    private async Task<string?> FirstPersonAfterAsync(string cursor, CancellationToken cancellationToken)
+    {
+        string? next = cursor;
+        while (next is not null)
+        {
+            SourcePage page = await source.ReadPageAsync(next, 1, cancellationToken);
+            if (page.People.Count > 0 || page.PausedUntilUtc is not null)
+            {
+                return next;
+            }
+
+            next = page.NextCursor;
+        }
+
+        return null;
     }
 
     /// <summary>Each copy against the stored row, by the write's rule: written unless the stored row came from a newer version.</summary>

@@ -82,6 +82,10 @@ public sealed class AppSettingsTests
     public void A_bad_value_names_the_setting(string key, string value) =>
         Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, value))).Message, StringComparison.Ordinal);
 
+    [Fact]
+    public void The_initial_sync_schedule_is_kept_trimmed_as_the_sync_admin_stores_one() =>
+        Assert.Equal("0 */5 * * * *", From(("InitialSyncSchedule", " 0 */5 * * * *\t")).InitialSyncSchedule);
+
     [Theory]
     [InlineData("localhost:7071", "http://localhost:7071/")]
     [InlineData("127.0.0.1:7071", "http://127.0.0.1:7071/")]
@@ -159,16 +163,20 @@ public sealed class AppSettingsTests
     [InlineData("sendSalesEmail=100001,openSalesEmail=100002", "it has none for clickSalesEmail, replySalesEmail, bounceSalesEmail, receiveSalesCall, addToSalesCampaign, removeFromSalesCampaign")]
     [InlineData(EveryActivityTypeId + ",sendSalesEmail=0", "(got 'sendSalesEmail=0')")]
     [InlineData(EveryActivityTypeId + ",reminderTask=100009", "(got 'reminderTask=100009')")]
+    [InlineData(EveryActivityTypeId + ",sendSalesEmail=2147483648", "(got 'sendSalesEmail=2147483648')")]
+    [InlineData(EveryActivityTypeId + ",sendSalesEmail=100009", "gives sendSalesEmail a type id twice")]
     public void Marketo_activity_type_ids_must_name_every_type_the_marketing_logger_writes(string ids, string named) =>
         Assert.Contains(named, Assert.Throws<InvalidOperationException>(() => From(
             ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
             ("MarketoActivityTypeIds", ids))).Message, StringComparison.Ordinal);
 
-    [Fact]
-    public void Marketo_activity_type_ids_for_every_type_are_taken() =>
-        Assert.Equal(100008, From(
+    [Theory]
+    [InlineData(EveryActivityTypeId, 100008)]
+    [InlineData("sendSalesEmail=100001,openSalesEmail=100002,clickSalesEmail=100003,replySalesEmail=100004,bounceSalesEmail=100005,receiveSalesCall=100006,addToSalesCampaign=100007,removeFromSalesCampaign= +42 ", 42)]
+    public void Marketo_activity_type_ids_for_every_type_are_taken(string ids, int removeFromSalesCampaign) =>
+        Assert.Equal(removeFromSalesCampaign, From(
             ("MarketoConnection", "Marketo Production"), ("MarketoBaseUrl", "https://123-abc-456.mktorest.com"), ("MarketoClientId", "id"), ("MarketoClientSecret", "secret"),
-            ("MarketoActivityTypeIds", EveryActivityTypeId)).Marketo!.ActivityTypeIds["removeFromSalesCampaign"]);
+            ("MarketoActivityTypeIds", ids)).Marketo!.ActivityTypeIds["removeFromSalesCampaign"]);
 
     private const string EveryActivityTypeId =
         "sendSalesEmail=100001,openSalesEmail=100002,clickSalesEmail=100003,replySalesEmail=100004,bounceSalesEmail=100005,receiveSalesCall=100006,addToSalesCampaign=100007,removeFromSalesCampaign=100008";

@@ -9,7 +9,7 @@ namespace JourneyFunctions.Sync.Tests;
 /// it over, the moment an incremental change would slip in during the initial sync. With <paramref name="pageFactor"/>
 /// it hands over that many times the page size asked for, as the table source may (a page from each of its tables).
 /// </summary>
-internal sealed class ListSource(IReadOnlyList<TableEntity> people, Func<Task>? afterRead = null, int pageFactor = 1) : IPeopleSource
+internal sealed class ListSource(IReadOnlyList<TableEntity> people, Func<Task>? afterRead = null, int pageFactor = 1, bool cursorAfterLastPage = false) : IPeopleSource
 {
     public Task<long?> CountAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(people.Count);
 
@@ -23,6 +23,8 @@ internal sealed class ListSource(IReadOnlyList<TableEntity> people, Func<Task>? 
         }
 
         int next = start + page.Count;
-        return new SourcePage(page, next < people.Count ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        // A table source hands back a cursor after a full last page: only the next read finds the end.
+        bool more = next < people.Count || (cursorAfterLastPage && page.Count > 0);
+        return new SourcePage(page, more ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 }

@@ -101,6 +101,17 @@ public sealed class SyncDryRunTests : IAsyncLifetime
         Assert.Equal((1L, 1L, 1L), (report.Unchanged, report.Updated, report.SkippedNewerInSales));
     }
 
+    [Fact]
+    public async Task A_source_of_exactly_the_bound_is_read_to_its_end_even_when_it_hands_back_a_cursor()
+    {
+        List<TableEntity> source = await ArrangeAsync();
+
+        SyncDryRunReport report = await new SyncDryRun(new ListSource(source, cursorAfterLastPage: true), _own.Store).RunAsync(source.Count, CancellationToken.None);
+
+        Assert.Equal((true, (long)source.Count, (long?)2L), (report.Complete, report.Read, report.Removed));
+        Assert.Null(report.RemovedNotCounted);
+    }
+
     [Theory]
     [InlineData("?dryRun=yes", 400)]
     [InlineData("?dryRun=true&dryRun=true", 400)]
