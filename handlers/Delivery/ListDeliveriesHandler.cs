@@ -37,12 +37,12 @@ public sealed class ListDeliveriesHandler(DeliveryLedger ledger, JourneyStore jo
 
         if (node is not null && !TableKey.IsValid(node))
         {
-            return ApiResults.BadField("node", $"must be a node id, {TableKey.Rule} (got '{node}')");
+            return ApiResults.BadField("node", $"must be a node id, {TableKey.Rule} (got '{node}').");
         }
 
         if (node is not null && !await JourneyRuns.HasNodeAsync(journeys, run, node, cancellationToken))
         {
-            return ApiResults.BadField("node", $"'{node}' is not a node of the journey version this run runs");
+            return ApiResults.BadField("node", $"'{node}' is not a node of the journey version this run runs.");
         }
 
         string route = $"runs/{runId}/deliveries";

@@ -38,6 +38,12 @@ public sealed class ListSalesPeopleHandler(SalesPeopleStore sales)
                 return ApiResults.BadField("email", $"is longer than {MaxEmailLength} characters, the most an email address has.");
             }
 
+            // Paging's rule for every list holds here too, though the lookup pages nothing.
+            if ((Paging.GivenTwice(request, "pageSize") ?? Paging.GivenTwice(request, "continuationToken")) is { } twice)
+            {
+                return twice;
+            }
+
             if (request.Query.TryGetValue("continuationToken", out var token) && token.ToString().Length > 0)
             {
                 // The lookup answers on one page and hands out no token, so any token is one this filter never gave.

@@ -26,7 +26,7 @@ public sealed class StartInitialSyncHandler(InitialSyncStarter starter, SyncDryR
         bool isDry = dry.Count == 1 && string.Equals(dry[0], "true", StringComparison.OrdinalIgnoreCase);
         if (dry.Count > 1 || (dry.Count == 1 && !isDry && !string.Equals(dry[0], "false", StringComparison.OrdinalIgnoreCase)))
         {
-            return ApiResults.BadField("dryRun", "must be true or false, given once");
+            return ApiResults.BadField("dryRun", "must be true or false, given once.");
         }
 
         if (isDry)

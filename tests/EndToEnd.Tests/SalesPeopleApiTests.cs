@@ -37,6 +37,7 @@ public sealed class SalesPeopleApiTests
         using HttpResponseMessage badSize = await host.Http.GetAsync(new Uri("sales/people?pageSize=0", UriKind.Relative));
         using HttpResponseMessage badToken = await host.Http.GetAsync(new Uri("sales/people?continuationToken=not-ours", UriKind.Relative));
         using HttpResponseMessage tokenWithEmail = await host.Http.GetAsync(new Uri($"sales/people?email={Uri.EscapeDataString(shared)}&continuationToken=not-ours", UriKind.Relative));
+        using HttpResponseMessage sizeTwiceWithEmail = await host.Http.GetAsync(new Uri($"sales/people?email={Uri.EscapeDataString(shared)}&pageSize=2&PageSize=3", UriKind.Relative));
 
         Assert.Equal(data.Person(0, 1), one["marketoId"]!.GetValue<string>());
         Assert.Equal("First1", one["firstName"]!.GetValue<string>());
@@ -49,6 +50,8 @@ public sealed class SalesPeopleApiTests
         Assert.Contains("continuationToken", await badToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, tokenWithEmail.StatusCode);
         Assert.Contains("continuationToken", await tokenWithEmail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, sizeTwiceWithEmail.StatusCode);
+        Assert.Contains("\"pageSize\"", await sizeTwiceWithEmail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var listed = new List<string>();
         Uri? next = new("sales/people?pageSize=2", UriKind.Relative);
