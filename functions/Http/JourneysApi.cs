@@ -52,8 +52,11 @@ public sealed class JourneysApi(
         ResultActionResult.From(publish.HandleAsync(journeyId, request.HttpContext.RequestAborted));
 
     [Function("CloseJourney")]
-    public Task<IActionResult> CloseAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = CloseJourneyHandler.Route)] HttpRequest request, string journeyId) =>
-        ResultActionResult.From(close.HandleAsync(journeyId, request.HttpContext.RequestAborted));
+    public Task<IActionResult> CloseAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CloseJourneyHandler.Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string journeyId) =>
+        ResultActionResult.WithDeadline(request, ct => close.HandleAsync(client, journeyId, ct));
 
     [Function("AbortJourney")]
     public Task<IActionResult> AbortAsync(

@@ -1,18 +1,20 @@
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Journeys;
 
 /// <summary>POST /api/journeys/{journeyId}/close: no new runs or entries; runs in flight finish, and the journey with them.</summary>
-public sealed class CloseJourneyHandler(JourneyStore journeys)
+public sealed class CloseJourneyHandler(JourneyStore journeys, TimeProvider clock)
 {
     public const string Route = "journeys/{journeyId}/close";
 
-    public async Task<IResult> HandleAsync(string journeyId, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(DurableTaskClient client, string journeyId, CancellationToken cancellationToken)
     {
         try
         {
@@ -22,6 +24,12 @@ public sealed class CloseJourneyHandler(JourneyStore journeys)
             if (journey is null)
             {
                 return ApiResults.NotFound($"Journey '{journeyId}'");
+            }
+
+            // A run whose start was cut off before Durable stored it never ends: not one to wait for.
+            foreach (RunRecord run in await journeys.ListRunsAsync(journeyId, cancellationToken))
+            {
+                await JourneyRuns.ForgetIfNeverScheduledAsync(client, journeys, journeyId, run, clock.GetUtcNow(), cancellationToken);
             }
 
             // With no run in flight it is finished at once; otherwise the last run to end finishes it.

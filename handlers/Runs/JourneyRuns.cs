@@ -20,13 +20,43 @@ public sealed class JourneyRuns(JourneyStore journeys)
     {
         ArgumentNullException.ThrowIfNull(client);
         var runs = new List<(string, int, DateTimeOffset, OrchestrationRuntimeStatus?)>();
-        foreach ((string runId, int version, DateTimeOffset startedAt) in await journeys.ListRunsAsync(journeyId, cancellationToken))
+        foreach (RunRecord record in await journeys.ListRunsAsync(journeyId, cancellationToken))
         {
-            OrchestrationMetadata? run = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
-            runs.Add((runId, version, startedAt, run?.RuntimeStatus));
+            OrchestrationMetadata? run = await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken);
+            runs.Add((record.RunId, record.Version, record.StartedAt, run?.RuntimeStatus));
         }
 
         return runs;
+    }
+
+    /// <summary>The longest a start takes from recording its run to scheduling it (the schedule's retries included).</summary>
+    public static readonly TimeSpan ScheduleGrace = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether a run record Durable does not know is one it never will: a start cut off (the host killed) after
+    /// recording its run and before scheduling it. Nothing would ever end such a record, and a closed journey would wait
+    /// for it forever. A record younger than <see cref="ScheduleGrace"/> may belong to a start still under way.
+    /// </summary>
+    public static bool OutlivedItsStart(RunRecord record, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return !record.Ended && now - record.StartedAt > ScheduleGrace;
+    }
+
+    /// <summary>Forgets the record of a run Durable never stored (<see cref="OutlivedItsStart"/>).</summary>
+    /// <returns>Whether it was forgotten.</returns>
+    public static async Task<bool> ForgetIfNeverScheduledAsync(
+        DurableTaskClient client, JourneyStore journeys, string journeyId, RunRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(journeys);
+        if (!OutlivedItsStart(record, now) || await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await journeys.ForgetRunAsync(journeyId, record.RunId, cancellationToken);
+        return true;
     }
 
     /// <summary>The journey run with this id, or null for an id that is none: not a key, unknown, a batch or the sync.</summary>

@@ -8,8 +8,11 @@ using Microsoft.DurableTask.Client;
 
 namespace JourneyFunctions.Handlers.Runs;
 
-/// <summary>GET /api/journeys/{journeyId}/runs: a page of the journey's runs with their version and status; see <see cref="Paging"/>.</summary>
-public sealed class ListRunsHandler(JourneyStore journeys)
+/// <summary>
+/// GET /api/journeys/{journeyId}/runs: a page of the journey's runs with their version and status; see <see cref="Paging"/>.
+/// A run whose start was cut off before Durable stored it is forgotten here (<see cref="JourneyRuns.OutlivedItsStart"/>).
+/// </summary>
+public sealed class ListRunsHandler(JourneyStore journeys, TimeProvider clock)
 {
     public const string Route = "journeys/{journeyId}/runs";
 
@@ -30,10 +33,23 @@ public sealed class ListRunsHandler(JourneyStore journeys)
 
         var (runs, next) = await journeys.ListRunsPageAsync(journeyId, pageSize, continuation, cancellationToken);
         var items = new List<object>(runs.Count);
-        foreach ((string runId, int version, DateTimeOffset startedAt) in runs)
+        bool forgotten = false;
+        foreach (RunRecord record in runs)
         {
-            OrchestrationMetadata? run = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
-            items.Add(new { runId, version, startedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{runId}") });
+            OrchestrationMetadata? run = await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken);
+            if (run is null && JourneyRuns.OutlivedItsStart(record, clock.GetUtcNow()))
+            {
+                await journeys.ForgetRunAsync(journeyId, record.RunId, cancellationToken);
+                forgotten = true;
+                continue;
+            }
+
+            items.Add(new { runId = record.RunId, version = record.Version, startedAt = record.StartedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{record.RunId}") });
+        }
+
+        if (forgotten)
+        {
+            await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken); // a closed journey may have waited for it alone
         }
 
         return Paging.Page(request, route, items, pageSize, next);

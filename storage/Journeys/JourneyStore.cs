@@ -143,10 +143,9 @@ public sealed class JourneyStore : IJourneyStore
         PageAsync(_journeys, TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken);
 
     /// <summary>One page of a journey's runs, in run id order, and the token of the next page.</summary>
-    public Task<(IReadOnlyList<(string RunId, int Version, DateTimeOffset StartedAt)> Runs, string? Next)> ListRunsPageAsync(
+    public Task<(IReadOnlyList<RunRecord> Runs, string? Next)> ListRunsPageAsync(
         string journeyId, int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
-        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation,
-            run => (run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default), cancellationToken);
+        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation, RunRecord.From, cancellationToken);
 
     private static async Task<(IReadOnlyList<T>, string?)> PageAsync<T>(
         TableClient table, string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
@@ -280,15 +279,15 @@ public sealed class JourneyStore : IJourneyStore
     }
 
     /// <summary>The runs of a journey, oldest first.</summary>
-    public async Task<List<(string RunId, int Version, DateTimeOffset StartedAt)>> ListRunsAsync(string journeyId, CancellationToken cancellationToken = default)
+    public async Task<List<RunRecord>> ListRunsAsync(string journeyId, CancellationToken cancellationToken = default)
     {
-        var runs = new List<(string, int, DateTimeOffset)>();
+        var runs = new List<RunRecord>();
         await foreach (TableEntity run in _runs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken))
         {
-            runs.Add((run.RowKey, run.GetInt32("Version") ?? 0, run.GetDateTimeOffset("StartedAt") ?? default));
+            runs.Add(RunRecord.From(run));
         }
 
-        return runs.OrderBy(r => r.Item3).ToList();
+        return runs.OrderBy(r => r.StartedAt).ToList();
     }
 
     /// <summary>A published version's definition, or null.</summary>

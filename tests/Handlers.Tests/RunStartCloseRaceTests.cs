@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Json;
@@ -7,8 +8,10 @@ using JourneyFunctions.Handlers.Runs;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.Journeys;
 using JourneyFunctions.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace JourneyFunctions.Handlers.Tests;
@@ -29,7 +32,7 @@ public sealed class RunStartCloseRaceTests
         JourneyInfo journey = await LiveJourneyAsync(journeys);
         var client = new Mock<DurableTaskClient>("test");
         // The starter reads the clock right before it records the run: the close comes in there.
-        var clock = new ClockThatFirst(() => new CloseJourneyHandler(journeys).HandleAsync(journey.Id, CancellationToken.None));
+        var clock = new ClockThatFirst(() => new CloseJourneyHandler(journeys, TimeProvider.System).HandleAsync(client.Object, journey.Id, CancellationToken.None));
         var starter = new JourneyRunStarter(journeys, new HandlerSettings(), clock);
 
         RunStart run = await starter.StartAsync(client.Object, journey.Id, "run-" + Guid.NewGuid().ToString("N"), accounts: null, CancellationToken.None);
@@ -80,7 +83,7 @@ public sealed class RunStartCloseRaceTests
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Returns(async (TaskName _, object? _, StartOrchestrationOptions? _, CancellationToken _) =>
             {
-                await new CloseJourneyHandler(journeys).HandleAsync(journey.Id, CancellationToken.None);
+                await new CloseJourneyHandler(journeys, TimeProvider.System).HandleAsync(client.Object, journey.Id, CancellationToken.None);
                 throw new Azure.RequestFailedException(503, "The server is busy.");
             });
         client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
@@ -108,6 +111,66 @@ public sealed class RunStartCloseRaceTests
             .StartAsync(client.Object, journey.Id, runId, accounts: null, CancellationToken.None));
 
         Assert.Equal([runId], (await journeys.ListRunsAsync(journey.Id)).Select(run => run.RunId));
+    }
+
+    [Fact]
+    public async Task A_run_whose_start_was_cut_off_before_its_schedule_is_forgotten_past_the_grace_and_a_close_finishes_the_journey()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        // The host was killed between recording the run and scheduling it: Durable never stored it.
+        await journeys.RecordRunAsync(journey.Id, "run-" + Guid.NewGuid().ToString("N"), 1, DateTimeOffset.UtcNow - JourneyRuns.ScheduleGrace - TimeSpan.FromMinutes(1));
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+
+        IResult closed = await new CloseJourneyHandler(journeys, TimeProvider.System).HandleAsync(client.Object, journey.Id, CancellationToken.None);
+
+        Assert.Equal(JourneyStatus.Finished, ((JourneyInfo)((IValueHttpResult)closed).Value!).Status);
+        Assert.Empty(await journeys.ListRunsAsync(journey.Id));
+    }
+
+    [Fact]
+    public async Task A_run_Durable_does_not_know_within_the_grace_may_be_a_start_under_way_so_a_closed_journey_waits_and_lists_it_Unknown()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        string runId = "run-" + Guid.NewGuid().ToString("N");
+        await journeys.RecordRunAsync(journey.Id, runId, 1, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1));
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+
+        await new CloseJourneyHandler(journeys, TimeProvider.System).HandleAsync(client.Object, journey.Id, CancellationToken.None);
+        JsonNode page = await ListRunsAsync(journeys, client.Object, journey.Id);
+
+        Assert.Equal(JourneyStatus.Closed, (await journeys.GetAsync(journey.Id))!.Status);
+        Assert.Equal((runId, "Unknown"), (page["items"]![0]!["runId"]!.GetValue<string>(), page["items"]![0]!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_run_list_forgets_a_run_whose_start_was_cut_off_and_finishes_a_closed_journey_that_waited_for_it_alone()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        string ended = "run-" + Guid.NewGuid().ToString("N");
+        await journeys.RecordRunAsync(journey.Id, ended, 1, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+        await journeys.RecordRunEndAsync(journey.Id, ended, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30), failure: null);
+        await journeys.RecordRunAsync(journey.Id, "run-" + Guid.NewGuid().ToString("N"), 1, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10));
+        await journeys.TransitionAsync(journey.Id, JourneyStatus.Closed, JourneyLifecycle.CanClose);
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, bool _, CancellationToken _) => id == ended ? new OrchestrationMetadata(OrchestratorNames.JourneyRun, id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed } : null);
+
+        JsonNode page = await ListRunsAsync(journeys, client.Object, journey.Id);
+
+        Assert.Equal([ended], page["items"]!.AsArray().Select(run => run!["runId"]!.GetValue<string>()));
+        Assert.Equal(JourneyStatus.Finished, (await journeys.GetAsync(journey.Id))!.Status);
+    }
+
+    private static async Task<JsonNode> ListRunsAsync(JourneyStore journeys, DurableTaskClient client, string journeyId)
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(new HandlerSettings()).BuildServiceProvider() };
+        IResult result = await new ListRunsHandler(journeys, TimeProvider.System).HandleAsync(http.Request, client, journeyId, CancellationToken.None);
+        return JsonSerializer.SerializeToNode(((IValueHttpResult)result).Value, JsonDefaults.Options)!;
     }
 
     /// <summary>A live journey of one account (the tables created on their own, as the first test on a fresh Azurite may need).</summary>
