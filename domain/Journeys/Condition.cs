@@ -1,4 +1,4 @@
-using System.Globalization;
+using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Domain.Journeys;
 
@@ -37,8 +37,7 @@ public sealed record Condition(string Attribute, string Operator, string? Value 
 
     /// <summary>As numbers when both sides are finite numbers (JSON's kind: "NaN" and "Infinity" are text), else as text ignoring case.</summary>
     private static int Compare(string actual, string? expected) =>
-        double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.IsFinite(a)
-        && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) && double.IsFinite(b)
+        NumberText.TryRead(actual, out double a) && NumberText.TryRead(expected, out double b)
             ? a.CompareTo(b)
             : string.Compare(actual, expected, StringComparison.OrdinalIgnoreCase);
 }

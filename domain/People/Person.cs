@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyFunctions.Domain.Json;
 
 namespace JourneyFunctions.Domain.People;
 
@@ -16,8 +17,16 @@ public sealed record Person(string AccountId, string Id, IReadOnlyDictionary<str
     /// <summary>Whether the person is unsubscribed (<see cref="PersonFields.IsUnsubscribed"/>).</summary>
     public bool IsUnsubscribed => PersonFields.IsUnsubscribed(Fields.GetValueOrDefault(PersonFields.Unsubscribed));
 
-    /// <summary>A numeric field; null when not set or not a number.</summary>
-    public double? Number(string field) => Fields.TryGetValue(field, out object? value) && value is double or int or long ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : null;
+    /// <summary>
+    /// A numeric field: a stored number, or text that reads as one (<see cref="NumberText"/>; <c>updatePersonProfile</c>
+    /// and <c>changeDataValue</c> store numbers as text); null when not set or no number.
+    /// </summary>
+    public double? Number(string field) => Fields.TryGetValue(field, out object? value) ? value switch
+    {
+        double or int or long => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        string text when NumberText.TryRead(text, out double number) => number,
+        _ => null,
+    } : null;
 
     /// <summary>The person's own fields as text, for personalization tokens and conditions.</summary>
     public Dictionary<string, string?> Attributes() =>

@@ -27,6 +27,19 @@ public sealed class PeopleActionTests
         Assert.Equal(16, (await bed.EffectsAsync()).Count);
     }
 
+    [Theory]
+    [InlineData("50", 60)] // updatePersonProfile and changeDataValue store numbers as text
+    [InlineData(" 3.5 ", 13.5)]
+    [InlineData("abc", 10)] // no number: counted from 0
+    public async Task Change_score_adds_to_a_score_stored_as_text(string stored, double expected)
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1, people: 1);
+        await bed.RunTwiceAsync(bed.Request("updatePersonProfile", $$"""{ "attributes": { "Score_engagement": {{JsonSerializer.Serialize(stored)}} } }"""));
+        await bed.RunTwiceAsync(bed.Request("changeScore", """{ "scoreName": "engagement", "change": 10 }""", node: "n2"));
+
+        Assert.Equal(expected, (await bed.People.GetAsync(bed.AccountId(0), bed.PersonId(0, 0)))!.GetDouble("Score_engagement"));
+    }
+
     [Fact]
     public async Task A_retried_change_score_scores_a_person_added_since_the_first_attempt_and_no_one_twice()
     {
