@@ -10,10 +10,14 @@ cd "$root"
 port="${DevHost__HttpPort:-7071}"
 api="http://localhost:$port/api"
 host=""
+build=""
 stop_azurite=false
 stop_smtp4dev=false
 # Every step may fail (the host may have stopped first): each is tried, so what this run started always stops.
-trap 'if [ -n "$host" ]; then kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; fi
+# The build runs in the background so that a SIGTERM to this script (which its foreground children would not get)
+# stops it too, with the MSBuild nodes it started.
+trap 'if [ -n "$build" ]; then pkill -TERM -P $build 2>/dev/null || true; kill $build 2>/dev/null || true; fi
+      if [ -n "$host" ]; then kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; fi
       if $stop_smtp4dev; then "$root/scripts/smtp4dev.sh" stop || true; fi
       if $stop_azurite; then "$root/scripts/azurite.sh" stop || true; fi' EXIT
 
@@ -27,7 +31,10 @@ started=$("$root/scripts/azurite.sh" start "$root/.azurite/data"); echo "$starte
 [[ $started == *"already listening"* ]] || stop_azurite=true
 started=$("$root/scripts/smtp4dev.sh" start); echo "$started"
 [[ $started == *"already listening"* ]] || stop_smtp4dev=true
-dotnet build devhost -c Release --nologo -v quiet
+dotnet build devhost -c Release --nologo -v quiet &
+build=$!
+wait $build
+build=""
 DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
 host=$!
 for _ in $(seq 1 240); do
@@ -48,15 +55,15 @@ for _ in $(seq 1 120); do
   state=$(echo "$run" | json status)
   echo "$run" | python3 -c "
 import json,sys; r=json.load(sys.stdin)
-print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}, people {v['peopleAffected']}\" for k,v in r['nodes'].items()))"
+print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}, people {v['peopleAffected']}\" for k,v in r['nodes'].items()) or '(taking its audience)')"
   [ "$state" = "Running" ] || [ "$state" = "Pending" ] || break
   sleep 1
 done
 echo
-echo "Starting the initial sales sync now (the timer would also start it within a minute):"
-# A 409 says the timer started it first: the same sync, followed below.
+echo "Starting a full initial sales sync now (on a fresh store the timer starts one within its first minute):"
+# A 409 says a sync is already running (the timer's, or one an earlier stop left): the one followed below.
 started=$(curl -s -m 30 -w '\n%{http_code}' -X POST "$api/sync/initial")
-if [ "$(tail -n1 <<<"$started")" = 409 ]; then echo "already started by its timer"; else head -n -1 <<<"$started"; fi
+if [ "$(tail -n1 <<<"$started")" = 409 ]; then echo "a sync is already running (started by its timer, or left by an earlier stop); following it"; else head -n -1 <<<"$started"; fi
 for _ in $(seq 1 60); do
   sync=$(curl -sf -m 30 "$api/sync/status")
   echo "$sync"
