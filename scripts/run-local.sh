@@ -15,7 +15,7 @@ stop_azurite=false
 stop_smtp4dev=false
 # Every step may fail (the host may have stopped first): each is tried, so what this run started always stops.
 # The build runs in the background so that a SIGTERM to this script (which its foreground children would not get)
-# stops it too, with the MSBuild nodes it started.
+# stops it too, with the MSBuild nodes it started (a compiler server it started may stay, as after any build).
 trap 'if [ -n "$build" ]; then pkill -TERM -P $build 2>/dev/null || true; kill $build 2>/dev/null || true; fi
       if [ -n "$host" ]; then kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; fi
       if $stop_smtp4dev; then "$root/scripts/smtp4dev.sh" stop || true; fi
@@ -33,8 +33,9 @@ started=$("$root/scripts/smtp4dev.sh" start); echo "$started"
 [[ $started == *"already listening"* ]] || stop_smtp4dev=true
 dotnet build devhost -c Release --nologo -v quiet &
 build=$!
-wait $build
+built=0; wait $build || built=$?
 build=""
+[ $built -eq 0 ] || exit $built
 DevHost__SeedSampleData=true dotnet devhost/bin/Release/net10.0/JourneyFunctions.DevHost.dll &
 host=$!
 for _ in $(seq 1 240); do
@@ -55,7 +56,7 @@ for _ in $(seq 1 120); do
   state=$(echo "$run" | json status)
   echo "$run" | python3 -c "
 import json,sys; r=json.load(sys.stdin)
-print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}, people {v['peopleAffected']}\" for k,v in r['nodes'].items()) or '(taking its audience)')"
+print(r['status'], ' | '.join(f\"{k}: reached {v['reached']}, now {v['current']}, people {v['peopleAffected']}\" for k,v in r['nodes'].items()) or ('(taking its audience)' if r['accounts'] is None else '(no account)'))"
   [ "$state" = "Running" ] || [ "$state" = "Pending" ] || break
   sleep 1
 done

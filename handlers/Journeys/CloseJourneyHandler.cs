@@ -16,28 +16,35 @@ public sealed class CloseJourneyHandler(JourneyStore journeys, TimeProvider cloc
 
     public async Task<IResult> HandleAsync(DurableTaskClient client, string journeyId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        JourneyInfo? journey;
         try
         {
-            JourneyInfo? journey = TableKey.IsValid(journeyId)
+            journey = TableKey.IsValid(journeyId)
                 ? await journeys.TransitionAsync(journeyId, JourneyStatus.Closed, JourneyLifecycle.CanClose, JourneyLifecycle.ClosedAlready, cancellationToken)
                 : null;
-            if (journey is null)
-            {
-                return ApiResults.NotFound($"Journey '{journeyId}'");
-            }
-
-            // A run whose start was cut off before Durable stored it never ends: not one to wait for.
-            foreach (RunRecord run in await journeys.ListRunsAsync(journeyId, cancellationToken))
-            {
-                await JourneyRuns.ForgetIfNeverScheduledAsync(client, journeys, journeyId, run, clock.GetUtcNow(), cancellationToken);
-            }
-
-            // With no run in flight it is finished at once; otherwise the last run to end finishes it.
-            return ApiResults.Json(await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken) ? journey with { Status = JourneyStatus.Finished } : journey);
         }
         catch (InvalidOperationException e)
         {
             return ApiResults.Conflict(e.Message);
         }
+
+        if (journey is null)
+        {
+            return ApiResults.NotFound($"Journey '{journeyId}'");
+        }
+
+        // A run whose start was cut off before Durable stored it never ends: not one to wait for.
+        foreach (RunRecord run in await journeys.ListRunsAsync(journeyId, cancellationToken))
+        {
+            if (JourneyRuns.MayBeNeverScheduled(run, clock.GetUtcNow()))
+            {
+                OrchestrationMetadata? known = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: false, cancellationToken);
+                await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, run, known, clock.GetUtcNow(), cancellationToken);
+            }
+        }
+
+        // With no run in flight it is finished at once; otherwise the last run to end finishes it.
+        return ApiResults.Json(await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken) ? journey with { Status = JourneyStatus.Finished } : journey);
     }
 }

@@ -29,34 +29,35 @@ public sealed class JourneyRuns(JourneyStore journeys)
         return runs;
     }
 
-    /// <summary>The longest a start takes from recording its run to scheduling it (the schedule's retries included).</summary>
+    /// <summary>
+    /// How long after recording a run its start may still schedule it: a start gives up at <see cref="StartDeadline"/>,
+    /// so a record older than this that Durable does not know belongs to a start that failed or was cut off.
+    /// </summary>
     public static readonly TimeSpan ScheduleGrace = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a start may take from recording its run to scheduling it (well inside <see cref="ScheduleGrace"/>).</summary>
+    public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(2);
+
     /// <summary>
-    /// Whether a run record Durable does not know is one it never will: a start cut off (the host killed) after
-    /// recording its run and before scheduling it. Nothing would ever end such a record, and a closed journey would wait
-    /// for it forever. A record younger than <see cref="ScheduleGrace"/> may belong to a start still under way.
+    /// Forgets the record of a run Durable never stored (<paramref name="known"/>: Durable's answer for it): a start cut
+    /// off (the host killed) after recording its run and before scheduling it. Nothing would ever end such a record,
+    /// and a closed journey would wait for it forever. A record younger than <see cref="ScheduleGrace"/> may belong to a
+    /// start still under way, and one written again since it was read (a retried start) is kept.
     /// </summary>
-    public static bool OutlivedItsStart(RunRecord record, DateTimeOffset now)
+    /// <returns>Whether it was forgotten.</returns>
+    public static async Task<bool> ForgetIfNeverScheduledAsync(
+        JourneyStore journeys, string journeyId, RunRecord record, OrchestrationMetadata? known, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        ArgumentNullException.ThrowIfNull(record);
+        return known is null && MayBeNeverScheduled(record, now) && await journeys.ForgetRunIfUnchangedAsync(journeyId, record, cancellationToken);
+    }
+
+    /// <summary>Whether a record is one <see cref="ForgetIfNeverScheduledAsync"/> forgets when Durable does not know its run.</summary>
+    public static bool MayBeNeverScheduled(RunRecord record, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
         return !record.Ended && now - record.StartedAt > ScheduleGrace;
-    }
-
-    /// <summary>Forgets the record of a run Durable never stored (<see cref="OutlivedItsStart"/>).</summary>
-    /// <returns>Whether it was forgotten.</returns>
-    public static async Task<bool> ForgetIfNeverScheduledAsync(
-        DurableTaskClient client, JourneyStore journeys, string journeyId, RunRecord record, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(journeys);
-        if (!OutlivedItsStart(record, now) || await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        await journeys.ForgetRunAsync(journeyId, record.RunId, cancellationToken);
-        return true;
     }
 
     /// <summary>The journey run with this id, or null for an id that is none: not a key, unknown, a batch or the sync.</summary>

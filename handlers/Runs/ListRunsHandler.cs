@@ -10,7 +10,7 @@ namespace JourneyFunctions.Handlers.Runs;
 
 /// <summary>
 /// GET /api/journeys/{journeyId}/runs: a page of the journey's runs with their version and status; see <see cref="Paging"/>.
-/// A run whose start was cut off before Durable stored it is forgotten here (<see cref="JourneyRuns.OutlivedItsStart"/>).
+/// A run whose start was cut off before Durable stored it is forgotten here (<see cref="JourneyRuns.ForgetIfNeverScheduledAsync"/>).
 /// </summary>
 public sealed class ListRunsHandler(JourneyStore journeys, TimeProvider clock)
 {
@@ -19,7 +19,8 @@ public sealed class ListRunsHandler(JourneyStore journeys, TimeProvider clock)
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string journeyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (!TableKey.IsValid(journeyId) || await journeys.GetAsync(journeyId, cancellationToken) is null)
+        JourneyInfo? journey = TableKey.IsValid(journeyId) ? await journeys.GetAsync(journeyId, cancellationToken) : null;
+        if (journey is null)
         {
             return ApiResults.NotFound($"Journey '{journeyId}'");
         }
@@ -33,23 +34,19 @@ public sealed class ListRunsHandler(JourneyStore journeys, TimeProvider clock)
 
         var (runs, next) = await journeys.ListRunsPageAsync(journeyId, pageSize, continuation, cancellationToken);
         var items = new List<object>(runs.Count);
-        bool forgotten = false;
         foreach (RunRecord record in runs)
         {
             OrchestrationMetadata? run = await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken);
-            if (run is null && JourneyRuns.OutlivedItsStart(record, clock.GetUtcNow()))
+            if (!await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, record, run, clock.GetUtcNow(), cancellationToken))
             {
-                await journeys.ForgetRunAsync(journeyId, record.RunId, cancellationToken);
-                forgotten = true;
-                continue;
+                items.Add(new { runId = record.RunId, version = record.Version, startedAt = record.StartedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{record.RunId}") });
             }
-
-            items.Add(new { runId = record.RunId, version = record.Version, startedAt = record.StartedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{record.RunId}") });
         }
 
-        if (forgotten)
+        if (journey.Status == JourneyStatus.Closed)
         {
-            await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken); // a closed journey may have waited for it alone
+            // It may have waited only for a run forgotten here, by this list or by one cut off before it finished it.
+            await journeys.FinishIfRunsEndedAsync(journeyId, cancellationToken);
         }
 
         return Paging.Page(request, route, items, pageSize, next);

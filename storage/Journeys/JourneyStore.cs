@@ -243,6 +243,22 @@ public sealed class JourneyStore : IJourneyStore
     public Task ForgetRunAsync(string journeyId, string runId, CancellationToken cancellationToken = default) =>
         _runs.DeleteEntityAsync(journeyId, runId, cancellationToken: cancellationToken);
 
+    /// <summary>Removes a run's record as read, unless it was written again since (a retried start records its run anew).</summary>
+    /// <returns>Whether it was removed (or was gone already).</returns>
+    public async Task<bool> ForgetRunIfUnchangedAsync(string journeyId, RunRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await _runs.DeleteEntityAsync(journeyId, record.RunId, record.Row, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Records that a run ended, and where and why it failed if it did (idempotent). A run whose record is gone was
     /// refused as it started (<see cref="ForgetRunAsync"/>) and stays unlisted: its end creates no record.

@@ -88,16 +88,28 @@ public sealed class SyncDryRun(IPeopleSource source, SalesPeopleStore sales)
         return report;
     }
 
-    /// <summary>Null when the source holds nobody past the cursor; otherwise a cursor (reads one person at a time, over any empty pages).</summary>
+    /// <summary>
+    /// Null when the source holds nobody past the cursor; otherwise a cursor. Reads one person at a time, over any empty
+    /// pages; a read that fails or pauses leaves the question open, so the run reads as stopped before the source's end.
+    /// </summary>
     private async Task<string?> FirstPersonAfterAsync(string cursor, CancellationToken cancellationToken)
     {
         string? next = cursor;
         while (next is not null)
         {
-            SourcePage page = await source.ReadPageAsync(next, 1, cancellationToken);
+            SourcePage page;
+            try
+            {
+                page = await source.ReadPageAsync(next, 1, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                return cursor; // the people read are counted; only whether there are more is unknown
+            }
+
             if (page.People.Count > 0 || page.PausedUntilUtc is not null)
             {
-                return next;
+                return cursor;
             }
 
             next = page.NextCursor;

@@ -166,6 +166,38 @@ public sealed class RunStartCloseRaceTests
         Assert.Equal(JourneyStatus.Finished, (await journeys.GetAsync(journey.Id))!.Status);
     }
 
+    [Fact]
+    public async Task A_run_past_the_grace_that_Durable_knows_stays_listed_and_keeps_a_closed_journey_waiting()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        string runId = "run-" + Guid.NewGuid().ToString("N");
+        await journeys.RecordRunAsync(journey.Id, runId, 1, DateTimeOffset.UtcNow - TimeSpan.FromHours(2)); // a run waiting for days
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(runId, false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(OrchestratorNames.JourneyRun, runId) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+
+        await new CloseJourneyHandler(journeys, TimeProvider.System).HandleAsync(client.Object, journey.Id, CancellationToken.None);
+        JsonNode page = await ListRunsAsync(journeys, client.Object, journey.Id);
+
+        Assert.Equal(JourneyStatus.Closed, (await journeys.GetAsync(journey.Id))!.Status);
+        Assert.Equal((runId, "Running"), (page["items"]![0]!["runId"]!.GetValue<string>(), page["items"]![0]!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_record_written_again_since_it_was_read_is_not_forgotten()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        string runId = "run-" + Guid.NewGuid().ToString("N");
+        await journeys.RecordRunAsync(journey.Id, runId, 1, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10));
+        RunRecord read = Assert.Single(await journeys.ListRunsAsync(journey.Id));
+        await journeys.RecordRunAsync(journey.Id, runId, 1, DateTimeOffset.UtcNow); // a retried start records it anew
+
+        Assert.False(await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journey.Id, read, known: null, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal([runId], (await journeys.ListRunsAsync(journey.Id)).Select(run => run.RunId));
+    }
+
     private static async Task<JsonNode> ListRunsAsync(JourneyStore journeys, DurableTaskClient client, string journeyId)
     {
         var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(new HandlerSettings()).BuildServiceProvider() };
