@@ -35,13 +35,11 @@ public sealed class CloseJourneyHandler(JourneyStore journeys, TimeProvider cloc
         }
 
         // A run whose start was cut off before Durable stored it never ends: not one to wait for.
-        foreach (RunRecord run in await journeys.ListRunsAsync(journeyId, cancellationToken))
+        DateTimeOffset now = clock.GetUtcNow();
+        foreach (RunRecord run in (await journeys.ListRunsAsync(journeyId, cancellationToken)).Where(run => JourneyRuns.MayBeNeverScheduled(run, now)))
         {
-            if (JourneyRuns.MayBeNeverScheduled(run, clock.GetUtcNow()))
-            {
-                OrchestrationMetadata? known = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: false, cancellationToken);
-                await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, run, known, clock.GetUtcNow(), cancellationToken);
-            }
+            OrchestrationMetadata? known = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: false, cancellationToken);
+            await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, run, known, now, cancellationToken);
         }
 
         // With no run in flight it is finished at once; otherwise the last run to end finishes it.

@@ -34,10 +34,11 @@ public sealed class ListRunsHandler(JourneyStore journeys, TimeProvider clock)
 
         var (runs, next) = await journeys.ListRunsPageAsync(journeyId, pageSize, continuation, cancellationToken);
         var items = new List<object>(runs.Count);
+        DateTimeOffset now = clock.GetUtcNow();
         foreach (RunRecord record in runs)
         {
             OrchestrationMetadata? run = await client.GetInstanceAsync(record.RunId, getInputsAndOutputs: false, cancellationToken);
-            if (!await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, record, run, clock.GetUtcNow(), cancellationToken))
+            if (!await JourneyRuns.ForgetIfNeverScheduledAsync(journeys, journeyId, record, run, now, cancellationToken))
             {
                 items.Add(new { runId = record.RunId, version = record.Version, startedAt = record.StartedAt, status = run?.RuntimeStatus.ToString() ?? "Unknown", statusUrl = Urls.Api(request, $"runs/{record.RunId}") });
             }
