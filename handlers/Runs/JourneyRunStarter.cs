@@ -35,8 +35,8 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         await journeys.RecordRunAsync(journeyId, runId, version, clock.GetUtcNow(), cancellationToken);
         // The start gives up (the schedule call is cancelled) at JourneyRuns.StartDeadline, inside the grace after which
         // the run list and close forget a record Durable does not know.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(JourneyRuns.StartDeadline);
+        using var timeout = new CancellationTokenSource(JourneyRuns.StartDeadline, clock);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         // A close between the check above and the record found no run in flight, and may have finished the journey:
         // this run does not start, and the journey finishes if it waited for this run alone. A close after the record
         // sees the run and leaves the journey closed until it ends.

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace JourneyFunctions.Handlers.Tests;
@@ -167,6 +168,35 @@ public sealed class RunStartCloseRaceTests
 
         Assert.Equal(JourneyStatus.Closed, (await journeys.GetAsync(journey.Id))!.Status);
         Assert.Equal((runId, listedAs), (page["items"]![0]!["runId"]!.GetValue<string>(), page["items"]![0]!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_start_whose_schedule_hangs_gives_up_at_the_start_deadline_and_forgets_its_run()
+    {
+        var journeys = new JourneyStore(Storage);
+        JourneyInfo journey = await LiveJourneyAsync(journeys);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var scheduling = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TaskName _, object? _, StartOrchestrationOptions? _, CancellationToken token) =>
+            {
+                scheduling.SetResult(token);
+                await Task.Delay(Timeout.Infinite, token); // the task hub's storage not answering
+                return "";
+            });
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+
+        Task<RunStart> start = new JourneyRunStarter(journeys, new HandlerSettings(), clock)
+            .StartAsync(client.Object, journey.Id, "run-" + Guid.NewGuid().ToString("N"), accounts: null, CancellationToken.None);
+        CancellationToken scheduleToken = await scheduling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(JourneyRuns.StartDeadline - TimeSpan.FromSeconds(1));
+        Assert.False(scheduleToken.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => start.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(await journeys.ListRunsAsync(journey.Id)); // the run list has nothing to wait out the grace for
+        Assert.True(JourneyRuns.StartDeadline < JourneyRuns.ScheduleGrace);
     }
 
     [Fact]
