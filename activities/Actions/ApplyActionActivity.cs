@@ -1,12 +1,15 @@
 using JourneyFunctions.Domain.Actions;
 using JourneyFunctions.Domain.Contracts;
+using JourneyFunctions.Domain.Journeys;
 using JourneyFunctions.Domain.Marketo;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyFunctions.Activities.Actions;
 
 /// <summary>
 /// The one activity of a scope's take-action nodes: finds the request's action in <see cref="ActionCatalog"/> and
-/// runs its apply step with the host's services. The action type travels in the request, so logs (the
+/// runs its apply step with the host's services and the node's settings, read from the run's journey version (which
+/// <see cref="IJourneyStore"/> keeps in memory once read, as versions never change). The action type travels in the request, so logs (the
 /// <c>ActionType</c> of the log scope) and metrics (the <c>action</c> tag) name it (<see cref="ActivityRunner"/>).
 /// </summary>
 public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider services) : IActivity<ActionRequest, ActionResult>
@@ -21,7 +24,9 @@ public abstract class ApplyActionActivity(ActionScope scope, IServiceProvider se
             throw new InvalidOperationException($"Action '{input.Action}' is a {action.Scope} action; it cannot run as a {scope} action.");
         }
 
-        var context = new ActionContext(action, input, services);
+        JourneyDefinition version = await services.GetRequiredService<IJourneyStore>().GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
+            ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
+        var context = new ActionContext(action, input, new ActionSettings(version.Node(input.NodeId).Settings), services);
         ActionResult result;
         try
         {

@@ -4,7 +4,7 @@ using JourneyFunctions.Storage.Journeys;
 
 namespace JourneyFunctions.Activities.Journeys;
 
-/// <summary>Reads a published, immutable journey version for a run, without its audience (see <see cref="JourneyDefinition.WithoutAudience"/>).</summary>
+/// <summary>Reads a published, immutable journey version for a run, as a run walks it (see <see cref="JourneyDefinition.ForOrchestration"/>).</summary>
 public sealed class LoadJourneyVersionActivity(JourneyStore journeys) : IActivity<JourneyVersionRef, JourneyDefinition>
 {
     public async Task<JourneyDefinition> RunAsync(JourneyVersionRef input, CancellationToken cancellationToken)
@@ -12,6 +12,6 @@ public sealed class LoadJourneyVersionActivity(JourneyStore journeys) : IActivit
         ArgumentNullException.ThrowIfNull(input);
         JourneyDefinition journey = await journeys.GetVersionAsync(input.JourneyId, input.Version, cancellationToken)
             ?? throw new InvalidOperationException($"Journey {input.JourneyId} has no published version {input.Version}.");
-        return journey.WithoutAudience();
+        return journey.ForOrchestration();
     }
 }

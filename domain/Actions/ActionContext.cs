@@ -16,7 +16,7 @@ namespace JourneyFunctions.Domain.Actions;
 /// host's services (stores, clock), and the journal: one entry per (run, node, target), written when the action
 /// returns, so a retried call merges into its own rows rather than adding more.
 /// </summary>
-public sealed class ActionContext(ActionDefinition action, ActionRequest request, IServiceProvider services)
+public sealed class ActionContext(ActionDefinition action, ActionRequest request, ActionSettings settings, IServiceProvider services)
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<Effect> _journal = new();
 
@@ -31,7 +31,7 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
 
     public ActionRequest Request { get; } = request ?? throw new ArgumentNullException(nameof(request));
 
-    public ActionSettings Settings { get; } = new(request.Settings);
+    public ActionSettings Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
 
     public IReadOnlyList<string> AccountIds => Request.AccountIds;
 

@@ -28,11 +28,12 @@ public sealed record JourneyDefinition
     public JourneyNode Node(string id) => Nodes.Single(n => n.Id == id);
 
     /// <summary>
-    /// The graph without the start node's audience: what orchestrations carry. The audience is resolved once into
-    /// stored batches, so payloads stay small however many accounts a journey names.
+    /// The graph a run walks, without the start node's audience and the action nodes' settings: what orchestrations
+    /// carry. The audience is resolved once into stored batches and an action's activity reads its node's settings
+    /// from the stored version, so payloads stay small however many accounts a journey names or however long its emails.
     /// </summary>
-    public JourneyDefinition WithoutAudience() =>
-        this with { Nodes = Nodes.Select(n => n.Type == JourneyNodeType.Start ? n with { Audience = null } : n).ToList() };
+    public JourneyDefinition ForOrchestration() =>
+        this with { Nodes = Nodes.Select(n => n with { Audience = null, Settings = null }).ToList() };
 
     /// <summary>
     /// The definition as stored: node types and weekdays, read ignoring case, written as the schema spells them

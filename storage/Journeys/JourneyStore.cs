@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -24,8 +25,17 @@ public sealed class JourneyStore : IJourneyStore
 
     /// <summary>Characters of a run's failure message kept (a table string property holds 32K).</summary>
     private const int MaxFailureMessage = 4000;
+
+    /// <summary>Published versions kept in memory (at most 400,000 characters each), emptied when full.</summary>
+    private const int VersionsKept = 64;
     private readonly TableClient _journeys;
     private readonly TableClient _runs;
+
+    /// <summary>
+    /// Versions read before: a published version never changes, so every action call of a run (which reads its node's
+    /// settings from the version) after the first is served from memory.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string JourneyId, int Version), JourneyDefinition> _versions = new();
 
     public JourneyStore(StorageAccount storage)
         : this((storage ?? throw new ArgumentNullException(nameof(storage))).Tables)
@@ -309,8 +319,25 @@ public sealed class JourneyStore : IJourneyStore
     /// <summary>A published version's definition, or null.</summary>
     public async Task<JourneyDefinition?> GetVersionAsync(string journeyId, int version, CancellationToken cancellationToken = default)
     {
+        if (_versions.TryGetValue((journeyId, version), out JourneyDefinition? kept))
+        {
+            return kept;
+        }
+
         NullableResponse<TableEntity> row = await _journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, VersionRow(version), cancellationToken: cancellationToken);
-        return row.HasValue ? JsonSerializer.Deserialize<JourneyDefinition>(LargeText.Read(row.Value!, "DefinitionJson")!, JsonDefaults.Options) : null;
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        JourneyDefinition definition = JsonSerializer.Deserialize<JourneyDefinition>(LargeText.Read(row.Value!, "DefinitionJson")!, JsonDefaults.Options)!;
+        if (_versions.Count >= VersionsKept)
+        {
+            _versions.Clear();
+        }
+
+        _versions[(journeyId, version)] = definition;
+        return definition;
     }
 
     private static string VersionRow(int version) => $"v{version:D6}";

@@ -86,12 +86,17 @@ public sealed class ActionBed
 
     public JourneyCommandSender Commands { get; } = new(Storage);
 
+    /// <summary>The versions the bed's requests run (their node's settings), beside the real journeys of <see cref="Journeys"/>.</summary>
+    public ActionVersions Versions => _versions ??= new(Journeys);
+
+    private ActionVersions? _versions;
+
     /// <summary>The bed's stores and clock as the hosts provide them to actions and reference checks.</summary>
     public IServiceProvider Services => _services ??= new ServiceCollection()
         .AddSingleton(Clock).AddSingleton<IAccountStore>(Accounts).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
         .AddSingleton<IAccountListStore>(Lists).AddSingleton<IBuyingGroupStore>(BuyingGroups).AddSingleton<IDestinationStore>(Destinations)
         .AddSingleton<IExternalAudienceStore>(Audiences).AddSingleton<IMarketoEngageStore>(Marketo).AddSingleton<IInterestingMomentStore>(Moments)
-        .AddSingleton<IOutboxStore>(Outbox).AddSingleton<IJourneyStore>(Journeys).AddSingleton<IJourneyCommandSender>(Commands)
+        .AddSingleton<IOutboxStore>(Outbox).AddSingleton<IJourneyStore>(Versions).AddSingleton<IJourneyCommandSender>(Commands)
         .AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
         .BuildServiceProvider();
 
@@ -123,9 +128,9 @@ public sealed class ActionBed
 
     public IReadOnlyList<string> AllAccounts(int accounts = 2) => Enumerable.Range(0, accounts).Select(AccountId).ToList();
 
-    /// <summary>An action request for the bed's accounts (or those given), with settings as JSON.</summary>
+    /// <summary>An action request for the bed's accounts (or those given), with settings as JSON (a version of its own).</summary>
     public ActionRequest Request(string action, string settingsJson, IReadOnlyList<string>? accounts = null, string node = "n1", string? runId = null) =>
-        new(runId ?? RunId, JourneyId, node, action, JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settingsJson), accounts ?? AllAccounts());
+        new(runId ?? RunId, JourneyId, Versions.Add(JourneyId, node, action, settingsJson), node, action, accounts ?? AllAccounts());
 
     public async Task<List<Effect>> EffectsAsync(string? runId = null) => await Effects.GetRunEffectsAsync(runId ?? RunId);
 

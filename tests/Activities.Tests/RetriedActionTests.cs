@@ -53,7 +53,7 @@ public sealed class RetriedActionTests
         });
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.JourneyAccountBatch, new AccountBatchInput(bed.RunId, bed.JourneyId, 1, 0, journey));
+            OrchestratorNames.JourneyAccountBatch, new AccountBatchInput(bed.RunId, bed.JourneyId, bed.Versions.Add(bed.JourneyId, journey), 0, journey.ForOrchestration()));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

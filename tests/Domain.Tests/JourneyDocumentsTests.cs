@@ -18,6 +18,20 @@ public sealed class JourneyDocumentsTests
         Assert.Empty(JourneyValidator.Validate(sample, DateTimeOffset.UtcNow));
     }
 
+    /// <summary>What a run's orchestration carries of the sample journey: its whole graph, no audience, no action settings.</summary>
+    [Fact]
+    public void The_graph_an_orchestration_carries_keeps_every_node_and_edge_without_audience_or_settings()
+    {
+        JourneyDefinition sample = JsonSerializer.Deserialize<JourneyDefinition>(File.ReadAllText(Repository.File("samples/welcome-journey.json")), JsonDefaults.Options)!;
+
+        JourneyDefinition carried = sample.ForOrchestration();
+
+        Assert.Contains(sample.Nodes, n => n.Settings is { Count: > 0 });
+        Assert.Equal(sample.Nodes.Select(n => (n.Id, n.Type, n.Action)), carried.Nodes.Select(n => (n.Id, n.Type, n.Action)));
+        Assert.Equal(sample.Edges, carried.Edges);
+        Assert.All(carried.Nodes, n => Assert.True(n.Settings is null && n.Audience is null, n.Id));
+    }
+
     /// <summary>
     /// The server reads every member of the general node shape into its type whatever the node's type, so the schema
     /// types them on every node too: a JSON type one refuses, so does the other.

@@ -8,7 +8,7 @@ public sealed class LogContextTests
     [Fact]
     public void ActionRequestNamesItsRunJourneyNodeAccountsAndActionType()
     {
-        var request = new ActionRequest("run-1", "j-1", "node-1", "changeScore", null, ["a1", "a2"]);
+        var request = new ActionRequest("run-1", "j-1", 1, "node-1", "changeScore", ["a1", "a2"]);
 
         LogContext context = LogContext.Of(request);
 

@@ -51,12 +51,15 @@ internal sealed class MarketoActionBed : IAsyncDisposable
         Services = new ServiceCollection()
             .AddSingleton(TimeProvider.System).AddSingleton<IPeopleStore>(People).AddSingleton<IEffectStore>(Effects)
             .AddSingleton<IMarketoEngageStore>(new MarketoEngageStore(Storage)).AddSingleton<IInterestingMomentStore>(new InterestingMomentStore(Storage))
-            .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
+            .AddSingleton<IOutboxStore>(new OutboxStore(Storage)).AddSingleton<IJourneyStore>(Versions).AddSingleton<IJourneyEventPublisher>(new JourneyEventPublisher(Storage))
             .AddSingleton((wrap ?? (m => m))(new MarketoEngage(client, new MarketoNames(client, TimeProvider.System), Ledger, TimeProvider.System, Connection, momentTypeId)))
             .BuildServiceProvider();
     }
 
     public MarketoFixture Marketo { get; }
+
+    /// <summary>The versions the bed's requests run (their node's settings).</summary>
+    public ActionVersions Versions { get; } = new();
 
     public MarketoClient Client { get; }
 
@@ -108,7 +111,7 @@ internal sealed class MarketoActionBed : IAsyncDisposable
     public List<long> AllLeads() => [.. AllPeople().Where(p => p != NotInMarketo).Select(p => long.Parse(p, CultureInfo.InvariantCulture))];
 
     public ActionRequest Request(string action, string settingsJson, string runId = "run", string node = "n1") =>
-        new(Prefix + "-" + runId, Prefix + "-journey", node, action, JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settingsJson),
+        new(Prefix + "-" + runId, Prefix + "-journey", Versions.Add(Prefix + "-journey", node, action, settingsJson), node, action,
             [.. Enumerable.Range(0, _accounts).Select(AccountId)]);
 
     public Task<ActionResult> ApplyAsync(ActionRequest request) => new ApplyPeopleActionActivity(Services).RunAsync(request, CancellationToken.None);

@@ -38,7 +38,7 @@ public sealed class TelemetryTests
     public async Task AppliedActionIsCountedAndLoggedWithItsIds()
     {
         var logs = new FakeLogger<ActivityRunner>();
-        var request = new ActionRequest("run-1", "j-1", "node-7", "counted-action", null, ["acct-1", "acct-2"]);
+        var request = new ActionRequest("run-1", "j-1", 1, "node-7", "counted-action", ["acct-1", "acct-2"]);
         using var measurements = new RecordedMeasurements();
 
         await new ActivityRunner(logs).RunAsync("TestAction", new FixedActivity(new ActionResult(2, 5, 1)), request, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class TelemetryTests
     public async Task FailedActivityIsLoggedWithItsIdsAndNotCounted()
     {
         var logs = new FakeLogger<ActivityRunner>();
-        var request = new ActionRequest("run-2", "j-2", "node-3", "failing-action", null, ["acct-9"]);
+        var request = new ActionRequest("run-2", "j-2", 1, "node-3", "failing-action", ["acct-9"]);
         using var measurements = new RecordedMeasurements();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>

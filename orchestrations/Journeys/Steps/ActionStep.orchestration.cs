@@ -27,7 +27,7 @@ public sealed class ActionStep : INodeStep
             ?? throw new InvalidOperationException($"Node {node.Id}: unknown action '{node.Action}' (the version should not have validated).");
         ActionResult result = await walk.Context.CallActivityAsync<ActionResult>(
             action.ActivityName,
-            new ActionRequest(walk.Input.RunId, walk.Input.JourneyId, node.Id, action.Type, node.Settings, accounts, people),
+            new ActionRequest(walk.Input.RunId, walk.Input.JourneyId, walk.Input.Version, node.Id, action.Type, accounts, people),
             ActivityRetry.Default);
         counts.PeopleAffected += result.People;
         counts.PeopleSkipped += result.Skipped;
