@@ -214,6 +214,20 @@ public sealed class PeopleActionTests
     }
 
     [Fact]
+    public async Task Two_workspace_emails_whose_names_join_to_the_same_text_are_each_sent()
+    {
+        ActionBed bed = await ActionBed.CreateAsync(accounts: 1);
+        // "{prefix}-x" + "y-Welcome" and "{prefix}-x-y" + "Welcome": joined by '-' they read the same.
+        await bed.Marketo.AddEmailAsync(new(bed.Prefix + "-x", "y-Welcome", "First", "Body"));
+        await bed.Marketo.AddEmailAsync(new(bed.Prefix + "-x-y", "Welcome", "Second", "Body"));
+
+        await bed.ApplyAsync(bed.Request("sendEmail", $$"""{ "workspace": "{{bed.Prefix}}-x", "emailName": "y-Welcome" }""", [bed.AccountId(0)], node: "first"));
+        await bed.ApplyAsync(bed.Request("sendEmail", $$"""{ "workspace": "{{bed.Prefix}}-x-y", "emailName": "Welcome" }""", [bed.AccountId(0)], node: "second"));
+
+        Assert.Equal(["First", "First", "Second", "Second"], (await bed.Outbox.GetAsync(OutboxKind.Email, bed.JourneyId)).Select(m => m.GetString("Subject")).Order());
+    }
+
+    [Fact]
     public async Task Send_sms_skips_unsubscribed_people_and_people_without_a_valid_phone_and_sends_once()
     {
         ActionBed bed = await ActionBed.CreateAsync();

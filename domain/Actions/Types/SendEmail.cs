@@ -129,8 +129,15 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
         return context.RecordOutcomes(outcomes.Select(o => o.Done ? o with { Detail = $"email {workspace}/{emailName}; {o.Detail}" } : o).ToList());
     }
 
-    /// <summary>A workspace email's "once per journey" key in the outbox, whichever way it is sent.</summary>
-    private static string WorkspaceEmailKey(string workspace, string emailName) => $"ws-{TableKey.ForName(workspace)}-{TableKey.ForName(emailName)}";
+    /// <summary>
+    /// A workspace email's "once per journey" key in the outbox, whichever way it is sent: both names escaped, or a hash
+    /// of both where that could read two ways (a '-' in the workspace's escaped name: "a-b" + "c" and "a" + "b-c") or a
+    /// name's key would pass 128 characters, so two emails never share a key.
+    /// </summary>
+    private static string WorkspaceEmailKey(string workspace, string emailName) =>
+        TableKey.ForName(workspace) is { } space && !space.Contains('-', StringComparison.Ordinal) && TableKey.ForName(emailName) is { } email
+            ? $"ws-{space}-{email}"
+            : "wsh-" + StableId.Of(workspace + "\n" + emailName, 40);
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
     private static string? Unreachable(Person person) =>
