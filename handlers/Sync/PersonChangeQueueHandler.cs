@@ -108,6 +108,7 @@ public sealed class PersonChangeQueueHandler(
         var copies = new List<TableEntity>();
         var tombstones = new List<TableEntity>();
         var problems = new List<SyncRejection>();
+        var settled = new List<string>(); // copied or removed: no longer rejected
         foreach (string id in change.People)
         {
             TableEntity? person = current.GetValueOrDefault(id);
@@ -120,6 +121,7 @@ public sealed class PersonChangeQueueHandler(
 
                 // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
                 tombstones.Add(SalesPerson.Tombstone(id, Math.Max(person is null ? 0 : SalesPerson.VersionOf(person), change.Version)));
+                settled.Add(id);
             }
             else if (SalesPerson.Problem(person) is { } problem)
             {
@@ -129,6 +131,7 @@ public sealed class PersonChangeQueueHandler(
             else
             {
                 copies.Add(SalesPerson.From(person));
+                settled.Add(id);
             }
         }
 
@@ -136,6 +139,7 @@ public sealed class PersonChangeQueueHandler(
         Task<SalesWriteResult> removed = tombstones.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(tombstones, cancellationToken);
         Task<SalesWriteResult> written = copies.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(copies, cancellationToken);
         await Task.WhenAll(recorded, removed, written);
+        await rejections.ClearAsync(settled, cancellationToken);
         logger.LogInformation(
             "Change v{Version} of {Count} people: {Written} written, {Removed} removed (not sales-owned), {Older} older than the sales copy, {Rejected} rejected",
             change.Version, change.People.Count, written.Result.Written, removed.Result.Written, written.Result.SkippedAsOlder + removed.Result.SkippedAsOlder, problems.Count);

@@ -105,6 +105,38 @@ public sealed class SyncRejectionStore
     }
 
     /// <summary>
+    /// Clears the rejections of people the change handler has just copied or removed, who are no longer people the sync
+    /// could not copy: one key-range read for all of them, a delete only where a row is found (and unchanged since).
+    /// </summary>
+    /// <returns>How many were cleared.</returns>
+    public async Task<int> ClearAsync(IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marketoIds);
+        if (marketoIds.Count == 0)
+        {
+            return 0;
+        }
+
+        Dictionary<string, TableEntity> found = await KeyedReads.GetAsync(
+            _rejections, _partition, marketoIds.Select(Key).ToHashSet(StringComparer.Ordinal), ClearColumns, pointReadsAtMost: 0, cancellationToken);
+        int cleared = 0;
+        foreach (TableEntity row in found.Values)
+        {
+            try
+            {
+                await _rejections.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                cleared++;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Cleared, or the person rejected again, meanwhile.
+            }
+        }
+
+        return cleared;
+    }
+
+    /// <summary>
     /// At the end of run <paramref name="runId"/>: clears every rejection it did not renew and nobody renewed since it
     /// started (<paramref name="runStartedAt"/>, by the storage clock that sets each row's Timestamp).
     /// </summary>

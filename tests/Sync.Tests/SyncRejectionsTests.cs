@@ -82,6 +82,29 @@ public sealed class SyncRejectionsTests
     }
 
     [Fact]
+    public async Task A_person_the_change_handler_rejected_leaves_the_list_once_a_later_change_copies_or_removes_them()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        TableEntity fixedLater = data.Person(0, 5);
+        fixedLater[PersonFields.Email] = true;
+        TableEntity ownerLost = data.Person(1, 5);
+        ownerLost[PersonFields.Email] = true;
+        TableEntity stillBad = data.Person(2, 5);
+        stillBad[PersonFields.Email] = true;
+        await data.PutPeopleAsync(fixedLater, ownerLost, stillBad);
+        string Change(long version) => JsonSerializer.Serialize(new PersonChange(data.Account, null, version, [PersonFields.Email], MarketoIds: [data.Id(0), data.Id(1), data.Id(2)]), JsonDefaults.Options);
+        await data.ChangeHandler().HandleAsync(Change(5), SyncData.NoRuns, CancellationToken.None);
+        int rejected = (await RejectionsAsync(data)).Count;
+
+        await data.PutPeopleAsync(data.Person(0, 6), data.Person(1, 6, owned: false), stillBad);
+        await data.ChangeHandler().HandleAsync(Change(6), SyncData.NoRuns, CancellationToken.None);
+
+        Assert.Equal(3, rejected);
+        Assert.Equal([data.Id(2)], (await RejectionsAsync(data)).Select(r => r.MarketoId));
+        Assert.NotNull(await data.Sales.GetAsync(data.Id(0)));
+    }
+
+    [Fact]
     public async Task A_run_ended_before_its_last_page_is_recorded_superseded_and_clears_no_rejection()
     {
         SyncData data = await SyncData.CreateAsync();
