@@ -71,10 +71,6 @@ public static partial class SettingRules
         return problems;
     }
 
-    /// <summary>A name that becomes part of a storage key (lists, audiences, campaigns ...).</summary>
-    public static IEnumerable<(string, string)> RequiredName(ActionSettings settings, string name) =>
-        Required(settings, name, NameLength);
-
     /// <summary>A text setting that may be blank but must be present (an empty value clears an attribute).</summary>
     public static IEnumerable<(string, string)> Present(ActionSettings settings, string name)
     {

@@ -31,21 +31,6 @@ public static partial class ApiErrors
             : first;
     }
 
-    /// <summary>Runs a handler, answering its exception as a problem.</summary>
-    public static async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(handler);
-        try
-        {
-            return await handler();
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return FromException(context, e);
-        }
-    }
-
     public static IResult FromException(HttpContext context, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -172,9 +172,6 @@ public sealed partial class AppSettings
     /// <summary>Where the initial sync reads people: <c>table</c> (the marketing table store) or <c>marketo</c> (the REST API).</summary>
     public string SyncSource { get; init; } = TableSource;
 
-    /// <summary>NCRONTAB (with seconds) of the timer that polls Marketo's lead changes (used with the <c>marketo</c> source).</summary>
-    public string MarketoChangesSchedule { get; init; } = "0 */1 * * * *";
-
     /// <summary>The initial sync's throttle in people read per minute; 0 = as fast as the source allows.</summary>
     public int SyncMaxPeoplePerMinute { get; init; }
 
@@ -262,7 +259,6 @@ public sealed partial class AppSettings
             SalesforceClientSecret = NonEmpty(configuration, SalesforceClientSecretName),
             SalesforceApiVersion = NonEmpty(configuration, SalesforceApiVersionName) is { } version ? ApiVersion(version.Trim()) : defaults.SalesforceApiVersion,
             SyncSource = source,
-            MarketoChangesSchedule = NonEmpty(configuration, MarketoChangesScheduleName) ?? defaults.MarketoChangesSchedule,
             SyncMaxPeoplePerMinute = (int)Whole(configuration, SyncMaxPeoplePerMinuteName, 0, min: 0, max: SyncSettingsHandler.MaxPeoplePerMinuteLimit),
             Marketo = source == MarketoSource || connection is not null ? MarketoFrom(configuration, source == MarketoSource, shares) : null,
             MarketoConnection = connection,

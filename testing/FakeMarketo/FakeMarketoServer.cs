@@ -40,7 +40,6 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
     private readonly Dictionary<long, (string Name, string Workspace)> _listNames = [];
     private readonly Dictionary<long, FakeCampaign> _campaigns = [];
     private readonly List<(long CampaignId, long LeadId, IReadOnlyDictionary<string, string> Tokens)> _campaignRequests = [];
-    private long _leadUpdates;
     private readonly ConcurrentQueue<(DateTimeOffset At, string Call)> _log = new();
     private long _calls;
     private long _callsToday;
@@ -84,9 +83,6 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
 
     /// <summary>When each API call arrived and what it was (<c>POST /rest/v1/lists/1/leads.json</c>), refused ones included.</summary>
     public IReadOnlyCollection<(DateTimeOffset At, string Call)> CallLog => _log;
-
-    /// <summary>Leads updated by Sync Leads so far (one per lead per call).</summary>
-    public long LeadUpdates => Interlocked.Read(ref _leadUpdates);
 
     /// <summary>A Change Score flow step: adds the token <c>{{my.scoreChange}}</c> (e.g. <c>+5</c>) to the lead's <paramref name="field"/>.</summary>
     public static Action<JsonObject, IReadOnlyDictionary<string, string>> ChangeScoreFlow(string field, string token = "{{my.scoreChange}}") => (lead, tokens) =>
@@ -734,7 +730,6 @@ public sealed partial class FakeMarketoServer : IAsyncDisposable
                     lead[field] = value?.DeepClone();
                 }
 
-                Interlocked.Increment(ref _leadUpdates);
                 results.Add(new JsonObject { ["id"] = id, ["status"] = "updated" });
             }
 
