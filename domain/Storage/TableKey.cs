@@ -34,9 +34,11 @@ public static partial class TableKey
 
     /// <summary>
     /// A key for a user-visible name (a list or audience name may hold spaces and any character): characters a plain
-    /// key allows stay, every other one (and '_' itself) becomes <c>_XXXX</c>, so distinct names get distinct keys.
+    /// key allows stay, every other one (and '_' itself) becomes <c>_XXXX</c> (upper-case hex), so distinct names get
+    /// distinct keys. A name whose escaped key would pass 128 characters (26 characters such as 'é' or '#' escape to
+    /// more, within the 100 a name may hold) is <c>_h</c> and its SHA-256 in lower-case hex, which no escaped name is.
     /// </summary>
-    /// <returns>The key, or null when the name is empty or its key would be longer than 128 characters.</returns>
+    /// <returns>The key, or null when the name is empty.</returns>
     public static string? ForName(string? name)
     {
         if (string.IsNullOrEmpty(name))
@@ -57,7 +59,7 @@ public static partial class TableKey
             }
         }
 
-        return key.Length <= 128 ? key.ToString() : null;
+        return key.Length <= 128 ? key.ToString() : "_h" + StableId.Of(name);
     }
 
     // \z, not $: in .NET $ also matches before a final newline, which would let "id\n" through.

@@ -58,5 +58,5 @@ public sealed class BuyingGroupStore : IBuyingGroupStore
     }
 
     private static string Key(string solutionInterest) =>
-        TableKey.ForName(solutionInterest) ?? throw new ArgumentException("A solution interest is required (at most about 100 characters).", nameof(solutionInterest));
+        TableKey.ForName(solutionInterest) ?? throw new ArgumentException("A solution interest is required.", nameof(solutionInterest));
 }

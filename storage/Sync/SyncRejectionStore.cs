@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
@@ -190,7 +188,6 @@ public sealed class SyncRejectionStore
         return ([], null);
     }
 
-    /// <summary>The key of a Marketo ID: escaped when that fits a key, else a hash of it.</summary>
-    private static string Key(string marketoId) =>
-        TableKey.ForName(marketoId) ?? "h" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(marketoId)));
+    /// <summary>The key of a Marketo ID (never empty here): escaped when that fits a key, else a hash of it.</summary>
+    private static string Key(string marketoId) => TableKey.ForName(marketoId)!;
 }

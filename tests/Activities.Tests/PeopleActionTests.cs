@@ -130,15 +130,19 @@ public sealed class PeopleActionTests
         Assert.Equal(4, (await bed.Moments.GetAsync(bed.AccountId(0))).Count(m => m.GetString("Type") == "web"));
     }
 
-    [Fact]
-    public async Task Buying_group_members_are_assigned_with_their_role_and_removed()
+    /// <param name="solution">A name, and one of the 100 characters a name may hold whose key, escaped, would pass 128.</param>
+    [Theory]
+    [InlineData("Cloud Platform")]
+    [InlineData("Données & Analytique (Niveau 1) — prospects réengagés, équipe Europe de l'Ouest, année fiscale 2026")]
+    public async Task Buying_group_members_are_assigned_with_their_role_and_removed(string solution)
     {
         ActionBed bed = await ActionBed.CreateAsync();
-        await bed.RunTwiceAsync(bed.Request("assignToBuyingGroup", """{ "solutionInterest": "Cloud Platform", "role": "Decision maker" }"""));
+        string solutionJson = JsonSerializer.Serialize(solution);
+        await bed.RunTwiceAsync(bed.Request("assignToBuyingGroup", $$"""{ "solutionInterest": {{solutionJson}}, "role": "Decision maker" }"""));
         var leaving = new Dictionary<string, IReadOnlyList<string>> { [bed.AccountId(0)] = [bed.PersonId(0, 3)] };
-        await bed.RunTwiceAsync(bed.Request("removeFromBuyingGroup", """{ "solutionInterest": "Cloud Platform" }""", [bed.AccountId(0)], node: "n2") with { People = leaving });
+        await bed.RunTwiceAsync(bed.Request("removeFromBuyingGroup", $$"""{ "solutionInterest": {{solutionJson}} }""", [bed.AccountId(0)], node: "n2") with { People = leaving });
 
-        Dictionary<string, string?> members = await bed.BuyingGroups.GetMembersAsync(bed.AccountId(0), "Cloud Platform");
+        Dictionary<string, string?> members = await bed.BuyingGroups.GetMembersAsync(bed.AccountId(0), solution);
         Assert.Equal([bed.PersonId(0, 0), bed.PersonId(0, 1), bed.PersonId(0, 2)], members.Keys.Order());
         Assert.All(members.Values, role => Assert.Equal("Decision maker", role));
     }

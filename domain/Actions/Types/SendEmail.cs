@@ -131,12 +131,12 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
 
     /// <summary>
     /// A workspace email's "once per journey" key in the outbox, whichever way it is sent: both names escaped, or a hash
-    /// of both where that could read two ways (a '-' in the workspace's escaped name: "a-b" + "c" and "a" + "b-c") or a
-    /// name's key would pass 128 characters, so two emails never share a key.
+    /// of both where that could read two ways (a '-' in the workspace's escaped name: "a-b" + "c" and "a" + "b-c"), so
+    /// two emails never share a key.
     /// </summary>
     private static string WorkspaceEmailKey(string workspace, string emailName) =>
-        TableKey.ForName(workspace) is { } space && !space.Contains('-', StringComparison.Ordinal) && TableKey.ForName(emailName) is { } email
-            ? $"ws-{space}-{email}"
+        TableKey.ForName(workspace) is { } space && !space.Contains('-', StringComparison.Ordinal)
+            ? $"ws-{space}-{TableKey.ForName(emailName)}"
             : "wsh-" + StableId.Of(workspace + "\n" + emailName, 40);
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
