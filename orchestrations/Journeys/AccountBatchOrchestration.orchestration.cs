@@ -18,6 +18,7 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 /// Deterministic: which work completed is known only from replayed history (tasks complete one history event at a
 /// time), and every collection that decides an order is ordered.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The token source holds no timer; cancelled from the orchestration's own continuations, where disposing it could race its callbacks.")]
 public sealed class AccountBatchOrchestration
 {
     private readonly Dictionary<string, NodeCounts> _counts = new(StringComparer.Ordinal);
@@ -31,6 +32,7 @@ public sealed class AccountBatchOrchestration
     private readonly Dictionary<string, int> _people = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ListenInbox> _inboxes = new(StringComparer.Ordinal);
     private readonly List<IAccountHolder> _holders = [];
+    private readonly CancellationTokenSource _stopping = new();
     private Task<string>? _nextRemoval;
     private int _accounts;
     private int _ended;
@@ -50,6 +52,13 @@ public sealed class AccountBatchOrchestration
     public AccountBatchInput Input { get; }
 
     public JourneyDefinition Journey => Input.Journey;
+
+    /// <summary>
+    /// Cancelled when a step fails for good and the batch stops: every hold's timer stops with it, as Durable completes
+    /// an orchestration only once none of its timers is outstanding (a day's wait elsewhere in the batch would hide the
+    /// failure for a day).
+    /// </summary>
+    public CancellationToken Stopping => _stopping.Token;
 
     public static Task<AccountBatchResult> RunAsync(TaskOrchestrationContext context, AccountBatchInput input)
     {
@@ -275,6 +284,7 @@ public sealed class AccountBatchOrchestration
     /// <summary>A step failed for good: the batch stops, its accounts still in the journey are released, and the result says where and why.</summary>
     private async Task<AccountBatchResult> FailAsync(string? nodeId, string message)
     {
+        _stopping.Cancel(); // synchronously: the holds' timers complete at this point of the history
         Exit([.. _inJourney.Order(StringComparer.Ordinal)], ended: false);
         await Task.WhenAll(_inFlight.Where(work => work.Bookkeeping).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
         return new AccountBatchResult(_accounts, _ended, _left, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));

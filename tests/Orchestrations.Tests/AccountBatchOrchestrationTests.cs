@@ -71,6 +71,11 @@ public sealed class AccountBatchOrchestrationTests
             {
                 registry.AddActivityFunc<ActionRequest, ActionResult>(action, (_, request) =>
                 {
+                    if (request.NodeId.StartsWith("broken", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException("the action's system is gone");
+                    }
+
                     request.AccountIds.ToList().ForEach(a => calls.Add((request.NodeId, request.People is null ? a : $"{a}:{string.Join('+', request.People[a])}")));
                     return new ActionResult(request.AccountIds.Count, request.AccountIds.Count * 10, 0);
                 });
@@ -275,6 +280,33 @@ public sealed class AccountBatchOrchestrationTests
         Assert.NotNull(result.Failure);
         Assert.Equal(("stuck", 0), (result.Failure.NodeId, result.Failure.Batch));
         Assert.Contains("the routing index is gone", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "hold", "type": "wait", "duration": "P1D" }""")]
+    [InlineData("""{ "id": "hold", "type": "listenForEvent", "event": { "scope": "account", "type": "interestingMoment" }, "timeout": "P1D" }""")]
+    public async Task A_step_that_fails_for_good_fails_its_batch_at_once_while_other_accounts_are_held(string hold)
+    {
+        JourneyDefinition journey = JsonSerializer.Deserialize<JourneyDefinition>($$"""
+            { "nodes": [
+                { "id": "start", "type": "start", "audience": { "accounts": ["a0", "a1", "a2"] } },
+                { "id": "split", "type": "splitByAccount", "otherPath": true,
+                  "paths": [ { "id": "big", "conditions": [ { "attribute": "Size", "operator": "equals", "value": "big" } ] } ] },
+                { "id": "broken", "type": "action", "action": "changeAccountDataValue", "settings": { "attribute": "Tier", "value": "t" } },
+                {{hold}},
+                { "id": "end", "type": "end" } ],
+              "edges": [
+                { "from": "start", "to": "split" },
+                { "from": "split", "to": "broken", "path": "big" }, { "from": "split", "to": "hold", "path": "other" },
+                { "from": "broken", "to": "end" }, { "from": "hold", "to": "end" } ] }
+            """, JsonDefaults.Options)!;
+
+        // a0's step fails every try (the retries run out after about 31 s) while a1 and a2 are held for a day: the batch
+        // must end with the failure then (within RunAsync's 2-minute bound), not when the hold ends.
+        (AccountBatchResult result, _, _) = await RunAsync(journey, (_, _) => Task.CompletedTask);
+
+        Assert.Equal(("broken", 0), (result.Failure?.NodeId, result.Failure?.Batch));
+        Assert.Equal(["a0", "a1", "a2"], Releases.SelectMany(r => r.AccountIds).Order());
     }
 
     /// <summary>Polls the batch's counts until <paramref name="reached"/> holds, for at most 10 s; whether it did.</summary>

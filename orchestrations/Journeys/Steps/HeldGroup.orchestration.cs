@@ -34,6 +34,7 @@ public sealed class HeldGroup : IAccountHolder
         _walk = walk;
         _node = node;
         _listensFor = listensFor;
+        StopTimer = CancellationTokenSource.CreateLinkedTokenSource(walk.Stopping);
         Accounts = accounts;
         Held = new HashSet<string>(accounts, StringComparer.Ordinal);
         // Recorded once for the group (at a listen node the routing index and then the positions) and only then counted
@@ -47,10 +48,10 @@ public sealed class HeldGroup : IAccountHolder
     /// <summary>The accounts of the group still held.</summary>
     public HashSet<string> Held { get; }
 
-    /// <summary>Cancelled once no account is held: the group's timer is not waited for.</summary>
+    /// <summary>Cancelled once no account is held, or when the batch stops on a failure: the group's timer is not waited for.</summary>
     // Not disposed: a token source without a timer holds nothing but memory, and is cancelled from inside the
     // orchestration's own continuations, where disposing it could race its callbacks.
-    public CancellationTokenSource StopTimer { get; } = new();
+    public CancellationTokenSource StopTimer { get; }
 
     public Task Arrived { get; }
 
