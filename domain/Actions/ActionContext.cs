@@ -67,7 +67,8 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
 
     /// <summary>
     /// Sets <paramref name="attributes"/> on the people on the path (journaled), raises a <c>personDataChange</c> per
-    /// person for the fields the sales sync does not read (the marketing store's change feed carries the others), and
+    /// person and field unless a field the sales sync reads is among them (then the marketing store's change feed
+    /// carries every field of the write, at its time, and raising them here too would raise the others twice), and
     /// with a Marketo connection updates the leads too (Sync Leads <c>updateOnly</c> by id, 300 a call; attribute names
     /// are Marketo REST field names there). The values are absolute, so a retry writes the same values again.
     /// </summary>
@@ -85,8 +86,10 @@ public sealed class ActionContext(ActionDefinition action, ActionRequest request
                 changed.Add((accountId, id));
             }
         }, cancellationToken);
-        List<string> unsynced = [.. attributes.Keys.Where(f => !PersonFields.AffectsSync(f))];
-        await RaiseAsync(changed.Order().SelectMany(p => DomainEvents.PersonDataChanges(p.Account, p.Person, unsynced, f => attributes[f], oldValues: null)), cancellationToken);
+        if (!attributes.Keys.Any(PersonFields.AffectsSync))
+        {
+            await RaiseAsync(changed.Order().SelectMany(p => DomainEvents.PersonDataChanges(p.Account, p.Person, [.. attributes.Keys], f => attributes[f], oldValues: null)), cancellationToken);
+        }
         if (Marketo() is not { } marketo)
         {
             return local;

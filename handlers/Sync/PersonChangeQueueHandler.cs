@@ -78,17 +78,34 @@ public sealed class PersonChangeQueueHandler(
         : change.People.Distinct(StringComparer.Ordinal).Count() != change.People.Count ? "marketoIds holds an id twice"
         : null;
 
-    /// <summary>A <c>personDataChange</c> per changed field of each person still stored, at most 100 a router call (a <c>journey-events</c> message's bound).</summary>
+    /// <summary>
+    /// A <c>personDataChange</c> per changed field of each person still stored, at most 100 a router call (a
+    /// <c>journey-events</c> message's bound), raised at the write's time (<see cref="WrittenAt"/>), so a listen hears
+    /// only writes made after its account arrived, however soon this handler reads the message.
+    /// </summary>
     private async Task RouteAsync(PersonChange change, Dictionary<string, TableEntity> current, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        DateTimeOffset? writtenAt = WrittenAt(change);
         // Events carry the person into keys of the routing tables: a person whose id is no plain key has none.
         IEnumerable<RaisedEvent> events = change.People
             .Where(id => current.ContainsKey(id) && TableKey.IsValid(id))
-            .SelectMany(id => DomainEvents.PersonDataChanges(change.AccountId, id, change.ChangedFields, f => Text(current[id], f), change.OldValues));
+            .SelectMany(id => DomainEvents.PersonDataChanges(change.AccountId, id, change.ChangedFields, f => Text(current[id], f), change.OldValues))
+            .Select(raised => raised with { RaisedAt = writtenAt });
         foreach (RaisedEvent[] chunk in events.Chunk(JourneyEventPublisher.MaxEventsPerMessage))
         {
             await router.RouteAsync(client, chunk, onlyRun: null, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// When the change was written: its version (the write's UTC ticks) when that is a time within a day of this host's
+    /// clock; a version that is none (a writer's own counter, say) gives no time, and the events are heard by whoever
+    /// listens when they are routed.
+    /// </summary>
+    private DateTimeOffset? WrittenAt(PersonChange change)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        return change.Version >= (now - MaxVersionAhead).UtcTicks ? new DateTimeOffset(change.Version, TimeSpan.Zero) : null;
     }
 
     /// <summary>The incremental sync's part of the change (see the class summary).</summary>

@@ -81,6 +81,35 @@ public sealed class PersonChangeQueueHandlerTests
     }
 
     [Fact]
+    public async Task A_change_is_heard_only_by_a_listen_its_account_reached_before_the_write()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        await data.PutPeopleAsync(data.Person(1, 10, title: "CTO"));
+        string run = data.Prefix + "-run";
+        DateTimeOffset arrived = DateTimeOffset.UtcNow;
+        await new ListenerIndex(data.Storage).AddAsync("people:personDataChange", run, "listen", 0, [data.Account], since: arrived);
+        var raised = new List<DateTimeOffset?>();
+        var client = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
+        client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, string _, object? payload, CancellationToken _) =>
+            {
+                raised.AddRange(((RaisedEvent[])payload!).Select(e => e.RaisedAt));
+                return Task.CompletedTask;
+            });
+        client.Setup(c => c.GetInstanceAsync(RunInstanceIds.Batch(run, 0), false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(OrchestratorNames.JourneyAccountBatch, RunInstanceIds.Batch(run, 0)) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+
+        // A write a second before the account arrived (the action just before the listen), one a second after it, and
+        // one whose version is no time (a writer's own counter): the first is not heard, the others are.
+        foreach (long version in new[] { (arrived - TimeSpan.FromSeconds(1)).UtcTicks, (arrived + TimeSpan.FromSeconds(1)).UtcTicks, 20 })
+        {
+            await data.ChangeHandler().HandleAsync(Message(data, 1, version, PersonFields.Title), client.Object, CancellationToken.None);
+        }
+
+        Assert.Equal([arrived + TimeSpan.FromSeconds(1), null], raised);
+    }
+
+    [Fact]
     public async Task A_changed_field_is_raised_on_the_runs_listening_for_it_and_again_when_the_message_is_retried()
     {
         SyncData data = await SyncData.CreateAsync();
