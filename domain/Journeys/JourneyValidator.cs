@@ -108,7 +108,7 @@ public static class JourneyValidator
 
         if (problems.Count == 0 && JsonSerializer.Serialize(journey, JsonDefaults.Options).Length > limits.MaxDefinitionChars)
         {
-            problems.Add(new(null, null, $"the definition is larger than {limits.MaxDefinitionChars} characters as stored; put large audiences in a static account list"));
+            problems.Add(new(null, null, $"the definition is larger than {limits.MaxDefinitionChars} characters as stored; put large audiences in a static account list, and keep long text (email bodies, conditions) short"));
         }
 
         return problems.Count == 0;
