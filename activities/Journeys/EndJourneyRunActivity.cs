@@ -14,7 +14,7 @@ public sealed class EndJourneyRunActivity(JourneyStore journeys, ListenerIndex l
     {
         ArgumentNullException.ThrowIfNull(input);
         await listeners.EndRunAsync(input.RunId, cancellationToken);
-        await journeys.RecordRunEndAsync(input.JourneyId, input.RunId, clock.GetUtcNow(), input.Failure, cancellationToken);
+        await journeys.RecordRunEndAsync(input.JourneyId, input.RunId, input.EndedAt ?? clock.GetUtcNow(), input.Failure, cancellationToken);
         return await journeys.FinishIfRunsEndedAsync(input.JourneyId, cancellationToken);
     }
 }

@@ -7,7 +7,8 @@ using JourneyFunctions.Storage.Journeys;
 namespace JourneyFunctions.Activities.Journeys;
 
 /// <summary>
-/// Reads the accounts' attributes (one query for all) and routes each it to the first path it matches (first match wins);
+/// Reads the accounts' attributes (one key-range query per bucket of the accounts table, side by side) and routes each
+/// to the first path it matches (first match wins);
 /// unmatched accounts are returned under <see cref="Unmatched"/> for the orchestration to route or drop.
 /// </summary>
 public sealed class EvaluateAccountSplitActivity(AccountStore accounts) : IActivity<AccountSplitRequest, Dictionary<string, List<string>>>

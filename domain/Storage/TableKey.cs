@@ -9,7 +9,7 @@ namespace JourneyFunctions.Domain.Storage;
 public static partial class TableKey
 {
     /// <summary>What <see cref="IsValid"/> takes, in the words an error message uses.</summary>
-    public const string Rule = "1-128 characters of letters, digits, '-', '_', '.', '@' or ':' (not '.' or '..' alone)";
+    public const string Rule = "1-128 characters of ASCII letters, digits, '-', '_', '.', '@' or ':' (not '.' or '..' alone)";
 
     /// <summary>
     /// True when <paramref name="value"/> is 1-128 characters of letters, digits, '-', '_', '.', '@' or ':', and not

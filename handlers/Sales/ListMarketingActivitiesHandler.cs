@@ -3,6 +3,7 @@ using JourneyFunctions.Domain.SalesActivities;
 using JourneyFunctions.Domain.Storage;
 using JourneyFunctions.Domain.Sync;
 using JourneyFunctions.Handlers.Http;
+using JourneyFunctions.Handlers.SalesActivities;
 using JourneyFunctions.Storage;
 using JourneyFunctions.Storage.SalesActivities;
 using JourneyFunctions.Storage.Sync;
@@ -38,9 +39,9 @@ public sealed class ListMarketingActivitiesHandler(SalesPeopleStore sales, IPers
     public async Task<IResult> HandleAsync(HttpRequest request, string marketoId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TableKey.IsValid(marketoId))
+        if (SalesActivityRequests.CheckMarketoId(marketoId) is { } badMarketoId)
         {
-            return ApiResults.BadField("marketoId", "must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.");
+            return badMarketoId;
         }
 
         if (activities.CheckPersonId(marketoId) is { } badId)

@@ -206,7 +206,7 @@ public sealed class RecordSalesActivityHandler(
     {
         if (nodes.Count is 0 or > MaxPerRequest)
         {
-            return ([], SalesActivityRequests.BadField("activities", $"must hold 1 to {MaxPerRequest} activities."));
+            return ([], ApiResults.BadField("activities", $"must hold 1 to {MaxPerRequest} activities."));
         }
 
         var items = new List<Recordable>();
@@ -226,7 +226,7 @@ public sealed class RecordSalesActivityHandler(
 
             if (request is null)
             {
-                return ([], SalesActivityRequests.BadField($"[{i}]", "must be a JSON object."));
+                return ([], ApiResults.BadField($"[{i}]", "must be a JSON object."));
             }
 
             (Recordable item, IResult? error) = Check(request, prefix, now);
@@ -238,7 +238,7 @@ public sealed class RecordSalesActivityHandler(
             if (!ids.Add(item.Request.Id!))
             {
                 // One id is one activity: a second item under it would be dropped as a retry of the first.
-                return ([], SalesActivityRequests.BadField(prefix + "id", $"'{item.Request.Id}' is given to more than one activity of this request."));
+                return ([], ApiResults.BadField(prefix + "id", $"'{item.Request.Id}' is given to more than one activity of this request."));
             }
 
             items.Add(item);
@@ -251,18 +251,17 @@ public sealed class RecordSalesActivityHandler(
     {
         if (!TableKey.IsValid(request.Id))
         {
-            string rule = "1-128 characters of ASCII letters, digits, '-', '_', '.', '@' or ':', not '.' or '..' alone.";
-            return (default, SalesActivityRequests.BadField(prefix + "id", string.IsNullOrEmpty(request.Id) ? $"is required: {rule}" : $"must be {rule}"));
+            return (default, ApiResults.BadField(prefix + "id", string.IsNullOrEmpty(request.Id) ? $"is required: {TableKey.Rule}." : $"must be {TableKey.Rule}."));
         }
 
         if (request.Id!.StartsWith(SalesActivityStore.ReservedIdPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return (default, SalesActivityRequests.BadField(prefix + "id", $"may not start with '{SalesActivityStore.ReservedIdPrefix}': those ids are kept for unsubscribes (POST .../unsubscribe)."));
+            return (default, ApiResults.BadField(prefix + "id", $"may not start with '{SalesActivityStore.ReservedIdPrefix}': those ids are kept for unsubscribes (POST .../unsubscribe)."));
         }
 
         if (request.Type is null || !RecordableTypes.Contains(request.Type, StringComparer.OrdinalIgnoreCase))
         {
-            return (default, SalesActivityRequests.BadField(prefix + "type", $"must be one of: {string.Join(", ", RecordableTypes)}."));
+            return (default, ApiResults.BadField(prefix + "type", $"must be one of: {string.Join(", ", RecordableTypes)}."));
         }
 
         (SalesActivityOrigin origin, IResult? badOrigin) = SalesActivityRequests.ParseOrigin(request.Origin, prefix);

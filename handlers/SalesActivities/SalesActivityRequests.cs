@@ -18,17 +18,15 @@ internal static class SalesActivityRequests
     /// <summary>Longest subject or detail kept (Salesforce's Task.Subject limit).</summary>
     public const int MaxTextLength = SalesforceTask.MaxSubjectLength;
 
-    public static IResult BadField(string field, string reason) =>
-        ApiResults.BadField(field, reason);
-
+    /// <summary>A Marketo ID in a route: an id of <see cref="TableKey.Rule"/>, or a 400 naming it.</summary>
     public static IResult? CheckMarketoId(string marketoId) =>
-        TableKey.IsValid(marketoId) ? null : BadField("marketoId", "must be 1-128 characters of letters, digits, '-', '_', '.', '@' or ':'.");
+        TableKey.IsValid(marketoId) ? null : ApiResults.BadField("marketoId", $"must be {TableKey.Rule}.");
 
     /// <summary>The origin named in a request (default: the sales side), or a 400 naming the field.</summary>
     public static (SalesActivityOrigin Origin, IResult? Error) ParseOrigin(string? origin, string fieldPrefix = "") =>
         origin is null ? (SalesActivityOrigin.Sales, null)
         : EnumText.TryParse(origin, out SalesActivityOrigin parsed) ? (parsed, null)
-        : (default, BadField(fieldPrefix + "origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
+        : (default, ApiResults.BadField(fieldPrefix + "origin", $"must be one of: {string.Join(", ", Enum.GetNames<SalesActivityOrigin>().Select(Camel))}."));
 
     /// <summary>How far ahead of this server's clock an <c>occurredAt</c> may be: callers' clocks drift a little.</summary>
     public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(5);
@@ -39,15 +37,15 @@ internal static class SalesActivityRequests
     /// on every retry).
     /// </summary>
     public static IResult? CheckText(string field, string? text) =>
-        text is { Length: > MaxTextLength } ? BadField(field, $"must be at most {MaxTextLength} characters.")
+        text is { Length: > MaxTextLength } ? ApiResults.BadField(field, $"must be at most {MaxTextLength} characters.")
         : text is not null && text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-            ? BadField(field, "must not hold control characters (tab, line feed and carriage return are allowed).")
+            ? ApiResults.BadField(field, "must not hold control characters (tab, line feed and carriage return are allowed).")
         : null;
 
     /// <summary>An activity's time, when given: not before 1970 and at most <see cref="MaxClockAhead"/> after <paramref name="now"/>.</summary>
     public static IResult? CheckOccurredAt(string field, DateTimeOffset? occurredAt, DateTimeOffset now) =>
         occurredAt is { } at && (at < DateTimeOffset.UnixEpoch || at > now + MaxClockAhead)
-            ? BadField(field, string.Create(CultureInfo.InvariantCulture, $"must be from 1970-01-01T00:00:00Z to {MaxClockAhead.TotalMinutes:0} minutes after the server's time (it is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; got {at:O})."))
+            ? ApiResults.BadField(field, string.Create(CultureInfo.InvariantCulture, $"must be from 1970-01-01T00:00:00Z to {MaxClockAhead.TotalMinutes:0} minutes after the server's time (it is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; got {at:O})."))
             : null;
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class JourneyRunOrchestration
             result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails?.ErrorMessage ?? TerminatedBatch));
         }
 
-        await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure), ActivityRetry.Default);
+        await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure, new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc))), ActivityRetry.Default);
         return result.Failure is { } failure
             ? throw new InvalidOperationException(failure.Batch is { } batch ? $"Batch {batch} failed at node '{failure.NodeId}': {failure.Message}" : failure.Message)
             : result;
