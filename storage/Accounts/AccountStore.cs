@@ -44,16 +44,12 @@ public sealed class AccountStore : IAccountStore
         var wanted = accountIds.ToHashSet(StringComparer.Ordinal);
         await Parallel.ForEachAsync(wanted.GroupBy(PartitionOf, StringComparer.Ordinal), cancellationToken, async (bucket, ct) =>
         {
-            string filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {bucket.Key} and RowKey ge {bucket.Min(StringComparer.Ordinal)} and RowKey le {bucket.Max(StringComparer.Ordinal)}");
-            await foreach (TableEntity account in _accounts.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            Dictionary<string, TableEntity> rows = await KeyedReads.GetAsync(_accounts, bucket.Key, [.. bucket], pointReadsAtMost: 0, cancellationToken: ct);
+            lock (found)
             {
-                if (wanted.Contains(account.RowKey))
+                foreach (TableEntity account in rows.Values)
                 {
-                    lock (found)
-                    {
-                        found[account.RowKey] = EntityAttributes.Of(account);
-                    }
+                    found[account.RowKey] = EntityAttributes.Of(account);
                 }
             }
         });

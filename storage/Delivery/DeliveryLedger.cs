@@ -63,15 +63,9 @@ public sealed class DeliveryLedger
 
         foreach (IGrouping<string, string> partition in targets.Distinct(StringComparer.Ordinal).GroupBy(t => Partition(runId, nodeId, kind, t)))
         {
-            var wanted = partition.Select(t => Row(kind, t)).ToHashSet(StringComparer.Ordinal);
-            string filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition.Key} and RowKey ge {wanted.Min(StringComparer.Ordinal)} and RowKey le {wanted.Max(StringComparer.Ordinal)}");
-            await foreach (TableEntity row in _ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            foreach (TableEntity row in (await KeyedReads.GetAsync(_ledger, partition.Key, [.. partition.Select(t => Row(kind, t))], pointReadsAtMost: 0, cancellationToken: cancellationToken)).Values)
             {
-                if (wanted.Contains(row.RowKey))
-                {
-                    rows[row.GetString("TargetId")] = row;
-                }
+                rows[row.GetString("TargetId")] = row;
             }
         }
 
@@ -167,12 +161,7 @@ public sealed class DeliveryLedger
         string filter = nodeId is null
             ? TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~"} and PartitionKey lt {runId + "\u007f"}")
             : TableClient.CreateQueryFilter($"PartitionKey gt {runId + "~" + nodeId + "~"} and PartitionKey lt {runId + "~" + nodeId + "~\u007f"}");
-        await foreach (Page<TableEntity> page in _ledger.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-        {
-            return (page.Values.ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
+        return await _ledger.PageAsync(filter, pageSize, continuationToken, row => row, cancellationToken: cancellationToken);
     }
 
     /// <summary>Whether a status is final: the message is never sent again.</summary>

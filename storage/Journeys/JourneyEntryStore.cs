@@ -127,22 +127,8 @@ public sealed class JourneyEntryStore
     }
 
     /// <summary>The stored rows of <paramref name="accounts"/>, all of <paramref name="partition"/>.</summary>
-    private async Task<Dictionary<string, TableEntity>> ReadAsync(string partition, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
-    {
-        var wanted = accounts.ToHashSet(StringComparer.Ordinal);
-        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {accounts.Min(StringComparer.Ordinal)} and RowKey le {accounts.Max(StringComparer.Ordinal)}");
-        await foreach (TableEntity row in _entries.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (wanted.Contains(row.RowKey))
-            {
-                stored[row.RowKey] = row;
-            }
-        }
-
-        return stored;
-    }
+    private Task<Dictionary<string, TableEntity>> ReadAsync(string partition, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken) =>
+        KeyedReads.GetAsync(_entries, partition, accounts, pointReadsAtMost: 0, cancellationToken: cancellationToken);
 
     /// <summary>What to write for one account (null: nothing) and whether the caller wants it in its result.</summary>
     private readonly record struct Decision(TableTransactionAction? Write, bool Selected);

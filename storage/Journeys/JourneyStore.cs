@@ -149,24 +149,13 @@ public sealed class JourneyStore : IJourneyStore
     }
 
     /// <summary>One page of journeys (heads only), in id order, and the token of the next page (null on the last).</summary>
-    public Task<(IReadOnlyList<JourneyInfo> Journeys, string? Next)> ListPageAsync(int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
-        PageAsync(_journeys, TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken);
+    public async Task<(IReadOnlyList<JourneyInfo> Journeys, string? Next)> ListPageAsync(int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
+        await _journeys.PageAsync(TableClient.CreateQueryFilter($"RowKey eq {Head}"), pageSize, continuation, ToInfo, cancellationToken: cancellationToken);
 
     /// <summary>One page of a journey's runs, in run id order, and the token of the next page.</summary>
-    public Task<(IReadOnlyList<RunRecord> Runs, string? Next)> ListRunsPageAsync(
+    public async Task<(IReadOnlyList<RunRecord> Runs, string? Next)> ListRunsPageAsync(
         string journeyId, int pageSize, string? continuation, CancellationToken cancellationToken = default) =>
-        PageAsync(_runs, TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation, RunRecord.From, cancellationToken);
-
-    private static async Task<(IReadOnlyList<T>, string?)> PageAsync<T>(
-        TableClient table, string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
-    {
-        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
-        {
-            return (page.Values.Select(map).ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
-    }
+        await _runs.PageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), pageSize, continuation, RunRecord.From, cancellationToken: cancellationToken);
 
     /// <summary>Replaces the draft. Editing a live journey makes a new draft; its live version keeps running until the draft is published.</summary>
     /// <returns>The updated journey, or null when it does not exist.</returns>

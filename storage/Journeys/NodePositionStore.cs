@@ -37,12 +37,7 @@ public sealed class NodePositionStore
         string from = $"{runId}|{nodeId}|";
         string to = $"{runId}|{nodeId}}}"; // '}' sorts right after '|': every batch partition of this node lies between
         string filter = TableClient.CreateQueryFilter($"PartitionKey gt {from} and PartitionKey lt {to}");
-        await foreach (Page<TableEntity> page in _positions.QueryAsync<TableEntity>(filter, pageSize, ["RowKey"], cancellationToken).AsPages(continuation, pageSize))
-        {
-            return (page.Values.Select(e => e.RowKey).ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
+        return await _positions.PageAsync(filter, pageSize, continuation, e => e.RowKey, ["RowKey"], cancellationToken);
     }
 
     private static string Partition(string runId, string nodeId, int batch) => string.Create(CultureInfo.InvariantCulture, $"{runId}|{nodeId}|{batch:D5}");

@@ -92,15 +92,12 @@ public sealed class OutboxStore : IOutboxStore
         // One query: the dispatcher's batches are of one bucket (a hand-made one of several costs a query per bucket).
         foreach (IGrouping<int, string> bucket in wanted.GroupBy(OutboxDispatch.Bucket))
         {
-            string filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {Partition(batch.Kind, batch.Scope, bucket.Key)} and RowKey ge {prefix + bucket.Min(StringComparer.Ordinal)} and RowKey le {prefix + bucket.Max(StringComparer.Ordinal)}");
-            await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            Dictionary<string, TableEntity> found = await KeyedReads.GetAsync(
+                _outbox, Partition(batch.Kind, batch.Scope, bucket.Key), [.. bucket.Select(target => prefix + target)], pointReadsAtMost: 0, cancellationToken: cancellationToken);
+            // Only the run and node that queued it deliver it (another run's row is that run's message).
+            foreach (TableEntity row in found.Values.Where(row => row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId))
             {
-                // Only the run and node that queued it deliver it (another run's row is that run's message).
-                if (row.GetString("TargetId") is { } target && wanted.Contains(target) && row.GetString("RunId") == batch.RunId && row.GetString("NodeId") == batch.NodeId)
-                {
-                    rows[target] = row;
-                }
+                rows[row.GetString("TargetId")] = row;
             }
         }
 
@@ -172,18 +169,8 @@ public sealed class OutboxStore : IOutboxStore
     /// <summary>Which of <paramref name="targets"/> already have this message: target -> the run and node that queued it, read with one range query.</summary>
     private async Task<Dictionary<string, string>> SentByAsync(string partition, string prefix, List<string> targets, CancellationToken cancellationToken)
     {
-        var wanted = targets.ToHashSet(StringComparer.Ordinal);
-        var sent = new Dictionary<string, string>(StringComparer.Ordinal);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {prefix + wanted.Min(StringComparer.Ordinal)} and RowKey le {prefix + wanted.Max(StringComparer.Ordinal)}");
-        await foreach (TableEntity row in _outbox.QueryAsync<TableEntity>(filter, select: ["TargetId", "RunId", "NodeId"], cancellationToken: cancellationToken))
-        {
-            if (row.GetString("TargetId") is { } target && wanted.Contains(target))
-            {
-                sent[target] = $"{row.GetString("RunId")}~{row.GetString("NodeId")}";
-            }
-        }
-
-        return sent;
+        Dictionary<string, TableEntity> found = await KeyedReads.GetAsync(
+            _outbox, partition, [.. targets.Select(target => prefix + target)], ["RowKey", "TargetId", "RunId", "NodeId"], pointReadsAtMost: 0, cancellationToken);
+        return found.Values.ToDictionary(row => row.GetString("TargetId"), row => $"{row.GetString("RunId")}~{row.GetString("NodeId")}", StringComparer.Ordinal);
     }
 }

@@ -66,13 +66,9 @@ public sealed partial class SalesActivityStore
     public async Task<(List<SalesActivity> Activities, string? Next)> ListAsync(
         string marketoId, string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {marketoId}");
-        await foreach (Page<TableEntity> page in _activities.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
-        {
-            return (page.Values.Select(FromEntity).OrderBy(a => a.OccurredAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
+        (List<SalesActivity> page, string? next) = await _activities.PageAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {marketoId}"), pageSize, continuation, FromEntity, cancellationToken: cancellationToken);
+        return ([.. page.OrderBy(a => a.OccurredAt).ThenBy(a => a.Id, StringComparer.Ordinal)], next);
     }
 
     /// <summary>Sets a column of a row about to be replaced whole, or drops it for null (a merge would keep the old value).</summary>

@@ -171,10 +171,11 @@ public sealed class SyncRejectionStore
     /// <summary>One page of kept rejections (in key order); the next token is null at the end.</summary>
     public async Task<(IReadOnlyList<StoredSyncRejection> Rejections, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition}");
-        await foreach (Page<TableEntity> page in _rejections.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
-        {
-            return ([.. page.Values.Select(row => new StoredSyncRejection(
+        return await _rejections.PageAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {_partition}"),
+            pageSize,
+            continuation,
+            row => new StoredSyncRejection(
                 row.GetString(MarketoIdProperty) ?? "",
                 row.GetString(AccountIdProperty),
                 row.GetString(FieldProperty) ?? "",
@@ -182,10 +183,8 @@ public sealed class SyncRejectionStore
                 row.GetDateTimeOffset(FirstProperty) ?? DateTimeOffset.MinValue,
                 row.GetDateTimeOffset(LastProperty) ?? DateTimeOffset.MinValue,
                 row.GetInt32(AttemptsProperty) ?? 0,
-                row.GetString(RunProperty) ?? ""))], page.ContinuationToken);
-        }
-
-        return ([], null);
+                row.GetString(RunProperty) ?? ""),
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>The key of a Marketo ID (never empty here): escaped when that fits a key, else a hash of it.</summary>

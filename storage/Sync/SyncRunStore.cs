@@ -76,13 +76,9 @@ public sealed class SyncRunStore
     /// <summary>One page of the run history, newest first; the next token is null at the end.</summary>
     public async Task<(IReadOnlyList<SyncRunRecord> Runs, string? Next)> ListAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_history}");
-        await foreach (Page<TableEntity> page in _state.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
-        {
-            return ([.. page.Values.Select(row => System.Text.Json.JsonSerializer.Deserialize<SyncRunRecord>(row.GetString(RecordProperty)!, JsonDefaults.Options)!)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        return await _state.PageAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {_history}"), pageSize, continuation,
+            row => System.Text.Json.JsonSerializer.Deserialize<SyncRunRecord>(row.GetString(RecordProperty)!, JsonDefaults.Options)!, cancellationToken: cancellationToken);
     }
 
     private TableEntity Row(SyncRunRecord record) => new(

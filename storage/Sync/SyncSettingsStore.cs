@@ -112,13 +112,8 @@ public sealed class SyncSettingsStore : ISyncSettings
     /// <summary>One page of recorded changes, newest first; the next token is null at the end.</summary>
     public async Task<(IReadOnlyList<SyncSettingsRevision> Revisions, string? Next)> ListRevisionsAsync(string? continuation, int pageSize, CancellationToken cancellationToken = default)
     {
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {"v"} and RowKey lt {"w"}");
-        await foreach (Page<TableEntity> page in _state.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
-        {
-            return ([.. page.Values.Select(Revision)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        return await _state.PageAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {"v"} and RowKey lt {"w"}"), pageSize, continuation, Revision, cancellationToken: cancellationToken);
     }
 
     /// <summary>The fields whose values differ, by their JSON names.</summary>
