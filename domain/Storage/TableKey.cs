@@ -32,6 +32,9 @@ public static partial class TableKey
             ? value!
             : throw new ArgumentException($"{what} must be {Rule} (got '{value}').", what);
 
+    /// <summary>How a name's key starts when it is the name's hash (<see cref="ForName"/>); no escaped name starts so.</summary>
+    public const string HashedNamePrefix = "_h";
+
     /// <summary>
     /// A key for a user-visible name (a list or audience name may hold spaces and any character): characters a plain
     /// key allows stay, every other one (and '_' itself) becomes <c>_XXXX</c> (upper-case hex), so distinct names get
@@ -59,7 +62,7 @@ public static partial class TableKey
             }
         }
 
-        return key.Length <= 128 ? key.ToString() : "_h" + StableId.Of(name);
+        return key.Length <= 128 ? key.ToString() : HashedNamePrefix + StableId.Of(name);
     }
 
     // \z, not $: in .NET $ also matches before a final newline, which would let "id\n" through.

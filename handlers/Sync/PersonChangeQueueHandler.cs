@@ -46,16 +46,20 @@ public sealed class PersonChangeQueueHandler(
     /// <summary>How far past this host's clock a change's version may be (another writer's clock may run ahead).</summary>
     public static readonly TimeSpan MaxVersionAhead = TimeSpan.FromDays(1);
 
+    /// <summary>The earliest version read as a write's time (<see cref="WrittenAt"/>).</summary>
+    private static readonly DateTimeOffset EarliestWrite = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
         PersonChange change = QueueMessage.Parse<PersonChange>(message, Problem, "person change message");
         using IDisposable? scope = logger.BeginScope(new LogContext(accountId: change.AccountId));
         long started = Stopwatch.GetTimestamp();
+        DateTimeOffset readAt = clock.GetUtcNow(); // a rejection recorded after this read stays (see SyncAsync)
         Dictionary<string, TableEntity> current = await people.GetPeopleAsync(change.AccountId, change.People, cancellationToken);
         TimeSpan read = Stopwatch.GetElapsedTime(started);
         // The events and the sync are independent: side by side, so neither waits for the other (the message is
         // deleted once both are done).
-        await Task.WhenAll(RouteAsync(change, current, client, cancellationToken), SyncAsync(change, current, cancellationToken));
+        await Task.WhenAll(RouteAsync(change, current, client, cancellationToken), SyncAsync(change, current, readAt, cancellationToken));
         logger.LogInformation(
             "Change v{Version} of {Count} people handled in {Milliseconds} ms ({ReadMilliseconds} ms reading the marketing people)",
             change.Version, change.People.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)read.TotalMilliseconds);
@@ -98,18 +102,15 @@ public sealed class PersonChangeQueueHandler(
     }
 
     /// <summary>
-    /// When the change was written: its version (the write's UTC ticks) when that is a time within a day of this host's
-    /// clock; a version that is none (a writer's own counter, say) gives no time, and the events are heard by whoever
-    /// listens when they are routed.
+    /// When the change was written: its version (the write's UTC ticks) when that is a time since 2000 (no later than a
+    /// day past this host's clock, as <see cref="Problem"/> checks); a version that is none (a writer's own counter, say)
+    /// gives no time, and the events are heard by whoever listens when they are routed.
     /// </summary>
-    private DateTimeOffset? WrittenAt(PersonChange change)
-    {
-        DateTimeOffset now = clock.GetUtcNow();
-        return change.Version >= (now - MaxVersionAhead).UtcTicks ? new DateTimeOffset(change.Version, TimeSpan.Zero) : null;
-    }
+    private static DateTimeOffset? WrittenAt(PersonChange change) =>
+        change.Version >= EarliestWrite.UtcTicks ? new DateTimeOffset(change.Version, TimeSpan.Zero) : null;
 
     /// <summary>The incremental sync's part of the change (see the class summary).</summary>
-    private async Task SyncAsync(PersonChange change, Dictionary<string, TableEntity> current, CancellationToken cancellationToken)
+    private async Task SyncAsync(PersonChange change, Dictionary<string, TableEntity> current, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
         if (!change.ChangedFields.Any(PersonFields.AffectsSync))
         {
@@ -133,7 +134,8 @@ public sealed class PersonChangeQueueHandler(
             {
                 if (!TableKey.IsValid(id))
                 {
-                    continue; // never copied (see SalesPerson.Problem), so nothing to remove
+                    settled.Add(id); // never copied (see SalesPerson.Problem), so nothing to remove, but no longer rejected
+                    continue;
                 }
 
                 // The tombstone carries the version, so an older copy (an initial-sync page read earlier) cannot return.
@@ -156,7 +158,7 @@ public sealed class PersonChangeQueueHandler(
         Task<SalesWriteResult> removed = tombstones.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(tombstones, cancellationToken);
         Task<SalesWriteResult> written = copies.Count == 0 ? Task.FromResult(SalesWriteResult.None) : sales.WriteChangesIfNewerAsync(copies, cancellationToken);
         await Task.WhenAll(recorded, removed, written);
-        await rejections.ClearAsync(settled, cancellationToken);
+        await rejections.ClearAsync(settled, readAt, cancellationToken);
         logger.LogInformation(
             "Change v{Version} of {Count} people: {Written} written, {Removed} removed (not sales-owned), {Older} older than the sales copy, {Rejected} rejected",
             change.Version, change.People.Count, written.Result.Written, removed.Result.Written, written.Result.SkippedAsOlder + removed.Result.SkippedAsOlder, problems.Count);

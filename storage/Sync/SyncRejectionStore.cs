@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using JourneyFunctions.Domain.Storage;
@@ -104,10 +106,12 @@ public sealed class SyncRejectionStore
 
     /// <summary>
     /// Clears the rejections of people the change handler has just copied or removed, who are no longer people the sync
-    /// could not copy: one key-range read for all of them, a delete only where a row is found (and unchanged since).
+    /// could not copy: one key-range read for all of them, a delete only where a row is found that was last recorded
+    /// before <paramref name="readAt"/>, when the handler read the people (a later one is of a newer write), and is
+    /// unchanged since.
     /// </summary>
     /// <returns>How many were cleared.</returns>
-    public async Task<int> ClearAsync(IReadOnlyCollection<string> marketoIds, CancellationToken cancellationToken = default)
+    public async Task<int> ClearAsync(IReadOnlyCollection<string> marketoIds, DateTimeOffset readAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(marketoIds);
         if (marketoIds.Count == 0)
@@ -116,9 +120,9 @@ public sealed class SyncRejectionStore
         }
 
         Dictionary<string, TableEntity> found = await KeyedReads.GetAsync(
-            _rejections, _partition, marketoIds.Select(Key).ToHashSet(StringComparer.Ordinal), ClearColumns, pointReadsAtMost: 0, cancellationToken);
+            _rejections, _partition, marketoIds.Select(Key).ToHashSet(StringComparer.Ordinal), [.. ClearColumns, LastProperty], pointReadsAtMost: 0, cancellationToken);
         int cleared = 0;
-        foreach (TableEntity row in found.Values)
+        foreach (TableEntity row in found.Values.Where(row => row.GetDateTimeOffset(LastProperty) < readAt))
         {
             try
             {
@@ -187,6 +191,12 @@ public sealed class SyncRejectionStore
             cancellationToken: cancellationToken);
     }
 
-    /// <summary>The key of a Marketo ID (never empty here): escaped when that fits a key, else a hash of it.</summary>
-    private static string Key(string marketoId) => TableKey.ForName(marketoId)!;
+    /// <summary>
+    /// The key of a Marketo ID: escaped when that fits a key, else "h" and its SHA-256 in upper-case hex, as rows were
+    /// always keyed (not <see cref="TableKey.ForName"/>'s own hash, which came later).
+    /// </summary>
+    private static string Key(string marketoId) =>
+        TableKey.ForName(marketoId) is { } escaped && !escaped.StartsWith(TableKey.HashedNamePrefix, StringComparison.Ordinal)
+            ? escaped
+            : "h" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(marketoId)));
 }

@@ -53,6 +53,6 @@ public sealed class JourneyRunOrchestrationTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
         RunEnd end = Assert.Single(ends);
         Assert.Equal(JourneyRunOrchestration.TerminatedBatch, end.Failure?.Message);
-        Assert.InRange(end.EndedAt!.Value, run.CreatedAt, run.LastUpdatedAt); // the orchestration's time: a retry records the same end
+        Assert.InRange(end.EndedAt!.Value, run.CreatedAt, run.LastUpdatedAt); // given by the orchestration, so every try of the activity records the same end
     }
 }

@@ -105,6 +105,20 @@ public sealed class SyncRejectionsTests
     }
 
     [Fact]
+    public async Task A_rejection_recorded_after_the_change_handler_read_the_person_is_not_cleared_by_it()
+    {
+        SyncData data = await SyncData.CreateAsync();
+        DateTimeOffset readBefore = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5); // a handler that read before the newer write
+        await data.Rejections.RecordAsync([new SyncRejection(data.Id(0), data.Account, PersonFields.Title, "is too long")], SyncRejectionStore.Incremental);
+
+        int keptForNewer = await data.Rejections.ClearAsync([data.Id(0)], readBefore);
+        int cleared = await data.Rejections.ClearAsync([data.Id(0)], DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5));
+
+        Assert.Equal((0, 1), (keptForNewer, cleared));
+        Assert.Empty(await RejectionsAsync(data));
+    }
+
+    [Fact]
     public async Task A_run_ended_before_its_last_page_is_recorded_superseded_and_clears_no_rejection()
     {
         SyncData data = await SyncData.CreateAsync();

@@ -130,13 +130,13 @@ public sealed class SendEmail() : ActionDefinition("sendEmail", ActionScope.Peop
     }
 
     /// <summary>
-    /// A workspace email's "once per journey" key in the outbox, whichever way it is sent: both names escaped, or a hash
-    /// of both where that could read two ways (a '-' in the workspace's escaped name: "a-b" + "c" and "a" + "b-c"), so
-    /// two emails never share a key.
+    /// A workspace email's "once per journey" key in the outbox, whichever way it is sent: both names escaped, the
+    /// email's last, as they always were when the email's escaped name holds no '-' (then the last '-' parts them, so two
+    /// emails never share a key), else a hash of both ("a-b" + "c" and "a" + "b-c" would read the same).
     /// </summary>
     private static string WorkspaceEmailKey(string workspace, string emailName) =>
-        TableKey.ForName(workspace) is { } space && !space.Contains('-', StringComparison.Ordinal)
-            ? $"ws-{space}-{TableKey.ForName(emailName)}"
+        TableKey.ForName(emailName) is { } email && !email.Contains('-', StringComparison.Ordinal)
+            ? $"ws-{TableKey.ForName(workspace)}-{email}"
             : "wsh-" + StableId.Of(workspace + "\n" + emailName, 40);
 
     /// <summary>Why a person cannot be emailed, or null.</summary>
