@@ -6,6 +6,8 @@ namespace JourneyFunctions.Domain.Json;
 /// </summary>
 public static class UtcDateTimes
 {
-    public static DateTimeOffset? WithOffset(this DateTime? utc) =>
-        utc is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
+    public static DateTimeOffset? WithOffset(this DateTime? utc) => utc?.WithOffset();
+
+    /// <summary>A UTC time (an orchestration's <c>CurrentUtcDateTime</c>, whatever its kind says) as a <see cref="DateTimeOffset"/>.</summary>
+    public static DateTimeOffset WithOffset(this DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 }

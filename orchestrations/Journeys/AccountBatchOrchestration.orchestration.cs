@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
 using JourneyFunctions.Orchestrations.Journeys.Steps;
 using Microsoft.DurableTask;
 
@@ -177,7 +178,7 @@ public sealed class AccountBatchOrchestration
     {
         ArgumentNullException.ThrowIfNull(node);
         return Context.CallActivityAsync<int>(
-            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor, Input.JourneyId, new DateTimeOffset(DateTime.SpecifyKind(Context.CurrentUtcDateTime, DateTimeKind.Utc))), ActivityRetry.Default);
+            ActivityNames.RecordNodePositions, new NodePositionsRequest(Input.RunId, node.Id, Input.Batch, accounts, arrived, listensFor, Input.JourneyId, Context.CurrentUtcDateTime.WithOffset()), ActivityRetry.Default);
     }
 
     private async Task<AccountBatchResult> WalkAsync()

@@ -1,5 +1,6 @@
 using JourneyFunctions.Domain.Contracts;
 using JourneyFunctions.Domain.Journeys;
+using JourneyFunctions.Domain.Json;
 using Microsoft.DurableTask;
 
 namespace JourneyFunctions.Orchestrations.Journeys;
@@ -29,7 +30,7 @@ public static class JourneyRunOrchestration
             result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails?.ErrorMessage ?? TerminatedBatch));
         }
 
-        await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure, new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc))), ActivityRetry.Default);
+        await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure, context.CurrentUtcDateTime.WithOffset()), ActivityRetry.Default);
         return result.Failure is { } failure
             ? throw new InvalidOperationException(failure.Batch is { } batch ? $"Batch {batch} failed at node '{failure.NodeId}': {failure.Message}" : failure.Message)
             : result;
