@@ -56,12 +56,12 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_call_that_timed_out_keeps_its_place_while_Marketo_may_still_run_it()
     {
-        // Marketo answers in 2 s; the client gives up after 0.6 s (long enough for a request to reach the server on a
+        // Marketo answers in 2 s; the client gives up after 1 s (long enough for a request to reach the server on a
         // loaded machine). Without the hold, the next two calls would start while Marketo still ran the first two: four
         // in flight against a limit of two.
         var slow = new FakeMarketoLimits { MaxConcurrentCalls = 2, Latency = TimeSpan.FromSeconds(2) };
         await using MarketoFixture marketo = await MarketoFixture.StartAsync(leads: 5, slow);
-        MarketoClient client = marketo.Client(marketo.Options() with { MaxConcurrentCalls = 2, UnansweredCallHold = TimeSpan.FromSeconds(2.5) }, timeout: TimeSpan.FromSeconds(0.6));
+        MarketoClient client = marketo.Client(marketo.Options() with { MaxConcurrentCalls = 2, UnansweredCallHold = TimeSpan.FromSeconds(2.5) }, timeout: TimeSpan.FromSeconds(1));
 
         Task[] calls = [.. Enumerable.Range(0, 4).Select(_ => client.GetStaticListLeadsAsync(MarketoFixture.ListId, ["email"], null, 5, CancellationToken.None))];
         foreach (Task call in calls)
