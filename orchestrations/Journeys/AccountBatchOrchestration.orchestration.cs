@@ -35,6 +35,7 @@ public sealed class AccountBatchOrchestration
     private readonly List<IAccountHolder> _holders = [];
     private readonly CancellationTokenSource _stopping = new();
     private Task<string>? _nextRemoval;
+    private Task<int>? _stopped;
     private int _accounts;
     private int _ended;
     private int _left;
@@ -199,11 +200,21 @@ public sealed class AccountBatchOrchestration
 
         _accounts = accounts.Count;
         _inJourney.UnionWith(accounts);
+        if (Stopped.IsCompletedSuccessfully)
+        {
+            return await StopAsync(); // another batch failed before this one started: none of its accounts takes a step
+        }
+
         Arrive(new AccountGroup(Journey.Start.Id, accounts));
         MoveOn();
         while (_inFlight.Count > 0)
         {
-            Task done = await Task.WhenAny(_inFlight.Select(work => (Task)work.Next).Append(NextRemoval));
+            Task done = await Task.WhenAny(_inFlight.Select(work => (Task)work.Next).Append(NextRemoval).Append(Stopped));
+            if (done == _stopped)
+            {
+                return await StopAsync();
+            }
+
             if (done == _nextRemoval)
             {
                 TakeRemovals();
@@ -290,6 +301,13 @@ public sealed class AccountBatchOrchestration
         await Task.WhenAll(_inFlight.Where(work => work.Bookkeeping).Select(work => work.Next).Append(ReleaseAsync([.. _leaving])));
         return new AccountBatchResult(_accounts, _ended, _left, _accountEffects, _personEffects, new RunFailure(nodeId, Input.Batch, message));
     }
+
+    /// <summary>Another batch of the run failed: this one stops as at a failure of its own, naming that batch.</summary>
+    private async Task<AccountBatchResult> StopAsync() =>
+        await FailAsync(null, $"Stopped because batch {await Stopped} of the run failed.");
+
+    /// <summary>The run's word that another of its batches failed (<see cref="RunEvents.StopBatch"/>), awaited beside the work in flight.</summary>
+    private Task<int> Stopped => _stopped ??= Context.WaitForExternalEvent<int>(RunEvents.StopBatch);
 
     /// <summary>Whether a group at <paramref name="from"/> can still reach <paramref name="to"/> (the graph has no cycles).</summary>
     private bool Reaches(string from, string to)

@@ -7,8 +7,9 @@ namespace JourneyFunctions.Orchestrations.Journeys;
 
 /// <summary>
 /// One journey run: snapshots the audience into batches, then runs one <see cref="AccountBatchOrchestration"/>
-/// per batch so no single history grows with the audience. When every batch is done the run's end (and failure, if
-/// one failed: node, batch, message) is recorded, which finishes a closed journey whose last run this was.
+/// per batch so no single history grows with the audience. The first batch to fail stops the others (event
+/// <see cref="RunEvents.StopBatch"/>). When every batch is done the run's end (and failure, if one failed: node, batch,
+/// message) is recorded, which finishes a closed journey whose last run this was.
 /// </summary>
 public static class JourneyRunOrchestration
 {
@@ -26,8 +27,7 @@ public static class JourneyRunOrchestration
         }
         catch (TaskFailedException e)
         {
-            // A terminated batch fails here without failure details (its reason stays with the batch).
-            result = new AccountBatchResult(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails?.ErrorMessage ?? TerminatedBatch));
+            result = Unfinished(e);
         }
 
         await context.CallActivityAsync<bool>(ActivityNames.EndJourneyRun, new RunEnd(input.JourneyId, input.RunId, result.Failure, context.CurrentUtcDateTime.WithOffset()), ActivityRetry.Default);
@@ -35,6 +35,13 @@ public static class JourneyRunOrchestration
             ? throw new InvalidOperationException(failure.Batch is { } batch ? $"Batch {batch} failed at node '{failure.NodeId}': {failure.Message}" : failure.Message)
             : result;
     }
+
+    /// <summary>
+    /// A batch or a step of the run that failed without a result: a terminated batch carries no failure details (its
+    /// reason stays with the batch).
+    /// </summary>
+    private static AccountBatchResult Unfinished(TaskFailedException e) =>
+        new(0, 0, 0, 0, 0, new RunFailure(null, null, e.FailureDetails?.ErrorMessage ?? TerminatedBatch));
 
     private static async Task<AccountBatchResult> RunBatchesAsync(TaskOrchestrationContext context, JourneyRunInput input)
     {
@@ -51,11 +58,35 @@ public static class JourneyRunOrchestration
         int batches = audience.Batches;
         context.SetCustomStatus(new RunProgress(audience.Accounts, batches)); // the status's "accounts not yet admitted" start from this
 
-        AccountBatchResult[] results = await Task.WhenAll(Enumerable.Range(0, batches).Select(batch =>
-            context.CallSubOrchestratorAsync<AccountBatchResult>(
-                OrchestratorNames.JourneyAccountBatch,
-                new AccountBatchInput(input.RunId, input.JourneyId, input.Version, batch, journey),
-                new SubOrchestrationOptions { InstanceId = RunInstanceIds.Batch(input.RunId, batch) })));
+        var running = Enumerable.Range(0, batches).Select(batch => (Batch: batch, Result: context.CallSubOrchestratorAsync<AccountBatchResult>(
+            OrchestratorNames.JourneyAccountBatch,
+            new AccountBatchInput(input.RunId, input.JourneyId, input.Version, batch, journey),
+            new SubOrchestrationOptions { InstanceId = RunInstanceIds.Batch(input.RunId, batch) }))).ToList();
+        var results = new List<AccountBatchResult>(batches);
+        RunFailure? failure = null;
+        while (running.Count > 0)
+        {
+            Task<AccountBatchResult> done = await Task.WhenAny(running.Select(b => b.Result));
+            int batch = running.First(b => b.Result == done).Batch;
+            running.RemoveAll(b => b.Result == done);
+            AccountBatchResult result;
+            try
+            {
+                result = await done;
+            }
+            catch (TaskFailedException e)
+            {
+                result = Unfinished(e);
+            }
+
+            results.Add(result);
+            if (failure is null && result.Failure is not null)
+            {
+                // The first failure is the run's; the batches still going stop now, not when their holds end.
+                failure = result.Failure;
+                running.ForEach(other => context.SendEvent(RunInstanceIds.Batch(input.RunId, other.Batch), RunEvents.StopBatch, batch));
+            }
+        }
 
         return new AccountBatchResult(
             results.Sum(r => r.Accounts),
@@ -63,6 +94,6 @@ public static class JourneyRunOrchestration
             results.Sum(r => r.Left),
             results.Sum(r => r.AccountEffects),
             results.Sum(r => r.PersonEffects),
-            results.Select(r => r.Failure).FirstOrDefault(f => f is not null));
+            failure);
     }
 }

@@ -127,20 +127,26 @@ public sealed class JourneySemanticsTests
     }
 
     [Fact]
-    public async Task A_failed_run_names_the_node_and_batch_and_releases_its_accounts()
+    public async Task A_failed_run_names_the_node_and_batch_and_releases_its_accounts_at_once_in_every_batch()
     {
         var data = new TestData();
-        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub());
-        await data.SeedAsync(accounts: 1, people: 1);
+        // One account per batch: account 0 (Software) fails at the email in its batch while account 1 waits a day in another.
+        await using DevHostProcess host = await DevHostProcess.StartAsync(DevHostProcess.NewTaskHub(), new Dictionary<string, string> { ["JourneyBatchSize"] = "1" });
+        await data.SeedAsync(accounts: 2, people: 1);
         string workspace = data.Prefix + "ws";
         await new MarketoEngageStore(data.Storage).AddEmailAsync(new MarketoEmail(workspace, "hello", "Hi", "Hello"));
         string journeyId = await JourneyApi.CreateAndPublishAsync(host.Http, JourneyApi.Parse($$"""
             { "name": "fails", "nodes": [
-                { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(data, 1)}}] } },
+                { "id": "start", "type": "start", "audience": { "accounts": [{{Accounts(data, 2)}}] } },
+                { "id": "industry", "type": "splitByAccount", "otherPath": true,
+                  "paths": [ { "id": "software", "conditions": [ { "attribute": "Industry", "operator": "equals", "value": "Software" } ] } ] },
                 { "id": "pause", "type": "wait", "duration": "PT2S" },
                 { "id": "mail", "type": "action", "action": "sendEmail", "settings": { "workspace": "{{workspace}}", "emailName": "hello" } },
+                { "id": "hold", "type": "wait", "duration": "P1D" },
                 { "id": "end", "type": "end" } ],
-              "edges": [ { "from": "start", "to": "pause" }, { "from": "pause", "to": "mail" }, { "from": "mail", "to": "end" } ] }
+              "edges": [ { "from": "start", "to": "industry" },
+                { "from": "industry", "to": "pause", "path": "software" }, { "from": "industry", "to": "hold", "path": "other" },
+                { "from": "pause", "to": "mail" }, { "from": "mail", "to": "end" }, { "from": "hold", "to": "end" } ] }
             """));
         (string runId, Uri statusUrl) = await JourneyApi.StartRunAsync(host.Http, journeyId);
         // The email goes away after publishing: the action fails on every retry.
@@ -148,10 +154,14 @@ public sealed class JourneySemanticsTests
         JsonNode status = await JourneyApi.PollAsync(host.Http, statusUrl, seconds: 120);
 
         Assert.True(status["status"]!.GetValue<string>() == "Failed", status.ToJsonString());
+        Assert.Equal(2, status["batches"]!.GetValue<int>());
         JsonNode failure = status["failure"]!;
         Assert.Equal("mail", failure["nodeId"]!.GetValue<string>());
-        Assert.Equal(0, failure["batch"]!.GetValue<int>());
+        Assert.Equal((1, 1), (JourneyApi.Count(status, "mail", "current"), JourneyApi.Count(status, "hold", "current"))); // counts stay as they stopped
         Assert.Contains("no longer has the email", failure["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Null(await new JourneyEntryStore(data.Storage).GetCurrentRunAsync(journeyId, data.Account(0)));
+        foreach (int account in new[] { 0, 1 })
+        {
+            Assert.Null(await new JourneyEntryStore(data.Storage).GetCurrentRunAsync(journeyId, data.Account(account)));
+        }
     }
 }
