@@ -62,6 +62,10 @@ public sealed class ActionNodeRule : NodeRule
                 case JsonValueKind.String when value.GetString()!.Length > context.Limits.MaxSettingTextLength:
                     context.Add(node.Id, item.Field, $"must be at most {context.Limits.MaxSettingTextLength} characters (got {value.GetString()!.Length})");
                     break;
+                case JsonValueKind.Number when value.GetRawText().Length > context.Limits.MaxSettingTextLength:
+                    // stored as the text it is written in (a profile attribute), so bound like text
+                    context.Add(node.Id, item.Field, $"must be written in at most {context.Limits.MaxSettingTextLength} characters (got {value.GetRawText().Length})");
+                    break;
                 case JsonValueKind.Number when !value.TryGetDouble(out double number) || !double.IsFinite(number):
                     context.Add(node.Id, item.Field, "must be a finite number");
                     break;

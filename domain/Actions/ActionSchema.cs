@@ -113,7 +113,8 @@ public static class ActionSchema
 
         return new JsonObject
         {
-            ["if"] = new JsonObject { ["properties"] = new JsonObject { ["action"] = new JsonObject { ["const"] = action.Type } } },
+            // "required": an if over properties alone holds when the member is missing, and every branch would then apply
+            ["if"] = new JsonObject { ["required"] = new JsonArray("action"), ["properties"] = new JsonObject { ["action"] = new JsonObject { ["const"] = action.Type } } },
             ["then"] = then,
         };
     }

@@ -96,7 +96,9 @@ public sealed class ActionSetting
     /// <summary>Text of at most <paramref name="maxLength"/> characters or a value of one of the other types: one branch per type, as strict validators refuse a list of types.</summary>
     private static JsonObject TextOr(int maxLength, params string[] otherTypes) => new()
     {
-        ["anyOf"] = new JsonArray([new JsonObject { ["type"] = "string", ["maxLength"] = maxLength }, .. otherTypes.Select(type => new JsonObject { ["type"] = type })]),
+        ["anyOf"] = new JsonArray([new JsonObject { ["type"] = "string", ["maxLength"] = maxLength }, .. otherTypes.Select(type => type == "number"
+            ? new JsonObject { ["type"] = type, ["description"] = $"Written in at most {maxLength} characters (a bound JSON Schema cannot state)." }
+            : new JsonObject { ["type"] = type })]),
     };
 
     /// <summary>The setting's JSON schema, exactly as strict as <see cref="Problems"/>.</summary>

@@ -91,6 +91,20 @@ public sealed class JourneyLimitsTests
         Assert.Contains(Middle(node), p => p.Node == "m" && p.Field == field);
 
     [Theory]
+    [InlineData("updateAccountProfile", 30_000, true)]
+    [InlineData("updateAccountProfile", 30_001, false)]
+    [InlineData("updatePersonProfile", 33_000, false)]
+    public void A_number_stored_as_the_text_it_is_written_in_is_bound_like_text(string action, int digits, bool valid)
+    {
+        // A profile attribute's number is stored as written: 33,000 digits passed and then failed every run (a table
+        // property holds 32K characters).
+        string number = "1." + new string('0', digits - 3) + "1";
+        IReadOnlyList<ValidationProblem> problems = Middle($$"""{ "id": "m", "type": "action", "action": "{{action}}", "settings": { "attributes": { "Size": {{number}} } } }""");
+
+        Assert.Equal(valid, !problems.Any(p => p.Node == "m" && p.Field == "attributes.Size"));
+    }
+
+    [Theory]
     [InlineData("Asia/Seoul", true)]
     [InlineData("UTC", true)]
     [InlineData("Etc/UTC", true)]
