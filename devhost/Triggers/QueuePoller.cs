@@ -132,7 +132,9 @@ internal sealed class QueuePoller(
 
     private async Task PoisonAsync(QueueMessage message, string popReceipt, string reason, CancellationToken stoppingToken)
     {
-        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, message.MessageId, poison.Name, reason);
+        // The reason may quote the message: its control characters are escaped so it cannot forge or colour log lines.
+        string printable = string.Concat(reason.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        logger.LogError("{Function}: message {MessageId} moved to {Poison}: {Reason}", function, message.MessageId, poison.Name, printable);
         await poison.SendMessageAsync(message.Body.ToString(), stoppingToken);
         await queue.DeleteMessageAsync(message.MessageId, popReceipt, stoppingToken);
     }

@@ -59,8 +59,12 @@ public static partial class ApiErrors
                     "Service Bus did not answer after its retries; what the request stored is kept, and sending the same request again publishes the rest.",
                     "serviceBusUnavailable");
             case BadHttpRequestException bad:
-                return ApiResults.Problem(bad.StatusCode, "The request could not be read: " + (bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? $"the body is larger than {RequestBody.MaxBytes} bytes." : "it is malformed."));
+                return ApiResults.Problem(bad.StatusCode, "The request could not be read: " + bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => $"the body is larger than {RequestBody.MaxBytes} bytes.",
+                    StatusCodes.Status408RequestTimeout => "its body did not arrive in time (the web server's minimum data rate).",
+                    _ => "it is malformed.",
+                });
             default:
                 logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
                 return ApiResults.Problem(StatusCodes.Status500InternalServerError,

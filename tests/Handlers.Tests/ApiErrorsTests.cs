@@ -53,4 +53,20 @@ public sealed class ApiErrorsTests
         Assert.Equal(status, context.Response.StatusCode);
         Assert.Equal(status == 503 ? "storageUnavailable" : null, problem["reason"]?.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData(413, "the body is larger than 1048576 bytes.")]
+    [InlineData(408, "its body did not arrive in time (the web server's minimum data rate).")]
+    [InlineData(400, "it is malformed.")]
+    public async Task A_request_the_web_server_could_not_read_says_why(int status, string why)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+
+        await ApiErrors.FromException(context, new BadHttpRequestException("refused", status)).ExecuteAsync(context);
+
+        JsonNode problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal("The request could not be read: " + why, problem["detail"]?.GetValue<string>());
+    }
 }
