@@ -32,7 +32,8 @@ public static class QueueMessage
         T? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<T>(message, Options);
+            // A leading byte-order mark (some writers add one) is read past, as in an HTTP body.
+            parsed = JsonSerializer.Deserialize<T>(message.StartsWith('\uFEFF') ? message[1..] : message, Options);
         }
         catch (JsonException e)
         {
