@@ -377,6 +377,36 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
     }
 
     [Fact]
+    public async Task A_split_by_people_join_routed_round_the_outside_is_drawn_whole()
+    {
+        // dagre routes the join (the edge without a path) round the paths' actions, past the box it gives the graph.
+        const string Definition = """
+            { "name": "Join", "nodes": [ { "id": "start", "type": "start", "audience": { "accounts": ["acct-000000"] } },
+                { "id": "ps", "type": "splitByPeople", "paths": [ { "id": "p1", "conditions": [] }, { "id": "p2", "conditions": [] } ] },
+                { "id": "x1", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 1 } },
+                { "id": "x2", "type": "action", "action": "changeScore", "settings": { "scoreName": "s", "change": 2 } },
+                { "id": "hold", "type": "wait", "duration": "PT1S" }, { "id": "end", "type": "end" } ],
+              "edges": [ { "from": "start", "to": "ps" }, { "from": "ps", "to": "x1", "path": "p1" }, { "from": "ps", "to": "x2", "path": "p2" },
+                { "from": "x1", "to": "hold" }, { "from": "x2", "to": "hold" }, { "from": "ps", "to": "hold" }, { "from": "hold", "to": "end" } ] }
+            """;
+        (IPage page, List<string> errors) = await fixture.OpenAsync();
+        await page.GotoAsync(fixture.Root + "api/ui/#/new");
+        await page.Locator("#definition").FillAsync(Definition);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redraw" }).ClickAsync();
+        await Assertions.Expect(page.Locator("g[data-node='hold']")).ToBeAttachedAsync();
+
+        string[] outside = await page.EvaluateAsync<string[]>("""
+            (() => {
+              const svg = document.querySelector('svg.graph'); const box = svg.viewBox.baseVal;
+              return [...svg.querySelectorAll('polyline.edge')].flatMap(line => [...line.points])
+                .filter(p => p.x < box.x || p.y < box.y || p.x > box.x + box.width || p.y > box.y + box.height).map(p => `${p.x},${p.y}`);
+            })()
+            """);
+        Assert.Empty(outside);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_run_offers_to_abort_its_journey_only_while_the_journey_can_be_aborted()
     {
         string journeyId = await PublishAsync(JourneyWithMistake.Replace("\"later\"", "\"PT1M\"", StringComparison.Ordinal).Replace("Browser test journey", "Browser abort journey", StringComparison.Ordinal));
@@ -749,6 +779,7 @@ public sealed class JourneyMapTests(PageFixture fixture) : IClassFixture<PageFix
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.Locator("#view .error")).ToContainTextAsync("needs a function key");
+        await Assertions.Expect(page.Locator("#try-again")).ToHaveCountAsync(0); // a 4xx is the view's own word: trying again cannot help
     }
 
     /// <summary>Creates and publishes a journey over the API; its id.</summary>

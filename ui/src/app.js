@@ -198,7 +198,7 @@ async function journeyView(page, journeyId) {
     try { definition = JSON.parse(editor.value); } catch (e) {
       // The drawing stays the last definition that parsed; its problem marks were that one's, not this text's.
       graph?.markProblems([]);
-      problemList.replaceChildren(h('li', {}, `JSON: ${e.message}`));
+      problemList.replaceChildren(h('li', {}, `JSON: ${e.message} (the drawing is of the last text that read as JSON)`));
       return;
     }
     graph = drawGraph(graphBox, definition);
@@ -245,7 +245,8 @@ async function journeyView(page, journeyId) {
     if (!result.ok) return say(errorText(result));
     editor.value = JSON.stringify(result.body.definition, null, 2);
     redraw();
-    say(`Showing version ${version} (saving makes it the draft).`);
+    const name = result.body.definition?.name;
+    say(`Showing version ${version}${name && name !== journey.name ? `, named "${name}" then` : ''} (saving makes it the draft).`);
   };
 
   page.show(
@@ -270,7 +271,7 @@ async function journeyView(page, journeyId) {
       h('section', {}, h('h3', {}, 'Runs'), runs.length ? h('ul', { id: 'runs' }, newestFirst(runs).map((r) => h('li', {},
         h('a', { href: `#/runs/${r.runId}` }, r.runId), ` v${r.version} · ${r.status} · ${when(r.startedAt)}`))) : h('p', {}, 'No runs.')),
       h('section', {}, h('h3', {}, 'Versions'), versions.length ? h('ul', {}, versions.map((v) => h('li', {},
-        h('button', { class: 'link', onclick: () => showVersion(v) }, `Version ${v}`), v === journey.liveVersion ? ' (live)' : ''))) : h('p', {}, 'Not published yet.'))) : null);
+        h('button', { class: 'link', onclick: () => showVersion(v) }, `Version ${v}`), v !== journey.liveVersion ? '' : journey.status.toLowerCase() === 'live' ? ' (live)' : ` (last live; the journey is ${journey.status.toLowerCase()})`))) : h('p', {}, 'Not published yet.'))) : null);
   redraw();
 }
 
@@ -390,8 +391,10 @@ async function nodePanel(panel, runId, node) {
 }
 
 async function syncView(page) {
-  // Read once before drawing: a view the API cannot serve as it opens says so, with Try again, not empty figures.
-  loaded(await api('sync/status'));
+  // Read once before drawing: a view the API cannot serve as it opens says so, not empty figures (a 4xx such as a key
+  // needed in the view, a 5xx with Try again).
+  const first = await api('sync/status');
+  if (!first.ok) return failOpen(page, first);
   const bar = h('progress', { id: 'sync-progress', max: 100, value: 0 });
   const percent = h('strong', { id: 'sync-percent' });
   const details = h('dl', { class: 'facts-list' });

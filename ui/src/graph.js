@@ -43,8 +43,9 @@ export function summary(node) {
       if (Array.isArray(a.accounts)) lines.push(`${a.accounts.length} account(s)`);
       if (node.reentry?.enabled) lines.push('re-entry on');
       // A run waiting for its startAt shows every count at 0: the start node says why.
-      if (node.startAt) lines.push(`starts ${node.startAt}`);
-      if (node.endAt) lines.push(`ends ${node.endAt}`);
+      // UTC as Z: a stored version writes +00:00, which the 28-character line would cut off.
+      if (node.startAt) lines.push(`starts ${String(node.startAt).replace(/\+00:00$/, 'Z')}`);
+      if (node.endAt) lines.push(`ends ${String(node.endAt).replace(/\+00:00$/, 'Z')}`);
       break;
     }
     case 'action':
@@ -123,10 +124,20 @@ export function drawGraph(container, definition, { onSelect } = {}) {
   order.reverse().forEach(({ e, i }) => g.setEdge(keys.get(e.from), keys.get(e.to), e.path ? { label: short(String(e.path), edgeLabelLength), full: String(e.path), width: 7 * Math.min(String(e.path).length, edgeLabelLength), height: lineHeight } : {}, `e${i}`));
   dagre.layout(g);
 
+  // dagre sizes the graph by its nodes and edge labels only: an unlabelled edge routed round the outside (a split by
+  // people's join) can bend past that, so the drawing's box takes in every edge point too.
   const size = g.graph();
-  const svg = el('svg', { viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, class: 'graph', role: 'group', 'aria-label': 'Journey graph' });
+  const margin = 10;
+  let [left, top, right, bottom] = [0, 0, size.width, size.height];
+  for (const e of g.edges()) {
+    for (const p of g.edge(e).points) {
+      [left, top, right, bottom] = [Math.min(left, p.x - margin), Math.min(top, p.y - margin), Math.max(right, p.x + margin), Math.max(bottom, p.y + margin)];
+    }
+  }
+  const [width, height] = [right - left, bottom - top];
+  const svg = el('svg', { viewBox: `${left} ${top} ${width} ${height}`, width, class: 'graph', role: 'group', 'aria-label': 'Journey graph' });
   // Shrunk to fit the panel down to 75% at most (9 px text); a wider graph scrolls in its box instead of turning unreadable.
-  svg.style.minWidth = `${Math.round(size.width * 0.75)}px`;
+  svg.style.minWidth = `${Math.round(width * 0.75)}px`;
   el('path', { d: 'M0,0 L8,4 L0,8 z', fill: 'currentColor' }, el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 8, markerHeight: 8, orient: 'auto' }, el('defs', {}, svg)));
   for (const e of g.edges()) {
     const edge = g.edge(e);
