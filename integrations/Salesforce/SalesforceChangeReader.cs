@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Salesforce;
 
@@ -86,7 +87,7 @@ public sealed class SalesforceChangeReader(SalesforceSession session, Salesforce
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, ISalesforceChanges.MinPageSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, ISalesforceChanges.MaxPageSize);
         using HttpResponseMessage response = await session.SendAsync(
-            instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, relativeUrl))
+            instance => new HttpRequestMessage(HttpMethod.Get, ApiAddress.Under(instance, relativeUrl))
             {
                 Headers = { { "Sforce-Query-Options", string.Create(CultureInfo.InvariantCulture, $"batchSize={pageSize}") } },
             },

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JourneyFunctions.Domain.SalesActivities;
+using JourneyFunctions.Domain.Web;
 
 namespace JourneyFunctions.Salesforce;
 
@@ -130,7 +131,7 @@ public sealed partial class SalesforceRestActivityLog : ISalesforceActivityLog
     {
         var body = new JsonObject { ["allOrNone"] = false, ["records"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()) };
         using HttpResponseMessage response = await _session.SendAsync(
-            instance => new HttpRequestMessage(method, new Uri(instance, $"services/data/v{_options.ApiVersion}/composite/sobjects")) { Content = JsonContent.Create(body) },
+            instance => new HttpRequestMessage(method, ApiAddress.Under(instance, $"services/data/v{_options.ApiVersion}/composite/sobjects")) { Content = JsonContent.Create(body) },
             $"{method} composite/sobjects",
             cancellationToken);
         List<CollectionRecordResult> results = await response.Content.ReadFromJsonAsync<List<CollectionRecordResult>>(cancellationToken) ?? [];

@@ -17,7 +17,8 @@ public sealed class SalesforceSession(HttpClient http, SalesforceOptions options
     private Task<Token>? _token;
 
     /// <summary>
-    /// Sends a request built for the instance URL with the session's token: a rejected token (401, e.g.
+    /// Sends a request built for the instance URL (the token answer's <c>instance_url</c>; build its address with
+    /// <see cref="ApiAddress.Under"/>, which keeps a path the instance URL has, as behind a gateway) with the session's token: a rejected token (401, e.g.
     /// <c>INVALID_SESSION_ID</c> after a timeout) is replaced by one new login and the request sent again, once; a 5xx
     /// answer is retried up to <see cref="SalesforceOptions.MaxAttempts"/> tries. Any other failure throws
     /// <see cref="SalesforceException"/> naming <paramref name="what"/>; the caller disposes the successful response.

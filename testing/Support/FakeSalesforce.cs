@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyFunctions.Testing;
@@ -64,19 +65,25 @@ public sealed partial class FakeSalesforce : IAsyncDisposable
     /// <summary>The time writes stamp as <c>SystemModstamp</c>.</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
-    public static async Task<FakeSalesforce> StartAsync()
+    /// <summary>
+    /// Starts the fake org, its login and its instance under <paramref name="pathPrefix"/> (as behind a gateway: the
+    /// token answer's <c>instance_url</c> holds that path, and nothing answers outside it).
+    /// </summary>
+    public static async Task<FakeSalesforce> StartAsync(string pathPrefix = "")
     {
+        ArgumentNullException.ThrowIfNull(pathPrefix);
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         WebApplication app = builder.Build();
         var fake = new FakeSalesforce(app);
-        app.MapPost("/services/oauth2/token", fake.Token);
-        app.MapMethods("/services/data/v" + ApiVersion + "/composite/sobjects", ["POST", "PATCH"], fake.CollectionAsync);
-        app.MapGet("/services/data/v" + ApiVersion + "/query", fake.Query);
-        app.MapGet("/services/data/v" + ApiVersion + "/query/{locator}", fake.NextPage);
+        RouteGroupBuilder org = app.MapGroup("/" + pathPrefix.Trim('/'));
+        org.MapPost("/services/oauth2/token", fake.Token);
+        org.MapMethods("/services/data/v" + ApiVersion + "/composite/sobjects", ["POST", "PATCH"], fake.CollectionAsync);
+        org.MapGet("/services/data/v" + ApiVersion + "/query", fake.Query);
+        org.MapGet("/services/data/v" + ApiVersion + "/query/{locator}", fake.NextPage);
         await app.StartAsync();
-        fake.BaseUrl = new Uri(app.Urls.First() + "/");
+        fake.BaseUrl = new Uri(app.Urls.First() + "/" + (pathPrefix.Trim('/') is { Length: > 0 } path ? path + "/" : ""));
         return fake;
     }
 

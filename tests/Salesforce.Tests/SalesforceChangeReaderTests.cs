@@ -68,6 +68,23 @@ public sealed class SalesforceChangeReaderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_org_behind_a_gateway_path_is_read_page_after_page_under_its_instance_urls_path()
+    {
+        await using FakeSalesforce gateway = await FakeSalesforce.StartAsync("salesforce/org");
+        var options = new SalesforceOptions(gateway.BaseUrl, FakeSalesforce.ClientId, FakeSalesforce.ClientSecret, FakeSalesforce.ApiVersion) { RetryDelay = TimeSpan.Zero };
+        for (int i = 0; i < 250; i++)
+        {
+            gateway.Edit(ContactId(i), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start.AddSeconds(i));
+        }
+
+        // The next page's nextRecordsUrl is a path from the instance's root, which Salesforce answers without the gateway's path.
+        List<SalesforceChangePage<SalesforceOptOut>> pages = await AllPagesAsync(
+            await new SalesforceChangeReader(new SalesforceSession(_http, options), options).OptOutsAsync("Contact", Start, Start.AddSeconds(250), 200, CancellationToken.None));
+
+        Assert.Equal([200, 50], pages.Select(p => p.Records.Count));
+    }
+
+    [Fact]
     public async Task The_window_compares_whole_seconds_as_Salesforce_does()
     {
         _salesforce.Edit(ContactId(1), new JsonObject { ["HasOptedOutOfEmail"] = true }, Start.AddMilliseconds(400));

@@ -46,6 +46,19 @@ public sealed class SalesforceRestActivityLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_org_behind_a_gateway_path_is_written_under_its_instance_urls_path()
+    {
+        // The token answer's instance_url carries the gateway's path; data calls outside it would be answered 404.
+        await using FakeSalesforce gateway = await FakeSalesforce.StartAsync("salesforce/org");
+        var log = new SalesforceRestActivityLog(_http, new SalesforceOptions(gateway.BaseUrl, FakeSalesforce.ClientId, FakeSalesforce.ClientSecret, FakeSalesforce.ApiVersion) { RetryDelay = TimeSpan.Zero });
+
+        IReadOnlyList<SalesforceWriteResult> results = await log.WriteTasksAsync(Tasks(2), CancellationToken.None);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal(2, gateway.Records("Task").Count);
+    }
+
+    [Fact]
     public async Task Many_tasks_go_in_calls_of_at_most_200()
     {
         IReadOnlyList<SalesforceWriteResult> results = await Log().WriteTasksAsync(Tasks(450), CancellationToken.None);
