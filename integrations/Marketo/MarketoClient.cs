@@ -266,9 +266,12 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
             ? batchSize
             : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Marketo takes 1-{options.MaxRecordsPerCall} records per call.");
 
-    /// <summary>A failed call as an error names it: its method and absolute path, no query (it may carry ids or a token), and its try.</summary>
+    /// <summary>A failed call as an error names it: its method and API path, and its try.</summary>
     private static string CallOf(string method, string pathAndQuery, int attempt) =>
-        string.Create(CultureInfo.InvariantCulture, $"{method} /{pathAndQuery.Split('?')[0].TrimStart('/')}, attempt {attempt}");
+        string.Create(CultureInfo.InvariantCulture, $"{method} {ApiPath(pathAndQuery)}, attempt {attempt}");
+
+    /// <summary>The API's path of a call, as errors name it: from the API's root whatever <c>MarketoBaseUrl</c>'s own path, no query (it may carry ids or a token).</summary>
+    private static string ApiPath(string pathAndQuery) => "/" + pathAndQuery.Split('?')[0].TrimStart('/');
 
     private async Task<MarketoResponse> SendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken)
     {
@@ -355,7 +358,7 @@ public sealed partial class MarketoClient(HttpClient http, MarketoOptions option
                 // Not a Marketo envelope (Marketo answers its own errors with 200 and a code): a proxy's or gateway's
                 // refusal, said as Marketo's so a run's failure names the system. No code, so it is not read as a
                 // permanent refusal of the people in the call.
-                throw new MarketoApiException($"Marketo answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) to {method} {request.RequestUri!.AbsolutePath}.");
+                throw new MarketoApiException($"Marketo answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) to {method} {ApiPath(pathAndQuery)}.");
             }
 
             return (null, await response.Content.ReadFromJsonAsync<MarketoResponse>(MarketoJson.Options, cancellationToken)
