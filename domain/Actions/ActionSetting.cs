@@ -101,7 +101,10 @@ public sealed class ActionSetting
             : new JsonObject { ["type"] = type })]),
     };
 
-    /// <summary>The setting's JSON schema, exactly as strict as <see cref="Problems"/>.</summary>
+    /// <summary>
+    /// The setting's JSON schema, as strict as <see cref="Problems"/> but for a number's written length (bounded by
+    /// the server, 30,000 characters, a bound JSON Schema cannot state).
+    /// </summary>
     public JsonObject Schema()
     {
         JsonObject schema = _kind switch

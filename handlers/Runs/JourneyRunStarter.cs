@@ -51,7 +51,7 @@ public sealed class JourneyRunStarter(JourneyStore journeys, HandlerSettings set
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 OrchestratorNames.JourneyRun,
-                new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts),
+                new JourneyRunInput(runId, journeyId, version, settings.JourneyBatchSize, accounts, StopsBatches: true),
                 new StartOrchestrationOptions { InstanceId = runId },
                 deadline.Token);
         }

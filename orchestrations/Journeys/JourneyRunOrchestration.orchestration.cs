@@ -58,36 +58,42 @@ public static class JourneyRunOrchestration
         int batches = audience.Batches;
         context.SetCustomStatus(new RunProgress(audience.Accounts, batches)); // the status's "accounts not yet admitted" start from this
 
-        var running = Enumerable.Range(0, batches).Select(batch => (Batch: batch, Result: context.CallSubOrchestratorAsync<AccountBatchResult>(
-            OrchestratorNames.JourneyAccountBatch,
-            new AccountBatchInput(input.RunId, input.JourneyId, input.Version, batch, journey),
-            new SubOrchestrationOptions { InstanceId = RunInstanceIds.Batch(input.RunId, batch) }))).ToList();
-        var results = new List<AccountBatchResult>(batches);
+        // Each batch awaited on its own: the first failure is the run's, and the batches not yet done are stopped then
+        // (one pass, so a run of thousands of batches replays in linear time).
+        var done = new bool[batches];
         RunFailure? failure = null;
-        while (running.Count > 0)
+        async Task<AccountBatchResult> RunBatchAsync(int batch)
         {
-            Task<AccountBatchResult> done = await Task.WhenAny(running.Select(b => b.Result));
-            int batch = running.First(b => b.Result == done).Batch;
-            running.RemoveAll(b => b.Result == done);
             AccountBatchResult result;
             try
             {
-                result = await done;
+                result = await context.CallSubOrchestratorAsync<AccountBatchResult>(
+                    OrchestratorNames.JourneyAccountBatch,
+                    new AccountBatchInput(input.RunId, input.JourneyId, input.Version, batch, journey),
+                    new SubOrchestrationOptions { InstanceId = RunInstanceIds.Batch(input.RunId, batch) });
             }
             catch (TaskFailedException e)
             {
                 result = Unfinished(e);
             }
 
-            results.Add(result);
+            done[batch] = true;
             if (failure is null && result.Failure is not null)
             {
-                // The first failure is the run's; the batches still going stop now, not when their holds end.
                 failure = result.Failure;
-                running.ForEach(other => context.SendEvent(RunInstanceIds.Batch(input.RunId, other.Batch), RunEvents.StopBatch, batch));
+                for (int other = 0; other < batches && input.StopsBatches; other++)
+                {
+                    if (!done[other])
+                    {
+                        context.SendEvent(RunInstanceIds.Batch(input.RunId, other), RunEvents.StopBatch, batch);
+                    }
+                }
             }
+
+            return result;
         }
 
+        AccountBatchResult[] results = await Task.WhenAll(Enumerable.Range(0, batches).Select(RunBatchAsync));
         return new AccountBatchResult(
             results.Sum(r => r.Accounts),
             results.Sum(r => r.Ended),

@@ -127,7 +127,7 @@ public sealed class JourneySemanticsTests
     }
 
     [Fact]
-    public async Task A_failed_run_names_the_node_and_batch_and_releases_its_accounts_at_once_in_every_batch()
+    public async Task A_failed_run_names_the_node_and_releases_its_accounts_at_once_in_every_batch()
     {
         var data = new TestData();
         // One account per batch: account 0 (Software) fails at the email in its batch while account 1 waits a day in another.

@@ -109,7 +109,7 @@ public sealed class JourneyRunOrchestrationTests
         });
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         string runId = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.JourneyRun, new JourneyRunInput("run-1", "j-1", 1, 1), new StartOrchestrationOptions { InstanceId = "run-1" });
+            OrchestratorNames.JourneyRun, new JourneyRunInput("run-1", "j-1", 1, 1, StopsBatches: true), new StartOrchestrationOptions { InstanceId = "run-1" });
         OrchestrationMetadata run = await host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, bound.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);

@@ -43,9 +43,8 @@ export function summary(node) {
       if (Array.isArray(a.accounts)) lines.push(`${a.accounts.length} account(s)`);
       if (node.reentry?.enabled) lines.push('re-entry on');
       // A run waiting for its startAt shows every count at 0: the start node says why.
-      // UTC as Z: a stored version writes +00:00, which the 28-character line would cut off.
-      if (node.startAt) lines.push(`starts ${String(node.startAt).replace(/\+00:00$/, 'Z')}`);
-      if (node.endAt) lines.push(`ends ${String(node.endAt).replace(/\+00:00$/, 'Z')}`);
+      if (node.startAt) lines.push(`starts ${utc(node.startAt)}`);
+      if (node.endAt) lines.push(`ends ${utc(node.endAt)}`);
       break;
     }
     case 'action':
@@ -53,14 +52,14 @@ export function summary(node) {
       for (const [k, v] of Object.entries(settings).slice(0, 2)) lines.push(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
       break;
     case 'wait':
-      lines.push(node.duration ? `for ${node.duration}` : node.until ? `until ${node.until}` : '(no duration)');
+      lines.push(node.duration ? `for ${node.duration}` : node.until ? `until ${utc(node.until)}` : '(no duration)');
       if (node.mustEndOn) lines.push(`ends on ${node.mustEndOn.day ?? ''} ${node.mustEndOn.time ?? ''}`);
       break;
     case 'listenForEvent':
       lines.push(node.event ? `${node.event.scope}: ${node.event.type}` : '(no event)');
       // Its conditions: every member of the event but the two just shown (momentType, attribute, value ...).
       for (const [k, v] of Object.entries(node.event ?? {}).filter(([k]) => k !== 'scope' && k !== 'type').slice(0, 2)) lines.push(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-      if (node.timeout || node.timeoutAt) lines.push(`timeout ${node.timeout ?? node.timeoutAt}`);
+      if (node.timeout || node.timeoutAt) lines.push(`timeout ${node.timeout ?? utc(node.timeoutAt)}`);
       break;
     case 'splitByAccount':
     case 'splitByPeople':
@@ -71,6 +70,9 @@ export function summary(node) {
   }
   return lines.map(String);
 }
+
+/** A date-time with UTC as Z: a stored version writes +00:00, which a 28-character line would cut off. */
+const utc = (value) => String(value).replace(/\+00:00$/, 'Z');
 
 /**
  * Sets a line's text, and squeezes it into the box when it is still wider (counts past 7 digits), so every figure
